@@ -1,0 +1,35 @@
+package org.bgpsentry.daemon.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Top-level {@code bgpsentry} command. Exit codes (CONTRACT.md §2): 0 success, 2 bad usage or
+ * invalid config, 1 runtime failure.
+ */
+@Command(
+    name = "bgpsentry",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "BGP route-monitoring daemon.",
+    subcommands = {VersionCommand.class})
+public final class BgpsentryCommand implements Runnable {
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_RUNTIME = 1;
+  public static final int EXIT_USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
+
+  /** Runs the CLI and returns the process exit code. */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new BgpsentryCommand());
+    cl.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
+    cl.getCommandSpec().exitCodeOnExecutionException(EXIT_RUNTIME);
+    return cl.execute(args);
+  }
+}
