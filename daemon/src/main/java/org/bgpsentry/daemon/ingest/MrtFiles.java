@@ -28,15 +28,13 @@ public final class MrtFiles {
       raw.mark(3);
       byte[] magic = raw.readNBytes(3);
       raw.reset();
-      InputStream decoded;
       if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-        decoded = new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER);
-      } else if (magic.length == 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
-        decoded = new BufferedInputStream(new BZip2CompressorInputStream(raw, true), BUFFER);
-      } else {
-        decoded = raw;
+        return new Truncation(new GZIPInputStream(raw, BUFFER), false);
       }
-      return new Truncation(decoded);
+      if (magic.length == 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
+        return new Truncation(new BZip2CompressorInputStream(raw, true), true);
+      }
+      return new Truncation(raw, false);
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
@@ -44,15 +42,22 @@ public final class MrtFiles {
   }
 
   /**
-   * A stream that ends, instead of failing, when the decompressor reports corrupt or missing
-   * data; {@link #error()} then tells what happened.
+   * A buffered stream that ends, instead of failing, when the decompressor reports corrupt or
+   * missing data; {@link #error()} then tells what happened. The bzip2 decompressor fails inside
+   * a bulk read and loses the bytes that call had already decoded (up to a whole block), so it is
+   * read byte by byte: everything decoded before the failure is kept.
    */
   public static final class Truncation extends InputStream {
     private final InputStream in;
+    private final boolean byteWise;
+    private final byte[] buffer = new byte[BUFFER];
+    private int position;
+    private int limit;
     private IOException error;
 
-    Truncation(InputStream in) {
+    Truncation(InputStream in, boolean byteWise) {
       this.in = in;
+      this.byteWise = byteWise;
     }
 
     /** The decompression error that ended the stream early, or null. */
@@ -62,28 +67,50 @@ public final class MrtFiles {
 
     @Override
     public int read() throws IOException {
-      if (error != null) {
+      if (position == limit && !fill()) {
         return -1;
       }
-      try {
-        return in.read();
-      } catch (IOException e) {
-        error = e;
-        return -1;
-      }
+      return buffer[position++] & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      if (error != null) {
+      if (len == 0) {
+        return 0;
+      }
+      if (position == limit && !fill()) {
         return -1;
+      }
+      int n = Math.min(len, limit - position);
+      System.arraycopy(buffer, position, b, off, n);
+      position += n;
+      return n;
+    }
+
+    /** Refills the buffer; false at the end of the data (or at a decompression error). */
+    private boolean fill() throws IOException {
+      position = 0;
+      limit = 0;
+      if (error != null) {
+        return false;
       }
       try {
-        return in.read(b, off, len);
+        if (byteWise) {
+          while (limit < buffer.length) {
+            int c = in.read();
+            if (c < 0) {
+              break;
+            }
+            buffer[limit++] = (byte) c;
+          }
+        } else {
+          int n = in.read(buffer, 0, buffer.length);
+          limit = Math.max(n, 0);
+        }
       } catch (IOException e) {
         error = e;
-        return -1;
       }
+      return limit > 0;
     }
 
     @Override
