@@ -35,7 +35,10 @@ final class LatencySeries {
     this.prefix = prefix;
   }
 
-  /** One probe at {@code second}: {@code micros >= 0} answered after that RTT, -1 lost. */
+  /**
+   * One probe at {@code second}: {@code micros >= 0} answered after that RTT, -1 lost. Probes end
+   * out of order by up to the timeout; one older than the open bucket counts into the open bucket.
+   */
   void record(long second, int micros) {
     advance(second);
     probes++;

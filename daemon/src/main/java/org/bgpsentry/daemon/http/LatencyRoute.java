@@ -39,7 +39,7 @@ public final class LatencyRoute {
     if (prefix == null || prefix.isEmpty()) {
       return error(400, "missing query parameter prefix (expected: prefix=203.0.113.0/24)");
     }
-    Duration span = WINDOWS.get(window);
+    Duration span = window == null ? null : WINDOWS.get(window);
     if (span == null) {
       return error(400, "invalid window '" + window + "' (expected: 6h, 12h, 1d, 7d or 30d)");
     }
@@ -68,18 +68,21 @@ public final class LatencyRoute {
       m.put("start", b.start().toString());
       m.put("probes", b.probes());
       m.put("answered", b.answered());
-      m.put("loss_ratio", round(b.lossRatio()));
-      m.put("min_ms", round(b.minMs()));
-      m.put("median_ms", round(b.medianMs()));
-      m.put("p95_ms", round(b.p95Ms()));
+      m.put("loss_ratio", round(b.lossRatio(), 1000));
+      m.put("min_ms", round(b.minMs(), 100));
+      m.put("median_ms", round(b.medianMs(), 100));
+      m.put("p95_ms", round(b.p95Ms(), 100));
       out.add(m);
     }
     return out;
   }
 
-  /** Three decimals (microseconds for RTTs); null for NaN. */
-  private static Double round(double v) {
-    return Double.isNaN(v) ? null : Math.round(v * 1000) / 1000.0;
+  /**
+   * Rounded to {@code 1/scale}: RTTs to 10 us, above the 0.033 % step of the stored quantiles;
+   * null for NaN.
+   */
+  private static Double round(double v, double scale) {
+    return Double.isNaN(v) ? null : Math.round(v * scale) / scale;
   }
 
   private static Response error(int status, String message) {
