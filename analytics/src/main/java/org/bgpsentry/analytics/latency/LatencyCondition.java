@@ -5,15 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.bgpsentry.analytics.alert.Alert;
-import org.bgpsentry.analytics.alert.AlertType;
+import org.bgpsentry.analytics.detect.Finding;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 
 /**
  * A present {@code latency_degraded} condition of a registered prefix (CONTRACT.md §5), the input
  * the alert lifecycle turns into a firing alert; it resolves when the condition is no longer
- * returned by {@link LatencyMonitor#evaluate()}.
+ * returned by {@link LatencyMonitor#evaluate()}. {@link Finding.LatencyDegraded} carries it into the
+ * lifecycle.
  *
  * @param since when the condition was first seen (stays while it lasts)
  * @param median15mMs median RTT of the last 15 minutes, NaN when no probe answered
@@ -47,14 +47,9 @@ public record LatencyCondition(
     failingTargets = List.copyOf(failingTargets);
   }
 
-  public AlertType type() {
-    return AlertType.LATENCY_DEGRADED;
-  }
-
   /** {@code latency_degraded|P|P|}: one alert per registered prefix, whichever reason holds. */
   public String key() {
-    String p = registered.prefix().toString();
-    return Alert.key(AlertType.LATENCY_DEGRADED, p, p, "");
+    return new Finding.LatencyDegraded(this).key();
   }
 
   public String summary() {
