@@ -1,6 +1,6 @@
 package org.bgpsentry.daemon.probe;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,30 +14,39 @@ import org.bgpsentry.analytics.latency.LatencyCondition;
 import org.bgpsentry.analytics.latency.LatencyMonitor;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Latency probing of the registered prefixes (CONTRACT.md §3 {@code latency}): feeds the {@link
- * LatencyProber}'s results into the {@link LatencyMonitor} and the metrics, and keeps the monitor's
+ * LatencyProber}'s results into the {@link LatencyMonitor} and the metrics ({@code
+ * bgpsentry_prefix_rtt_seconds}, {@code bgpsentry_prefix_probe_failures_total}, {@value
+ * #PROBES_PER_SECOND}), and keeps the monitor's
  * rings in {@code state_dir} (loaded on start, saved every {@link #SAVE_INTERVAL} and on close).
  */
 public final class LatencyService implements AutoCloseable {
   public static final Duration SAVE_INTERVAL = Duration.ofMinutes(5);
+  /** Gauge of probe starts per second over the last 10 s (beside the §8 per-prefix metrics). */
+  public static final String PROBES_PER_SECOND = "bgpsentry_probes_per_second";
   private static final Logger log = LoggerFactory.getLogger(LatencyService.class);
 
   private final LatencyMonitor monitor;
   private final LatencyStore store;
   private final LatencyProber prober;
-  private final ProbeMetrics metrics;
+  private final BgpsentryMetrics metrics;
   private final ScheduledExecutorService saver;
 
   public LatencyService(
-      LatencySettings settings, Path stateDir, MeterRegistry registry, Clock clock) {
+      LatencySettings settings, Path stateDir, BgpsentryMetrics metrics, Clock clock) {
     this.monitor = new LatencyMonitor(clock, settings.degradeRatio());
     this.store = new LatencyStore(stateDir);
     this.prober = new LatencyProber(settings, clock, this::onResult);
-    this.metrics = new ProbeMetrics(registry, prober::probesPerSecond);
+    this.metrics = metrics;
+    Gauge.builder(PROBES_PER_SECOND, prober, LatencyProber::probesPerSecond)
+        .description("TCP connect probes started per second (last 10 s)")
+        .strongReference(true)
+        .register(metrics.registry());
     this.saver =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -84,11 +93,11 @@ public final class LatencyService implements AutoCloseable {
     switch (result) {
       case ProbeResult.Answered a -> {
         monitor.recordAnswered(a.target(), a.at(), a.rtt());
-        prefixes.forEach(p -> metrics.answered(p, a.rtt()));
+        prefixes.forEach(p -> metrics.prefixRtt(p, a.rtt()));
       }
       case ProbeResult.Lost l -> {
         monitor.recordLost(l.target(), l.at());
-        prefixes.forEach(metrics::lost);
+        prefixes.forEach(metrics::prefixProbeFailure);
         log.debug("probe of {} lost: {}", l.target(), l.reason());
       }
     }

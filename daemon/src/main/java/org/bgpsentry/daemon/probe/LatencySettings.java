@@ -2,6 +2,7 @@ package org.bgpsentry.daemon.probe;
 
 import java.time.Duration;
 import java.util.List;
+import org.bgpsentry.daemon.config.LatencyConfig;
 
 /**
  * The {@code latency} section of the config (CONTRACT.md §3) plus the prober's internal bounds.
@@ -63,6 +64,11 @@ public record LatencySettings(
     return new LatencySettings(
         interval, method, ports, timeout, ratio, DEFAULT_MAX_CONCURRENT,
         DEFAULT_MAX_PROBES_PER_SECOND);
+  }
+
+  /** From the validated {@code latency:} section of the config. */
+  public static LatencySettings from(LatencyConfig c) {
+    return of(c.interval(), c.method(), c.ports(), c.timeout(), c.degradeRatio());
   }
 
   /** The defaults of CONTRACT.md §3. */

@@ -2,8 +2,6 @@ package org.bgpsentry.daemon.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +15,7 @@ import org.bgpsentry.analytics.latency.LatencyCondition;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,7 @@ class LatencyServiceTest {
   @TempDir Path stateDir;
   private LoopbackTargets targets;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private final PrometheusMeterRegistry registry =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final BgpsentryMetrics metrics = new BgpsentryMetrics();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -43,7 +41,6 @@ class LatencyServiceTest {
   @AfterEach
   void tearDown() throws Exception {
     targets.close();
-    registry.close();
   }
 
   private LatencySettings settings() {
@@ -76,13 +73,13 @@ class LatencyServiceTest {
   private double scraped(String series) {
     Matcher m =
         Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$")
-            .matcher(registry.scrape());
+            .matcher(metrics.registry().scrape());
     return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
   }
 
   @Test
   void openAndClosedPortsAnswerWithRttSilentTargetIsLostAndMetricsShowIt() throws Exception {
-    try (LatencyService s = new LatencyService(settings(), stateDir, registry, clock)) {
+    try (LatencyService s = new LatencyService(settings(), stateDir, metrics, clock)) {
       s.start();
       s.updateRegistry(List.of(registered(OPEN), registered(CLOSED), registered(SILENT)));
       await(
@@ -109,7 +106,7 @@ class LatencyServiceTest {
           .isGreaterThanOrEqualTo(3);
       assertThat(scraped("bgpsentry_prefix_rtt_seconds_count{prefix=\"127.0.0.3/32\"}"))
           .isGreaterThanOrEqualTo(3);
-      assertThat(scraped("bgpsentry_prefix_rtt_seconds_bucket{prefix=\"127.0.0.2/32\",le=\"0.2\"}"))
+      assertThat(scraped("bgpsentry_prefix_rtt_seconds_bucket{prefix=\"127.0.0.2/32\",le=\"0.25\"}"))
           .isGreaterThanOrEqualTo(3);
       assertThat(scraped("bgpsentry_prefix_probe_failures_total{prefix=\"127.0.0.4/32\"}"))
           .isGreaterThanOrEqualTo(3);
@@ -122,7 +119,7 @@ class LatencyServiceTest {
 
   @Test
   void unreachableTargetFiresAfterOneMinuteAndResolvesWhenItAnswers() throws Exception {
-    try (LatencyService s = new LatencyService(settings(), stateDir, registry, clock)) {
+    try (LatencyService s = new LatencyService(settings(), stateDir, metrics, clock)) {
       s.start();
       s.updateRegistry(List.of(registered(SILENT)));
       await("a lost probe", () -> bucket(s, SILENT).probes() >= 1);
@@ -142,7 +139,7 @@ class LatencyServiceTest {
 
   @Test
   void ringsSurviveARestart() throws Exception {
-    try (LatencyService s = new LatencyService(settings(), stateDir, registry, clock)) {
+    try (LatencyService s = new LatencyService(settings(), stateDir, metrics, clock)) {
       s.start();
       s.updateRegistry(List.of(registered(OPEN), registered(SILENT)));
       await("probes", () -> bucket(s, OPEN).probes() >= 3 && bucket(s, SILENT).probes() >= 1);
@@ -151,8 +148,8 @@ class LatencyServiceTest {
     assertThat(file).exists();
     assertThat(Files.size(file)).isEqualTo(12 + 2 * (18 + 8 + 86_400));
 
-    PrometheusMeterRegistry second = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (LatencyService s = new LatencyService(settings(), stateDir, second, clock)) {
+    try (LatencyService s =
+        new LatencyService(settings(), stateDir, new BgpsentryMetrics(), clock)) {
       s.start();
       s.monitor().register(List.of(registered(OPEN), registered(SILENT)));
       LatencyBucket before = bucket(s, OPEN);
@@ -160,8 +157,6 @@ class LatencyServiceTest {
       assertThat(before.answered()).isEqualTo(before.probes());
       assertThat(before.medianMs()).isPositive();
       assertThat(bucket(s, SILENT).lossRatio()).isEqualTo(1.0);
-    } finally {
-      second.close();
     }
   }
 

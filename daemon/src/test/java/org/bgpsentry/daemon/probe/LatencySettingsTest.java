@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import org.bgpsentry.daemon.config.LatencyConfig;
 import org.junit.jupiter.api.Test;
 
 class LatencySettingsTest {
@@ -16,6 +17,11 @@ class LatencySettingsTest {
     assertThat(d.ports()).containsExactly(443, 80);
     assertThat(d.timeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(d.degradeRatio()).isEqualTo(1.5);
+  }
+
+  @Test
+  void configSectionMapsOntoSettings() {
+    assertThat(LatencySettings.from(LatencyConfig.DEFAULT)).isEqualTo(LatencySettings.defaults());
   }
 
   @Test
