@@ -20,11 +20,15 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
  * Probes every target once per {@code latency.interval}, spread evenly: one probe start per slot,
  * slots {@code interval / targets} apart (never closer than {@code 1 / maxProbesPerSecond}, which
  * stretches the interval instead), at most {@code maxConcurrent} probes in flight (a full slot is
- * skipped and the target waits for the next one). Runs on its own one-thread NIO event loop group,
+ * skipped and the target waits for the next one). A timer wakeup late by a few slots starts those
+ * probes together, never more than {@link #BATCH_WINDOW} worth; further behind, the missed slots
+ * are dropped rather than caught up in a burst. Runs on its own one-thread NIO event loop group,
  * apart from the BGP sessions' loops; all state is confined to that thread.
  */
 public final class LatencyProber implements AutoCloseable {
   private static final int RATE_WINDOW_SECONDS = 10;
+  /** Slots closer than this are served in batches: timers are not finer than ~1 ms. */
+  static final Duration BATCH_WINDOW = Duration.ofMillis(10);
 
   private final LatencySettings settings;
   private final Clock clock;
@@ -38,6 +42,7 @@ public final class LatencyProber implements AutoCloseable {
   private int cursor;
   private int inFlight;
   private long spacingNanos;
+  private int maxBatch;
   private long nextSlotNanos;
   private long rateSecond;
   private long rateSeconds;
@@ -75,6 +80,7 @@ public final class LatencyProber implements AutoCloseable {
       return;
     }
     spacingNanos = spacing(settings, targets.size()).toNanos();
+    maxBatch = (int) Math.max(1, BATCH_WINDOW.toNanos() / spacingNanos);
     nextSlotNanos = System.nanoTime();
     runSlot();
   }
@@ -87,15 +93,18 @@ public final class LatencyProber implements AutoCloseable {
   }
 
   private void runSlot() {
-    if (inFlight < settings.maxConcurrent()) {
-      IpAddress target = targets.get(cursor);
-      cursor = (cursor + 1) % targets.size();
-      start(target);
-    }
     long now = System.nanoTime();
-    nextSlotNanos += spacingNanos;
-    if (nextSlotNanos < now - spacingNanos) {
-      nextSlotNanos = now; // fell behind (GC, suspend): resume the pace, do not catch up in a burst
+    int due = 0;
+    while (nextSlotNanos <= now && due < maxBatch) {
+      due++;
+      nextSlotNanos += spacingNanos;
+    }
+    if (nextSlotNanos <= now) {
+      nextSlotNanos = now + spacingNanos; // fell behind (GC, suspend): resume the pace, no burst
+    }
+    for (int i = 0; i < due && inFlight < settings.maxConcurrent(); i++) {
+      start(targets.get(cursor));
+      cursor = (cursor + 1) % targets.size();
     }
     slotTimer = loop.schedule(this::runSlot, nextSlotNanos - now, TimeUnit.NANOSECONDS);
   }
