@@ -92,6 +92,9 @@ final class PeerSession {
   /** When the hold timer really expires (System.nanoTime), moved by each message. */
   private long holdDeadline;
 
+  /** When the scheduled hold check runs (System.nanoTime); an earlier deadline reschedules it. */
+  private long holdCheckAt;
+
   PeerSession(
       SpeakerSettings speaker,
       PeerSettings settings,
@@ -567,9 +570,11 @@ final class PeerSession {
   }
 
   private void startTimer(SessionTimer timer, int seconds) {
-    if (timer == SessionTimer.HOLD && seconds > 0 && timers.containsKey(SessionTimer.HOLD)) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    if (timer == SessionTimer.HOLD && seconds > 0 && timers.containsKey(SessionTimer.HOLD)
+        && deadline - holdCheckAt >= 0) {
       // Restarted on every UPDATE: move the deadline, the scheduled check re-arms itself.
-      holdDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      holdDeadline = deadline;
       return;
     }
     stopTimer(timer);
@@ -577,12 +582,15 @@ final class PeerSession {
       return;
     }
     if (timer == SessionTimer.HOLD) {
-      holdDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      holdDeadline = deadline;
     }
     schedule(timer, timerGeneration[timer.ordinal()], TimeUnit.SECONDS.toNanos(seconds));
   }
 
   private void schedule(SessionTimer timer, long generation, long delayNanos) {
+    if (timer == SessionTimer.HOLD) {
+      holdCheckAt = System.nanoTime() + delayNanos;
+    }
     timers.put(timer, loop.schedule(() -> {
       if (timerGeneration[timer.ordinal()] != generation) {
         return;
