@@ -64,8 +64,11 @@ public final class LeakFailingExtension implements AfterEachCallback, AfterAllCa
     ReferenceQueue<Object> queue = new ReferenceQueue<>();
     WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
     try {
-      for (int i = 0; i < 50 && queue.remove(100) == null; i++) {
+      for (int i = 0; i < 50; i++) {
         System.gc();
+        if (queue.remove(100) != null) {
+          break;
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
