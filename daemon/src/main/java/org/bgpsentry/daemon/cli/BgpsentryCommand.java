@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "BGP route-monitoring daemon.",
     subcommands = {
       CheckConfigCommand.class,
+      DemoCommand.class,
       MrtCommand.class,
       RunCommand.class,
       VersionCommand.class,
