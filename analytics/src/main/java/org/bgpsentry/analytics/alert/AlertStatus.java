@@ -1,0 +1,11 @@
+package org.bgpsentry.analytics.alert;
+
+/** Alert lifecycle status (CONTRACT.md §5); wire name = lower-case. */
+public enum AlertStatus {
+  FIRING,
+  RESOLVED;
+
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

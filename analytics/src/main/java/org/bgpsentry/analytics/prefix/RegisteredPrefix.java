@@ -1,0 +1,55 @@
+package org.bgpsentry.analytics.prefix;
+
+import java.util.List;
+import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.model.nlri.Prefix;
+
+/**
+ * One registered customer location from {@code prefixes.yml} (CONTRACT.md §4).
+ *
+ * @param originAsns ASNs allowed to originate the prefix; empty = nobody (squatting detection)
+ * @param maxLength longest legitimate more-specific (defaults to the prefix length)
+ * @param upstreamAsns allowed neighbours of the origin; empty = not checked
+ * @param viaAsns the best path must traverse one of these; empty = not checked
+ * @param maxPathLength override of detection.max_path_length, or 0 when not set
+ * @param severity floor for this prefix's hijack alerts, or null
+ */
+public record RegisteredPrefix(
+    Prefix prefix,
+    String description,
+    String customer,
+    String provider,
+    String location,
+    List<Long> originAsns,
+    int maxLength,
+    List<Long> upstreamAsns,
+    List<Long> viaAsns,
+    int maxPathLength,
+    Severity severity,
+    List<IpAddress> probeTargets) {
+
+  public RegisteredPrefix {
+    originAsns = List.copyOf(originAsns);
+    upstreamAsns = List.copyOf(upstreamAsns);
+    viaAsns = List.copyOf(viaAsns);
+    probeTargets = List.copyOf(probeTargets);
+    if (maxLength < prefix.length() || maxLength > prefix.maxLength()) {
+      throw new IllegalArgumentException(
+          "max_length "
+              + maxLength
+              + " out of range (expected: "
+              + prefix.length()
+              + ".."
+              + prefix.maxLength()
+              + ")");
+    }
+  }
+
+  /** A minimal entry: prefix and allowed origins, everything else defaulted. */
+  public static RegisteredPrefix of(Prefix prefix, long... originAsns) {
+    List<Long> origins = java.util.Arrays.stream(originAsns).boxed().toList();
+    return new RegisteredPrefix(
+        prefix, "", "", "", "", origins, prefix.length(), List.of(), List.of(), 0, null, List.of());
+  }
+}
