@@ -171,4 +171,11 @@ class BgpSessionHandlerTest {
     assertThat(listener.state).isEqualTo(SessionState.IDLE);
     assertThat(ch.finish()).isFalse();
   }
+
+  @Test
+  void rfc9003_2_longShutdownMessagesAreCutToWholeCharactersWithin255Octets() {
+    String cut = PeerSession.fitShutdownCommunication("ü".repeat(200));
+    assertThat(cut.getBytes(StandardCharsets.UTF_8)).hasSize(254);
+    assertThat(PeerSession.fitShutdownCommunication("short")).isEqualTo("short");
+  }
 }
