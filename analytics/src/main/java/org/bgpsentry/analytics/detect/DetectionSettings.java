@@ -1,0 +1,50 @@
+package org.bgpsentry.analytics.detect;
+
+import java.time.Duration;
+
+/**
+ * The {@code detection} and {@code rpki.stale_after} settings of CONTRACT.md §3.
+ *
+ * @param minPeers peers that must show a route condition before it fires
+ * @param maxPathLength suboptimal_path when the best path is longer (per-prefix override wins)
+ * @param resolveAfter a condition must be gone this long before it resolves
+ * @param repeatInterval re-send a still-firing alert this often; zero = never
+ * @param staleAfter no RPKI alerts while the VRP data is older than this
+ */
+public record DetectionSettings(
+    int minPeers,
+    int maxPathLength,
+    Duration resolveAfter,
+    Duration repeatInterval,
+    Duration staleAfter) {
+  public static final DetectionSettings DEFAULTS =
+      new DetectionSettings(1, 3, Duration.ZERO, Duration.ofHours(4), Duration.ofHours(2));
+
+  public DetectionSettings {
+    if (minPeers < 1) {
+      throw new IllegalArgumentException("min_peers " + minPeers + " (expected: >= 1)");
+    }
+    if (maxPathLength < 1) {
+      throw new IllegalArgumentException("max_path_length " + maxPathLength + " (expected: >= 1)");
+    }
+    if (resolveAfter.isNegative() || repeatInterval.isNegative() || staleAfter.isNegative()) {
+      throw new IllegalArgumentException("negative duration in detection settings (expected: >= 0)");
+    }
+  }
+
+  public DetectionSettings withMinPeers(int n) {
+    return new DetectionSettings(n, maxPathLength, resolveAfter, repeatInterval, staleAfter);
+  }
+
+  public DetectionSettings withMaxPathLength(int n) {
+    return new DetectionSettings(minPeers, n, resolveAfter, repeatInterval, staleAfter);
+  }
+
+  public DetectionSettings withResolveAfter(Duration d) {
+    return new DetectionSettings(minPeers, maxPathLength, d, repeatInterval, staleAfter);
+  }
+
+  public DetectionSettings withRepeatInterval(Duration d) {
+    return new DetectionSettings(minPeers, maxPathLength, resolveAfter, d, staleAfter);
+  }
+}
