@@ -1,5 +1,7 @@
 package org.bgpsentry.daemon.cli;
 
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,6 +35,9 @@ final class MrtDumpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // Netty's few log lines go to stderr through java.util.logging: stdout carries only the dump,
+    // and the tool starts without configuring logback.
+    InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
     OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
     int exit = BgpsentryCommand.EXIT_OK;
     try {
