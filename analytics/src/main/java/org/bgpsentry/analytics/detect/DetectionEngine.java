@@ -21,6 +21,7 @@ import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.event.PeerRole;
 import org.bgpsentry.analytics.event.RouteEvent;
+import org.bgpsentry.analytics.latency.LatencyCondition;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.PrefixTrie;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
@@ -55,6 +56,9 @@ public final class DetectionEngine {
   private final Map<String, KeyState> keyStates = new HashMap<>();
   private final Set<PeerId> established = new LinkedHashSet<>();
   private final Set<Prefix> seen = new HashSet<>();
+  private final Map<Prefix, List<Long>> bestPaths = new HashMap<>();
+  private BestPathListener bestPathListener = (p, oldPath, newPath, at) -> {};
+  private Set<String> latencyKeys = Set.of();
   private Instant now = Instant.EPOCH;
 
   /** One route of one peer: ADD-PATH routes of a peer are told apart by path id. */
@@ -114,6 +118,11 @@ public final class DetectionEngine {
   /** Configured RFC 9234 roles by peer name (peers without a role are absent). */
   public void setPeerRoles(Map<String, PeerRole> roles) {
     this.roles = Map.copyOf(roles);
+  }
+
+  /** Told of every change of a registered prefix's best path (the latency correlation). */
+  public void setBestPathListener(BestPathListener listener) {
+    this.bestPathListener = listener;
   }
 
   /** Alerts currently firing. */
@@ -206,6 +215,27 @@ public final class DetectionEngine {
       }
       case PeerEvent.EndOfRib eor -> lifecycle.peerReady(eor.peer().name(), now);
     }
+  }
+
+  /**
+   * The {@code latency_degraded} conditions present now (from {@code LatencyMonitor.evaluate()}):
+   * each one fires or stays firing, one not present any more clears. No peer shows them, so no
+   * {@code min_peers} threshold applies.
+   */
+  public void onLatency(Collection<LatencyCondition> present) {
+    advance(clock.instant());
+    Set<String> keys = new HashSet<>();
+    for (LatencyCondition c : present) {
+      Finding f = new Finding.LatencyDegraded(c);
+      keys.add(f.key());
+      lifecycle.show(f, List.of(), List.of(), c.since(), now, 0);
+    }
+    for (String key : latencyKeys) {
+      if (!keys.contains(key)) {
+        lifecycle.clear(key, now);
+      }
+    }
+    latencyKeys = Set.copyOf(keys);
   }
 
   /** A new registry (reload): alerts that no longer apply resolve, new ones fire. */
@@ -347,6 +377,7 @@ public final class DetectionEngine {
       }
     }
     seen.removeIf(p -> registry.get(p) == null);
+    bestPaths.keySet().removeIf(p -> registry.get(p) == null);
     for (RegisteredPrefix p : registry.entries()) {
       suboptimal(p);
       visibility(p, false);
@@ -464,11 +495,20 @@ public final class DetectionEngine {
         }
       }
     }
+    noteBestPath(p.prefix(), bestPath);
     if (bestLen != Integer.MAX_VALUE && (bestLen > allowed || !bestVia)) {
       lifecycle.show(
           new Finding.SuboptimalPath(p, bestPath, bestLen, allowed, !bestVia), peers, bestPath, now, now, 1);
     } else {
       lifecycle.clear(key, now);
+    }
+  }
+
+  /** Remembers P's best path (empty when none) and reports a change after the first one seen. */
+  private void noteBestPath(Prefix p, List<Long> best) {
+    List<Long> old = bestPaths.put(p, best);
+    if (old != null && !old.equals(best)) {
+      bestPathListener.onBestPathChange(p, old, best, now);
     }
   }
 }

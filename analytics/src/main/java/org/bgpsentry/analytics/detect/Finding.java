@@ -8,6 +8,7 @@ import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertType;
 import org.bgpsentry.analytics.alert.Severity;
 import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.latency.LatencyCondition;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.rpki.Vrp;
 import org.bgpsentry.codec.model.nlri.Prefix;
@@ -444,6 +445,36 @@ public sealed interface Finding {
 
     public Map<String, Object> details() {
       return Map.of("reason", reason == null ? "" : reason);
+    }
+  }
+
+  /**
+   * {@code latency_degraded}: the RTT rule holds for a registered prefix's probe targets; the
+   * evidence (medians, failing targets, the best-path change of the same window) is the condition.
+   */
+  record LatencyDegraded(LatencyCondition condition) implements Finding {
+    public AlertType type() {
+      return AlertType.LATENCY_DEGRADED;
+    }
+
+    public RegisteredPrefix registered() {
+      return condition.registered();
+    }
+
+    public String prefix() {
+      return condition.registered().prefix().toString();
+    }
+
+    public String subject() {
+      return "";
+    }
+
+    public String summary() {
+      return condition.summary();
+    }
+
+    public Map<String, Object> details() {
+      return condition.details();
     }
   }
 }

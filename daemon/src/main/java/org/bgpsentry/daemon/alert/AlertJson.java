@@ -1,0 +1,130 @@
+package org.bgpsentry.daemon.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bgpsentry.analytics.alert.Alert;
+import org.bgpsentry.analytics.alert.AlertStatus;
+import org.bgpsentry.analytics.alert.AlertType;
+import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+
+/**
+ * The alert object of CONTRACT.md §5, exactly: snake_case keys in the documented order, RFC 3339
+ * UTC times, {@code resolved_at} null while firing, {@code origin_asn} null when not applicable,
+ * {@code peers} as {@code [{name, address, asn}]} and {@code peer_count}. The webhook {@code json}
+ * body, the API and {@code replay} all use it; {@link #read} restores an alert from the outbox.
+ */
+public final class AlertJson {
+  /** Shared mapper: plain Jackson, no polymorphism, no default typing. */
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private AlertJson() {}
+
+  /** The alert as a JSON object tree. */
+  public static ObjectNode toNode(Alert a) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("id", a.id());
+    o.put("key", a.key());
+    o.put("type", a.type().wireName());
+    o.put("severity", a.severity().wireName());
+    o.put("status", a.status().wireName());
+    o.put("summary", a.summary());
+    o.put("registered_prefix", a.registeredPrefix());
+    o.put("prefix", a.prefix());
+    o.put("customer", a.customer());
+    o.put("provider", a.provider());
+    o.put("location", a.location());
+    ArrayNode expected = o.putArray("expected_origins");
+    a.expectedOrigins().forEach(expected::add);
+    if (a.originAsn() < 0) {
+      o.putNull("origin_asn");
+    } else {
+      o.put("origin_asn", a.originAsn());
+    }
+    ArrayNode path = o.putArray("as_path");
+    a.asPath().forEach(path::add);
+    ArrayNode peers = o.putArray("peers");
+    for (PeerId p : a.peers()) {
+      ObjectNode po = peers.addObject();
+      po.put("name", p.name());
+      po.put("address", p.address() == null ? null : p.address().toString());
+      po.put("asn", p.asn());
+    }
+    o.put("peer_count", a.peerCount());
+    o.put("first_seen", time(a.firstSeen()));
+    o.put("last_seen", time(a.lastSeen()));
+    o.put("resolved_at", a.status() == AlertStatus.FIRING ? null : time(a.resolvedAt()));
+    o.set("details", MAPPER.valueToTree(a.details()));
+    return o;
+  }
+
+  /** The alert as UTF-8 JSON bytes. */
+  public static byte[] write(Alert a) {
+    try {
+      return MAPPER.writeValueAsBytes(toNode(a));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("alert not serialisable: " + a.key(), e);
+    }
+  }
+
+  /** RFC 3339 UTC ({@code 2008-02-24T18:47:45Z}); null stays null. */
+  public static String time(Instant t) {
+    return t == null ? null : t.toString();
+  }
+
+  /** Parses what {@link #write} wrote. */
+  public static Alert read(byte[] json) {
+    try {
+      JsonNode o = MAPPER.readTree(json);
+      List<PeerId> peers = new ArrayList<>();
+      for (JsonNode p : o.path("peers")) {
+        String addr = p.path("address").asText(null);
+        peers.add(new PeerId(p.path("name").asText(), addr == null ? null : IpAddress.parse(addr), p.path("asn").asLong()));
+      }
+      Map<String, Object> details = MAPPER.convertValue(o.path("details"), new TypeReference<Map<String, Object>>() {});
+      return new Alert(
+          o.path("id").asText(),
+          o.path("key").asText(),
+          AlertType.parse(o.path("type").asText()),
+          Severity.parse(o.path("severity").asText()),
+          AlertStatus.valueOf(o.path("status").asText().toUpperCase(java.util.Locale.ROOT)),
+          o.path("summary").asText(),
+          o.path("registered_prefix").asText(),
+          o.path("prefix").asText(),
+          o.path("customer").asText(),
+          o.path("provider").asText(),
+          o.path("location").asText(),
+          longs(o.path("expected_origins")),
+          o.path("origin_asn").isNull() ? -1 : o.path("origin_asn").asLong(),
+          longs(o.path("as_path")),
+          peers,
+          instant(o.path("first_seen")),
+          instant(o.path("last_seen")),
+          instant(o.path("resolved_at")),
+          details == null ? Map.of() : details);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored alert is not valid JSON", e);
+    }
+  }
+
+  private static List<Long> longs(JsonNode arr) {
+    List<Long> out = new ArrayList<>();
+    arr.forEach(n -> out.add(n.asLong()));
+    return out;
+  }
+
+  private static Instant instant(JsonNode n) {
+    return n.isNull() || n.isMissingNode() ? null : Instant.parse(n.asText());
+  }
+}

@@ -1,0 +1,163 @@
+package org.bgpsentry.daemon.alert;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.bgpsentry.daemon.alert.webhook.WebhookFormatter;
+import org.bgpsentry.daemon.alert.webhook.WebhookRequest;
+import org.bgpsentry.daemon.config.WebhookConfig;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one webhook's outbox in order, one request in flight (which bounds concurrency per
+ * receiver and keeps order): post the head, remove it after a 2xx, otherwise back off and retry
+ * until the policy gives up on it.
+ */
+final class WebhookWorker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookWorker.class);
+
+  private final WebhookConfig config;
+  private final WebhookFormatter formatter;
+  private final Outbox outbox;
+  private final HttpClient client;
+  private final DeliveryPolicy policy;
+  private final Clock clock;
+  private final BgpsentryMetrics metrics;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition wake = lock.newCondition();
+  private final Thread thread;
+  private volatile boolean stopping;
+
+  WebhookWorker(
+      WebhookConfig config, Outbox outbox, HttpClient client, DeliveryPolicy policy, Clock clock, BgpsentryMetrics metrics) {
+    this.config = config;
+    this.formatter = WebhookFormatter.of(config);
+    this.outbox = outbox;
+    this.client = client;
+    this.policy = policy;
+    this.clock = clock;
+    this.metrics = metrics;
+    metrics.webhookOutboxPending(config.name(), outbox.size());
+    this.thread = Thread.ofPlatform().daemon().name("webhook-" + config.name()).start(this::loop);
+  }
+
+  WebhookConfig config() {
+    return config;
+  }
+
+  Outbox outbox() {
+    return outbox;
+  }
+
+  /** Something was enqueued: deliver now rather than after the current wait. */
+  void signal() {
+    lock.lock();
+    try {
+      wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void loop() {
+    int failures = 0;
+    while (!stopping) {
+      Outbox.Pending head = outbox.head();
+      if (head == null) {
+        await(Duration.ofSeconds(1), true);
+        continue;
+      }
+      if (Duration.between(head.enqueuedAt(), clock.instant()).compareTo(policy.giveUpAfter()) > 0) {
+        LOG.error("webhook {}: giving up on alert transition {} raised at {} (undelivered for {})",
+            config.name(), head.seq(), head.enqueuedAt(), policy.giveUpAfter());
+        metrics.webhookDelivery(config.name(), "failed");
+        removeQuietly(head);
+        continue;
+      }
+      String outcome = post(head);
+      if (outcome == null) {
+        failures = 0;
+        metrics.webhookDelivery(config.name(), "ok");
+        removeQuietly(head);
+      } else if (!stopping) {
+        failures++;
+        Duration wait = policy.backoff(failures);
+        metrics.webhookDelivery(config.name(), "retry");
+        LOG.warn("webhook {}: delivery failed ({}), retry {} in {}", config.name(), outcome, failures, wait);
+        await(wait, false);
+      }
+    }
+  }
+
+  /** Posts one transition; null on 2xx, else what went wrong. */
+  private String post(Outbox.Pending p) {
+    WebhookRequest r = formatter.render(p.alert());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(r.uri()).timeout(policy.requestTimeout()).POST(HttpRequest.BodyPublishers.ofByteArray(r.body()));
+    r.headers().forEach(b::header);
+    try {
+      HttpResponse<Void> resp = client.send(b.build(), HttpResponse.BodyHandlers.discarding());
+      return resp.statusCode() / 100 == 2 ? null : "HTTP " + resp.statusCode();
+    } catch (IOException e) {
+      return e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  private void removeQuietly(Outbox.Pending p) {
+    try {
+      outbox.remove(p.seq());
+    } catch (IOException e) {
+      LOG.error("webhook {}: cannot record delivery of {} (it may be sent again): {}", config.name(), p.seq(), e.toString());
+    }
+    metrics.webhookOutboxPending(config.name(), outbox.size());
+  }
+
+  /**
+   * Waits {@code d}; while idle ({@code onlyWhileEmpty}) an enqueue ends the wait, during a
+   * backoff only {@link #close} does.
+   */
+  private void await(Duration d, boolean onlyWhileEmpty) {
+    lock.lock();
+    try {
+      long left = d.toNanos();
+      while (!stopping && left > 0) {
+        if (onlyWhileEmpty && outbox.head() != null) {
+          return;
+        }
+        left = wake.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops within about 3 s, cancelling a request in flight; what is pending stays on disk. */
+  @Override
+  public void close() throws IOException {
+    stopping = true;
+    signal();
+    try {
+      thread.join(2000);
+      if (thread.isAlive()) {
+        thread.interrupt();
+        thread.join(1000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    outbox.close();
+  }
+}

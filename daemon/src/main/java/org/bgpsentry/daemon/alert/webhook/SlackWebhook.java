@@ -1,0 +1,57 @@
+package org.bgpsentry.daemon.alert.webhook;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bgpsentry.analytics.alert.Alert;
+import org.bgpsentry.daemon.alert.AlertJson;
+import org.bgpsentry.daemon.config.WebhookConfig;
+
+/**
+ * Format {@code slack}: an incoming-webhook message with Block Kit blocks (header, summary
+ * section, fields, context) and {@code text} as the notification fallback. Limits kept: header
+ * 150 characters, section text 3000, at most 10 fields.
+ */
+public final class SlackWebhook implements WebhookFormatter {
+  private final WebhookConfig config;
+
+  SlackWebhook(WebhookConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public WebhookRequest render(Alert a) {
+    ObjectNode root = AlertJson.MAPPER.createObjectNode();
+    root.put("text", cut(WebhookFormatter.title(a) + ": " + a.summary(), 3000));
+    ArrayNode blocks = root.putArray("blocks");
+    ObjectNode header = blocks.addObject().put("type", "header");
+    header.putObject("text").put("type", "plain_text").put("text", cut(WebhookFormatter.title(a), 150));
+    ObjectNode summary = blocks.addObject().put("type", "section");
+    summary.putObject("text").put("type", "mrkdwn").put("text", cut(a.summary(), 3000));
+    ObjectNode facts = blocks.addObject().put("type", "section");
+    ArrayNode fields = facts.putArray("fields");
+    field(fields, "Registered prefix", a.registeredPrefix());
+    field(fields, "Prefix", a.prefix());
+    field(fields, "Customer", a.customer());
+    field(fields, "Provider", a.provider());
+    field(fields, "Location", a.location());
+    field(fields, "Origin", a.originAsn() < 0 ? "" : "AS" + a.originAsn());
+    field(fields, "Peers", String.valueOf(a.peerCount()));
+    field(fields, "First seen", AlertJson.time(a.firstSeen()));
+    if (a.resolvedAt() != null) {
+      field(fields, "Resolved", AlertJson.time(a.resolvedAt()));
+    }
+    ObjectNode context = blocks.addObject().put("type", "context");
+    context.putArray("elements").addObject().put("type", "mrkdwn").put("text", cut("id " + a.id() + " · key " + a.key(), 3000));
+    return new WebhookRequest(config.url(), WebhookFormatter.headers(config), WebhookFormatter.bytes(root));
+  }
+
+  private static void field(ArrayNode fields, String title, String value) {
+    if (value != null && !value.isEmpty()) {
+      fields.addObject().put("type", "mrkdwn").put("text", cut("*" + title + "*\n" + value, 2000));
+    }
+  }
+
+  static String cut(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}

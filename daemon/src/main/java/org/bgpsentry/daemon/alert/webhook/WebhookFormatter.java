@@ -1,0 +1,48 @@
+package org.bgpsentry.daemon.alert.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bgpsentry.analytics.alert.Alert;
+import org.bgpsentry.daemon.alert.AlertJson;
+import org.bgpsentry.daemon.config.WebhookConfig;
+
+/** Renders an alert transition as the POST one receiver format expects (CONTRACT.md §6). */
+public sealed interface WebhookFormatter
+    permits JsonWebhook, SlackWebhook, TeamsWebhook, AlertmanagerWebhook, PagerDutyWebhook {
+
+  WebhookRequest render(Alert alert);
+
+  /** The formatter of {@code config.format()}. */
+  static WebhookFormatter of(WebhookConfig config) {
+    return switch (config.format()) {
+      case JSON -> new JsonWebhook(config);
+      case SLACK -> new SlackWebhook(config);
+      case TEAMS -> new TeamsWebhook(config);
+      case ALERTMANAGER -> new AlertmanagerWebhook(config);
+      case PAGERDUTY -> new PagerDutyWebhook(config);
+    };
+  }
+
+  /** Configured extra headers plus the JSON content type. */
+  static Map<String, String> headers(WebhookConfig config) {
+    Map<String, String> h = new LinkedHashMap<>(config.headers());
+    h.put("Content-Type", "application/json");
+    return h;
+  }
+
+  static byte[] bytes(JsonNode node) {
+    try {
+      return AlertJson.MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("webhook body not serialisable", e);
+    }
+  }
+
+  /** A one-line title: {@code [FIRING] origin_hijack (critical) 203.0.113.0/24}. */
+  static String title(Alert a) {
+    return "[" + a.status().name() + "] " + a.type().wireName() + " (" + a.severity().wireName()
+        + ") " + a.prefix();
+  }
+}

@@ -1,0 +1,36 @@
+package org.bgpsentry.daemon.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole {@code --config} file (CONTRACT.md §3), validated; paths are absolute.
+ *
+ * @param bgp null when the file has no {@code bgp:} (allowed for {@code replay} only)
+ * @param registryFile {@code registry.file}, or null
+ * @param asRelationships {@code data.as_relationships}, or null
+ */
+public record BgpsentryConfig(
+    Path file,
+    BgpConfig bgp,
+    List<PeerConfig> peers,
+    Path registryFile,
+    Path asRelationships,
+    RpkiConfig rpki,
+    DetectionConfig detection,
+    LatencyConfig latency,
+    HttpConfig http,
+    Path stateDir,
+    List<WebhookConfig> webhooks) {
+
+  public BgpsentryConfig {
+    peers = List.copyOf(peers);
+    webhooks = List.copyOf(webhooks);
+  }
+
+  /** Which command the file is checked for: {@code run} needs {@code bgp} and {@code peers}. */
+  public enum Purpose {
+    RUN,
+    REPLAY
+  }
+}

@@ -1,0 +1,64 @@
+package org.bgpsentry.daemon.config;
+
+import java.time.Duration;
+import java.util.Set;
+import org.bgpsentry.codec.model.nlri.Family;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+
+/**
+ * One {@code peers:} entry (CONTRACT.md §3).
+ *
+ * @param port TCP port for {@code mode: active} (179 unless given as {@code address:port})
+ * @param md5Password TCP MD5 key (RFC 2385), or null
+ * @param role RFC 9234 role of the peer, or null when not configured
+ * @param holdTime per-peer override, or null to use {@code bgp.hold_time}
+ */
+public record PeerConfig(
+    String name,
+    IpAddress address,
+    int port,
+    long remoteAsn,
+    Mode mode,
+    String md5Password,
+    Role role,
+    Set<Family> families,
+    Duration holdTime) {
+
+  public PeerConfig {
+    families = Set.copyOf(families);
+  }
+
+  /** Who opens the TCP connection. */
+  public enum Mode {
+    PASSIVE,
+    ACTIVE
+  }
+
+  /** RFC 9234 §4.1 BGP Role values, as configured for the peer. */
+  public enum Role {
+    PROVIDER("provider"),
+    CUSTOMER("customer"),
+    PEER("peer"),
+    RS("rs"),
+    RS_CLIENT("rs-client");
+
+    private final String configName;
+
+    Role(String configName) {
+      this.configName = configName;
+    }
+
+    public String configName() {
+      return configName;
+    }
+
+    static Role parse(String s) {
+      for (Role r : values()) {
+        if (r.configName.equals(s)) {
+          return r;
+        }
+      }
+      return null;
+    }
+  }
+}

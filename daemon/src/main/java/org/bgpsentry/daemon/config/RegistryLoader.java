@@ -1,0 +1,134 @@
+package org.bgpsentry.daemon.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.model.nlri.Prefix;
+
+/**
+ * Reads the registry of CONTRACT.md §4 ({@code prefixes.yml}, or the JSON body of {@code POST
+ * /api/v1/prefixes}) strictly, with every error as {@code file:line:col}.
+ */
+public final class RegistryLoader {
+  static final List<String> KEYS =
+      List.of(
+          "prefix", "description", "customer", "provider", "location", "origin_asns",
+          "max_length", "upstream_asns", "via_asns", "max_path_length", "severity",
+          "probe_targets");
+
+  private RegistryLoader() {}
+
+  /** Loads {@code prefixes.yml}. */
+  public static List<RegisteredPrefix> load(Path file) throws ConfigException {
+    Problems pr = new Problems(file.toString());
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      pr.add(new YNode.Pos(1, 1), "cannot read registry: " + e + " (expected: a readable file)");
+      pr.throwIfAny();
+      throw new AssertionError();
+    }
+    return parse(YamlTree.parseYaml(text, pr), pr);
+  }
+
+  /** Parses a JSON body {@code {"prefixes": [...]}}; {@code source} names it in errors. */
+  public static List<RegisteredPrefix> parseJson(String json, String source) throws ConfigException {
+    Problems pr = new Problems(source);
+    return parse(YamlTree.parseJson(json, pr), pr);
+  }
+
+  private static List<RegisteredPrefix> parse(YNode root, Problems pr) throws ConfigException {
+    List<RegisteredPrefix> out = new ArrayList<>();
+    if (root != null) {
+      MapReader top = MapReader.of(root, pr, "the registry", List.of("prefixes"));
+      YNode list = top == null ? null : top.required("prefixes");
+      List<YNode> items = list == null ? null : Values.list(list, pr, "prefixes", false);
+      Map<Prefix, YNode.Pos> seen = new HashMap<>();
+      for (YNode item : items == null ? List.<YNode>of() : items) {
+        RegisteredPrefix rp = entry(item, pr);
+        if (rp == null) {
+          continue;
+        }
+        YNode.Pos at = item.pos();
+        YNode.Pos first = seen.putIfAbsent(rp.prefix(), at);
+        if (first != null) {
+          pr.add(at, "duplicate prefix " + rp.prefix() + " (expected: each prefix once; first at line " + first.line() + ")");
+        } else {
+          out.add(rp);
+        }
+      }
+    }
+    pr.throwIfAny();
+    return out;
+  }
+
+  private static RegisteredPrefix entry(YNode item, Problems pr) {
+    MapReader m = MapReader.of(item, pr, "prefix entry", KEYS);
+    if (m == null) {
+      return null;
+    }
+    int before = pr.size();
+    YNode pNode = m.required("prefix");
+    Prefix prefix = pNode == null ? null : Values.prefix(pNode, pr, "prefix");
+    String description = text(m, "description");
+    String customer = text(m, "customer");
+    String provider = text(m, "provider");
+    String location = text(m, "location");
+    YNode originsNode = m.required("origin_asns");
+    List<Long> origins = originsNode == null ? null : Values.asnList(originsNode, pr, "origin_asns");
+    int maxLength = prefix == null ? 0 : prefix.length();
+    if (m.has("max_length") && prefix != null) {
+      Long v = Values.integer(m.get("max_length"), pr, "max_length", prefix.length(), prefix.maxLength());
+      maxLength = v == null ? maxLength : v.intValue();
+    }
+    List<Long> upstream = m.has("upstream_asns") ? Values.asnList(m.get("upstream_asns"), pr, "upstream_asns") : List.of();
+    List<Long> via = m.has("via_asns") ? Values.asnList(m.get("via_asns"), pr, "via_asns") : List.of();
+    int maxPath = 0;
+    if (m.has("max_path_length")) {
+      Long v = Values.integer(m.get("max_path_length"), pr, "max_path_length", 1, 255);
+      maxPath = v == null ? 0 : v.intValue();
+    }
+    Severity severity = null;
+    if (m.has("severity")) {
+      String s = Values.oneOf(m.get("severity"), pr, "severity", List.of("info", "warning", "critical"));
+      severity = s == null ? null : Severity.parse(s);
+    }
+    List<IpAddress> targets = new ArrayList<>();
+    if (m.has("probe_targets")) {
+      List<YNode> ts = Values.list(m.get("probe_targets"), pr, "probe_targets", false);
+      for (YNode t : ts == null ? List.<YNode>of() : ts) {
+        IpAddress a = Values.address(t, pr, "probe_targets");
+        if (a == null) {
+          continue;
+        }
+        if (prefix != null && !prefix.covers(new Prefix(a.ipv6(), a.hi(), a.lo(), a.ipv6() ? 128 : 32))) {
+          pr.add(t.pos(), "probe target " + a + " is outside " + prefix + " (expected: a host inside the prefix)");
+          continue;
+        }
+        targets.add(a);
+      }
+    }
+    if (pr.size() != before || prefix == null || origins == null || upstream == null || via == null) {
+      return null;
+    }
+    return new RegisteredPrefix(
+        prefix, description, customer, provider, location, origins, maxLength, upstream, via,
+        maxPath, severity, targets);
+  }
+
+  private static String text(MapReader m, String key) {
+    if (!m.has(key)) {
+      return "";
+    }
+    String s = Values.string(m.get(key), m.problems(), key);
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,100 @@
+package org.bgpsentry.daemon.config;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link YNode} tree with token positions from Jackson's streaming parser (YAML for
+ * files, JSON for API bodies). Duplicate mapping keys are problems, not silent overrides.
+ */
+final class YamlTree {
+  private static final YAMLFactory YAML = new YAMLFactory();
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private YamlTree() {}
+
+  /** Parses YAML text; a syntax error is recorded in {@code problems} and null returned. */
+  static YNode parseYaml(String text, Problems problems) {
+    return parse(YAML, text, problems);
+  }
+
+  /** Parses JSON text; a syntax error is recorded in {@code problems} and null returned. */
+  static YNode parseJson(String text, Problems problems) {
+    return parse(JSON, text, problems);
+  }
+
+  private static YNode parse(JsonFactory factory, String text, Problems problems) {
+    try (JsonParser p = factory.createParser(text)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        problems.add(new YNode.Pos(1, 1), "empty document (expected: a mapping)");
+        return null;
+      }
+      return node(p, problems);
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String msg = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
+      problems.add(
+          loc == null ? new YNode.Pos(1, 1) : pos(loc),
+          "invalid syntax: " + msg + " (expected: well-formed YAML or JSON)");
+      return null;
+    } catch (IOException e) {
+      problems.add(new YNode.Pos(1, 1), "unreadable: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static YNode node(JsonParser p, Problems problems) throws IOException {
+    YNode.Pos at = pos(p.currentTokenLocation());
+    JsonToken t = p.currentToken();
+    switch (t) {
+      case START_OBJECT -> {
+        Map<String, YNode.Entry> entries = new LinkedHashMap<>();
+        YNode.Pos first = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String key = p.currentName();
+          YNode.Pos keyPos = pos(p.currentTokenLocation());
+          first = first == null ? keyPos : first;
+          p.nextToken();
+          YNode value = node(p, problems);
+          if (entries.containsKey(key)) {
+            YNode.Pos prev = entries.get(key).keyPos();
+            problems.add(
+                keyPos,
+                "duplicate key '"
+                    + key
+                    + "' (expected: each key once; first at line "
+                    + prev.line()
+                    + ")");
+          } else {
+            entries.put(key, new YNode.Entry(key, keyPos, value));
+          }
+        }
+        return new YNode.YMap(first == null ? at : first, entries);
+      }
+      case START_ARRAY -> {
+        List<YNode> items = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          items.add(node(p, problems));
+        }
+        return new YNode.YList(at, items);
+      }
+      default -> {
+        return new YNode.YScalar(at, t, t == JsonToken.VALUE_NULL ? "" : p.getText());
+      }
+    }
+  }
+
+  private static YNode.Pos pos(JsonLocation loc) {
+    return new YNode.Pos(Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
+  }
+}

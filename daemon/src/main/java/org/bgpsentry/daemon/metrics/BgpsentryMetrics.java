@@ -1,0 +1,283 @@
+package org.bgpsentry.daemon.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bgpsentry.analytics.alert.AlertType;
+import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every metric of CONTRACT.md §8, in one place, over Micrometer's Prometheus registry. Micrometer
+ * names carry no {@code _total} or unit suffix; its Prometheus naming convention adds {@code
+ * _total} to counters and {@code _seconds} to time histograms, so the exported names are exactly
+ * the contract's (the scrape test asserts them).
+ *
+ * <p>Per-prefix series are bounded: they exist only for registered prefixes (the operator's
+ * registry, not the routing table), are removed when a prefix leaves the registry ({@link
+ * #retainPrefixes}), the RTT histogram has {@link #RTT_BUCKETS} fixed buckets (no percentile
+ * histogram), and at most {@code maxPrefixSeries} prefixes get series at all; beyond that the
+ * rest are skipped with one warning.
+ */
+public final class BgpsentryMetrics {
+  private static final Logger LOG = LoggerFactory.getLogger(BgpsentryMetrics.class);
+
+  /** RFC 4271 §8.2.2 states as {@code bgpsentry_bgp_session_state{state}} label values. */
+  public static final List<String> SESSION_STATES =
+      List.of("idle", "connect", "active", "opensent", "openconfirm", "established");
+
+  /** Bucket bounds of {@code bgpsentry_prefix_rtt_seconds}. */
+  public static final Duration[] RTT_BUCKETS = {
+    Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+    Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+    Duration.ofSeconds(1), Duration.ofMillis(2500)
+  };
+
+  private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** Default cap on prefixes with per-prefix series. */
+  public static final int DEFAULT_MAX_PREFIX_SERIES = 20_000;
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final int maxPrefixSeries;
+  private final Map<Meter.Id, AtomicLong> gaugeValues = new ConcurrentHashMap<>();
+  private final Map<String, String> sessionStates = new ConcurrentHashMap<>();
+  private final Set<Prefix> prefixesWithSeries = ConcurrentHashMap.newKeySet();
+  private final Counter refusedConnections;
+  private final Timer updateToAlert;
+  private volatile boolean capWarned;
+
+  public BgpsentryMetrics() {
+    this(DEFAULT_MAX_PREFIX_SERIES);
+  }
+
+  public BgpsentryMetrics(int maxPrefixSeries) {
+    this.maxPrefixSeries = maxPrefixSeries;
+    refusedConnections =
+        Counter.builder("bgpsentry_bgp_refused_connections")
+            .description("Connections refused from addresses not configured as peers")
+            .register(registry);
+    updateToAlert =
+        Timer.builder("bgpsentry_update_to_alert")
+            .description("Time from reading an UPDATE to queueing the alert it raised")
+            .serviceLevelObjectives(
+                Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+                Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
+            .register(registry);
+    for (AlertType t : AlertType.values()) {
+      gauge("bgpsentry_alerts_firing", "Alerts currently firing", Tags.of("type", t.wireName()));
+    }
+  }
+
+  /** The underlying registry (for meters a component wants to add itself). */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  private AtomicLong gauge(String name, String help, Tags tags) {
+    Meter.Id id = new Meter.Id(name, tags, null, help, Meter.Type.GAUGE);
+    return gaugeValues.computeIfAbsent(
+        id,
+        k -> {
+          AtomicLong v = new AtomicLong();
+          Gauge.builder(name, v, AtomicLong::get).description(help).tags(tags).register(registry);
+          return v;
+        });
+  }
+
+  // --- sessions ---
+
+  /** {@code bgpsentry_bgp_session_up} and {@code _state}: {@code state} is one of {@link #SESSION_STATES}. */
+  public void sessionState(String peer, String state) {
+    if (!SESSION_STATES.contains(state)) {
+      throw new IllegalArgumentException("unknown session state '" + state + "' (expected: one of " + SESSION_STATES + ")");
+    }
+    sessionStates.put(peer, state);
+    for (String s : SESSION_STATES) {
+      gauge("bgpsentry_bgp_session_state", "1 for the current FSM state", Tags.of("peer", peer, "state", s))
+          .set(s.equals(state) ? 1 : 0);
+    }
+    gauge("bgpsentry_bgp_session_up", "1 when Established", Tags.of("peer", peer))
+        .set("established".equals(state) ? 1 : 0);
+  }
+
+  public void sessionFlap(String peer) {
+    Counter.builder("bgpsentry_bgp_session_flaps").description("Sessions that left Established")
+        .tag("peer", peer).register(registry).increment();
+  }
+
+  /** {@code type}: open, update, notification, keepalive, route_refresh. */
+  public void messageReceived(String peer, String type) {
+    Counter.builder("bgpsentry_bgp_messages_received").description("BGP messages received")
+        .tags("peer", peer, "type", type).register(registry).increment();
+  }
+
+  /** {@code action}: the RFC 7606 outcome, e.g. treat_as_withdraw. */
+  public void updateError(String peer, String action) {
+    Counter.builder("bgpsentry_bgp_update_errors").description("UPDATE errors by RFC 7606 outcome")
+        .tags("peer", peer, "action", action).register(registry).increment();
+  }
+
+  public void refusedConnection() {
+    refusedConnections.increment();
+  }
+
+  /** Adj-RIB-In size; {@code afi} is ipv4 or ipv6. */
+  public void routes(String peer, String afi, long count) {
+    gauge("bgpsentry_bgp_routes", "Adj-RIB-In size", Tags.of("peer", peer, "afi", afi)).set(count);
+  }
+
+  /** Removes every series of a peer that is no longer configured. */
+  public void removePeer(String peer) {
+    sessionStates.remove(peer);
+    removeWhere(id -> peer.equals(id.getTag("peer")));
+  }
+
+  // --- alerts ---
+
+  public void alertFired(AlertType type, Severity severity) {
+    Counter.builder("bgpsentry_alerts").description("Alerts fired")
+        .tags("type", type.wireName(), "severity", severity.wireName()).register(registry).increment();
+  }
+
+  public void alertsFiring(AlertType type, long count) {
+    gauge("bgpsentry_alerts_firing", "Alerts currently firing", Tags.of("type", type.wireName())).set(count);
+  }
+
+  public void updateToAlert(Duration d) {
+    updateToAlert.record(d);
+  }
+
+  // --- registered prefixes (bounded, see class comment) ---
+
+  private boolean prefixSeriesAllowed(Prefix p) {
+    if (prefixesWithSeries.contains(p)) {
+      return true;
+    }
+    if (prefixesWithSeries.size() >= maxPrefixSeries) {
+      if (!capWarned) {
+        capWarned = true;
+        LOG.warn("more than {} registered prefixes: further prefixes get no per-prefix metrics", maxPrefixSeries);
+      }
+      return false;
+    }
+    prefixesWithSeries.add(p);
+    return true;
+  }
+
+  public void prefixVisiblePeers(Prefix p, int peers) {
+    if (prefixSeriesAllowed(p)) {
+      gauge("bgpsentry_prefix_visible_peers", "Peers carrying the registered prefix", Tags.of("prefix", p.toString())).set(peers);
+    }
+  }
+
+  public void prefixBestPathLength(Prefix p, int length) {
+    if (prefixSeriesAllowed(p)) {
+      gauge("bgpsentry_prefix_best_path_length", "Best path length (prepends removed)", Tags.of("prefix", p.toString())).set(length);
+    }
+  }
+
+  public void prefixChange(Prefix p) {
+    if (prefixSeriesAllowed(p)) {
+      Counter.builder("bgpsentry_prefix_changes").description("Route changes seen for the registered prefix")
+          .tag("prefix", p.toString()).register(registry).increment();
+    }
+  }
+
+  public void prefixRtt(Prefix p, Duration rtt) {
+    if (prefixSeriesAllowed(p)) {
+      Timer.builder("bgpsentry_prefix_rtt").description("Probe RTTs to the prefix's targets")
+          .serviceLevelObjectives(RTT_BUCKETS).tag("prefix", p.toString()).register(registry).record(rtt);
+    }
+  }
+
+  public void prefixProbeFailure(Prefix p) {
+    if (prefixSeriesAllowed(p)) {
+      Counter.builder("bgpsentry_prefix_probe_failures").description("Probes that got no answer")
+          .tag("prefix", p.toString()).register(registry).increment();
+    }
+  }
+
+  /** Drops the series of prefixes no longer registered. */
+  public void retainPrefixes(Set<Prefix> registered) {
+    prefixesWithSeries.removeIf(p -> !registered.contains(p));
+    Set<String> keep = ConcurrentHashMap.newKeySet();
+    registered.forEach(p -> keep.add(p.toString()));
+    removeWhere(id -> id.getTag("prefix") != null && !keep.contains(id.getTag("prefix")));
+  }
+
+  // --- webhooks and RPKI ---
+
+  /** {@code outcome}: ok, retry or failed. */
+  public void webhookDelivery(String webhook, String outcome) {
+    Counter.builder("bgpsentry_webhook_deliveries").description("Webhook posts by outcome")
+        .tags("webhook", webhook, "outcome", outcome).register(registry).increment();
+  }
+
+  public void webhookOutboxPending(String webhook, long pending) {
+    gauge("bgpsentry_webhook_outbox_pending", "Alert transitions not yet delivered", Tags.of("webhook", webhook)).set(pending);
+  }
+
+  public void removeWebhook(String webhook) {
+    removeWhere(id -> webhook.equals(id.getTag("webhook")));
+  }
+
+  public void rpkiVrps(String afi, long count) {
+    gauge("bgpsentry_rpki_vrps", "Validated ROA payloads loaded", Tags.of("afi", afi)).set(count);
+  }
+
+  private void removeWhere(java.util.function.Predicate<Meter.Id> match) {
+    List<Meter> doomed = new ArrayList<>();
+    for (Meter m : registry.getMeters()) {
+      if (match.test(m.getId())) {
+        doomed.add(m);
+      }
+    }
+    for (Meter m : doomed) {
+      registry.remove(m);
+      gaugeValues.keySet().removeIf(id -> id.getName().equals(m.getId().getName()) && id.getTags().equals(m.getId().getTags()));
+    }
+  }
+
+  // --- exposition ---
+
+  /** A scrape result: the body and its content type. */
+  public record Scrape(String contentType, byte[] body) {}
+
+  /**
+   * Renders every metric: OpenMetrics when {@code accept} asks for {@code
+   * application/openmetrics-text}, else the Prometheus text format 0.0.4.
+   */
+  public Scrape scrape(String accept) {
+    String type =
+        accept != null && accept.contains("application/openmetrics-text")
+            ? OPENMETRICS
+            : PROMETHEUS_TEXT;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+    try {
+      registry.scrape(out, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Scrape(type, out.toByteArray());
+  }
+}

@@ -1,0 +1,131 @@
+package org.bgpsentry.daemon.probe;
+
+import io.micrometer.core.instrument.Gauge;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.bgpsentry.analytics.latency.LatencyCondition;
+import org.bgpsentry.analytics.latency.LatencyMonitor;
+import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Latency probing of the registered prefixes (CONTRACT.md §3 {@code latency}): feeds the {@link
+ * LatencyProber}'s results into the {@link LatencyMonitor} and the metrics ({@code
+ * bgpsentry_prefix_rtt_seconds}, {@code bgpsentry_prefix_probe_failures_total}, {@value
+ * #PROBES_PER_SECOND}), and keeps the monitor's
+ * rings in {@code state_dir} (loaded on start, saved every {@link #SAVE_INTERVAL} and on close).
+ */
+public final class LatencyService implements AutoCloseable {
+  public static final Duration SAVE_INTERVAL = Duration.ofMinutes(5);
+  /** Gauge of probe starts per second over the last 10 s (beside the §8 per-prefix metrics). */
+  public static final String PROBES_PER_SECOND = "bgpsentry_probes_per_second";
+  private static final Logger log = LoggerFactory.getLogger(LatencyService.class);
+
+  private final LatencyMonitor monitor;
+  private final LatencyStore store;
+  private final LatencyProber prober;
+  private final BgpsentryMetrics metrics;
+  private final ScheduledExecutorService saver;
+
+  public LatencyService(
+      LatencySettings settings, Path stateDir, BgpsentryMetrics metrics, Clock clock) {
+    this.monitor = new LatencyMonitor(clock, settings.degradeRatio());
+    this.store = new LatencyStore(stateDir);
+    this.prober = new LatencyProber(settings, clock, this::onResult);
+    this.metrics = metrics;
+    Gauge.builder(PROBES_PER_SECOND, prober, LatencyProber::probesPerSecond)
+        .description("TCP connect probes started per second (last 10 s)")
+        .strongReference(true)
+        .register(metrics.registry());
+    this.saver =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "bgpsentry-latency-save");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Loads the saved rings (a bad file is logged and left for inspection) and starts saving. */
+  public void start() {
+    try {
+      if (store.load(monitor)) {
+        log.info("latency state loaded from {}", store.file());
+      }
+    } catch (IOException e) {
+      log.warn("latency state {} not loaded, starting empty: {}", store.file(), e.getMessage());
+    }
+    long period = SAVE_INTERVAL.toSeconds();
+    saver.scheduleAtFixedRate(this::saveLogged, period, period, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Watches the prefixes of a (re)loaded registry and probes their targets.
+   *
+   * @throws IllegalArgumentException when a probe target lies outside its prefix
+   */
+  public void updateRegistry(Collection<RegisteredPrefix> registry) {
+    monitor.register(registry);
+    prober.setTargets(monitor.targets());
+  }
+
+  public LatencyMonitor monitor() {
+    return monitor;
+  }
+
+  /** The present {@code latency_degraded} conditions, for the alert lifecycle. */
+  public List<LatencyCondition> evaluate() {
+    return monitor.evaluate();
+  }
+
+  private void onResult(ProbeResult result) {
+    List<Prefix> prefixes = monitor.registeredPrefixesOf(result.target());
+    switch (result) {
+      case ProbeResult.Answered a -> {
+        monitor.recordAnswered(a.target(), a.at(), a.rtt());
+        prefixes.forEach(p -> metrics.prefixRtt(p, a.rtt()));
+      }
+      case ProbeResult.Lost l -> {
+        monitor.recordLost(l.target(), l.at());
+        prefixes.forEach(metrics::prefixProbeFailure);
+        log.debug("probe of {} lost: {}", l.target(), l.reason());
+      }
+    }
+  }
+
+  /** Writes the rings to {@code state_dir} now. */
+  public void save() throws IOException {
+    store.save(monitor);
+  }
+
+  private void saveLogged() {
+    try {
+      save();
+    } catch (IOException | RuntimeException e) {
+      log.warn("latency state {} not saved: {}", store.file(), e.toString());
+    }
+  }
+
+  /** Stops probing and saves the rings. */
+  @Override
+  public void close() {
+    prober.close();
+    saver.shutdown();
+    try {
+      saver.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    saveLogged();
+  }
+}

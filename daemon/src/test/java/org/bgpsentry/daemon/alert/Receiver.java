@@ -1,0 +1,75 @@
+package org.bgpsentry.daemon.alert;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/** A real HTTP receiver on loopback recording every POST; answers {@link #status} (200 default). */
+public final class Receiver implements AutoCloseable {
+  /** One received request. */
+  public record Post(String path, Map<String, List<String>> headers, byte[] body) {
+    public String header(String name) {
+      for (var e : headers.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(name)) {
+          return e.getValue().getFirst();
+        }
+      }
+      return null;
+    }
+  }
+
+  private final HttpServer server;
+  public final List<Post> posts = new CopyOnWriteArrayList<>();
+  public final AtomicInteger status = new AtomicInteger(200);
+  public final AtomicInteger refused = new AtomicInteger();
+
+  public Receiver() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        ex -> {
+          byte[] body;
+          try (InputStream in = ex.getRequestBody()) {
+            body = in.readAllBytes();
+          }
+          int s = status.get();
+          if (s / 100 == 2) {
+            posts.add(new Post(ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()), body));
+          } else {
+            refused.incrementAndGet();
+          }
+          ex.sendResponseHeaders(s, -1);
+          ex.close();
+        });
+    server.start();
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  /** Waits for {@code cond} up to {@code timeout}; fails with {@code what} otherwise. */
+  public static void await(BooleanSupplier cond, Duration timeout, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!cond.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package org.bgpsentry.daemon.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bgpsentry.analytics.alert.Alert;
+import org.bgpsentry.analytics.alert.AlertStatus;
+import org.bgpsentry.analytics.alert.AlertType;
+import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.daemon.alert.webhook.JsonWebhook;
+import org.bgpsentry.daemon.config.WebhookConfig;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CONTRACT.md §6: each format's body as its receiver documents it, filters, outage recovery. */
+class WebhookDeliveryTest {
+  private static final DeliveryPolicy FAST =
+      new DeliveryPolicy(Duration.ofMillis(100), Duration.ofMillis(800), Duration.ofHours(24), Duration.ofSeconds(5));
+
+  @TempDir Path state;
+  private Receiver receiver;
+  private BgpsentryMetrics metrics;
+  private AlertDispatcher dispatcher;
+
+  @BeforeEach
+  void start() throws IOException {
+    receiver = new Receiver();
+    metrics = new BgpsentryMetrics();
+    dispatcher = new AlertDispatcher(state, metrics, FAST, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    dispatcher.close();
+    receiver.close();
+  }
+
+  private WebhookConfig hook(String name, WebhookConfig.Format f, String path, String secret) {
+    return new WebhookConfig(name, receiver.uri(path), f, secret, Severity.INFO, Set.of(), Map.of("X-Team", "noc"));
+  }
+
+  private List<JsonNode> deliverBoth(WebhookConfig w) throws Exception {
+    dispatcher.configure(List.of(w));
+    dispatcher.accept(TestAlerts.youtube("ID1", AlertStatus.FIRING));
+    dispatcher.accept(TestAlerts.youtube("ID1", AlertStatus.RESOLVED));
+    Receiver.await(() -> receiver.posts.size() == 2, Duration.ofSeconds(10), "two posts");
+    List<JsonNode> out = new java.util.ArrayList<>();
+    for (Receiver.Post p : receiver.posts) {
+      assertThat(p.header("Content-Type")).isEqualTo("application/json");
+      assertThat(p.header("X-Team")).isEqualTo("noc");
+      out.add(AlertJson.MAPPER.readTree(p.body()));
+    }
+    return out;
+  }
+
+  @Test
+  void jsonBodyIsTheAlertSignedWithHmacSha256() throws Exception {
+    List<JsonNode> bodies = deliverBoth(hook("noc", WebhookConfig.Format.JSON, "/hooks/bgp", "k3y"));
+    Receiver.Post first = receiver.posts.getFirst();
+    assertThat(first.path()).isEqualTo("/hooks/bgp");
+    assertThat(first.body()).isEqualTo(AlertJson.write(TestAlerts.youtube("ID1", AlertStatus.FIRING)));
+    assertThat(first.header(JsonWebhook.SIGNATURE_HEADER))
+        .isEqualTo("sha256=" + JsonWebhook.hmacSha256Hex("k3y", first.body()))
+        .matches("sha256=[0-9a-f]{64}");
+    assertThat(bodies.get(1).get("status").asText()).isEqualTo("resolved");
+    assertThat(bodies.get(1).get("id").asText()).isEqualTo("ID1");
+  }
+
+  @Test
+  void rfc2104HmacSha256KnownAnswer() {
+    // RFC 4231 §4.3 test case 2.
+    assertThat(JsonWebhook.hmacSha256Hex("Jefe", "what do ya want for nothing?".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  }
+
+  @Test
+  void slackBodyIsBlockKit() throws Exception {
+    JsonNode b = deliverBoth(hook("s", WebhookConfig.Format.SLACK, "/services/T/B/X", null)).getFirst();
+    assertThat(b.get("text").asText()).startsWith("[FIRING] subprefix_hijack (critical) 208.65.153.0/24");
+    JsonNode blocks = b.get("blocks");
+    assertThat(blocks.get(0).get("type").asText()).isEqualTo("header");
+    assertThat(blocks.get(0).get("text").get("type").asText()).isEqualTo("plain_text");
+    assertThat(blocks.get(1).get("text").get("type").asText()).isEqualTo("mrkdwn");
+    assertThat(blocks.get(1).get("text").get("text").asText()).contains("originated by AS17557");
+    assertThat(blocks.get(2).get("fields").size()).isBetween(1, 10);
+    assertThat(blocks.get(2).get("fields").get(0).get("text").asText()).isEqualTo("*Registered prefix*\n208.65.152.0/22");
+    assertThat(blocks.get(3).get("type").asText()).isEqualTo("context");
+  }
+
+  @Test
+  void teamsBodyIsAnAdaptiveCardMessage() throws Exception {
+    List<JsonNode> bodies = deliverBoth(hook("t", WebhookConfig.Format.TEAMS, "/workflows/x", null));
+    JsonNode b = bodies.getFirst();
+    assertThat(b.get("type").asText()).isEqualTo("message");
+    JsonNode att = b.get("attachments").get(0);
+    assertThat(att.get("contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
+    JsonNode card = att.get("content");
+    assertThat(card.get("type").asText()).isEqualTo("AdaptiveCard");
+    assertThat(card.get("version").asText()).isEqualTo("1.4");
+    assertThat(card.get("$schema").asText()).isEqualTo("http://adaptivecards.io/schemas/adaptive-card.json");
+    assertThat(card.get("body").get(0).get("type").asText()).isEqualTo("TextBlock");
+    assertThat(card.get("body").get(2).get("type").asText()).isEqualTo("FactSet");
+    assertThat(card.get("body").get(2).get("facts").get(0).get("title").asText()).isEqualTo("Registered prefix");
+    assertThat(bodies.get(1).get("attachments").get(0).get("content").get("body").get(0).get("color").asText()).isEqualTo("Good");
+  }
+
+  @Test
+  void alertmanagerGetsAPostableAlertsArrayWithEndsAtOnResolve() throws Exception {
+    List<JsonNode> bodies = deliverBoth(hook("am", WebhookConfig.Format.ALERTMANAGER, "/am/", null));
+    assertThat(receiver.posts.getFirst().path()).isEqualTo("/am/api/v2/alerts");
+    JsonNode firing = bodies.get(0);
+    assertThat(firing.isArray()).isTrue();
+    JsonNode f = firing.get(0);
+    assertThat(f.get("labels").get("alertname").asText()).isEqualTo("subprefix_hijack");
+    assertThat(f.get("labels").get("key").asText()).isEqualTo("subprefix_hijack|208.65.152.0/22|208.65.153.0/24|17557");
+    assertThat(f.get("annotations").get("summary").asText()).contains("AS17557");
+    assertThat(f.get("startsAt").asText()).isEqualTo("2008-02-24T18:47:45Z");
+    assertThat(f.has("endsAt")).isFalse();
+    JsonNode r = bodies.get(1).get(0);
+    assertThat(r.get("labels")).isEqualTo(f.get("labels"));
+    assertThat(r.get("endsAt").asText()).isEqualTo("2008-02-24T20:47:45Z");
+  }
+
+  @Test
+  void pagerDutyEventsV2TriggerThenResolveWithDedupKey() throws Exception {
+    List<JsonNode> bodies = deliverBoth(hook("pd", WebhookConfig.Format.PAGERDUTY, "/v2/enqueue", "R0UTINGKEY"));
+    JsonNode t = bodies.get(0);
+    assertThat(t.get("routing_key").asText()).isEqualTo("R0UTINGKEY");
+    assertThat(t.get("event_action").asText()).isEqualTo("trigger");
+    assertThat(t.get("dedup_key").asText()).isEqualTo("subprefix_hijack|208.65.152.0/22|208.65.153.0/24|17557");
+    assertThat(t.get("payload").get("summary").asText()).contains("AS17557");
+    assertThat(t.get("payload").get("source").asText()).isEqualTo("bgpsentry");
+    assertThat(t.get("payload").get("severity").asText()).isIn("critical", "error", "warning", "info");
+    JsonNode r = bodies.get(1);
+    assertThat(r.get("event_action").asText()).isEqualTo("resolve");
+    assertThat(r.get("dedup_key")).isEqualTo(t.get("dedup_key"));
+  }
+
+  @Test
+  void minSeverityAndTypesFilter() throws Exception {
+    dispatcher.configure(
+        List.of(new WebhookConfig("f", receiver.uri("/f"), WebhookConfig.Format.JSON, null, Severity.CRITICAL,
+            Set.of(AlertType.ORIGIN_HIJACK), Map.of())));
+    dispatcher.accept(TestAlerts.youtube("SUB", AlertStatus.FIRING)); // subprefix_hijack: type filtered
+    dispatcher.accept(TestAlerts.numbered(1, AlertStatus.FIRING)); // origin_hijack, critical: delivered
+    Alert info = TestAlerts.numbered(2, AlertStatus.FIRING);
+    dispatcher.accept(new Alert(info.id(), info.key(), info.type(), Severity.INFO, info.status(), info.summary(),
+        info.registeredPrefix(), info.prefix(), info.customer(), info.provider(), info.location(),
+        info.expectedOrigins(), info.originAsn(), info.asPath(), info.peers(), info.firstSeen(),
+        info.lastSeen(), info.resolvedAt(), info.details()));
+    Receiver.await(() -> dispatcher.pending("f") == 0, Duration.ofSeconds(10), "delivery");
+    assertThat(receiver.posts).hasSize(1);
+    assertThat(AlertJson.read(receiver.posts.getFirst().body()).id()).isEqualTo(TestAlerts.numbered(1, AlertStatus.FIRING).id());
+  }
+
+  /**
+   * A receiver outage then recovery delivers everything, in order, with no loss. The outage is
+   * 3 s against a backoff scaled 1:10 (100 ms doubling to 800 ms), the same retry sequence as a
+   * 30 s outage under the default 1 s doubling policy.
+   */
+  @Test
+  void outageThenRecoveryDeliversEverythingInOrder() throws Exception {
+    dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
+    receiver.status.set(503);
+    long outageStart = System.nanoTime();
+    for (int i = 0; i < 50; i++) {
+      dispatcher.accept(TestAlerts.numbered(i, AlertStatus.FIRING));
+      if (i % 10 == 0) {
+        Thread.sleep(200);
+      }
+    }
+    Receiver.await(() -> System.nanoTime() - outageStart > 3_000_000_000L, Duration.ofSeconds(5), "outage");
+    assertThat(receiver.refused.get()).isBetween(3, 30); // backed off, not hammering
+    receiver.status.set(200);
+    Receiver.await(() -> receiver.posts.size() == 50, Duration.ofSeconds(10), "all 50 after recovery");
+    for (int i = 0; i < 50; i++) {
+      assertThat(AlertJson.read(receiver.posts.get(i).body()).originAsn()).isEqualTo(i);
+    }
+    assertThat(dispatcher.pending("noc")).isZero();
+    String scrape = new String(metrics.scrape(null).body(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(scrape)
+        .contains("bgpsentry_webhook_deliveries_total{outcome=\"ok\",webhook=\"noc\"} 50.0")
+        .contains("bgpsentry_webhook_outbox_pending{webhook=\"noc\"} 0.0")
+        .contains("bgpsentry_alerts_firing{type=\"origin_hijack\"} 50.0");
+  }
+
+  @Test
+  void giveUpAfterTheRetryWindowCountsFailed() throws Exception {
+    dispatcher.close();
+    dispatcher = new AlertDispatcher(state, metrics,
+        new DeliveryPolicy(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(2)), Clock.systemUTC());
+    dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
+    receiver.status.set(500);
+    dispatcher.accept(TestAlerts.numbered(1, AlertStatus.FIRING));
+    Receiver.await(() -> dispatcher.pending("noc") == 0, Duration.ofSeconds(5), "give up");
+    assertThat(new String(metrics.scrape(null).body(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"noc\"} 1.0");
+  }
+
+  @Test
+  void firingStateSurvivesRestartWithIds() throws Exception {
+    dispatcher.accept(TestAlerts.numbered(1, AlertStatus.FIRING));
+    dispatcher.accept(TestAlerts.numbered(2, AlertStatus.FIRING));
+    dispatcher.accept(TestAlerts.numbered(1, AlertStatus.RESOLVED));
+    dispatcher.close();
+    dispatcher = new AlertDispatcher(state, metrics, FAST, Clock.systemUTC());
+    assertThat(dispatcher.firing()).containsExactly(TestAlerts.numbered(2, AlertStatus.FIRING));
+  }
+
+  @Test
+  void undeliveredTransitionsSurviveRestart() throws Exception {
+    receiver.status.set(503);
+    dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
+    for (int i = 0; i < 5; i++) {
+      dispatcher.accept(TestAlerts.numbered(i, AlertStatus.FIRING));
+    }
+    dispatcher.close();
+    receiver.status.set(200);
+    dispatcher = new AlertDispatcher(state, metrics, FAST, Clock.systemUTC());
+    dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
+    Receiver.await(() -> receiver.posts.size() == 5, Duration.ofSeconds(10), "5 after restart");
+    assertThat(receiver.posts.stream().map(p -> AlertJson.read(p.body()).originAsn()).toList())
+        .containsExactly(0L, 1L, 2L, 3L, 4L);
+  }
+}

@@ -1,0 +1,133 @@
+package org.bgpsentry.daemon.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CONTRACT.md §4: the registry file, strictly, and its atomic write-back. */
+class RegistryLoaderTest {
+  @TempDir Path dir;
+
+  private Path write(String text) throws IOException {
+    Path p = dir.resolve("prefixes.yml");
+    Files.writeString(p, text);
+    return p;
+  }
+
+  private List<String> errors(String yaml) throws IOException {
+    Path p = write(yaml);
+    try {
+      RegistryLoader.load(p);
+    } catch (ConfigException e) {
+      return e.errors().stream().map(err -> err.toString().replace(p.toString(), "F")).toList();
+    }
+    throw new AssertionError("expected errors");
+  }
+
+  @Test
+  void everyFieldBindsAndDefaultsApply() throws Exception {
+    List<RegisteredPrefix> r =
+        RegistryLoader.load(
+            write(
+                """
+                prefixes:
+                  - prefix: 203.0.113.0/24
+                    description: Contoso Seattle office
+                    customer: contoso
+                    provider: Example ISP
+                    location: Washington
+                    origin_asns: [64496]
+                    max_length: 24
+                    upstream_asns: [64500]
+                    via_asns: [64500]
+                    max_path_length: 3
+                    severity: critical
+                    probe_targets: [203.0.113.10]
+                  - prefix: 2001:db8::/32
+                    origin_asns: []
+                """));
+    assertThat(r.get(0))
+        .isEqualTo(
+            new RegisteredPrefix(
+                Prefix.parse("203.0.113.0/24"), "Contoso Seattle office", "contoso", "Example ISP",
+                "Washington", List.of(64496L), 24, List.of(64500L), List.of(64500L), 3,
+                Severity.CRITICAL, List.of(IpAddress.parse("203.0.113.10"))));
+    assertThat(r.get(1)).isEqualTo(RegisteredPrefix.of(Prefix.parse("2001:db8::/32")));
+  }
+
+  @Test
+  void eachEntryErrorIsReportedAtItsValue() throws Exception {
+    assertThat(
+            errors(
+                """
+                prefixes:
+                  - prefix: 203.0.113.1/24
+                    origin_asns: [64496]
+                  - prefix: 198.51.100.0/24
+                  - prefix: 192.0.2.0/24
+                    origin_asns: [64496]
+                    max_length: 33
+                    probe_targets: [198.51.100.1]
+                    colour: red
+                  - prefix: 192.0.2.0/24
+                    origin_asns: [x]
+                """))
+        .containsExactly(
+            "F:2:13: 'prefix': prefix '203.0.113.1/24' has host bits set (expected: 203.0.113.0/24)",
+            "F:4:5: missing required key 'origin_asns' in prefix entry (expected: a value)",
+            "F:7:17: 'max_length' is 33 (expected: an integer 24..32)",
+            "F:8:21: probe target 198.51.100.1 is outside 192.0.2.0/24 (expected: a host inside the prefix)",
+            "F:9:5: unknown key 'colour' in prefix entry (expected one of: prefix, description, customer, provider, location, origin_asns, max_length, upstream_asns, via_asns, max_path_length, severity, probe_targets)",
+            "F:11:19: 'origin_asns' is 'x' (expected: an integer 0..4294967295)");
+  }
+
+  @Test
+  void duplicatePrefixIsAnError() throws Exception {
+    assertThat(
+            errors(
+                """
+                prefixes:
+                  - {prefix: 192.0.2.0/24, origin_asns: [1]}
+                  - {prefix: 192.0.2.0/24, origin_asns: [2]}
+                """))
+        .containsExactly(
+            "F:3:6: duplicate prefix 192.0.2.0/24 (expected: each prefix once; first at line 2)");
+  }
+
+  @Test
+  void jsonBodyErrorsNameTheRequest() {
+    try {
+      RegistryLoader.parseJson("{\"prefixes\": [{\"prefix\": \"10.0.0.0/8\", \"origin_asns\": \"1\"}]}", "request");
+      throw new AssertionError("expected errors");
+    } catch (ConfigException e) {
+      assertThat(e.errors().getFirst().toString())
+          .isEqualTo("request:1:55: 'origin_asns' is a string (expected: a list)");
+    }
+  }
+
+  @Test
+  void writeBackRoundTripsAtomically() throws Exception {
+    Path p = write("prefixes: []\n");
+    List<RegisteredPrefix> entries =
+        List.of(
+            new RegisteredPrefix(
+                Prefix.parse("203.0.113.0/24"), "123", "contoso", "", "Washington: west",
+                List.of(64496L), 25, List.of(), List.of(64500L), 0, Severity.WARNING,
+                List.of(IpAddress.parse("203.0.113.10"))),
+            RegisteredPrefix.of(Prefix.parse("2001:db8::/32")));
+    RegistryFile.write(p, entries);
+    assertThat(RegistryLoader.load(p)).isEqualTo(entries);
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("prefixes.yml");
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.bgpsentry.daemon.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import org.bgpsentry.analytics.alert.AlertType;
+import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.junit.jupiter.api.Test;
+
+/** CONTRACT.md §8: exported names, labels and values, checked in the exposition text. */
+class BgpsentryMetricsTest {
+  private static final Prefix P = Prefix.parse("203.0.113.0/24");
+
+  private static String text(BgpsentryMetrics m) {
+    return new String(m.scrape("text/plain").body(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void everyContractNameIsExportedExactly() {
+    BgpsentryMetrics m = new BgpsentryMetrics();
+    m.sessionState("edge1", "established");
+    m.sessionFlap("edge1");
+    m.messageReceived("edge1", "update");
+    m.updateError("edge1", "treat_as_withdraw");
+    m.refusedConnection();
+    m.routes("edge1", "ipv4", 1234);
+    m.alertFired(AlertType.ORIGIN_HIJACK, Severity.CRITICAL);
+    m.alertsFiring(AlertType.ORIGIN_HIJACK, 1);
+    m.prefixVisiblePeers(P, 2);
+    m.prefixBestPathLength(P, 3);
+    m.prefixChange(P);
+    m.prefixRtt(P, Duration.ofMillis(20));
+    m.prefixProbeFailure(P);
+    m.webhookDelivery("noc", "ok");
+    m.webhookOutboxPending("noc", 0);
+    m.rpkiVrps("ipv4", 500);
+    m.updateToAlert(Duration.ofMillis(3));
+    String t = text(m);
+    assertThat(t)
+        .contains(
+            "bgpsentry_bgp_session_up{peer=\"edge1\"} 1.0",
+            "bgpsentry_bgp_session_state{peer=\"edge1\",state=\"established\"} 1.0",
+            "bgpsentry_bgp_session_state{peer=\"edge1\",state=\"idle\"} 0.0",
+            "bgpsentry_bgp_session_flaps_total{peer=\"edge1\"} 1.0",
+            "bgpsentry_bgp_messages_received_total{peer=\"edge1\",type=\"update\"} 1.0",
+            "bgpsentry_bgp_update_errors_total{action=\"treat_as_withdraw\",peer=\"edge1\"} 1.0",
+            "bgpsentry_bgp_refused_connections_total 1.0",
+            "bgpsentry_bgp_routes{afi=\"ipv4\",peer=\"edge1\"} 1234.0",
+            "bgpsentry_alerts_total{severity=\"critical\",type=\"origin_hijack\"} 1.0",
+            "bgpsentry_alerts_firing{type=\"origin_hijack\"} 1.0",
+            "bgpsentry_alerts_firing{type=\"route_leak\"} 0.0",
+            "bgpsentry_prefix_visible_peers{prefix=\"203.0.113.0/24\"} 2.0",
+            "bgpsentry_prefix_best_path_length{prefix=\"203.0.113.0/24\"} 3.0",
+            "bgpsentry_prefix_changes_total{prefix=\"203.0.113.0/24\"} 1.0",
+            "bgpsentry_prefix_rtt_seconds_bucket{prefix=\"203.0.113.0/24\",le=\"0.025\"} 1",
+            "bgpsentry_prefix_rtt_seconds_count{prefix=\"203.0.113.0/24\"} 1",
+            "bgpsentry_prefix_probe_failures_total{prefix=\"203.0.113.0/24\"} 1.0",
+            "bgpsentry_webhook_deliveries_total{outcome=\"ok\",webhook=\"noc\"} 1.0",
+            "bgpsentry_webhook_outbox_pending{webhook=\"noc\"} 0.0",
+            "bgpsentry_rpki_vrps{afi=\"ipv4\"} 500.0",
+            "bgpsentry_update_to_alert_seconds_bucket{le=\"0.005\"} 1",
+            "bgpsentry_update_to_alert_seconds_count 1");
+    assertThat(t).doesNotContain("_total_total").doesNotContain("session_up_total");
+  }
+
+  @Test
+  void stateChangeMovesTheOneAndUnregisteredPrefixesDisappear() {
+    BgpsentryMetrics m = new BgpsentryMetrics();
+    m.sessionState("edge1", "established");
+    m.sessionState("edge1", "idle");
+    m.prefixVisiblePeers(P, 1);
+    m.prefixVisiblePeers(Prefix.parse("198.51.100.0/24"), 1);
+    m.retainPrefixes(Set.of(P));
+    m.removePeer("gone");
+    String t = text(m);
+    assertThat(t)
+        .contains("bgpsentry_bgp_session_up{peer=\"edge1\"} 0.0")
+        .contains("bgpsentry_bgp_session_state{peer=\"edge1\",state=\"idle\"} 1.0")
+        .contains("bgpsentry_bgp_session_state{peer=\"edge1\",state=\"established\"} 0.0")
+        .contains("prefix=\"203.0.113.0/24\"")
+        .doesNotContain("198.51.100.0/24");
+    m.removePeer("edge1");
+    assertThat(text(m)).doesNotContain("edge1");
+  }
+
+  @Test
+  void perPrefixSeriesAreCapped() {
+    BgpsentryMetrics m = new BgpsentryMetrics(2);
+    for (int i = 0; i < 5; i++) {
+      m.prefixChange(Prefix.ipv4(0x0a000000 + (i << 8), 24));
+    }
+    assertThat(text(m).lines().filter(l -> l.startsWith("bgpsentry_prefix_changes_total{"))).hasSize(2);
+  }
+
+  @Test
+  void openMetricsWhenAsked() {
+    BgpsentryMetrics m = new BgpsentryMetrics();
+    m.refusedConnection();
+    BgpsentryMetrics.Scrape s = m.scrape("application/openmetrics-text;version=1.0.0,text/plain;q=0.5");
+    assertThat(s.contentType()).startsWith("application/openmetrics-text");
+    String body = new String(s.body(), StandardCharsets.UTF_8);
+    assertThat(body).contains("bgpsentry_bgp_refused_connections_total 1.0").endsWith("# EOF\n");
+    assertThat(m.scrape(null).contentType()).startsWith("text/plain; version=0.0.4");
+  }
+}

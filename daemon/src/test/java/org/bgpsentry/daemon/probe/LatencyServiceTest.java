@@ -1,0 +1,172 @@
+package org.bgpsentry.daemon.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bgpsentry.analytics.latency.LatencyBucket;
+import org.bgpsentry.analytics.latency.LatencyCondition;
+import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real prober against loopback targets, through the monitor, metrics and state file. */
+class LatencyServiceTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Prefix OPEN = Prefix.parse(LoopbackTargets.OPEN + "/32");
+  private static final Prefix CLOSED = Prefix.parse(LoopbackTargets.CLOSED + "/32");
+  private static final Prefix SILENT = Prefix.parse(LoopbackTargets.SILENT + "/32");
+
+  @TempDir Path stateDir;
+  private LoopbackTargets targets;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final BgpsentryMetrics metrics = new BgpsentryMetrics();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    targets = new LoopbackTargets();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    targets.close();
+  }
+
+  private LatencySettings settings() {
+    return LatencySettings.of(
+        Duration.ofMillis(300), "tcp", List.of(targets.port), Duration.ofMillis(200), 1.5);
+  }
+
+  private static RegisteredPrefix registered(Prefix p) {
+    RegisteredPrefix base = RegisteredPrefix.of(p, 64496);
+    return new RegisteredPrefix(
+        p, "", "", "", "", base.originAsns(), p.length(), List.of(), List.of(), 0, null,
+        List.of(IpAddress.parse(p.address())));
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + WAIT + " waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static LatencyBucket bucket(LatencyService s, Prefix p) {
+    List<LatencyBucket> b = s.monitor().buckets(p, Duration.ofHours(6)).orElseThrow();
+    return b.isEmpty() ? new LatencyBucket(Instant.EPOCH, 0, 0, 0, 0, 0) : b.get(b.size() - 1);
+  }
+
+  private double scraped(String series) {
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$")
+            .matcher(metrics.registry().scrape());
+    return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+  }
+
+  @Test
+  void openAndClosedPortsAnswerWithRttSilentTargetIsLostAndMetricsShowIt() throws Exception {
+    try (LatencyService s = new LatencyService(settings(), stateDir, metrics, clock)) {
+      s.start();
+      s.updateRegistry(List.of(registered(OPEN), registered(CLOSED), registered(SILENT)));
+      await(
+          "3 probes per target",
+          () -> bucket(s, OPEN).probes() >= 3
+              && bucket(s, CLOSED).probes() >= 3
+              && bucket(s, SILENT).probes() >= 3);
+
+      LatencyBucket open = bucket(s, OPEN);
+      assertThat(open.answered()).isEqualTo(open.probes());
+      assertThat(open.lossRatio()).isZero();
+      assertThat(open.minMs()).isPositive().isLessThan(200);
+      assertThat(open.p95Ms()).isGreaterThanOrEqualTo(open.medianMs()).isLessThan(200);
+      LatencyBucket closed = bucket(s, CLOSED);
+      assertThat(closed.answered()).as("RST counts as answered").isEqualTo(closed.probes());
+      assertThat(closed.medianMs()).isPositive().isLessThan(200);
+      LatencyBucket silent = bucket(s, SILENT);
+      assertThat(silent.answered()).isZero();
+      assertThat(silent.lossRatio()).isEqualTo(1.0);
+      assertThat(silent.medianMs()).isNaN();
+
+      await("probes/s gauge", () -> scraped("bgpsentry_probes_per_second") > 0);
+      assertThat(scraped("bgpsentry_prefix_rtt_seconds_count{prefix=\"127.0.0.2/32\"}"))
+          .isGreaterThanOrEqualTo(3);
+      assertThat(scraped("bgpsentry_prefix_rtt_seconds_count{prefix=\"127.0.0.3/32\"}"))
+          .isGreaterThanOrEqualTo(3);
+      assertThat(scraped("bgpsentry_prefix_rtt_seconds_bucket{prefix=\"127.0.0.2/32\",le=\"0.25\"}"))
+          .isGreaterThanOrEqualTo(3);
+      assertThat(scraped("bgpsentry_prefix_probe_failures_total{prefix=\"127.0.0.4/32\"}"))
+          .isGreaterThanOrEqualTo(3);
+      assertThat(scraped("bgpsentry_prefix_probe_failures_total{prefix=\"127.0.0.2/32\"}")).isNaN();
+      assertThat(scraped("bgpsentry_prefix_rtt_seconds_count{prefix=\"127.0.0.4/32\"}")).isNaN();
+      // 3 targets every 300 ms = 10/s, measured over the first seconds
+      assertThat(scraped("bgpsentry_probes_per_second")).isLessThanOrEqualTo(12);
+    }
+  }
+
+  @Test
+  void unreachableTargetFiresAfterOneMinuteAndResolvesWhenItAnswers() throws Exception {
+    try (LatencyService s = new LatencyService(settings(), stateDir, metrics, clock)) {
+      s.start();
+      s.updateRegistry(List.of(registered(SILENT)));
+      await("a lost probe", () -> bucket(s, SILENT).probes() >= 1);
+      assertThat(s.evaluate()).isEmpty();
+      clock.advance(Duration.ofSeconds(61));
+      List<LatencyCondition> fired = s.evaluate();
+      assertThat(fired).singleElement().satisfies(c -> {
+        assertThat(c.reason()).isEqualTo(LatencyCondition.Reason.UNREACHABLE);
+        assertThat(c.key()).isEqualTo("latency_degraded|127.0.0.4/32|127.0.0.4/32|");
+      });
+
+      targets.silentAnswers(); // listener gone: the next SYN gets a RST
+      await("an answered probe", () -> bucket(s, SILENT).answered() >= 1);
+      assertThat(s.evaluate()).isEmpty();
+    }
+  }
+
+  @Test
+  void ringsSurviveARestart() throws Exception {
+    try (LatencyService s = new LatencyService(settings(), stateDir, metrics, clock)) {
+      s.start();
+      s.updateRegistry(List.of(registered(OPEN), registered(SILENT)));
+      await("probes", () -> bucket(s, OPEN).probes() >= 3 && bucket(s, SILENT).probes() >= 1);
+    }
+    Path file = stateDir.resolve(LatencyStore.FILE_NAME);
+    assertThat(file).exists();
+    assertThat(Files.size(file)).isEqualTo(12 + 2 * (18 + 8 + 86_400));
+
+    try (LatencyService s =
+        new LatencyService(settings(), stateDir, new BgpsentryMetrics(), clock)) {
+      s.start();
+      s.monitor().register(List.of(registered(OPEN), registered(SILENT)));
+      LatencyBucket before = bucket(s, OPEN);
+      assertThat(before.probes()).isGreaterThanOrEqualTo(3);
+      assertThat(before.answered()).isEqualTo(before.probes());
+      assertThat(before.medianMs()).isPositive();
+      assertThat(bucket(s, SILENT).lossRatio()).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void probesAreSpreadOverTheIntervalAndCappedPerSecond() {
+    LatencySettings d = LatencySettings.defaults();
+    assertThat(LatencyProber.spacing(d, 3)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(LatencyProber.spacing(d, 6000)).isEqualTo(Duration.ofMillis(5));
+    assertThat(LatencyProber.spacing(d, 60000))
+        .as("200 probes/s at most: the interval stretches")
+        .isEqualTo(Duration.ofMillis(5));
+  }
+}
