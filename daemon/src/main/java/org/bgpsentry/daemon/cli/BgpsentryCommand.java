@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CheckConfigCommand.class,
       MrtCommand.class,
+      ReplayCommand.class,
       VersionCommand.class,
     })
 public final class BgpsentryCommand implements Runnable {
