@@ -106,7 +106,9 @@ final class MpReachNlriCodec implements AttributeCodec<MpReachNlri> {
     List<IpAddress> nextHops = prefixes ? nextHops(value, nhLen) : List.of();
     OpaqueBytes rawNextHop =
         prefixes ? OpaqueBytes.EMPTY : NlriCodec.copy(value, value.readerIndex(), nhLen);
-    value.skipBytes(nhLen);
+    if (!prefixes) {
+      value.skipBytes(nhLen); // nextHops() already consumed the field of a prefix family
+    }
     value.skipBytes(1); // Reserved (RFC 4760 §3: formerly Number of SNPAs, must be 0)
     if (!prefixes) {
       return new MpReachNlri(
