@@ -191,7 +191,8 @@ public final class MrtReplay {
     }
     ReplayPeer p = peer(t.peerAddress(), t.peerAs());
     established(p, clock.instant());
-    announce(p, t.prefix(), Nlri.NO_PATH_ID, attrs, Instant.ofEpochSecond(t.originatedTime()));
+    announce(
+        p, t.prefix(), Nlri.NO_PATH_ID, attrs.withoutMpNlri(), Instant.ofEpochSecond(t.originatedTime()));
   }
 
   private void rib(MrtRecord.Rib r) {
@@ -217,7 +218,7 @@ public final class MrtReplay {
       MrtRecord.PeerEntry pe = peerIndex.peers().get(e.peerIndex());
       ReplayPeer p = peer(pe.address(), pe.asn());
       established(p, clock.instant());
-      announce(p, prefix, e.pathId(), attrs, Instant.ofEpochSecond(e.originatedTime()));
+      announce(p, prefix, e.pathId(), attrs.withoutMpNlri(), Instant.ofEpochSecond(e.originatedTime()));
     }
   }
 
@@ -275,9 +276,10 @@ public final class MrtReplay {
     return f.equals(Family.IPV4_UNICAST) || f.equals(Family.IPV6_UNICAST);
   }
 
+  /** {@code attrs} is the per-route set, without MP_REACH/MP_UNREACH (what a PeerRib keeps). */
   private void announce(ReplayPeer p, Prefix prefix, long pathId, PathAttributes attrs, Instant at) {
     routeChanges++;
-    p.rib.announce(prefix, pathId, attrs.withoutMpNlri(), at);
+    p.rib.announce(prefix, pathId, attrs, at);
   }
 
   private void stateChange(ReplayPeer p, int oldState, int newState, Instant at) {
