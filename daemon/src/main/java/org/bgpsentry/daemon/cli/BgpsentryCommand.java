@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "BGP route-monitoring daemon.",
-    subcommands = {VersionCommand.class, CheckConfigCommand.class})
+    subcommands = {VersionCommand.class, CheckConfigCommand.class, RunCommand.class})
 public final class BgpsentryCommand implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_RUNTIME = 1;
