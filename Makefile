@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 MVN := . bin/find-jdk.sh && mvn -B -ntp
 
-.PHONY: demo test build clean
+.PHONY: demo test build deb clean
 
 demo: build
 	bin/bgpsentry demo
@@ -12,6 +12,9 @@ test:
 
 build:
 	$(MVN) -q -DskipTests package
+
+deb: build
+	packaging/deb/build.sh target
 
 clean:
 	$(MVN) -q clean

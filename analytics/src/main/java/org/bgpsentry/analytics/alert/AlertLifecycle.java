@@ -252,6 +252,11 @@ public final class AlertLifecycle {
     return out;
   }
 
+  /** True while a condition for {@code key} is tracked (firing, held, or below min_peers). */
+  public boolean isTracked(String key) {
+    return conditions.containsKey(key);
+  }
+
   /** Keys of every condition currently tracked (firing or waiting for enough peers). */
   public Set<String> keys() {
     return Set.copyOf(conditions.keySet());

@@ -8,8 +8,10 @@ import java.util.Set;
 /**
  * as_path_anomaly: AS_SET (RFC 6472 deprecates it), private-use ASNs (RFC 6996), reserved ASNs
  * (RFC 7300, and AS_TRANS of RFC 6793 §9), documentation ASNs (RFC 5398), a loop (an AS appearing
- * twice once prepends are collapsed), or more than 64 hops. The neighbour's own ASN at the head of
- * the path is not checked for bogons: it is the configured peer (often private for an edge router).
+ * twice once prepends are collapsed), or more than 64 hops. Not checked for bogons: the
+ * neighbour's own ASN at the head of the path (the configured peer, often private for an edge
+ * router) and the ASNs the registration itself names (origins, upstreams, vias: the operator
+ * vouches for them, e.g. a private-ASN customer behind its provider).
  */
 final class AsPathAnomalyDetector implements Detector {
   static final int MAX_HOPS = 64;
@@ -29,12 +31,12 @@ final class AsPathAnomalyDetector implements Detector {
     }
     Set<Long> bogons = new java.util.LinkedHashSet<>();
     for (int i = start; i < hops.length; i++) {
-      if (bogonKind(hops[i]) != null) {
+      if (isUnvouchedBogon(r, hops[i])) {
         bogons.add(hops[i]);
       }
     }
     for (long a : p.originSet()) {
-      if (bogonKind(a) != null) {
+      if (isUnvouchedBogon(r, a)) {
         bogons.add(a);
       }
     }
@@ -54,6 +56,13 @@ final class AsPathAnomalyDetector implements Detector {
     if (!reasons.isEmpty()) {
       out.add(new Finding.AsPathAnomaly(r.registered(), r.prefix(), r.origin(), reasons));
     }
+  }
+
+  private static boolean isUnvouchedBogon(RouteContext r, long asn) {
+    return bogonKind(asn) != null
+        && !r.registered().originAsns().contains(asn)
+        && !r.registered().upstreamAsns().contains(asn)
+        && !r.registered().viaAsns().contains(asn);
   }
 
   /** "private", "reserved", "documentation", or null for an ordinary ASN. */

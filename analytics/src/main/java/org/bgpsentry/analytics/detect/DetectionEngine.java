@@ -201,14 +201,14 @@ public final class DetectionEngine {
       case PeerEvent.Established est -> {
         established.add(est.peer());
         lifecycle.clear(new Finding.PeerDown(est.peer(), "").key(), now);
-        reevaluateVisibility();
+        reevaluateVisibility(false);
       }
       case PeerEvent.Down down -> {
         established.remove(down.peer());
         lifecycle.show(
             new Finding.PeerDown(down.peer(), down.reason()),
             List.of(down.peer()), List.of(), down.at(), now, 1);
-        reevaluateVisibility();
+        reevaluateVisibility(true);
       }
       case PeerEvent.EndOfRib eor -> lifecycle.peerReady(eor.peer().name(), now);
     }
@@ -378,17 +378,18 @@ public final class DetectionEngine {
     bestPaths.keySet().removeIf(p -> registry.get(p) == null);
     for (RegisteredPrefix p : registry.entries()) {
       suboptimal(p);
-      visibility(p);
+      visibility(p, false);
     }
   }
 
   // ---------------------------------------------------------------- prefix-level conditions
 
   private void prefixLevel(Prefix q, StoredRoute old, StoredRoute neu, PathKey pk) {
+    boolean loss = neu == null;
     RegisteredPrefix exact = registry.get(q);
     if (exact != null) {
       suboptimal(exact);
-      visibility(exact);
+      visibility(exact, loss);
     }
     if (registry.hasMoreSpecific(q)) {
       long peerAsn = pk.peer().asn();
@@ -396,23 +397,26 @@ public final class DetectionEngine {
       long newOrigin = neu == null ? -2 : neu.path.origin(peerAsn);
       for (RegisteredPrefix p : registry.moreSpecificThan(q)) {
         if (p.originAsns().contains(oldOrigin) || p.originAsns().contains(newOrigin)) {
-          visibility(p);
+          visibility(p, loss || !p.originAsns().contains(newOrigin));
         }
       }
     }
   }
 
-  private void reevaluateVisibility() {
+  private void reevaluateVisibility(boolean loss) {
     for (Prefix p : List.copyOf(seen)) {
       RegisteredPrefix r = registry.get(p);
       if (r != null) {
-        visibility(r);
+        visibility(r, loss);
       }
     }
   }
 
-  /** visibility_loss for P (CONTRACT.md §5), relative to the established peers. */
-  private void visibility(RegisteredPrefix p) {
+  /**
+   * visibility_loss for P (CONTRACT.md §5), relative to the established peers; {@code loss} when a
+   * route went away or a peer went down (only then can it fire; any change can resolve it).
+   */
+  private void visibility(RegisteredPrefix p, boolean loss) {
     String key = Alert.key(AlertType.VISIBILITY_LOSS, p.prefix().toString(), p.prefix().toString(), "");
     if (p.originAsns().isEmpty()) {
       return;
@@ -441,6 +445,9 @@ public final class DetectionEngine {
       (carrying.contains(peer) ? with : without).add(peer);
     }
     if (seen.contains(prefix) && required > 0 && with.size() < required) {
+      if (!loss && !lifecycle.isTracked(key)) {
+        return; // CONTRACT.md §5: only a withdrawal (or a peer going down) makes a loss
+      }
       lifecycle.show(new Finding.VisibilityLoss(p, with, without, required), without, List.of(), now, now, 1);
     } else {
       lifecycle.clear(key, now);

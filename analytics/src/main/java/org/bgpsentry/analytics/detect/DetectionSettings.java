@@ -36,6 +36,10 @@ public record DetectionSettings(
     return new DetectionSettings(n, maxPathLength, resolveAfter, repeatInterval, staleAfter);
   }
 
+  public DetectionSettings withMaxPathLength(int n) {
+    return new DetectionSettings(minPeers, n, resolveAfter, repeatInterval, staleAfter);
+  }
+
   public DetectionSettings withResolveAfter(Duration d) {
     return new DetectionSettings(minPeers, maxPathLength, d, repeatInterval, staleAfter);
   }

@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "BGP route-monitoring daemon.",
-    subcommands = {VersionCommand.class, CheckConfigCommand.class, RunCommand.class})
+    subcommands = {
+      CheckConfigCommand.class,
+      MrtCommand.class,
+      RunCommand.class,
+      VersionCommand.class,
+    })
 public final class BgpsentryCommand implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_RUNTIME = 1;

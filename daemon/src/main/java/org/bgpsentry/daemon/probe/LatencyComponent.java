@@ -9,7 +9,7 @@ import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.http.ApiViews;
-import org.bgpsentry.daemon.http.LatencyBucket;
+import org.bgpsentry.daemon.http.LatencyRoute;
 
 /**
  * The latency prober as a {@link DaemonComponent} (CONTRACT.md §3 {@code latency}): probes the
@@ -56,9 +56,7 @@ public final class LatencyComponent implements DaemonComponent {
 
   @Override
   public ApiViews contribute(ApiViews views) {
-    return views.withLatency(
-        (prefix, window) ->
-            service.monitor().buckets(prefix, window).map(LatencyComponent::toApi));
+    return views.withLatency((prefix, window) -> new LatencyRoute(service.monitor()).get(prefix, window));
   }
 
   /** The present {@code latency_degraded} conditions, for the detection engine's tick. */
@@ -75,26 +73,6 @@ public final class LatencyComponent implements DaemonComponent {
   /** The monitor, e.g. for the 15-minute median shown in {@code GET /api/v1/prefixes}. */
   public LatencyMonitor monitor() {
     return service.monitor();
-  }
-
-  /** API buckets: RTTs rounded to 10 us (above the stored 0.033 % step), null when none answered. */
-  static List<LatencyBucket> toApi(List<org.bgpsentry.analytics.latency.LatencyBucket> buckets) {
-    return buckets.stream()
-        .map(
-            b ->
-                new LatencyBucket(
-                    b.start(),
-                    b.probes(),
-                    b.answered(),
-                    Math.round(b.lossRatio() * 1000) / 1000.0,
-                    millis(b.minMs()),
-                    millis(b.medianMs()),
-                    millis(b.p95Ms())))
-        .toList();
-  }
-
-  private static Double millis(double ms) {
-    return Double.isNaN(ms) ? null : Math.round(ms * 100) / 100.0;
   }
 
   @Override

@@ -1,0 +1,154 @@
+package org.bgpsentry.analytics.rib;
+
+import java.util.Arrays;
+import org.bgpsentry.codec.model.attr.PathAttributes;
+
+/**
+ * One shared {@link PathAttributes} instance per distinct attribute set, named by a small int id
+ * and reference-counted, so every route of every peer that carries the same set holds 4 bytes
+ * (STYLE.md §4 "Intern attribute sets"). Ids of sets whose count drops to zero are reused.
+ *
+ * <p>The id table is an open-addressing hash over the ids themselves (linear probing,
+ * backward-shift delete); the set's cached {@link PathAttributes#hashCode()} is its hash. All
+ * methods are synchronized: one interner serves every peer's event loop, and an uncontended
+ * monitor costs a few nanoseconds next to decoding the UPDATE.
+ */
+public final class AttributeInterner {
+  /** Slot -> id + 1; 0 = empty. Power-of-two length. */
+  private int[] slots = new int[1024];
+
+  /** Id -> interned set; null when the id is free. */
+  private PathAttributes[] values = new PathAttributes[512];
+
+  /** Id -> reference count. */
+  private int[] refs = new int[512];
+
+  /** Stack of freed ids. */
+  private int[] freeIds = new int[64];
+
+  private int freeCount;
+  private int nextId;
+  private int size;
+
+  /**
+   * Returns the id of the set equal to {@code attributes}, interning it when new, and counts one
+   * more reference to it.
+   */
+  public synchronized int intern(PathAttributes attributes) {
+    int mask = slots.length - 1;
+    int i = spread(attributes.hashCode()) & mask;
+    for (int s; (s = slots[i]) != 0; i = (i + 1) & mask) {
+      PathAttributes v = values[s - 1];
+      if (v == attributes || v.equals(attributes)) {
+        refs[s - 1]++;
+        return s - 1;
+      }
+    }
+    int id = allocateId();
+    values[id] = attributes;
+    refs[id] = 1;
+    slots[i] = id + 1;
+    if (++size > slots.length * 3 / 4) {
+      rehash(slots.length * 2);
+    }
+    return id;
+  }
+
+  /**
+   * Counts one more reference to {@code id} when it still names {@code expected} (the instance
+   * {@link #get} returned), else interns {@code expected} afresh. Lets a caller that holds the
+   * set of the previous NLRI skip the hash lookup for the next NLRI of the same UPDATE.
+   */
+  public synchronized int retain(int id, PathAttributes expected) {
+    if (id >= 0 && id < nextId && values[id] == expected) {
+      refs[id]++;
+      return id;
+    }
+    return intern(expected);
+  }
+
+  /** The interned set named by {@code id}. */
+  public synchronized PathAttributes get(int id) {
+    PathAttributes v = id >= 0 && id < nextId ? values[id] : null;
+    if (v == null) {
+      throw new IllegalArgumentException("attribute set id " + id + " is not interned");
+    }
+    return v;
+  }
+
+  /** Drops one reference to {@code id}; the set is forgotten and its id freed at zero. */
+  public synchronized void release(int id) {
+    if (id < 0 || id >= nextId || values[id] == null) {
+      throw new IllegalArgumentException("attribute set id " + id + " is not interned");
+    }
+    if (--refs[id] > 0) {
+      return;
+    }
+    removeSlot(id);
+    values[id] = null;
+    size--;
+    if (freeCount == freeIds.length) {
+      freeIds = Arrays.copyOf(freeIds, freeCount * 2);
+    }
+    freeIds[freeCount++] = id;
+  }
+
+  /** Number of distinct sets held. */
+  public synchronized int size() {
+    return size;
+  }
+
+  /** References held to {@code id} (0 when free). */
+  public synchronized int references(int id) {
+    return id >= 0 && id < nextId && values[id] != null ? refs[id] : 0;
+  }
+
+  private int allocateId() {
+    if (freeCount > 0) {
+      return freeIds[--freeCount];
+    }
+    if (nextId == values.length) {
+      values = Arrays.copyOf(values, nextId * 2);
+      refs = Arrays.copyOf(refs, nextId * 2);
+    }
+    return nextId++;
+  }
+
+  private void removeSlot(int id) {
+    int mask = slots.length - 1;
+    int i = spread(values[id].hashCode()) & mask;
+    while (slots[i] != id + 1) {
+      i = (i + 1) & mask;
+    }
+    // Backward-shift delete: pull later members of the probe run into the hole.
+    int hole = i;
+    for (int j = (hole + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
+      int home = spread(values[slots[j] - 1].hashCode()) & mask;
+      if (((j - home) & mask) >= ((j - hole) & mask)) {
+        slots[hole] = slots[j];
+        hole = j;
+      }
+    }
+    slots[hole] = 0;
+  }
+
+  private void rehash(int capacity) {
+    int[] fresh = new int[capacity];
+    int mask = capacity - 1;
+    for (int s : slots) {
+      if (s != 0) {
+        int i = spread(values[s - 1].hashCode()) & mask;
+        while (fresh[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        fresh[i] = s;
+      }
+    }
+    slots = fresh;
+  }
+
+  static int spread(int h) {
+    h *= 0x9e3779b9;
+    return h ^ (h >>> 16);
+  }
+}

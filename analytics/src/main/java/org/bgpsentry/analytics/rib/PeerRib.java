@@ -1,0 +1,270 @@
+package org.bgpsentry.analytics.rib;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.bgpsentry.analytics.event.EventKind;
+import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.event.RouteEvent;
+import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.model.nlri.Afi;
+import org.bgpsentry.codec.model.nlri.Prefix;
+
+/**
+ * One peer's Adj-RIB-In (RFC 4271 §3.2) for IPv4 and IPv6 unicast, ADD-PATH aware (RFC 7911:
+ * the path id is part of the key), fed in UPDATE order. Every change is handed to the event
+ * consumer as a {@link RouteEvent} carrying the route it replaced or removed, so analytics never
+ * needs to read the RIB back.
+ *
+ * <p>Memory (STYLE.md §4): routes live in two {@link PrefixMap}s of primitive arrays; attributes
+ * are {@code int} ids into the {@link AttributeInterner} shared by all peers. A route costs about
+ * 25-40 bytes here plus its share of the interned sets.
+ *
+ * <p>Not thread-safe: the owning session's event loop calls every method, including the lookups
+ * that the HTTP API submits to that loop. Attributes must be the per-route set (without
+ * MP_REACH/MP_UNREACH, see {@link PathAttributes#withoutMpNlri()}).
+ */
+public final class PeerRib {
+  private final PeerId peer;
+  private final AttributeInterner interner;
+  private final Consumer<RouteEvent> events;
+  private final PrefixMap ipv4 = new PrefixMap(false);
+  private final PrefixMap ipv6 = new PrefixMap(true);
+
+  /** The set of the previous announce, to skip the interner's hash lookup for the next NLRI. */
+  private PathAttributes lastAttributes;
+
+  /** The interned instance equal to {@link #lastAttributes}, named {@link #lastId}. */
+  private PathAttributes lastInterned;
+
+  private int lastId = -1;
+
+  public PeerRib(PeerId peer, AttributeInterner interner, Consumer<RouteEvent> events) {
+    this.peer = peer;
+    this.interner = interner;
+    this.events = events;
+  }
+
+  public PeerId peer() {
+    return peer;
+  }
+
+  /**
+   * Installs a route: ANNOUNCE when (prefix, pathId) is new, REPLACE with the previous attributes
+   * when it implicitly replaces one (RFC 4271 §3.1), nothing but a fresh receive time (and the
+   * stale mark cleared) when the attributes are unchanged.
+   */
+  public void announce(Prefix prefix, long pathId, PathAttributes attributes, Instant at) {
+    PrefixMap map = map(prefix);
+    int id =
+        attributes == lastAttributes
+            ? interner.retain(lastId, lastInterned)
+            : interner.intern(attributes);
+    PathAttributes interned =
+        attributes == lastAttributes && id == lastId ? lastInterned : interner.get(id);
+    lastAttributes = attributes;
+    lastInterned = interned;
+    lastId = id;
+    int time = seconds(at);
+    int slot = map.find(prefix, pathId);
+    if (slot < 0) {
+      map.insert(slot, prefix, pathId, id, time);
+      events.accept(event(prefix, pathId, interned, null, EventKind.ANNOUNCE, at));
+      return;
+    }
+    int old = map.id(slot) & ~PrefixMap.STALE;
+    map.setId(slot, id);
+    map.setTime(slot, time);
+    if (old == id) {
+      interner.release(id);
+      return;
+    }
+    PathAttributes previous = interner.get(old);
+    interner.release(old);
+    events.accept(event(prefix, pathId, interned, previous, EventKind.REPLACE, at));
+  }
+
+  /**
+   * Removes a route (explicit withdrawal or RFC 7606 treat-as-withdraw): WITHDRAW with the removed
+   * attributes. A withdrawal of a route the peer never announced changes nothing (RFC 4271 §9).
+   *
+   * @return whether a route was removed
+   */
+  public boolean withdraw(Prefix prefix, long pathId, Instant at) {
+    PrefixMap map = map(prefix);
+    int slot = map.find(prefix, pathId);
+    if (slot < 0) {
+      return false;
+    }
+    int id = map.id(slot) & ~PrefixMap.STALE;
+    map.removeAt(slot);
+    PathAttributes previous = interner.get(id);
+    interner.release(id);
+    events.accept(event(prefix, pathId, null, previous, EventKind.WITHDRAW, at));
+    return true;
+  }
+
+  /** The session left Established: every route goes, each as a PEER_DOWN event. */
+  public void clear(Instant at) {
+    flush(ipv4, at);
+    flush(ipv6, at);
+    lastAttributes = null;
+    lastInterned = null;
+    lastId = -1;
+  }
+
+  /**
+   * Graceful restart (RFC 4724 §4.2): the peer restarted; keeps its routes of {@code afi} but
+   * marks them stale until re-announced.
+   *
+   * @return routes marked
+   */
+  public int markStale(Afi afi) {
+    PrefixMap map = map(afi);
+    int marked = 0;
+    for (int s = 0; s < map.capacity(); s++) {
+      if (map.occupied(s)) {
+        map.setId(s, map.id(s) | PrefixMap.STALE);
+        marked++;
+      }
+    }
+    return marked;
+  }
+
+  /**
+   * Graceful restart End-of-RIB or restart timer expiry (RFC 4724 §4.2): removes the routes of
+   * {@code afi} still stale, each as a PEER_DOWN event.
+   *
+   * @return routes removed
+   */
+  public int sweepStale(Afi afi, Instant at) {
+    PrefixMap map = map(afi);
+    int removed = 0;
+    for (int s = 0; s < map.capacity(); s++) {
+      // Backward shift may pull a later (unvisited) route into s: look at s again.
+      while (map.occupied(s) && (map.id(s) & PrefixMap.STALE) != 0) {
+        Prefix prefix = map.prefix(s);
+        long pathId = map.pathId(s);
+        int id = map.id(s) & ~PrefixMap.STALE;
+        map.removeAt(s);
+        PathAttributes previous = interner.get(id);
+        interner.release(id);
+        events.accept(event(prefix, pathId, null, previous, EventKind.PEER_DOWN, at));
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Routes held for {@code afi} (all path ids). */
+  public int size(Afi afi) {
+    return map(afi).size();
+  }
+
+  /** Routes held, both families. */
+  public int size() {
+    return ipv4.size() + ipv6.size();
+  }
+
+  /** The routes for exactly {@code prefix}, one per path id. */
+  public List<RibRoute> lookup(Prefix prefix) {
+    List<RibRoute> out = new ArrayList<>(1);
+    PrefixMap map = map(prefix);
+    map.forEachPath(prefix, s -> out.add(route(map, s)));
+    return out;
+  }
+
+  /** The routes whose prefix covers {@code prefix} (equal included), least specific first. */
+  public List<RibRoute> covering(Prefix prefix) {
+    List<RibRoute> out = new ArrayList<>();
+    PrefixMap map = map(prefix);
+    for (int len = 0; len <= prefix.length(); len++) {
+      map.forEachPath(prefix.truncate(len), s -> out.add(route(map, s)));
+    }
+    return out;
+  }
+
+  /**
+   * The routes for {@code prefix} and every more specific prefix, in table order. Scans the
+   * family's table (a few milliseconds for a full table): made for API queries, not hot paths.
+   */
+  public List<RibRoute> moreSpecifics(Prefix prefix) {
+    List<RibRoute> out = new ArrayList<>();
+    PrefixMap map = map(prefix);
+    for (int s = 0; s < map.capacity(); s++) {
+      if (map.occupied(s) && map.coveredBy(s, prefix)) {
+        out.add(route(map, s));
+      }
+    }
+    return out;
+  }
+
+  /** Calls {@code action} with every route, IPv4 first. */
+  public void forEach(Consumer<RibRoute> action) {
+    for (PrefixMap map : new PrefixMap[] {ipv4, ipv6}) {
+      for (int s = 0; s < map.capacity(); s++) {
+        if (map.occupied(s)) {
+          action.accept(route(map, s));
+        }
+      }
+    }
+  }
+
+  /** Bytes held by this peer's tables, without the shared attribute sets. */
+  public long tableBytes() {
+    return ipv4.arrayBytes() + ipv6.arrayBytes();
+  }
+
+  private void flush(PrefixMap map, Instant at) {
+    for (int s = 0; s < map.capacity(); s++) {
+      if (map.occupied(s)) {
+        int id = map.id(s) & ~PrefixMap.STALE;
+        PathAttributes previous = interner.get(id);
+        interner.release(id);
+        events.accept(
+            event(map.prefix(s), map.pathId(s), null, previous, EventKind.PEER_DOWN, at));
+      }
+    }
+    map.clear();
+  }
+
+  private RibRoute route(PrefixMap map, int s) {
+    int id = map.id(s);
+    return new RibRoute(
+        peer,
+        map.prefix(s),
+        map.pathId(s),
+        interner.get(id & ~PrefixMap.STALE),
+        Instant.ofEpochSecond(map.time(s) & 0xffff_ffffL),
+        (id & PrefixMap.STALE) != 0);
+  }
+
+  private RouteEvent event(
+      Prefix prefix,
+      long pathId,
+      PathAttributes attributes,
+      PathAttributes previous,
+      EventKind kind,
+      Instant at) {
+    return new RouteEvent(peer, prefix, pathId, attributes, previous, kind, at);
+  }
+
+  private PrefixMap map(Prefix prefix) {
+    return prefix.ipv6() ? ipv6 : ipv4;
+  }
+
+  private PrefixMap map(Afi afi) {
+    if (afi.equals(Afi.IPV4)) {
+      return ipv4;
+    }
+    if (afi.equals(Afi.IPV6)) {
+      return ipv6;
+    }
+    throw new IllegalArgumentException("unsupported AFI " + afi + " (expected: ipv4 or ipv6)");
+  }
+
+  private static int seconds(Instant at) {
+    return (int) at.getEpochSecond();
+  }
+}

@@ -1,0 +1,108 @@
+package org.bgpsentry.codec.wire;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import org.bgpsentry.codec.error.BgpNotificationException;
+import org.bgpsentry.codec.error.DecodeIssue;
+import org.bgpsentry.codec.error.ErrorAction;
+import org.bgpsentry.codec.error.NotificationError;
+import org.bgpsentry.codec.error.UpdateResult;
+import org.bgpsentry.codec.model.Update;
+import org.bgpsentry.codec.model.nlri.Afi;
+import org.bgpsentry.codec.model.nlri.Family;
+import org.bgpsentry.codec.model.nlri.Nlri;
+import org.bgpsentry.codec.wire.attr.AttributesResult;
+import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
+
+/**
+ * UPDATE message body: RFC 4271 §4.3, error handling per RFC 7606.
+ *
+ * <pre>
+ * +-----------------------------------------------------+
+ * |   Withdrawn Routes Length (2 octets)                |
+ * +-----------------------------------------------------+
+ * |   Withdrawn Routes (variable)                       |
+ * +-----------------------------------------------------+
+ * |   Total Path Attribute Length (2 octets)            |
+ * +-----------------------------------------------------+
+ * |   Path Attributes (variable)                        |
+ * +-----------------------------------------------------+
+ * |   Network Layer Reachability Information (variable) |
+ * +-----------------------------------------------------+
+ * </pre>
+ *
+ * Session-level errors throw {@link BgpNotificationException}: lengths that do not fit the message
+ * (RFC 4271 §6.3 Malformed Attribute List), unparsable Withdrawn Routes or NLRI fields (RFC 7606
+ * §5.3, Invalid Network Field), and every attribute issue whose approach is session reset.
+ * Everything else is returned as data in the {@link UpdateResult}.
+ */
+public final class UpdateCodec {
+  private UpdateCodec() {}
+
+  public static UpdateResult decode(ByteBuf body, DecodeContext ctx) {
+    int total = body.readableBytes();
+    if (total < 4) {
+      throw new BgpNotificationException(
+          NotificationError.MALFORMED_ATTRIBUTE_LIST,
+          "UPDATE body of " + total + " octets (expected: at least 4)");
+    }
+    int withdrawnLen = body.readUnsignedShort();
+    if (withdrawnLen + 2 > body.readableBytes()) {
+      throw new BgpNotificationException(
+          NotificationError.MALFORMED_ATTRIBUTE_LIST,
+          "Withdrawn Routes Length " + withdrawnLen + " overruns the UPDATE ("
+              + (body.readableBytes() - 2) + " octets available)");
+    }
+    List<DecodeIssue> issues = new ArrayList<>(0);
+    List<Nlri> withdrawn = new ArrayList<>(withdrawnLen / 3);
+    boolean addPath = ctx.addPath(Family.IPV4_UNICAST);
+    String error = NlriCodec.decode(body.readSlice(withdrawnLen), Afi.IPV4, addPath, withdrawn, issues);
+    if (error != null) {
+      throw new BgpNotificationException(
+          NotificationError.INVALID_NETWORK_FIELD, "Withdrawn Routes: " + error);
+    }
+    int attrLen = body.readUnsignedShort();
+    if (attrLen > body.readableBytes()) {
+      throw new BgpNotificationException(
+          NotificationError.MALFORMED_ATTRIBUTE_LIST,
+          "Total Path Attribute Length " + attrLen + " overruns the UPDATE ("
+              + body.readableBytes() + " octets available)");
+    }
+    AttributesResult attrs = PathAttributesCodec.decode(body.readSlice(attrLen), ctx, false);
+    if (attrs.action() == ErrorAction.SESSION_RESET) {
+      for (DecodeIssue i : attrs.issues()) {
+        if (i.action() == ErrorAction.SESSION_RESET) {
+          throw new BgpNotificationException(i.error(), i.data(), i.text());
+        }
+      }
+    }
+    List<Nlri> announced = new ArrayList<>(body.readableBytes() / 3);
+    error = NlriCodec.decode(body, Afi.IPV4, addPath, announced, issues);
+    if (error != null) {
+      throw new BgpNotificationException(NotificationError.INVALID_NETWORK_FIELD, "NLRI: " + error);
+    }
+    Update update = new Update(withdrawn, attrs.attributes(), announced);
+    if (issues.isEmpty() && attrs.issues().isEmpty()) {
+      return UpdateResult.ok(update);
+    }
+    List<DecodeIssue> all = new ArrayList<>(attrs.issues());
+    all.addAll(issues);
+    return new UpdateResult(update, attrs.action(), all, attrs.disabledFamilies());
+  }
+
+  /** Encodes the body of {@code update}. */
+  public static void encode(Update update, DecodeContext ctx, ByteBuf out) {
+    boolean addPath = ctx.addPath(Family.IPV4_UNICAST);
+    int at = out.writerIndex();
+    out.writeShort(0);
+    NlriCodec.encode(update.withdrawn(), addPath, out);
+    out.setShort(at, out.writerIndex() - at - 2);
+    at = out.writerIndex();
+    out.writeShort(0);
+    PathAttributesCodec.encode(update.attributes(), ctx, out);
+    out.setShort(at, out.writerIndex() - at - 2);
+    NlriCodec.encode(update.announced(), addPath, out);
+  }
+
+}

@@ -1,0 +1,257 @@
+package org.bgpsentry.codec.wire.attr;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bgpsentry.codec.error.DecodeIssue;
+import org.bgpsentry.codec.error.ErrorAction;
+import org.bgpsentry.codec.error.NotificationError;
+import org.bgpsentry.codec.model.attr.AsPathSegment;
+import org.bgpsentry.codec.model.attr.PathAttribute;
+import org.bgpsentry.codec.model.attr.PathAttribute.Aggregator;
+import org.bgpsentry.codec.model.attr.PathAttribute.As4Aggregator;
+import org.bgpsentry.codec.model.attr.PathAttribute.As4Path;
+import org.bgpsentry.codec.model.attr.PathAttribute.AsPath;
+import org.bgpsentry.codec.model.attr.PathAttribute.MpReachNlri;
+import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.model.attr.AttributeType;
+import org.bgpsentry.codec.wire.DecodeContext;
+import org.bgpsentry.codec.wire.NlriCodec;
+
+/**
+ * The Path Attributes field of an UPDATE (RFC 4271 §4.3) or an MRT RIB entry (RFC 6396 §4.3.4).
+ *
+ * <pre>
+ *  0                   1
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Attr. Flags  |Attr. Type Code|   flags: Optional, Transitive, Partial, Extended Length
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * | Attr. Length (1 octet, 2 with Extended Length) | Attribute Value ...
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ *
+ * Decoding runs in two phases (STYLE.md R4): phase 1 reads the headers only, checks lengths and
+ * duplicates (RFC 7606 §3(g)) and keeps each value where it is; phase 2 decodes the values in
+ * ascending type code through {@link AttributeCodecs}, then merges AS4_PATH into the effective AS
+ * path (RFC 6793 §4.2.3). Errors never throw: each is a {@link DecodeIssue} (STYLE.md R5).
+ */
+public final class PathAttributesCodec {
+  private static final int MP_REACH = 14;
+  private static final int MP_UNREACH = 15;
+
+  private PathAttributesCodec() {}
+
+  /**
+   * Decodes every attribute in {@code attrs} (consumed to the end).
+   *
+   * @param mrtAbbreviatedMpReach MP_REACH_NLRI may be in the RFC 6396 §4.3.4 TABLE_DUMP_V2 form
+   *     (next hop length and next hop only); a value that does not have that form is decoded as
+   *     RFC 4760 §3
+   */
+  public static AttributesResult decode(ByteBuf attrs, DecodeContext ctx, boolean mrtAbbreviatedMpReach) {
+    AttributeInput in = new AttributeInput(ctx, mrtAbbreviatedMpReach);
+    // Phase 1: headers only.
+    long[] seen = new long[4];
+    int[] starts = new int[16];
+    int[] heads = new int[16];
+    int[] lengths = new int[16];
+    int n = 0;
+    while (attrs.isReadable()) {
+      int start = attrs.readerIndex();
+      int avail = attrs.readableBytes();
+      int flags = attrs.getUnsignedByte(start);
+      int headLen = (flags & AttributeCodec.EXTENDED_LENGTH) != 0 ? 4 : 3;
+      if (avail < headLen) {
+        overrun(in, attrs, "truncated attribute header: " + avail + " octets (expected: " + headLen + ")");
+        break;
+      }
+      int type = attrs.getUnsignedByte(start + 1);
+      int len = headLen == 4 ? attrs.getUnsignedShort(start + 2) : attrs.getUnsignedByte(start + 2);
+      if (avail < headLen + len) {
+        overrun(
+            in,
+            attrs,
+            "attribute " + type + " length " + len + " overruns the attributes ("
+                + (avail - headLen) + " octets left)");
+        break;
+      }
+      attrs.skipBytes(headLen + len);
+      if ((seen[type >>> 6] & (1L << type)) != 0) {
+        in.current(null, attrs, start, headLen + len);
+        // RFC 7606 §3(g): a repeated MP_REACH/MP_UNREACH is Malformed Attribute List; any other
+        // repeated attribute is discarded after the first.
+        boolean mp = type == MP_REACH || type == MP_UNREACH;
+        in.issue(
+            NotificationError.MALFORMED_ATTRIBUTE_LIST,
+            mp ? ErrorAction.SESSION_RESET : ErrorAction.ATTRIBUTE_DISCARD,
+            "attribute " + type + " appears more than once");
+        continue;
+      }
+      seen[type >>> 6] |= 1L << type;
+      if (n == starts.length) {
+        starts = Arrays.copyOf(starts, n * 2);
+        heads = Arrays.copyOf(heads, n * 2);
+        lengths = Arrays.copyOf(lengths, n * 2);
+      }
+      starts[n] = start;
+      heads[n] = headLen;
+      lengths[n] = len;
+      n++;
+    }
+    // Phase 2: values in ascending type code.
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      int t = attrs.getUnsignedByte(starts[i] + 1);
+      int j = i;
+      while (j > 0 && attrs.getUnsignedByte(starts[order[j - 1]] + 1) > t) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = i;
+    }
+    PathAttribute[] decoded = new PathAttribute[n];
+    for (int k = 0; k < n; k++) {
+      int i = order[k];
+      decoded[i] = decodeOne(attrs, starts[i], heads[i], lengths[i], in);
+    }
+    // RFC 6793 §4.2.3 merge, for 2-octet sessions only.
+    AsPath effective = ctx.fourOctetAs() ? null : merge(decoded);
+    List<PathAttribute> list = new ArrayList<>(n);
+    byte[] flags = new byte[n];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      if (decoded[i] != null) {
+        list.add(decoded[i]);
+        flags[m++] = attrs.getByte(starts[i]);
+      }
+    }
+    ErrorAction action = ErrorAction.NONE;
+    for (DecodeIssue issue : in.issues) {
+      action = action.max(issue.action());
+    }
+    PathAttributes pa =
+        n == 0 && in.issues.isEmpty()
+            ? PathAttributes.EMPTY
+            : new PathAttributes(list, m == n ? flags : Arrays.copyOf(flags, m), effective);
+    return new AttributesResult(pa, action, in.issues, in.disabledFamilies);
+  }
+
+  private static PathAttribute decodeOne(ByteBuf attrs, int start, int headLen, int len, AttributeInput in) {
+    int flags = attrs.getUnsignedByte(start);
+    int type = attrs.getUnsignedByte(start + 1);
+    AttributeCodec<?> codec = AttributeCodecs.forType(type);
+    in.current(codec, attrs, start, headLen + len);
+    if (codec == null) {
+      if ((flags & AttributeCodec.OPTIONAL) == 0) {
+        // RFC 4271 §6.3: an unrecognized well-known attribute.
+        in.issue(
+            NotificationError.UNRECOGNIZED_WELL_KNOWN_ATTRIBUTE,
+            ErrorAction.SESSION_RESET,
+            "unrecognized well-known attribute type " + type + " (expected: Optional bit set)");
+        return null;
+      }
+      return new PathAttribute.Unknown(
+          new AttributeType(type), flags, NlriCodec.copy(attrs, start + headLen, len));
+    }
+    if ((flags & (AttributeCodec.OPTIONAL | AttributeCodec.TRANSITIVE)) != codec.flags()) {
+      // RFC 7606 §3(c): conflicting Optional/Transitive bits are treat-as-withdraw. MP_REACH and
+      // MP_UNREACH are still decoded so that their NLRI can be withdrawn.
+      in.issue(
+          NotificationError.ATTRIBUTE_FLAGS_ERROR,
+          ErrorAction.TREAT_AS_WITHDRAW,
+          String.format(
+              "attribute %d flags 0x%02x (expected: Optional/Transitive 0x%02x)",
+              type, flags, codec.flags()));
+      if (type != MP_REACH && type != MP_UNREACH) {
+        return null;
+      }
+    }
+    return codec.decode(attrs.slice(start + headLen, len), in);
+  }
+
+  /** RFC 7606 §4: an attribute overrunning the Path Attributes field is treat-as-withdraw. */
+  private static void overrun(AttributeInput in, ByteBuf attrs, String text) {
+    in.current(null, attrs, attrs.readerIndex(), attrs.readableBytes());
+    in.issue(NotificationError.ATTRIBUTE_LENGTH_ERROR, ErrorAction.TREAT_AS_WITHDRAW, text);
+    attrs.skipBytes(attrs.readableBytes());
+  }
+
+  /**
+   * RFC 6793 §4.2.3: AS4_PATH is ignored when AGGREGATOR carries a real AS (not AS_TRANS) while
+   * AS4_AGGREGATOR is present, and when it is longer than AS_PATH; else it replaces the tail.
+   *
+   * @return the merged path, or null when there is nothing to merge
+   */
+  private static AsPath merge(PathAttribute[] decoded) {
+    AsPath asPath = null;
+    As4Path as4Path = null;
+    Aggregator aggregator = null;
+    boolean as4Aggregator = false;
+    for (PathAttribute a : decoded) {
+      switch (a) {
+        case AsPath p -> asPath = p;
+        case As4Path p -> as4Path = p;
+        case Aggregator g -> aggregator = g;
+        case As4Aggregator g -> as4Aggregator = true;
+        case null, default -> {}
+      }
+    }
+    if (asPath == null || as4Path == null) {
+      return null;
+    }
+    if (aggregator != null && as4Aggregator && aggregator.asn() != AsPathSegments.AS_TRANS) {
+      return null;
+    }
+    List<AsPathSegment> merged = AsPathSegments.merge(asPath.segments(), as4Path.segments());
+    return merged == asPath.segments() ? null : new AsPath(merged);
+  }
+
+  /** Encodes {@code attributes} with their wire flags; MP_REACH_NLRI in the RFC 4760 form. */
+  public static void encode(PathAttributes attributes, DecodeContext ctx, ByteBuf out) {
+    encode(attributes, ctx, false, out);
+  }
+
+  /**
+   * Encodes {@code attributes} with their wire flags; with {@code mrtAbbreviatedMpReach},
+   * MP_REACH_NLRI in the RFC 6396 §4.3.4 form. A value longer than 255 octets gets the Extended
+   * Length flag.
+   */
+  public static void encode(
+      PathAttributes attributes, DecodeContext ctx, boolean mrtAbbreviatedMpReach, ByteBuf out) {
+    List<PathAttribute> list = attributes.list();
+    for (int i = 0; i < list.size(); i++) {
+      PathAttribute a = list.get(i);
+      int flags = attributes.flags(i);
+      boolean ext = (flags & AttributeCodec.EXTENDED_LENGTH) != 0;
+      int start = out.writerIndex();
+      out.writeByte(flags).writeByte(a.type().code());
+      if (ext) {
+        out.writeShort(0);
+      } else {
+        out.writeByte(0);
+      }
+      int valueAt = out.writerIndex();
+      switch (a) {
+        case PathAttribute.Unknown u -> out.writeBytes(u.value().toByteArray());
+        case MpReachNlri r when mrtAbbreviatedMpReach -> MpReachNlriCodec.writeNextHop(r, out);
+        default -> AttributeCodecs.forType(a.type().code()).encodeAny(a, ctx, out);
+      }
+      int len = out.writerIndex() - valueAt;
+      if (ext) {
+        out.setShort(start + 2, len);
+      } else if (len <= 255) {
+        out.setByte(start + 2, len);
+      } else {
+        byte[] value = new byte[len];
+        out.getBytes(valueAt, value);
+        out.writerIndex(start);
+        out.writeByte(flags | AttributeCodec.EXTENDED_LENGTH)
+            .writeByte(a.type().code())
+            .writeShort(len)
+            .writeBytes(value);
+      }
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package org.bgpsentry.daemon.session;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.bgpsentry.analytics.rib.AttributeInterner;
+import org.bgpsentry.analytics.rib.PeerRib;
+import org.bgpsentry.codec.model.nlri.Afi;
+import org.bgpsentry.codec.model.nlri.Family;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The BGP speaker's connections: listens on the configured addresses, hands each accepted
+ * connection to the {@link PeerSession} of its source address, refuses connections from any other
+ * address at once (counted, logged rate-limited; nothing is allocated for them, so a flood cannot
+ * grow memory), and opens connections for active peers. CONTRACT.md §3 {@code bgp}/{@code peers},
+ * §9.
+ *
+ * <p>All sessions share one event loop: every session, timer and RIB change is on that thread,
+ * without locks (STYLE.md R10). Uses the epoll transport when available, which TCP MD5 (RFC 2385)
+ * needs; NIO otherwise.
+ */
+public final class PeerConnections implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PeerConnections.class);
+
+  private final SpeakerSettings speaker;
+  private final SessionListener listener;
+  private final Map<InetAddress, PeerSession> byAddress = new HashMap<>();
+  private final Map<String, PeerSession> byName = new LinkedHashMap<>();
+  private final boolean epoll;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup worker;
+  private final EventLoop loop;
+  private final List<Channel> servers = new ArrayList<>();
+  private final AtomicLong refused = new AtomicLong();
+  private final RateLimitedLog refusedLog = new RateLimitedLog(log, 10_000);
+
+  public PeerConnections(
+      SpeakerSettings speaker,
+      List<PeerSettings> peers,
+      AttributeInterner interner,
+      SessionListener listener,
+      Clock clock) {
+    this.speaker = speaker;
+    this.listener = listener;
+    boolean md5 = peers.stream().anyMatch(p -> p.md5Password() != null);
+    this.epoll = Epoll.isAvailable();
+    if (md5 && !epoll) {
+      throw new IllegalStateException(
+          "TCP MD5 (md5_password) needs Netty's epoll transport (Linux), which is unavailable: "
+              + Epoll.unavailabilityCause());
+    }
+    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    this.boss = new MultiThreadIoEventLoopGroup(1, io);
+    this.worker = new MultiThreadIoEventLoopGroup(1, io);
+    this.loop = worker.next();
+    for (PeerSettings p : peers) {
+      PeerSession s = new PeerSession(speaker, p, loop, interner, listener, this::connect, clock);
+      if (byAddress.put(p.address(), s) != null || byName.put(p.name(), s) != null) {
+        throw new IllegalArgumentException(
+            "peer " + p.name() + " (" + p.address().getHostAddress()
+                + "): duplicate name or address (expected: unique)");
+      }
+    }
+  }
+
+  /** Binds the listen addresses and starts every session. */
+  public void start() throws InterruptedException {
+    Map<InetAddress, byte[]> keys = md5Keys();
+    for (InetSocketAddress address : speaker.listen()) {
+      ServerBootstrap b = new ServerBootstrap()
+          .group(boss, worker)
+          .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+          .option(ChannelOption.SO_REUSEADDR, true)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              accept(ch);
+            }
+          });
+      Channel server = b.bind(address).sync().channel();
+      if (!keys.isEmpty()) {
+        server.config().setOption(EpollChannelOption.TCP_MD5SIG, keys);
+      }
+      servers.add(server);
+      log.info("listening for BGP on {}", server.localAddress());
+    }
+    loop.submit(() -> byName.values().forEach(PeerSession::start)).sync();
+  }
+
+  /** The bound listen addresses (with the real port when 0 was configured). */
+  public List<InetSocketAddress> listenAddresses() {
+    return servers.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+  }
+
+  /** Connections refused because their source is no configured peer. */
+  public long refusedConnections() {
+    return refused.get();
+  }
+
+  /** Snapshots of every peer, in configuration order. */
+  public CompletableFuture<List<PeerStatus>> status() {
+    return onLoop(() -> byName.values().stream().map(PeerSession::status).toList());
+  }
+
+  /** Runs {@code query} on the named peer's Adj-RIB-In, on the sessions' event loop. */
+  public <T> CompletableFuture<T> withRib(String peer, Function<PeerRib, T> query) {
+    PeerSession s = session(peer);
+    return onLoop(() -> query.apply(s.rib()));
+  }
+
+  /**
+   * Routes the named peer holds for {@code afi}, read without hopping threads (a gauge may be
+   * a moment behind, never torn).
+   */
+  public int routes(String peer, Afi afi) {
+    return session(peer).rib().size(afi);
+  }
+
+  /** Asks the named peer to resend {@code family} (RFC 2918); false when it cannot. */
+  public CompletableFuture<Boolean> requestRefresh(String peer, Family family) {
+    PeerSession s = session(peer);
+    return onLoop(() -> s.requestRefresh(family));
+  }
+
+  public List<String> peerNames() {
+    return List.copyOf(byName.keySet());
+  }
+
+  /**
+   * Stops every session with a Cease, Administrative Shutdown carrying {@code message} (RFC 9003),
+   * closes the listeners and the event loops.
+   */
+  public void stop(String message) {
+    if (!loop.isShuttingDown()) {
+      loop.submit(() -> byName.values().forEach(s -> s.stop(message))).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+    servers.forEach(Channel::close);
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    worker.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    stop("bgpsentry shutting down");
+  }
+
+  private void accept(SocketChannel ch) {
+    PeerSession s = byAddress.get(ch.remoteAddress().getAddress());
+    if (s == null) {
+      refused.incrementAndGet();
+      listener.onRefusedConnection(ch.remoteAddress());
+      refusedLog.warn("refused BGP connection from {}: not a configured peer ({} refused so far)",
+          ch.remoteAddress(), refused.get());
+      ch.config().setOption(ChannelOption.SO_LINGER, 0); // RST: no TIME_WAIT per refused flood
+      ch.close();
+      return;
+    }
+    ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(s));
+  }
+
+  private void connect(PeerSession s) {
+    PeerSettings p = s.settings();
+    InetSocketAddress remote = new InetSocketAddress(p.address(), p.port());
+    Bootstrap b = new Bootstrap()
+        .group(loop)
+        .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(s));
+          }
+        });
+    if (p.md5Password() != null) {
+      b.option(EpollChannelOption.TCP_MD5SIG,
+          Map.of(p.address(), p.md5Password().getBytes(StandardCharsets.US_ASCII)));
+    }
+    InetSocketAddress local = sourceAddress(p.address());
+    ChannelFuture f = local == null ? b.connect(remote) : b.connect(remote, local);
+    f.addListener(done -> {
+      if (!done.isSuccess()) {
+        s.connectFailed(done.cause());
+      }
+    });
+  }
+
+  /** The first specific listen address of the peer's family, so the peer sees the address it expects. */
+  private InetSocketAddress sourceAddress(InetAddress peer) {
+    for (InetSocketAddress l : speaker.listen()) {
+      InetAddress a = l.getAddress();
+      if (!a.isAnyLocalAddress() && (a instanceof Inet4Address) == (peer instanceof Inet4Address)) {
+        return new InetSocketAddress(a, 0);
+      }
+    }
+    return null;
+  }
+
+  private Map<InetAddress, byte[]> md5Keys() {
+    Map<InetAddress, byte[]> keys = new HashMap<>();
+    for (PeerSession s : byName.values()) {
+      if (s.settings().md5Password() != null) {
+        keys.put(s.settings().address(), s.settings().md5Password().getBytes(StandardCharsets.US_ASCII));
+      }
+    }
+    return keys;
+  }
+
+  private PeerSession session(String peer) {
+    PeerSession s = byName.get(peer);
+    if (s == null) {
+      throw new IllegalArgumentException("no peer named '" + peer + "' (expected one of " + byName.keySet() + ")");
+    }
+    return s;
+  }
+
+  private <T> CompletableFuture<T> onLoop(Supplier<T> task) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    loop.execute(() -> {
+      try {
+        out.complete(task.get());
+      } catch (RuntimeException e) {
+        out.completeExceptionally(e);
+      }
+    });
+    return out;
+  }
+}

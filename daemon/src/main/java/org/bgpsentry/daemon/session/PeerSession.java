@@ -1,0 +1,575 @@
+package org.bgpsentry.daemon.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.bgpsentry.analytics.event.PeerEvent;
+import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.rib.AttributeInterner;
+import org.bgpsentry.analytics.rib.PeerRib;
+import org.bgpsentry.codec.error.BgpNotificationException;
+import org.bgpsentry.codec.error.DecodeIssue;
+import org.bgpsentry.codec.error.ErrorAction;
+import org.bgpsentry.codec.error.NotificationError;
+import org.bgpsentry.codec.error.UpdateResult;
+import org.bgpsentry.codec.model.BgpMessage;
+import org.bgpsentry.codec.model.Keepalive;
+import org.bgpsentry.codec.model.MessageType;
+import org.bgpsentry.codec.model.Notification;
+import org.bgpsentry.codec.model.OpaqueBytes;
+import org.bgpsentry.codec.model.Open;
+import org.bgpsentry.codec.model.RouteRefresh;
+import org.bgpsentry.codec.model.Update;
+import org.bgpsentry.codec.model.attr.PathAttribute;
+import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.model.cap.Capability;
+import org.bgpsentry.codec.model.nlri.Afi;
+import org.bgpsentry.codec.model.nlri.Family;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.model.nlri.Nlri;
+import org.bgpsentry.codec.wire.BgpMessageCodec;
+import org.bgpsentry.codec.wire.DecodeContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured peer: its {@link SessionFsm}, the connection the FSM uses, its timers and its
+ * Adj-RIB-In. Performs the FSM's actions (STYLE.md R10) and applies received UPDATEs with their
+ * RFC 7606 outcome. Everything runs on one event loop; no locks.
+ *
+ * <p>Receive-only (CONTRACT.md §9): sends OPEN, KEEPALIVE, NOTIFICATION, End-of-RIB and
+ * ROUTE-REFRESH, nothing else. Graceful restart helper (RFC 4724 §4.2): when a session whose peer
+ * advertised Graceful Restart ends without a NOTIFICATION, the routes of the families listed in
+ * the capability stay, marked stale, for the peer's Restart Time; after the new session they go
+ * when End-of-RIB arrives for their family (or at the latest after {@link #STALE_LIMIT_SECONDS}).
+ */
+final class PeerSession {
+  static final int STALE_LIMIT_SECONDS = 360;
+  private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
+
+  /** Opens outgoing connections for active peers. */
+  interface Connector {
+    /** Connects; on success calls {@link #connected}, on failure {@link #connectFailed}. */
+    void connect(PeerSession session);
+  }
+
+  private final SpeakerSettings speaker;
+  private final PeerSettings settings;
+  private final PeerId id;
+  private final EventLoop loop;
+  private final SessionListener listener;
+  private final Connector connector;
+  private final Clock clock;
+  private final SessionFsm fsm;
+  private final PeerRib rib;
+  private final Open localOpen;
+  private final Map<SessionTimer, ScheduledFuture<?>> timers = new EnumMap<>(SessionTimer.class);
+  private final long[] timerGeneration = new long[SessionTimer.values().length];
+  private final RateLimitedLog updateErrors = new RateLimitedLog(log, 1000);
+  private final Set<Family> staleFamilies = new HashSet<>();
+
+  private Channel channel;
+  private NegotiatedSession negotiated;
+  private IpAddress lastPeerId;
+  private boolean retainOnDown;
+  private ScheduledFuture<?> staleTimer;
+  private Instant establishedAt;
+  private String lastError;
+
+  PeerSession(
+      SpeakerSettings speaker,
+      PeerSettings settings,
+      EventLoop loop,
+      AttributeInterner interner,
+      SessionListener listener,
+      Connector connector,
+      Clock clock) {
+    this.speaker = speaker;
+    this.settings = settings;
+    this.id = new PeerId(settings.name(), IpAddress.of(settings.address().getAddress()),
+        settings.remoteAsn());
+    this.loop = loop;
+    this.listener = listener;
+    this.connector = connector;
+    this.clock = clock;
+    this.rib = new PeerRib(id, interner, listener::onRouteEvent);
+    this.localOpen = OpenNegotiation.localOpen(speaker, settings);
+    this.fsm = new SessionFsm(settings.name(), settings.mode() == PeerMode.PASSIVE,
+        (int) speaker.connectRetry().toSeconds(), 0, (int) speaker.idleHold().toSeconds(),
+        (old, next, reason) -> listener.onStateChange(id, old, next, reason));
+  }
+
+  PeerId id() {
+    return id;
+  }
+
+  PeerSettings settings() {
+    return settings;
+  }
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  PeerRib rib() {
+    return rib;
+  }
+
+  SessionState state() {
+    return fsm.state();
+  }
+
+  PeerStatus status() {
+    return new PeerStatus(id, fsm.state(), establishedAt, rib.size(Afi.IPV4), rib.size(Afi.IPV6),
+        negotiated == null ? List.of() : negotiated.capabilities(), lastError);
+  }
+
+  void start() {
+    run(fsm.start());
+  }
+
+  /** ManualStop with an RFC 9003 shutdown communication (may be empty). */
+  void stop(String shutdownMessage) {
+    Notification n = Notification.shutdown(NotificationError.ADMINISTRATIVE_SHUTDOWN, shutdownMessage);
+    run(fsm.stop(NotificationError.ADMINISTRATIVE_SHUTDOWN, n.data(), "stopped: " + shutdownMessage));
+    cancelStaleTimer();
+  }
+
+  /** Sends a ROUTE-REFRESH for {@code family} when the peer supports it; false otherwise. */
+  boolean requestRefresh(Family family) {
+    if (fsm.state() != SessionState.ESTABLISHED || !negotiated.routeRefresh()
+        || !negotiated.families().contains(family)) {
+      return false;
+    }
+    send(RouteRefresh.request(family));
+    return true;
+  }
+
+  /**
+   * A TCP connection with the peer is up (accepted, or ours connected). Adopted when the FSM has
+   * none; otherwise connection collision, RFC 4271 §6.8: against an Established session the new
+   * connection is closed with Cease 6/7, unless the peer advertised Graceful Restart, whose new
+   * connection means it restarted (RFC 4724 §4.2); in OpenConfirm the higher BGP Identifier keeps
+   * its connection; in OpenSent (the peer's identifier not yet known on this connection) the last
+   * known identifier decides, and without one the existing connection stays.
+   */
+  void connected(Channel ch) {
+    if (channel == null && (fsm.state() == SessionState.ACTIVE || fsm.state() == SessionState.CONNECT)) {
+      channel = ch;
+      run(fsm.tcpConnected());
+      return;
+    }
+    switch (fsm.state()) {
+      case ESTABLISHED -> {
+        if (negotiated.gracefulRestart() != null) {
+          log.info("peer {}: new connection while Established with graceful restart: peer restarted",
+              id);
+          retainOnDown = true;
+          run(fsm.tcpConnectionFails());
+          if (channel == null && fsm.state() == SessionState.ACTIVE) {
+            channel = ch;
+            run(fsm.tcpConnected());
+            return;
+          }
+        }
+        refuse(ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
+      }
+      case OPEN_SENT, OPEN_CONFIRM -> {
+        IpAddress remote = negotiated != null ? negotiated.peerId() : lastPeerId;
+        boolean remoteWins = remote != null
+            && Integer.compareUnsigned(speaker.routerId().ipv4Address(), remote.ipv4Address()) < 0;
+        if (!remoteWins) {
+          refuse(ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
+          return;
+        }
+        log.info("peer {}: connection collision, BGP identifier {} > ours: keeping the new connection",
+            id, remote);
+        run(fsm.openCollisionDump());
+        if (channel == null && fsm.state() == SessionState.ACTIVE) {
+          channel = ch;
+          run(fsm.tcpConnected());
+        } else {
+          refuse(ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
+        }
+      }
+      case IDLE, CONNECT, ACTIVE -> refuse(ch, NotificationError.CONNECTION_REJECTED);
+    }
+  }
+
+  /** Our outgoing connection attempt failed. */
+  void connectFailed(Throwable cause) {
+    lastError = "connect failed: " + cause.getMessage();
+    if (channel == null) {
+      run(fsm.tcpConnectionFails());
+    }
+  }
+
+  void closed(Channel ch) {
+    if (ch != channel) {
+      return;
+    }
+    channel = null;
+    retainOnDown = true;
+    lastError = lastError == null ? "connection closed by peer" : lastError;
+    run(fsm.tcpConnectionFails());
+  }
+
+  /** A message decoded on {@code ch}: a {@link BgpMessage} or, for UPDATE, an {@link UpdateResult}. */
+  void received(Channel ch, Object msg) {
+    if (ch != channel) {
+      return;
+    }
+    switch (msg) {
+      case UpdateResult r -> {
+        listener.onMessage(id, MessageType.UPDATE);
+        run(fsm.updateReceived());
+        if (fsm.state() == SessionState.ESTABLISHED) {
+          apply(r);
+        }
+      }
+      case Open o -> {
+        listener.onMessage(id, MessageType.OPEN);
+        receivedOpen(ch, o);
+      }
+      case Keepalive k -> {
+        listener.onMessage(id, MessageType.KEEPALIVE);
+        run(fsm.keepaliveReceived());
+      }
+      case Notification n -> {
+        listener.onMessage(id, MessageType.NOTIFICATION);
+        listener.onNotification(id, n, false);
+        String text = n.shutdownCommunication();
+        lastError = "received " + n + (text == null ? "" : " \"" + text + "\"");
+        log.warn("peer {}: {}", id, lastError);
+        run(fsm.notificationReceived("NOTIFICATION received"));
+      }
+      case RouteRefresh r -> {
+        listener.onMessage(id, MessageType.ROUTE_REFRESH);
+        if (fsm.state() == SessionState.ESTABLISHED) {
+          run(fsm.updateReceived());
+          refreshMarker(r);
+        } else {
+          run(fsm.updateReceived());
+        }
+      }
+      case Update u -> throw new IllegalStateException("UPDATEs arrive as UpdateResult: " + u);
+      default -> throw new IllegalStateException("unexpected message " + msg.getClass().getName());
+    }
+  }
+
+  /** A session-level error on {@code ch} (framing, OPEN, or a message the codec rejected). */
+  void protocolError(Channel ch, BgpNotificationException e) {
+    if (ch != channel) {
+      ch.close();
+      return;
+    }
+    lastError = "sent " + e.getMessage();
+    log.warn("peer {}: {}", id, e.getMessage());
+    run(fsm.messageError(e.error(), e.data(), e.getMessage()));
+  }
+
+  private void receivedOpen(Channel ch, Open open) {
+    boolean expected = fsm.state() == SessionState.OPEN_SENT;
+    if (!expected) {
+      run(fsm.openReceived(0)); // the FSM answers an OPEN out of place with an FSM error
+      return;
+    }
+    try {
+      negotiated = OpenNegotiation.negotiate(localOpen, open, settings);
+    } catch (BgpNotificationException e) {
+      protocolError(ch, e);
+      return;
+    }
+    lastPeerId = negotiated.peerId();
+    BgpFrameDecoder decoder = ch.pipeline().get(BgpFrameDecoder.class);
+    if (decoder != null) {
+      decoder.context(negotiated.decodeContext());
+    }
+    run(fsm.openReceived(negotiated.holdTime()));
+  }
+
+  private void apply(UpdateResult r) {
+    Instant now = clock.instant();
+    for (DecodeIssue issue : r.issues()) {
+      listener.onUpdateError(id, r.action(), issue);
+      updateErrors.warn("peer {}: UPDATE error, {}", id, issue);
+    }
+    if (r.action() == ErrorAction.SESSION_RESET) {
+      DecodeIssue cause = r.issues().stream()
+          .filter(i -> i.action() == ErrorAction.SESSION_RESET).findFirst().orElseThrow();
+      lastError = "sent " + cause.error() + ": " + cause.text();
+      run(fsm.messageError(cause.error(), cause.data(), "UPDATE error: " + cause.text()));
+      return;
+    }
+    Update u = r.update();
+    Family eor = u.endOfRibFamily();
+    if (eor != null) {
+      endOfRib(eor, now);
+      return;
+    }
+    for (Family f : r.disabledFamilies()) {
+      flush(f, now);
+    }
+    r.routesToWithdraw().forEach((family, nlri) -> {
+      if (negotiated.families().contains(family)) {
+        for (Nlri n : nlri) {
+          rib.withdraw(n.prefix(), n.pathId(), now);
+        }
+      }
+    });
+    r.routesToAnnounce().forEach((family, nlri) -> {
+      if (negotiated.families().contains(family)) {
+        PathAttributes attrs = ribAttributes(u.attributes(), family, u.announced() == nlri);
+        for (Nlri n : nlri) {
+          rib.announce(n.prefix(), n.pathId(), attrs, now);
+        }
+      }
+    });
+  }
+
+  /**
+   * The attributes a route keeps: without MP_UNREACH_NLRI, and with MP_REACH_NLRI only for
+   * routes of its family, stripped of the NLRI (the next hop stays: the API shows it).
+   */
+  static PathAttributes ribAttributes(PathAttributes attrs, Family family, boolean nlriField) {
+    List<PathAttribute> out = new ArrayList<>(attrs.size());
+    byte[] flags = new byte[attrs.size()];
+    List<PathAttribute> list = attrs.list();
+    boolean changed = false;
+    for (int i = 0; i < list.size(); i++) {
+      PathAttribute a = list.get(i);
+      if (a instanceof PathAttribute.MpUnreachNlri
+          || (a instanceof PathAttribute.MpReachNlri r && (nlriField || !r.family().equals(family)))) {
+        changed = true;
+        continue;
+      }
+      if (a instanceof PathAttribute.MpReachNlri r) {
+        a = new PathAttribute.MpReachNlri(r.family(), r.nextHops(), r.rawNextHop(), List.of(),
+            OpaqueBytes.EMPTY);
+        changed = true;
+      }
+      flags[out.size()] = (byte) attrs.flags(i);
+      out.add(a);
+    }
+    if (!changed) {
+      return attrs;
+    }
+    return new PathAttributes(out, Arrays.copyOf(flags, out.size()), attrs.asPath());
+  }
+
+  private void endOfRib(Family family, Instant now) {
+    listener.onPeerEvent(new PeerEvent.EndOfRib(id, family, now));
+    if (staleFamilies.remove(family)) {
+      int swept = rib.sweepStale(family.afi(), now);
+      log.info("peer {}: End-of-RIB for {}, {} stale routes removed", id, family, swept);
+      if (staleFamilies.isEmpty()) {
+        cancelStaleTimer();
+      }
+    }
+  }
+
+  /** RFC 7313 §4: BoRR marks the family's routes stale, EoRR removes those not refreshed. */
+  private void refreshMarker(RouteRefresh r) {
+    if (!negotiated.enhancedRouteRefresh() || !negotiated.families().contains(r.family())) {
+      return;
+    }
+    if (r.subtype() == RouteRefresh.BEGINNING_OF_ROUTE_REFRESH) {
+      rib.markStale(r.family().afi());
+    } else if (r.subtype() == RouteRefresh.END_OF_ROUTE_REFRESH) {
+      rib.sweepStale(r.family().afi(), clock.instant());
+    }
+  }
+
+  private void flush(Family family, Instant now) {
+    if (family.afi().equals(Afi.IPV4) || family.afi().equals(Afi.IPV6)) {
+      rib.markStale(family.afi());
+      rib.sweepStale(family.afi(), now);
+    }
+  }
+
+  private void run(List<SessionAction> actions) {
+    for (SessionAction a : actions) {
+      switch (a) {
+        case SessionAction.Connect c -> connector.connect(this);
+        case SessionAction.SendOpen o -> send(localOpen);
+        case SessionAction.SendKeepalive k -> send(Keepalive.INSTANCE);
+        case SessionAction.SendNotification n -> {
+          Notification msg = Notification.of(n.error(), n.data());
+          listener.onNotification(id, msg, true);
+          send(msg);
+        }
+        case SessionAction.DropConnection d -> drop();
+        case SessionAction.StartTimer t -> startTimer(t.timer(), t.seconds());
+        case SessionAction.StopTimer t -> stopTimer(t.timer());
+        case SessionAction.SessionUp u -> up();
+        case SessionAction.SessionDown d -> down(d.reason());
+      }
+    }
+    retainOnDown = false;
+  }
+
+  private void up() {
+    Instant now = clock.instant();
+    establishedAt = now;
+    lastError = null;
+    cancelStaleTimer();
+    Capability.GracefulRestart gr = negotiated.gracefulRestart();
+    Set<Family> keep = new HashSet<>();
+    if (gr != null) {
+      for (Capability.GracefulRestart.Entry e : gr.families()) {
+        if ((e.flags() & 0x80) != 0) {
+          keep.add(e.family()); // RFC 4724 §4.2: forwarding state preserved
+        }
+      }
+    }
+    for (Family f : Set.copyOf(staleFamilies)) {
+      if (!keep.contains(f) || !negotiated.families().contains(f)) {
+        staleFamilies.remove(f);
+        rib.sweepStale(f.afi(), now);
+      }
+    }
+    if (!staleFamilies.isEmpty()) {
+      staleTimer = loop.schedule(this::staleTimerExpires, STALE_LIMIT_SECONDS, TimeUnit.SECONDS);
+    }
+    listener.onPeerEvent(new PeerEvent.Established(id, now));
+    for (Family f : List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)) {
+      if (negotiated.families().contains(f)) {
+        send(Update.endOfRib(f)); // RFC 4724 §2: our (empty) initial table is complete
+      }
+    }
+  }
+
+  private void down(String reason) {
+    Instant now = clock.instant();
+    establishedAt = null;
+    listener.onPeerEvent(new PeerEvent.Down(id, reason, now));
+    Capability.GracefulRestart gr = negotiated == null ? null : negotiated.gracefulRestart();
+    if (retainOnDown && gr != null && gr.restartTime() > 0) {
+      for (Capability.GracefulRestart.Entry e : gr.families()) {
+        if (negotiated.families().contains(e.family()) && staleFamilies.add(e.family())) {
+          rib.markStale(e.family().afi());
+        }
+      }
+      for (Family f : negotiated.families()) {
+        if (!staleFamilies.contains(f)) {
+          flush(f, now);
+        }
+      }
+      if (!staleFamilies.isEmpty()) {
+        log.info("peer {}: graceful restart, keeping {} routes stale for {} s", id, rib.size(),
+            gr.restartTime());
+        cancelStaleTimer();
+        staleTimer = loop.schedule(this::staleTimerExpires, gr.restartTime(), TimeUnit.SECONDS);
+        negotiated = null;
+        return;
+      }
+    }
+    staleFamilies.clear();
+    rib.clear(now);
+    negotiated = null;
+  }
+
+  private void staleTimerExpires() {
+    staleTimer = null;
+    Instant now = clock.instant();
+    for (Family f : Set.copyOf(staleFamilies)) {
+      int swept = rib.sweepStale(f.afi(), now);
+      log.info("peer {}: graceful restart time over, {} stale {} routes removed", id, swept, f);
+    }
+    staleFamilies.clear();
+  }
+
+  private void cancelStaleTimer() {
+    if (staleTimer != null) {
+      staleTimer.cancel(false);
+      staleTimer = null;
+    }
+  }
+
+  private void send(BgpMessage msg) {
+    Channel ch = channel;
+    if (ch == null) {
+      return;
+    }
+    DecodeContext ctx = negotiated != null ? negotiated.decodeContext() : DecodeContext.DEFAULT;
+    ByteBuf buf = ch.alloc().buffer();
+    try {
+      BgpMessageCodec.encode(msg, ctx, buf);
+    } catch (RuntimeException e) {
+      buf.release();
+      throw e;
+    }
+    ch.writeAndFlush(buf, ch.voidPromise());
+  }
+
+  private void drop() {
+    Channel ch = channel;
+    channel = null;
+    if (ch != null) {
+      // Closes after what was written (a NOTIFICATION) has gone out.
+      ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private void refuse(Channel ch, NotificationError error) {
+    log.info("peer {}: refusing a further connection from {} in {} ({})", id, ch.remoteAddress(),
+        fsm.state(), error);
+    ByteBuf buf = ch.alloc().buffer();
+    BgpMessageCodec.encode(Notification.of(error, OpaqueBytes.EMPTY), DecodeContext.DEFAULT, buf);
+    ch.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void startTimer(SessionTimer timer, int seconds) {
+    stopTimer(timer);
+    if (seconds <= 0) {
+      return;
+    }
+    long generation = timerGeneration[timer.ordinal()];
+    timers.put(timer, loop.schedule(() -> {
+      if (timerGeneration[timer.ordinal()] == generation) {
+        timers.remove(timer);
+        timerExpired(timer);
+      }
+    }, seconds, TimeUnit.SECONDS));
+  }
+
+  private void stopTimer(SessionTimer timer) {
+    timerGeneration[timer.ordinal()]++;
+    ScheduledFuture<?> f = timers.remove(timer);
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+
+  private void timerExpired(SessionTimer timer) {
+    switch (timer) {
+      case CONNECT_RETRY -> run(fsm.connectRetryTimerExpires());
+      case HOLD -> {
+        lastError = "hold timer expired";
+        retainOnDown = true;
+        run(fsm.holdTimerExpires());
+      }
+      case KEEPALIVE -> run(fsm.keepaliveTimerExpires());
+      case DELAY_OPEN -> run(fsm.delayOpenTimerExpires());
+      case IDLE_HOLD -> run(fsm.idleHoldTimerExpires());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PeerSession[" + id + ", " + fsm.state() + "]";
+  }
+}

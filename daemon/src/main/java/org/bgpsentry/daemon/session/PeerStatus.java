@@ -1,0 +1,22 @@
+package org.bgpsentry.daemon.session;
+
+import java.time.Instant;
+import java.util.List;
+import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.codec.model.cap.Capability;
+
+/**
+ * A snapshot of one peer for {@code GET /api/v1/peers} (CONTRACT.md §7).
+ *
+ * @param establishedAt when the session reached Established, or null when it is not
+ * @param capabilities the peer's capabilities of the current session (empty when none)
+ * @param lastError the last NOTIFICATION or connection error, or null
+ */
+public record PeerStatus(
+    PeerId peer,
+    SessionState state,
+    Instant establishedAt,
+    int routesIpv4,
+    int routesIpv6,
+    List<Capability> capabilities,
+    String lastError) {}
