@@ -8,6 +8,7 @@ import org.bgpsentry.daemon.Daemon;
 import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
+import org.bgpsentry.daemon.probe.LatencyComponent;
 import org.bgpsentry.daemon.systemd.SystemdNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** Components plugged into the daemon (sessions, detection, latency). */
   static List<DaemonComponent> components() {
-    return List.of();
+    return List.of(new LatencyComponent());
   }
 
   @Override
