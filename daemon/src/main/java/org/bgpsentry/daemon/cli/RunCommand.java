@@ -6,9 +6,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.bgpsentry.daemon.Daemon;
 import org.bgpsentry.daemon.DaemonComponent;
+import org.bgpsentry.daemon.DetectionComponent;
+import org.bgpsentry.daemon.LatencyComponent;
+import org.bgpsentry.daemon.SessionsComponent;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
-import org.bgpsentry.daemon.probe.LatencyComponent;
 import org.bgpsentry.daemon.systemd.SystemdNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +31,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, description = "the YAML config file")
   Path config;
 
-  /** Components plugged into the daemon (sessions, detection, latency). */
+  /** Components plugged into the daemon, in start order: detection, latency, sessions. */
   static List<DaemonComponent> components() {
-    return List.of(new LatencyComponent());
+    DetectionComponent detection = new DetectionComponent();
+    return List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection));
   }
 
   @Override

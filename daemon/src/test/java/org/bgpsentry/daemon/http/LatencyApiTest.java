@@ -13,22 +13,22 @@ import java.time.Duration;
 import java.util.List;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.Prefix;
-import org.bgpsentry.daemon.DaemonContext;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.ConfigLoader;
 import org.bgpsentry.daemon.config.RegistryLoader;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
-import org.bgpsentry.daemon.probe.LatencyComponent;
+import org.bgpsentry.daemon.probe.LatencyService;
+import org.bgpsentry.daemon.probe.LatencySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code GET /api/v1/latency} (CONTRACT.md §7) served from the running latency component. */
+/** {@code GET /api/v1/latency} (CONTRACT.md §7) from a config and registry to the JSON answer. */
 class LatencyApiTest {
   private static final Prefix OPEN = Prefix.parse("127.0.0.2/32");
 
   @TempDir Path dir;
 
-  private BgpsentryConfig config(int port, String interval) throws Exception {
+  private BgpsentryConfig config(int port) throws Exception {
     Files.writeString(
         dir.resolve("prefixes.yml"),
         """
@@ -44,12 +44,12 @@ class LatencyApiTest {
         registry:
           file: prefixes.yml
         latency:
-          interval: %s
+          interval: 1s
           ports: [%d]
           timeout: 1s
         state_dir: state
         """
-            .formatted(interval, port));
+            .formatted(port));
     return ConfigLoader.load(file, BgpsentryConfig.Purpose.REPLAY);
   }
 
@@ -59,7 +59,7 @@ class LatencyApiTest {
     return HttpApi.MAPPER.createObjectNode().put("status", r.status().code()).set("body", body);
   }
 
-  private static void await(LatencyComponent c, int probes) throws InterruptedException {
+  private static void await(LatencyService c, int probes) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (c.monitor().buckets(OPEN, Duration.ofHours(1)).orElseThrow().stream()
             .mapToInt(org.bgpsentry.analytics.latency.LatencyBucket::probes)
@@ -71,19 +71,23 @@ class LatencyApiTest {
   }
 
   @Test
-  void bucketsOfAProbedPrefixUnknownPrefixAndReloadOntoSavedRings() throws Exception {
+  void bucketsOfAProbedPrefixAndUnknownPrefix() throws Exception {
     try (ServerSocket open = new ServerSocket()) {
       open.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
-      BgpsentryConfig config = config(open.getLocalPort(), "1s");
+      BgpsentryConfig config = config(open.getLocalPort());
       List<RegisteredPrefix> registry = RegistryLoader.load(config.registryFile());
       BgpsentryMetrics metrics = new BgpsentryMetrics();
-      LatencyComponent latency = new LatencyComponent();
-      latency.start(
-          new DaemonContext(metrics, a -> {}, List.of(), config.stateDir(), Clock.systemUTC()),
-          config,
-          registry);
-      try {
-        HttpApi api = new HttpApi(() -> latency.contribute(ApiViews.empty()), metrics, () -> null);
+      try (LatencyService latency =
+          new LatencyService(
+              LatencySettings.from(config.latency()), config.stateDir(), metrics,
+              Clock.systemUTC())) {
+        latency.start();
+        latency.updateRegistry(registry);
+        HttpApi api =
+            new HttpApi(
+                () -> ApiViews.empty().withLatency(new LatencyRoute(latency.monitor())::get),
+                metrics,
+                () -> null);
         await(latency, 2);
 
         JsonNode ok = get(api, "/api/v1/latency?prefix=127.0.0.2/32&window=6h");
@@ -97,14 +101,8 @@ class LatencyApiTest {
 
         JsonNode unknown = get(api, "/api/v1/latency?prefix=127.0.0.9/32&window=6h");
         assertThat(unknown.get("status").asInt()).isEqualTo(404);
-
-        // changed latency settings: the prober restarts on the rings saved in state_dir
-        int before = b.get("probes").asInt();
-        latency.reload(config(open.getLocalPort(), "2s"), registry);
-        await(latency, before + 1);
-        assertThat(Files.exists(config.stateDir().resolve("latency.bin"))).isTrue();
-      } finally {
-        latency.close();
+        JsonNode noWindow = get(api, "/api/v1/latency?prefix=127.0.0.2/32");
+        assertThat(noWindow.get("status").asInt()).isEqualTo(400);
       }
     }
   }
