@@ -53,8 +53,10 @@ abstract class AttributeCodec<T extends PathAttribute> {
   }
 
   /**
-   * Decodes the attribute value, which is the whole of {@code value}. On malformed input returns
-   * {@link AttributeInput#malformed}, which records the issue and yields null.
+   * Decodes the attribute value, which is the readable part of {@code value} (from its reader to
+   * its writer index; use relative reads or offsets from {@code readerIndex()}, STYLE.md R9). On
+   * malformed input returns {@link AttributeInput#malformed}, which records the issue and yields
+   * null.
    */
   abstract T decode(ByteBuf value, AttributeInput in);
 

@@ -166,7 +166,15 @@ public final class PathAttributesCodec {
         return null;
       }
     }
-    return codec.decode(attrs.slice(start + headLen, len), in);
+    // The codec sees the value as the readable window of attrs itself: no slice per attribute.
+    int readerIndex = attrs.readerIndex();
+    int writerIndex = attrs.writerIndex();
+    attrs.setIndex(start + headLen, start + headLen + len);
+    try {
+      return codec.decode(attrs, in);
+    } finally {
+      attrs.setIndex(readerIndex, writerIndex);
+    }
   }
 
   /** RFC 7606 §4: an attribute overrunning the Path Attributes field is treat-as-withdraw. */
