@@ -16,7 +16,9 @@ import org.bgpsentry.codec.model.BgpMessage;
 import org.bgpsentry.codec.model.Keepalive;
 import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.model.Notification;
+import org.bgpsentry.codec.model.OpaqueBytes;
 import org.bgpsentry.codec.model.Open;
+import org.bgpsentry.codec.model.RouteRefresh;
 import org.bgpsentry.codec.model.Update;
 import org.bgpsentry.codec.model.attr.AsPathSegment;
 import org.bgpsentry.codec.model.attr.OriginType;
@@ -36,10 +38,11 @@ import org.junit.jupiter.api.Test;
 /** A passive session driven over an EmbeddedChannel: what goes out for what comes in. */
 class BgpSessionHandlerTest {
   private final RecordingListener listener = new RecordingListener();
+  private PeerSession session;
 
   private EmbeddedChannel connect(PeerSettings peer) {
     EmbeddedChannel ch = new EmbeddedChannel();
-    PeerSession session =
+    session =
         new PeerSession(
             OpenNegotiationTest.SPEAKER,
             peer,
@@ -224,5 +227,50 @@ class BgpSessionHandlerTest {
     String cut = PeerSession.fitShutdownCommunication("ü".repeat(200));
     assertThat(cut.getBytes(StandardCharsets.UTF_8)).hasSize(254);
     assertThat(PeerSession.fitShutdownCommunication("short")).isEqualTo("short");
+  }
+
+  @Test
+  void rfc7313_4_enhancedRouteRefreshReplacesTheFamilyAndSweepsWhatWasNotResent() {
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
+    ch.writeInbound(
+        encode(peerOpen(new Capability.RouteRefresh(), new Capability.EnhancedRouteRefresh())),
+        encode(Keepalive.INSTANCE));
+    written(ch);
+    PathAttributes attrs =
+        PathAttributes.of(
+            new PathAttribute.Origin(OriginType.IGP),
+            new PathAttribute.AsPath(
+                List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500}))),
+            new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
+    Nlri a = Nlri.of(Prefix.parse("203.0.113.0/24"));
+    Nlri b = Nlri.of(Prefix.parse("198.51.100.0/24"));
+    ch.writeInbound(encode(new Update(List.of(), attrs, List.of(a, b))));
+
+    // RFC 2918: we ask; the peer answers BoRR, the refreshed routes, EoRR (RFC 7313 §4).
+    assertThat(session.requestRefresh(Family.IPV4_UNICAST)).isTrue();
+    assertThat(written(ch)).singleElement().isEqualTo(RouteRefresh.request(Family.IPV4_UNICAST));
+    ch.writeInbound(
+        encode(
+            new RouteRefresh(
+                Family.IPV4_UNICAST, RouteRefresh.BEGINNING_OF_ROUTE_REFRESH, OpaqueBytes.EMPTY)),
+        encode(new Update(List.of(), attrs, List.of(a))),
+        encode(
+            new RouteRefresh(
+                Family.IPV4_UNICAST, RouteRefresh.END_OF_ROUTE_REFRESH, OpaqueBytes.EMPTY)));
+
+    assertThat(listener.routes).containsOnlyKeys("203.0.113.0/24");
+    assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void rfc2918_noRefreshRequestWithoutTheCapability() {
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
+    ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
+    written(ch);
+
+    assertThat(session.requestRefresh(Family.IPV4_UNICAST)).isFalse();
+    assertThat(written(ch)).isEmpty();
+    assertThat(ch.finish()).isFalse();
   }
 }
