@@ -17,6 +17,7 @@ import org.bgpsentry.analytics.alert.AlertSink;
 import org.bgpsentry.analytics.asrel.AsRelationships;
 import org.bgpsentry.analytics.detect.DetectionEngine;
 import org.bgpsentry.analytics.detect.DetectionSettings;
+import org.bgpsentry.analytics.event.EventClock;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
@@ -27,7 +28,6 @@ import org.bgpsentry.daemon.config.DetectionConfig;
 import org.bgpsentry.daemon.config.RegistryLoader;
 import org.bgpsentry.daemon.ingest.MrtFiles;
 import org.bgpsentry.daemon.ingest.MrtReplay;
-import org.bgpsentry.daemon.ingest.ReplayClock;
 import org.bgpsentry.daemon.ingest.VrpFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,7 +81,7 @@ final class ReplayCommand implements Callable<Integer> {
           }
         };
     long[] alerts = new long[1];
-    ReplayClock clock = new ReplayClock();
+    EventClock clock = new EventClock();
     DetectionEngine engine =
         new DetectionEngine(
             settings(cfg), registry, a -> { alerts[0]++; sink.accept(a); }, clock, new Random());
