@@ -63,7 +63,7 @@ public sealed interface Finding {
     }
   }
 
-  /** RFC 6472 / ARTEMIS: hijack severity is floored at the registration's {@code severity}. */
+  /** CONTRACT.md §4: a registration's {@code severity} is the floor of its hijack alerts. */
   private static Severity floor(AlertType t, RegisteredPrefix r) {
     Severity s = t.defaultSeverity();
     return r.severity() != null && r.severity().compareTo(s) > 0 ? r.severity() : s;
