@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
     description = "BGP route-monitoring daemon.",
     subcommands = {
       CheckConfigCommand.class,
+      DemoCommand.class,
       MrtCommand.class,
+      RunCommand.class,
       ReplayCommand.class,
       VersionCommand.class,
     })

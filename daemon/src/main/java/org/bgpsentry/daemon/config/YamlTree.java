@@ -25,6 +25,18 @@ final class YamlTree {
 
   private YamlTree() {}
 
+  /** Reads and parses a YAML file; an unreadable file or a syntax error is a problem, null returned. */
+  static YNode parseFile(java.nio.file.Path file, Problems problems) {
+    String text;
+    try {
+      text = java.nio.file.Files.readString(file);
+    } catch (IOException e) {
+      problems.add(new YNode.Pos(1, 1), "cannot read " + file + ": " + e + " (expected: a readable UTF-8 file)");
+      return null;
+    }
+    return parseYaml(text, problems);
+  }
+
   private static YAMLFactory yamlFactory() {
     org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
     options.setCodePointLimit(MAX_YAML_CODE_POINTS);

@@ -1,0 +1,87 @@
+package org.bgpsentry.daemon.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.bgpsentry.daemon.Daemon;
+import org.bgpsentry.daemon.DaemonComponent;
+import org.bgpsentry.daemon.DetectionComponent;
+import org.bgpsentry.daemon.LatencyComponent;
+import org.bgpsentry.daemon.SessionsComponent;
+import org.bgpsentry.daemon.config.ConfigError;
+import org.bgpsentry.daemon.config.ConfigException;
+import org.bgpsentry.daemon.systemd.SystemdNotifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * {@code bgpsentry run --config FILE}: the daemon in the foreground (systemd runs this). SIGHUP
+ * reloads; SIGTERM and SIGINT stop cleanly and exit 0 (the JVM's default would exit 143).
+ * {@code sun.misc.Signal} (module jdk.unsupported) is the JDK's only way to catch SIGHUP; javac
+ * warns about it and the warning cannot be suppressed.
+ */
+@Command(name = "run", description = "Run the daemon in the foreground.")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Option(names = "--config", required = true, description = "the YAML config file")
+  Path config;
+
+  /** Components plugged into the daemon, in start order: detection, latency, sessions. */
+  static List<DaemonComponent> components() {
+    DetectionComponent detection = new DetectionComponent();
+    return List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Daemon.Loaded loaded;
+    try {
+      loaded = Daemon.load(config);
+    } catch (ConfigException e) {
+      for (ConfigError err : e.errors()) {
+        System.err.println(err);
+      }
+      return BgpsentryCommand.EXIT_USAGE;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components());
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon.metrics()::statusLine);
+    Signal.handle(
+        new Signal("HUP"),
+        s ->
+            Thread.ofPlatform()
+                .name("reload")
+                .start(
+                    () -> {
+                      systemd.reloading();
+                      daemon.reload();
+                      systemd.ready(daemon.metrics().statusLine());
+                    }));
+    try {
+      daemon.start();
+    } catch (Exception e) {
+      LOG.error("cannot start: {}", e.toString());
+      systemd.close();
+      return BgpsentryCommand.EXIT_RUNTIME;
+    }
+    systemd.ready(daemon.metrics().statusLine());
+    stop.await();
+    LOG.info("stopping");
+    systemd.stopping();
+    Thread stopper = Thread.ofPlatform().daemon().name("stop").start(daemon::close);
+    stopper.join(9_000);
+    if (stopper.isAlive()) {
+      LOG.warn("components did not stop within 9 s; exiting anyway");
+    }
+    systemd.close();
+    LOG.info("stopped");
+    return BgpsentryCommand.EXIT_OK;
+  }
+}
