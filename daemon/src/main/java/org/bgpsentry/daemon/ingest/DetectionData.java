@@ -21,7 +21,7 @@ import org.bgpsentry.daemon.config.RegistryLoader;
  * file ({@code rpki.vrp_file}, with its ASPAs). Loaded at start by {@code run} and {@code replay}
  * alike, and again on reload; {@link #applyTo} hands it to an engine, which re-checks its routes.
  *
- * @param relationships null when not configured
+ * @param relationships {@link AsRelationships#EMPTY} when not configured
  * @param vrps null when no VRP file is configured (RTR feeds the engine itself)
  */
 public record DetectionData(
@@ -37,13 +37,7 @@ public record DetectionData(
         cfg.registryFile() == null
             ? PrefixRegistry.EMPTY
             : new PrefixRegistry(RegistryLoader.load(cfg.registryFile()));
-    AsRelationships rel = null;
-    if (cfg.asRelationships() != null) {
-      try (Reader r =
-          new InputStreamReader(MrtFiles.open(cfg.asRelationships()), StandardCharsets.US_ASCII)) {
-        rel = AsRelationships.parse(r);
-      }
-    }
+    AsRelationships rel = relationships(cfg);
     VrpSet vrps = null;
     AspaSet aspas = AspaSet.EMPTY;
     if (cfg.rpki().vrpFile() != null) {
@@ -52,6 +46,17 @@ public record DetectionData(
       aspas = c.aspas();
     }
     return new DetectionData(registry, rel, vrps, aspas);
+  }
+
+  /** {@code data.as_relationships} (.gz/.bz2 ok), or {@link AsRelationships#EMPTY}. */
+  public static AsRelationships relationships(BgpsentryConfig cfg) throws IOException {
+    if (cfg.asRelationships() == null) {
+      return AsRelationships.EMPTY;
+    }
+    try (Reader r =
+        new InputStreamReader(MrtFiles.open(cfg.asRelationships()), StandardCharsets.US_ASCII)) {
+      return AsRelationships.parse(r);
+    }
   }
 
   /** The engine settings of {@code detection} and {@code rpki.stale_after}. */
@@ -63,7 +68,7 @@ public record DetectionData(
 
   /** Hands what was loaded to {@code engine} (each update re-checks the engine's routes). */
   public void applyTo(DetectionEngine engine) {
-    if (relationships != null) {
+    if (relationships.size() > 0) {
       engine.updateRelationships(relationships);
     }
     if (vrps != null) {
