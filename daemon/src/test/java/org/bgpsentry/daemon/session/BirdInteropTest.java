@@ -205,13 +205,13 @@ class BirdInteropTest {
     RecordingListener l = new RecordingListener();
     PeerSettings peer = PeerSettings.passive("bird", InetAddress.getByName(BIRD), 65101);
     try (PeerConnections speaker = speaker(LOCAL, PORT, peer, l)) {
-      ExternalDaemon b = bird(bird, birdConfig(30, true, false));
-      await(
-          () -> "Established with 450 routes: " + l.routes.size() + " " + b.log(),
-          WAIT,
-          () -> l.state == SessionState.ESTABLISHED && l.routes.size() == 450);
-      b.signal("KILL"); // no NOTIFICATION: the peer restarts
-      b.close();
+      try (ExternalDaemon b = bird(bird, birdConfig(30, true, false))) {
+        await(
+            () -> "Established with 450 routes: " + l.routes.size() + " " + b.log(),
+            WAIT,
+            () -> l.state == SessionState.ESTABLISHED && l.routes.size() == 450);
+        b.signal("KILL"); // no NOTIFICATION: the peer restarts
+      }
       await("session down", WAIT, () -> l.state != SessionState.ESTABLISHED);
       assertThat(l.count(PeerEvent.Down.class)).isEqualTo(1);
       assertThat(l.routes).as("routes kept stale while the peer restarts").hasSize(450);
