@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
  * timestamp, tests move it by hand. It never goes back.
  */
 public final class EventClock extends Clock {
-  private Instant now;
+  private volatile Instant now;
 
   public EventClock() {
     this(Instant.EPOCH);
@@ -25,6 +25,11 @@ public final class EventClock extends Clock {
     if (at.isAfter(now)) {
       now = at;
     }
+  }
+
+  /** Moves forward by {@code d} (tests). */
+  public void advance(java.time.Duration d) {
+    advanceTo(now.plus(d));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.bgpsentry.daemon.probe;
 
+import org.bgpsentry.analytics.event.EventClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class LatencyServiceTest {
 
   @TempDir Path stateDir;
   private LoopbackTargets targets;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final EventClock clock = new EventClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final BgpsentryMetrics metrics = new BgpsentryMetrics();
 
   @BeforeEach
