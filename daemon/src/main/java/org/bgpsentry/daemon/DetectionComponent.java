@@ -6,6 +6,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.bgpsentry.analytics.alert.Alert;
+import org.bgpsentry.analytics.alert.AlertSink;
 import org.bgpsentry.analytics.asrel.AsRelationships;
 import org.bgpsentry.analytics.detect.BestPathListener;
 import org.bgpsentry.analytics.detect.DetectionEngine;
@@ -33,6 +36,7 @@ import org.bgpsentry.daemon.config.PeerConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.PrefixStatus;
 import org.bgpsentry.daemon.ingest.MrtFiles;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,23 +53,33 @@ public final class DetectionComponent implements DaemonComponent {
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("analytics").unstarted(r));
   private DetectionEngine engine;
   private DetectionConfig detection;
+  private BgpsentryMetrics metrics;
+  /** When the route event being processed was read (analytics thread only). */
+  private Instant eventReadAt;
 
   @Override
   public void start(DaemonContext ctx, BgpsentryConfig config, List<RegisteredPrefix> registry) throws Exception {
     detection = config.detection();
+    metrics = ctx.metrics();
+    AlertSink sink = alert -> {
+      ctx.alertSink().accept(alert);
+      if (eventReadAt != null) {
+        metrics.updateToAlert(Duration.between(eventReadAt, Instant.now()));
+      }
+    };
     DetectionConfig d = config.detection();
     DetectionSettings settings =
         new DetectionSettings(d.minPeers(), d.maxPathLength(), d.resolveAfter(), d.repeatInterval(), config.rpki().staleAfter());
     AsRelationships rel = relationships(config);
     List<Alert> restored = ctx.restoredAlerts();
     call(() -> {
-      engine = new DetectionEngine(settings, new PrefixRegistry(registry), ctx.alertSink(), Clock.systemUTC(), new SecureRandom());
+      engine = new DetectionEngine(settings, new PrefixRegistry(registry), sink, Clock.systemUTC(), new SecureRandom());
       engine.setPeerRoles(roles(config.peers()));
       engine.updateRelationships(rel);
       engine.restore(restored);
       return null;
     });
-    analytics.scheduleWithFixedDelay(() -> engine.tick(), 1, 1, TimeUnit.SECONDS);
+    analytics.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     LOG.info("detection: {} registered prefixes, {} alerts restored", registry.size(), restored.size());
   }
 
@@ -88,9 +102,33 @@ public final class DetectionComponent implements DaemonComponent {
     return roles;
   }
 
-  /** A change of a peer's Adj-RIB-In; called on the sessions' loop, queued in order. */
+  /** Deadlines, and the best-path gauges of registered prefixes. */
+  private void tick() {
+    engine.tick();
+    for (RegisteredPrefix p : engine.registry().entries()) {
+      List<Long> best = engine.bestPath(p.prefix());
+      if (!best.isEmpty()) {
+        metrics.prefixBestPathLength(p.prefix(), best.size());
+      }
+    }
+  }
+
+  /**
+   * A change of a peer's Adj-RIB-In; called on the sessions' loop, queued in order. Its read time
+   * starts {@code bgpsentry_update_to_alert_seconds} for the alerts it raises.
+   */
   public void onRoute(RouteEvent e) {
-    analytics.execute(() -> engine.onRoute(e));
+    analytics.execute(() -> {
+      if (engine.registry().get(e.prefix()) != null) {
+        metrics.prefixChange(e.prefix());
+      }
+      eventReadAt = e.at();
+      try {
+        engine.onRoute(e);
+      } finally {
+        eventReadAt = null;
+      }
+    });
   }
 
   /** The present latency_degraded conditions (from the prober's monitor), queued in order. */
@@ -141,7 +179,7 @@ public final class DetectionComponent implements DaemonComponent {
           open.add(a.id());
         }
       }
-      return new PrefixStatus(List.of(), List.of(), open);
+      return new PrefixStatus(List.of(), call(() -> engine.bestPath(p)), open);
     } catch (Exception e) {
       return PrefixStatus.UNKNOWN;
     }

@@ -116,19 +116,28 @@ class EndToEndExabgpTest {
           assertThat(peer.get("state").asText()).isEqualTo("established");
           assertThat(peer.get("routes_ipv4").asInt()).isEqualTo(1);
           assertThat(hook.posts).isEmpty();
+          await("prefix status: visible at exabgp, best path [65104]", Duration.ofSeconds(20), () -> {
+            JsonNode st = prefixStatus(httpPort);
+            return st != null && st.get("visible_peers").toString().equals("[\"exabgp\"]")
+                && st.get("best_path").toString().equals("[65104]");
+          });
 
-          command("announce route 203.0.113.128/25 next-hop 192.0.2.4 as-path [65104 64666]");
+          command("announce route 203.0.113.128/25 next-hop 192.0.2.4 as-path [65104 17557]");
           await("firing subprefix_hijack delivered", Duration.ofSeconds(30), () -> has(hook, AlertStatus.FIRING));
-          Alert firing = AlertJson.read(hook.posts.getFirst().body());
+          Receiver.Post post = hook.posts.stream()
+              .filter(p -> AlertJson.read(p.body()).type() == AlertType.SUBPREFIX_HIJACK).findFirst().orElseThrow();
+          Alert firing = AlertJson.read(post.body());
           // first_seen is when the UPDATE was read; the post arrived within 1 s of it.
-          Duration updateToWebhook = Duration.between(firing.firstSeen(), hook.posts.getFirst().at());
-          System.out.println("UPDATE read -> webhook received: " + updateToWebhook.toMillis() + " ms");
+          Duration updateToWebhook = Duration.between(firing.firstSeen(), post.at());
+          System.out.println("UPDATE read -> webhook received: " + updateToWebhook.toMillis() + " ms; "
+              + metricsText(httpPort).lines().filter(l -> l.startsWith("bgpsentry_update_to_alert_seconds_sum")).toList());
           assertThat(updateToWebhook).isLessThan(Duration.ofSeconds(1));
-          assertThat(firing.key()).isEqualTo("subprefix_hijack|203.0.113.0/24|203.0.113.128/25|64666");
-          assertThat(firing.originAsn()).isEqualTo(64666);
+          assertThat(firing.key()).isEqualTo("subprefix_hijack|203.0.113.0/24|203.0.113.128/25|17557");
+          assertThat(firing.originAsn()).isEqualTo(17557);
           assertThat(firing.customer()).isEqualTo("contoso");
           assertThat(firing.peers()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("exabgp"));
           JsonNode listed = get(httpPort, "/api/v1/alerts?status=firing&type=subprefix_hijack").get("alerts");
+          assertThat(prefixStatus(httpPort).get("open_alerts").get(0).asText()).isEqualTo(firing.id());
           assertThat(listed.size()).isEqualTo(1);
           assertThat(listed.get(0).get("id").asText()).isEqualTo(firing.id());
           if (prom != null) {
@@ -136,11 +145,16 @@ class EndToEndExabgpTest {
             prom.awaitValue("bgpsentry_alerts_total{type=\"subprefix_hijack\",severity=\"critical\"}", "1");
             prom.awaitValue("bgpsentry_bgp_session_up{peer=\"exabgp\"}", "1");
             prom.awaitValue("bgpsentry_bgp_routes{peer=\"exabgp\",afi=\"ipv4\"}", "2");
+            prom.awaitValue("bgpsentry_prefix_visible_peers{prefix=\"203.0.113.0/24\"}", "1");
+            prom.awaitValue("bgpsentry_prefix_best_path_length{prefix=\"203.0.113.0/24\"}", "1");
+            prom.awaitValue("bgpsentry_update_to_alert_seconds_count > bool 0", "1");
+            prom.awaitValue("histogram_quantile(1, bgpsentry_update_to_alert_seconds_bucket) < bool 1", "1");
           }
 
           command("withdraw route 203.0.113.128/25 next-hop 192.0.2.4");
           await("resolved subprefix_hijack delivered", Duration.ofSeconds(30), () -> has(hook, AlertStatus.RESOLVED));
-          Alert resolved = AlertJson.read(hook.posts.getLast().body());
+          Alert resolved = hook.posts.stream().map(p -> AlertJson.read(p.body()))
+              .filter(a -> a.type() == AlertType.SUBPREFIX_HIJACK && a.status() == AlertStatus.RESOLVED).findFirst().orElseThrow();
           assertThat(resolved.id()).isEqualTo(firing.id());
           assertThat(resolved.resolvedAt()).isNotNull();
           if (prom != null) {
@@ -168,6 +182,19 @@ class EndToEndExabgpTest {
       return Files.readString(dir.resolve(name));
     } catch (java.io.IOException e) {
       return "";
+    }
+  }
+
+  private String metricsText(int port) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private JsonNode prefixStatus(int port) {
+    try {
+      return get(port, "/api/v1/prefixes").get("prefixes").get(0).get("status");
+    } catch (Exception e) {
+      return null;
     }
   }
 
