@@ -29,6 +29,7 @@ import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.latency.LatencyCondition;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.analytics.rpki.VrpSet;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.DetectionConfig;
@@ -36,6 +37,7 @@ import org.bgpsentry.daemon.config.PeerConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.PrefixStatus;
 import org.bgpsentry.daemon.ingest.MrtFiles;
+import org.bgpsentry.daemon.ingest.VrpFile;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,8 @@ public final class DetectionComponent implements DaemonComponent {
   private DetectionEngine engine;
   private DetectionConfig detection;
   private BgpsentryMetrics metrics;
+  /** The loaded VRPs for the routes API's rpki_state; null when no vrp_file is configured. */
+  private volatile VrpSet vrps;
   /** When the route event being processed was read (analytics thread only). */
   private Instant eventReadAt;
 
@@ -71,11 +75,13 @@ public final class DetectionComponent implements DaemonComponent {
     DetectionSettings settings =
         new DetectionSettings(d.minPeers(), d.maxPathLength(), d.resolveAfter(), d.repeatInterval(), config.rpki().staleAfter());
     AsRelationships rel = relationships(config);
+    VrpFile.Contents rpki = rpki(config);
     List<Alert> restored = ctx.restoredAlerts();
     call(() -> {
       engine = new DetectionEngine(settings, new PrefixRegistry(registry), sink, Clock.systemUTC(), new SecureRandom());
       engine.setPeerRoles(roles(config.peers()));
       engine.updateRelationships(rel);
+      applyRpki(rpki);
       engine.restore(restored);
       return null;
     });
@@ -90,6 +96,36 @@ public final class DetectionComponent implements DaemonComponent {
     try (Reader r = new InputStreamReader(MrtFiles.open(config.asRelationships()), StandardCharsets.UTF_8)) {
       return AsRelationships.parse(r);
     }
+  }
+
+  /** {@code rpki.vrp_file} (re-read on every reload), or null. */
+  private static VrpFile.Contents rpki(BgpsentryConfig config) throws IOException {
+    return config.rpki().vrpFile() == null ? null : VrpFile.load(config.rpki().vrpFile());
+  }
+
+  /** On the analytics thread: hands VRPs and ASPAs to the engine and counts them (§8). */
+  private void applyRpki(VrpFile.Contents rpki) {
+    if (rpki == null) {
+      return;
+    }
+    engine.updateVrps(rpki.vrps());
+    if (!rpki.aspas().isEmpty()) {
+      engine.updateAspas(rpki.aspas());
+    }
+    vrps = rpki.vrps();
+    metrics.rpkiVrps("ipv4", rpki.vrps().ipv4Count());
+    metrics.rpkiVrps("ipv6", rpki.vrps().ipv6Count());
+    LOG.info("RPKI: {} VRPs ({} IPv4, {} IPv6) built at {}", rpki.vrps().size(), rpki.vrps().ipv4Count(),
+        rpki.vrps().ipv6Count(), rpki.vrps().builtAt());
+  }
+
+  /**
+   * RFC 6811 state of a route for the routes API: {@code valid}, {@code invalid}, {@code
+   * not_found}, or {@code unknown} without VRPs or origin.
+   */
+  public String rpkiState(Prefix prefix, Long origin) {
+    VrpSet v = vrps;
+    return v == null || origin == null ? "unknown" : v.validate(prefix, origin).wireName();
   }
 
   private static Map<String, PeerRole> roles(List<PeerConfig> peers) {
@@ -152,9 +188,11 @@ public final class DetectionComponent implements DaemonComponent {
       LOG.warn("detection settings changed: they take effect at the next restart");
     }
     AsRelationships rel = relationships(config);
+    VrpFile.Contents rpki = rpki(config);
     call(() -> {
       engine.setPeerRoles(roles(config.peers()));
       engine.updateRelationships(rel);
+      applyRpki(rpki);
       return null;
     });
   }

@@ -219,14 +219,14 @@ public final class SessionsComponent implements DaemonComponent {
       }
       List<RibRoute> rs = connections.withRib(name, rib -> moreSpecifics ? rib.moreSpecifics(prefix) : rib.lookup(prefix)).join();
       for (RibRoute r : rs) {
-        out.add(route(r));
+        out.add(route(r, detection));
       }
     }
     return out;
   }
 
-  /** One RIB entry as CONTRACT.md §7 lists it; RPKI state is {@code unknown} until VRPs are wired. */
-  static ReceivedRoute route(RibRoute r) {
+  /** One RIB entry as CONTRACT.md §7 lists it, with its RPKI state by detection's VRPs. */
+  static ReceivedRoute route(RibRoute r, DetectionComponent rpki) {
     PathAttributes a = r.attributes();
     List<Long> path = new ArrayList<>();
     for (AsPathSegment s : a.asPath().segments()) {
@@ -240,13 +240,14 @@ public final class SessionsComponent implements DaemonComponent {
     } else if (a.find(PathAttribute.MpReachNlri.class) instanceof PathAttribute.MpReachNlri mp && !mp.nextHops().isEmpty()) {
       nextHop = mp.nextHops().getFirst().toString();
     }
+    Long origin = path.isEmpty() ? null : path.getLast();
     return new ReceivedRoute(
-        r.prefix().toString(), r.peer().name(), nextHop, path, path.isEmpty() ? null : path.getLast(),
+        r.prefix().toString(), r.peer().name(), nextHop, path, origin,
         a.origin() == null ? null : a.origin().name().toLowerCase(Locale.ROOT),
         a.localPref() < 0 ? null : a.localPref(), a.med() < 0 ? null : a.med(),
         a.communities().stream().map(c -> (c >>> 16) + ":" + (c & 0xffff)).toList(),
         a.largeCommunities().stream().map(Object::toString).toList(),
-        a.otc() < 0 ? null : a.otc(), "unknown", r.receivedAt());
+        a.otc() < 0 ? null : a.otc(), rpki.rpkiState(r.prefix(), origin), r.receivedAt());
   }
 
   /** Cease/Administrative Shutdown to every peer (RFC 9003), then the event loops stop. */

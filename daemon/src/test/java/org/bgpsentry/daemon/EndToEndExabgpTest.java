@@ -67,12 +67,17 @@ class EndToEndExabgpTest {
           prefixes:
             - {prefix: 203.0.113.0/24, customer: contoso, origin_asns: [65104]}
           """);
+      Files.writeString(dir.resolve("vrps.json"), """
+          {"metadata": {"buildtime": "%s"},
+           "roas": [{"prefix": "203.0.113.0/24", "maxLength": 24, "asn": "AS65104"}]}
+          """.formatted(java.time.Instant.now()));
       Path config = dir.resolve("bgpsentry.yml");
       Files.writeString(config, """
           bgp: {listen: "%s:%d", local_asn: 65000, router_id: %s}
           peers:
             - {name: exabgp, address: %s, remote_asn: 65104}
           registry: {file: prefixes.yml}
+          rpki: {vrp_file: vrps.json}
           http: {listen: "127.0.0.1:%d"}
           state_dir: state
           alerts:
@@ -112,6 +117,11 @@ class EndToEndExabgpTest {
         try {
           await("session up and the legitimate route received", Duration.ofSeconds(60),
               () -> routes(httpPort, "203.0.113.0/24") == 1);
+          JsonNode route = get(httpPort, "/api/v1/routes?prefix=203.0.113.0/24").get("routes").get(0);
+          assertThat(route.get("peer").asText()).isEqualTo("exabgp");
+          assertThat(route.get("next_hop").asText()).isEqualTo("192.0.2.4");
+          assertThat(route.get("as_path").toString()).isEqualTo("[65104]");
+          assertThat(route.get("rpki_state").asText()).isEqualTo("valid");
           JsonNode peer = get(httpPort, "/api/v1/peers").get("peers").get(0);
           assertThat(peer.get("state").asText()).isEqualTo("established");
           assertThat(peer.get("routes_ipv4").asInt()).isEqualTo(1);
@@ -136,6 +146,8 @@ class EndToEndExabgpTest {
           assertThat(firing.originAsn()).isEqualTo(17557);
           assertThat(firing.customer()).isEqualTo("contoso");
           assertThat(firing.peers()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("exabgp"));
+          JsonNode hijacked = get(httpPort, "/api/v1/routes?prefix=203.0.113.0/24&more_specifics=true").get("routes");
+          assertThat(hijacked.findValuesAsText("rpki_state")).contains("invalid");
           JsonNode listed = get(httpPort, "/api/v1/alerts?status=firing&type=subprefix_hijack").get("alerts");
           assertThat(prefixStatus(httpPort).get("open_alerts").get(0).asText()).isEqualTo(firing.id());
           assertThat(listed.size()).isEqualTo(1);
@@ -144,6 +156,7 @@ class EndToEndExabgpTest {
             prom.awaitValue("bgpsentry_alerts_firing{type=\"subprefix_hijack\"}", "1");
             prom.awaitValue("bgpsentry_alerts_total{type=\"subprefix_hijack\",severity=\"critical\"}", "1");
             prom.awaitValue("bgpsentry_bgp_session_up{peer=\"exabgp\"}", "1");
+            prom.awaitValue("bgpsentry_rpki_vrps{afi=\"ipv4\"}", "1");
             prom.awaitValue("bgpsentry_bgp_routes{peer=\"exabgp\",afi=\"ipv4\"}", "2");
             prom.awaitValue("bgpsentry_prefix_visible_peers{prefix=\"203.0.113.0/24\"}", "1");
             prom.awaitValue("bgpsentry_prefix_best_path_length{prefix=\"203.0.113.0/24\"}", "1");
