@@ -26,15 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real daemon process ({@code Main run --config}, what {@code bin/bgpsentry run} execs) with
- * every component wired: ExaBGP (127.0.0.52, AS65104) peers with it on loopback, announces a
- * registered prefix correctly, then a more specific with a foreign origin; the webhook receives
+ * every component wired: BIRD (127.0.0.53, AS65101, transit) and ExaBGP (127.0.0.52, AS65104,
+ * the origin) peer with it on loopback and announce a registered prefix correctly; then ExaBGP
+ * announces a more specific with a foreign origin; the webhook receives
  * the firing subprefix_hijack within 1 s of the UPDATE, the API lists it and a real Prometheus
  * sees {@code bgpsentry_alerts_firing} go to 1; the withdrawal delivers the resolved alert.
  */
-class EndToEndExabgpTest {
+class EndToEndTest {
   private static final Path EXABGP = Path.of("/usr/sbin/exabgp");
   private static final String LOCAL = "127.0.0.51";
   private static final String PEER = "127.0.0.52";
+  private static final Path BIRD = Path.of("/usr/sbin/bird");
+  private static final String BIRD_PEER = "127.0.0.53";
   @TempDir Path dir;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -58,8 +61,9 @@ class EndToEndExabgpTest {
   }
 
   @Test
-  void hijackFromExabgpFiresThenResolvesThroughWebhookApiAndMetrics() throws Exception {
+  void hijackFiresThenResolvesThroughWebhookApiAndPrometheus() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(EXABGP), "exabgp not installed (apt-get install exabgp); skipping");
+    Assumptions.assumeTrue(Files.isExecutable(BIRD), "bird not installed (apt-get install bird2); skipping");
     int bgpPort = DaemonTest.freePort();
     int httpPort = DaemonTest.freePort();
     try (Receiver hook = new Receiver()) {
@@ -76,6 +80,7 @@ class EndToEndExabgpTest {
           bgp: {listen: "%s:%d", local_asn: 65000, router_id: %s}
           peers:
             - {name: exabgp, address: %s, remote_asn: 65104}
+            - {name: bird, address: %s, remote_asn: 65101}
           registry: {file: prefixes.yml}
           rpki: {vrp_file: vrps.json}
           http: {listen: "127.0.0.1:%d"}
@@ -83,7 +88,22 @@ class EndToEndExabgpTest {
           alerts:
             webhooks:
               - {name: noc, url: "%s", format: json}
-          """.formatted(LOCAL, bgpPort, LOCAL, PEER, httpPort, hook.uri("/hook")));
+          """.formatted(LOCAL, bgpPort, LOCAL, PEER, BIRD_PEER, httpPort, hook.uri("/hook")));
+      // BIRD carries the legitimate route as a transit: AS path [65101 65104].
+      Files.writeString(dir.resolve("bird.conf"), """
+          router id %s;
+          protocol device {}
+          protocol static s4 { ipv4; route 203.0.113.0/24 blackhole; }
+          protocol bgp sentry {
+            local %s as 65101;
+            neighbor %s port %d as 65000;
+            multihop;
+            connect retry time 1;
+            error wait time 1, 2;
+            ipv4 { import none; next hop address 192.0.2.1;
+                   export filter { bgp_path.prepend(65104); accept; }; };
+          }
+          """.formatted(BIRD_PEER, BIRD_PEER, LOCAL, bgpPort));
       Files.writeString(dir.resolve("commands"), "");
       Files.writeString(dir.resolve("exabgp.conf"), """
           process commands {
@@ -110,25 +130,32 @@ class EndToEndExabgpTest {
           .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
       try (Prometheus prom = Prometheus.installed() ? new Prometheus(dir, httpPort) : null) {
         await("daemon running", Duration.ofSeconds(30), () -> log("daemon.log").contains("bgpsentry running"));
+        Process bird = new ProcessBuilder(BIRD.toString(), "-c", dir.resolve("bird.conf").toString(),
+                "-s", dir.resolve("bird.ctl").toString(), "-P", dir.resolve("bird.pid").toString(), "-f")
+            .redirectErrorStream(true).redirectOutput(dir.resolve("bird.log").toFile()).start();
         Process exabgp = new ProcessBuilder("env", "exabgp_daemon_user=root", "exabgp_daemon_drop=false",
                 "exabgp_api_cli=false", "exabgp_api_ack=false", "exabgp_tcp_bind=", "exabgp_log_destination=stdout",
                 EXABGP.toString(), dir.resolve("exabgp.conf").toString())
             .redirectErrorStream(true).redirectOutput(dir.resolve("exabgp.log").toFile()).start();
         try {
-          await("session up and the legitimate route received", Duration.ofSeconds(60),
-              () -> routes(httpPort, "203.0.113.0/24") == 1);
-          JsonNode route = get(httpPort, "/api/v1/routes?prefix=203.0.113.0/24").get("routes").get(0);
+          await("both sessions up and the legitimate route received from each", Duration.ofSeconds(60),
+              () -> routes(httpPort, "203.0.113.0/24") == 2);
+          JsonNode route = get(httpPort, "/api/v1/routes?prefix=203.0.113.0/24&peer=exabgp").get("routes").get(0);
           assertThat(route.get("peer").asText()).isEqualTo("exabgp");
           assertThat(route.get("next_hop").asText()).isEqualTo("192.0.2.4");
           assertThat(route.get("as_path").toString()).isEqualTo("[65104]");
           assertThat(route.get("rpki_state").asText()).isEqualTo("valid");
-          JsonNode peer = get(httpPort, "/api/v1/peers").get("peers").get(0);
-          assertThat(peer.get("state").asText()).isEqualTo("established");
-          assertThat(peer.get("routes_ipv4").asInt()).isEqualTo(1);
+          JsonNode viaBird = get(httpPort, "/api/v1/routes?prefix=203.0.113.0/24&peer=bird").get("routes").get(0);
+          assertThat(viaBird.get("as_path").toString()).isEqualTo("[65101,65104]");
+          assertThat(viaBird.get("rpki_state").asText()).isEqualTo("valid");
+          for (JsonNode peer : get(httpPort, "/api/v1/peers").get("peers")) {
+            assertThat(peer.get("state").asText()).as(peer.toString()).isEqualTo("established");
+            assertThat(peer.get("routes_ipv4").asInt()).as(peer.toString()).isEqualTo(1);
+          }
           assertThat(hook.posts).isEmpty();
-          await("prefix status: visible at exabgp, best path [65104]", Duration.ofSeconds(20), () -> {
+          await("prefix status: visible at both peers, best path [65104]", Duration.ofSeconds(20), () -> {
             JsonNode st = prefixStatus(httpPort);
-            return st != null && st.get("visible_peers").toString().equals("[\"exabgp\"]")
+            return st != null && st.get("visible_peers").size() == 2
                 && st.get("best_path").toString().equals("[65104]");
           });
 
@@ -158,7 +185,8 @@ class EndToEndExabgpTest {
             prom.awaitValue("bgpsentry_bgp_session_up{peer=\"exabgp\"}", "1");
             prom.awaitValue("bgpsentry_rpki_vrps{afi=\"ipv4\"}", "1");
             prom.awaitValue("bgpsentry_bgp_routes{peer=\"exabgp\",afi=\"ipv4\"}", "2");
-            prom.awaitValue("bgpsentry_prefix_visible_peers{prefix=\"203.0.113.0/24\"}", "1");
+            prom.awaitValue("bgpsentry_prefix_visible_peers{prefix=\"203.0.113.0/24\"}", "2");
+            prom.awaitValue("bgpsentry_bgp_routes{peer=\"bird\",afi=\"ipv4\"}", "1");
             prom.awaitValue("bgpsentry_prefix_best_path_length{prefix=\"203.0.113.0/24\"}", "1");
             prom.awaitValue("bgpsentry_update_to_alert_seconds_count > bool 0", "1");
             prom.awaitValue("histogram_quantile(1, bgpsentry_update_to_alert_seconds_bucket) < bool 1", "1");
@@ -174,9 +202,11 @@ class EndToEndExabgpTest {
             prom.awaitValue("bgpsentry_alerts_firing{type=\"subprefix_hijack\"}", "0");
           }
         } finally {
-          exabgp.destroy();
-          if (!exabgp.waitFor(10, TimeUnit.SECONDS)) {
-            exabgp.destroyForcibly();
+          for (Process p : new Process[] {exabgp, bird}) {
+            p.destroy();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+              p.destroyForcibly();
+            }
           }
         }
       } finally {
