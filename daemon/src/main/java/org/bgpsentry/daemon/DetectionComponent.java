@@ -211,14 +211,19 @@ public final class DetectionComponent implements DaemonComponent {
   private PrefixStatus status(Prefix p) {
     String text = p.toString();
     try {
-      List<String> open = new ArrayList<>();
-      for (Alert a : call(() -> engine.firing())) {
-        if (a.registeredPrefix().equals(text)) {
-          open.add(a.id());
+      return call(() -> {
+        List<String> open = new ArrayList<>();
+        for (Alert a : engine.firing()) {
+          if (a.registeredPrefix().equals(text)) {
+            open.add(a.id());
+          }
         }
-      }
-      return new PrefixStatus(List.of(), call(() -> engine.bestPath(p)), open);
-    } catch (Exception e) {
+        return new PrefixStatus(List.of(), engine.bestPath(p), open);
+      });
+    } catch (ExecutionException | TimeoutException e) {
+      return PrefixStatus.UNKNOWN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return PrefixStatus.UNKNOWN;
     }
   }
