@@ -1,9 +1,6 @@
 package org.bgpsentry.daemon;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +33,7 @@ import org.bgpsentry.daemon.config.DetectionConfig;
 import org.bgpsentry.daemon.config.PeerConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.PrefixStatus;
-import org.bgpsentry.daemon.ingest.MrtFiles;
+import org.bgpsentry.daemon.ingest.DetectionData;
 import org.bgpsentry.daemon.ingest.VrpFile;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.slf4j.Logger;
@@ -71,10 +68,8 @@ public final class DetectionComponent implements DaemonComponent {
         metrics.updateToAlert(Duration.between(eventReadAt, Instant.now()));
       }
     };
-    DetectionConfig d = config.detection();
-    DetectionSettings settings =
-        new DetectionSettings(d.minPeers(), d.maxPathLength(), d.resolveAfter(), d.repeatInterval(), config.rpki().staleAfter());
-    AsRelationships rel = relationships(config);
+    DetectionSettings settings = DetectionData.settings(config);
+    AsRelationships rel = DetectionData.relationships(config);
     VrpFile.Contents rpki = rpki(config);
     List<Alert> restored = ctx.restoredAlerts();
     call(() -> {
@@ -87,15 +82,6 @@ public final class DetectionComponent implements DaemonComponent {
     });
     analytics.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     LOG.info("detection: {} registered prefixes, {} alerts restored", registry.size(), restored.size());
-  }
-
-  private static AsRelationships relationships(BgpsentryConfig config) throws IOException {
-    if (config.asRelationships() == null) {
-      return AsRelationships.EMPTY;
-    }
-    try (Reader r = new InputStreamReader(MrtFiles.open(config.asRelationships()), StandardCharsets.UTF_8)) {
-      return AsRelationships.parse(r);
-    }
   }
 
   /** {@code rpki.vrp_file} (re-read on every reload), or null. */
@@ -187,7 +173,7 @@ public final class DetectionComponent implements DaemonComponent {
     if (!config.detection().equals(detection)) {
       LOG.warn("detection settings changed: they take effect at the next restart");
     }
-    AsRelationships rel = relationships(config);
+    AsRelationships rel = DetectionData.relationships(config);
     VrpFile.Contents rpki = rpki(config);
     call(() -> {
       engine.setPeerRoles(roles(config.peers()));
