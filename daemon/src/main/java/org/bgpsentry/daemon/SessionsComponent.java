@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +32,7 @@ import org.bgpsentry.daemon.config.BgpConfig;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.PeerConfig;
 import org.bgpsentry.daemon.http.ApiViews;
+import org.bgpsentry.daemon.http.PrefixStatus;
 import org.bgpsentry.daemon.http.ReceivedRoute;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.bgpsentry.daemon.session.PeerConnections;
@@ -59,7 +62,11 @@ public final class SessionsComponent implements DaemonComponent {
   private final DetectionComponent detection;
   private final ScheduledExecutorService gauges =
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("rib-gauges").unstarted(r));
+  static final long VISIBILITY_SECONDS = 10;
+
   private PeerConnections connections;
+  private volatile List<RegisteredPrefix> registry = List.of();
+  private volatile Map<Prefix, List<String>> visible = Map.of();
   private BgpConfig bgp;
   private List<PeerConfig> peers;
 
@@ -72,6 +79,7 @@ public final class SessionsComponent implements DaemonComponent {
   public void start(DaemonContext ctx, BgpsentryConfig config, List<RegisteredPrefix> registry) throws Exception {
     bgp = config.bgp();
     peers = config.peers();
+    this.registry = registry;
     SpeakerSettings speaker =
         new SpeakerSettings(bgp.listen(), bgp.localAsn(), bgp.routerId(), bgp.holdTime(), CONNECT_RETRY, IDLE_HOLD);
     List<PeerSettings> settings = new ArrayList<>();
@@ -90,6 +98,33 @@ public final class SessionsComponent implements DaemonComponent {
         metrics.routes(peer, "ipv6", connections.routes(peer, Afi.IPV6));
       }
     }, 0, 1, TimeUnit.SECONDS);
+    gauges.scheduleWithFixedDelay(() -> updateVisibility(metrics), 1, VISIBILITY_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Which peers carry each registered prefix or a covering route ({@code
+   * bgpsentry_prefix_visible_peers}, the API's {@code visible_peers}), read from every Adj-RIB-In
+   * on the sessions' loop every {@link #VISIBILITY_SECONDS} s.
+   */
+  private void updateVisibility(BgpsentryMetrics metrics) {
+    List<RegisteredPrefix> reg = registry;
+    Map<Prefix, List<String>> out = new HashMap<>();
+    for (String name : connections.peerNames()) {
+      List<Prefix> seen = connections.withRib(name, rib -> {
+        List<Prefix> ps = new ArrayList<>();
+        for (RegisteredPrefix p : reg) {
+          if (!rib.lookup(p.prefix()).isEmpty() || !rib.covering(p.prefix()).isEmpty()) {
+            ps.add(p.prefix());
+          }
+        }
+        return ps;
+      }).join();
+      seen.forEach(p -> out.computeIfAbsent(p, k -> new ArrayList<>()).add(name));
+    }
+    for (RegisteredPrefix p : reg) {
+      metrics.prefixVisiblePeers(p.prefix(), out.getOrDefault(p.prefix(), List.of()).size());
+    }
+    visible = out;
   }
 
   static PeerSettings settings(PeerConfig p) throws UnknownHostException {
@@ -149,11 +184,18 @@ public final class SessionsComponent implements DaemonComponent {
   }
 
   @Override
-  public void registryChanged(List<RegisteredPrefix> registry) {}
+  public void registryChanged(List<RegisteredPrefix> registry) {
+    this.registry = registry;
+  }
 
+  /** Peers and routes; the prefix status gains the visible peers. */
   @Override
   public ApiViews contribute(ApiViews views) {
-    return views.withPeers(this::peers).withRoutes(this::routes);
+    ApiViews.PrefixStatuses detected = views.prefixStatus();
+    return views.withPeers(this::peers).withRoutes(this::routes).withPrefixStatus(p -> {
+      PrefixStatus s = detected.status(p);
+      return new PrefixStatus(visible.getOrDefault(p, List.of()), s.bestPath(), s.openAlerts());
+    });
   }
 
   private List<org.bgpsentry.daemon.http.PeerStatus> peers() {
@@ -177,14 +219,14 @@ public final class SessionsComponent implements DaemonComponent {
       }
       List<RibRoute> rs = connections.withRib(name, rib -> moreSpecifics ? rib.moreSpecifics(prefix) : rib.lookup(prefix)).join();
       for (RibRoute r : rs) {
-        out.add(route(r));
+        out.add(route(r, detection));
       }
     }
     return out;
   }
 
-  /** One RIB entry as CONTRACT.md §7 lists it; RPKI state is {@code unknown} until VRPs are wired. */
-  static ReceivedRoute route(RibRoute r) {
+  /** One RIB entry as CONTRACT.md §7 lists it, with its RPKI state by detection's VRPs. */
+  static ReceivedRoute route(RibRoute r, DetectionComponent rpki) {
     PathAttributes a = r.attributes();
     List<Long> path = new ArrayList<>();
     for (AsPathSegment s : a.asPath().segments()) {
@@ -198,13 +240,14 @@ public final class SessionsComponent implements DaemonComponent {
     } else if (a.find(PathAttribute.MpReachNlri.class) instanceof PathAttribute.MpReachNlri mp && !mp.nextHops().isEmpty()) {
       nextHop = mp.nextHops().getFirst().toString();
     }
+    Long origin = path.isEmpty() ? null : path.getLast();
     return new ReceivedRoute(
-        r.prefix().toString(), r.peer().name(), nextHop, path, path.isEmpty() ? null : path.getLast(),
+        r.prefix().toString(), r.peer().name(), nextHop, path, origin,
         a.origin() == null ? null : a.origin().name().toLowerCase(Locale.ROOT),
         a.localPref() < 0 ? null : a.localPref(), a.med() < 0 ? null : a.med(),
         a.communities().stream().map(c -> (c >>> 16) + ":" + (c & 0xffff)).toList(),
         a.largeCommunities().stream().map(Object::toString).toList(),
-        a.otc() < 0 ? null : a.otc(), "unknown", r.receivedAt());
+        a.otc() < 0 ? null : a.otc(), rpki.rpkiState(r.prefix(), origin), r.receivedAt());
   }
 
   /** Cease/Administrative Shutdown to every peer (RFC 9003), then the event loops stop. */
