@@ -14,8 +14,10 @@ import picocli.CommandLine.Command;
     description = "BGP route-monitoring daemon.",
     subcommands = {
       CheckConfigCommand.class,
+      DemoCommand.class,
       MrtCommand.class,
       RunCommand.class,
+      ReplayCommand.class,
       VersionCommand.class,
     })
 public final class BgpsentryCommand implements Runnable {
