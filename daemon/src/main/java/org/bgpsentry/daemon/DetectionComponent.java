@@ -1,9 +1,5 @@
 package org.bgpsentry.daemon;
 
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,7 +28,7 @@ import org.bgpsentry.daemon.config.DetectionConfig;
 import org.bgpsentry.daemon.config.PeerConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.PrefixStatus;
-import org.bgpsentry.daemon.ingest.MrtFiles;
+import org.bgpsentry.daemon.ingest.DetectionData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +49,8 @@ public final class DetectionComponent implements DaemonComponent {
   @Override
   public void start(DaemonContext ctx, BgpsentryConfig config, List<RegisteredPrefix> registry) throws Exception {
     detection = config.detection();
-    DetectionConfig d = config.detection();
-    DetectionSettings settings =
-        new DetectionSettings(d.minPeers(), d.maxPathLength(), d.resolveAfter(), d.repeatInterval(), config.rpki().staleAfter());
-    AsRelationships rel = relationships(config);
+    DetectionSettings settings = DetectionData.settings(config);
+    AsRelationships rel = DetectionData.relationships(config);
     List<Alert> restored = ctx.restoredAlerts();
     call(() -> {
       engine = new DetectionEngine(settings, new PrefixRegistry(registry), ctx.alertSink(), Clock.systemUTC(), new SecureRandom());
@@ -67,15 +61,6 @@ public final class DetectionComponent implements DaemonComponent {
     });
     analytics.scheduleWithFixedDelay(() -> engine.tick(), 1, 1, TimeUnit.SECONDS);
     LOG.info("detection: {} registered prefixes, {} alerts restored", registry.size(), restored.size());
-  }
-
-  private static AsRelationships relationships(BgpsentryConfig config) throws IOException {
-    if (config.asRelationships() == null) {
-      return AsRelationships.EMPTY;
-    }
-    try (Reader r = new InputStreamReader(MrtFiles.open(config.asRelationships()), StandardCharsets.UTF_8)) {
-      return AsRelationships.parse(r);
-    }
   }
 
   private static Map<String, PeerRole> roles(List<PeerConfig> peers) {
@@ -113,7 +98,7 @@ public final class DetectionComponent implements DaemonComponent {
     if (!config.detection().equals(detection)) {
       LOG.warn("detection settings changed: they take effect at the next restart");
     }
-    AsRelationships rel = relationships(config);
+    AsRelationships rel = DetectionData.relationships(config);
     call(() -> {
       engine.setPeerRoles(roles(config.peers()));
       engine.updateRelationships(rel);

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,6 +93,9 @@ final class PeerSession {
   /** When the hold timer really expires (System.nanoTime), moved by each message. */
   private long holdDeadline;
 
+  /** When the scheduled hold check runs (System.nanoTime); an earlier deadline reschedules it. */
+  private long holdCheckAt;
+
   PeerSession(
       SpeakerSettings speaker,
       PeerSettings settings,
@@ -146,9 +150,19 @@ final class PeerSession {
 
   /** ManualStop with an RFC 9003 shutdown communication (may be empty). */
   void stop(String shutdownMessage) {
-    Notification n = Notification.shutdown(NotificationError.ADMINISTRATIVE_SHUTDOWN, shutdownMessage);
+    Notification n = Notification.shutdown(NotificationError.ADMINISTRATIVE_SHUTDOWN,
+        fitShutdownCommunication(shutdownMessage));
     run(fsm.stop(NotificationError.ADMINISTRATIVE_SHUTDOWN, n.data(), "stopped: " + shutdownMessage));
     cancelStaleTimer();
+  }
+
+  /** RFC 9003 §2: at most 255 octets of UTF-8; longer messages lose their tail, whole characters. */
+  static String fitShutdownCommunication(String message) {
+    String m = message;
+    while (m.getBytes(StandardCharsets.UTF_8).length > 255) {
+      m = m.substring(0, m.offsetByCodePoints(m.length(), -1));
+    }
+    return m;
   }
 
   /** Sends a ROUTE-REFRESH for {@code family} when the peer supports it; false otherwise. */
@@ -567,9 +581,11 @@ final class PeerSession {
   }
 
   private void startTimer(SessionTimer timer, int seconds) {
-    if (timer == SessionTimer.HOLD && seconds > 0 && timers.containsKey(SessionTimer.HOLD)) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    if (timer == SessionTimer.HOLD && seconds > 0 && timers.containsKey(SessionTimer.HOLD)
+        && deadline - holdCheckAt >= 0) {
       // Restarted on every UPDATE: move the deadline, the scheduled check re-arms itself.
-      holdDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      holdDeadline = deadline;
       return;
     }
     stopTimer(timer);
@@ -577,12 +593,15 @@ final class PeerSession {
       return;
     }
     if (timer == SessionTimer.HOLD) {
-      holdDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      holdDeadline = deadline;
     }
     schedule(timer, timerGeneration[timer.ordinal()], TimeUnit.SECONDS.toNanos(seconds));
   }
 
   private void schedule(SessionTimer timer, long generation, long delayNanos) {
+    if (timer == SessionTimer.HOLD) {
+      holdCheckAt = System.nanoTime() + delayNanos;
+    }
     timers.put(timer, loop.schedule(() -> {
       if (timerGeneration[timer.ordinal()] != generation) {
         return;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.detect.DetectionEngine;
 import org.bgpsentry.analytics.detect.DetectionSettings;
+import org.bgpsentry.analytics.event.EventClock;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.Prefix;
@@ -62,7 +63,7 @@ class MrtReplayTest {
   @Test
   void youtube2008FromMrt_ribViolationKeepsItsOriginatedTime_peerDownResolvesItsRoutes() throws Exception {
     List<Alert> alerts = new ArrayList<>();
-    ReplayClock clock = new ReplayClock();
+    EventClock clock = new EventClock();
     RegisteredPrefix youtube =
         new RegisteredPrefix(
             Prefix.parse("208.65.152.0/22"), "YouTube", "youtube", "Example ISP", "California",
