@@ -75,7 +75,7 @@ public final class BgpdumpFormat {
           Family.of(2, 3));
 
   /** How bgpdump prints LOCAL_PREF, MED and communities in a given kind of line. */
-  private enum Fields {
+  private enum FieldStyle {
     /** {@code %u}: RIB entries, IPv4 NLRI field, IPv6 MP_REACH_NLRI. */
     UNSIGNED,
     /** {@code %d}: IPv4 routes of MP_REACH_NLRI. */
@@ -173,7 +173,7 @@ public final class BgpdumpFormat {
     if (attrs == null) {
       return null;
     }
-    renderFields(attrs, ribNextHop(attrs, v2), Fields.UNSIGNED);
+    renderFields(attrs, ribNextHop(attrs, v2), FieldStyle.UNSIGNED);
     route = fields.toByteArray();
     if (memo.size() >= MEMO_LIMIT) {
       memo.clear();
@@ -249,14 +249,14 @@ public final class BgpdumpFormat {
       }
     }
     if (!update.announced().isEmpty()) {
-      renderFields(attrs, nextHop(attrs), Fields.UNSIGNED);
+      renderFields(attrs, nextHop(attrs), FieldStyle.UNSIGNED);
       for (Nlri n : update.announced()) {
         announceLine(n);
       }
     }
     for (MpReachNlri r : mp(attrs, MpReachNlri.class)) {
       boolean v6 = r.family().afi().equals(Afi.IPV6);
-      renderFields(attrs, mpNextHop(r, v6 ? 16 : 4), v6 ? Fields.UNSIGNED : Fields.SIGNED);
+      renderFields(attrs, mpNextHop(r, v6 ? 16 : 4), v6 ? FieldStyle.UNSIGNED : FieldStyle.SIGNED);
       for (Nlri n : r.nlri()) {
         announceLine(n);
       }
@@ -317,7 +317,7 @@ public final class BgpdumpFormat {
     }
     PathAttributes attrs = update.attributes();
     if (!update.announced().isEmpty()) {
-      renderFields(attrs, nextHop(attrs), Fields.LEGACY);
+      renderFields(attrs, nextHop(attrs), FieldStyle.LEGACY);
     }
     for (Nlri n : update.announced()) {
       timeAndKind(u.header(), "BGP|", "A");
@@ -347,7 +347,7 @@ public final class BgpdumpFormat {
    * Renders {@code as-path|origin|next-hop|local-pref|med|communities|AG|aggregator|\n} into
    * {@link #fields}, replacing what it held.
    */
-  private void renderFields(PathAttributes attrs, IpAddress nextHop, Fields style) {
+  private void renderFields(PathAttributes attrs, IpAddress nextHop, FieldStyle style) {
     AsciiWriter w = fields;
     w.reset();
     if (attrs.find(AsPath.class) != null) {
@@ -367,15 +367,15 @@ public final class BgpdumpFormat {
     MultiExitDisc med = attrs.find(MultiExitDisc.class);
     long lpValue = lp == null ? 0 : lp.value();
     long medValue = med == null ? 0 : med.value();
-    boolean signed = style == Fields.SIGNED;
+    boolean signed = style == FieldStyle.SIGNED;
     w.dec(signed ? (int) lpValue : lpValue).ch('|');
     w.dec(signed ? (int) medValue : medValue);
     Communities communities = attrs.find(Communities.class);
-    if (style != Fields.LEGACY || communities == null) {
+    if (style != FieldStyle.LEGACY || communities == null) {
       w.ch('|');
     }
     communities(w, communities);
-    if (style != Fields.LEGACY || communities != null) {
+    if (style != FieldStyle.LEGACY || communities != null) {
       w.ch('|');
     }
     w.ascii(attrs.find(AtomicAggregate.class) != null ? "AG|" : "NAG|");
