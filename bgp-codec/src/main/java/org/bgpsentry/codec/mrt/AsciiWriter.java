@@ -11,7 +11,8 @@ import java.util.Arrays;
  * it is a single group).
  */
 final class AsciiWriter {
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX =
+      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private byte[] buf;
   private int pos;
 
@@ -156,7 +157,11 @@ final class AsciiWriter {
     buf[pos++] = (byte) ('0' + v % 10);
   }
 
-  /** An IPv6 address held as two longs, in bgpdump's {@code fmt_ipv6} form. */
+  /**
+   * An IPv6 address held as two longs, in bgpdump's {@code fmt_ipv6} form. Unlike RFC 5952 (and
+   * {@link org.bgpsentry.codec.model.nlri.Prefix#formatAddress}), a single zero group is compressed
+   * too ({@code 2001:db8::1:1:1:1:1}), so the zero-run search is not shared.
+   */
   AsciiWriter ipv6(long hi, long lo) {
     int[] g = new int[8];
     for (int i = 0; i < 8; i++) {

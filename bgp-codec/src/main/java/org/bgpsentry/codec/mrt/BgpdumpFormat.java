@@ -47,16 +47,16 @@ import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
 
 /**
- * The one-line-per-route text of {@code bgpdump -m} (RIPE NCC bgpdump 1.6), built from decoded
- * MRT records: {@code TABLE_DUMP|time|B|peer|peer-as|prefix|as-path|origin|next-hop|local-pref|
- * med|communities|AG/NAG|aggregator|}, the same for {@code TABLE_DUMP2} (with the path id after
- * the prefix for {@code TABLE_DUMP2_AP}), {@code BGP4MP|time|A|...}, {@code BGP4MP|time|W|peer|
+ * The one-line-per-route text of {@code bgpdump -m} (RIPE NCC bgpdump 1.6), built from decoded MRT
+ * records: {@code TABLE_DUMP|time|B|peer|peer-as|prefix|as-path|origin|next-hop|local-pref|
+ * med|communities|AG/NAG|aggregator|}, the same for {@code TABLE_DUMP2} (with the path id after the
+ * prefix for {@code TABLE_DUMP2_AP}), {@code BGP4MP|time|A|...}, {@code BGP4MP|time|W|peer|
  * peer-as|prefix}, {@code BGP4MP|time|STATE|peer|peer-as|old|new}, and {@code BGP|...} for the
  * deprecated type 5. bgpdump's field rules are kept: absent LOCAL_PREF/MED print 0, an absent
- * NEXT_HOP prints 255.255.255.255, absent ORIGIN prints INCOMPLETE, and RIB entries take the
- * next hop from an IPv6 MP_REACH_NLRI when there is one. bgpdump prints nothing for OPEN,
- * NOTIFICATION, KEEPALIVE, multicast and RIB_GENERIC RIB records, and RIB records without a
- * PEER_INDEX_TABLE; neither does this. One bgpdump bug is not copied (see {@link #bgpUpdate}).
+ * NEXT_HOP prints 255.255.255.255, absent ORIGIN prints INCOMPLETE, and RIB entries take the next
+ * hop from an IPv6 MP_REACH_NLRI when there is one. bgpdump prints nothing for OPEN, NOTIFICATION,
+ * KEEPALIVE, multicast and RIB_GENERIC RIB records, and RIB records without a PEER_INDEX_TABLE;
+ * neither does this. One bgpdump bug is not copied (see {@link #bgpUpdate}).
  *
  * <p>One instance per file: it remembers the file's PEER_INDEX_TABLE. Output accumulates in an
  * internal buffer; {@link #writeTo} moves it to a stream.
@@ -75,7 +75,7 @@ public final class BgpdumpFormat {
           Family.of(2, 3));
 
   /** How bgpdump prints LOCAL_PREF, MED and communities in a given kind of line. */
-  private enum Fields {
+  private enum FieldStyle {
     /** {@code %u}: RIB entries, IPv4 NLRI field, IPv6 MP_REACH_NLRI. */
     UNSIGNED,
     /** {@code %d}: IPv4 routes of MP_REACH_NLRI. */
@@ -88,13 +88,18 @@ public final class BgpdumpFormat {
   private static final int MEMO_LIMIT = 1 << 16;
 
   private final AsciiWriter out = new AsciiWriter(1 << 17);
+
   /** {@code FORMAT|time|} and {@code peer|peer-as|} of the BGP4MP message at hand. */
   private final AsciiWriter head = new AsciiWriter(64);
+
   private final AsciiWriter peerPart = new AsciiWriter(64);
+
   /** The route fields of the UPDATE or RIB entry at hand, shared by all of its prefixes. */
   private final AsciiWriter fields = new AsciiWriter(1 << 10);
+
   /** Route fields by attribute bytes: RIB dumps repeat the same attribute sets many times. */
   private final Map<OpaqueBytes, byte[]> tableDumpMemo = new HashMap<>();
+
   private final Map<OpaqueBytes, byte[]> ribMemo = new HashMap<>();
   private PeerIndexTable peers;
 
@@ -162,7 +167,9 @@ public final class BgpdumpFormat {
     }
   }
 
-  /** The route fields of a RIB entry's attributes, from the memo or decoded; null if undecodable. */
+  /**
+   * The route fields of a RIB entry's attributes, from the memo or decoded; null if undecodable.
+   */
   private byte[] ribFields(
       Map<OpaqueBytes, byte[]> memo, OpaqueBytes attributes, DecodeContext ctx, boolean v2) {
     byte[] route = memo.get(attributes);
@@ -173,7 +180,7 @@ public final class BgpdumpFormat {
     if (attrs == null) {
       return null;
     }
-    renderFields(attrs, ribNextHop(attrs, v2), Fields.UNSIGNED);
+    renderFields(attrs, ribNextHop(attrs, v2), FieldStyle.UNSIGNED);
     route = fields.toByteArray();
     if (memo.size() >= MEMO_LIMIT) {
       memo.clear();
@@ -249,14 +256,15 @@ public final class BgpdumpFormat {
       }
     }
     if (!update.announced().isEmpty()) {
-      renderFields(attrs, nextHop(attrs), Fields.UNSIGNED);
+      renderFields(attrs, nextHop(attrs), FieldStyle.UNSIGNED);
       for (Nlri n : update.announced()) {
         announceLine(n);
       }
     }
     for (MpReachNlri r : mp(attrs, MpReachNlri.class)) {
       boolean v6 = r.family().afi().equals(Afi.IPV6);
-      renderFields(attrs, mpNextHop(r, v6 ? 16 : 4), v6 ? Fields.UNSIGNED : Fields.SIGNED);
+      FieldStyle style = v6 ? FieldStyle.UNSIGNED : FieldStyle.SIGNED;
+      renderFields(attrs, mpNextHop(r, v6 ? 16 : 4), style);
       for (Nlri n : r.nlri()) {
         announceLine(n);
       }
@@ -298,11 +306,11 @@ public final class BgpdumpFormat {
   // ---- deprecated type 5 BGP ----
 
   /**
-   * Deprecated type 5 BGP_UPDATE. bgpdump 1.6 writes these A lines without a communities field
-   * of their own: the communities follow the MED directly ({@code |0|08918:60|NAG||}), and a
-   * line without communities has one field less ({@code |0|0|NAG||}); copied as is. Its W lines
-   * show the peer address in place of the prefix address (two {@code inet_ntoa} results in one
-   * printf); that bug is not copied: the prefix is printed.
+   * Deprecated type 5 BGP_UPDATE. bgpdump 1.6 writes these A lines without a communities field of
+   * their own: the communities follow the MED directly ({@code |0|08918:60|NAG||}), and a line
+   * without communities has one field less ({@code |0|0|NAG||}); copied as is. Its W lines show the
+   * peer address in place of the prefix address (two {@code inet_ntoa} results in one printf); that
+   * bug is not copied: the prefix is printed.
    */
   private void bgpUpdate(BgpUpdate u) {
     OpaqueBytes body = u.update();
@@ -317,7 +325,7 @@ public final class BgpdumpFormat {
     }
     PathAttributes attrs = update.attributes();
     if (!update.announced().isEmpty()) {
-      renderFields(attrs, nextHop(attrs), Fields.LEGACY);
+      renderFields(attrs, nextHop(attrs), FieldStyle.LEGACY);
     }
     for (Nlri n : update.announced()) {
       timeAndKind(u.header(), "BGP|", "A");
@@ -344,10 +352,10 @@ public final class BgpdumpFormat {
   }
 
   /**
-   * Renders {@code as-path|origin|next-hop|local-pref|med|communities|AG|aggregator|\n} into
-   * {@link #fields}, replacing what it held.
+   * Renders {@code as-path|origin|next-hop|local-pref|med|communities|AG|aggregator|\n} into {@link
+   * #fields}, replacing what it held.
    */
-  private void renderFields(PathAttributes attrs, IpAddress nextHop, Fields style) {
+  private void renderFields(PathAttributes attrs, IpAddress nextHop, FieldStyle style) {
     AsciiWriter w = fields;
     w.reset();
     if (attrs.find(AsPath.class) != null) {
@@ -367,15 +375,15 @@ public final class BgpdumpFormat {
     MultiExitDisc med = attrs.find(MultiExitDisc.class);
     long lpValue = lp == null ? 0 : lp.value();
     long medValue = med == null ? 0 : med.value();
-    boolean signed = style == Fields.SIGNED;
+    boolean signed = style == FieldStyle.SIGNED;
     w.dec(signed ? (int) lpValue : lpValue).ch('|');
     w.dec(signed ? (int) medValue : medValue);
     Communities communities = attrs.find(Communities.class);
-    if (style != Fields.LEGACY || communities == null) {
+    if (style != FieldStyle.LEGACY || communities == null) {
       w.ch('|');
     }
     communities(w, communities);
-    if (style != Fields.LEGACY || communities != null) {
+    if (style != FieldStyle.LEGACY || communities != null) {
       w.ch('|');
     }
     w.ascii(attrs.find(AtomicAggregate.class) != null ? "AG|" : "NAG|");
@@ -383,7 +391,10 @@ public final class BgpdumpFormat {
     w.ch('|').ch('\n');
   }
 
-  /** bgpdump's AS path text: sequences space-separated, {a,b} for AS_SET, (a b) and [a,b] for confederations. */
+  /**
+   * bgpdump's AS path text: sequences space-separated, {a,b} for AS_SET, (a b) and [a,b] for
+   * confederation segments.
+   */
   private static void asPath(AsciiWriter w, List<AsPathSegment> segments) {
     SegmentType previous = SegmentType.AS_SEQUENCE;
     boolean space = false;
@@ -484,7 +495,8 @@ public final class BgpdumpFormat {
    * reads them: an IPv4 next hop of a RIB entry shows as IPv6 {@code a0b:c0d::}.
    */
   private static IpAddress mpNextHop(MpReachNlri mp, int width) {
-    byte[] field = mp.nextHops().isEmpty() ? mp.rawNextHop().toByteArray() : mp.nextHops().get(0).bytes();
+    byte[] field =
+        mp.nextHops().isEmpty() ? mp.rawNextHop().toByteArray() : mp.nextHops().get(0).bytes();
     return IpAddress.of(java.util.Arrays.copyOf(field, width));
   }
 

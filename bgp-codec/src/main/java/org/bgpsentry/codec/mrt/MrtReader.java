@@ -28,11 +28,11 @@ import org.bgpsentry.codec.mrt.MrtRecord.TableDump;
 /**
  * Streams MRT records (RFC 6396, RFC 8050) from an uncompressed {@link InputStream}: reads one
  * common header (§2), then exactly the declared message field into a reused buffer, and decodes
- * that. Never holds more than one record. Records it cannot use are skipped and counted by
- * reason ({@link #skipped()}, and the {@link SkipListener}), never an exception: unknown types
- * and subtypes, and message fields too short for their subtype. A header or message field cut
- * short by the end of the input ends the stream (the length is then all we know of the framing,
- * as in bgpdump). Not thread-safe; close it to release the buffer (and the stream).
+ * that. Never holds more than one record. Records it cannot use are skipped and counted by reason
+ * ({@link #skipped()}, and the {@link SkipListener}), never an exception: unknown types and
+ * subtypes, and message fields too short for their subtype. A header or message field cut short by
+ * the end of the input ends the stream (the length is then all we know of the framing, as in
+ * bgpdump). Not thread-safe; close it to release the buffer (and the stream).
  */
 public final class MrtReader implements AutoCloseable {
   /** Larger declared lengths are taken as broken framing: the stream ends there. */
@@ -96,7 +96,13 @@ public final class MrtReader implements AutoCloseable {
       if (body.readableBytes() < length) {
         skip(
             "truncated record",
-            "type " + h.type() + " declares " + length + " bytes, " + body.readableBytes() + " left");
+            "type "
+                + h.type()
+                + " declares "
+                + length
+                + " bytes, "
+                + body.readableBytes()
+                + " left");
         ended = true;
         return null;
       }
@@ -216,7 +222,8 @@ public final class MrtReader implements AutoCloseable {
     if (b.readableBytes() < nameLength + 2) {
       return skipRecord("truncated PEER_INDEX_TABLE", h);
     }
-    String view = b.readCharSequence(nameLength, java.nio.charset.StandardCharsets.UTF_8).toString();
+    String view =
+        b.readCharSequence(nameLength, java.nio.charset.StandardCharsets.UTF_8).toString();
     int count = b.readUnsignedShort();
     List<PeerEntry> peers = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -323,7 +330,15 @@ public final class MrtReader implements AutoCloseable {
       long peerAs = b.readUnsignedShort();
       long localAs = b.readUnsignedShort();
       return new Bgp4mpStateChange(
-          h, peerAs, localAs, 0, Afi.IPV4, none, none, b.readUnsignedShort(), b.readUnsignedShort());
+          h,
+          peerAs,
+          localAs,
+          0,
+          Afi.IPV4,
+          none,
+          none,
+          b.readUnsignedShort(),
+          b.readUnsignedShort());
     }
     int asWidth = as4 ? 4 : 2;
     if (b.readableBytes() < 2 * asWidth + 4) {
@@ -343,7 +358,15 @@ public final class MrtReader implements AutoCloseable {
     IpAddress peer = address(b, width);
     IpAddress local = address(b, width);
     return new Bgp4mpStateChange(
-        h, peerAs, localAs, ifIndex, afi, peer, local, b.readUnsignedShort(), b.readUnsignedShort());
+        h,
+        peerAs,
+        localAs,
+        ifIndex,
+        afi,
+        peer,
+        local,
+        b.readUnsignedShort(),
+        b.readUnsignedShort());
   }
 
   /** RFC 6396 §4.4.2, §4.4.3, §4.4.5, §4.4.6; RFC 8050 §3. */
@@ -367,7 +390,16 @@ public final class MrtReader implements AutoCloseable {
       java.util.Arrays.fill(message, 0, 4, (byte) 0xff);
       b.readBytes(message, 4, message.length - 4);
       return new Bgp4mpMessage(
-          h, peerAs, localAs, 0, Afi.IPV4, none, none, as4, local, addPath,
+          h,
+          peerAs,
+          localAs,
+          0,
+          Afi.IPV4,
+          none,
+          none,
+          as4,
+          local,
+          addPath,
           OpaqueBytes.wrap(message));
     }
     Afi afi = Afi.of(afiCode);
@@ -381,7 +413,16 @@ public final class MrtReader implements AutoCloseable {
     IpAddress peer = address(b, width);
     IpAddress localAddress = address(b, width);
     return new Bgp4mpMessage(
-        h, peerAs, localAs, ifIndex, afi, peer, localAddress, as4, local, addPath,
+        h,
+        peerAs,
+        localAs,
+        ifIndex,
+        afi,
+        peer,
+        localAddress,
+        as4,
+        local,
+        addPath,
         bytes(b, b.readableBytes()));
   }
 

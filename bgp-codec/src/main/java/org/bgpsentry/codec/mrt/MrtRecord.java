@@ -8,8 +8,8 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.codec.model.nlri.Safi;
 
 /**
- * One decoded MRT record (RFC 6396, RFC 8050). BGP messages and path attributes stay as bytes
- * here: the consumer decodes them with the wire codecs and the {@link
+ * One decoded MRT record (RFC 6396, RFC 8050). BGP messages and path attributes stay as bytes here:
+ * the consumer decodes them with the wire codecs and the {@link
  * org.bgpsentry.codec.wire.DecodeContext} the record implies ({@code fourOctetAs}, {@code
  * addPath}). Prefixes are kept as on the wire (address bytes plus length, host bits as sent);
  * {@code prefix()} gives the canonical form.
@@ -93,9 +93,9 @@ public sealed interface MrtRecord {
   record RibEntry(int peerIndex, long originatedTime, long pathId, OpaqueBytes attributes) {}
 
   /**
-   * BGP4MP(_ET) MESSAGE, MESSAGE_AS4, MESSAGE_LOCAL, MESSAGE_AS4_LOCAL (RFC 6396 §4.4.2-4.4.6)
-   * and the _ADDPATH variants (RFC 8050 §3). {@code message} is the whole BGP message, marker
-   * included. For the _LOCAL subtypes the message was sent by the collector to the peer.
+   * BGP4MP(_ET) MESSAGE, MESSAGE_AS4, MESSAGE_LOCAL, MESSAGE_AS4_LOCAL (RFC 6396 §4.4.2-4.4.6) and
+   * the _ADDPATH variants (RFC 8050 §3). {@code message} is the whole BGP message, marker included.
+   * For the _LOCAL subtypes the message was sent by the collector to the peer.
    */
   record Bgp4mpMessage(
       MrtHeader header,
@@ -112,8 +112,8 @@ public sealed interface MrtRecord {
       implements MrtRecord {}
 
   /**
-   * BGP4MP(_ET) STATE_CHANGE and STATE_CHANGE_AS4: RFC 6396 §4.4.1, §4.4.4. States are the RFC
-   * 4271 §8.2.2 FSM codes (1 Idle .. 6 Established).
+   * BGP4MP(_ET) STATE_CHANGE and STATE_CHANGE_AS4: RFC 6396 §4.4.1, §4.4.4. States are the RFC 4271
+   * §8.2.2 FSM codes (1 Idle .. 6 Established).
    */
   record Bgp4mpStateChange(
       MrtHeader header,
@@ -128,8 +128,8 @@ public sealed interface MrtRecord {
       implements MrtRecord {}
 
   /**
-   * Deprecated type 5 BGP_UPDATE (RFC 6396 Appendix B.2.2): 2-octet ASNs, IPv4 only; {@code
-   * update} is the UPDATE message body (from Withdrawn Routes Length on, no BGP header).
+   * Deprecated type 5 BGP_UPDATE (RFC 6396 Appendix B.2.2): 2-octet ASNs, IPv4 only; {@code update}
+   * is the UPDATE message body (from Withdrawn Routes Length on, no BGP header).
    */
   record BgpUpdate(
       MrtHeader header,

@@ -19,8 +19,23 @@ class AsciiWriterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {0, 9, 10, 99, 100, 65535, 999_999_999, 1_000_000_000, 2147483647L,
-      2147483648L, 4294967295L, -1, -2147483648L, 1445565695L})
+  @ValueSource(
+      longs = {
+        0,
+        9,
+        10,
+        99,
+        100,
+        65535,
+        999_999_999,
+        1_000_000_000,
+        2147483647L,
+        2147483648L,
+        4294967295L,
+        -1,
+        -2147483648L,
+        1445565695L
+      })
   void decimalsPrintLikePrintf(long v) throws IOException {
     assertThat(text(new AsciiWriter(4).dec(v))).isEqualTo(Long.toString(v));
   }
@@ -28,10 +43,13 @@ class AsciiWriterTest {
   @ParameterizedTest
   @CsvSource({"0.0.0.0", "255.255.255.255", "10.0.15.1", "193.0.0.56", "1.22.182.0"})
   void dottedQuads(String address) throws IOException {
-    assertThat(text(new AsciiWriter(4).ipv4(IpAddress.parse(address).ipv4Address()))).isEqualTo(address);
+    assertThat(text(new AsciiWriter(4).ipv4(IpAddress.parse(address).ipv4Address())))
+        .isEqualTo(address);
   }
 
-  /** bgpdump's fmt_ipv6: mapped/compatible IPv4 in dotted form, and any longest zero run compressed. */
+  /**
+   * bgpdump's fmt_ipv6: mapped/compatible IPv4 in dotted form, and any longest zero run compressed.
+   */
   @ParameterizedTest
   @CsvSource({
     "::, ::",

@@ -50,8 +50,16 @@ class BgpdumpFormatTest {
     try {
       BgpMessageCodec.encode(update, DecodeContext.FOUR_OCTET_AS, buf);
       return new Bgp4mpMessage(
-          header, 64500, 64496, 0, Afi.IPV4, IpAddress.parse("192.0.2.1"),
-          IpAddress.parse("192.0.2.2"), true, false, false,
+          header,
+          64500,
+          64496,
+          0,
+          Afi.IPV4,
+          IpAddress.parse("192.0.2.1"),
+          IpAddress.parse("192.0.2.2"),
+          true,
+          false,
+          false,
           OpaqueBytes.of(ByteBufUtil.getBytes(buf)));
     } finally {
       buf.release();
@@ -89,9 +97,12 @@ class BgpdumpFormatTest {
     assertThat(lines(received(BGP4MP_AS4, update)))
         .isEqualTo(
             "BGP4MP|1000000000|W|192.0.2.1|64500|203.0.113.0/24\n"
-                + "BGP4MP|1000000000|A|192.0.2.1|64500|198.18.0.0/15" + fields
-                + "192.0.2.1|4294967295|2147483648|no-advertise local-AS 65000:1|AG|64500 192.0.2.9|\n"
-                + "BGP4MP|1000000000|A|192.0.2.1|64500|198.51.100.0/24" + fields
+                + "BGP4MP|1000000000|A|192.0.2.1|64500|198.18.0.0/15"
+                + fields
+                + "192.0.2.1|4294967295|2147483648|no-advertise local-AS 65000:1|AG|64500"
+                + " 192.0.2.9|\n"
+                + "BGP4MP|1000000000|A|192.0.2.1|64500|198.51.100.0/24"
+                + fields
                 + "192.0.2.254|-1|-2147483648|no-advertise local-AS 65000:1|AG|64500 192.0.2.9|\n");
   }
 
@@ -99,8 +110,15 @@ class BgpdumpFormatTest {
   void rfc6396_3_extendedTimestampStateChange() throws IOException {
     Bgp4mpStateChange s =
         new Bgp4mpStateChange(
-            new MrtHeader(1445565678L, 509481, 17, 5, 44), 3856, 3856, 0, Afi.IPV6,
-            IpAddress.parse("2001:db8::1"), IpAddress.parse("2001:db8::2"), 1, 2);
+            new MrtHeader(1445565678L, 509481, 17, 5, 44),
+            3856,
+            3856,
+            0,
+            Afi.IPV6,
+            IpAddress.parse("2001:db8::1"),
+            IpAddress.parse("2001:db8::2"),
+            1,
+            2);
     assertThat(lines(s)).isEqualTo("BGP4MP_ET|1445565678.509481|STATE|2001:db8::1|3856|1|2\n");
   }
 

@@ -49,7 +49,9 @@ class MrtMutationTest {
       byte[] mutated = original.clone();
       int at = random.nextInt(mutated.length);
       mutated[at] = (byte) random.nextInt(256);
-      assertThatCode(() -> dump(mutated)).as("byte %d set to %02x", at, mutated[at]).doesNotThrowAnyException();
+      assertThatCode(() -> dump(mutated))
+          .as("byte %d set to %02x", at, mutated[at])
+          .doesNotThrowAnyException();
     }
     for (int length = 0; length < original.length; length += 7) {
       byte[] cut = java.util.Arrays.copyOf(original, length);

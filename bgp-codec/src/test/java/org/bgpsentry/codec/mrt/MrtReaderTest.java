@@ -121,21 +121,27 @@ class MrtReaderTest {
             "0001 0000 568e8b00 00000024 0004 40010100"); // peer 0, path id 36, ORIGIN IGP
     try (MrtReader reader = new MrtReader(new ByteArrayInputStream(file))) {
       PeerIndexTable table = (PeerIndexTable) reader.next();
-      assertThat(table.peers()).singleElement().satisfies(p -> {
-        assertThat(p.asn()).isEqualTo(65015);
-        assertThat(p.fourOctetAs()).isTrue();
-        assertThat(p.address()).isEqualTo(IpAddress.parse("10.0.15.1"));
-      });
+      assertThat(table.peers())
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.asn()).isEqualTo(65015);
+                assertThat(p.fourOctetAs()).isTrue();
+                assertThat(p.address()).isEqualTo(IpAddress.parse("10.0.15.1"));
+              });
       Rib rib = (Rib) reader.next();
       assertThat(rib.afi()).isEqualTo(Afi.IPV4);
       assertThat(rib.safi()).isEqualTo(Safi.UNICAST);
       assertThat(rib.addPath()).isTrue();
       assertThat(rib.prefixAddress()).isEqualTo(IpAddress.parse("11.13.15.0"));
       assertThat(rib.prefix()).isEqualTo(Prefix.parse("11.13.8.0/21"));
-      assertThat(rib.entries()).singleElement().satisfies(e -> {
-        assertThat(e.pathId()).isEqualTo(36);
-        assertThat(e.attributes().toHex()).isEqualTo("40010100");
-      });
+      assertThat(rib.entries())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.pathId()).isEqualTo(36);
+                assertThat(e.attributes().toHex()).isEqualTo("40010100");
+              });
       assertThat(reader.next()).isNull();
     }
   }

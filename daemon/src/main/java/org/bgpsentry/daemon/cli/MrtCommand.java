@@ -14,6 +14,7 @@ final class MrtCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (expected: dump)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command (expected: dump)");
   }
 }

@@ -19,9 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code bgpsentry mrt dump FILE...}: one line per route or event, byte-identical to {@code
- * bgpdump -m FILE} (CONTRACT.md §2). Files may be plain, gzip or bzip2. A file that cannot be
- * opened is reported on stderr and the exit code is 1; the other files are still dumped.
+ * {@code bgpsentry mrt dump FILE...}: one line per route or event, byte-identical to {@code bgpdump
+ * -m FILE} (CONTRACT.md §2). Files may be plain, gzip or bzip2. A file that cannot be opened is
+ * reported on stderr and the exit code is 1; the other files are still dumped.
  */
 @Command(
     name = "dump",
@@ -81,10 +81,14 @@ final class MrtDumpCommand implements Callable<Integer> {
       }
       format.writeTo(out);
       if (in.error() != null) {
-        diagnostics.println("bgpsentry: " + file + ": archive ends early: " + in.error().getMessage());
+        diagnostics.println(
+            "bgpsentry: " + file + ": archive ends early: " + in.error().getMessage());
       }
-      reader.skipped()
-          .forEach((reason, n) -> diagnostics.println("bgpsentry: " + file + ": skipped " + n + " x " + reason));
+      reader
+          .skipped()
+          .forEach(
+              (reason, n) ->
+                  diagnostics.println("bgpsentry: " + file + ": skipped " + n + " x " + reason));
     }
   }
 }

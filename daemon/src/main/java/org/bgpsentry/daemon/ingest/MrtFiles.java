@@ -9,12 +9,12 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
- * Opens MRT archives as they are published: plain, gzip (concatenated members too) or bzip2,
- * told apart by their magic bytes (RFC 1952 §2.3.1 {@code 1f 8b}; bzip2 {@code BZh}), not by the
- * file name. Archives cut short (a partial download, the first megabyte of a dump) yield what
- * they hold: a decompression error ends the stream like the end of the file and is reported
- * through {@link Truncation#error()}, so the MRT reader counts the last, partial record instead
- * of the whole file failing (as bgpdump does).
+ * Opens MRT archives as they are published: plain, gzip (concatenated members too) or bzip2, told
+ * apart by their magic bytes (RFC 1952 §2.3.1 {@code 1f 8b}; bzip2 {@code BZh}), not by the file
+ * name. Archives cut short (a partial download, the first megabyte of a dump) yield what they hold:
+ * a decompression error ends the stream like the end of the file and is reported through {@link
+ * Truncation#error()}, so the MRT reader counts the last, partial record instead of the whole file
+ * failing (as bgpdump does).
  */
 public final class MrtFiles {
   private static final int BUFFER = 1 << 16;
@@ -43,8 +43,8 @@ public final class MrtFiles {
 
   /**
    * A buffered stream that ends, instead of failing, when the decompressor reports corrupt or
-   * missing data; {@link #error()} then tells what happened. The bzip2 decompressor fails inside
-   * a bulk read and loses the bytes that call had already decoded (up to a whole block), so it is
+   * missing data; {@link #error()} then tells what happened. The bzip2 decompressor fails inside a
+   * bulk read and loses the bytes that call had already decoded (up to a whole block), so it is
    * read byte by byte: everything decoded before the failure is kept.
    */
   public static final class Truncation extends InputStream {

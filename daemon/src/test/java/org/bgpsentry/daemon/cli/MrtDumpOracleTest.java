@@ -23,14 +23,16 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The codec's oracle (issue 3): for every MRT file under {@code shared/data/mrt}, {@code
- * bgpsentry mrt dump} must print exactly what {@code bgpdump -m} (Debian package bgpdump, RIPE NCC
- * bgpdump 1.6) prints, line by line. The only accepted differences are the {@link #KNOWN} bgpdump
- * bugs, each limited to the file and the lines it explains. Skipped only when bgpdump is missing.
+ * The codec's oracle (issue 3): for every MRT file under {@code shared/data/mrt}, {@code bgpsentry
+ * mrt dump} must print exactly what {@code bgpdump -m} (Debian package bgpdump, RIPE NCC bgpdump
+ * 1.6) prints, line by line. The only accepted differences are the {@link #KNOWN} bgpdump bugs,
+ * each limited to the file and the lines it explains. Skipped only when bgpdump is missing.
  */
 class MrtDumpOracleTest {
 
-  /** A documented bgpdump bug: which file, why, and which (bgpdump, ours) line pairs it explains. */
+  /**
+   * A documented bgpdump bug: which file, why, and which (bgpdump, ours) line pairs it explains.
+   */
   record KnownDifference(String file, String reason, BiPredicate<String, String> explains) {}
 
   static final List<KnownDifference> KNOWN =
@@ -46,14 +48,18 @@ class MrtDumpOracleTest {
                   + " 2042 withdrawals of garbage prefixes (lengths up to 117 bits) before it stops"
                   + " at a header claiming 3.6 GB; the codec rejects the malformed UPDATE",
               (theirs, ours) ->
-                  ours == null && theirs != null && theirs.startsWith("BGP|953955944|W|0.5.0.3|13937|")),
+                  ours == null
+                      && theirs != null
+                      && theirs.startsWith("BGP|953955944|W|0.5.0.3|13937|")),
           new KnownDifference(
               "bgpdump/updates.nlri_mask_trailing_bits.gz",
               "the UPDATE's NLRI field ends inside its second prefix (length 11, no octets left):"
                   + " bgpdump prints the prefix before the cut, with host bits as received"
                   + " (11.13.0.0/13); the codec rejects the UPDATE (RFC 7606 §5.3: session reset)",
               (theirs, ours) ->
-                  ours == null && theirs != null && theirs.startsWith("BGP4MP|1289168632|A|12.0.1.63|7018|11.13.0.0/13|")),
+                  ours == null
+                      && theirs != null
+                      && theirs.startsWith("BGP4MP|1289168632|A|12.0.1.63|7018|11.13.0.0/13|")),
           addPathWithoutAddPathSubtype("mrtparse/bird_bgp"),
           addPathWithoutAddPathSubtype("mrtparse/bird6_bgp"),
           new KnownDifference(
@@ -66,7 +72,8 @@ class MrtDumpOracleTest {
                       && ours != null
                       && theirs.endsWith("|0 253.232.192.168|")
                       && ours.endsWith("||")
-                      && theirs.substring(0, theirs.length() - "0 253.232.192.168|".length())
+                      && theirs
+                          .substring(0, theirs.length() - "0 253.232.192.168|".length())
                           .equals(ours.substring(0, ours.length() - 1))));
 
   /**
@@ -79,7 +86,11 @@ class MrtDumpOracleTest {
     return new KnownDifference(
         file,
         "ADD-PATH NLRI recorded under a non-ADDPATH BGP4MP subtype",
-        (theirs, ours) -> ours == null && theirs != null && theirs.startsWith("BGP4MP|") && theirs.contains("|A|"));
+        (theirs, ours) ->
+            ours == null
+                && theirs != null
+                && theirs.startsWith("BGP4MP|")
+                && theirs.contains("|A|"));
   }
 
   /**
@@ -181,13 +192,18 @@ class MrtDumpOracleTest {
     Files.delete(theirs);
     Files.delete(ours);
     if (!unexplained.isEmpty()) {
-      fail(name + ": output differs from bgpdump -m (" + explained + " known differences)\n"
-          + String.join("\n", unexplained));
+      fail(
+          name
+              + ": output differs from bgpdump -m ("
+              + explained
+              + " known differences)\n"
+              + String.join("\n", unexplained));
     }
   }
 
   private static Path bgpdump() {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+    for (String dir :
+        System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
       Path candidate = Path.of(dir, "bgpdump");
       if (Files.isExecutable(candidate)) {
         return candidate;
