@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "BGP route-monitoring daemon.",
     subcommands = {
+      RunCommand.class,
       CheckConfigCommand.class,
       MrtCommand.class,
       VersionCommand.class,

@@ -1,0 +1,65 @@
+package org.bgpsentry.daemon.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.bgpsentry.daemon.Daemon;
+import org.bgpsentry.daemon.DaemonComponent;
+import org.bgpsentry.daemon.config.ConfigError;
+import org.bgpsentry.daemon.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * {@code bgpsentry run --config FILE}: the daemon in the foreground (systemd runs this). SIGHUP
+ * reloads; SIGTERM and SIGINT stop cleanly and exit 0 (the JVM's default would exit 143).
+ */
+@Command(name = "run", description = "Run the daemon in the foreground.")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Option(names = "--config", required = true, description = "the YAML config file")
+  Path config;
+
+  /** Components plugged into the daemon (sessions, detection, latency). */
+  static List<DaemonComponent> components() {
+    return List.of();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Daemon.Loaded loaded;
+    try {
+      loaded = Daemon.load(config);
+    } catch (ConfigException e) {
+      for (ConfigError err : e.errors()) {
+        System.err.println(err);
+      }
+      return BgpsentryCommand.EXIT_USAGE;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components());
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    Signal.handle(new Signal("HUP"), s -> Thread.ofPlatform().name("reload").start(daemon::reload));
+    try {
+      daemon.start();
+    } catch (Exception e) {
+      LOG.error("cannot start: {}", e.toString());
+      return BgpsentryCommand.EXIT_RUNTIME;
+    }
+    stop.await();
+    LOG.info("stopping");
+    Thread stopper = Thread.ofPlatform().daemon().name("stop").start(daemon::close);
+    stopper.join(9_000);
+    if (stopper.isAlive()) {
+      LOG.warn("components did not stop within 9 s; exiting anyway");
+    }
+    LOG.info("stopped");
+    return BgpsentryCommand.EXIT_OK;
+  }
+}

@@ -1,0 +1,133 @@
+package org.bgpsentry.daemon.http;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.bgpsentry.analytics.alert.Alert;
+import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.codec.model.nlri.Prefix;
+
+/**
+ * What the HTTP API reads and does, as small interfaces the sessions, detection and latency code
+ * implement; {@link #empty} answers with nothing so the API runs before they are plugged in.
+ */
+public record ApiViews(
+    Peers peers,
+    Routes routes,
+    PrefixStatuses prefixStatus,
+    Alerts alerts,
+    Latency latency,
+    Registry registry,
+    Reload reload,
+    BooleanSupplier ready) {
+
+  /** {@code GET /api/v1/peers}. */
+  @FunctionalInterface
+  public interface Peers {
+    List<PeerStatus> peers();
+  }
+
+  /** {@code GET /api/v1/routes}: routes for {@code prefix} (and more specifics), optionally of one peer. */
+  @FunctionalInterface
+  public interface Routes {
+    List<ReceivedRoute> routes(Prefix prefix, boolean moreSpecifics, String peer);
+  }
+
+  /** Live status shown beside each registered prefix. */
+  @FunctionalInterface
+  public interface PrefixStatuses {
+    PrefixStatus status(Prefix prefix);
+  }
+
+  /** Firing alerts and recently resolved ones, newest last within each status. */
+  @FunctionalInterface
+  public interface Alerts {
+    List<Alert> alerts();
+  }
+
+  /** {@code GET /api/v1/latency}: empty when {@code prefix} is not a probed registered prefix. */
+  @FunctionalInterface
+  public interface Latency {
+    Optional<List<LatencyBucket>> buckets(Prefix prefix, Duration window);
+  }
+
+  /** The registry as the API edits it; changes are persisted before they return. */
+  public interface Registry {
+    /** Null when no {@code registry.file} is configured. */
+    List<RegisteredPrefix> list();
+
+    /** Adds or replaces entries (by prefix). */
+    void put(List<RegisteredPrefix> entries) throws IOException;
+
+    /** Removes one entry; false when it was not registered. */
+    boolean remove(Prefix prefix) throws IOException;
+  }
+
+  /** SIGHUP's work: returns the problems of a refused config, empty on success. */
+  @FunctionalInterface
+  public interface Reload {
+    List<String> reload();
+  }
+
+  /** Views that answer with nothing: no peers, no routes, no alerts, no registry. */
+  public static ApiViews empty() {
+    return new ApiViews(
+        List::of,
+        (p, m, peer) -> List.of(),
+        p -> PrefixStatus.UNKNOWN,
+        List::of,
+        (p, w) -> Optional.empty(),
+        new Registry() {
+          @Override
+          public List<RegisteredPrefix> list() {
+            return null;
+          }
+
+          @Override
+          public void put(List<RegisteredPrefix> entries) {
+            throw new UnsupportedOperationException("no registry configured");
+          }
+
+          @Override
+          public boolean remove(Prefix prefix) {
+            throw new UnsupportedOperationException("no registry configured");
+          }
+        },
+        List::of,
+        () -> true);
+  }
+
+  public ApiViews withPeers(Peers v) {
+    return new ApiViews(v, routes, prefixStatus, alerts, latency, registry, reload, ready);
+  }
+
+  public ApiViews withRoutes(Routes v) {
+    return new ApiViews(peers, v, prefixStatus, alerts, latency, registry, reload, ready);
+  }
+
+  public ApiViews withPrefixStatus(PrefixStatuses v) {
+    return new ApiViews(peers, routes, v, alerts, latency, registry, reload, ready);
+  }
+
+  public ApiViews withAlerts(Alerts v) {
+    return new ApiViews(peers, routes, prefixStatus, v, latency, registry, reload, ready);
+  }
+
+  public ApiViews withLatency(Latency v) {
+    return new ApiViews(peers, routes, prefixStatus, alerts, v, registry, reload, ready);
+  }
+
+  public ApiViews withRegistry(Registry v) {
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, v, reload, ready);
+  }
+
+  public ApiViews withReload(Reload v) {
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, v, ready);
+  }
+
+  public ApiViews withReady(BooleanSupplier v) {
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, v);
+  }
+}

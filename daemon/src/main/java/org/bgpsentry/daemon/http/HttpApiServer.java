@@ -1,0 +1,150 @@
+package org.bgpsentry.daemon.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP listener of CONTRACT.md §7 on {@code http.listen}: API and metrics on one port. Netty
+ * HTTP/1.1 with keep-alive; bodies over 1 MiB get 413; the API itself runs on a small separate
+ * executor because registry edits fsync and reloads read files.
+ */
+public final class HttpApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
+  /** CONTRACT.md §7: requests larger than 1 MiB are refused. */
+  public static final int MAX_REQUEST_BYTES = 1 << 20;
+  private static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventExecutorGroup apiExecutor = new DefaultEventExecutorGroup(2);
+  private final Channel channel;
+
+  /** Binds {@code listen} (port 0 picks a free one) and serves {@code api}. */
+  public HttpApiServer(InetSocketAddress listen, HttpApi api) throws InterruptedException {
+    try {
+      channel =
+          new ServerBootstrap()
+              .group(group)
+              .channel(NioServerSocketChannel.class)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel c) {
+                      c.pipeline()
+                          .addLast(new ReadTimeoutHandler(60))
+                          .addLast(new HttpServerCodec(4096, MAX_HEADER_BYTES, 8192))
+                          .addLast(new LimitedAggregator())
+                          .addLast(apiExecutor, new Handler(api));
+                    }
+                  })
+              .bind(listen)
+              .sync()
+              .channel();
+    } catch (RuntimeException | InterruptedException e) {
+      close();
+      throw e;
+    }
+    LOG.info("HTTP API and metrics on {}", channel.localAddress());
+  }
+
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) channel.localAddress();
+  }
+
+  @Override
+  public void close() {
+    if (channel != null) {
+      channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    apiExecutor.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+  }
+
+  /** Aggregates bodies up to 1 MiB; larger ones get a JSON 413 and the connection closes. */
+  private static final class LimitedAggregator extends HttpObjectAggregator {
+    LimitedAggregator() {
+      super(MAX_REQUEST_BYTES, true);
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+      ApiResponse r =
+          ApiResponse.error(
+              HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+              "request body larger than " + MAX_REQUEST_BYTES + " bytes (expected: at most 1 MiB)");
+      FullHttpResponse resp = toNetty(r);
+      resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private static FullHttpResponse toNetty(ApiResponse r) {
+    FullHttpResponse resp =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, r.status(), Unpooled.wrappedBuffer(r.body()));
+    resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+    resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+    r.headers().forEach((k, v) -> resp.headers().set(k, v));
+    return resp;
+  }
+
+  /** Hands each complete request to {@link HttpApi} and writes its answer. */
+  private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final HttpApi api;
+
+    Handler(HttpApi api) {
+      this.api = api;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+      ApiResponse r;
+      if (!req.decoderResult().isSuccess()) {
+        r = ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request: " + req.decoderResult().cause().getMessage());
+      } else {
+        byte[] body = new byte[req.content().readableBytes()];
+        req.content().readBytes(body);
+        r = api.handle(req.method().name(), req.uri(), req.headers()::get, body);
+      }
+      FullHttpResponse resp = toNetty(r);
+      boolean keepAlive = HttpUtil.isKeepAlive(req) && req.decoderResult().isSuccess();
+      HttpUtil.setKeepAlive(resp, keepAlive);
+      var f = ctx.writeAndFlush(resp);
+      if (!keepAlive) {
+        f.addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      LOG.debug("HTTP connection {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
+      ctx.close();
+    }
+  }
+}

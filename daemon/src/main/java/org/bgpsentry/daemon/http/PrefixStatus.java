@@ -1,0 +1,14 @@
+package org.bgpsentry.daemon.http;
+
+import java.util.List;
+
+/**
+ * Live status of a registered prefix in {@code GET /api/v1/prefixes} (CONTRACT.md §7).
+ *
+ * @param visiblePeers peers that carry the prefix (or a covering legitimate route)
+ * @param bestPath the best (shortest, prepends removed) AS path across peers; empty when unseen
+ * @param openAlerts ids of alerts firing for it
+ */
+public record PrefixStatus(List<String> visiblePeers, List<Long> bestPath, List<String> openAlerts) {
+  public static final PrefixStatus UNKNOWN = new PrefixStatus(List.of(), List.of(), List.of());
+}

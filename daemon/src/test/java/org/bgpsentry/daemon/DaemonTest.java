@@ -1,0 +1,153 @@
+package org.bgpsentry.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.daemon.config.BgpsentryConfig;
+import org.bgpsentry.daemon.http.ApiViews;
+import org.bgpsentry.daemon.http.PeerStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bgpsentry run}: wiring, plug points, reload that refuses bad configs, registry pick-up, signals. */
+class DaemonTest {
+  @TempDir Path dir;
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private Path config(int port, String extra) throws Exception {
+    Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496]}\n");
+    Path c = dir.resolve("bgpsentry.yml");
+    Files.writeString(c, """
+        bgp: {local_asn: 64512, router_id: 192.0.2.1}
+        peers:
+          - {name: edge1, address: 192.0.2.11, remote_asn: 64500}
+        registry: {file: prefixes.yml}
+        http: {listen: "127.0.0.1:%d"}
+        state_dir: state
+        """.formatted(port) + extra);
+    return c;
+  }
+
+  private JsonNode get(int port, String path) throws Exception {
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(r.body());
+  }
+
+  /** A component recording what the daemon hands it. */
+  static final class Recorder implements DaemonComponent {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void start(DaemonContext context, BgpsentryConfig config, List<RegisteredPrefix> registry) {
+      calls.add("start " + config.peers().size() + " " + registry.size());
+    }
+
+    @Override
+    public void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) {
+      calls.add("reload " + config.peers().size() + " " + registry.size());
+    }
+
+    @Override
+    public void registryChanged(List<RegisteredPrefix> registry) {
+      calls.add("registry " + registry.size());
+    }
+
+    @Override
+    public ApiViews contribute(ApiViews views) {
+      return views.withPeers(() -> List.of(new PeerStatus("edge1", "192.0.2.11", 64500, "idle", 0, 0, 0, List.of(), null)));
+    }
+
+    @Override
+    public void close() {
+      calls.add("close");
+    }
+  }
+
+  @Test
+  void componentsArePluggedAndReloadRefusesInvalidConfig() throws Exception {
+    int port = freePort();
+    Path c = config(port, "");
+    Daemon.Loaded l = Daemon.load(c);
+    Recorder rec = new Recorder();
+    try (Daemon d = new Daemon(l.config(), l.registry(), List.of(rec))) {
+      d.start();
+      assertThat(get(port, "/readyz").get("status").asText()).isEqualTo("ready");
+      assertThat(get(port, "/api/v1/peers").get("peers").get(0).get("name").asText()).isEqualTo("edge1");
+      assertThat(get(port, "/api/v1/prefixes").get("prefixes").size()).isEqualTo(1);
+
+      Files.writeString(c, Files.readString(c) + "bogus: 1\n");
+      List<String> problems = d.reload();
+      assertThat(problems).singleElement().asString().contains(":7:1: unknown key 'bogus'");
+      assertThat(get(port, "/readyz").get("status").asText()).isEqualTo("ready");
+
+      Files.writeString(c, Files.readString(c).replace("bogus: 1\n", "").replace("peers:\n", "peers:\n  - {name: edge2, address: 192.0.2.12, remote_asn: 64501}\n"));
+      assertThat(d.reload()).isEmpty();
+      assertThat(rec.calls).contains("start 1 1", "reload 2 1");
+
+      // A registry edit on disk is picked up without a signal.
+      Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496]}\n  - {prefix: 198.51.100.0/24, origin_asns: []}\n");
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (get(port, "/api/v1/prefixes").get("prefixes").size() != 2) {
+        assertThat(System.nanoTime()).as("registry change picked up").isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      assertThat(rec.calls).contains("registry 2");
+    }
+    assertThat(rec.calls).last().isEqualTo("close");
+  }
+
+  /** The real process: SIGHUP reloads, SIGTERM stops within 10 s with exit code 0. */
+  @Test
+  void sighupReloadsAndSigtermExitsZero() throws Exception {
+    int port = freePort();
+    Path c = config(port, "");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.bgpsentry.daemon.Main", "run", "--config", c.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!Files.readString(dir.resolve("out.log")).contains("bgpsentry running")) {
+        assertThat(p.isAlive()).as("daemon alive: " + Files.readString(dir.resolve("out.log"))).isTrue();
+        assertThat(System.nanoTime()).as("daemon started").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      assertThat(get(port, "/healthz").get("status").asText()).isEqualTo("ok");
+      Files.writeString(c, Files.readString(c) + "bogus: 1\n");
+      new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+      while (!Files.readString(dir.resolve("out.log")).contains("reload refused")) {
+        assertThat(System.nanoTime()).as("reload refused logged").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      assertThat(get(port, "/healthz").get("status").asText()).isEqualTo("ok");
+      long t0 = System.nanoTime();
+      p.destroy(); // SIGTERM
+      assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s").isTrue();
+      assertThat(p.exitValue()).isZero();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+      assertThat(Files.readString(dir.resolve("out.log"))).contains("INFO  RunCommand: stopped");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+}

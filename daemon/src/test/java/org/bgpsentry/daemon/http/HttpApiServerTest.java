@@ -1,0 +1,283 @@
+package org.bgpsentry.daemon.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bgpsentry.analytics.alert.Alert;
+import org.bgpsentry.analytics.alert.AlertStatus;
+import org.bgpsentry.analytics.alert.AlertType;
+import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.config.RegistryFile;
+import org.bgpsentry.daemon.config.RegistryLoader;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CONTRACT.md §7: every endpoint and every error status, over real HTTP on loopback. */
+class HttpApiServerTest {
+  private static final String TOKEN = "t0ken";
+  @TempDir Path dir;
+  private HttpApiServer server;
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final AtomicReference<List<String>> reloadProblems = new AtomicReference<>(List.of());
+  private final List<Alert> alerts = new ArrayList<>();
+  private Path registryFile;
+  private final Map<Prefix, RegisteredPrefix> registry = new LinkedHashMap<>();
+  private final BgpsentryMetrics metrics = new BgpsentryMetrics();
+
+  @BeforeEach
+  void start() throws Exception {
+    registryFile = dir.resolve("prefixes.yml");
+    RegisteredPrefix p = RegisteredPrefix.of(Prefix.parse("203.0.113.0/24"), 64496);
+    registry.put(p.prefix(), p);
+    RegistryFile.write(registryFile, List.copyOf(registry.values()));
+    alerts.add(alert("A1", AlertType.ORIGIN_HIJACK, AlertStatus.FIRING, "203.0.113.0/24"));
+    alerts.add(alert("A2", AlertType.ROUTE_LEAK, AlertStatus.FIRING, "198.51.100.0/24"));
+    alerts.add(alert("A3", AlertType.ORIGIN_HIJACK, AlertStatus.RESOLVED, "203.0.113.0/24"));
+    metrics.sessionState("edge1", "established");
+    ApiViews views =
+        ApiViews.empty()
+            .withPeers(() -> List.of(new PeerStatus("edge1", "192.0.2.11", 64500, "established", 42, 10, 2, List.of("4-octet-as", "route-refresh"), null)))
+            .withRoutes((prefix, more, peer) -> List.of(new ReceivedRoute(prefix.toString(), peer == null ? "edge1" : peer, "192.0.2.11",
+                List.of(64500L, 64496L), 64496L, "igp", null, 5L, List.of("64500:1"), List.of(), null, "valid",
+                Instant.parse("2026-01-01T00:00:00Z"))))
+            .withPrefixStatus(p2 -> new PrefixStatus(List.of("edge1"), List.of(64500L, 64496L), List.of("A1")))
+            .withAlerts(() -> alerts)
+            .withLatency((prefix, window) -> prefix.equals(Prefix.parse("203.0.113.0/24"))
+                ? Optional.of(List.of(new LatencyBucket(Instant.parse("2026-01-01T00:00:00Z"), 10, 9, 0.1, 1.5, 2.0, 3.25)))
+                : Optional.empty())
+            .withRegistry(new ApiViews.Registry() {
+              @Override
+              public List<RegisteredPrefix> list() {
+                return List.copyOf(registry.values());
+              }
+
+              @Override
+              public void put(List<RegisteredPrefix> entries) throws IOException {
+                entries.forEach(e -> registry.put(e.prefix(), e));
+                RegistryFile.write(registryFile, List.copyOf(registry.values()));
+              }
+
+              @Override
+              public boolean remove(Prefix prefix) throws IOException {
+                boolean had = registry.remove(prefix) != null;
+                RegistryFile.write(registryFile, List.copyOf(registry.values()));
+                return had;
+              }
+            })
+            .withReload(reloadProblems::get);
+    server = new HttpApiServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new HttpApi(() -> views, metrics, () -> TOKEN));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    client.close();
+  }
+
+  private static Alert alert(String id, AlertType type, AlertStatus status, String prefix) {
+    return new Alert(id, type.wireName() + "|" + prefix + "|" + prefix + "|1", type, Severity.CRITICAL, status, "s", prefix, prefix,
+        "", "", "", List.of(1L), 2, List.of(3L, 2L), List.of(new PeerId("edge1", IpAddress.parse("192.0.2.11"), 64500)),
+        Instant.EPOCH, Instant.EPOCH, status == AlertStatus.RESOLVED ? Instant.EPOCH : null, Map.of());
+  }
+
+  private URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + server.localAddress().getPort() + pathAndQuery);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)));
+  }
+
+  private HttpResponse<String> post(String path, String body, boolean auth) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (auth) {
+      b.header("Authorization", "Bearer " + TOKEN);
+    }
+    return send(b);
+  }
+
+  private static JsonNode json(HttpResponse<String> r) throws IOException {
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+    return HttpApi.MAPPER.readTree(r.body());
+  }
+
+  private static void assertError(HttpResponse<String> r, int status, String contains) throws IOException {
+    assertThat(r.statusCode()).isEqualTo(status);
+    assertThat(json(r).get("error").asText()).contains(contains);
+  }
+
+  @Test
+  void healthAndReadiness() throws Exception {
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(json(get("/readyz")).get("status").asText()).isEqualTo("ready");
+  }
+
+  @Test
+  void metricsInPrometheusTextAndOpenMetrics() throws Exception {
+    HttpResponse<String> text = get("/metrics");
+    assertThat(text.statusCode()).isEqualTo(200);
+    assertThat(text.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
+    assertThat(text.body()).contains("bgpsentry_bgp_session_up{peer=\"edge1\"} 1.0");
+    HttpResponse<String> om = send(HttpRequest.newBuilder(uri("/metrics")).header("Accept", "application/openmetrics-text; version=1.0.0"));
+    assertThat(om.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/openmetrics-text");
+    assertThat(om.body()).endsWith("# EOF\n");
+  }
+
+  @Test
+  void peers() throws Exception {
+    JsonNode p = json(get("/api/v1/peers")).get("peers").get(0);
+    assertThat(p.get("name").asText()).isEqualTo("edge1");
+    assertThat(p.get("uptime_s").asLong()).isEqualTo(42);
+    assertThat(p.get("routes_ipv4").asLong()).isEqualTo(10);
+    assertThat(p.get("routes_ipv6").asLong()).isEqualTo(2);
+    assertThat(p.get("capabilities").get(1).asText()).isEqualTo("route-refresh");
+    assertThat(p.get("last_error").isNull()).isTrue();
+  }
+
+  @Test
+  void prefixesListWithLiveStatus() throws Exception {
+    JsonNode p = json(get("/api/v1/prefixes")).get("prefixes").get(0);
+    assertThat(p.get("prefix").asText()).isEqualTo("203.0.113.0/24");
+    assertThat(p.get("origin_asns").get(0).asLong()).isEqualTo(64496);
+    assertThat(p.get("status").get("visible_peers").get(0).asText()).isEqualTo("edge1");
+    assertThat(p.get("status").get("best_path").size()).isEqualTo(2);
+    assertThat(p.get("status").get("open_alerts").get(0).asText()).isEqualTo("A1");
+  }
+
+  @Test
+  void postAndDeletePrefixesArePersisted() throws Exception {
+    HttpResponse<String> r = post("/api/v1/prefixes",
+        "{\"prefixes\": [{\"prefix\": \"2001:db8::/32\", \"origin_asns\": [64497], \"customer\": \"fabrikam\", \"max_length\": 48}]}", true);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(RegistryLoader.load(registryFile)).extracting(RegisteredPrefix::prefix)
+        .containsExactly(Prefix.parse("203.0.113.0/24"), Prefix.parse("2001:db8::/32"));
+    HttpResponse<String> d = send(HttpRequest.newBuilder(uri("/api/v1/prefixes/2001%3Adb8%3A%3A%2F32"))
+        .header("Authorization", "Bearer " + TOKEN).DELETE());
+    assertThat(d.statusCode()).isEqualTo(200);
+    assertThat(RegistryLoader.load(registryFile)).extracting(RegisteredPrefix::prefix).containsExactly(Prefix.parse("203.0.113.0/24"));
+    HttpResponse<String> again = send(HttpRequest.newBuilder(uri("/api/v1/prefixes/2001%3Adb8%3A%3A%2F32"))
+        .header("Authorization", "Bearer " + TOKEN).DELETE());
+    assertError(again, 404, "not registered");
+  }
+
+  @Test
+  void invalidPrefixBodyIs400WithPositions() throws Exception {
+    HttpResponse<String> r = post("/api/v1/prefixes", "{\"prefixes\": [{\"prefix\": \"10.0.0.1/8\", \"origin_asns\": [1]}]}", true);
+    assertError(r, 400, "request:1:26: 'prefix': prefix '10.0.0.1/8' has host bits set");
+    assertError(post("/api/v1/prefixes", "{not json", true), 400, "invalid syntax");
+  }
+
+  @Test
+  void mutationsNeedTheBearerToken() throws Exception {
+    HttpResponse<String> r = post("/api/v1/prefixes", "{\"prefixes\": []}", false);
+    assertError(r, 401, "bearer token");
+    assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertError(send(HttpRequest.newBuilder(uri("/api/v1/prefixes/203.0.113.0%2F24")).header("Authorization", "Bearer wrong").DELETE()), 401, "bearer");
+    assertError(send(HttpRequest.newBuilder(uri("/api/v1/reload")).POST(HttpRequest.BodyPublishers.noBody())), 401, "bearer");
+    assertThat(registry).hasSize(1);
+  }
+
+  @Test
+  void prefixParametersAreLiteralsOnly() throws Exception {
+    for (String bad : List.of("..%2F..%2Fetc%2Fpasswd", "203.0.113.0%2F24%3Brm", "%2Fetc%2Fpasswd", "localhost%2F8", "203.0.113.0%2F33")) {
+      HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/v1/prefixes/" + bad)).header("Authorization", "Bearer " + TOKEN).DELETE());
+      assertThat(r.statusCode()).as(bad).isEqualTo(400);
+      assertThat(json(r).get("error").asText()).as(bad).containsAnyOf("invalid prefix", "invalid prefix length");
+    }
+    assertError(get("/api/v1/routes?prefix=203.0.113.0%2F24%27%20OR%201%3D1"), 400, "invalid prefix");
+    assertThat(Files.exists(registryFile)).isTrue();
+  }
+
+  @Test
+  void routesWithFilters() throws Exception {
+    JsonNode r = json(get("/api/v1/routes?prefix=203.0.113.0/24&more_specifics=true&peer=edge2")).get("routes").get(0);
+    assertThat(r.get("prefix").asText()).isEqualTo("203.0.113.0/24");
+    assertThat(r.get("peer").asText()).isEqualTo("edge2");
+    assertThat(r.get("next_hop").asText()).isEqualTo("192.0.2.11");
+    assertThat(r.get("origin_asn").asLong()).isEqualTo(64496);
+    assertThat(r.get("local_pref").isNull()).isTrue();
+    assertThat(r.get("large_communities").isArray()).isTrue();
+    assertThat(r.get("rpki_state").asText()).isEqualTo("valid");
+    assertThat(r.get("received_at").asText()).isEqualTo("2026-01-01T00:00:00Z");
+    assertError(get("/api/v1/routes"), 400, "missing parameter 'prefix'");
+    assertError(get("/api/v1/routes?prefix=203.0.113.0/24&more_specifics=yes"), 400, "more_specifics");
+    assertError(get("/api/v1/routes?prefix=203.0.113.0/24&sort=x"), 400, "unknown parameter 'sort'");
+  }
+
+  @Test
+  void alertsWithFilters() throws Exception {
+    assertThat(json(get("/api/v1/alerts")).get("alerts").size()).isEqualTo(3);
+    JsonNode firing = json(get("/api/v1/alerts?status=firing&type=origin_hijack&prefix=203.0.113.0/24&limit=5")).get("alerts");
+    assertThat(firing.size()).isEqualTo(1);
+    assertThat(firing.get(0).get("id").asText()).isEqualTo("A1");
+    assertThat(firing.get(0).get("resolved_at").isNull()).isTrue();
+    assertThat(json(get("/api/v1/alerts?status=resolved")).get("alerts").get(0).get("id").asText()).isEqualTo("A3");
+    assertThat(json(get("/api/v1/alerts?limit=1")).get("alerts").size()).isEqualTo(1);
+    assertError(get("/api/v1/alerts?status=open"), 400, "firing or resolved");
+    assertError(get("/api/v1/alerts?type=bad"), 400, "invalid type");
+    assertError(get("/api/v1/alerts?limit=-1"), 400, "invalid limit");
+  }
+
+  @Test
+  void latencyBucketsUnknownPrefixAndBadWindow() throws Exception {
+    JsonNode b = json(get("/api/v1/latency?prefix=203.0.113.0/24&window=6h")).get("buckets").get(0);
+    assertThat(b.get("start").asText()).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(b.get("loss_ratio").asDouble()).isEqualTo(0.1);
+    assertThat(b.get("median_ms").asDouble()).isEqualTo(2.0);
+    assertThat(b.get("p95_ms").asDouble()).isEqualTo(3.25);
+    assertError(get("/api/v1/latency?prefix=198.51.100.0/24"), 404, "no latency data");
+    assertError(get("/api/v1/latency?prefix=203.0.113.0/24&window=2h"), 400, "invalid window");
+  }
+
+  @Test
+  void reloadOkAndRefused() throws Exception {
+    HttpResponse<String> ok = post("/api/v1/reload", "", true);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    reloadProblems.set(List.of("c.yml:3:5: unknown key 'x'"));
+    assertError(post("/api/v1/reload", "", true), 400, "new config refused");
+  }
+
+  @Test
+  void unknownPathWrongMethodWrongTypeAndOversizedBody() throws Exception {
+    assertError(get("/api/v1/nothing"), 404, "no such endpoint");
+    HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/v1/peers")).DELETE());
+    assertError(r, 405, "not allowed");
+    assertThat(r.headers().firstValue("Allow")).hasValue("GET");
+    HttpResponse<String> t = send(HttpRequest.newBuilder(uri("/api/v1/prefixes")).header("Authorization", "Bearer " + TOKEN)
+        .header("Content-Type", "text/yaml").POST(HttpRequest.BodyPublishers.ofString("prefixes: []")));
+    assertError(t, 415, "application/json");
+    String big = "{\"prefixes\": [], \"pad\": \"" + "x".repeat(HttpApiServer.MAX_REQUEST_BYTES) + "\"}";
+    assertError(post("/api/v1/prefixes", big, true), 413, "1 MiB");
+    // The server keeps serving after refusing.
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+  }
+}
