@@ -81,7 +81,16 @@ final class WebhookWorker implements AutoCloseable {
         removeQuietly(head);
         continue;
       }
-      String outcome = post(head);
+      WebhookRequest request;
+      try {
+        request = formatter.render(head.alert());
+      } catch (RuntimeException e) {
+        LOG.error("webhook {}: dropping stored alert transition {}: cannot render it: {}", config.name(), head.seq(), e.toString());
+        metrics.webhookDelivery(config.name(), "failed");
+        removeQuietly(head);
+        continue;
+      }
+      String outcome = post(request);
       if (outcome == null) {
         failures = 0;
         metrics.webhookDelivery(config.name(), "ok");
@@ -97,8 +106,7 @@ final class WebhookWorker implements AutoCloseable {
   }
 
   /** Posts one transition; null on 2xx, else what went wrong. */
-  private String post(Outbox.Pending p) {
-    WebhookRequest r = formatter.render(p.alert());
+  private String post(WebhookRequest r) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(r.uri()).timeout(policy.requestTimeout()).POST(HttpRequest.BodyPublishers.ofByteArray(r.body()));
     r.headers().forEach(b::header);

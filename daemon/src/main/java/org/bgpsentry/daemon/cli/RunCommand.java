@@ -17,6 +17,8 @@ import sun.misc.Signal;
 /**
  * {@code bgpsentry run --config FILE}: the daemon in the foreground (systemd runs this). SIGHUP
  * reloads; SIGTERM and SIGINT stop cleanly and exit 0 (the JVM's default would exit 143).
+ * {@code sun.misc.Signal} (module jdk.unsupported) is the JDK's only way to catch SIGHUP; javac
+ * warns about it and the warning cannot be suppressed.
  */
 @Command(name = "run", description = "Run the daemon in the foreground.")
 final class RunCommand implements Callable<Integer> {

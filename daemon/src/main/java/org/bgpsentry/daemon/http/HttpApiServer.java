@@ -23,18 +23,21 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.timeout.ReadTimeoutHandler;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP listener of CONTRACT.md §7 on {@code http.listen}: API and metrics on one port. Netty
- * HTTP/1.1 with keep-alive; bodies over 1 MiB get 413; the API itself runs on a small separate
- * executor because registry edits fsync and reloads read files.
+ * HTTP/1.1 with keep-alive; bodies over 1 MiB get 413; the API itself runs on two threads off
+ * the event loop because registry edits fsync and reloads read files.
  */
 public final class HttpApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
@@ -43,7 +46,9 @@ public final class HttpApiServer implements AutoCloseable {
   private static final int MAX_HEADER_BYTES = 16 * 1024;
 
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  private final EventExecutorGroup apiExecutor = new DefaultEventExecutorGroup(2);
+  private final ExecutorService apiExecutor =
+      new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
+          r -> Thread.ofPlatform().daemon().name("http-api").unstarted(r), new ThreadPoolExecutor.AbortPolicy());
   private final Channel channel;
 
   /** Binds {@code listen} (port 0 picks a free one) and serves {@code api}. */
@@ -61,7 +66,7 @@ public final class HttpApiServer implements AutoCloseable {
                           .addLast(new ReadTimeoutHandler(60))
                           .addLast(new HttpServerCodec(4096, MAX_HEADER_BYTES, 8192))
                           .addLast(new LimitedAggregator())
-                          .addLast(apiExecutor, new Handler(api));
+                          .addLast(new Handler(api, apiExecutor));
                     }
                   })
               .bind(listen)
@@ -84,7 +89,7 @@ public final class HttpApiServer implements AutoCloseable {
       channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-    apiExecutor.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    apiExecutor.shutdownNow();
   }
 
   /** Aggregates bodies up to 1 MiB; larger ones get a JSON 413 and the connection closes. */
@@ -114,29 +119,48 @@ public final class HttpApiServer implements AutoCloseable {
     return resp;
   }
 
-  /** Hands each complete request to {@link HttpApi} and writes its answer. */
+  /**
+   * Copies each complete request off the event loop and runs {@link HttpApi} on the API
+   * executor (it may fsync or read files); a full executor answers 503.
+   */
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final HttpApi api;
+    private final ExecutorService executor;
 
-    Handler(HttpApi api) {
+    Handler(HttpApi api, ExecutorService executor) {
       this.api = api;
+      this.executor = executor;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-      ApiResponse r;
-      if (!req.decoderResult().isSuccess()) {
-        r = ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request: " + req.decoderResult().cause().getMessage());
-      } else {
-        byte[] body = new byte[req.content().readableBytes()];
-        req.content().readBytes(body);
-        r = api.handle(req.method().name(), req.uri(), req.headers()::get, body);
-      }
-      FullHttpResponse resp = toNetty(r);
       boolean keepAlive = HttpUtil.isKeepAlive(req) && req.decoderResult().isSuccess();
+      if (!req.decoderResult().isSuccess()) {
+        String why = "malformed HTTP request: " + req.decoderResult().cause().getMessage();
+        write(ctx, ApiResponse.error(HttpResponseStatus.BAD_REQUEST, why), false);
+        return;
+      }
+      byte[] body = new byte[req.content().readableBytes()];
+      req.content().readBytes(body);
+      String method = req.method().name();
+      String uri = req.uri();
+      HttpHeaders headers = req.headers().copy();
+      // One request at a time per connection, so pipelined answers keep their order.
+      ctx.channel().config().setAutoRead(false);
+      try {
+        executor.execute(() -> write(ctx, api.handle(method, uri, headers::get, body), keepAlive));
+      } catch (RejectedExecutionException e) {
+        write(ctx, ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "too many requests in progress (expected: retry later)"), false);
+      }
+    }
+
+    private static void write(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {
+      FullHttpResponse resp = toNetty(r);
       HttpUtil.setKeepAlive(resp, keepAlive);
       var f = ctx.writeAndFlush(resp);
-      if (!keepAlive) {
+      if (keepAlive) {
+        f.addListener(done -> ctx.channel().config().setAutoRead(true));
+      } else {
         f.addListener(ChannelFutureListener.CLOSE);
       }
     }

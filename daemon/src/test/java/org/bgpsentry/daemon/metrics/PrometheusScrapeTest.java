@@ -1,0 +1,140 @@
+package org.bgpsentry.daemon.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.bgpsentry.analytics.alert.AlertStatus;
+import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.Daemon;
+import org.bgpsentry.daemon.DaemonComponent;
+import org.bgpsentry.daemon.DaemonContext;
+import org.bgpsentry.daemon.alert.TestAlerts;
+import org.bgpsentry.daemon.config.BgpsentryConfig;
+import org.bgpsentry.daemon.http.ApiViews;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CONTRACT.md §8 end to end: a real Prometheus (Debian package {@code prometheus}) scrapes the
+ * running daemon's {@code /metrics} on loopback and its query API returns the contract's names,
+ * labels and values.
+ */
+class PrometheusScrapeTest {
+  private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
+  @TempDir Path dir;
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Stands in for the sessions and detection components: sets what they would. */
+  private static final class FakeSessions implements DaemonComponent {
+    @Override
+    public void start(DaemonContext ctx, BgpsentryConfig config, List<RegisteredPrefix> registry) {
+      ctx.metrics().sessionState("edge1", "established");
+      ctx.metrics().routes("edge1", "ipv4", 1234);
+      ctx.metrics().routes("edge1", "ipv6", 56);
+      ctx.metrics().prefixVisiblePeers(Prefix.parse("203.0.113.0/24"), 1);
+      ctx.alertSink().accept(TestAlerts.youtube("01JD2Q4M8X9Z6V0K7T3N5R1C2B", AlertStatus.FIRING));
+    }
+
+    @Override
+    public void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) {}
+
+    @Override
+    public void registryChanged(List<RegisteredPrefix> registry) {}
+
+    @Override
+    public ApiViews contribute(ApiViews views) {
+      return views;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private JsonNode query(int port, String promql) throws Exception {
+    URI u = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(u).build(), HttpResponse.BodyHandlers.ofString());
+    return new ObjectMapper().readTree(r.body()).path("data").path("result");
+  }
+
+  /** Polls until the query has exactly one series, and returns its value. */
+  private String value(int port, String promql) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      JsonNode res;
+      try {
+        res = query(port, promql);
+      } catch (java.io.IOException e) {
+        res = new ObjectMapper().createArrayNode();
+      }
+      if (res.size() == 1) {
+        return res.get(0).path("value").get(1).asText();
+      }
+      assertThat(System.nanoTime()).as("Prometheus returns " + promql).isLessThan(deadline);
+      Thread.sleep(200);
+    }
+  }
+
+  @Test
+  void realPrometheusScrapesContractNamesAndValues() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(PROMETHEUS), "prometheus not installed (apt-get install prometheus); skipping");
+    int httpPort = freePort();
+    int promPort = freePort();
+    Path c = dir.resolve("bgpsentry.yml");
+    Files.writeString(c, """
+        bgp: {local_asn: 64512, router_id: 192.0.2.1}
+        peers: [{name: edge1, address: 192.0.2.11, remote_asn: 64500}]
+        http: {listen: "127.0.0.1:%d"}
+        state_dir: state
+        """.formatted(httpPort));
+    Path promConfig = dir.resolve("prometheus.yml");
+    Files.writeString(promConfig, """
+        global: {scrape_interval: 1s, evaluation_interval: 1s}
+        scrape_configs:
+          - job_name: bgpsentry
+            static_configs: [{targets: ["127.0.0.1:%d"]}]
+        """.formatted(httpPort));
+    Daemon.Loaded l = Daemon.load(c);
+    try (Daemon d = new Daemon(l.config(), l.registry(), List.of(new FakeSessions()))) {
+      d.start();
+      Process prom = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + promConfig,
+              "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
+          .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+      try {
+        assertThat(value(promPort, "up{job=\"bgpsentry\"}")).isEqualTo("1");
+        assertThat(value(promPort, "bgpsentry_bgp_session_up{peer=\"edge1\"}")).isEqualTo("1");
+        assertThat(value(promPort, "bgpsentry_bgp_session_state{peer=\"edge1\",state=\"established\"}")).isEqualTo("1");
+        assertThat(value(promPort, "bgpsentry_bgp_routes{peer=\"edge1\",afi=\"ipv4\"}")).isEqualTo("1234");
+        assertThat(value(promPort, "bgpsentry_bgp_routes{peer=\"edge1\",afi=\"ipv6\"}")).isEqualTo("56");
+        assertThat(value(promPort, "bgpsentry_alerts_firing{type=\"subprefix_hijack\"}")).isEqualTo("1");
+        assertThat(value(promPort, "bgpsentry_alerts_total{type=\"subprefix_hijack\",severity=\"critical\"}")).isEqualTo("1");
+        assertThat(value(promPort, "bgpsentry_prefix_visible_peers{prefix=\"203.0.113.0/24\"}")).isEqualTo("1");
+        assertThat(value(promPort, "bgpsentry_bgp_refused_connections_total")).isEqualTo("0");
+      } finally {
+        prom.destroy();
+        if (!prom.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          prom.destroyForcibly();
+        }
+      }
+    }
+  }
+}
