@@ -103,7 +103,7 @@ final class MpReachNlriCodec implements AttributeCodec<MpReachNlri> {
           "invalid " + family + " next hop length: " + nhLen + " (expected: "
               + (family.afi().equals(Afi.IPV4) ? "4, 16 or 32" : "16 or 32") + ")");
     }
-    List<IpAddress> nextHops = prefixes ? nextHops(value, nhLen) : List.of();
+    List<IpAddress> nextHops = prefixes ? nextHops(value.duplicate(), nhLen) : List.of();
     OpaqueBytes rawNextHop =
         prefixes ? OpaqueBytes.EMPTY : NlriCodec.copy(value, value.readerIndex(), nhLen);
     value.skipBytes(nhLen);
