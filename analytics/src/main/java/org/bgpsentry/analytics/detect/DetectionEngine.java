@@ -23,6 +23,7 @@ import org.bgpsentry.analytics.event.PeerRole;
 import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.latency.LatencyCondition;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
+import org.bgpsentry.analytics.prefix.PrefixTrie;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.rpki.AspaSet;
 import org.bgpsentry.analytics.rpki.VrpSet;
@@ -51,7 +52,7 @@ public final class DetectionEngine {
   private Map<String, PeerRole> roles = Map.of();
   private List<Detector> detectors;
 
-  private final Map<Prefix, Map<PathKey, StoredRoute>> routes = new HashMap<>();
+  private final PrefixTrie<Map<PathKey, StoredRoute>> routes = new PrefixTrie<>();
   private final Map<String, KeyState> keyStates = new HashMap<>();
   private final Set<PeerId> established = new LinkedHashSet<>();
   private final Set<Prefix> seen = new HashSet<>();
@@ -64,12 +65,14 @@ public final class DetectionEngine {
   private record PathKey(PeerId peer, long pathId) {}
 
   private static final class StoredRoute {
+    final Prefix prefix;
     final PathAttributes attributes;
     final PathView path;
     final Instant since;
     List<Finding> findings = List.of();
 
-    StoredRoute(PathAttributes attributes, PathView path, Instant since) {
+    StoredRoute(Prefix prefix, PathAttributes attributes, PathView path, Instant since) {
+      this.prefix = prefix;
       this.attributes = attributes;
       this.path = path;
       this.since = since;
@@ -165,19 +168,19 @@ public final class DetectionEngine {
   public void onRoute(RouteEvent e) {
     advance(e.at());
     Prefix q = e.prefix();
+    if (!isRelevant(q)) {
+      return; // routes only ever holds relevant prefixes (reevaluateAll keeps it so)
+    }
     Map<PathKey, StoredRoute> byPath = routes.get(q);
     PathKey pk = new PathKey(e.peer(), e.pathId());
     StoredRoute old = byPath == null ? null : byPath.get(pk);
-    if (old == null && !isRelevant(q)) {
-      return;
-    }
     boolean present = e.kind() == EventKind.ANNOUNCE || e.kind() == EventKind.REPLACE;
     StoredRoute neu = null;
     if (present) {
       PathAttributes attrs = e.attributes();
       PathView path =
           old != null && old.attributes.equals(attrs) ? old.path : PathView.of(attrs.asPath());
-      neu = new StoredRoute(attrs, path, old != null && old.attributes.equals(attrs) ? old.since : e.at());
+      neu = new StoredRoute(q, attrs, path, old != null && old.attributes.equals(attrs) ? old.since : e.at());
       neu.findings = evaluate(e.peer(), q, neu, now);
       if (byPath == null) {
         byPath = new HashMap<>(4);
@@ -265,7 +268,7 @@ public final class DetectionEngine {
   // ---------------------------------------------------------------- route-level conditions
 
   private boolean isRelevant(Prefix q) {
-    return registry.longestMatch(q) != null || registry.hasMoreSpecific(q);
+    return registry.overlaps(q);
   }
 
   private List<Finding> evaluate(PeerId peer, Prefix q, StoredRoute r, Instant at) {
@@ -338,13 +341,12 @@ public final class DetectionEngine {
   private void reevaluateAll() {
     Map<String, KeyState> fresh = new HashMap<>();
     List<Prefix> irrelevant = new ArrayList<>();
-    for (Map.Entry<Prefix, Map<PathKey, StoredRoute>> e : routes.entrySet()) {
-      Prefix q = e.getKey();
+    for (Prefix q : storedPrefixes()) {
       if (!isRelevant(q)) {
         irrelevant.add(q);
         continue;
       }
-      for (Map.Entry<PathKey, StoredRoute> r : e.getValue().entrySet()) {
+      for (Map.Entry<PathKey, StoredRoute> r : routes.get(q).entrySet()) {
         StoredRoute sr = r.getValue();
         sr.findings = evaluate(r.getKey().peer(), q, sr, now);
         for (Finding f : sr.findings) {
@@ -380,6 +382,17 @@ public final class DetectionEngine {
       suboptimal(p);
       visibility(p, false);
     }
+  }
+
+  private List<Prefix> storedPrefixes() {
+    List<Prefix> out = new ArrayList<>();
+    routes.forEachCovered(Prefix.ipv4(0, 0), m -> out.add(prefixOf(m)));
+    routes.forEachCovered(Prefix.ipv6(0, 0, 0), m -> out.add(prefixOf(m)));
+    return out;
+  }
+
+  private static Prefix prefixOf(Map<PathKey, StoredRoute> byPath) {
+    return byPath.values().iterator().next().prefix;
   }
 
   // ---------------------------------------------------------------- prefix-level conditions
@@ -423,18 +436,18 @@ public final class DetectionEngine {
     }
     Set<PeerId> carrying = new HashSet<>();
     Prefix prefix = p.prefix();
-    for (int len = prefix.length(); len >= 0; len--) {
-      Map<PathKey, StoredRoute> m = routes.get(len == prefix.length() ? prefix : prefix.truncate(len));
-      if (m == null) {
-        continue;
-      }
-      for (Map.Entry<PathKey, StoredRoute> r : m.entrySet()) {
-        PeerId peer = r.getKey().peer();
-        if (len == prefix.length() || p.originAsns().contains(r.getValue().path.origin(peer.asn()))) {
-          carrying.add(peer);
-        }
-      }
-    }
+    routes.forEachCovering(
+        prefix,
+        m -> {
+          for (Map.Entry<PathKey, StoredRoute> r : m.entrySet()) {
+            PeerId peer = r.getKey().peer();
+            StoredRoute sr = r.getValue();
+            if (sr.prefix.length() == prefix.length()
+                || p.originAsns().contains(sr.path.origin(peer.asn()))) {
+              carrying.add(peer);
+            }
+          }
+        });
     if (!carrying.isEmpty()) {
       seen.add(prefix);
     }

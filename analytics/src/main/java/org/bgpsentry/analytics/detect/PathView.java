@@ -23,7 +23,12 @@ public record PathView(
 
   /** The view of {@code path}. */
   public static PathView of(AsPath path) {
-    List<Long> seq = new ArrayList<>();
+    int total = 0;
+    for (AsPathSegment s : path.segments()) {
+      total += s.size();
+    }
+    long[] seq = new long[total];
+    int n = 0;
     long[] lastSet = new long[0];
     boolean endsInSet = false;
     boolean anySet = false;
@@ -32,7 +37,7 @@ public record PathView(
       switch (s.type()) {
         case AS_SEQUENCE -> {
           for (int i = 0; i < s.size(); i++) {
-            seq.add(s.asn(i));
+            seq[n++] = s.asn(i);
           }
           length += s.size();
           endsInSet = false;
@@ -46,7 +51,7 @@ public record PathView(
         case AS_CONFED_SEQUENCE, AS_CONFED_SET -> {}
       }
     }
-    long[] hops = seq.stream().mapToLong(Long::longValue).toArray();
+    long[] hops = n == seq.length ? seq : Arrays.copyOf(seq, n);
     return new PathView(hops, collapse(hops), endsInSet ? lastSet : new long[0], anySet, length);
   }
 

@@ -63,6 +63,11 @@ public final class PrefixRegistry {
     return out;
   }
 
+  /** True when some registration covers {@code q} or is more specific than it. */
+  public boolean overlaps(Prefix q) {
+    return trie.overlaps(q);
+  }
+
   /** True when some registration is strictly more specific than {@code q}. */
   public boolean hasMoreSpecific(Prefix q) {
     return trie.hasMoreSpecific(q);

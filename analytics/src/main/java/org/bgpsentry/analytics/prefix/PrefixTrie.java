@@ -21,6 +21,7 @@ public final class PrefixTrie<V> {
   private Object[] values = new Object[16];
   private int valueCount;
   private int size;
+  private boolean removedAny;
 
   public PrefixTrie() {
     newNode();
@@ -98,6 +99,7 @@ public final class PrefixTrie<V> {
     if (old != null) {
       values[vi] = null;
       size--;
+      removedAny = true;
     }
     return old;
   }
@@ -148,7 +150,36 @@ public final class PrefixTrie<V> {
   /** True when a prefix strictly more specific than {@code p} holds a value. */
   public boolean hasMoreSpecific(Prefix p) {
     int n = find(p);
-    return n != NONE && (anyValue(nodes[n * STRIDE]) || anyValue(nodes[n * STRIDE + 1]));
+    return n != NONE && hasValueBelow(n);
+  }
+
+  /**
+   * True when some stored prefix covers {@code q} or is covered by it: one walk, the filter that
+   * lets a full table pass a small registry cheaply.
+   */
+  public boolean overlaps(Prefix q) {
+    int n = root(q);
+    for (int i = 0; ; i++) {
+      if (nodes[n * STRIDE + 2] != NONE && value(nodes[n * STRIDE + 2]) != null) {
+        return true;
+      }
+      if (i == q.length()) {
+        return hasValueBelow(n);
+      }
+      n = nodes[n * STRIDE + q.bit(i)];
+      if (n == NONE) {
+        return false;
+      }
+    }
+  }
+
+  private boolean hasValueBelow(int n) {
+    int c0 = nodes[n * STRIDE];
+    int c1 = nodes[n * STRIDE + 1];
+    if (!removedAny) {
+      return c0 != NONE || c1 != NONE; // every node was created on the way to a value
+    }
+    return anyValue(c0) || anyValue(c1);
   }
 
   private boolean anyValue(int start) {
