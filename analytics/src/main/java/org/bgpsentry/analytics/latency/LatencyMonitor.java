@@ -62,7 +62,8 @@ public final class LatencyMonitor {
   private static final class Watch {
     RegisteredPrefix registered;
     final LatencySeries series;
-    final Map<IpAddress, long[]> failingSince = new HashMap<>(); // {second or -1}
+    /** Epoch second of the first lost probe since the target last answered; absent if it did. */
+    final Map<IpAddress, Long> failingSince = new HashMap<>();
     final Deque<PathChange> changes = new ArrayDeque<>();
     Instant conditionSince;
 
@@ -122,7 +123,7 @@ public final class LatencyMonitor {
       Prefix p = rp.prefix();
       LatencySeries own = series.computeIfAbsent(p, k -> reuse(oldSeries, k));
       Watch w = oldWatches.get(p);
-      if (w == null || w.series != own) {
+      if (w == null) {
         w = new Watch(rp, own);
       }
       w.registered = rp;
@@ -162,7 +163,7 @@ public final class LatencyMonitor {
     long us = Math.min(Integer.MAX_VALUE, Math.max(0, rtt.toNanos() / 1000));
     record(target, at, (int) us);
     for (Watch w : watchesByTarget.getOrDefault(target, Set.of())) {
-      w.failingSince.put(target, new long[] {-1});
+      w.failingSince.remove(target);
     }
   }
 
@@ -170,10 +171,7 @@ public final class LatencyMonitor {
   public synchronized void recordLost(IpAddress target, Instant at) {
     record(target, at, -1);
     for (Watch w : watchesByTarget.getOrDefault(target, Set.of())) {
-      long[] since = w.failingSince.computeIfAbsent(target, k -> new long[] {-1});
-      if (since[0] < 0) {
-        since[0] = at.getEpochSecond();
-      }
+      w.failingSince.putIfAbsent(target, at.getEpochSecond());
     }
   }
 
@@ -245,8 +243,8 @@ public final class LatencyMonitor {
   private static List<IpAddress> failingTargets(Watch w, long sec) {
     List<IpAddress> failing = new ArrayList<>();
     for (IpAddress t : w.registered.probeTargets()) {
-      long[] since = w.failingSince.get(t);
-      if (since != null && since[0] >= 0 && sec - since[0] >= UNREACHABLE_AFTER.toSeconds()) {
+      Long since = w.failingSince.get(t);
+      if (since != null && sec - since >= UNREACHABLE_AFTER.toSeconds()) {
         failing.add(t);
       }
     }

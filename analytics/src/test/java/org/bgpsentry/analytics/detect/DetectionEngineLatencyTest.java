@@ -6,11 +6,8 @@ import static org.bgpsentry.analytics.testing.Routes.peer;
 import static org.bgpsentry.analytics.testing.Routes.replace;
 import static org.bgpsentry.analytics.testing.Routes.up;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +19,7 @@ import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.latency.LatencyMonitor;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.analytics.testing.TestClock;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
@@ -32,26 +30,7 @@ class DetectionEngineLatencyTest {
   private static final IpAddress TARGET = IpAddress.parse("203.0.113.10");
   private static final PeerId EDGE1 = peer("edge1", "192.0.2.11", 64500);
 
-  private static final class TestClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
-  private final TestClock clock = new TestClock();
+  private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final List<Alert> sent = new ArrayList<>();
   private final RegisteredPrefix registered =
       new RegisteredPrefix(
@@ -73,18 +52,18 @@ class DetectionEngineLatencyTest {
 
   private void probe(Duration d, long rttMs) {
     for (long s = 0; s < d.toSeconds(); s += 30) {
-      monitor.recordAnswered(TARGET, clock.now, Duration.ofMillis(rttMs));
-      clock.now = clock.now.plusSeconds(30);
+      monitor.recordAnswered(TARGET, clock.now(), Duration.ofMillis(rttMs));
+      clock.advance(Duration.ofSeconds(30));
     }
   }
 
   @Test
   void unreachableTargetsFireAndResolveRegardlessOfMinPeers() {
     probe(Duration.ofMinutes(5), 20);
-    Instant firstLost = clock.now;
+    Instant firstLost = clock.now();
     for (int i = 0; i < 3; i++) {
-      monitor.recordLost(TARGET, clock.now);
-      clock.now = clock.now.plusSeconds(30);
+      monitor.recordLost(TARGET, clock.now());
+      clock.advance(Duration.ofSeconds(30));
     }
     engine.onLatency(monitor.evaluate());
     assertThat(sent).singleElement().satisfies(a -> {
@@ -92,7 +71,7 @@ class DetectionEngineLatencyTest {
       assertThat(a.status()).isEqualTo(AlertStatus.FIRING);
       assertThat(a.key()).isEqualTo("latency_degraded|203.0.113.0/24|203.0.113.0/24|");
       assertThat(a.customer()).isEqualTo("contoso");
-      assertThat(a.firstSeen()).isEqualTo(clock.now);
+      assertThat(a.firstSeen()).isEqualTo(clock.now());
       assertThat(a.details()).containsEntry("reason", "unreachable");
       assertThat(a.summary()).contains("every probe target unreachable");
     });
@@ -101,7 +80,7 @@ class DetectionEngineLatencyTest {
     engine.onLatency(monitor.evaluate());
     assertThat(sent).as("still firing: updated, not re-sent").hasSize(1);
 
-    monitor.recordAnswered(TARGET, clock.now, Duration.ofMillis(20));
+    monitor.recordAnswered(TARGET, clock.now(), Duration.ofMillis(20));
     engine.onLatency(monitor.evaluate());
     assertThat(sent).hasSize(2);
     assertThat(sent.get(1).status()).isEqualTo(AlertStatus.RESOLVED);
@@ -110,10 +89,10 @@ class DetectionEngineLatencyTest {
 
   @Test
   void degradationAfterABestPathChangeNamesTheChange() {
-    engine.onPeer(up(EDGE1, clock.now));
-    engine.onRoute(announce(EDGE1, "203.0.113.0/24", clock.now, 64500, 64496));
+    engine.onPeer(up(EDGE1, clock.now()));
+    engine.onRoute(announce(EDGE1, "203.0.113.0/24", clock.now(), 64500, 64496));
     probe(Duration.ofHours(25), 20);
-    Instant changed = clock.now;
+    Instant changed = clock.now();
     engine.onRoute(replace(EDGE1, "203.0.113.0/24", changed, 64500, 3491, 64496));
     probe(Duration.ofMinutes(15), 45);
     engine.onLatency(monitor.evaluate());

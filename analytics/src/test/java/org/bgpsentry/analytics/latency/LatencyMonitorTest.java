@@ -9,14 +9,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.analytics.testing.TestClock;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
@@ -26,34 +24,6 @@ class LatencyMonitorTest {
   private static final Prefix P = Prefix.parse("203.0.113.0/24");
   private static final IpAddress A = IpAddress.parse("203.0.113.10");
   private static final IpAddress B = IpAddress.parse("203.0.113.20");
-
-  /** A clock the test moves by hand. */
-  static final class TestClock extends Clock {
-    Instant now;
-
-    TestClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   private final TestClock clock = new TestClock(T0);
   private final LatencyMonitor monitor = new LatencyMonitor(clock, 1.5);
@@ -68,8 +38,8 @@ class LatencyMonitorTest {
   /** Probes both targets every 30 s for {@code d}, all answered after {@code rttMs}. */
   private void probeFor(Duration d, double rttMs) {
     for (long s = 0; s < d.toSeconds(); s += 30) {
-      monitor.recordAnswered(A, clock.now, Duration.ofNanos((long) (rttMs * 1e6)));
-      monitor.recordAnswered(B, clock.now, Duration.ofNanos((long) (rttMs * 1e6)));
+      monitor.recordAnswered(A, clock.now(), Duration.ofNanos((long) (rttMs * 1e6)));
+      monitor.recordAnswered(B, clock.now(), Duration.ofNanos((long) (rttMs * 1e6)));
       clock.advance(Duration.ofSeconds(30));
     }
   }
@@ -78,11 +48,11 @@ class LatencyMonitorTest {
   void bucketHoldsProbesAnsweredLossMinMedianP95() {
     monitor.register(List.of(registered(P, A)));
     for (int ms = 10; ms < 30; ms++) {
-      monitor.recordAnswered(A, clock.now, Duration.ofMillis(ms));
+      monitor.recordAnswered(A, clock.now(), Duration.ofMillis(ms));
       clock.advance(Duration.ofSeconds(10));
     }
     for (int i = 0; i < 5; i++) {
-      monitor.recordLost(A, clock.now);
+      monitor.recordLost(A, clock.now());
     }
     List<LatencyBucket> open = monitor.buckets(P, Duration.ofHours(6)).orElseThrow();
     clock.advance(Duration.ofMinutes(5));
@@ -104,7 +74,7 @@ class LatencyMonitorTest {
   @Test
   void bucketWithOnlyLostProbesHasNoRtt() {
     monitor.register(List.of(registered(P, A)));
-    monitor.recordLost(A, clock.now);
+    monitor.recordLost(A, clock.now());
     LatencyBucket b = monitor.buckets(P, Duration.ofHours(6)).orElseThrow().get(0);
     assertThat(b.lossRatio()).isEqualTo(1.0);
     assertThat(b.medianMs()).isNaN();
@@ -125,8 +95,8 @@ class LatencyMonitorTest {
     IpAddress b = IpAddress.parse("198.51.102.9");
     IpAddress c = IpAddress.parse("2001:db8:5:1::1");
     monitor.register(List.of(registered(v4, a, b), registered(v6, c)));
-    monitor.recordAnswered(a, clock.now, Duration.ofMillis(5));
-    monitor.recordAnswered(b, clock.now, Duration.ofMillis(50));
+    monitor.recordAnswered(a, clock.now(), Duration.ofMillis(5));
+    monitor.recordAnswered(b, clock.now(), Duration.ofMillis(50));
     assertThat(monitor.reportedPrefixes())
         .containsExactly(
             v4,
@@ -152,14 +122,14 @@ class LatencyMonitorTest {
   void windowSelectsBucketsAndThirtyDaysAreKept() {
     monitor.register(List.of(registered(P, A)));
     for (int i = 0; i < 8640 + 10; i++) {
-      monitor.recordAnswered(A, clock.now, Duration.ofMillis(20));
+      monitor.recordAnswered(A, clock.now(), Duration.ofMillis(20));
       clock.advance(Duration.ofMinutes(5));
     }
     assertThat(monitor.buckets(P, Duration.ofHours(6)).orElseThrow()).hasSize(72);
     assertThat(monitor.buckets(P, Duration.ofDays(1)).orElseThrow()).hasSize(288);
     List<LatencyBucket> month = monitor.buckets(P, Duration.ofDays(30)).orElseThrow();
     assertThat(month).hasSize(8640);
-    assertThat(month.get(month.size() - 1).start()).isEqualTo(clock.now.minus(Duration.ofMinutes(5)));
+    assertThat(month.get(month.size() - 1).start()).isEqualTo(clock.now().minus(Duration.ofMinutes(5)));
   }
 
   @Test
@@ -198,14 +168,14 @@ class LatencyMonitorTest {
   void everyTargetFailingForOneMinuteIsUnreachableWithoutBaseline() {
     monitor.register(List.of(registered(P, A, B)));
     probeFor(Duration.ofMinutes(10), 20);
-    monitor.recordLost(A, clock.now);
-    monitor.recordLost(B, clock.now);
+    monitor.recordLost(A, clock.now());
+    monitor.recordLost(B, clock.now());
     clock.advance(Duration.ofSeconds(30));
-    monitor.recordLost(A, clock.now);
-    monitor.recordAnswered(B, clock.now, Duration.ofMillis(20));
+    monitor.recordLost(A, clock.now());
+    monitor.recordAnswered(B, clock.now(), Duration.ofMillis(20));
     clock.advance(Duration.ofSeconds(40));
     assertThat(monitor.evaluate()).as("B answered: not every target fails").isEmpty();
-    monitor.recordLost(B, clock.now);
+    monitor.recordLost(B, clock.now());
     clock.advance(Duration.ofSeconds(59));
     assertThat(monitor.evaluate()).as("B failing for 59 s only").isEmpty();
     clock.advance(Duration.ofSeconds(1));
@@ -213,7 +183,7 @@ class LatencyMonitorTest {
     assertThat(c.reason()).isEqualTo(LatencyCondition.Reason.UNREACHABLE);
     assertThat(c.failingTargets()).containsExactly(A, B);
     assertThat(c.details()).containsEntry("failing_targets", List.of("203.0.113.10", "203.0.113.20"));
-    monitor.recordAnswered(A, clock.now, Duration.ofMillis(20));
+    monitor.recordAnswered(A, clock.now(), Duration.ofMillis(20));
     assertThat(monitor.evaluate()).isEmpty();
   }
 
@@ -222,7 +192,7 @@ class LatencyMonitorTest {
     monitor.register(List.of(registered(P, A, B)));
     probeFor(Duration.ofHours(25), 20);
     monitor.onBestPathChange(P, List.of(64500L, 64496L), List.of(64500L, 3491L, 64496L), T0);
-    Instant changed = clock.now;
+    Instant changed = clock.now();
     monitor.onBestPathChange(P, List.of(64500L, 64496L), List.of(64500L, 174L, 64496L), changed);
     probeFor(Duration.ofMinutes(15), 80);
     LatencyCondition c = monitor.evaluate().get(0);
@@ -242,7 +212,7 @@ class LatencyMonitorTest {
   void stateSurvivesWriteAndReadIncludingTheOpenBucket() throws IOException {
     monitor.register(List.of(registered(P, A)));
     probeForSingle(Duration.ofHours(2), 20);
-    monitor.recordAnswered(A, clock.now, Duration.ofMillis(40));
+    monitor.recordAnswered(A, clock.now(), Duration.ofMillis(40));
     List<LatencyBucket> before = monitor.buckets(P, Duration.ofDays(1)).orElseThrow();
 
     LatencyMonitor restored = new LatencyMonitor(clock, 1.5);
@@ -251,7 +221,7 @@ class LatencyMonitorTest {
     assertThat(restored.buckets(P, Duration.ofDays(1)).orElseThrow()).isEqualTo(before);
 
     // the same 5-minute bucket continues after the restart: counts add up
-    restored.recordAnswered(A, clock.now, Duration.ofMillis(40));
+    restored.recordAnswered(A, clock.now(), Duration.ofMillis(40));
     clock.advance(Duration.ofMinutes(5));
     List<LatencyBucket> after = restored.buckets(P, Duration.ofDays(1)).orElseThrow();
     assertThat(after).hasSize(before.size());
@@ -262,7 +232,7 @@ class LatencyMonitorTest {
   @Test
   void restoredSeriesOfUnregisteredPrefixesAreDroppedOnRegister() throws IOException {
     monitor.register(List.of(registered(P, A)));
-    monitor.recordAnswered(A, clock.now, Duration.ofMillis(40));
+    monitor.recordAnswered(A, clock.now(), Duration.ofMillis(40));
     LatencyMonitor restored = new LatencyMonitor(clock, 1.5);
     restored.readFrom(roundTrip(monitor));
     restored.register(List.of());
@@ -280,7 +250,7 @@ class LatencyMonitorTest {
 
   private void probeForSingle(Duration d, double rttMs) {
     for (long s = 0; s < d.toSeconds(); s += 30) {
-      monitor.recordAnswered(A, clock.now, Duration.ofNanos((long) (rttMs * 1e6)));
+      monitor.recordAnswered(A, clock.now(), Duration.ofNanos((long) (rttMs * 1e6)));
       clock.advance(Duration.ofSeconds(30));
     }
   }

@@ -6,12 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bgpsentry.analytics.alert.Alert;
+import org.bgpsentry.analytics.alert.AlertStatus;
+import org.bgpsentry.analytics.alert.AlertType;
+import org.bgpsentry.analytics.detect.DetectionEngine;
+import org.bgpsentry.analytics.detect.DetectionSettings;
 import org.bgpsentry.analytics.latency.LatencyBucket;
 import org.bgpsentry.analytics.latency.LatencyCondition;
+import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
@@ -119,21 +127,38 @@ class LatencyServiceTest {
 
   @Test
   void unreachableTargetFiresAfterOneMinuteAndResolvesWhenItAnswers() throws Exception {
+    List<Alert> sent = new ArrayList<>();
+    List<RegisteredPrefix> registry = List.of(registered(SILENT));
+    DetectionEngine engine =
+        new DetectionEngine(
+            DetectionSettings.DEFAULTS, new PrefixRegistry(registry), sent::add, clock,
+            new Random(1));
     try (LatencyService s = new LatencyService(settings(), stateDir, metrics, clock)) {
       s.start();
-      s.updateRegistry(List.of(registered(SILENT)));
+      s.updateRegistry(registry);
       await("a lost probe", () -> bucket(s, SILENT).probes() >= 1);
-      assertThat(s.evaluate()).isEmpty();
+      engine.onLatency(s.evaluate());
+      assertThat(sent).isEmpty();
+
       clock.advance(Duration.ofSeconds(61));
-      List<LatencyCondition> fired = s.evaluate();
-      assertThat(fired).singleElement().satisfies(c -> {
+      List<LatencyCondition> present = s.evaluate();
+      assertThat(present).singleElement().satisfies(c -> {
         assertThat(c.reason()).isEqualTo(LatencyCondition.Reason.UNREACHABLE);
         assertThat(c.key()).isEqualTo("latency_degraded|127.0.0.4/32|127.0.0.4/32|");
+      });
+      engine.onLatency(present);
+      assertThat(sent).singleElement().satisfies(a -> {
+        assertThat(a.type()).isEqualTo(AlertType.LATENCY_DEGRADED);
+        assertThat(a.status()).isEqualTo(AlertStatus.FIRING);
+        assertThat(a.details()).containsEntry("failing_targets", List.of("127.0.0.4"));
       });
 
       targets.silentAnswers(); // listener gone: the next SYN gets a RST
       await("an answered probe", () -> bucket(s, SILENT).answered() >= 1);
-      assertThat(s.evaluate()).isEmpty();
+      engine.onLatency(s.evaluate());
+      assertThat(sent).hasSize(2);
+      assertThat(sent.get(1).status()).isEqualTo(AlertStatus.RESOLVED);
+      assertThat(sent.get(1).id()).isEqualTo(sent.get(0).id());
     }
   }
 

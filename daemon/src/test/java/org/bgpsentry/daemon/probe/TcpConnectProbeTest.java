@@ -1,6 +1,7 @@
 package org.bgpsentry.daemon.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -86,6 +87,26 @@ class TcpConnectProbeTest {
             assertThat(a.port()).isEqualTo(second.getLocalPort());
             assertThat(a.rtt()).isLessThan(TIMEOUT);
           });
+    }
+  }
+
+  @Test
+  void ipv6TargetIsProbedToo() throws Exception {
+    assumeTrue(hasIpv6Loopback(), "no ::1 on this machine");
+    try (ServerSocket v6 = new ServerSocket()) {
+      v6.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+      ProbeResult r = probe("::1", List.of(v6.getLocalPort()));
+      assertThat(r).isInstanceOfSatisfying(
+          ProbeResult.Answered.class, a -> assertThat(a.refused()).isFalse());
+    }
+  }
+
+  private static boolean hasIpv6Loopback() {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 }
