@@ -6,6 +6,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.bgpsentry.daemon.Daemon;
 import org.bgpsentry.daemon.DaemonComponent;
+import org.bgpsentry.daemon.DetectionComponent;
+import org.bgpsentry.daemon.SessionsComponent;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
 import org.slf4j.Logger;
@@ -27,9 +29,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, description = "the YAML config file")
   Path config;
 
-  /** Components plugged into the daemon (sessions, detection, latency). */
+  /**
+   * Components plugged into the daemon, in start order: detection first (its analytics thread
+   * must be up before the sessions deliver events), then the sessions.
+   */
   static List<DaemonComponent> components() {
-    return List.of();
+    DetectionComponent detection = new DetectionComponent(null, null);
+    return List.of(detection, new SessionsComponent(detection));
   }
 
   @Override

@@ -148,6 +148,14 @@ final class PeerSession {
     cancelStaleTimer();
   }
 
+  /** Pauses or resumes reading from the current connection (backpressure from analytics). */
+  void setAutoRead(boolean on) {
+    Channel ch = channel;
+    if (ch != null) {
+      ch.config().setAutoRead(on);
+    }
+  }
+
   /** Sends a ROUTE-REFRESH for {@code family} when the peer supports it; false otherwise. */
   boolean requestRefresh(Family family) {
     if (fsm.state() != SessionState.ESTABLISHED || !negotiated.routeRefresh()

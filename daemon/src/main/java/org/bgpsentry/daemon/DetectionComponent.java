@@ -1,0 +1,365 @@
+package org.bgpsentry.daemon;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.bgpsentry.analytics.alert.Alert;
+import org.bgpsentry.analytics.alert.AlertSink;
+import org.bgpsentry.analytics.alert.AlertStatus;
+import org.bgpsentry.analytics.asrel.AsRelationships;
+import org.bgpsentry.analytics.detect.BestPathListener;
+import org.bgpsentry.analytics.detect.DetectionEngine;
+import org.bgpsentry.analytics.detect.DetectionSettings;
+import org.bgpsentry.analytics.detect.PathView;
+import org.bgpsentry.analytics.event.EventKind;
+import org.bgpsentry.analytics.event.PeerEvent;
+import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.event.PeerRole;
+import org.bgpsentry.analytics.event.RouteEvent;
+import org.bgpsentry.analytics.latency.LatencyCondition;
+import org.bgpsentry.analytics.prefix.PrefixRegistry;
+import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.analytics.rpki.AspaSet;
+import org.bgpsentry.analytics.rpki.VrpSet;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.config.BgpsentryConfig;
+import org.bgpsentry.daemon.config.DetectionConfig;
+import org.bgpsentry.daemon.config.PeerConfig;
+import org.bgpsentry.daemon.http.ApiViews;
+import org.bgpsentry.daemon.http.PrefixStatus;
+import org.bgpsentry.daemon.ingest.AnalyticsLoop;
+import org.bgpsentry.daemon.ingest.MrtFiles;
+import org.bgpsentry.daemon.ingest.VrpFile;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Detection in the running daemon (CONTRACT.md §3 {@code detection}, {@code rpki}, {@code data};
+ * §5): the {@link DetectionEngine} on its one {@link AnalyticsLoop} thread, fed by the sessions;
+ * VRP/ASPA and AS-relationship files loaded on start and reload; alert transitions to the durable
+ * dispatcher first, then into the per-prefix status the API shows; the per-prefix metrics of
+ * registered prefixes ({@code bgpsentry_prefix_*}) and {@code bgpsentry_update_to_alert_seconds}.
+ *
+ * <p>Alerts restored from {@code state_dir} go back into the engine with their ids before the
+ * first event, so they stay firing and are never re-fired (CONTRACT.md §5).
+ */
+public final class DetectionComponent implements DaemonComponent {
+  private static final Logger LOG = LoggerFactory.getLogger(DetectionComponent.class);
+  /** How often {@code latency_degraded} conditions are taken from the latency prober. */
+  static final Duration LATENCY_EVALUATION = Duration.ofSeconds(10);
+
+  private final Supplier<List<LatencyCondition>> latencyConditions;
+  private final BestPathListener latencyPaths;
+  private BgpsentryMetrics metrics;
+  private Clock clock;
+  private AnalyticsLoop loop;
+  private DetectionEngine engine;
+  private DetectionConfig detectionConfig;
+  private Thread latencyTimer;
+  /** The registry the BGP event loops filter with: only routes overlapping it are queued. */
+  private volatile PrefixRegistry filter = PrefixRegistry.EMPTY;
+  private volatile VrpSet vrps;
+  private final Map<Prefix, PrefixStatus> statuses = new ConcurrentHashMap<>();
+
+  // analytics thread only
+  private final Map<Prefix, Map<PeerId, Set<Long>>> visible = new HashMap<>();
+  private final Map<Prefix, List<Long>> bestPaths = new HashMap<>();
+  private final Map<Prefix, Set<String>> openAlerts = new HashMap<>();
+  private Instant routeReadAt;
+
+  /**
+   * @param latencyConditions the present {@code latency_degraded} conditions (the latency
+   *     prober), evaluated every {@link #LATENCY_EVALUATION}; null without a prober
+   * @param latencyPaths told of best-path changes (the prober's path correlation), or null
+   */
+  public DetectionComponent(Supplier<List<LatencyCondition>> latencyConditions, BestPathListener latencyPaths) {
+    this.latencyConditions = latencyConditions;
+    this.latencyPaths = latencyPaths;
+  }
+
+  @Override
+  public void start(DaemonContext ctx, BgpsentryConfig config, List<RegisteredPrefix> registry) throws IOException {
+    this.metrics = ctx.metrics();
+    this.clock = ctx.clock();
+    this.detectionConfig = config.detection();
+    PrefixRegistry reg = new PrefixRegistry(registry);
+    AlertSink sink = durableThenStatus(ctx.alertSink());
+    engine = new DetectionEngine(settings(config), reg, sink, clock, new Random());
+    engine.setPeerRoles(roles(config));
+    engine.setBestPathListener(this::bestPathChanged);
+    loadRpki(config, engine);
+    loadRelationships(config, engine);
+    for (Alert a : ctx.restoredAlerts()) {
+      openAlerts.computeIfAbsent(Prefix.parse(a.registeredPrefix().isEmpty() ? a.prefix() : a.registeredPrefix()),
+          k -> new LinkedHashSet<>()).add(a.id());
+    }
+    engine.restore(ctx.restoredAlerts());
+    resetPrefixState(registry);
+    filter = reg;
+    loop = new AnalyticsLoop(engine, clock, new AnalyticsLoop.RouteObserver() {
+      @Override
+      public void beforeRoute(RouteEvent e) {
+        routeReadAt = e.at();
+        routeSeen(e);
+      }
+
+      @Override
+      public void afterRoute(RouteEvent e) {
+        routeReadAt = null;
+      }
+    });
+    loop.start();
+    if (latencyConditions != null) {
+      latencyTimer = Thread.ofPlatform().daemon().name("latency-evaluation").start(this::evaluateLatency);
+    }
+    LOG.info("detection: {} registered prefixes, {} restored firing alerts", reg.size(), ctx.restoredAlerts().size());
+  }
+
+  private void evaluateLatency() {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        Thread.sleep(LATENCY_EVALUATION);
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        List<LatencyCondition> present = latencyConditions.get();
+        loop.submit(en -> en.onLatency(present));
+      } catch (RuntimeException e) {
+        LOG.error("latency evaluation failed: {}", e.toString());
+      }
+    }
+  }
+
+  static DetectionSettings settings(BgpsentryConfig c) {
+    DetectionConfig d = c.detection();
+    return new DetectionSettings(d.minPeers(), d.maxPathLength(), d.resolveAfter(), d.repeatInterval(),
+        c.rpki().staleAfter());
+  }
+
+  private static Map<String, PeerRole> roles(BgpsentryConfig c) {
+    Map<String, PeerRole> out = new HashMap<>();
+    for (PeerConfig p : c.peers()) {
+      if (p.role() != null) {
+        out.put(p.name(), PeerRole.parse(p.role().configName()));
+      }
+    }
+    return out;
+  }
+
+  /** Loads {@code rpki.vrp_file} into {@code target} (on the caller's thread before start). */
+  private void loadRpki(BgpsentryConfig config, DetectionEngine target) throws IOException {
+    Path f = config.rpki().vrpFile();
+    if (f == null) {
+      return;
+    }
+    VrpFile.Contents c = VrpFile.load(f);
+    applyVrps(target, c.vrps(), c.aspas());
+    LOG.info("RPKI: {} VRPs ({} IPv4, {} IPv6), {} ASPAs from {}", c.vrps().size(), c.vrps().ipv4Count(),
+        c.vrps().ipv6Count(), c.aspas().size(), f);
+  }
+
+  private void applyVrps(DetectionEngine target, VrpSet v, AspaSet aspas) {
+    target.updateVrps(v);
+    target.updateAspas(aspas);
+    vrps = v;
+    metrics.rpkiVrps("ipv4", v.ipv4Count());
+    metrics.rpkiVrps("ipv6", v.ipv6Count());
+  }
+
+  /** New VRPs from elsewhere (the RTR client): applied on the analytics thread. */
+  public void updateVrps(VrpSet v, AspaSet aspas) {
+    loop.submit(en -> applyVrps(en, v, aspas));
+  }
+
+  private static void loadRelationships(BgpsentryConfig config, DetectionEngine target) throws IOException {
+    AsRelationships r = readRelationships(config.asRelationships());
+    if (r != null) {
+      target.updateRelationships(r);
+    }
+  }
+
+  private static AsRelationships readRelationships(Path f) throws IOException {
+    if (f == null) {
+      return null;
+    }
+    try (Reader in = new InputStreamReader(MrtFiles.open(f), StandardCharsets.US_ASCII)) {
+      AsRelationships r = AsRelationships.parse(in);
+      LOG.info("AS relationships: {} pairs from {}", r.size(), f);
+      return r;
+    }
+  }
+
+  @Override
+  public void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) throws IOException {
+    if (!config.detection().equals(detectionConfig)) {
+      LOG.warn("detection settings changed: they take effect at the next restart");
+    }
+    VrpFile.Contents rpki = config.rpki().vrpFile() == null ? null : VrpFile.load(config.rpki().vrpFile());
+    AsRelationships rel = readRelationships(config.asRelationships());
+    Map<String, PeerRole> roles = roles(config);
+    loop.submit(en -> {
+      en.setPeerRoles(roles);
+      if (rpki != null) {
+        applyVrps(en, rpki.vrps(), rpki.aspas());
+      }
+      en.updateRelationships(rel == null ? AsRelationships.EMPTY : rel);
+    });
+  }
+
+  @Override
+  public void registryChanged(List<RegisteredPrefix> registry) {
+    PrefixRegistry reg = new PrefixRegistry(registry);
+    filter = reg;
+    loop.submit(en -> {
+      en.updateRegistry(reg);
+      resetPrefixState(registry);
+    });
+  }
+
+  /** Per-prefix state follows the registry: removed prefixes lose theirs, new ones start at zero. */
+  private void resetPrefixState(List<RegisteredPrefix> registry) {
+    Set<Prefix> now = new HashSet<>();
+    registry.forEach(p -> now.add(p.prefix()));
+    visible.keySet().retainAll(now);
+    bestPaths.keySet().retainAll(now);
+    statuses.keySet().retainAll(now);
+    for (Prefix p : now) {
+      visible.computeIfAbsent(p, k -> new HashMap<>());
+      publish(p);
+    }
+  }
+
+  /** True when the route for {@code q} matters to the registry (called on the BGP event loops). */
+  public boolean relevant(Prefix q) {
+    return filter.overlaps(q);
+  }
+
+  /** Queues a route change; never blocks. */
+  public void offer(RouteEvent e) {
+    loop.offer(e);
+  }
+
+  /** Queues a session event; never blocks. */
+  public void offer(PeerEvent e) {
+    loop.offer(e);
+  }
+
+  /** The analytics loop (for backpressure and tests). */
+  public AnalyticsLoop analytics() {
+    return loop;
+  }
+
+  /** RFC 6811 state of a route by the current VRPs: valid, invalid, not_found; unknown without VRPs. */
+  public String rpkiState(Prefix prefix, long origin) {
+    VrpSet v = vrps;
+    return v == null || origin < 0 ? "unknown" : v.validate(prefix, origin).wireName();
+  }
+
+  // ---------------------------------------------------------------- analytics thread
+
+  private void routeSeen(RouteEvent e) {
+    PrefixRegistry reg = engine.registry();
+    RegisteredPrefix owner = reg.longestMatch(e.prefix());
+    if (owner != null) {
+      metrics.prefixChange(owner.prefix());
+    }
+    Map<PeerId, Set<Long>> peers = visible.get(e.prefix());
+    if (peers == null) {
+      return;
+    }
+    boolean present = e.kind() == EventKind.ANNOUNCE || e.kind() == EventKind.REPLACE;
+    Set<Long> paths = peers.get(e.peer());
+    boolean changed;
+    if (present) {
+      changed = paths == null;
+      peers.computeIfAbsent(e.peer(), k -> new HashSet<>(2)).add(e.pathId());
+    } else {
+      changed = paths != null && paths.remove(e.pathId()) && paths.isEmpty();
+      if (changed) {
+        peers.remove(e.peer());
+      }
+    }
+    if (changed) {
+      publish(e.prefix());
+    }
+  }
+
+  private void bestPathChanged(Prefix registered, List<Long> oldPath, List<Long> newPath, Instant at) {
+    bestPaths.put(registered, newPath);
+    publish(registered);
+    if (latencyPaths != null) {
+      latencyPaths.onBestPathChange(registered, oldPath, newPath, at);
+    }
+  }
+
+  private AlertSink durableThenStatus(AlertSink durable) {
+    return alert -> {
+      durable.accept(alert); // on disk before it counts (CONTRACT.md §6)
+      Instant read = routeReadAt;
+      if (read != null && alert.status() == AlertStatus.FIRING) {
+        metrics.updateToAlert(Duration.between(read, clock.instant()));
+      }
+      String owner = alert.registeredPrefix().isEmpty() ? null : alert.registeredPrefix();
+      if (owner == null) {
+        return;
+      }
+      Prefix p = Prefix.parse(owner);
+      Set<String> ids = openAlerts.computeIfAbsent(p, k -> new LinkedHashSet<>());
+      if (alert.status() == AlertStatus.RESOLVED) {
+        ids.remove(alert.id());
+      } else {
+        ids.add(alert.id());
+      }
+      if (statuses.containsKey(p)) {
+        publish(p);
+      }
+    };
+  }
+
+  private void publish(Prefix p) {
+    Map<PeerId, Set<Long>> peers = visible.getOrDefault(p, Map.of());
+    List<String> names = peers.keySet().stream().map(PeerId::name).sorted().toList();
+    List<Long> best = bestPaths.getOrDefault(p, List.of());
+    statuses.put(p, new PrefixStatus(names, best, List.copyOf(openAlerts.getOrDefault(p, Set.of()))));
+    metrics.prefixVisiblePeers(p, names.size());
+    long[] hops = best.stream().mapToLong(Long::longValue).toArray();
+    metrics.prefixBestPathLength(p, PathView.collapse(hops).length);
+  }
+
+  @Override
+  public ApiViews contribute(ApiViews views) {
+    return views.withPrefixStatus(p -> Objects.requireNonNullElse(statuses.get(p), PrefixStatus.UNKNOWN));
+  }
+
+  @Override
+  public void close() {
+    if (latencyTimer != null) {
+      latencyTimer.interrupt();
+    }
+    if (loop != null) {
+      loop.close();
+    }
+  }
+
+  /** Alerts the engine holds firing (for tests). */
+  List<Alert> firing() {
+    return loop.query(DetectionEngine::firing).join();
+  }
+}

@@ -1,0 +1,329 @@
+package org.bgpsentry.daemon;
+
+import java.net.InetAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
+import org.bgpsentry.analytics.detect.PathView;
+import org.bgpsentry.analytics.event.EventKind;
+import org.bgpsentry.analytics.event.PeerEvent;
+import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.event.RouteEvent;
+import org.bgpsentry.analytics.prefix.PrefixRegistry;
+import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.analytics.rib.AttributeInterner;
+import org.bgpsentry.analytics.rib.RibRoute;
+import org.bgpsentry.codec.error.DecodeIssue;
+import org.bgpsentry.codec.error.ErrorAction;
+import org.bgpsentry.codec.model.MessageType;
+import org.bgpsentry.codec.model.attr.PathAttribute;
+import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.model.cap.Capability;
+import org.bgpsentry.codec.model.nlri.Afi;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.config.BgpConfig;
+import org.bgpsentry.daemon.config.BgpsentryConfig;
+import org.bgpsentry.daemon.config.PeerConfig;
+import org.bgpsentry.daemon.http.ApiViews;
+import org.bgpsentry.daemon.http.PeerStatus;
+import org.bgpsentry.daemon.http.ReceivedRoute;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.bgpsentry.daemon.session.PeerConnections;
+import org.bgpsentry.daemon.session.PeerMode;
+import org.bgpsentry.daemon.session.PeerRole;
+import org.bgpsentry.daemon.session.PeerSettings;
+import org.bgpsentry.daemon.session.SessionListener;
+import org.bgpsentry.daemon.session.SessionState;
+import org.bgpsentry.daemon.session.SpeakerSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The BGP sessions in the running daemon (CONTRACT.md §3 {@code bgp}/{@code peers}, §8, §9): the
+ * config mapped onto {@link PeerConnections}, session callbacks into the §8 metrics and into
+ * detection, peers added, removed and reset one by one on reload (untouched sessions stay up),
+ * and the peers and routes API views.
+ *
+ * <p>Threads: every callback here runs on the sessions' event loop and only counts, filters
+ * (one registry trie lookup per route change) and queues; detection runs elsewhere. API reads of
+ * the Adj-RIBs-In hop onto the event loop and convert the routes on the HTTP worker.
+ */
+public final class SessionsComponent implements DaemonComponent {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionsComponent.class);
+  private static final long API_TIMEOUT_MS = 5_000;
+
+  private final DetectionComponent detection;
+  private BgpsentryMetrics metrics;
+  private Clock clock;
+  private PeerConnections connections;
+  private BgpConfig bgp;
+  private final Map<String, PeerSettings> peers = new LinkedHashMap<>();
+  private List<RegisteredPrefix> registry = List.of();
+
+  public SessionsComponent(DetectionComponent detection) {
+    this.detection = detection;
+  }
+
+  @Override
+  public synchronized void start(DaemonContext ctx, BgpsentryConfig config, List<RegisteredPrefix> reg)
+      throws InterruptedException {
+    this.metrics = ctx.metrics();
+    this.clock = ctx.clock();
+    this.bgp = config.bgp();
+    this.registry = reg;
+    for (PeerConfig p : config.peers()) {
+      peers.put(p.name(), settings(p));
+    }
+    SpeakerSettings speaker = speaker(bgp);
+    connections = new PeerConnections(speaker, List.copyOf(peers.values()), new AttributeInterner(),
+        new Listener(), clock);
+    detection.analytics().backpressure(connections::setReading);
+    peers.keySet().forEach(this::peerMetrics);
+    connections.start();
+  }
+
+  /** The bound BGP listen addresses (tests configure port 0). */
+  public List<java.net.InetSocketAddress> listenAddresses() {
+    return connections.listenAddresses();
+  }
+
+  static SpeakerSettings speaker(BgpConfig bgp) {
+    SpeakerSettings d = SpeakerSettings.of(bgp.listen(), bgp.localAsn(), bgp.routerId());
+    return new SpeakerSettings(bgp.listen(), bgp.localAsn(), bgp.routerId(), bgp.holdTime(), d.connectRetry(),
+        d.idleHold());
+  }
+
+  static PeerSettings settings(PeerConfig p) {
+    InetAddress address;
+    try {
+      address = InetAddress.getByAddress(p.address().bytes());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("peer " + p.name() + ": bad address " + p.address(), e);
+    }
+    PeerMode mode = p.mode() == PeerConfig.Mode.ACTIVE ? PeerMode.ACTIVE : PeerMode.PASSIVE;
+    PeerRole role = p.role() == null ? null : PeerRole.parse(p.role().configName());
+    return new PeerSettings(p.name(), address, p.port(), p.remoteAsn(), mode, p.md5Password(), role,
+        p.families(), p.holdTime());
+  }
+
+  private void peerMetrics(String name) {
+    metrics.sessionState(name, "idle");
+    IntSupplier v4 = connections.routeCounter(name, Afi.IPV4);
+    IntSupplier v6 = connections.routeCounter(name, Afi.IPV6);
+    metrics.routes(name, "ipv4", v4::getAsInt);
+    metrics.routes(name, "ipv6", v6::getAsInt);
+  }
+
+  static String stateName(SessionState s) {
+    return s.name().replace("_", "").toLowerCase(Locale.ROOT);
+  }
+
+  /** Session callbacks, on the event loop: count, filter, queue; never block. */
+  private final class Listener implements SessionListener {
+    @Override
+    public void onStateChange(PeerId peer, SessionState old, SessionState next, String reason) {
+      metrics.sessionState(peer.name(), stateName(next));
+      if (old == SessionState.ESTABLISHED && next != SessionState.ESTABLISHED) {
+        metrics.sessionFlap(peer.name());
+      }
+    }
+
+    @Override
+    public void onRouteEvent(RouteEvent event) {
+      if (detection.relevant(event.prefix())) {
+        detection.offer(event);
+      }
+    }
+
+    @Override
+    public void onPeerEvent(PeerEvent event) {
+      detection.offer(event);
+    }
+
+    @Override
+    public void onUpdateError(PeerId peer, ErrorAction action, DecodeIssue issue) {
+      // PeerSession logs each issue with its bytes in hex, rate-limited per peer.
+      metrics.updateError(peer.name(), action.name().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public void onMessage(PeerId peer, MessageType type) {
+      metrics.messageReceived(peer.name(), type.name().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public void onRefusedConnection(SocketAddress remote) {
+      metrics.refusedConnection();
+    }
+  }
+
+  @Override
+  public synchronized void reload(BgpsentryConfig config, List<RegisteredPrefix> reg) throws Exception {
+    if (!config.bgp().equals(bgp)) {
+      LOG.warn("bgp settings (listen, local_asn, router_id, hold_time) changed: they take effect at the next restart");
+    }
+    Map<String, PeerSettings> wanted = new LinkedHashMap<>();
+    for (PeerConfig p : config.peers()) {
+      wanted.put(p.name(), settings(p));
+    }
+    for (String name : new ArrayList<>(peers.keySet())) {
+      PeerSettings now = wanted.get(name);
+      if (!peers.get(name).equals(now)) {
+        String why = now == null ? "peer removed from the configuration" : "peer configuration changed";
+        await(connections.removePeer(name, why));
+        peers.remove(name);
+        metrics.removePeer(name);
+        LOG.info("peer {}: stopped ({})", name, why);
+      }
+    }
+    for (PeerSettings p : wanted.values()) {
+      if (!peers.containsKey(p.name())) {
+        await(connections.addPeer(p));
+        peers.put(p.name(), p);
+        peerMetrics(p.name());
+        LOG.info("peer {}: started ({} {} AS{})", p.name(), p.mode().name().toLowerCase(Locale.ROOT),
+            p.address().getHostAddress(), p.remoteAsn());
+      }
+    }
+  }
+
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+    try {
+      return f.get(API_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception c ? c : e;
+    }
+  }
+
+  /**
+   * Registry entries added or changed: the routes the Adj-RIBs-In already hold for them go to
+   * detection again (it kept only routes that mattered to the old registry).
+   */
+  @Override
+  public synchronized void registryChanged(List<RegisteredPrefix> reg) {
+    Set<RegisteredPrefix> before = new HashSet<>(registry);
+    List<RegisteredPrefix> fresh = reg.stream().filter(p -> !before.contains(p)).toList();
+    registry = reg;
+    if (fresh.isEmpty()) {
+      return;
+    }
+    PrefixRegistry changed = new PrefixRegistry(fresh);
+    for (String name : peers.keySet()) {
+      connections.withRib(name, rib -> {
+        Instant now = clock.instant();
+        int[] sent = {0};
+        rib.forEach(r -> {
+          if (changed.overlaps(r.prefix()) && detection.relevant(r.prefix())) {
+            detection.offer(new RouteEvent(r.peer(), r.prefix(), r.pathId(), r.attributes(), null,
+                EventKind.ANNOUNCE, now));
+            sent[0]++;
+          }
+        });
+        return sent[0];
+      }).thenAccept(n -> LOG.debug("peer {}: {} routes re-sent to detection for the new registry entries", name, n));
+    }
+  }
+
+  @Override
+  public ApiViews contribute(ApiViews views) {
+    return views.withPeers(this::peerStatuses).withRoutes(this::routes);
+  }
+
+  private List<PeerStatus> peerStatuses() {
+    List<org.bgpsentry.daemon.session.PeerStatus> all;
+    try {
+      all = await(connections.status());
+    } catch (Exception e) {
+      throw new IllegalStateException("peer status unavailable: " + e, e);
+    }
+    Instant now = clock.instant();
+    return all.stream().map(s -> new PeerStatus(
+        s.peer().name(),
+        s.peer().address().toString(),
+        s.peer().asn(),
+        stateName(s.state()),
+        s.establishedAt() == null ? 0 : Duration.between(s.establishedAt(), now).toSeconds(),
+        s.routesIpv4(),
+        s.routesIpv6(),
+        s.capabilities().stream().map(SessionsComponent::capabilityName).toList(),
+        s.lastError())).toList();
+  }
+
+  static String capabilityName(Capability c) {
+    return switch (c) {
+      case Capability.Multiprotocol m -> "multiprotocol:" + m.family();
+      case Capability.RouteRefresh r -> "route_refresh";
+      case Capability.ExtendedNextHop e -> "extended_next_hop";
+      case Capability.ExtendedMessage e -> "extended_message";
+      case Capability.BgpRole r -> "role";
+      case Capability.GracefulRestart g -> "graceful_restart";
+      case Capability.FourOctetAs f -> "four_octet_as";
+      case Capability.AddPath a -> "add_path";
+      case Capability.EnhancedRouteRefresh e -> "enhanced_route_refresh";
+      case Capability.LongLivedGracefulRestart l -> "long_lived_graceful_restart";
+      case Capability.Fqdn f -> "fqdn";
+      case Capability.Unknown u -> "unknown:" + u.code().code();
+    };
+  }
+
+  private List<ReceivedRoute> routes(Prefix prefix, boolean moreSpecifics, String peer) {
+    List<String> names = peer == null ? List.copyOf(peers.keySet())
+        : peers.containsKey(peer) ? List.of(peer) : List.of();
+    List<ReceivedRoute> out = new ArrayList<>();
+    for (String name : names) {
+      List<RibRoute> held;
+      try {
+        held = await(connections.withRib(name, rib -> moreSpecifics ? rib.moreSpecifics(prefix) : rib.lookup(prefix)));
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("routes of peer " + name + " not read within " + API_TIMEOUT_MS + " ms", e);
+      } catch (Exception e) {
+        throw new IllegalStateException("routes of peer " + name + ": " + e, e);
+      }
+      held.forEach(r -> out.add(received(r)));
+    }
+    return out;
+  }
+
+  private ReceivedRoute received(RibRoute r) {
+    PathAttributes a = r.attributes();
+    PathView path = PathView.of(a.asPath());
+    long origin = path.origin(r.peer().asn());
+    PathAttribute.MpReachNlri mp = a.find(PathAttribute.MpReachNlri.class);
+    String nextHop = a.nextHop() != null ? a.nextHop().address().toString()
+        : mp != null && !mp.nextHops().isEmpty() ? mp.nextHops().get(0).toString() : null;
+    return new ReceivedRoute(
+        r.prefix().toString(),
+        r.peer().name(),
+        nextHop,
+        path.asList(),
+        origin < 0 ? null : origin,
+        a.origin() == null ? null : a.origin().name().toLowerCase(Locale.ROOT),
+        a.localPref() < 0 ? null : a.localPref(),
+        a.med() < 0 ? null : a.med(),
+        a.communities().stream().map(c -> (c >>> 16) + ":" + (c & 0xffff)).toList(),
+        a.largeCommunities().stream().map(Object::toString).toList(),
+        a.otc() < 0 ? null : a.otc(),
+        detection.rpkiState(r.prefix(), origin),
+        r.receivedAt());
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connections != null) {
+      connections.stop("bgpsentry shutting down");
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package org.bgpsentry.daemon.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bgpsentry.analytics.rpki.AspaSet;
+import org.bgpsentry.analytics.rpki.Vrp;
+import org.bgpsentry.analytics.rpki.VrpSet;
+import org.bgpsentry.codec.model.nlri.Prefix;
+
+/**
+ * Reads a VRP file as rpki-client, Routinator and StayRTR write it (CONTRACT.md §3 {@code
+ * rpki.vrp_file}): {@code {"roas": [{"prefix", "maxLength", "asn": 64496 | "AS64496"}], "aspas":
+ * [...], "metadata": {...}}}. ASPA entries are read in rpki-client's form ({@code customer_asid} +
+ * {@code providers}, or the older {@code provider_set: [{asid}]}). The build time comes from
+ * {@code metadata.buildtime} (rpki-client), {@code metadata.generated} (Routinator, epoch seconds)
+ * or else the file's modification time: it drives {@code rpki.stale_after}.
+ */
+public final class VrpFile {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** What the file holds. */
+  public record Contents(VrpSet vrps, AspaSet aspas) {}
+
+  private VrpFile() {}
+
+  /**
+   * @throws IOException when unreadable, or {@link IllegalArgumentException} naming the entry
+   *     that is not a valid VRP or ASPA
+   */
+  public static Contents load(Path file) throws IOException {
+    JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
+    if (root == null || !root.path("roas").isArray()) {
+      throw new IllegalArgumentException(file + ": no \"roas\" array (expected: rpki-client JSON)");
+    }
+    List<Vrp> vrps = new ArrayList<>();
+    int i = 0;
+    for (JsonNode r : root.path("roas")) {
+      try {
+        Prefix p = Prefix.parse(r.path("prefix").asText());
+        int max = r.has("maxLength") ? r.path("maxLength").asInt() : p.length();
+        vrps.add(new Vrp(p, max, asn(r.path("asn"))));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ": roas[" + i + "]: " + e.getMessage(), e);
+      }
+      i++;
+    }
+    Map<Long, List<Long>> aspas = new HashMap<>();
+    for (JsonNode a : root.path("aspas")) {
+      long customer = asn(a.has("customer_asid") ? a.path("customer_asid") : a.path("customer"));
+      List<Long> providers = new ArrayList<>();
+      for (JsonNode p : a.has("providers") ? a.path("providers") : a.path("provider_set")) {
+        providers.add(asn(p.isObject() ? p.path("asid") : p));
+      }
+      aspas.put(customer, providers);
+    }
+    return new Contents(new VrpSet(vrps, buildTime(root.path("metadata"), file)), new AspaSet(aspas));
+  }
+
+  private static long asn(JsonNode n) {
+    String text = n.asText();
+    String digits = text.regionMatches(true, 0, "AS", 0, 2) ? text.substring(2) : text;
+    long v;
+    try {
+      v = Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("invalid ASN '" + text + "' (expected: 64496 or \"AS64496\")");
+    }
+    if (v < 0 || v > 0xffffffffL) {
+      throw new IllegalArgumentException("ASN " + v + " out of range (expected: 0..4294967295)");
+    }
+    return v;
+  }
+
+  private static Instant buildTime(JsonNode metadata, Path file) throws IOException {
+    try {
+      if (metadata.has("buildtime")) {
+        return Instant.parse(metadata.path("buildtime").asText());
+      }
+      if (metadata.has("generated")) {
+        return Instant.ofEpochSecond(metadata.path("generated").asLong());
+      }
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          file + ": metadata.buildtime '" + metadata.path("buildtime").asText()
+              + "' (expected: RFC 3339 UTC time)", e);
+    }
+    return Files.getLastModifiedTime(file).toInstant();
+  }
+}
