@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertSink;
 import org.bgpsentry.analytics.alert.AlertStatus;
@@ -61,17 +60,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class DetectionComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionComponent.class);
-  /** How often {@code latency_degraded} conditions are taken from the latency prober. */
-  static final Duration LATENCY_EVALUATION = Duration.ofSeconds(10);
-
-  private final Supplier<List<LatencyCondition>> latencyConditions;
-  private final BestPathListener latencyPaths;
+  private volatile BestPathListener latencyPaths;
   private BgpsentryMetrics metrics;
   private Clock clock;
   private AnalyticsLoop loop;
   private DetectionEngine engine;
   private DetectionConfig detectionConfig;
-  private Thread latencyTimer;
   /** The registry the BGP event loops filter with: only routes overlapping it are queued. */
   private volatile PrefixRegistry filter = PrefixRegistry.EMPTY;
   private volatile VrpSet vrps;
@@ -83,14 +77,14 @@ public final class DetectionComponent implements DaemonComponent {
   private final Map<Prefix, Set<String>> openAlerts = new HashMap<>();
   private Instant routeReadAt;
 
-  /**
-   * @param latencyConditions the present {@code latency_degraded} conditions (the latency
-   *     prober), evaluated every {@link #LATENCY_EVALUATION}; null without a prober
-   * @param latencyPaths told of best-path changes (the prober's path correlation), or null
-   */
-  public DetectionComponent(Supplier<List<LatencyCondition>> latencyConditions, BestPathListener latencyPaths) {
-    this.latencyConditions = latencyConditions;
-    this.latencyPaths = latencyPaths;
+  /** Tells {@code listener} (on the analytics thread) of every best-path change. */
+  public void setBestPathListener(BestPathListener listener) {
+    this.latencyPaths = listener;
+  }
+
+  /** The present {@code latency_degraded} conditions (from the prober's monitor), queued in order. */
+  public void onLatency(List<LatencyCondition> present) {
+    loop.submit(en -> en.onLatency(present));
   }
 
   @Override
@@ -125,26 +119,7 @@ public final class DetectionComponent implements DaemonComponent {
       }
     });
     loop.start();
-    if (latencyConditions != null) {
-      latencyTimer = Thread.ofPlatform().daemon().name("latency-evaluation").start(this::evaluateLatency);
-    }
     LOG.info("detection: {} registered prefixes, {} restored firing alerts", reg.size(), ctx.restoredAlerts().size());
-  }
-
-  private void evaluateLatency() {
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        Thread.sleep(LATENCY_EVALUATION);
-      } catch (InterruptedException e) {
-        return;
-      }
-      try {
-        List<LatencyCondition> present = latencyConditions.get();
-        loop.submit(en -> en.onLatency(present));
-      } catch (RuntimeException e) {
-        LOG.error("latency evaluation failed: {}", e.toString());
-      }
-    }
   }
 
   static DetectionSettings settings(BgpsentryConfig c) {
@@ -304,8 +279,9 @@ public final class DetectionComponent implements DaemonComponent {
   private void bestPathChanged(Prefix registered, List<Long> oldPath, List<Long> newPath, Instant at) {
     bestPaths.put(registered, newPath);
     publish(registered);
-    if (latencyPaths != null) {
-      latencyPaths.onBestPathChange(registered, oldPath, newPath, at);
+    BestPathListener l = latencyPaths;
+    if (l != null) {
+      l.onBestPathChange(registered, oldPath, newPath, at);
     }
   }
 
@@ -350,9 +326,6 @@ public final class DetectionComponent implements DaemonComponent {
 
   @Override
   public void close() {
-    if (latencyTimer != null) {
-      latencyTimer.interrupt();
-    }
     if (loop != null) {
       loop.close();
     }

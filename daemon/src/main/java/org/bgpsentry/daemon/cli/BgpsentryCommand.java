@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       CheckConfigCommand.class,
       MrtCommand.class,
+      RunCommand.class,
       VersionCommand.class,
     })
 public final class BgpsentryCommand implements Runnable {

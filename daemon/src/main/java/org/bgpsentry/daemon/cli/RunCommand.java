@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.bgpsentry.daemon.Daemon;
 import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DetectionComponent;
+import org.bgpsentry.daemon.LatencyComponent;
 import org.bgpsentry.daemon.SessionsComponent;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
@@ -31,11 +32,11 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * Components plugged into the daemon, in start order: detection first (its analytics thread
-   * must be up before the sessions deliver events), then the sessions.
+   * must be up before anything delivers events), the latency prober, then the sessions.
    */
   static List<DaemonComponent> components() {
-    DetectionComponent detection = new DetectionComponent(null, null);
-    return List.of(detection, new SessionsComponent(detection));
+    DetectionComponent detection = new DetectionComponent();
+    return List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection));
   }
 
   @Override

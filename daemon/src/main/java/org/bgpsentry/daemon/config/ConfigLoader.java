@@ -1,10 +1,8 @@
 package org.bgpsentry.daemon.config;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,15 +48,7 @@ public final class ConfigLoader {
       throws ConfigException {
     Path abs = file.toAbsolutePath().normalize();
     Problems pr = new Problems(file.toString());
-    String text;
-    try {
-      text = Files.readString(abs);
-    } catch (IOException e) {
-      pr.add(new YNode.Pos(1, 1), "cannot read config: " + e + " (expected: a readable file)");
-      pr.throwIfAny();
-      throw new AssertionError();
-    }
-    YNode root = YamlTree.parseYaml(text, pr);
+    YNode root = YamlTree.parseFile(abs, pr);
     if (root == null) {
       pr.throwIfAny();
     }
@@ -172,12 +162,7 @@ public final class ConfigLoader {
       }
       YNode nameNode = m.required("name");
       String name = nameNode == null ? null : Values.string(nameNode, pr, "name");
-      if (name != null && names.putIfAbsent(name, nameNode.pos()) != null) {
-        pr.add(
-            nameNode.pos(),
-            "duplicate peer name '" + name + "' (expected: unique names; first at line "
-                + names.get(name).line() + ")");
-      }
+      unique(names, name, nameNode, pr, "peer name");
       YNode addrNode = m.required("address");
       IpAddress address = null;
       int port = BgpConfig.BGP_PORT;
@@ -217,6 +202,14 @@ public final class ConfigLoader {
       }
     }
     return out;
+  }
+
+  /** Records {@code name} as seen; a second sighting is a problem naming the first. */
+  private static void unique(Map<String, YNode.Pos> seen, String name, YNode at, Problems pr, String what) {
+    if (name != null && seen.putIfAbsent(name, at.pos()) != null) {
+      pr.add(at.pos(), "duplicate " + what + " '" + name + "' (expected: unique names; first at line "
+          + seen.get(name).line() + ")");
+    }
   }
 
   /** RFC 2385 keys are at most 80 bytes. */
@@ -346,12 +339,7 @@ public final class ConfigLoader {
       }
       YNode nameNode = m.required("name");
       String name = nameNode == null ? null : webhookName(nameNode, pr);
-      if (name != null && names.putIfAbsent(name, nameNode.pos()) != null) {
-        pr.add(
-            nameNode.pos(),
-            "duplicate webhook name '" + name + "' (expected: unique names; first at line "
-                + names.get(name).line() + ")");
-      }
+      unique(names, name, nameNode, pr, "webhook name");
       YNode urlNode = m.required("url");
       URI url = urlNode == null ? null : url(urlNode, pr);
       YNode formatNode = m.required("format");

@@ -1,7 +1,5 @@
 package org.bgpsentry.daemon.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,15 +26,7 @@ public final class RegistryLoader {
   /** Loads {@code prefixes.yml}. */
   public static List<RegisteredPrefix> load(Path file) throws ConfigException {
     Problems pr = new Problems(file.toString());
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      pr.add(new YNode.Pos(1, 1), "cannot read registry: " + e + " (expected: a readable file)");
-      pr.throwIfAny();
-      throw new AssertionError();
-    }
-    return parse(YamlTree.parseYaml(text, pr), pr);
+    return parse(YamlTree.parseFile(file, pr), pr);
   }
 
   /** Parses a JSON body {@code {"prefixes": [...]}}; {@code source} names it in errors. */

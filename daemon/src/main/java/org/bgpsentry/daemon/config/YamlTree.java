@@ -22,6 +22,18 @@ final class YamlTree {
 
   private YamlTree() {}
 
+  /** Reads and parses a YAML file; an unreadable file or a syntax error is a problem, null returned. */
+  static YNode parseFile(java.nio.file.Path file, Problems problems) {
+    String text;
+    try {
+      text = java.nio.file.Files.readString(file);
+    } catch (IOException e) {
+      problems.add(new YNode.Pos(1, 1), "cannot read " + file + ": " + e + " (expected: a readable UTF-8 file)");
+      return null;
+    }
+    return parseYaml(text, problems);
+  }
+
   /** Parses YAML text; a syntax error is recorded in {@code problems} and null returned. */
   static YNode parseYaml(String text, Problems problems) {
     return parse(YAML, text, problems);

@@ -1,9 +1,8 @@
 package org.bgpsentry.daemon.http;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
@@ -47,10 +46,13 @@ public record ApiViews(
     List<Alert> alerts();
   }
 
-  /** {@code GET /api/v1/latency}: empty when {@code prefix} is not a probed registered prefix. */
+  /**
+   * {@code GET /api/v1/latency}: the latency report's whole answer ({@link LatencyRoute#get}) for
+   * a literal prefix (already checked) and the window parameter (null when absent).
+   */
   @FunctionalInterface
   public interface Latency {
-    Optional<List<LatencyBucket>> buckets(Prefix prefix, Duration window);
+    LatencyRoute.Response get(String prefix, String window);
   }
 
   /** The registry as the API edits it; changes are persisted before they return. */
@@ -78,7 +80,7 @@ public record ApiViews(
         (p, m, peer) -> List.of(),
         p -> PrefixStatus.UNKNOWN,
         List::of,
-        (p, w) -> Optional.empty(),
+        (p, w) -> new LatencyRoute.Response(404, Map.of("error", "latency probing is not running (expected: a registered prefix with probe_targets)")),
         new Registry() {
           @Override
           public List<RegisteredPrefix> list() {

@@ -11,12 +11,10 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -45,9 +43,6 @@ public final class HttpApi {
               new SimpleModule("rfc3339").addSerializer(java.time.Instant.class, ToStringSerializer.instance));
   private static final String PREFIXES = "/api/v1/prefixes";
   private static final Pattern PREFIX_TEXT = Pattern.compile("[0-9A-Fa-f:.]{2,39}/\\d{1,3}");
-  private static final Map<String, Duration> WINDOWS =
-      Map.of("6h", Duration.ofHours(6), "12h", Duration.ofHours(12), "1d", Duration.ofDays(1),
-          "7d", Duration.ofDays(7), "30d", Duration.ofDays(30));
   static final int DEFAULT_ALERT_LIMIT = 1000;
 
   private final Supplier<ApiViews> views;
@@ -124,16 +119,8 @@ public final class HttpApi {
         allow(method, "GET");
         known(params, "prefix", "window");
         Prefix p = prefix(required(params, "prefix"));
-        String w = params.getOrDefault("window", "1d");
-        Duration window = WINDOWS.get(w);
-        if (window == null) {
-          throw new ApiResponse.Failure(HttpResponseStatus.BAD_REQUEST, "invalid window '" + w + "' (expected: 6h, 12h, 1d, 7d or 30d)");
-        }
-        Optional<List<LatencyBucket>> b = v.latency().buckets(p, window);
-        if (b.isEmpty()) {
-          throw new ApiResponse.Failure(HttpResponseStatus.NOT_FOUND, "no latency data for " + p + " (expected: a registered prefix with probe_targets)");
-        }
-        return ApiResponse.ok(Map.of("buckets", b.get()));
+        LatencyRoute.Response r = v.latency().get(p.toString(), params.get("window"));
+        return ApiResponse.json(HttpResponseStatus.valueOf(r.status()), r.body());
       }
       case "/api/v1/reload" -> {
         allow(method, "POST");

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,8 +16,8 @@ import java.util.function.BooleanSupplier;
 
 /** A real HTTP receiver on loopback recording every POST; answers {@link #status} (200 default). */
 public final class Receiver implements AutoCloseable {
-  /** One received request. */
-  public record Post(String path, Map<String, List<String>> headers, byte[] body) {
+  /** One received request and when it arrived. */
+  public record Post(String path, Map<String, List<String>> headers, byte[] body, Instant at) {
     public String header(String name) {
       for (var e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
@@ -43,7 +44,7 @@ public final class Receiver implements AutoCloseable {
           }
           int s = status.get();
           if (s / 100 == 2) {
-            posts.add(new Post(ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()), body));
+            posts.add(new Post(ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()), body, Instant.now()));
           } else {
             refused.incrementAndGet();
           }

@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import org.bgpsentry.analytics.latency.LatencyMonitor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertStatus;
@@ -47,6 +49,7 @@ class HttpApiServerTest {
   private Path registryFile;
   private final Map<Prefix, RegisteredPrefix> registry = new LinkedHashMap<>();
   private final BgpsentryMetrics metrics = new BgpsentryMetrics();
+  private final LatencyMonitor latency = new LatencyMonitor(Clock.fixed(Instant.parse("2026-01-01T00:07:00Z"), ZoneOffset.UTC), 1.5);
 
   @BeforeEach
   void start() throws Exception {
@@ -54,6 +57,10 @@ class HttpApiServerTest {
     RegisteredPrefix p = RegisteredPrefix.of(Prefix.parse("203.0.113.0/24"), 64496);
     registry.put(p.prefix(), p);
     RegistryFile.write(registryFile, List.copyOf(registry.values()));
+    RegisteredPrefix probed = new RegisteredPrefix(Prefix.parse("198.51.100.0/24"), "", "", "", "", List.of(64496L), 24,
+        List.of(), List.of(), 0, null, List.of(IpAddress.parse("198.51.100.10")));
+    latency.register(List.of(probed));
+    latency.recordAnswered(IpAddress.parse("198.51.100.10"), Instant.parse("2026-01-01T00:01:00Z"), java.time.Duration.ofMillis(2));
     alerts.add(alert("A1", AlertType.ORIGIN_HIJACK, AlertStatus.FIRING, "203.0.113.0/24"));
     alerts.add(alert("A2", AlertType.ROUTE_LEAK, AlertStatus.FIRING, "198.51.100.0/24"));
     alerts.add(alert("A3", AlertType.ORIGIN_HIJACK, AlertStatus.RESOLVED, "203.0.113.0/24"));
@@ -66,9 +73,7 @@ class HttpApiServerTest {
                 Instant.parse("2026-01-01T00:00:00Z"))))
             .withPrefixStatus(p2 -> new PrefixStatus(List.of("edge1"), List.of(64500L, 64496L), List.of("A1")))
             .withAlerts(() -> alerts)
-            .withLatency((prefix, window) -> prefix.equals(Prefix.parse("203.0.113.0/24"))
-                ? Optional.of(List.of(new LatencyBucket(Instant.parse("2026-01-01T00:00:00Z"), 10, 9, 0.1, 1.5, 2.0, 3.25)))
-                : Optional.empty())
+            .withLatency(new LatencyRoute(latency)::get)
             .withRegistry(new ApiViews.Registry() {
               @Override
               public List<RegisteredPrefix> list() {
@@ -249,13 +254,15 @@ class HttpApiServerTest {
 
   @Test
   void latencyBucketsUnknownPrefixAndBadWindow() throws Exception {
-    JsonNode b = json(get("/api/v1/latency?prefix=203.0.113.0/24&window=6h")).get("buckets").get(0);
+    JsonNode buckets = json(get("/api/v1/latency?prefix=198.51.100.0/24&window=6h")).get("buckets");
+    JsonNode b = buckets.get(buckets.size() - 1);
     assertThat(b.get("start").asText()).isEqualTo("2026-01-01T00:00:00Z");
-    assertThat(b.get("loss_ratio").asDouble()).isEqualTo(0.1);
+    assertThat(b.get("probes").asInt()).isEqualTo(1);
+    assertThat(b.get("loss_ratio").asDouble()).isEqualTo(0.0);
     assertThat(b.get("median_ms").asDouble()).isEqualTo(2.0);
-    assertThat(b.get("p95_ms").asDouble()).isEqualTo(3.25);
-    assertError(get("/api/v1/latency?prefix=198.51.100.0/24"), 404, "no latency data");
-    assertError(get("/api/v1/latency?prefix=203.0.113.0/24&window=2h"), 400, "invalid window");
+    assertError(get("/api/v1/latency?prefix=203.0.113.0/24&window=6h"), 404, "no latency report");
+    assertError(get("/api/v1/latency?prefix=198.51.100.0/24&window=2h"), 400, "invalid window");
+    assertError(get("/api/v1/latency?prefix=198.51.100.0/24%2F..&window=6h"), 400, "invalid prefix");
   }
 
   @Test

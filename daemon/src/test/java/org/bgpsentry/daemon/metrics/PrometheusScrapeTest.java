@@ -34,9 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * labels and values.
  */
 class PrometheusScrapeTest {
-  private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
   @TempDir Path dir;
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
@@ -70,35 +68,10 @@ class PrometheusScrapeTest {
     public void close() {}
   }
 
-  private JsonNode query(int port, String promql) throws Exception {
-    URI u = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(u).build(), HttpResponse.BodyHandlers.ofString());
-    return new ObjectMapper().readTree(r.body()).path("data").path("result");
-  }
-
-  /** Polls until the query has exactly one series, and returns its value. */
-  private String value(int port, String promql) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      JsonNode res;
-      try {
-        res = query(port, promql);
-      } catch (java.io.IOException e) {
-        res = new ObjectMapper().createArrayNode();
-      }
-      if (res.size() == 1) {
-        return res.get(0).path("value").get(1).asText();
-      }
-      assertThat(System.nanoTime()).as("Prometheus returns " + promql).isLessThan(deadline);
-      Thread.sleep(200);
-    }
-  }
-
   @Test
   void realPrometheusScrapesContractNamesAndValues() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(PROMETHEUS), "prometheus not installed (apt-get install prometheus); skipping");
+    Assumptions.assumeTrue(Prometheus.installed(), "prometheus not installed (apt-get install prometheus); skipping");
     int httpPort = freePort();
-    int promPort = freePort();
     Path c = dir.resolve("bgpsentry.yml");
     Files.writeString(c, """
         bgp: {local_asn: 64512, router_id: 192.0.2.1}
@@ -106,34 +79,19 @@ class PrometheusScrapeTest {
         http: {listen: "127.0.0.1:%d"}
         state_dir: state
         """.formatted(httpPort));
-    Path promConfig = dir.resolve("prometheus.yml");
-    Files.writeString(promConfig, """
-        global: {scrape_interval: 1s, evaluation_interval: 1s}
-        scrape_configs:
-          - job_name: bgpsentry
-            static_configs: [{targets: ["127.0.0.1:%d"]}]
-        """.formatted(httpPort));
     Daemon.Loaded l = Daemon.load(c);
     try (Daemon d = new Daemon(l.config(), l.registry(), List.of(new FakeSessions()))) {
       d.start();
-      Process prom = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + promConfig,
-              "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
-          .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-      try {
-        assertThat(value(promPort, "up{job=\"bgpsentry\"}")).isEqualTo("1");
-        assertThat(value(promPort, "bgpsentry_bgp_session_up{peer=\"edge1\"}")).isEqualTo("1");
-        assertThat(value(promPort, "bgpsentry_bgp_session_state{peer=\"edge1\",state=\"established\"}")).isEqualTo("1");
-        assertThat(value(promPort, "bgpsentry_bgp_routes{peer=\"edge1\",afi=\"ipv4\"}")).isEqualTo("1234");
-        assertThat(value(promPort, "bgpsentry_bgp_routes{peer=\"edge1\",afi=\"ipv6\"}")).isEqualTo("56");
-        assertThat(value(promPort, "bgpsentry_alerts_firing{type=\"subprefix_hijack\"}")).isEqualTo("1");
-        assertThat(value(promPort, "bgpsentry_alerts_total{type=\"subprefix_hijack\",severity=\"critical\"}")).isEqualTo("1");
-        assertThat(value(promPort, "bgpsentry_prefix_visible_peers{prefix=\"203.0.113.0/24\"}")).isEqualTo("1");
-        assertThat(value(promPort, "bgpsentry_bgp_refused_connections_total")).isEqualTo("0");
-      } finally {
-        prom.destroy();
-        if (!prom.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-          prom.destroyForcibly();
-        }
+      try (Prometheus prom = new Prometheus(dir, httpPort)) {
+        prom.awaitValue("up{job=\"bgpsentry\"}", "1");
+        prom.awaitValue("bgpsentry_bgp_session_up{peer=\"edge1\"}", "1");
+        prom.awaitValue("bgpsentry_bgp_session_state{peer=\"edge1\",state=\"established\"}", "1");
+        prom.awaitValue("bgpsentry_bgp_routes{peer=\"edge1\",afi=\"ipv4\"}", "1234");
+        prom.awaitValue("bgpsentry_bgp_routes{peer=\"edge1\",afi=\"ipv6\"}", "56");
+        prom.awaitValue("bgpsentry_alerts_firing{type=\"subprefix_hijack\"}", "1");
+        prom.awaitValue("bgpsentry_alerts_total{type=\"subprefix_hijack\",severity=\"critical\"}", "1");
+        prom.awaitValue("bgpsentry_prefix_visible_peers{prefix=\"203.0.113.0/24\"}", "1");
+        prom.awaitValue("bgpsentry_bgp_refused_connections_total", "0");
       }
     }
   }
