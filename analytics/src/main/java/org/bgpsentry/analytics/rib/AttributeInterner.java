@@ -17,6 +17,9 @@ public final class AttributeInterner {
   /** Slot -> id + 1; 0 = empty. Power-of-two length. */
   private int[] slots = new int[1024];
 
+  /** Slot -> spread hash of its set, so probes and rehashes never touch the sets themselves. */
+  private int[] slotHashes = new int[1024];
+
   /** Id -> interned set; null when the id is free. */
   private PathAttributes[] values = new PathAttributes[512];
 
@@ -36,18 +39,22 @@ public final class AttributeInterner {
    */
   public synchronized int intern(PathAttributes attributes) {
     int mask = slots.length - 1;
-    int i = spread(attributes.hashCode()) & mask;
+    int h = spread(attributes.hashCode());
+    int i = h & mask;
     for (int s; (s = slots[i]) != 0; i = (i + 1) & mask) {
-      PathAttributes v = values[s - 1];
-      if (v == attributes || v.equals(attributes)) {
-        refs[s - 1]++;
-        return s - 1;
+      if (slotHashes[i] == h) {
+        PathAttributes v = values[s - 1];
+        if (v == attributes || v.equals(attributes)) {
+          refs[s - 1]++;
+          return s - 1;
+        }
       }
     }
     int id = allocateId();
     values[id] = attributes;
     refs[id] = 1;
     slots[i] = id + 1;
+    slotHashes[i] = h;
     if (++size > slots.length * 3 / 4) {
       rehash(slots.length * 2);
     }
@@ -123,9 +130,10 @@ public final class AttributeInterner {
     // Backward-shift delete: pull later members of the probe run into the hole.
     int hole = i;
     for (int j = (hole + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
-      int home = spread(values[slots[j] - 1].hashCode()) & mask;
+      int home = slotHashes[j] & mask;
       if (((j - home) & mask) >= ((j - hole) & mask)) {
         slots[hole] = slots[j];
+        slotHashes[hole] = slotHashes[j];
         hole = j;
       }
     }
@@ -134,17 +142,20 @@ public final class AttributeInterner {
 
   private void rehash(int capacity) {
     int[] fresh = new int[capacity];
+    int[] freshHashes = new int[capacity];
     int mask = capacity - 1;
-    for (int s : slots) {
-      if (s != 0) {
-        int i = spread(values[s - 1].hashCode()) & mask;
+    for (int k = 0; k < slots.length; k++) {
+      if (slots[k] != 0) {
+        int i = slotHashes[k] & mask;
         while (fresh[i] != 0) {
           i = (i + 1) & mask;
         }
-        fresh[i] = s;
+        fresh[i] = slots[k];
+        freshHashes[i] = slotHashes[k];
       }
     }
     slots = fresh;
+    slotHashes = freshHashes;
   }
 
   static int spread(int h) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       CheckConfigCommand.class,
+      DemoCommand.class,
       MrtCommand.class,
       RunCommand.class,
       VersionCommand.class,

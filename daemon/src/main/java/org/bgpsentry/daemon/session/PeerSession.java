@@ -89,6 +89,12 @@ final class PeerSession {
   private Instant establishedAt;
   private String lastError;
 
+  /** When the hold timer really expires (System.nanoTime), moved by each message. */
+  private long holdDeadline;
+
+  /** When the scheduled hold check runs (System.nanoTime); an earlier deadline reschedules it. */
+  private long holdCheckAt;
+
   PeerSession(
       SpeakerSettings speaker,
       PeerSettings settings,
@@ -331,13 +337,11 @@ final class PeerSession {
     for (Family f : r.disabledFamilies()) {
       flush(f, now);
     }
-    r.routesToWithdraw().forEach((family, nlri) -> {
-      if (negotiated.families().contains(family)) {
-        for (Nlri n : nlri) {
-          rib.withdraw(n.prefix(), n.pathId(), now);
-        }
-      }
-    });
+    if (r.action() == ErrorAction.NONE || r.action() == ErrorAction.ATTRIBUTE_DISCARD) {
+      applyClean(u, now);
+      return;
+    }
+    r.routesToWithdraw().forEach((family, nlri) -> withdraw(family, nlri, now));
     r.routesToAnnounce().forEach((family, nlri) -> {
       if (negotiated.families().contains(family)) {
         PathAttributes attrs = ribAttributes(u.attributes(), family, u.announced() == nlri);
@@ -346,6 +350,39 @@ final class PeerSession {
         }
       }
     });
+  }
+
+  /** An UPDATE without errors: the fields and MP attributes as they are, no intermediate maps. */
+  private void applyClean(Update u, Instant now) {
+    withdraw(Family.IPV4_UNICAST, u.withdrawn(), now);
+    for (PathAttribute a : u.attributes().list()) {
+      if (a instanceof PathAttribute.MpUnreachNlri m) {
+        withdraw(m.family(), m.withdrawn(), now);
+      }
+    }
+    if (!u.announced().isEmpty() && negotiated.families().contains(Family.IPV4_UNICAST)) {
+      PathAttributes attrs = ribAttributes(u.attributes(), Family.IPV4_UNICAST, true);
+      for (Nlri n : u.announced()) {
+        rib.announce(n.prefix(), n.pathId(), attrs, now);
+      }
+    }
+    for (PathAttribute a : u.attributes().list()) {
+      if (a instanceof PathAttribute.MpReachNlri m && !m.nlri().isEmpty()
+          && negotiated.families().contains(m.family())) {
+        PathAttributes attrs = ribAttributes(u.attributes(), m.family(), false);
+        for (Nlri n : m.nlri()) {
+          rib.announce(n.prefix(), n.pathId(), attrs, now);
+        }
+      }
+    }
+  }
+
+  private void withdraw(Family family, List<Nlri> nlri, Instant now) {
+    if (!nlri.isEmpty() && negotiated.families().contains(family)) {
+      for (Nlri n : nlri) {
+        rib.withdraw(n.prefix(), n.pathId(), now);
+      }
+    }
   }
 
   /**
@@ -541,17 +578,39 @@ final class PeerSession {
   }
 
   private void startTimer(SessionTimer timer, int seconds) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    if (timer == SessionTimer.HOLD && seconds > 0 && timers.containsKey(SessionTimer.HOLD)
+        && deadline - holdCheckAt >= 0) {
+      // Restarted on every UPDATE: move the deadline, the scheduled check re-arms itself.
+      holdDeadline = deadline;
+      return;
+    }
     stopTimer(timer);
     if (seconds <= 0) {
       return;
     }
-    long generation = timerGeneration[timer.ordinal()];
+    if (timer == SessionTimer.HOLD) {
+      holdDeadline = deadline;
+    }
+    schedule(timer, timerGeneration[timer.ordinal()], TimeUnit.SECONDS.toNanos(seconds));
+  }
+
+  private void schedule(SessionTimer timer, long generation, long delayNanos) {
+    if (timer == SessionTimer.HOLD) {
+      holdCheckAt = System.nanoTime() + delayNanos;
+    }
     timers.put(timer, loop.schedule(() -> {
-      if (timerGeneration[timer.ordinal()] == generation) {
-        timers.remove(timer);
-        timerExpired(timer);
+      if (timerGeneration[timer.ordinal()] != generation) {
+        return;
       }
-    }, seconds, TimeUnit.SECONDS));
+      long left = timer == SessionTimer.HOLD ? holdDeadline - System.nanoTime() : 0;
+      if (left > 0) {
+        schedule(timer, generation, left);
+        return;
+      }
+      timers.remove(timer);
+      timerExpired(timer);
+    }, delayNanos, TimeUnit.NANOSECONDS));
   }
 
   private void stopTimer(SessionTimer timer) {

@@ -18,6 +18,7 @@ import org.bgpsentry.codec.model.attr.PathAttribute;
 import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,10 @@ class BirdInteropTest {
   @TempDir Path dir;
 
   static String birdConfig(int holdTime) {
+    return birdConfig(holdTime, false, false);
+  }
+
+  static String birdConfig(int holdTime, boolean gracefulRestart, boolean withoutS4b) {
     StringBuilder s4 = new StringBuilder();
     for (int i = 0; i < 200; i++) {
       s4.append("route 198.18.").append(i).append(".0/24 blackhole;\n");
@@ -51,21 +56,24 @@ class BirdInteropTest {
         router id %s;
         protocol device {}
         protocol static s4 { ipv4; %s }
-        protocol static s4b { ipv4; %s }
+        protocol static s4b { ipv4; %s %s }
         protocol static s6 { ipv6; %s }
         protocol bgp sentry {
           local %s as 65101;
           neighbor %s port %d as 65000;
           multihop;
+          strict bind yes;
           hold time %d;
           connect retry time 1;
           error wait time 1, 2;
+          %s
           ipv4 { import none; next hop address 192.0.2.1;
                  export filter { bgp_community.add((65101,7)); bgp_large_community.add((65101,1,2));
                                  bgp_med = 50; accept; }; };
           ipv6 { import none; export all; next hop address 2001:db8::1; };
         }
-        """.formatted(BIRD, s4, s4b, s6, BIRD, LOCAL, PORT, holdTime);
+        """.formatted(BIRD, s4, s4b, withoutS4b ? "disabled yes;" : "", s6, BIRD, LOCAL, PORT,
+            holdTime, gracefulRestart ? "graceful restart on; graceful restart time 60;" : "");
   }
 
   static PeerConnections speaker(String local, int port, PeerSettings peer, SessionListener l)
@@ -79,7 +87,11 @@ class BirdInteropTest {
   }
 
   private ExternalDaemon bird(String bird) throws Exception {
-    Files.writeString(dir.resolve("bird.conf"), birdConfig(3));
+    return bird(bird, birdConfig(3));
+  }
+
+  private ExternalDaemon bird(String bird, String config) throws Exception {
+    Files.writeString(dir.resolve("bird.conf"), config);
     return ExternalDaemon.start("bird", dir, List.of(bird, "-c", "bird.conf", "-s",
         dir.resolve("bird.ctl").toString(), "-P", dir.resolve("bird.pid").toString(), "-f"));
   }
@@ -137,6 +149,37 @@ class BirdInteropTest {
             () -> l.state == SessionState.ESTABLISHED && l.routes.size() == 450);
         assertThat(l.count(PeerEvent.Established.class)).isEqualTo(3);
         assertThat(l.count(PeerEvent.Down.class)).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void rfc4724_gracefulRestartHelperKeepsRoutesStaleThenSweepsWhatIsNotReannounced()
+      throws Exception {
+    String bird = ExternalDaemon.require("bird", "bird2");
+    RecordingListener l = new RecordingListener();
+    PeerSettings peer = PeerSettings.passive("bird", InetAddress.getByName(BIRD), 65101);
+    try (PeerConnections speaker = speaker(LOCAL, PORT, peer, l)) {
+      ExternalDaemon b = bird(bird, birdConfig(30, true, false));
+      await(() -> "Established with 450 routes: " + l.routes.size() + " " + b.log(), WAIT,
+          () -> l.state == SessionState.ESTABLISHED && l.routes.size() == 450);
+      b.signal("KILL"); // no NOTIFICATION: the peer restarts
+      b.close();
+      await("session down", WAIT, () -> l.state != SessionState.ESTABLISHED);
+      assertThat(l.count(PeerEvent.Down.class)).isEqualTo(1);
+      assertThat(l.routes).as("routes kept stale while the peer restarts").hasSize(450);
+      assertThat(speaker.withRib("bird", rib -> rib.lookup(
+          Prefix.parse("198.18.7.0/24")).get(0).stale()).get())
+          .isTrue();
+
+      try (ExternalDaemon again = bird(bird, birdConfig(30, true, true))) {
+        await(() -> "re-established, the 100 routes of s4b swept: " + l.routes.size(), WAIT,
+            () -> l.state == SessionState.ESTABLISHED && l.routes.size() == 350
+                && l.count(PeerEvent.EndOfRib.class) >= 4);
+        assertThat(l.routesWithPrefix("198.19.")).isZero();
+        assertThat(speaker.withRib("bird", rib -> rib.lookup(
+            Prefix.parse("198.18.7.0/24")).get(0).stale()).get())
+            .isFalse();
       }
     }
   }

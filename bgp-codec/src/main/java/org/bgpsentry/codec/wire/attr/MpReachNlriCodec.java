@@ -103,23 +103,22 @@ final class MpReachNlriCodec implements AttributeCodec<MpReachNlri> {
           "invalid " + family + " next hop length: " + nhLen + " (expected: "
               + (family.afi().equals(Afi.IPV4) ? "4, 16 or 32" : "16 or 32") + ")");
     }
-    List<IpAddress> nextHops = prefixes ? nextHops(value.duplicate(), nhLen) : List.of();
-    OpaqueBytes rawNextHop =
-        prefixes ? OpaqueBytes.EMPTY : NlriCodec.copy(value, value.readerIndex(), nhLen);
-    value.skipBytes(nhLen);
-    value.skipBytes(1); // Reserved (RFC 4760 §3: formerly Number of SNPAs, must be 0)
     if (!prefixes) {
-      return new MpReachNlri(
-          family, nextHops, rawNextHop, List.of(),
-          NlriCodec.copy(value, value.readerIndex(), value.readableBytes()));
+      OpaqueBytes rawNextHop = NlriCodec.copy(value, value.readerIndex(), nhLen);
+      value.skipBytes(nhLen + 1); // next hop, Reserved
+      OpaqueBytes nlri = NlriCodec.copy(value, value.readerIndex(), value.readableBytes());
+      value.skipBytes(value.readableBytes());
+      return new MpReachNlri(family, List.of(), rawNextHop, List.of(), nlri);
     }
+    List<IpAddress> nextHops = nextHops(value, nhLen);
+    value.skipBytes(1); // Reserved (RFC 4760 §3: formerly Number of SNPAs, must be 0)
     List<Nlri> nlri = new ArrayList<>();
     String error =
         NlriCodec.decode(value, family.afi(), in.ctx.addPath(family), nlri, in.issues);
     if (error != null) {
       return in.disable(family, NotificationError.OPTIONAL_ATTRIBUTE_ERROR, "MP_REACH_NLRI: " + error);
     }
-    return new MpReachNlri(family, nextHops, rawNextHop, nlri, OpaqueBytes.EMPTY);
+    return new MpReachNlri(family, nextHops, OpaqueBytes.EMPTY, nlri, OpaqueBytes.EMPTY);
   }
 
   private static MpReachNlri abbreviated(ByteBuf value, AttributeInput in) {

@@ -1,0 +1,180 @@
+package org.bgpsentry.codec.validate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.bgpsentry.codec.error.DecodeIssue;
+import org.bgpsentry.codec.error.ErrorAction;
+import org.bgpsentry.codec.error.NotificationError;
+import org.bgpsentry.codec.error.UpdateResult;
+import org.bgpsentry.codec.model.OpaqueBytes;
+import org.bgpsentry.codec.model.Update;
+import org.bgpsentry.codec.model.attr.AsPathSegment;
+import org.bgpsentry.codec.model.attr.AttributeType;
+import org.bgpsentry.codec.model.attr.PathAttribute;
+import org.bgpsentry.codec.model.attr.PathAttribute.MpReachNlri;
+import org.bgpsentry.codec.model.attr.PathAttribute.MpUnreachNlri;
+import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.model.attr.SegmentType;
+import org.bgpsentry.codec.model.nlri.Family;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.model.nlri.Nlri;
+
+/**
+ * The semantic checks of a decoded UPDATE against its session (STYLE.md R7): RFC 7606 §3(d)
+ * mandatory attributes, RFC 4271 §6.3 first AS and NEXT_HOP sanity, RFC 7606 §7.5/§7.9/§7.10
+ * attributes an external peer must not send, and RFC 4760 families not negotiated. The codecs did
+ * the syntax; MRT replay skips this class (an MRT file has no session to check against).
+ */
+public final class UpdateValidator {
+  private UpdateValidator() {}
+
+  /** {@code decoded} with the issues found here added, attribute discards applied. */
+  public static UpdateResult validate(UpdateResult decoded, SessionContext session) {
+    if (decoded.action() == ErrorAction.SESSION_RESET) {
+      return decoded;
+    }
+    Update u = decoded.update();
+    List<DecodeIssue> issues = new ArrayList<>(decoded.issues());
+    Set<AttributeType> discard = new LinkedHashSet<>();
+    List<Nlri> announced = u.announced();
+    List<Nlri> withdrawn = u.withdrawn();
+    PathAttributes attrs = u.attributes();
+
+    // RFC 4760 §8 / §6: NLRI of a family that was not negotiated are ignored.
+    if (!session.families().contains(Family.IPV4_UNICAST)
+        && (!announced.isEmpty() || !withdrawn.isEmpty())) {
+      issues.add(issue(NotificationError.INVALID_NETWORK_FIELD, ErrorAction.ATTRIBUTE_DISCARD,
+          "IPv4 unicast NLRI on a session that did not negotiate ipv4-unicast (ignored)"));
+      announced = List.of();
+      withdrawn = List.of();
+    }
+    for (PathAttribute a : attrs.list()) {
+      Family f = a instanceof MpReachNlri r ? r.family() : a instanceof MpUnreachNlri w ? w.family() : null;
+      if (f != null && !session.families().contains(f)) {
+        discard.add(a.type());
+        issues.add(issue(NotificationError.OPTIONAL_ATTRIBUTE_ERROR, ErrorAction.ATTRIBUTE_DISCARD,
+            (a instanceof MpReachNlri ? "MP_REACH_NLRI" : "MP_UNREACH_NLRI")
+                + " for " + f + ", which was not negotiated (ignored)"));
+      }
+    }
+    if (session.ebgp()) {
+      // RFC 7606 §7.5, §7.9, §7.10: from an external peer these are discarded.
+      for (AttributeType t :
+          List.of(AttributeType.LOCAL_PREF, AttributeType.ORIGINATOR_ID, AttributeType.CLUSTER_LIST)) {
+        if (attrs.get(t) != null) {
+          discard.add(t);
+          issues.add(issue(NotificationError.MALFORMED_ATTRIBUTE_LIST, ErrorAction.ATTRIBUTE_DISCARD,
+              "attribute " + t.code() + " received from an external peer (discarded)"));
+        }
+      }
+    }
+    boolean reach = !announced.isEmpty();
+    for (PathAttribute a : attrs.list()) {
+      if (a instanceof MpReachNlri r && !discard.contains(a.type()) && !r.nlri().isEmpty()) {
+        reach = true;
+      }
+    }
+    if (reach) {
+      checkReach(attrs, !announced.isEmpty(), session, issues);
+    }
+    if (discard.isEmpty() && issues.size() == decoded.issues().size()) {
+      return decoded;
+    }
+    PathAttributes kept = discard.isEmpty() ? attrs : without(attrs, discard);
+    ErrorAction action = ErrorAction.NONE;
+    for (DecodeIssue i : issues) {
+      action = action.max(i.action());
+    }
+    return new UpdateResult(new Update(withdrawn, kept, announced), action, issues, decoded.disabledFamilies());
+  }
+
+  private static void checkReach(
+      PathAttributes attrs, boolean ipv4Nlri, SessionContext session, List<DecodeIssue> issues) {
+    // RFC 7606 §3(d): a missing well-known mandatory attribute is treat-as-withdraw.
+    if (attrs.origin() == null) {
+      issues.add(missing(AttributeType.ORIGIN, "ORIGIN"));
+    }
+    if (attrs.get(AttributeType.AS_PATH) == null) {
+      issues.add(missing(AttributeType.AS_PATH, "AS_PATH"));
+    } else if (session.ebgp() && session.enforceFirstAs()) {
+      List<AsPathSegment> segs = attrs.asPath().segments();
+      // RFC 4271 §6.3: the leftmost AS of an external peer's AS_PATH must be the peer's AS.
+      if (segs.isEmpty()
+          || segs.get(0).type() != SegmentType.AS_SEQUENCE
+          || segs.get(0).asn(0) != session.peerAs()) {
+        issues.add(issue(NotificationError.MALFORMED_AS_PATH, ErrorAction.TREAT_AS_WITHDRAW,
+            "AS_PATH " + segs + " does not start with the peer AS " + session.peerAs()));
+      }
+    }
+    if (ipv4Nlri) {
+      PathAttribute.NextHop nh = attrs.nextHop();
+      if (nh == null) {
+        issues.add(missing(AttributeType.NEXT_HOP, "NEXT_HOP"));
+      } else {
+        checkNextHop(nh.address(), session, issues);
+      }
+    }
+    for (PathAttribute a : attrs.list()) {
+      if (a instanceof MpReachNlri r && !r.nextHops().isEmpty()) {
+        checkNextHop(r.nextHops().get(0), session, issues);
+      }
+    }
+  }
+
+  /** RFC 4271 §6.3 and §5.1.3: a next hop must be a unicast address other than our own. */
+  private static void checkNextHop(IpAddress nh, SessionContext session, List<DecodeIssue> issues) {
+    String why = null;
+    if (nh.ipv6()) {
+      if (nh.hi() == 0 && nh.lo() == 0) {
+        why = "is the unspecified address";
+      } else if ((nh.hi() >>> 56) == 0xff) {
+        why = "is a multicast address";
+      }
+    } else {
+      int first = nh.ipv4Address() >>> 24;
+      if (nh.ipv4Address() == 0) {
+        why = "is 0.0.0.0";
+      } else if (first >= 224) {
+        why = "is a multicast, reserved or broadcast address";
+      }
+    }
+    if (why == null && nh.equals(session.localAddress())) {
+      why = "is this speaker's own address";
+    }
+    if (why != null) {
+      issues.add(issue(NotificationError.INVALID_NEXT_HOP_ATTRIBUTE, ErrorAction.TREAT_AS_WITHDRAW,
+          "next hop " + nh + " " + why + " (expected: a unicast address of the peer's side)"));
+    }
+  }
+
+  private static DecodeIssue missing(AttributeType type, String name) {
+    return new DecodeIssue(NotificationError.MISSING_WELL_KNOWN_ATTRIBUTE,
+        "missing well-known mandatory attribute " + name,
+        OpaqueBytes.of(new byte[] {(byte) type.code()}), ErrorAction.TREAT_AS_WITHDRAW);
+  }
+
+  private static DecodeIssue issue(NotificationError e, ErrorAction a, String text) {
+    return new DecodeIssue(e, text, OpaqueBytes.EMPTY, a);
+  }
+
+  private static PathAttributes without(PathAttributes attrs, Set<AttributeType> drop) {
+    List<PathAttribute> kept = new ArrayList<>(attrs.size());
+    byte[] flags = new byte[attrs.size()];
+    int n = 0;
+    for (int i = 0; i < attrs.size(); i++) {
+      PathAttribute a = attrs.list().get(i);
+      if (!drop.contains(a.type())) {
+        kept.add(a);
+        flags[n++] = (byte) attrs.flags(i);
+      }
+    }
+    return new PathAttributes(kept, java.util.Arrays.copyOf(flags, n), effective(attrs, drop));
+  }
+
+  private static PathAttribute.AsPath effective(PathAttributes attrs, Set<AttributeType> drop) {
+    return drop.contains(AttributeType.AS_PATH) ? null : attrs.asPath();
+  }
+
+}

@@ -1,0 +1,116 @@
+package org.bgpsentry.codec.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.bgpsentry.codec.error.DecodeIssue;
+import org.bgpsentry.codec.error.ErrorAction;
+import org.bgpsentry.codec.error.NotificationError;
+import org.bgpsentry.codec.error.UpdateResult;
+import org.bgpsentry.codec.model.OpaqueBytes;
+import org.bgpsentry.codec.model.Update;
+import org.bgpsentry.codec.model.attr.AsPathSegment;
+import org.bgpsentry.codec.model.attr.OriginType;
+import org.bgpsentry.codec.model.attr.PathAttribute;
+import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.model.nlri.Family;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.model.nlri.Nlri;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.junit.jupiter.api.Test;
+
+/** STYLE.md R7: semantic checks against the session. */
+class UpdateValidatorTest {
+  private static final SessionContext EBGP = SessionContext.of(64500, 64496);
+  private static final List<Nlri> NLRI = List.of(Nlri.of(Prefix.parse("198.51.100.0/24")));
+
+  private static UpdateResult validate(SessionContext s, List<Nlri> nlri, PathAttribute... attrs) {
+    return UpdateValidator.validate(
+        UpdateResult.ok(new Update(List.of(), PathAttributes.of(attrs), nlri)), s);
+  }
+
+  private static PathAttribute origin() {
+    return new PathAttribute.Origin(OriginType.IGP);
+  }
+
+  private static PathAttribute path(long... asns) {
+    return new PathAttribute.AsPath(List.of(AsPathSegment.sequence(asns)));
+  }
+
+  private static PathAttribute nextHop(String ip) {
+    return new PathAttribute.NextHop(IpAddress.parse(ip));
+  }
+
+  @Test
+  void aValidEbgpUpdatePassesUnchanged() {
+    UpdateResult in =
+        UpdateResult.ok(
+            new Update(List.of(), PathAttributes.of(origin(), path(64496, 64511), nextHop("192.0.2.1")), NLRI));
+    assertThat(UpdateValidator.validate(in, EBGP)).isSameAs(in);
+  }
+
+  @Test
+  void rfc7606_3d_missingWellKnownMandatoryAttributeIsTreatAsWithdraw() {
+    UpdateResult r = validate(EBGP, NLRI, path(64496), nextHop("192.0.2.1"));
+    assertThat(r.action()).isEqualTo(ErrorAction.TREAT_AS_WITHDRAW);
+    assertThat(r.issues().get(0).error()).isEqualTo(NotificationError.MISSING_WELL_KNOWN_ATTRIBUTE);
+    assertThat(r.issues().get(0).data()).isEqualTo(OpaqueBytes.ofHex("01"));
+    assertThat(validate(EBGP, NLRI, origin(), path(64496)).issues())
+        .extracting(DecodeIssue::data)
+        .containsExactly(OpaqueBytes.ofHex("03"));
+  }
+
+  @Test
+  void withdrawalsAloneNeedNoAttributes() {
+    UpdateResult in =
+        UpdateResult.ok(new Update(NLRI, PathAttributes.EMPTY, List.of()));
+    assertThat(UpdateValidator.validate(in, EBGP).issues()).isEmpty();
+  }
+
+  @Test
+  void rfc4271_6_3_firstAsMustBeTheExternalPeersAs() {
+    UpdateResult r = validate(EBGP, NLRI, origin(), path(64511, 64496), nextHop("192.0.2.1"));
+    assertThat(r.action()).isEqualTo(ErrorAction.TREAT_AS_WITHDRAW);
+    assertThat(r.issues().get(0).error()).isEqualTo(NotificationError.MALFORMED_AS_PATH);
+    SessionContext routeServer =
+        new SessionContext(64500, 64496, EBGP.families(), false, null);
+    assertThat(validate(routeServer, NLRI, origin(), path(64511), nextHop("192.0.2.1")).issues()).isEmpty();
+    SessionContext ibgp = SessionContext.of(64496, 64496);
+    assertThat(validate(ibgp, NLRI, origin(), path(), nextHop("192.0.2.1")).issues()).isEmpty();
+  }
+
+  @Test
+  void rfc4271_6_3_semanticallyIncorrectNextHopIsTreatAsWithdraw() {
+    for (String nh : List.of("0.0.0.0", "224.0.0.5", "255.255.255.255", "192.0.2.9")) {
+      SessionContext s = new SessionContext(64500, 64496, EBGP.families(), true, IpAddress.parse("192.0.2.9"));
+      UpdateResult r = validate(s, NLRI, origin(), path(64496), nextHop(nh));
+      assertThat(r.action()).as(nh).isEqualTo(ErrorAction.TREAT_AS_WITHDRAW);
+      assertThat(r.issues().get(0).error()).as(nh).isEqualTo(NotificationError.INVALID_NEXT_HOP_ATTRIBUTE);
+    }
+  }
+
+  @Test
+  void rfc7606_7_5_localPrefFromAnExternalPeerIsDiscarded() {
+    UpdateResult r =
+        validate(EBGP, NLRI, origin(), path(64496), nextHop("192.0.2.1"), new PathAttribute.LocalPref(200));
+    assertThat(r.action()).isEqualTo(ErrorAction.ATTRIBUTE_DISCARD);
+    assertThat(r.update().attributes().localPref()).isEqualTo(-1);
+    assertThat(r.routesToAnnounce().get(Family.IPV4_UNICAST)).isEqualTo(NLRI);
+  }
+
+  @Test
+  void rfc4760_familyNotNegotiatedIsIgnored() {
+    PathAttribute reach =
+        new PathAttribute.MpReachNlri(
+            Family.IPV6_UNICAST,
+            List.of(IpAddress.parse("2001:db8::1")),
+            OpaqueBytes.EMPTY,
+            List.of(Nlri.of(Prefix.parse("2001:db8::/32"))),
+            OpaqueBytes.EMPTY);
+    UpdateResult r = validate(EBGP, List.of(), origin(), path(64496), reach);
+    assertThat(r.action()).isEqualTo(ErrorAction.ATTRIBUTE_DISCARD);
+    assertThat(r.routesToAnnounce()).isEmpty();
+    UpdateResult ok = validate(EBGP.withFamilies(Family.IPV6_UNICAST), List.of(), origin(), path(64496), reach);
+    assertThat(ok.issues()).isEmpty();
+  }
+}
