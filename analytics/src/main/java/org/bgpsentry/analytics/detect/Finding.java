@@ -138,7 +138,7 @@ public sealed interface Finding {
     }
 
     public String subject() {
-      return "";
+      return originAsn < 0 ? "" : Long.toString(originAsn);
     }
 
     public String summary() {
@@ -158,7 +158,7 @@ public sealed interface Finding {
 
   /**
    * {@code path_hijack}: origin legitimate but its neighbour is not in {@code upstream_asns}. The
-   * key's subject is the offending neighbour (the origin is the legitimate one).
+   * key's subject is the origin, as for every hijack; {@code details} names the neighbour.
    */
   record PathHijack(RegisteredPrefix registered, Prefix announced, long originAsn, long neighbour)
       implements Finding {
@@ -171,7 +171,7 @@ public sealed interface Finding {
     }
 
     public String subject() {
-      return Long.toString(neighbour);
+      return Long.toString(originAsn);
     }
 
     public Severity severity() {

@@ -131,8 +131,8 @@ class DetectionEngineTest {
     e.onRoute(announce(EDGE2, "203.0.113.0/24", T0, 64501, 666, 64496, 64496));
     assertThat(sent).extracting(Alert::key)
         .containsExactly(
-            "more_specific|203.0.113.0/24|203.0.113.0/25|",
-            "path_hijack|203.0.113.0/24|203.0.113.0/24|666");
+            "more_specific|203.0.113.0/24|203.0.113.0/25|64496",
+            "path_hijack|203.0.113.0/24|203.0.113.0/24|64496");
     assertThat(sent.get(0).severity()).isEqualTo(Severity.WARNING);
     assertThat(sent.get(1).severity()).isEqualTo(Severity.CRITICAL);
     assertThat(sent.get(1).originAsn()).isEqualTo(64496);

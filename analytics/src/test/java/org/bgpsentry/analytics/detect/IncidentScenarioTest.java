@@ -83,11 +83,11 @@ class IncidentScenarioTest {
     assertThat(sent).extracting(Alert::key, Alert::status)
         .containsExactly(
             tuple("subprefix_hijack|208.65.152.0/22|208.65.153.0/24|17557", AlertStatus.FIRING),
-            tuple("more_specific|208.65.152.0/22|208.65.153.0/25|", AlertStatus.FIRING),
-            tuple("more_specific|208.65.152.0/22|208.65.153.128/25|", AlertStatus.FIRING),
+            tuple("more_specific|208.65.152.0/22|208.65.153.0/25|36561", AlertStatus.FIRING),
+            tuple("more_specific|208.65.152.0/22|208.65.153.128/25|36561", AlertStatus.FIRING),
             tuple("subprefix_hijack|208.65.152.0/22|208.65.153.0/24|17557", AlertStatus.RESOLVED),
-            tuple("more_specific|208.65.152.0/22|208.65.153.0/25|", AlertStatus.RESOLVED),
-            tuple("more_specific|208.65.152.0/22|208.65.153.128/25|", AlertStatus.RESOLVED));
+            tuple("more_specific|208.65.152.0/22|208.65.153.0/25|36561", AlertStatus.RESOLVED),
+            tuple("more_specific|208.65.152.0/22|208.65.153.128/25|36561", AlertStatus.RESOLVED));
     Alert hijack = sent.get(0);
     assertThat(hijack.summary())
         .isEqualTo("208.65.153.0/24 (more specific of 208.65.152.0/22) originated by AS17557, expected AS36561");
@@ -147,7 +147,7 @@ class IncidentScenarioTest {
         announce(verizonFeed, "104.20.0.0/21", t("2019-06-24T10:34:21Z"), 701, 396531, 33154, 3356, 13335));
     assertThat(sent).extracting(Alert::key)
         .containsExactly(
-            "more_specific|104.20.0.0/20|104.20.0.0/21|",
+            "more_specific|104.20.0.0/20|104.20.0.0/21|13335",
             "route_leak|104.20.0.0/20|104.20.0.0/21|396531");
     assertThat(sent.get(1).details())
         .containsEntry("rule", "valley_free")

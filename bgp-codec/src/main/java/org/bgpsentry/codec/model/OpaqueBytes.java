@@ -46,6 +46,11 @@ public final class OpaqueBytes {
     return bytes.clone();
   }
 
+  /** A read-only view of the bytes, without copying (for decoders reading them in place). */
+  public java.nio.ByteBuffer asReadOnlyBuffer() {
+    return java.nio.ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+  }
+
   public String toHex() {
     return HexFormat.of().formatHex(bytes);
   }

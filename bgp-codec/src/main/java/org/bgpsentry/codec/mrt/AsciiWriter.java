@@ -12,8 +12,12 @@ import java.util.Arrays;
  */
 final class AsciiWriter {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private byte[] buf = new byte[1 << 16];
+  private byte[] buf;
   private int pos;
+
+  AsciiWriter(int capacity) {
+    buf = new byte[capacity];
+  }
 
   int size() {
     return pos;
@@ -24,9 +28,27 @@ final class AsciiWriter {
     pos = 0;
   }
 
-  /** Drops what was written since {@code mark} (a value of {@link #size()}). */
-  void truncate(int mark) {
-    pos = mark;
+  /** Empties the buffer. */
+  void reset() {
+    pos = 0;
+  }
+
+  /** Appends everything {@code other} holds. */
+  AsciiWriter append(AsciiWriter other) {
+    return append(other.buf, other.pos);
+  }
+
+  /** Appends the first {@code length} bytes of {@code bytes}. */
+  AsciiWriter append(byte[] bytes, int length) {
+    ensure(length);
+    System.arraycopy(bytes, 0, buf, pos, length);
+    pos += length;
+    return this;
+  }
+
+  /** A copy of the content. */
+  byte[] toByteArray() {
+    return Arrays.copyOf(buf, pos);
   }
 
   private void ensure(int n) {
@@ -50,16 +72,18 @@ final class AsciiWriter {
     return this;
   }
 
-  /** A non-negative decimal (unsigned 32-bit values and timestamps). */
+  /** A decimal: unsigned 32-bit values, timestamps, and bgpdump's signed {@code %d} fields. */
   AsciiWriter dec(long v) {
+    if (v >= 0 && v <= Integer.MAX_VALUE) {
+      return decInt((int) v);
+    }
     ensure(20);
     if (v < 0) {
       buf[pos++] = '-';
+      if (v == Long.MIN_VALUE) {
+        return ascii("9223372036854775808");
+      }
       v = -v;
-    }
-    if (v < 10) {
-      buf[pos++] = (byte) ('0' + v);
-      return this;
     }
     int digits = 0;
     for (long t = v; t > 0; t /= 10) {
@@ -72,6 +96,29 @@ final class AsciiWriter {
     }
     pos = end;
     return this;
+  }
+
+  private AsciiWriter decInt(int v) {
+    ensure(10);
+    int end = pos + digits(v);
+    int i = end;
+    while (v >= 10) {
+      int q = v / 10;
+      buf[--i] = (byte) ('0' + v - q * 10);
+      v = q;
+    }
+    buf[--i] = (byte) ('0' + v);
+    pos = end;
+    return this;
+  }
+
+  private static int digits(int v) {
+    if (v < 100_000) {
+      return v < 100 ? (v < 10 ? 1 : 2) : v < 1_000 ? 3 : v < 10_000 ? 4 : 5;
+    }
+    return v < 10_000_000
+        ? (v < 1_000_000 ? 6 : 7)
+        : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
   }
 
   /** Zero-padded to six digits (the microseconds of BGP4MP_ET). */
@@ -87,8 +134,26 @@ final class AsciiWriter {
 
   /** Dotted quad of an IPv4 address held in an int. */
   AsciiWriter ipv4(int a) {
-    dec((a >>> 24) & 0xff).ch('.').dec((a >>> 16) & 0xff).ch('.').dec((a >>> 8) & 0xff).ch('.');
-    return dec(a & 0xff);
+    ensure(15);
+    octet(a >>> 24);
+    buf[pos++] = '.';
+    octet((a >>> 16) & 0xff);
+    buf[pos++] = '.';
+    octet((a >>> 8) & 0xff);
+    buf[pos++] = '.';
+    octet(a & 0xff);
+    return this;
+  }
+
+  private void octet(int v) {
+    if (v >= 100) {
+      buf[pos++] = (byte) ('0' + v / 100);
+      v %= 100;
+      buf[pos++] = (byte) ('0' + v / 10);
+    } else if (v >= 10) {
+      buf[pos++] = (byte) ('0' + v / 10);
+    }
+    buf[pos++] = (byte) ('0' + v % 10);
   }
 
   /** An IPv6 address held as two longs, in bgpdump's {@code fmt_ipv6} form. */

@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.model.OpaqueBytes;
@@ -82,7 +84,15 @@ public final class BgpdumpFormat {
     LEGACY
   }
 
-  private final AsciiWriter out = new AsciiWriter();
+  /** Distinct attribute sets remembered per RIB kind before the memo is emptied. */
+  private static final int MEMO_LIMIT = 1 << 16;
+
+  private final AsciiWriter out = new AsciiWriter(1 << 17);
+  /** The route fields of the UPDATE or RIB entry at hand, shared by all of its prefixes. */
+  private final AsciiWriter fields = new AsciiWriter(1 << 10);
+  /** Route fields by attribute bytes: RIB dumps repeat the same attribute sets many times. */
+  private final Map<OpaqueBytes, byte[]> tableDumpMemo = new HashMap<>();
+  private final Map<OpaqueBytes, byte[]> ribMemo = new HashMap<>();
   private PeerIndexTable peers;
 
   /** Bytes formatted and not yet written. */
@@ -114,14 +124,14 @@ public final class BgpdumpFormat {
   // ---- TABLE_DUMP and TABLE_DUMP_V2 ----
 
   private void tableDump(TableDump t) {
-    PathAttributes attrs = attributes(t.attributes(), DecodeContext.of(false), false);
-    if (attrs == null) {
+    byte[] route = ribFields(tableDumpMemo, t.attributes(), DecodeContext.of(false), false);
+    if (route == null) {
       return;
     }
     out.ascii("TABLE_DUMP|").dec(t.header().timestamp()).ascii("|B|");
     address(t.peerAddress()).ch('|').dec(t.peerAs()).ch('|');
     address(t.prefixAddress()).ch('/').dec(t.prefixLength()).ch('|');
-    routeFields(attrs, ribNextHop(attrs, false), Fields.UNSIGNED);
+    out.append(route, route.length);
   }
 
   private void rib(Rib r) {
@@ -133,8 +143,8 @@ public final class BgpdumpFormat {
       if (e.peerIndex() >= peers.peers().size()) {
         continue;
       }
-      PathAttributes attrs = attributes(e.attributes(), ctx, true);
-      if (attrs == null) {
+      byte[] route = ribFields(ribMemo, e.attributes(), ctx, true);
+      if (route == null) {
         continue;
       }
       PeerEntry peer = peers.peers().get(e.peerIndex());
@@ -145,8 +155,28 @@ public final class BgpdumpFormat {
       if (r.addPath()) {
         out.dec(e.pathId()).ch('|');
       }
-      routeFields(attrs, ribNextHop(attrs, true), Fields.UNSIGNED);
+      out.append(route, route.length);
     }
+  }
+
+  /** The route fields of a RIB entry's attributes, from the memo or decoded; null if undecodable. */
+  private byte[] ribFields(
+      Map<OpaqueBytes, byte[]> memo, OpaqueBytes attributes, DecodeContext ctx, boolean v2) {
+    byte[] route = memo.get(attributes);
+    if (route != null) {
+      return route;
+    }
+    PathAttributes attrs = attributes(attributes, ctx, v2);
+    if (attrs == null) {
+      return null;
+    }
+    renderFields(attrs, ribNextHop(attrs, v2), Fields.UNSIGNED);
+    route = fields.toByteArray();
+    if (memo.size() >= MEMO_LIMIT) {
+      memo.clear();
+    }
+    memo.put(attributes, route);
+    return route;
   }
 
   /**
@@ -204,14 +234,17 @@ public final class BgpdumpFormat {
         withdrawLine(m, kind, peerIpv6, n);
       }
     }
-    for (Nlri n : update.announced()) {
-      announceLine(m, kind, n, attrs, nextHop(attrs), Fields.UNSIGNED);
+    if (!update.announced().isEmpty()) {
+      renderFields(attrs, nextHop(attrs), Fields.UNSIGNED);
+      for (Nlri n : update.announced()) {
+        announceLine(m, kind, n);
+      }
     }
     for (MpReachNlri r : mp(attrs, MpReachNlri.class)) {
       boolean v6 = r.family().afi().equals(Afi.IPV6);
-      IpAddress nh = mpNextHop(r, v6 ? 16 : 4);
+      renderFields(attrs, mpNextHop(r, v6 ? 16 : 4), v6 ? Fields.UNSIGNED : Fields.SIGNED);
       for (Nlri n : r.nlri()) {
-        announceLine(m, kind, n, attrs, nh, v6 ? Fields.UNSIGNED : Fields.SIGNED);
+        announceLine(m, kind, n);
       }
     }
   }
@@ -226,15 +259,15 @@ public final class BgpdumpFormat {
     out.ch('\n');
   }
 
-  private void announceLine(
-      Bgp4mpMessage m, String kind, Nlri n, PathAttributes attrs, IpAddress nh, Fields fields) {
+  /** One A line: the route fields are those last rendered. */
+  private void announceLine(Bgp4mpMessage m, String kind, Nlri n) {
     timeAndKind(m.header(), kind, "A");
     peer(m, m.afi().equals(Afi.IPV6)).ch('|');
     prefix(n.prefix()).ch('|');
     if (n.hasPathId()) {
       out.dec(n.pathId()).ch('|');
     }
-    routeFields(attrs, nh, fields);
+    out.append(fields);
   }
 
   private AsciiWriter peer(Bgp4mpMessage m, boolean ipv6) {
@@ -280,11 +313,14 @@ public final class BgpdumpFormat {
       prefix(n.prefix()).ch('\n');
     }
     PathAttributes attrs = update.attributes();
+    if (!update.announced().isEmpty()) {
+      renderFields(attrs, nextHop(attrs), Fields.LEGACY);
+    }
     for (Nlri n : update.announced()) {
       timeAndKind(u.header(), "BGP|", "A");
       out.ipv4(u.peerAddress().ipv4Address()).ch('|').dec(u.peerAs()).ch('|');
       prefix(n.prefix()).ch('|');
-      routeFields(attrs, nextHop(attrs), Fields.LEGACY);
+      out.append(fields);
     }
   }
 
@@ -304,65 +340,74 @@ public final class BgpdumpFormat {
     out.ch('|').ascii(kind).ch('|');
   }
 
-  /** as-path|origin|next-hop|local-pref|med|communities|AG|aggregator|\n */
-  private void routeFields(PathAttributes attrs, IpAddress nextHop, Fields fields) {
-    AsPath raw = attrs.find(AsPath.class);
-    if (raw != null) {
-      asPath(attrs.asPath().segments());
+  /**
+   * Renders {@code as-path|origin|next-hop|local-pref|med|communities|AG|aggregator|\n} into
+   * {@link #fields}, replacing what it held.
+   */
+  private void renderFields(PathAttributes attrs, IpAddress nextHop, Fields style) {
+    AsciiWriter w = fields;
+    w.reset();
+    if (attrs.find(AsPath.class) != null) {
+      asPath(w, attrs.asPath().segments());
     }
-    out.ch('|');
+    w.ch('|');
     OriginType origin = attrs.origin();
-    out.ascii(origin == OriginType.IGP ? "IGP" : origin == OriginType.EGP ? "EGP" : "INCOMPLETE");
-    out.ch('|');
-    address(nextHop).ch('|');
+    w.ascii(origin == OriginType.IGP ? "IGP" : origin == OriginType.EGP ? "EGP" : "INCOMPLETE");
+    w.ch('|');
+    if (nextHop.ipv6()) {
+      w.ipv6(nextHop.hi(), nextHop.lo());
+    } else {
+      w.ipv4(nextHop.ipv4Address());
+    }
+    w.ch('|');
     LocalPref lp = attrs.find(LocalPref.class);
     MultiExitDisc med = attrs.find(MultiExitDisc.class);
     long lpValue = lp == null ? 0 : lp.value();
     long medValue = med == null ? 0 : med.value();
-    boolean signed = fields == Fields.SIGNED;
-    out.dec(signed ? (int) lpValue : lpValue).ch('|');
-    out.dec(signed ? (int) medValue : medValue);
+    boolean signed = style == Fields.SIGNED;
+    w.dec(signed ? (int) lpValue : lpValue).ch('|');
+    w.dec(signed ? (int) medValue : medValue);
     Communities communities = attrs.find(Communities.class);
-    if (fields != Fields.LEGACY || communities == null) {
-      out.ch('|');
+    if (style != Fields.LEGACY || communities == null) {
+      w.ch('|');
     }
-    communities(communities);
-    if (fields != Fields.LEGACY || communities != null) {
-      out.ch('|');
+    communities(w, communities);
+    if (style != Fields.LEGACY || communities != null) {
+      w.ch('|');
     }
-    out.ascii(attrs.find(AtomicAggregate.class) != null ? "AG|" : "NAG|");
-    aggregator(attrs);
-    out.ch('|').ch('\n');
+    w.ascii(attrs.find(AtomicAggregate.class) != null ? "AG|" : "NAG|");
+    aggregator(w, attrs);
+    w.ch('|').ch('\n');
   }
 
   /** bgpdump's AS path text: sequences space-separated, {a,b} for AS_SET, (a b) and [a,b] for confederations. */
-  private void asPath(List<AsPathSegment> segments) {
+  private static void asPath(AsciiWriter w, List<AsPathSegment> segments) {
     SegmentType previous = SegmentType.AS_SEQUENCE;
     boolean space = false;
     for (AsPathSegment s : segments) {
       SegmentType type = s.type();
       if (previous != SegmentType.AS_SEQUENCE) {
-        out.ch(closing(previous));
+        w.ch(closing(previous));
       }
       if (space) {
-        out.ch(' ');
+        w.ch(' ');
       }
       if (type != SegmentType.AS_SEQUENCE) {
-        out.ch(opening(type));
+        w.ch(opening(type));
       }
       space = false;
       for (int i = 0; i < s.size(); i++) {
         if (space) {
-          out.ch(type.isSet() ? ',' : ' ');
+          w.ch(type.isSet() ? ',' : ' ');
         } else {
           space = true;
         }
-        out.dec(s.asn(i));
+        w.dec(s.asn(i));
       }
       previous = type;
     }
     if (previous != SegmentType.AS_SEQUENCE) {
-      out.ch(closing(previous));
+      w.ch(closing(previous));
     }
   }
 
@@ -385,21 +430,21 @@ public final class BgpdumpFormat {
   }
 
   /** RFC 1997 communities as {@code a:b}, the three well-known ones by bgpdump's names. */
-  private void communities(Communities c) {
+  private static void communities(AsciiWriter w, Communities c) {
     if (c == null) {
       return;
     }
     List<Integer> values = c.values();
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) {
-        out.ch(' ');
+        w.ch(' ');
       }
       int v = values.get(i);
       switch (v) {
-        case 0xffffff01 -> out.ascii("no-export");
-        case 0xffffff02 -> out.ascii("no-advertise");
-        case 0xffffff03 -> out.ascii("local-AS");
-        default -> out.dec(v >>> 16).ch(':').dec(v & 0xffff);
+        case 0xffffff01 -> w.ascii("no-export");
+        case 0xffffff02 -> w.ascii("no-advertise");
+        case 0xffffff03 -> w.ascii("local-AS");
+        default -> w.dec(v >>> 16).ch(':').dec(v & 0xffff);
       }
     }
   }
@@ -408,7 +453,7 @@ public final class BgpdumpFormat {
    * AGGREGATOR as {@code asn address}; in a 2-octet context an AS4_AGGREGATOR replaces an
    * AGGREGATOR of AS_TRANS (RFC 6793 §4.2.3). bgpdump treats address 255.255.255.255 as absent.
    */
-  private void aggregator(PathAttributes attrs) {
+  private static void aggregator(AsciiWriter w, PathAttributes attrs) {
     Aggregator a = attrs.find(Aggregator.class);
     if (a == null) {
       return;
@@ -423,7 +468,7 @@ public final class BgpdumpFormat {
     if (address.ipv4Address() == -1) {
       return;
     }
-    out.dec(asn).ch(' ').ipv4(address.ipv4Address());
+    w.dec(asn).ch(' ').ipv4(address.ipv4Address());
   }
 
   private static IpAddress nextHop(PathAttributes attrs) {
@@ -456,7 +501,7 @@ public final class BgpdumpFormat {
   // ---- decoding through the wire codecs ----
 
   private static Update update(OpaqueBytes bytes, int offset, int length, DecodeContext ctx) {
-    ByteBuf body = Unpooled.wrappedBuffer(bytes.toByteArray(), offset, length);
+    ByteBuf body = Unpooled.wrappedBuffer(bytes.asReadOnlyBuffer()).slice(offset, length);
     try {
       return BgpMessageCodec.decodeUpdate(body, ctx).update();
     } catch (BgpNotificationException e) {
@@ -468,7 +513,7 @@ public final class BgpdumpFormat {
 
   private static PathAttributes attributes(
       OpaqueBytes bytes, DecodeContext ctx, boolean abbreviatedMpReach) {
-    ByteBuf buf = Unpooled.wrappedBuffer(bytes.toByteArray());
+    ByteBuf buf = Unpooled.wrappedBuffer(bytes.asReadOnlyBuffer());
     try {
       return PathAttributesCodec.decode(buf, ctx, abbreviatedMpReach).attributes();
     } catch (BgpNotificationException e) {

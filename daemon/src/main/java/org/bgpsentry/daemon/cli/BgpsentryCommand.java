@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
       CheckConfigCommand.class,
       DemoCommand.class,
       MrtCommand.class,
-      RunCommand.class,
+      ReplayCommand.class,
       VersionCommand.class,
     })
 public final class BgpsentryCommand implements Runnable {

@@ -17,7 +17,10 @@ import java.util.Map;
  * files, JSON for API bodies). Duplicate mapping keys are problems, not silent overrides.
  */
 final class YamlTree {
-  private static final YAMLFactory YAML = new YAMLFactory();
+  /** SnakeYAML's default 3 MiB code point limit is below a 100k-prefix registry (~4.5 MB). */
+  private static final int MAX_YAML_CODE_POINTS = 256 << 20;
+
+  private static final YAMLFactory YAML = yamlFactory();
   private static final JsonFactory JSON = new JsonFactory();
 
   private YamlTree() {}
@@ -32,6 +35,12 @@ final class YamlTree {
       return null;
     }
     return parseYaml(text, problems);
+  }
+
+  private static YAMLFactory yamlFactory() {
+    org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+    options.setCodePointLimit(MAX_YAML_CODE_POINTS);
+    return YAMLFactory.builder().loaderOptions(options).build();
   }
 
   /** Parses YAML text; a syntax error is recorded in {@code problems} and null returned. */

@@ -38,7 +38,49 @@ class MrtDumpOracleTest {
           typeFiveWithdrawals("bgpkit/rrc00.updates.19990903.1041.gz"),
           typeFiveWithdrawals("bgpkit/rrc00.updates.19991214.1621.gz"),
           typeFiveWithdrawals("bgpkit/rrc00.updates.20000102.2014.gz"),
-          typeFiveWithdrawals("bgpkit/rrc00.updates.20000325.0345.gz"));
+          typeFiveWithdrawals("bgpkit/rrc00.updates.20000325.0345.gz"),
+          new KnownDifference(
+              "bgpkit/rrc00.updates.20000325.0345.gz",
+              "the record at byte 188 declares 14556 octets and swallows the records after it;"
+                  + " bgpdump decodes that span as a BGP_UPDATE from 0.5.0.3 AS13937 and prints"
+                  + " 2042 withdrawals of garbage prefixes (lengths up to 117 bits) before it stops"
+                  + " at a header claiming 3.6 GB; the codec rejects the malformed UPDATE",
+              (theirs, ours) ->
+                  ours == null && theirs != null && theirs.startsWith("BGP|953955944|W|0.5.0.3|13937|")),
+          new KnownDifference(
+              "bgpdump/updates.nlri_mask_trailing_bits.gz",
+              "the UPDATE's NLRI field ends inside its second prefix (length 11, no octets left):"
+                  + " bgpdump prints the prefix before the cut, with host bits as received"
+                  + " (11.13.0.0/13); the codec rejects the UPDATE (RFC 7606 §5.3: session reset)",
+              (theirs, ours) ->
+                  ours == null && theirs != null && theirs.startsWith("BGP4MP|1289168632|A|12.0.1.63|7018|11.13.0.0/13|")),
+          addPathWithoutAddPathSubtype("mrtparse/bird_bgp"),
+          addPathWithoutAddPathSubtype("mrtparse/bird6_bgp"),
+          new KnownDifference(
+              "mrtparse/openbgpd_rib_table",
+              "OpenBGPD writes a 4-octet-AS AGGREGATOR (8 octets) into TABLE_DUMP, a 2-octet-AS"
+                  + " format: bgpdump reads it as AS 0 and address 253.232.192.168; the codec"
+                  + " discards the malformed attribute (RFC 7606 §7.7), so no aggregator",
+              (theirs, ours) ->
+                  theirs != null
+                      && ours != null
+                      && theirs.endsWith("|0 253.232.192.168|")
+                      && ours.endsWith("||")
+                      && theirs.substring(0, theirs.length() - "0 253.232.192.168|".length())
+                          .equals(ours.substring(0, ours.length() - 1))));
+
+  /**
+   * BIRD 1.6 recorded UPDATEs of ADD-PATH sessions as BGP4MP_MESSAGE_AS4 (not _ADDPATH), so their
+   * NLRI start with Path Identifiers the subtype does not announce: bgpdump prints the identifier
+   * octets as prefixes (0.0.0.0/0, ::/0, 24.0.0.0/1, ...) for every announcement of the file; the
+   * codec finds the NLRI malformed (RFC 7606 §5.3) and prints none.
+   */
+  static KnownDifference addPathWithoutAddPathSubtype(String file) {
+    return new KnownDifference(
+        file,
+        "ADD-PATH NLRI recorded under a non-ADDPATH BGP4MP subtype",
+        (theirs, ours) -> ours == null && theirs != null && theirs.startsWith("BGP4MP|") && theirs.contains("|A|"));
+  }
 
   /**
    * bgpdump's {@code mrtd_table_line_withdraw} formats peer and prefix with two {@code inet_ntoa()}
@@ -105,20 +147,31 @@ class MrtDumpOracleTest {
     long explained = 0;
     try (BufferedReader a = Files.newBufferedReader(theirs, StandardCharsets.ISO_8859_1);
         BufferedReader b = Files.newBufferedReader(ours, StandardCharsets.ISO_8859_1)) {
-      while (true) {
-        String x = a.readLine();
-        String y = b.readLine();
-        if (x == null && y == null) {
-          break;
-        }
+      String x = a.readLine();
+      String y = b.readLine();
+      while (x != null || y != null) {
         line++;
         if (x != null && x.equals(y)) {
+          x = a.readLine();
+          y = b.readLine();
           continue;
         }
-        if (known.stream().anyMatch(k -> k.explains().test(x, y))) {
+        String theirLine = x;
+        String ourLine = y;
+        if (known.stream().anyMatch(k -> k.explains().test(theirLine, ourLine))) {
           explained++;
+          x = a.readLine();
+          y = b.readLine();
+        } else if (known.stream().anyMatch(k -> k.explains().test(theirLine, null))) {
+          explained++; // a line only bgpdump prints
+          x = a.readLine();
+        } else if (known.stream().anyMatch(k -> k.explains().test(null, ourLine))) {
+          explained++; // a line only we print
+          y = b.readLine();
         } else if (unexplained.size() < 8) {
           unexplained.add("line " + line + "\n  bgpdump:   " + x + "\n  bgpsentry: " + y);
+          x = a.readLine();
+          y = b.readLine();
         } else {
           unexplained.add("...");
           break;
