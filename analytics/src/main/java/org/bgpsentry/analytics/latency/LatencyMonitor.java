@@ -54,7 +54,7 @@ public final class LatencyMonitor {
   private final double degradeRatio;
   private final Map<Prefix, Watch> watches = new LinkedHashMap<>();
   private final Map<Prefix, LatencySeries> series = new HashMap<>();
-  private final Map<IpAddress, Set<LatencySeries>> seriesByTarget = new HashMap<>();
+  private final Map<IpAddress, Set<LatencySeries>> seriesByTarget = new LinkedHashMap<>();
   private final Map<IpAddress, Set<Watch>> watchesByTarget = new HashMap<>();
   private final Map<Prefix, LatencySeries> parked = new HashMap<>();
 

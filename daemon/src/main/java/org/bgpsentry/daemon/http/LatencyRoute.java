@@ -39,7 +39,10 @@ public final class LatencyRoute {
     if (prefix == null || prefix.isEmpty()) {
       return error(400, "missing query parameter prefix (expected: prefix=203.0.113.0/24)");
     }
-    Duration span = window == null ? null : WINDOWS.get(window);
+    if (window == null || window.isEmpty()) {
+      return error(400, "missing query parameter window (expected: 6h, 12h, 1d, 7d or 30d)");
+    }
+    Duration span = WINDOWS.get(window);
     if (span == null) {
       return error(400, "invalid window '" + window + "' (expected: 6h, 12h, 1d, 7d or 30d)");
     }

@@ -62,13 +62,19 @@ public final class LatencyProber implements AutoCloseable {
     loop.scheduleAtFixedRate(this::rollRate, 1, 1, TimeUnit.SECONDS);
   }
 
-  /** Replaces the targets (registry load or reload); probing restarts spread over the interval. */
+  /**
+   * Replaces the targets (registry load or reload); when they changed, probing restarts spread
+   * over the interval.
+   */
   public void setTargets(List<IpAddress> newTargets) {
     List<IpAddress> copy = List.copyOf(newTargets);
     loop.execute(() -> applyTargets(copy));
   }
 
   private void applyTargets(List<IpAddress> newTargets) {
+    if (newTargets.equals(targets)) {
+      return; // a reload that leaves the targets alone keeps their pace
+    }
     targets = newTargets;
     answeringPort.keySet().retainAll(java.util.Set.copyOf(newTargets));
     cursor = 0;

@@ -1,0 +1,109 @@
+package org.bgpsentry.daemon.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.config.BgpsentryConfig;
+import org.bgpsentry.daemon.config.ConfigLoader;
+import org.bgpsentry.daemon.config.RegistryLoader;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.bgpsentry.daemon.probe.LatencyService;
+import org.bgpsentry.daemon.probe.LatencySettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code GET /api/v1/latency} (CONTRACT.md §7) from a config and registry to the JSON answer. */
+class LatencyApiTest {
+  private static final Prefix OPEN = Prefix.parse("127.0.0.2/32");
+
+  @TempDir Path dir;
+
+  private BgpsentryConfig config(int port) throws Exception {
+    Files.writeString(
+        dir.resolve("prefixes.yml"),
+        """
+        prefixes:
+          - prefix: 127.0.0.2/32
+            origin_asns: [64496]
+            probe_targets: [127.0.0.2]
+        """);
+    Path file = dir.resolve("bgpsentry.yml");
+    Files.writeString(
+        file,
+        """
+        registry:
+          file: prefixes.yml
+        latency:
+          interval: 1s
+          ports: [%d]
+          timeout: 1s
+        state_dir: state
+        """
+            .formatted(port));
+    return ConfigLoader.load(file, BgpsentryConfig.Purpose.REPLAY);
+  }
+
+  private static JsonNode get(HttpApi api, String uri) throws Exception {
+    ApiResponse r = api.handle("GET", uri, h -> null, new byte[0]);
+    JsonNode body = HttpApi.MAPPER.readTree(r.body());
+    return HttpApi.MAPPER.createObjectNode().put("status", r.status().code()).set("body", body);
+  }
+
+  private static void await(LatencyService c, int probes) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (c.monitor().buckets(OPEN, Duration.ofHours(1)).orElseThrow().stream()
+            .mapToInt(org.bgpsentry.analytics.latency.LatencyBucket::probes)
+            .sum()
+        < probes) {
+      assertThat(System.nanoTime()).as("waiting for %d probes", probes).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void bucketsOfAProbedPrefixAndUnknownPrefix() throws Exception {
+    try (ServerSocket open = new ServerSocket()) {
+      open.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+      BgpsentryConfig config = config(open.getLocalPort());
+      List<RegisteredPrefix> registry = RegistryLoader.load(config.registryFile());
+      BgpsentryMetrics metrics = new BgpsentryMetrics();
+      try (LatencyService latency =
+          new LatencyService(
+              LatencySettings.from(config.latency()), config.stateDir(), metrics,
+              Clock.systemUTC())) {
+        latency.start();
+        latency.updateRegistry(registry);
+        HttpApi api =
+            new HttpApi(
+                () -> ApiViews.empty().withLatency(new LatencyRoute(latency.monitor())::get),
+                metrics,
+                () -> null);
+        await(latency, 2);
+
+        JsonNode ok = get(api, "/api/v1/latency?prefix=127.0.0.2/32&window=6h");
+        assertThat(ok.get("status").asInt()).isEqualTo(200);
+        JsonNode b = ok.get("body").get("buckets").get(0);
+        assertThat(b.get("probes").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(b.get("answered").asInt()).isEqualTo(b.get("probes").asInt());
+        assertThat(b.get("loss_ratio").asDouble()).isZero();
+        assertThat(b.get("median_ms").asDouble()).isPositive().isLessThan(1000);
+        assertThat(b.get("start").asText()).endsWith(":00Z");
+
+        JsonNode unknown = get(api, "/api/v1/latency?prefix=127.0.0.9/32&window=6h");
+        assertThat(unknown.get("status").asInt()).isEqualTo(404);
+        JsonNode noWindow = get(api, "/api/v1/latency?prefix=127.0.0.2/32");
+        assertThat(noWindow.get("status").asInt()).isEqualTo(400);
+      }
+    }
+  }
+}
