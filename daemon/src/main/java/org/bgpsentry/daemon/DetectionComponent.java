@@ -43,6 +43,7 @@ import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.PrefixStatus;
 import org.bgpsentry.daemon.ingest.AnalyticsLoop;
 import org.bgpsentry.daemon.ingest.MrtFiles;
+import org.bgpsentry.daemon.ingest.RtrClient;
 import org.bgpsentry.daemon.ingest.VrpFile;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.slf4j.Logger;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Detection in the running daemon (CONTRACT.md §3 {@code detection}, {@code rpki}, {@code data};
  * §5): the {@link DetectionEngine} on its one {@link AnalyticsLoop} thread, fed by the sessions;
- * VRP/ASPA and AS-relationship files loaded on start and reload; alert transitions to the durable
+ * VRP/ASPA and AS-relationship files loaded on start and reload, VRPs from an RPKI-to-Router
+ * cache as they change; alert transitions to the durable
  * dispatcher first, then into the per-prefix status the API shows; the per-prefix metrics of
  * registered prefixes ({@code bgpsentry_prefix_*}) and {@code bgpsentry_update_to_alert_seconds}.
  *
@@ -69,6 +71,9 @@ public final class DetectionComponent implements DaemonComponent {
   /** The registry the BGP event loops filter with: only routes overlapping it are queued. */
   private volatile PrefixRegistry filter = PrefixRegistry.EMPTY;
   private volatile VrpSet vrps;
+  private AspaSet aspas = AspaSet.EMPTY;
+  private RtrClient rtr;
+  private java.net.InetSocketAddress rtrAddress;
   private final Map<Prefix, PrefixStatus> statuses = new ConcurrentHashMap<>();
 
   // analytics thread only
@@ -119,6 +124,7 @@ public final class DetectionComponent implements DaemonComponent {
       }
     });
     loop.start();
+    startRtr(config.rpki().rtr());
     LOG.info("detection: {} registered prefixes, {} restored firing alerts", reg.size(), ctx.restoredAlerts().size());
   }
 
@@ -150,17 +156,33 @@ public final class DetectionComponent implements DaemonComponent {
         c.vrps().ipv6Count(), c.aspas().size(), f);
   }
 
-  private void applyVrps(DetectionEngine target, VrpSet v, AspaSet aspas) {
+  /**
+   * RPKI-to-Router (CONTRACT.md §3 {@code rpki.rtr}): each complete set from the cache replaces
+   * the VRPs on the analytics thread (the ASPAs of the VRP file stay); with a VRP file as well,
+   * the cache's data wins from its first update on.
+   */
+  private synchronized void startRtr(java.net.InetSocketAddress address) {
+    if (java.util.Objects.equals(address, rtrAddress)) {
+      return;
+    }
+    if (rtr != null) {
+      rtr.close();
+      rtr = null;
+    }
+    rtrAddress = address;
+    if (address != null) {
+      rtr = new RtrClient(address, clock, Duration.ofSeconds(5), v -> loop.submit(en -> applyVrps(en, v, aspas)));
+      rtr.start();
+    }
+  }
+
+  private void applyVrps(DetectionEngine target, VrpSet v, AspaSet a) {
+    aspas = a;
     target.updateVrps(v);
-    target.updateAspas(aspas);
+    target.updateAspas(a);
     vrps = v;
     metrics.rpkiVrps("ipv4", v.ipv4Count());
     metrics.rpkiVrps("ipv6", v.ipv6Count());
-  }
-
-  /** New VRPs from elsewhere (the RTR client): applied on the analytics thread. */
-  public void updateVrps(VrpSet v, AspaSet aspas) {
-    loop.submit(en -> applyVrps(en, v, aspas));
   }
 
   private static void loadRelationships(BgpsentryConfig config, DetectionEngine target) throws IOException {
@@ -196,6 +218,7 @@ public final class DetectionComponent implements DaemonComponent {
       }
       en.updateRelationships(rel == null ? AsRelationships.EMPTY : rel);
     });
+    startRtr(config.rpki().rtr());
   }
 
   @Override
@@ -229,6 +252,12 @@ public final class DetectionComponent implements DaemonComponent {
   /** Queues a route change; never blocks. */
   public void offer(RouteEvent e) {
     loop.offer(e);
+  }
+
+  /** A peer left the configuration: its peer_down alert resolves (queued after its last events). */
+  public void peerRemoved(PeerId peer) {
+    Instant at = clock.instant();
+    loop.submit(en -> en.peerRemoved(peer, at));
   }
 
   /** Queues a session event; never blocks. */
@@ -326,6 +355,7 @@ public final class DetectionComponent implements DaemonComponent {
 
   @Override
   public void close() {
+    startRtr(null);
     if (loop != null) {
       loop.close();
     }

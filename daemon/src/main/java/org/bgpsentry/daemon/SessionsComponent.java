@@ -184,7 +184,9 @@ public final class SessionsComponent implements DaemonComponent {
       if (!peers.get(name).equals(now)) {
         String why = now == null ? "peer removed from the configuration" : "peer configuration changed";
         await(connections.removePeer(name, why));
-        peers.remove(name);
+        PeerSettings gone = peers.remove(name);
+        detection.peerRemoved(new PeerId(name,
+            org.bgpsentry.codec.model.nlri.IpAddress.of(gone.address().getAddress()), gone.remoteAsn()));
         metrics.removePeer(name);
         LOG.info("peer {}: stopped ({})", name, why);
       }
