@@ -53,8 +53,15 @@ class EndToEndExabgpTest {
   }
 
   private static boolean has(Receiver r, AlertStatus status) {
-    return r.posts.stream().map(p -> AlertJson.read(p.body()))
-        .anyMatch(a -> a.type() == AlertType.SUBPREFIX_HIJACK && a.status() == status);
+    return post(r, status) != null;
+  }
+
+  /** The first sub-prefix hijack post with {@code status} (AS 64666 also raises as_path_anomaly). */
+  private static Receiver.Post post(Receiver r, AlertStatus status) {
+    return r.posts.stream()
+        .filter(p -> AlertJson.read(p.body()) instanceof Alert a
+            && a.type() == AlertType.SUBPREFIX_HIJACK && a.status() == status)
+        .findFirst().orElse(null);
   }
 
   @Test
@@ -119,9 +126,10 @@ class EndToEndExabgpTest {
 
           command("announce route 203.0.113.128/25 next-hop 192.0.2.4 as-path [65104 64666]");
           await("firing subprefix_hijack delivered", Duration.ofSeconds(30), () -> has(hook, AlertStatus.FIRING));
-          Alert firing = AlertJson.read(hook.posts.getFirst().body());
+          Receiver.Post firingPost = post(hook, AlertStatus.FIRING);
+          Alert firing = AlertJson.read(firingPost.body());
           // first_seen is when the UPDATE was read; the post arrived within 1 s of it.
-          Duration updateToWebhook = Duration.between(firing.firstSeen(), hook.posts.getFirst().at());
+          Duration updateToWebhook = Duration.between(firing.firstSeen(), firingPost.at());
           System.out.println("UPDATE read -> webhook received: " + updateToWebhook.toMillis() + " ms");
           assertThat(updateToWebhook).isLessThan(Duration.ofSeconds(1));
           assertThat(firing.key()).isEqualTo("subprefix_hijack|203.0.113.0/24|203.0.113.128/25|64666");
@@ -140,7 +148,7 @@ class EndToEndExabgpTest {
 
           command("withdraw route 203.0.113.128/25 next-hop 192.0.2.4");
           await("resolved subprefix_hijack delivered", Duration.ofSeconds(30), () -> has(hook, AlertStatus.RESOLVED));
-          Alert resolved = AlertJson.read(hook.posts.getLast().body());
+          Alert resolved = AlertJson.read(post(hook, AlertStatus.RESOLVED).body());
           assertThat(resolved.id()).isEqualTo(firing.id());
           assertThat(resolved.resolvedAt()).isNotNull();
           if (prom != null) {
