@@ -160,7 +160,7 @@ public final class AnalyticsLoop implements AutoCloseable {
   /** Processes what is queued, then stops the thread (waits up to 5 s). */
   @Override
   public void close() {
-    queue.add(new Stop());
+    enqueue(new Stop());
     try {
       thread.join(5_000);
     } catch (InterruptedException e) {
