@@ -105,8 +105,9 @@ public final class DetectionComponent implements DaemonComponent {
     loadRpki(config, engine);
     loadRelationships(config, engine);
     for (Alert a : ctx.restoredAlerts()) {
-      openAlerts.computeIfAbsent(Prefix.parse(a.registeredPrefix().isEmpty() ? a.prefix() : a.registeredPrefix()),
-          k -> new LinkedHashSet<>()).add(a.id());
+      if (!a.registeredPrefix().isEmpty()) { // peer_down belongs to no prefix
+        openAlerts.computeIfAbsent(Prefix.parse(a.registeredPrefix()), k -> new LinkedHashSet<>()).add(a.id());
+      }
     }
     engine.restore(ctx.restoredAlerts());
     resetPrefixState(registry);
