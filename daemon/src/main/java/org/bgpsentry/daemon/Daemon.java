@@ -86,7 +86,6 @@ public final class Daemon implements AutoCloseable {
       http = new HttpApiServer(config.http().listen(), new HttpApi(() -> views, metrics, () -> config.http().token()));
       timer.scheduleWithFixedDelay(registry::pollFile, REGISTRY_POLL_MS, REGISTRY_POLL_MS, TimeUnit.MILLISECONDS);
       ready = true;
-      Warmup.start(config.webhooks(), http.localAddress());
       LOG.info("bgpsentry running: {} peers, {} registered prefixes, {} webhooks, state in {}",
           config.peers().size(), reg.size(), config.webhooks().size(), config.stateDir());
     } catch (Exception | Error e) {

@@ -125,6 +125,7 @@ public final class DetectionComponent implements DaemonComponent {
       }
     });
     loop.start();
+    Warmup.start();
     startRtr(config.rpki().rtr());
     LOG.info("detection: {} registered prefixes, {} restored firing alerts", reg.size(), ctx.restoredAlerts().size());
   }

@@ -38,13 +38,13 @@ class DaemonTest {
     Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496]}\n");
     Path c = dir.resolve("bgpsentry.yml");
     Files.writeString(c, """
-        bgp: {local_asn: 64512, router_id: 192.0.2.1}
+        bgp: {listen: "127.0.0.1:%d", local_asn: 64512, router_id: 192.0.2.1}
         peers:
           - {name: edge1, address: 192.0.2.11, remote_asn: 64500}
         registry: {file: prefixes.yml}
         http: {listen: "127.0.0.1:%d"}
         state_dir: state
-        """.formatted(port) + extra);
+        """.formatted(freePort(), port) + extra);
     return c;
   }
 

@@ -130,6 +130,11 @@ public final class DetectionEngine {
     return lifecycle.firing();
   }
 
+  /** The best path of a registered prefix (prepends collapsed), empty when none is known. */
+  public List<Long> bestPath(Prefix registered) {
+    return bestPaths.getOrDefault(registered, List.of());
+  }
+
   /** Peers currently counted as established. */
   public Set<PeerId> establishedPeers() {
     return Set.copyOf(established);

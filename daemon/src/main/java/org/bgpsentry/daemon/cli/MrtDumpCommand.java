@@ -1,11 +1,13 @@
 package org.bgpsentry.daemon.cli;
 
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,7 +35,10 @@ final class MrtDumpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    // Netty's few log lines go to stderr through java.util.logging: stdout carries only the dump,
+    // and the tool starts without configuring logback.
+    InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+    OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
     int exit = BgpsentryCommand.EXIT_OK;
     try {
       for (Path file : files) {
@@ -41,7 +46,7 @@ final class MrtDumpCommand implements Callable<Integer> {
           dump(file, stdout, System.err);
         } catch (IOException e) {
           stdout.flush();
-          System.err.println("bgpsentry: cannot read " + file + ": " + e.getMessage());
+          System.err.println("bgpsentry: cannot read " + file + ": " + reason(e));
           exit = BgpsentryCommand.EXIT_RUNTIME;
         }
       }
@@ -49,6 +54,14 @@ final class MrtDumpCommand implements Callable<Integer> {
       stdout.flush();
     }
     return exit;
+  }
+
+  private static String reason(IOException e) {
+    return switch (e) {
+      case NoSuchFileException x -> "no such file";
+      case AccessDeniedException x -> "permission denied";
+      default -> e.getMessage();
+    };
   }
 
   /**

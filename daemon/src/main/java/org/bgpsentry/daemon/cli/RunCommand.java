@@ -11,6 +11,7 @@ import org.bgpsentry.daemon.LatencyComponent;
 import org.bgpsentry.daemon.SessionsComponent;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
+import org.bgpsentry.daemon.systemd.SystemdNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -54,20 +55,35 @@ final class RunCommand implements Callable<Integer> {
     Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components());
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
-    Signal.handle(new Signal("HUP"), s -> Thread.ofPlatform().name("reload").start(daemon::reload));
+    SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon.metrics()::statusLine);
+    Signal.handle(
+        new Signal("HUP"),
+        s ->
+            Thread.ofPlatform()
+                .name("reload")
+                .start(
+                    () -> {
+                      systemd.reloading();
+                      daemon.reload();
+                      systemd.ready(daemon.metrics().statusLine());
+                    }));
     try {
       daemon.start();
     } catch (Exception e) {
       LOG.error("cannot start: {}", e.toString());
+      systemd.close();
       return BgpsentryCommand.EXIT_RUNTIME;
     }
+    systemd.ready(daemon.metrics().statusLine());
     stop.await();
     LOG.info("stopping");
+    systemd.stopping();
     Thread stopper = Thread.ofPlatform().daemon().name("stop").start(daemon::close);
     stopper.join(9_000);
     if (stopper.isAlive()) {
       LOG.warn("components did not stop within 9 s; exiting anyway");
     }
+    systemd.close();
     LOG.info("stopped");
     return BgpsentryCommand.EXIT_OK;
   }

@@ -278,6 +278,20 @@ public final class BgpsentryMetrics {
   /** A scrape result: the body and its content type. */
   public record Scrape(String contentType, byte[] body) {}
 
+  /** One line for systemd's STATUS= and the logs: sessions up, routes held, alerts firing. */
+  public String statusLine() {
+    long up = Math.round(sum("bgpsentry_bgp_session_up"));
+    int peers = sessionStates.size();
+    long routes = Math.round(sum("bgpsentry_bgp_routes"));
+    long firing = Math.round(sum("bgpsentry_alerts_firing"));
+    return String.format(
+        "%d/%d sessions established, %,d routes, %d alerts firing", up, peers, routes, firing);
+  }
+
+  private double sum(String gaugeName) {
+    return registry.find(gaugeName).gauges().stream().mapToDouble(Gauge::value).sum();
+  }
+
   /**
    * Renders every metric: OpenMetrics when {@code accept} asks for {@code
    * application/openmetrics-text}, else the Prometheus text format 0.0.4.

@@ -1,0 +1,55 @@
+package org.bgpsentry.daemon.alert;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bgpsentry.analytics.alert.AlertStatus;
+import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.daemon.config.WebhookConfig;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Time of {@code accept} (alert state and outbox forced to disk) and from there to the post at a
+ * loopback receiver, for the first alert of a fresh dispatcher and 200 after it, one at a time.
+ * A measurement, not a check: runs only with {@code -Dbgpsentry.bench=true}.
+ */
+class DeliveryLatencyBench {
+  @TempDir Path state;
+
+  @Test
+  void acceptAndDeliveryLatency() throws Exception {
+    Assumptions.assumeTrue(Boolean.getBoolean("bgpsentry.bench"), "measurement: run with -Dbgpsentry.bench=true");
+    try (Receiver r = new Receiver();
+        AlertDispatcher d = new AlertDispatcher(state, new BgpsentryMetrics(), DeliveryPolicy.DEFAULT, Clock.systemUTC())) {
+      d.configure(List.of(new WebhookConfig("noc", r.uri("/h"), WebhookConfig.Format.JSON, null, Severity.INFO, Set.of(), Map.of())));
+      int n = 201;
+      long[] accept = new long[n];
+      long[] deliver = new long[n];
+      for (int i = 0; i < n; i++) {
+        long t0 = System.nanoTime();
+        d.accept(TestAlerts.numbered(i, AlertStatus.FIRING));
+        long t1 = System.nanoTime();
+        int want = i + 1;
+        while (r.posts.size() < want) {
+          Thread.onSpinWait();
+        }
+        accept[i] = t1 - t0;
+        deliver[i] = System.nanoTime() - t1;
+      }
+      System.out.printf("first alert: accept %.1f ms, delivery %.1f ms%n", accept[0] / 1e6, deliver[0] / 1e6);
+      long[] a = Arrays.copyOfRange(accept, 1, n);
+      long[] b = Arrays.copyOfRange(deliver, 1, n);
+      Arrays.sort(a);
+      Arrays.sort(b);
+      System.out.printf("next 200: accept median %.1f ms p99 %.1f ms; delivery median %.1f ms p99 %.1f ms%n",
+          a[100] / 1e6, a[197] / 1e6, b[100] / 1e6, b[197] / 1e6);
+    }
+  }
+}
