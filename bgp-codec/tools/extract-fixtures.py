@@ -127,7 +127,8 @@ def main(src_root, out_root):
                     fn = fn[:-4] + "-" + KINDS.get(items[0][3][18], "unknown") + ".hex"
                 with open(fn, "w") as f:
                     f.write(f"# source: shared/data/pcap/{source}/{name} (see shared/data/SOURCES.md)\n")
-                    f.write(f"# extracted: bgp-codec/tools/extract-fixtures.py with tshark; {len(items)} distinct {kind} message(s)\n")
+                    f.write(f"# extracted: 2026-11-23 by bgp-codec/tools/extract-fixtures.py with tshark; {len(items)} distinct {kind} message(s)\n")
+                    f.write("# exercises: " + ("robustness only (decode yields a result or a NOTIFICATION)" if kind == "malformed" else f"decoding and byte-exact re-encoding of every {kind} in the capture") + "\n")
                     f.write("# anonymised: nothing (public test captures)\n")
                     for frame, s, d2, m in items:
                         f.write(f"\n# frame {frame}: {s} > {d2}, {kind}, {len(m)} octets\n")

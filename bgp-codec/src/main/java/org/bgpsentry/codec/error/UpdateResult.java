@@ -59,20 +59,9 @@ public record UpdateResult(
   public Map<Family, List<Nlri>> routesToWithdraw() {
     Map<Family, List<Nlri>> out = new LinkedHashMap<>(update.allWithdrawn());
     if (treatAsWithdraw()) {
-      update.allAnnounced().forEach((f, n) -> mergeInto(out, f, n));
+      update.allAnnounced().forEach((f, n) -> Update.merge(out, f, n));
     }
     out.keySet().removeAll(disabledFamilies);
     return out;
-  }
-
-  private static void mergeInto(Map<Family, List<Nlri>> out, Family f, List<Nlri> nlri) {
-    List<Nlri> old = out.get(f);
-    if (old == null) {
-      out.put(f, nlri);
-    } else {
-      java.util.ArrayList<Nlri> both = new java.util.ArrayList<>(old);
-      both.addAll(nlri);
-      out.put(f, List.copyOf(both));
-    }
   }
 }

@@ -88,7 +88,8 @@ public record Update(List<Nlri> withdrawn, PathAttributes attributes, List<Nlri>
     return out;
   }
 
-  static void merge(Map<Family, List<Nlri>> out, Family family, List<Nlri> nlri) {
+  /** Adds {@code nlri} to {@code family}'s list in {@code out}, keeping what was there first. */
+  public static void merge(Map<Family, List<Nlri>> out, Family family, List<Nlri> nlri) {
     List<Nlri> old = out.get(family);
     if (old == null) {
       out.put(family, nlri);

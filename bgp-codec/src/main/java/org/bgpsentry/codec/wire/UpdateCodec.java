@@ -57,7 +57,11 @@ public final class UpdateCodec {
     List<DecodeIssue> issues = new ArrayList<>(0);
     List<Nlri> withdrawn = new ArrayList<>(withdrawnLen / 3);
     boolean addPath = ctx.addPath(Family.IPV4_UNICAST);
-    String error = NlriCodec.decode(body.readSlice(withdrawnLen), Afi.IPV4, addPath, withdrawn, issues);
+    int end = body.writerIndex();
+    // Each field is decoded as a window of body (writer index moved), not a slice: no allocation.
+    body.writerIndex(body.readerIndex() + withdrawnLen);
+    String error = NlriCodec.decode(body, Afi.IPV4, addPath, withdrawn, issues);
+    body.writerIndex(end);
     if (error != null) {
       throw new BgpNotificationException(
           NotificationError.INVALID_NETWORK_FIELD, "Withdrawn Routes: " + error);
@@ -69,7 +73,9 @@ public final class UpdateCodec {
           "Total Path Attribute Length " + attrLen + " overruns the UPDATE ("
               + body.readableBytes() + " octets available)");
     }
-    AttributesResult attrs = PathAttributesCodec.decode(body.readSlice(attrLen), ctx, false);
+    body.writerIndex(body.readerIndex() + attrLen);
+    AttributesResult attrs = PathAttributesCodec.decode(body, ctx, false);
+    body.writerIndex(end);
     if (attrs.action() == ErrorAction.SESSION_RESET) {
       for (DecodeIssue i : attrs.issues()) {
         if (i.action() == ErrorAction.SESSION_RESET) {

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,7 +150,8 @@ final class PeerSession {
 
   /** ManualStop with an RFC 9003 shutdown communication (may be empty). */
   void stop(String shutdownMessage) {
-    Notification n = Notification.shutdown(NotificationError.ADMINISTRATIVE_SHUTDOWN, shutdownMessage);
+    Notification n = Notification.shutdown(NotificationError.ADMINISTRATIVE_SHUTDOWN,
+        fitShutdownCommunication(shutdownMessage));
     run(fsm.stop(NotificationError.ADMINISTRATIVE_SHUTDOWN, n.data(), "stopped: " + shutdownMessage));
     cancelStaleTimer();
   }
@@ -160,6 +162,15 @@ final class PeerSession {
     if (ch != null) {
       ch.config().setAutoRead(on);
     }
+  }
+
+  /** RFC 9003 §2: at most 255 octets of UTF-8; longer messages lose their tail, whole characters. */
+  static String fitShutdownCommunication(String message) {
+    String m = message;
+    while (m.getBytes(StandardCharsets.UTF_8).length > 255) {
+      m = m.substring(0, m.offsetByCodePoints(m.length(), -1));
+    }
+    return m;
   }
 
   /** Sends a ROUTE-REFRESH for {@code family} when the peer supports it; false otherwise. */

@@ -66,6 +66,17 @@ class GobgpInteropTest {
     ExternalDaemon.run(cmd);
   }
 
+  private static void awaitApi(ExternalDaemon g, String gobgp) throws InterruptedException {
+    await(() -> "gobgpd API up: " + g.log(), WAIT, () -> {
+      try {
+        cli(gobgp, "global");
+        return true;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+  }
+
   private static void announceAll(String gobgp) throws Exception {
     for (int i = 0; i < V4; i++) {
       cli(gobgp, "global", "rib", "add", "-a", "ipv4", "198.18." + i + ".0/24", "nexthop",
@@ -85,14 +96,7 @@ class GobgpInteropTest {
     PeerSettings peer = PeerSettings.active("gobgp", InetAddress.getByName(GOBGP), PORT, 65102);
     try (PeerConnections speaker = BirdInteropTest.speaker(LOCAL, 17932, peer, l)) {
       try (ExternalDaemon g = gobgpd(gobgpd)) {
-        await(() -> "gobgpd API up: " + g.log(), WAIT, () -> {
-          try {
-            cli(gobgp, "global");
-            return true;
-          } catch (Exception e) {
-            return false;
-          }
-        });
+        awaitApi(g, gobgp);
         announceAll(gobgp);
         await(() -> "Established with " + (V4 + V6) + " routes: " + l.routes.size() + " "
             + l.transitions, WAIT,
@@ -118,14 +122,7 @@ class GobgpInteropTest {
           () -> l.state != SessionState.ESTABLISHED && l.routes.isEmpty());
 
       try (ExternalDaemon g = gobgpd(gobgpd)) {
-        await(() -> "gobgpd API up again: " + g.log(), WAIT, () -> {
-          try {
-            cli(gobgp, "global");
-            return true;
-          } catch (Exception e) {
-            return false;
-          }
-        });
+        awaitApi(g, gobgp);
         announceAll(gobgp);
         await(() -> "re-established by our ConnectRetry, all routes back: " + l.routes.size(),
             WAIT, () -> l.state == SessionState.ESTABLISHED && l.routes.size() == V4 + V6);

@@ -11,42 +11,23 @@ import org.bgpsentry.codec.wire.DecodeContext;
  * Type 7 AGGREGATOR: RFC 4271 §4.3 (g), 6 octets, or 8 with 4-octet ASes (RFC 6793 §3); another
  * length is attribute discard (RFC 7606 §7.7).
  */
-final class AggregatorCodec implements AttributeCodec<Aggregator> {
-  @Override
-  public int typeCode() {
-    return 7;
+final class AggregatorCodec extends AttributeCodec<Aggregator> {
+  AggregatorCodec() {
+    super(7, Aggregator.class, OPTIONAL_TRANSITIVE, ErrorAction.ATTRIBUTE_DISCARD);
   }
 
   @Override
-  public Class<Aggregator> kind() {
-    return Aggregator.class;
-  }
-
-  @Override
-  public int flags() {
-    return OPTIONAL_TRANSITIVE;
-  }
-
-  @Override
-  public ErrorAction malformedAction() {
-    return ErrorAction.ATTRIBUTE_DISCARD;
-  }
-
-  @Override
-  public Aggregator decode(ByteBuf value, AttributeInput in) {
-    int len = value.readableBytes();
+  Aggregator decode(ByteBuf value, AttributeInput in) {
     boolean four = in.ctx.fourOctetAs();
-    if (len != (four ? 8 : 6)) {
-      return in.malformed(
-          NotificationError.ATTRIBUTE_LENGTH_ERROR,
-          "invalid AGGREGATOR length: " + len + " (expected: " + (four ? 8 : 6) + ")");
+    if (!hasLength(value, four ? 8 : 6, "AGGREGATOR", NotificationError.ATTRIBUTE_LENGTH_ERROR, in)) {
+      return null;
     }
     long asn = four ? value.readUnsignedInt() : value.readUnsignedShort();
     return new Aggregator(asn, IpAddress.ipv4(value.readInt()), four);
   }
 
   @Override
-  public void encode(Aggregator a, DecodeContext ctx, ByteBuf out) {
+  void encode(Aggregator a, DecodeContext ctx, ByteBuf out) {
     if (a.fourOctet()) {
       out.writeInt((int) a.asn());
     } else {

@@ -12,29 +12,13 @@ import org.bgpsentry.codec.wire.NlriCodec;
  * header, Value); the AIGP TLV (type 1) must have length 11. A malformed attribute is ignored,
  * which is attribute discard (RFC 7311 §3.2).
  */
-final class AigpCodec implements AttributeCodec<Aigp> {
-  @Override
-  public int typeCode() {
-    return 26;
+final class AigpCodec extends AttributeCodec<Aigp> {
+  AigpCodec() {
+    super(26, Aigp.class, OPTIONAL, ErrorAction.ATTRIBUTE_DISCARD);
   }
 
   @Override
-  public Class<Aigp> kind() {
-    return Aigp.class;
-  }
-
-  @Override
-  public int flags() {
-    return OPTIONAL;
-  }
-
-  @Override
-  public ErrorAction malformedAction() {
-    return ErrorAction.ATTRIBUTE_DISCARD;
-  }
-
-  @Override
-  public Aigp decode(ByteBuf value, AttributeInput in) {
+  Aigp decode(ByteBuf value, AttributeInput in) {
     int start = value.readerIndex();
     int end = value.writerIndex();
     for (int i = start; i < end; ) {
@@ -57,7 +41,7 @@ final class AigpCodec implements AttributeCodec<Aigp> {
   }
 
   @Override
-  public void encode(Aigp a, DecodeContext ctx, ByteBuf out) {
+  void encode(Aigp a, DecodeContext ctx, ByteBuf out) {
     out.writeBytes(a.tlvs().toByteArray());
   }
 }

@@ -14,29 +14,13 @@ import org.bgpsentry.codec.wire.DecodeContext;
  * attribute discard (RFC 6793 §6). The merge into the effective path is {@link
  * AsPathSegments#merge}.
  */
-final class As4PathCodec implements AttributeCodec<As4Path> {
-  @Override
-  public int typeCode() {
-    return 17;
+final class As4PathCodec extends AttributeCodec<As4Path> {
+  As4PathCodec() {
+    super(17, As4Path.class, OPTIONAL_TRANSITIVE, ErrorAction.ATTRIBUTE_DISCARD);
   }
 
   @Override
-  public Class<As4Path> kind() {
-    return As4Path.class;
-  }
-
-  @Override
-  public int flags() {
-    return OPTIONAL_TRANSITIVE;
-  }
-
-  @Override
-  public ErrorAction malformedAction() {
-    return ErrorAction.ATTRIBUTE_DISCARD;
-  }
-
-  @Override
-  public As4Path decode(ByteBuf value, AttributeInput in) {
+  As4Path decode(ByteBuf value, AttributeInput in) {
     List<AsPathSegment> segments = new ArrayList<>(2);
     String error = AsPathSegments.decode(value, 4, segments);
     if (error != null) {
@@ -53,7 +37,7 @@ final class As4PathCodec implements AttributeCodec<As4Path> {
   }
 
   @Override
-  public void encode(As4Path a, DecodeContext ctx, ByteBuf out) {
+  void encode(As4Path a, DecodeContext ctx, ByteBuf out) {
     AsPathSegments.encode(a.segments(), 4, out);
   }
 }

@@ -13,36 +13,20 @@ import org.bgpsentry.codec.wire.DecodeContext;
  * Type 2 AS_PATH: RFC 4271 §4.3 (b), 2- or 4-octet ASes per the session (RFC 6793 §4);
  * malformed segments are treat-as-withdraw (RFC 7606 §7.2).
  */
-final class AsPathCodec implements AttributeCodec<AsPath> {
-  @Override
-  public int typeCode() {
-    return 2;
+final class AsPathCodec extends AttributeCodec<AsPath> {
+  AsPathCodec() {
+    super(2, AsPath.class, WELL_KNOWN, ErrorAction.TREAT_AS_WITHDRAW);
   }
 
   @Override
-  public Class<AsPath> kind() {
-    return AsPath.class;
-  }
-
-  @Override
-  public int flags() {
-    return WELL_KNOWN;
-  }
-
-  @Override
-  public ErrorAction malformedAction() {
-    return ErrorAction.TREAT_AS_WITHDRAW;
-  }
-
-  @Override
-  public AsPath decode(ByteBuf value, AttributeInput in) {
+  AsPath decode(ByteBuf value, AttributeInput in) {
     List<AsPathSegment> segments = new ArrayList<>(2);
     String error = AsPathSegments.decode(value, in.ctx.fourOctetAs() ? 4 : 2, segments);
     return error == null ? new AsPath(segments) : in.malformed(NotificationError.MALFORMED_AS_PATH, error);
   }
 
   @Override
-  public void encode(AsPath a, DecodeContext ctx, ByteBuf out) {
+  void encode(AsPath a, DecodeContext ctx, ByteBuf out) {
     AsPathSegments.encode(a.segments(), ctx.fourOctetAs() ? 4 : 2, out);
   }
 }

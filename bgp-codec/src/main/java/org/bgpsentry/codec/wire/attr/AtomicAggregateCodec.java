@@ -7,39 +7,18 @@ import org.bgpsentry.codec.model.attr.PathAttribute.AtomicAggregate;
 import org.bgpsentry.codec.wire.DecodeContext;
 
 /** Type 6 ATOMIC_AGGREGATE: RFC 4271 §4.3 (f); a length other than 0 is attribute discard (RFC 7606 §7.6). */
-final class AtomicAggregateCodec implements AttributeCodec<AtomicAggregate> {
-  @Override
-  public int typeCode() {
-    return 6;
+final class AtomicAggregateCodec extends AttributeCodec<AtomicAggregate> {
+  AtomicAggregateCodec() {
+    super(6, AtomicAggregate.class, WELL_KNOWN, ErrorAction.ATTRIBUTE_DISCARD);
   }
 
   @Override
-  public Class<AtomicAggregate> kind() {
-    return AtomicAggregate.class;
+  AtomicAggregate decode(ByteBuf value, AttributeInput in) {
+    return hasLength(value, 0, "ATOMIC_AGGREGATE", NotificationError.ATTRIBUTE_LENGTH_ERROR, in) ? new AtomicAggregate() : null;
   }
 
   @Override
-  public int flags() {
-    return WELL_KNOWN;
-  }
-
-  @Override
-  public ErrorAction malformedAction() {
-    return ErrorAction.ATTRIBUTE_DISCARD;
-  }
-
-  @Override
-  public AtomicAggregate decode(ByteBuf value, AttributeInput in) {
-    int len = value.readableBytes();
-    if (len != 0) {
-      return in.malformed(
-          NotificationError.ATTRIBUTE_LENGTH_ERROR, "invalid ATOMIC_AGGREGATE length: " + len + " (expected: 0)");
-    }
-    return new AtomicAggregate();
-  }
-
-  @Override
-  public void encode(AtomicAggregate a, DecodeContext ctx, ByteBuf out) {
+  void encode(AtomicAggregate a, DecodeContext ctx, ByteBuf out) {
     // no value: RFC 4271 §4.3 (f)
   }
 }

@@ -20,8 +20,8 @@ import org.bgpsentry.codec.wire.NlriCodec;
 final class AttributeInput {
   final DecodeContext ctx;
   final boolean mrtAbbreviatedMpReach;
-  final List<DecodeIssue> issues = new ArrayList<>(2);
-  final Set<Family> disabledFamilies = new LinkedHashSet<>(1);
+  final List<DecodeIssue> issues = new ArrayList<>(0); // no array until the first issue
+  private Set<Family> disabledFamilies = Set.of();
   private AttributeCodec<?> codec;
   private ByteBuf buf;
   private int start;
@@ -57,8 +57,16 @@ final class AttributeInput {
 
   /** RFC 7606 §2 AFI/SAFI disable for {@code family}; returns null for the codec. */
   <T> T disable(Family family, NotificationError error, String text) {
+    if (disabledFamilies.isEmpty()) {
+      disabledFamilies = new LinkedHashSet<>(2);
+    }
     disabledFamilies.add(family);
     return malformed(error, ErrorAction.AFI_SAFI_DISABLE, text);
+  }
+
+  /** The families to disable (RFC 7606 §2), in the order found. */
+  Set<Family> disabledFamilies() {
+    return disabledFamilies;
   }
 
   /** The whole current attribute, RFC 4271 §6.3's NOTIFICATION data for attribute errors. */

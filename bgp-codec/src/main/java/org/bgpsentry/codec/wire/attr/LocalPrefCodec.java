@@ -7,39 +7,18 @@ import org.bgpsentry.codec.model.attr.PathAttribute.LocalPref;
 import org.bgpsentry.codec.wire.DecodeContext;
 
 /** Type 5 LOCAL_PREF: RFC 4271 §4.3 (e); a length other than 4 is treat-as-withdraw (RFC 7606 §7.5). */
-final class LocalPrefCodec implements AttributeCodec<LocalPref> {
-  @Override
-  public int typeCode() {
-    return 5;
+final class LocalPrefCodec extends AttributeCodec<LocalPref> {
+  LocalPrefCodec() {
+    super(5, LocalPref.class, WELL_KNOWN, ErrorAction.TREAT_AS_WITHDRAW);
   }
 
   @Override
-  public Class<LocalPref> kind() {
-    return LocalPref.class;
+  LocalPref decode(ByteBuf value, AttributeInput in) {
+    return hasLength(value, 4, "LOCAL_PREF", NotificationError.ATTRIBUTE_LENGTH_ERROR, in) ? new LocalPref(value.readUnsignedInt()) : null;
   }
 
   @Override
-  public int flags() {
-    return WELL_KNOWN;
-  }
-
-  @Override
-  public ErrorAction malformedAction() {
-    return ErrorAction.TREAT_AS_WITHDRAW;
-  }
-
-  @Override
-  public LocalPref decode(ByteBuf value, AttributeInput in) {
-    int len = value.readableBytes();
-    if (len != 4) {
-      return in.malformed(
-          NotificationError.ATTRIBUTE_LENGTH_ERROR, "invalid LOCAL_PREF length: " + len + " (expected: 4)");
-    }
-    return new LocalPref(value.readUnsignedInt());
-  }
-
-  @Override
-  public void encode(LocalPref a, DecodeContext ctx, ByteBuf out) {
+  void encode(LocalPref a, DecodeContext ctx, ByteBuf out) {
     out.writeInt((int) a.value());
   }
 }

@@ -41,25 +41,9 @@ import org.bgpsentry.codec.wire.NlriCodec;
  * {@code opaqueNlri}. RFC 7606 §7.11: when the family cannot be determined, session reset;
  * otherwise an inconsistent next hop length or unparsable NLRI is AFI/SAFI disable.
  */
-final class MpReachNlriCodec implements AttributeCodec<MpReachNlri> {
-  @Override
-  public int typeCode() {
-    return 14;
-  }
-
-  @Override
-  public Class<MpReachNlri> kind() {
-    return MpReachNlri.class;
-  }
-
-  @Override
-  public int flags() {
-    return OPTIONAL;
-  }
-
-  @Override
-  public ErrorAction malformedAction() {
-    return ErrorAction.AFI_SAFI_DISABLE;
+final class MpReachNlriCodec extends AttributeCodec<MpReachNlri> {
+  MpReachNlriCodec() {
+    super(14, MpReachNlri.class, OPTIONAL, ErrorAction.AFI_SAFI_DISABLE);
   }
 
   /** True for the four families whose NLRI are plain prefixes. */
@@ -69,7 +53,7 @@ final class MpReachNlriCodec implements AttributeCodec<MpReachNlri> {
   }
 
   @Override
-  public MpReachNlri decode(ByteBuf value, AttributeInput in) {
+  MpReachNlri decode(ByteBuf value, AttributeInput in) {
     int len = value.readableBytes();
     if (in.mrtAbbreviatedMpReach
         && len >= 1
@@ -149,7 +133,7 @@ final class MpReachNlriCodec implements AttributeCodec<MpReachNlri> {
   }
 
   @Override
-  public void encode(MpReachNlri a, DecodeContext ctx, ByteBuf out) {
+  void encode(MpReachNlri a, DecodeContext ctx, ByteBuf out) {
     out.writeShort(a.family().afi().code()).writeByte(a.family().safi().code());
     writeNextHop(a, out);
     out.writeByte(0);

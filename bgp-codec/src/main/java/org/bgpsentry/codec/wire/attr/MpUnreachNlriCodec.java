@@ -27,29 +27,13 @@ import org.bgpsentry.codec.wire.NlriCodec;
  * +---------------------------------------------------------+
  * </pre>
  */
-final class MpUnreachNlriCodec implements AttributeCodec<MpUnreachNlri> {
-  @Override
-  public int typeCode() {
-    return 15;
+final class MpUnreachNlriCodec extends AttributeCodec<MpUnreachNlri> {
+  MpUnreachNlriCodec() {
+    super(15, MpUnreachNlri.class, OPTIONAL, ErrorAction.AFI_SAFI_DISABLE);
   }
 
   @Override
-  public Class<MpUnreachNlri> kind() {
-    return MpUnreachNlri.class;
-  }
-
-  @Override
-  public int flags() {
-    return OPTIONAL;
-  }
-
-  @Override
-  public ErrorAction malformedAction() {
-    return ErrorAction.AFI_SAFI_DISABLE;
-  }
-
-  @Override
-  public MpUnreachNlri decode(ByteBuf value, AttributeInput in) {
+  MpUnreachNlri decode(ByteBuf value, AttributeInput in) {
     int len = value.readableBytes();
     if (len < 3) {
       return in.malformed(
@@ -72,7 +56,7 @@ final class MpUnreachNlriCodec implements AttributeCodec<MpUnreachNlri> {
   }
 
   @Override
-  public void encode(MpUnreachNlri a, DecodeContext ctx, ByteBuf out) {
+  void encode(MpUnreachNlri a, DecodeContext ctx, ByteBuf out) {
     out.writeShort(a.family().afi().code()).writeByte(a.family().safi().code());
     if (a.opaqueNlri().length() > 0) {
       out.writeBytes(a.opaqueNlri().toByteArray());

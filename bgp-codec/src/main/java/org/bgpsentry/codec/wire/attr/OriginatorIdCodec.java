@@ -8,39 +8,18 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.wire.DecodeContext;
 
 /** Type 9 ORIGINATOR_ID: RFC 4456 §8; a length other than 4 is treat-as-withdraw (RFC 7606 §7.9). */
-final class OriginatorIdCodec implements AttributeCodec<OriginatorId> {
-  @Override
-  public int typeCode() {
-    return 9;
+final class OriginatorIdCodec extends AttributeCodec<OriginatorId> {
+  OriginatorIdCodec() {
+    super(9, OriginatorId.class, OPTIONAL, ErrorAction.TREAT_AS_WITHDRAW);
   }
 
   @Override
-  public Class<OriginatorId> kind() {
-    return OriginatorId.class;
+  OriginatorId decode(ByteBuf value, AttributeInput in) {
+    return hasLength(value, 4, "ORIGINATOR_ID", NotificationError.OPTIONAL_ATTRIBUTE_ERROR, in) ? new OriginatorId(IpAddress.ipv4(value.readInt())) : null;
   }
 
   @Override
-  public int flags() {
-    return OPTIONAL;
-  }
-
-  @Override
-  public ErrorAction malformedAction() {
-    return ErrorAction.TREAT_AS_WITHDRAW;
-  }
-
-  @Override
-  public OriginatorId decode(ByteBuf value, AttributeInput in) {
-    int len = value.readableBytes();
-    if (len != 4) {
-      return in.malformed(
-          NotificationError.OPTIONAL_ATTRIBUTE_ERROR, "invalid ORIGINATOR_ID length: " + len + " (expected: 4)");
-    }
-    return new OriginatorId(IpAddress.ipv4(value.readInt()));
-  }
-
-  @Override
-  public void encode(OriginatorId a, DecodeContext ctx, ByteBuf out) {
+  void encode(OriginatorId a, DecodeContext ctx, ByteBuf out) {
     out.writeInt(a.id().ipv4Address());
   }
 }

@@ -55,8 +55,7 @@ public final class PathAttributesCodec {
     // Phase 1: headers only.
     long[] seen = new long[4];
     int[] starts = new int[16];
-    int[] heads = new int[16];
-    int[] lengths = new int[16];
+    int[] lengths = new int[16]; // value length; the header is 3 octets, 4 with Extended Length
     int n = 0;
     while (attrs.isReadable()) {
       int start = attrs.readerIndex();
@@ -92,11 +91,9 @@ public final class PathAttributesCodec {
       seen[type >>> 6] |= 1L << type;
       if (n == starts.length) {
         starts = Arrays.copyOf(starts, n * 2);
-        heads = Arrays.copyOf(heads, n * 2);
         lengths = Arrays.copyOf(lengths, n * 2);
       }
       starts[n] = start;
-      heads[n] = headLen;
       lengths[n] = len;
       n++;
     }
@@ -114,7 +111,7 @@ public final class PathAttributesCodec {
     PathAttribute[] decoded = new PathAttribute[n];
     for (int k = 0; k < n; k++) {
       int i = order[k];
-      decoded[i] = decodeOne(attrs, starts[i], heads[i], lengths[i], in);
+      decoded[i] = decodeOne(attrs, starts[i], lengths[i], in);
     }
     // RFC 6793 §4.2.3 merge, for 2-octet sessions only.
     AsPath effective = ctx.fourOctetAs() ? null : merge(decoded);
@@ -135,11 +132,12 @@ public final class PathAttributesCodec {
         n == 0 && in.issues.isEmpty()
             ? PathAttributes.EMPTY
             : new PathAttributes(list, m == n ? flags : Arrays.copyOf(flags, m), effective);
-    return new AttributesResult(pa, action, in.issues, in.disabledFamilies);
+    return new AttributesResult(pa, action, in.issues, in.disabledFamilies());
   }
 
-  private static PathAttribute decodeOne(ByteBuf attrs, int start, int headLen, int len, AttributeInput in) {
+  private static PathAttribute decodeOne(ByteBuf attrs, int start, int len, AttributeInput in) {
     int flags = attrs.getUnsignedByte(start);
+    int headLen = (flags & AttributeCodec.EXTENDED_LENGTH) != 0 ? 4 : 3;
     int type = attrs.getUnsignedByte(start + 1);
     AttributeCodec<?> codec = AttributeCodecs.forType(type);
     in.current(codec, attrs, start, headLen + len);
@@ -168,7 +166,15 @@ public final class PathAttributesCodec {
         return null;
       }
     }
-    return codec.decode(attrs.slice(start + headLen, len), in);
+    // The codec sees the value as the readable window of attrs itself: no slice per attribute.
+    int readerIndex = attrs.readerIndex();
+    int writerIndex = attrs.writerIndex();
+    attrs.setIndex(start + headLen, start + headLen + len);
+    try {
+      return codec.decode(attrs, in);
+    } finally {
+      attrs.setIndex(readerIndex, writerIndex);
+    }
   }
 
   /** RFC 7606 §4: an attribute overrunning the Path Attributes field is treat-as-withdraw. */

@@ -1,0 +1,181 @@
+package org.bgpsentry.daemon.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.bgpsentry.analytics.rib.AttributeInterner;
+import org.bgpsentry.codec.error.NotificationError;
+import org.bgpsentry.codec.model.BgpMessage;
+import org.bgpsentry.codec.model.Keepalive;
+import org.bgpsentry.codec.model.MessageType;
+import org.bgpsentry.codec.model.Notification;
+import org.bgpsentry.codec.model.Open;
+import org.bgpsentry.codec.model.Update;
+import org.bgpsentry.codec.model.attr.AsPathSegment;
+import org.bgpsentry.codec.model.attr.OriginType;
+import org.bgpsentry.codec.model.attr.PathAttribute;
+import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.model.attr.SegmentType;
+import org.bgpsentry.codec.model.cap.Capability;
+import org.bgpsentry.codec.model.nlri.Family;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.model.nlri.Nlri;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.codec.wire.BgpMessageCodec;
+import org.bgpsentry.codec.wire.DecodeContext;
+import org.bgpsentry.codec.wire.MessageHeader;
+import org.junit.jupiter.api.Test;
+
+/** A passive session driven over an EmbeddedChannel: what goes out for what comes in. */
+class BgpSessionHandlerTest {
+  private final RecordingListener listener = new RecordingListener();
+
+  private EmbeddedChannel connect(PeerSettings peer) {
+    EmbeddedChannel ch = new EmbeddedChannel();
+    PeerSession session = new PeerSession(OpenNegotiationTest.SPEAKER, peer, ch.eventLoop(),
+        new AttributeInterner(), listener, s -> {}, Clock.systemUTC());
+    ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
+    session.start();
+    session.connected(ch);
+    return ch;
+  }
+
+  private static ByteBuf encode(BgpMessage m) {
+    ByteBuf b = Unpooled.buffer();
+    BgpMessageCodec.encode(m, DecodeContext.FOUR_OCTET_AS, b);
+    return b;
+  }
+
+  /** Every message written so far; empty buffers (the flush before close) skipped. */
+  private static List<BgpMessage> written(EmbeddedChannel ch) {
+    List<BgpMessage> out = new ArrayList<>();
+    for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
+      try {
+        while (b.isReadable()) {
+          MessageHeader h = MessageHeader.read(b, true);
+          ByteBuf body = b.readSlice(h.bodyLength());
+          out.add(h.type() == MessageType.UPDATE
+              ? BgpMessageCodec.decodeUpdate(body, DecodeContext.FOUR_OCTET_AS).update()
+              : BgpMessageCodec.decode(h.type(), body, DecodeContext.FOUR_OCTET_AS));
+        }
+      } finally {
+        b.release();
+      }
+    }
+    return out;
+  }
+
+  private static Open peerOpen(Capability... extra) {
+    List<Capability> caps = new ArrayList<>(List.of(
+        new Capability.Multiprotocol(Family.IPV4_UNICAST),
+        new Capability.Multiprotocol(Family.IPV6_UNICAST),
+        new Capability.FourOctetAs(64500)));
+    caps.addAll(List.of(extra));
+    return Open.of(64500, 90, IpAddress.parse("192.0.2.11"), caps);
+  }
+
+  private static NotificationError notificationSent(List<BgpMessage> out) {
+    return out.stream().filter(Notification.class::isInstance)
+        .map(m -> ((Notification) m).error()).findFirst().orElse(null);
+  }
+
+  @Test
+  void rfc4271_8_2_2_handshakeThenEndOfRibForEachFamilyAndRoutesIntoTheRib() {
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
+    assertThat(written(ch)).singleElement().isInstanceOf(Open.class);
+
+    ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
+    List<BgpMessage> out = written(ch);
+    assertThat(out).first().isEqualTo(Keepalive.INSTANCE);
+    assertThat(out.subList(1, out.size())).extracting(m -> ((Update) m).endOfRibFamily())
+        .containsExactly(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
+    assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+
+    PathAttributes attrs = PathAttributes.of(
+        new PathAttribute.Origin(OriginType.IGP),
+        new PathAttribute.AsPath(List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500, 64496}))),
+        new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
+    ch.writeInbound(encode(new Update(List.of(), attrs,
+        List.of(Nlri.of(Prefix.parse("203.0.113.0/24")), Nlri.of(Prefix.parse("198.51.100.0/24"))))));
+    assertThat(listener.routes).containsOnlyKeys("203.0.113.0/24", "198.51.100.0/24");
+    assertThat(listener.routes.get("203.0.113.0/24")).isEqualTo(attrs);
+
+    ch.writeInbound(encode(new Update(List.of(Nlri.of(Prefix.parse("203.0.113.0/24"))),
+        PathAttributes.EMPTY, List.of())));
+    assertThat(listener.routes).containsOnlyKeys("198.51.100.0/24");
+    assertThat(written(ch)).isEmpty(); // receive-only: nothing sent back
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void rfc4271_6_2_openFromTheWrongAsIsAnsweredWithBadPeerAsAndClosed() {
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
+    written(ch);
+    ch.writeInbound(encode(Open.of(64999, 90, IpAddress.parse("192.0.2.11"),
+        List.of(new Capability.FourOctetAs(64999)))));
+
+    assertThat(notificationSent(written(ch))).isEqualTo(NotificationError.BAD_PEER_AS);
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(listener.state).isEqualTo(SessionState.ACTIVE);
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void rfc9234_4_2_roleMismatchIsNotification2_11() {
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer().withRole(PeerRole.CUSTOMER));
+    written(ch);
+    ch.writeInbound(encode(peerOpen(new Capability.BgpRole(Capability.BgpRole.PEER))));
+
+    assertThat(notificationSent(written(ch))).isEqualTo(NotificationError.ROLE_MISMATCH);
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void rfc7606_sessionResetOutcomeSendsItsNotification() {
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
+    ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
+    written(ch);
+    // UPDATE whose MP_REACH_NLRI (optional, type 14) is 2 octets: no AFI/SAFI to disable.
+    ch.writeInbound(Unpooled.wrappedBuffer(HexFormat.of().parseHex(
+        "ffffffffffffffffffffffffffffffff" + "001c" + "02" + "0000" + "0005" + "800e020001")));
+
+    assertThat(notificationSent(written(ch))).isEqualTo(NotificationError.OPTIONAL_ATTRIBUTE_ERROR);
+    assertThat(listener.state).isNotEqualTo(SessionState.ESTABLISHED);
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void rfc9003_stopSendsAdministrativeShutdownWithTheMessage() {
+    EmbeddedChannel ch = new EmbeddedChannel();
+    PeerSession session = new PeerSession(OpenNegotiationTest.SPEAKER, OpenNegotiationTest.peer(),
+        ch.eventLoop(), new AttributeInterner(), listener, s -> {}, Clock.systemUTC());
+    ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
+    session.start();
+    session.connected(ch);
+    ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
+    written(ch);
+
+    session.stop("maintenance, back at 14:00");
+
+    Notification n = (Notification) written(ch).get(0);
+    assertThat(n.error()).isEqualTo(NotificationError.ADMINISTRATIVE_SHUTDOWN);
+    assertThat(n.shutdownCommunication()).isEqualTo("maintenance, back at 14:00");
+    assertThat(n.data().get(0)).isEqualTo((byte) "maintenance, back at 14:00".getBytes(StandardCharsets.UTF_8).length);
+    assertThat(listener.state).isEqualTo(SessionState.IDLE);
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void rfc9003_2_longShutdownMessagesAreCutToWholeCharactersWithin255Octets() {
+    String cut = PeerSession.fitShutdownCommunication("ü".repeat(200));
+    assertThat(cut.getBytes(StandardCharsets.UTF_8)).hasSize(254);
+    assertThat(PeerSession.fitShutdownCommunication("short")).isEqualTo("short");
+  }
+}
