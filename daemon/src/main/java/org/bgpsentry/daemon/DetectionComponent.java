@@ -1,9 +1,6 @@
 package org.bgpsentry.daemon;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +20,6 @@ import org.bgpsentry.analytics.alert.AlertStatus;
 import org.bgpsentry.analytics.asrel.AsRelationships;
 import org.bgpsentry.analytics.detect.BestPathListener;
 import org.bgpsentry.analytics.detect.DetectionEngine;
-import org.bgpsentry.analytics.detect.DetectionSettings;
 import org.bgpsentry.analytics.detect.PathView;
 import org.bgpsentry.analytics.event.EventKind;
 import org.bgpsentry.analytics.event.PeerEvent;
@@ -42,7 +38,7 @@ import org.bgpsentry.daemon.config.PeerConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.PrefixStatus;
 import org.bgpsentry.daemon.ingest.AnalyticsLoop;
-import org.bgpsentry.daemon.ingest.MrtFiles;
+import org.bgpsentry.daemon.ingest.DetectionData;
 import org.bgpsentry.daemon.ingest.RtrClient;
 import org.bgpsentry.daemon.ingest.VrpFile;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
@@ -99,7 +95,7 @@ public final class DetectionComponent implements DaemonComponent {
     this.detectionConfig = config.detection();
     PrefixRegistry reg = new PrefixRegistry(registry);
     AlertSink sink = durableThenStatus(ctx.alertSink());
-    engine = new DetectionEngine(settings(config), reg, sink, clock, new Random());
+    engine = new DetectionEngine(DetectionData.settings(config), reg, sink, clock, new Random());
     engine.setPeerRoles(roles(config));
     engine.setBestPathListener(this::bestPathChanged);
     loadRpki(config, engine);
@@ -128,12 +124,6 @@ public final class DetectionComponent implements DaemonComponent {
     Warmup.start();
     startRtr(config.rpki().rtr());
     LOG.info("detection: {} registered prefixes, {} restored firing alerts", reg.size(), ctx.restoredAlerts().size());
-  }
-
-  static DetectionSettings settings(BgpsentryConfig c) {
-    DetectionConfig d = c.detection();
-    return new DetectionSettings(d.minPeers(), d.maxPathLength(), d.resolveAfter(), d.repeatInterval(),
-        c.rpki().staleAfter());
   }
 
   private static Map<String, PeerRole> roles(BgpsentryConfig c) {
@@ -188,21 +178,19 @@ public final class DetectionComponent implements DaemonComponent {
   }
 
   private static void loadRelationships(BgpsentryConfig config, DetectionEngine target) throws IOException {
-    AsRelationships r = readRelationships(config.asRelationships());
+    AsRelationships r = readRelationships(config);
     if (r != null) {
       target.updateRelationships(r);
     }
   }
 
-  private static AsRelationships readRelationships(Path f) throws IOException {
-    if (f == null) {
+  private static AsRelationships readRelationships(BgpsentryConfig config) throws IOException {
+    if (config.asRelationships() == null) {
       return null;
     }
-    try (Reader in = new InputStreamReader(MrtFiles.open(f), StandardCharsets.US_ASCII)) {
-      AsRelationships r = AsRelationships.parse(in);
-      LOG.info("AS relationships: {} pairs from {}", r.size(), f);
-      return r;
-    }
+    AsRelationships r = DetectionData.relationships(config);
+    LOG.info("AS relationships: {} pairs from {}", r.size(), config.asRelationships());
+    return r;
   }
 
   @Override
@@ -211,7 +199,7 @@ public final class DetectionComponent implements DaemonComponent {
       LOG.warn("detection settings changed: they take effect at the next restart");
     }
     VrpFile.Contents rpki = config.rpki().vrpFile() == null ? null : VrpFile.load(config.rpki().vrpFile());
-    AsRelationships rel = readRelationships(config.asRelationships());
+    AsRelationships rel = readRelationships(config);
     Map<String, PeerRole> roles = roles(config);
     loop.submit(en -> {
       en.setPeerRoles(roles);

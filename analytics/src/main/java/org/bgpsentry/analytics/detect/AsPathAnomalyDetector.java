@@ -1,9 +1,7 @@
 package org.bgpsentry.analytics.detect;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * as_path_anomaly: AS_SET (RFC 6472 deprecates it), private-use ASNs (RFC 6996), reserved ASNs
@@ -19,43 +17,57 @@ final class AsPathAnomalyDetector implements Detector {
 
   @Override
   public void inspect(RouteContext r, List<Finding> out) {
-    List<String> reasons = new ArrayList<>(2);
+    List<String> reasons = null;
     PathView p = r.path();
     if (p.hasAsSet()) {
-      reasons.add("as_set");
+      reasons = add(reasons, "as_set");
     }
     long[] hops = p.hops();
     int start = 0;
     while (start < hops.length && hops[start] == r.peer().asn()) {
       start++;
     }
-    Set<Long> bogons = new java.util.LinkedHashSet<>();
     for (int i = start; i < hops.length; i++) {
-      if (isUnvouchedBogon(r, hops[i])) {
-        bogons.add(hops[i]);
+      if (isUnvouchedBogon(r, hops[i]) && indexOf(hops, start, i, hops[i]) < 0) {
+        reasons = add(reasons, bogonKind(hops[i]) + " AS" + hops[i]);
       }
     }
-    for (long a : p.originSet()) {
-      if (isUnvouchedBogon(r, a)) {
-        bogons.add(a);
+    long[] set = p.originSet();
+    for (int i = 0; i < set.length; i++) {
+      if (isUnvouchedBogon(r, set[i]) && indexOf(hops, start, hops.length, set[i]) < 0
+          && indexOf(set, 0, i, set[i]) < 0) {
+        reasons = add(reasons, bogonKind(set[i]) + " AS" + set[i]);
       }
     }
-    for (long a : bogons) {
-      reasons.add(bogonKind(a) + " AS" + a);
-    }
-    Set<Long> seen = new HashSet<>();
-    for (long a : p.collapsed()) {
-      if (!seen.add(a)) {
-        reasons.add("loop AS" + a);
+    long[] c = p.collapsed();
+    for (int i = 1; i < c.length; i++) {
+      if (indexOf(c, 0, i, c[i]) >= 0) {
+        reasons = add(reasons, "loop AS" + c[i]);
         break;
       }
     }
     if (p.length() > MAX_HOPS) {
-      reasons.add(p.length() + " hops");
+      reasons = add(reasons, p.length() + " hops");
     }
-    if (!reasons.isEmpty()) {
+    if (reasons != null) {
       out.add(new Finding.AsPathAnomaly(r.registered(), r.prefix(), r.origin(), reasons));
     }
+  }
+
+  private static List<String> add(List<String> reasons, String reason) {
+    List<String> out = reasons == null ? new ArrayList<>(2) : reasons;
+    out.add(reason);
+    return out;
+  }
+
+  /** Index of {@code v} in {@code a[from, to)}, or -1 (paths are short: no hashing). */
+  private static int indexOf(long[] a, int from, int to, long v) {
+    for (int i = from; i < to; i++) {
+      if (a[i] == v) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean isUnvouchedBogon(RouteContext r, long asn) {

@@ -52,7 +52,18 @@ public sealed interface Finding {
     return Alert.key(type(), registeredPrefix(), prefix(), subject());
   }
 
-  /** RFC 6472 / ARTEMIS: hijack severity is floored at the registration's {@code severity}. */
+  /** A condition of one route for Q under the registration P. */
+  sealed interface RouteFinding extends Finding {
+    /** Q, the announced prefix. */
+    Prefix announced();
+
+    @Override
+    default String prefix() {
+      return announced().toString();
+    }
+  }
+
+  /** CONTRACT.md §4: a registration's {@code severity} is the floor of its hijack alerts. */
   private static Severity floor(AlertType t, RegisteredPrefix r) {
     Severity s = t.defaultSeverity();
     return r.severity() != null && r.severity().compareTo(s) > 0 ? r.severity() : s;
@@ -66,13 +77,9 @@ public sealed interface Finding {
 
   /** {@code origin_hijack}: Q == P originated by an AS not in {@code origin_asns}. */
   record OriginHijack(RegisteredPrefix registered, Prefix announced, long originAsn)
-      implements Finding {
+      implements RouteFinding {
     public AlertType type() {
       return AlertType.ORIGIN_HIJACK;
-    }
-
-    public String prefix() {
-      return announced.toString();
     }
 
     public String subject() {
@@ -94,13 +101,9 @@ public sealed interface Finding {
 
   /** {@code subprefix_hijack}: Q more specific than P, origin not in {@code origin_asns}. */
   record SubprefixHijack(RegisteredPrefix registered, Prefix announced, long originAsn)
-      implements Finding {
+      implements RouteFinding {
     public AlertType type() {
       return AlertType.SUBPREFIX_HIJACK;
-    }
-
-    public String prefix() {
-      return announced.toString();
     }
 
     public String subject() {
@@ -128,13 +131,9 @@ public sealed interface Finding {
 
   /** {@code more_specific}: Q beyond {@code max_length}, origin legitimate. */
   record MoreSpecific(RegisteredPrefix registered, Prefix announced, long originAsn)
-      implements Finding {
+      implements RouteFinding {
     public AlertType type() {
       return AlertType.MORE_SPECIFIC;
-    }
-
-    public String prefix() {
-      return announced.toString();
     }
 
     public String subject() {
@@ -161,13 +160,9 @@ public sealed interface Finding {
    * key's subject is the origin, as for every hijack; {@code details} names the neighbour.
    */
   record PathHijack(RegisteredPrefix registered, Prefix announced, long originAsn, long neighbour)
-      implements Finding {
+      implements RouteFinding {
     public AlertType type() {
       return AlertType.PATH_HIJACK;
-    }
-
-    public String prefix() {
-      return announced.toString();
     }
 
     public String subject() {
@@ -195,17 +190,13 @@ public sealed interface Finding {
 
   /** {@code rpki_invalid}: RFC 6811 §2 Invalid; details list the covering VRPs. */
   record RpkiInvalid(RegisteredPrefix registered, Prefix announced, long originAsn, List<Vrp> vrps)
-      implements Finding {
+      implements RouteFinding {
     public RpkiInvalid {
       vrps = List.copyOf(vrps);
     }
 
     public AlertType type() {
       return AlertType.RPKI_INVALID;
-    }
-
-    public String prefix() {
-      return announced.toString();
     }
 
     public String subject() {
@@ -255,13 +246,9 @@ public sealed interface Finding {
       long before,
       long after,
       LeakRule rule)
-      implements Finding {
+      implements RouteFinding {
     public AlertType type() {
       return AlertType.ROUTE_LEAK;
-    }
-
-    public String prefix() {
-      return announced.toString();
     }
 
     public String subject() {
@@ -298,17 +285,13 @@ public sealed interface Finding {
   /** {@code as_path_anomaly}: AS_SET, bogon ASN, loop, or over-long path in the route for Q. */
   record AsPathAnomaly(
       RegisteredPrefix registered, Prefix announced, long originAsn, List<String> reasons)
-      implements Finding {
+      implements RouteFinding {
     public AsPathAnomaly {
       reasons = List.copyOf(reasons);
     }
 
     public AlertType type() {
       return AlertType.AS_PATH_ANOMALY;
-    }
-
-    public String prefix() {
-      return announced.toString();
     }
 
     public String subject() {

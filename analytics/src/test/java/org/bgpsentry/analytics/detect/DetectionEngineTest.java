@@ -22,6 +22,7 @@ import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertStatus;
 import org.bgpsentry.analytics.alert.AlertType;
 import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.analytics.event.EventClock;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.event.PeerRole;
@@ -29,7 +30,6 @@ import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.rpki.Vrp;
 import org.bgpsentry.analytics.rpki.VrpSet;
-import org.bgpsentry.analytics.testing.TestClock;
 import org.bgpsentry.codec.model.attr.AsPathSegment;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.Prefix;
@@ -46,7 +46,7 @@ class DetectionEngineTest {
           List.of(36561L), 22, List.of(), List.of(), 0, null, List.of());
 
   final List<Alert> sent = new ArrayList<>();
-  final TestClock clock = new TestClock(T0);
+  final EventClock clock = new EventClock(T0);
 
   DetectionEngine engine(DetectionSettings s, RegisteredPrefix... prefixes) {
     DetectionEngine e =
@@ -258,7 +258,7 @@ class DetectionEngineTest {
         new RegisteredPrefix(
             YOUTUBE.prefix(), "", "youtube", "", "", List.of(36561L, 17557L), 24, List.of(),
             List.of(), 0, null, List.of());
-    clock.set(T0.plusSeconds(100));
+    clock.advanceTo(T0.plusSeconds(100));
     e.advance(T0.plusSeconds(100));
     e.updateRegistry(new PrefixRegistry(List.of(widened)));
     assertThat(sent).hasSize(2);
@@ -284,7 +284,7 @@ class DetectionEngineTest {
     sent.clear();
 
     Instant restart = T0.plus(Duration.ofHours(1));
-    clock.set(restart);
+    clock.advanceTo(restart);
     DetectionEngine after = engine(DetectionSettings.DEFAULTS, YOUTUBE);
     after.restore(persisted);
     after.onPeer(up(EDGE1, restart.plusSeconds(5)));
@@ -308,13 +308,13 @@ class DetectionEngineTest {
     List<Alert> persisted = before.firing();
     sent.clear();
     Instant restart = T0.plus(Duration.ofHours(1));
-    clock.set(restart);
+    clock.advanceTo(restart);
     DetectionEngine after = engine(DetectionSettings.DEFAULTS, YOUTUBE);
     after.restore(persisted);
-    clock.set(restart.plus(Duration.ofMinutes(4)));
+    clock.advanceTo(restart.plus(Duration.ofMinutes(4)));
     after.tick();
     assertThat(sent).isEmpty();
-    clock.set(restart.plus(Duration.ofMinutes(5)));
+    clock.advanceTo(restart.plus(Duration.ofMinutes(5)));
     after.tick();
     assertThat(sent).singleElement().satisfies(a -> {
       assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);

@@ -19,13 +19,13 @@ import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertStatus;
 import org.bgpsentry.analytics.alert.AlertType;
 import org.bgpsentry.analytics.asrel.AsRelationships;
+import org.bgpsentry.analytics.event.EventClock;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.rpki.AspaSet;
 import org.bgpsentry.analytics.rpki.Vrp;
 import org.bgpsentry.analytics.rpki.VrpSet;
-import org.bgpsentry.analytics.testing.TestClock;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class IncidentScenarioTest {
   final List<Alert> sent = new ArrayList<>();
-  final TestClock clock = new TestClock(Instant.EPOCH);
+  final EventClock clock = new EventClock(Instant.EPOCH);
 
   DetectionEngine engine(RegisteredPrefix... prefixes) {
     return new DetectionEngine(

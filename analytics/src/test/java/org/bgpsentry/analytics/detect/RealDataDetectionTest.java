@@ -20,6 +20,7 @@ import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertStatus;
 import org.bgpsentry.analytics.alert.AlertType;
 import org.bgpsentry.analytics.asrel.AsRelationships;
+import org.bgpsentry.analytics.event.EventClock;
 import org.bgpsentry.analytics.event.EventKind;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
@@ -29,7 +30,6 @@ import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.testing.Pfx2As;
 import org.bgpsentry.analytics.testing.Routes;
 import org.bgpsentry.analytics.testing.SharedData;
-import org.bgpsentry.analytics.testing.TestClock;
 import org.bgpsentry.codec.model.attr.AsPathSegment;
 import org.bgpsentry.codec.model.nlri.Nlri;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class RealDataDetectionTest {
     Instant at = t("2024-04-06T00:00:00Z");
     DetectionEngine e =
         new DetectionEngine(
-            DetectionSettings.DEFAULTS.withMaxPathLength(8), registry, sent::add, new TestClock(at), new Random(1));
+            DetectionSettings.DEFAULTS.withMaxPathLength(8), registry, sent::add, new EventClock(at), new Random(1));
     PeerId rv1 = peer("rv-3356", "128.223.51.102", 3356);
     PeerId rv2 = peer("rv-174", "128.223.51.103", 174);
     e.onPeer(up(rv1, at));
@@ -104,7 +104,7 @@ class RealDataDetectionTest {
     PrefixRegistry registry = new PrefixRegistry(rows.stream().map(RealDataDetectionTest::register).toList());
     Instant at = t("2017-03-29T02:00:00Z");
     DetectionEngine e =
-        new DetectionEngine(DetectionSettings.DEFAULTS, registry, sent::add, new TestClock(at), new Random(1));
+        new DetectionEngine(DetectionSettings.DEFAULTS, registry, sent::add, new EventClock(at), new Random(1));
     e.updateRelationships(rel);
     PeerId healthy = peer("ris-3356", "193.0.0.1", 3356);
     PeerId leaky = peer("ris-43103", "193.0.0.2", 43103);

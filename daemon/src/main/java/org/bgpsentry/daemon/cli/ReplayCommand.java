@@ -4,31 +4,22 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.bgpsentry.analytics.alert.AlertSink;
-import org.bgpsentry.analytics.asrel.AsRelationships;
 import org.bgpsentry.analytics.detect.DetectionEngine;
-import org.bgpsentry.analytics.detect.DetectionSettings;
-import org.bgpsentry.analytics.prefix.PrefixRegistry;
+import org.bgpsentry.analytics.event.EventClock;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
 import org.bgpsentry.daemon.config.ConfigLoader;
-import org.bgpsentry.daemon.config.DetectionConfig;
-import org.bgpsentry.daemon.config.RegistryLoader;
-import org.bgpsentry.daemon.ingest.MrtFiles;
+import org.bgpsentry.daemon.ingest.DetectionData;
 import org.bgpsentry.daemon.ingest.MrtReplay;
-import org.bgpsentry.daemon.ingest.ReplayClock;
-import org.bgpsentry.daemon.ingest.VrpFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,21 +49,29 @@ final class ReplayCommand implements Callable<Integer> {
     // stdout carries only alert lines: anything logged (to System.out) goes to stderr instead
     System.setOut(System.err);
     BgpsentryConfig cfg;
-    PrefixRegistry registry;
+    DetectionData data;
     try {
       cfg = ConfigLoader.load(config, BgpsentryConfig.Purpose.REPLAY);
-      registry = new PrefixRegistry(RegistryLoader.load(cfg.registryFile()));
+      data = DetectionData.load(cfg);
     } catch (ConfigException e) {
       e.errors().stream().map(ConfigError::toString).forEach(System.err::println);
       return BgpsentryCommand.EXIT_USAGE;
+    } catch (IllegalArgumentException e) {
+      System.err.println("replay: " + e.getMessage());
+      return BgpsentryCommand.EXIT_USAGE;
+    } catch (IOException e) {
+      System.err.println("replay: " + e);
+      return BgpsentryCommand.EXIT_RUNTIME;
     }
     if (ribs.isEmpty() && updates.isEmpty()) {
       System.err.println("replay: no MRT files given (expected: [--rib FILE]... FILE...)");
       return BgpsentryCommand.EXIT_USAGE;
     }
     OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    long[] alerts = new long[1];
     AlertSink sink =
         a -> {
+          alerts[0]++;
           try {
             out.write(AlertJson.write(a));
             out.write('\n');
@@ -80,25 +79,11 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UncheckedIOException(e);
           }
         };
-    long[] alerts = new long[1];
-    ReplayClock clock = new ReplayClock();
+    EventClock clock = new EventClock();
     DetectionEngine engine =
-        new DetectionEngine(
-            settings(cfg), registry, a -> { alerts[0]++; sink.accept(a); }, clock, new Random());
+        new DetectionEngine(DetectionData.settings(cfg), data.registry(), sink, clock, new Random());
+    data.applyTo(engine);
     try {
-      if (cfg.asRelationships() != null) {
-        try (Reader r =
-            new InputStreamReader(MrtFiles.open(cfg.asRelationships()), StandardCharsets.US_ASCII)) {
-          engine.updateRelationships(AsRelationships.parse(r));
-        }
-      }
-      if (cfg.rpki().vrpFile() != null) {
-        VrpFile.Contents vrps = VrpFile.load(cfg.rpki().vrpFile());
-        engine.updateVrps(vrps.vrps());
-        if (!vrps.aspas().isEmpty()) {
-          engine.updateAspas(vrps.aspas());
-        }
-      }
       MrtReplay replay = new MrtReplay(engine, clock);
       replay.loadRibs(ribs);
       replay.replay(updates);
@@ -106,22 +91,13 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.printf(
           "replay: %d MRT records, %d route changes, %d peers, %d registered prefixes, %d alert"
               + " transitions, %d still firing%n",
-          replay.records(), replay.routeChanges(), replay.peers().size(), registry.size(),
+          replay.records(), replay.routeChanges(), replay.peers().size(), data.registry().size(),
           alerts[0], engine.firing().size());
       replay.skipped().forEach((k, v) -> System.err.printf("replay: skipped %d: %s%n", v, k));
       return BgpsentryCommand.EXIT_OK;
-    } catch (IllegalArgumentException e) {
-      System.err.println("replay: " + e.getMessage());
-      return BgpsentryCommand.EXIT_USAGE;
     } catch (IOException | UncheckedIOException e) {
-      System.err.println("replay: " + e.getMessage());
+      System.err.println("replay: " + e);
       return BgpsentryCommand.EXIT_RUNTIME;
     }
-  }
-
-  private static DetectionSettings settings(BgpsentryConfig cfg) {
-    DetectionConfig d = cfg.detection();
-    return new DetectionSettings(
-        d.minPeers(), d.maxPathLength(), d.resolveAfter(), d.repeatInterval(), cfg.rpki().staleAfter());
   }
 }

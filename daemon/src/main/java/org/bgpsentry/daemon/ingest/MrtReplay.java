@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.bgpsentry.analytics.detect.DetectionEngine;
+import org.bgpsentry.analytics.event.EventClock;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.rib.AttributeInterner;
@@ -55,7 +56,7 @@ public final class MrtReplay {
   };
 
   private final DetectionEngine engine;
-  private final ReplayClock clock;
+  private final EventClock clock;
   private final AttributeInterner interner = new AttributeInterner();
   private final Map<PeerKey, ReplayPeer> peers = new LinkedHashMap<>();
   private final Map<String, Long> skipped = new LinkedHashMap<>();
@@ -76,7 +77,7 @@ public final class MrtReplay {
     }
   }
 
-  public MrtReplay(DetectionEngine engine, ReplayClock clock) {
+  public MrtReplay(DetectionEngine engine, EventClock clock) {
     this.engine = engine;
     this.clock = clock;
   }

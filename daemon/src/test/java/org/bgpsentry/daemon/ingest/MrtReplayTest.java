@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.detect.DetectionEngine;
 import org.bgpsentry.analytics.detect.DetectionSettings;
+import org.bgpsentry.analytics.event.EventClock;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.Prefix;
@@ -62,7 +63,7 @@ class MrtReplayTest {
   @Test
   void youtube2008FromMrt_ribViolationKeepsItsOriginatedTime_peerDownResolvesItsRoutes() throws Exception {
     List<Alert> alerts = new ArrayList<>();
-    ReplayClock clock = new ReplayClock();
+    EventClock clock = new EventClock();
     RegisteredPrefix youtube =
         new RegisteredPrefix(
             Prefix.parse("208.65.152.0/22"), "YouTube", "youtube", "Example ISP", "California",
@@ -107,6 +108,40 @@ class MrtReplayTest {
             .toList();
     assertThat(times).isSorted();
     assertThat(replay.peers()).hasSize(2);
+  }
+
+  @Test
+  void configuredVrpsAndRelationshipsReachTheEngineThroughDetectionData() throws Exception {
+    Files.writeString(
+        dir.resolve("prefixes.yml"),
+        "prefixes:\n  - prefix: 208.65.152.0/22\n    origin_asns: [36561]\n    max_length: 24\n");
+    Files.writeString(
+        dir.resolve("vrps.json"),
+        "{\"metadata\": {\"buildtime\": \"2008-02-24T18:00:00Z\"},"
+            + " \"roas\": [{\"prefix\": \"208.65.152.0/22\", \"maxLength\": 24, \"asn\": \"AS36561\"}]}");
+    // a made-up valley: 3491 learns the route from its provider 17557 and passes it to its
+    // provider 3333; VRPs built at 18:00 are fresh (stale_after 2h) at 18:47
+    Files.writeString(dir.resolve("as-rel.txt"), "17557|3491|-1\n3333|3491|-1\n");
+    Files.writeString(
+        dir.resolve("replay.yml"),
+        "registry:\n  file: prefixes.yml\ndata:\n  as_relationships: as-rel.txt\nrpki:\n  vrp_file: vrps.json\n");
+    org.bgpsentry.daemon.config.BgpsentryConfig cfg =
+        org.bgpsentry.daemon.config.ConfigLoader.load(
+            dir.resolve("replay.yml"), org.bgpsentry.daemon.config.BgpsentryConfig.Purpose.REPLAY);
+    DetectionData data = DetectionData.load(cfg);
+    List<Alert> alerts = new ArrayList<>();
+    EventClock clock = new EventClock();
+    DetectionEngine engine =
+        new DetectionEngine(DetectionData.settings(cfg), data.registry(), alerts::add, clock, new Random(1));
+    data.applyTo(engine);
+    MrtReplay replay = new MrtReplay(engine, clock);
+    replay.replay(List.of(updatesFile()));
+    assertThat(alerts.stream().filter(a -> a.status().wireName().equals("firing")).map(Alert::key))
+        .containsExactlyInAnyOrder(
+            "subprefix_hijack|208.65.152.0/22|208.65.153.0/24|17557",
+            "rpki_invalid|208.65.152.0/22|208.65.153.0/24|17557",
+            "route_leak|208.65.152.0/22|208.65.153.0/24|3491",
+            "peer_down|||mrt:195.66.224.175");
   }
 
   @Test

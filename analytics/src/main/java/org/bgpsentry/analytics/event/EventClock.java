@@ -1,13 +1,24 @@
-package org.bgpsentry.daemon.ingest;
+package org.bgpsentry.analytics.event;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The clock of {@code replay} (STYLE.md R14): the timestamp of the MRT record being replayed. */
-public final class ReplayClock extends Clock {
-  private Instant now = Instant.EPOCH;
+/**
+ * A clock driven by event time (STYLE.md R14): {@code replay} moves it to each MRT record's
+ * timestamp, tests move it by hand. It never goes back.
+ */
+public final class EventClock extends Clock {
+  private Instant now;
+
+  public EventClock() {
+    this(Instant.EPOCH);
+  }
+
+  public EventClock(Instant start) {
+    this.now = start;
+  }
 
   /** Moves to {@code at}; the clock never goes back. */
   public void advanceTo(Instant at) {
