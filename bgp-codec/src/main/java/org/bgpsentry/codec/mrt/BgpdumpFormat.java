@@ -88,6 +88,9 @@ public final class BgpdumpFormat {
   private static final int MEMO_LIMIT = 1 << 16;
 
   private final AsciiWriter out = new AsciiWriter(1 << 17);
+  /** {@code FORMAT|time|} and {@code peer|peer-as|} of the BGP4MP message at hand. */
+  private final AsciiWriter head = new AsciiWriter(64);
+  private final AsciiWriter peerPart = new AsciiWriter(64);
   /** The route fields of the UPDATE or RIB entry at hand, shared by all of its prefixes. */
   private final AsciiWriter fields = new AsciiWriter(1 << 10);
   /** Route fields by attribute bytes: RIB dumps repeat the same attribute sets many times. */
@@ -220,38 +223,49 @@ public final class BgpdumpFormat {
     if (update == null) {
       return;
     }
-    String kind =
-        (m.header().extendedTimestamp() ? "BGP4MP_ET" : "BGP4MP")
-            + (m.local() ? "_LOCAL" : "")
-            + (m.addPath() ? "_AP|" : "|");
-    boolean peerIpv6 = m.afi().equals(Afi.IPV6);
+    MrtHeader h = m.header();
+    head.reset();
+    head.ascii(h.extendedTimestamp() ? "BGP4MP_ET" : "BGP4MP");
+    head.ascii(m.local() ? "_LOCAL" : "").ascii(m.addPath() ? "_AP|" : "|").dec(h.timestamp());
+    if (h.extendedTimestamp()) {
+      head.ch('.').micros(h.microseconds());
+    }
+    head.ch('|');
+    IpAddress peer = m.peerAddress();
+    peerPart.reset();
+    if (m.afi().equals(Afi.IPV6)) {
+      peerPart.ipv6(peer.hi(), peer.lo());
+    } else {
+      peerPart.ipv4(peer.ipv4Address());
+    }
+    peerPart.ch('|').dec(m.peerAs()).ch('|');
     PathAttributes attrs = update.attributes();
     for (Nlri n : update.withdrawn()) {
-      withdrawLine(m, kind, peerIpv6, n);
+      withdrawLine(n);
     }
     for (MpUnreachNlri u : mp(attrs, MpUnreachNlri.class)) {
       for (Nlri n : u.withdrawn()) {
-        withdrawLine(m, kind, peerIpv6, n);
+        withdrawLine(n);
       }
     }
     if (!update.announced().isEmpty()) {
       renderFields(attrs, nextHop(attrs), Fields.UNSIGNED);
       for (Nlri n : update.announced()) {
-        announceLine(m, kind, n);
+        announceLine(n);
       }
     }
     for (MpReachNlri r : mp(attrs, MpReachNlri.class)) {
       boolean v6 = r.family().afi().equals(Afi.IPV6);
       renderFields(attrs, mpNextHop(r, v6 ? 16 : 4), v6 ? Fields.UNSIGNED : Fields.SIGNED);
       for (Nlri n : r.nlri()) {
-        announceLine(m, kind, n);
+        announceLine(n);
       }
     }
   }
 
-  private void withdrawLine(Bgp4mpMessage m, String kind, boolean peerIpv6, Nlri n) {
-    timeAndKind(m.header(), kind, "W");
-    peer(m, peerIpv6).ch('|');
+  /** One W line of the message whose head and peer part were rendered. */
+  private void withdrawLine(Nlri n) {
+    out.append(head).ascii("W|").append(peerPart);
     prefix(n.prefix());
     if (n.hasPathId()) {
       out.ch('|').dec(n.pathId());
@@ -259,25 +273,14 @@ public final class BgpdumpFormat {
     out.ch('\n');
   }
 
-  /** One A line: the route fields are those last rendered. */
-  private void announceLine(Bgp4mpMessage m, String kind, Nlri n) {
-    timeAndKind(m.header(), kind, "A");
-    peer(m, m.afi().equals(Afi.IPV6)).ch('|');
+  /** One A line of the message whose head, peer part and route fields were rendered. */
+  private void announceLine(Nlri n) {
+    out.append(head).ascii("A|").append(peerPart);
     prefix(n.prefix()).ch('|');
     if (n.hasPathId()) {
       out.dec(n.pathId()).ch('|');
     }
     out.append(fields);
-  }
-
-  private AsciiWriter peer(Bgp4mpMessage m, boolean ipv6) {
-    IpAddress a = m.peerAddress();
-    if (ipv6) {
-      out.ipv6(a.hi(), a.lo());
-    } else {
-      out.ipv4(a.ipv4Address());
-    }
-    return out.ch('|').dec(m.peerAs());
   }
 
   /** The MP_REACH_NLRI / MP_UNREACH_NLRI of the families bgpdump prints (AFI 1-2, SAFI 1-3). */

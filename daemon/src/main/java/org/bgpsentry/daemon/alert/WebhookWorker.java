@@ -81,9 +81,9 @@ final class WebhookWorker implements AutoCloseable {
         removeQuietly(head);
         continue;
       }
-      WebhookRequest request;
+      HttpRequest request;
       try {
-        request = formatter.render(head.alert());
+        request = request(formatter.render(head.alert()));
       } catch (RuntimeException e) {
         LOG.error("webhook {}: dropping stored alert transition {}: cannot render it: {}", config.name(), head.seq(), e.toString());
         metrics.webhookDelivery(config.name(), "failed");
@@ -105,13 +105,17 @@ final class WebhookWorker implements AutoCloseable {
     }
   }
 
-  /** Posts one transition; null on 2xx, else what went wrong. */
-  private String post(WebhookRequest r) {
+  private HttpRequest request(WebhookRequest r) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(r.uri()).timeout(policy.requestTimeout()).POST(HttpRequest.BodyPublishers.ofByteArray(r.body()));
     r.headers().forEach(b::header);
+    return b.build();
+  }
+
+  /** Posts one transition; null on 2xx, else what went wrong. */
+  private String post(HttpRequest request) {
     try {
-      HttpResponse<Void> resp = client.send(b.build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> resp = client.send(request, HttpResponse.BodyHandlers.discarding());
       return resp.statusCode() / 100 == 2 ? null : "HTTP " + resp.statusCode();
     } catch (IOException e) {
       return e.toString();

@@ -38,6 +38,9 @@ public final class ConfigLoader {
   private static final List<String> ROLES =
       List.of("provider", "customer", "peer", "rs", "rs-client");
   private static final List<String> SEVERITIES = List.of("info", "warning", "critical");
+  /** Headers java.net.http sets itself and refuses from callers. */
+  private static final List<String> RESTRICTED_HEADERS =
+      List.of("connection", "content-length", "expect", "host", "upgrade");
   private static final List<String> FORMATS =
       List.of("json", "slack", "teams", "alertmanager", "pagerduty");
 
@@ -377,6 +380,10 @@ public final class ConfigLoader {
         for (YNode.Entry e : hm == null ? List.<YNode.Entry>of() : hm.entries().values()) {
           if (!e.key().matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
             pr.add(e.keyPos(), "header name '" + e.key() + "' is not a token (expected: RFC 9110 §5.1 field name)");
+            continue;
+          }
+          if (RESTRICTED_HEADERS.contains(e.key().toLowerCase(java.util.Locale.ROOT))) {
+            pr.add(e.keyPos(), "header '" + e.key() + "' is set by the HTTP client (expected: another header)");
             continue;
           }
           String v = Values.string(e.value(), pr, e.key());

@@ -82,34 +82,36 @@ public final class Demo {
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Daemon.Loaded loaded = Daemon.load(config);
     String api = "http://" + http.getHostString() + ":" + http.getPort();
-    try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components)) {
+    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components);
+    SimulatedPeer peer =
+        new SimulatedPeer(
+            bgp,
+            new InetSocketAddress("127.0.0.2", 0),
+            DemoScenario.PEER_ASN,
+            IpAddress.parse("193.203.0.1"),
+            DemoScenario.steps(pause),
+            line -> out.println(time() + line));
+    try {
       daemon.start();
       banner(api, dir);
-      try (SimulatedPeer peer =
-          new SimulatedPeer(
-              bgp,
-              new InetSocketAddress("127.0.0.2", 0),
-              DemoScenario.PEER_ASN,
-              IpAddress.parse("193.203.0.1"),
-              DemoScenario.steps(pause),
-              line -> out.println(time() + line))) {
-        peer.start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!stop.await(3, TimeUnit.SECONDS)) {
-          summary(api);
-          if (exitWhenDone && done()) {
-            out.println(time() + "demo: the hijack and the leak fired and resolved; stopping");
-            return true;
-          }
-          if (exitWhenDone && System.nanoTime() > deadline) {
-            out.println(time() + "demo: incidents did not fire and resolve within 2 minutes");
-            return false;
-          }
+      peer.start();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (!stop.await(3, TimeUnit.SECONDS)) {
+        summary(api);
+        if (exitWhenDone && done()) {
+          out.println(time() + "demo: the hijack and the leak fired and resolved; stopping");
+          return true;
         }
-        out.println(time() + "demo: stopping");
-        return true;
+        if (exitWhenDone && System.nanoTime() > deadline) {
+          out.println(time() + "demo: incidents did not fire and resolve within 2 minutes");
+          return false;
+        }
       }
+      out.println(time() + "demo: stopping");
+      return true;
     } finally {
+      daemon.close(); // before the peer, so its session ending raises no peer_down
+      peer.close();
       webhook.stop(0);
       deleteRecursively(dir);
     }
@@ -206,7 +208,7 @@ public final class Demo {
   private JsonNode get(String url) throws IOException, InterruptedException {
     HttpResponse<String> r =
         client.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }

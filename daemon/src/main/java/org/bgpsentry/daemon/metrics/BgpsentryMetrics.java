@@ -278,6 +278,14 @@ public final class BgpsentryMetrics {
   /** A scrape result: the body and its content type. */
   public record Scrape(String contentType, byte[] body) {}
 
+  /** {@code bgpsentry_probes_per_second}: latency probe starts per second (last 10 s). */
+  public void probesPerSecond(java.util.function.DoubleSupplier rate) {
+    Gauge.builder("bgpsentry_probes_per_second", rate, java.util.function.DoubleSupplier::getAsDouble)
+        .description("TCP connect probes started per second (last 10 s)")
+        .strongReference(true)
+        .register(registry);
+  }
+
   /** One line for systemd's STATUS= and the logs: sessions up, routes held, alerts firing. */
   public String statusLine() {
     long up = Math.round(sum("bgpsentry_bgp_session_up"));

@@ -1,6 +1,5 @@
 package org.bgpsentry.daemon.probe;
 
-import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,14 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Latency probing of the registered prefixes (CONTRACT.md §3 {@code latency}): feeds the {@link
  * LatencyProber}'s results into the {@link LatencyMonitor} and the metrics ({@code
- * bgpsentry_prefix_rtt_seconds}, {@code bgpsentry_prefix_probe_failures_total}, {@value
- * #PROBES_PER_SECOND}), and keeps the monitor's
+ * bgpsentry_prefix_rtt_seconds}, {@code bgpsentry_prefix_probe_failures_total}, {@code
+ * bgpsentry_probes_per_second}), and keeps the monitor's
  * rings in {@code state_dir} (loaded on start, saved every {@link #SAVE_INTERVAL} and on close).
  */
 public final class LatencyService implements AutoCloseable {
   public static final Duration SAVE_INTERVAL = Duration.ofMinutes(5);
-  /** Gauge of probe starts per second over the last 10 s (beside the §8 per-prefix metrics). */
-  public static final String PROBES_PER_SECOND = "bgpsentry_probes_per_second";
   private static final Logger log = LoggerFactory.getLogger(LatencyService.class);
 
   private final LatencyMonitor monitor;
@@ -43,10 +40,7 @@ public final class LatencyService implements AutoCloseable {
     this.store = new LatencyStore(stateDir);
     this.prober = new LatencyProber(settings, clock, this::onResult);
     this.metrics = metrics;
-    Gauge.builder(PROBES_PER_SECOND, prober, LatencyProber::probesPerSecond)
-        .description("TCP connect probes started per second (last 10 s)")
-        .strongReference(true)
-        .register(metrics.registry());
+    metrics.probesPerSecond(prober::probesPerSecond);
     this.saver =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

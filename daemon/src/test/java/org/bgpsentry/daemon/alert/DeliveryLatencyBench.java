@@ -2,7 +2,6 @@ package org.bgpsentry.daemon.alert;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -234,12 +234,14 @@ class ConfigLoaderTest {
                           format: xml
                           min_severity: loud
                           types: [hijack]
+                          headers: {Host: x}
                     """))
         .containsExactly(
             "F:11:12: 'url' is 'ftp://x' (expected: an http:// or https:// URL)",
             "F:12:15: 'format' is 'xml' (expected: one of json, slack, teams, alertmanager, pagerduty)",
             "F:13:21: 'min_severity' is 'loud' (expected: one of info, warning, critical)",
-            "F:14:15: 'types' is 'hijack' (expected: one of origin_hijack, subprefix_hijack, more_specific, path_hijack, rpki_invalid, route_leak, suboptimal_path, visibility_loss, as_path_anomaly, peer_down, latency_degraded)");
+            "F:14:15: 'types' is 'hijack' (expected: one of origin_hijack, subprefix_hijack, more_specific, path_hijack, rpki_invalid, route_leak, suboptimal_path, visibility_loss, as_path_anomaly, peer_down, latency_degraded)",
+            "F:15:17: header 'Host' is set by the HTTP client (expected: another header)");
   }
 
   @Test

@@ -82,6 +82,7 @@ class GrafanaDashboardTest {
     m.webhookDelivery("noc", "ok");
     m.webhookOutboxPending("noc", 0);
     m.rpkiVrps("ipv4", 10);
+    m.probesPerSecond(() -> 3.0);
     return new String(m.scrape("text/plain").body(), StandardCharsets.UTF_8);
   }
 }
