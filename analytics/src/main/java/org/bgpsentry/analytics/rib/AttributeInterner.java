@@ -10,8 +10,8 @@ import org.bgpsentry.codec.model.attr.PathAttributes;
  *
  * <p>The id table is an open-addressing hash over the ids themselves (linear probing,
  * backward-shift delete); the set's cached {@link PathAttributes#hashCode()} is its hash. All
- * methods are synchronized: one interner serves every peer's event loop, and an uncontended
- * monitor costs a few nanoseconds next to decoding the UPDATE.
+ * methods are synchronized: one interner serves every peer's event loop, and an uncontended monitor
+ * costs a few nanoseconds next to decoding the UPDATE.
  */
 public final class AttributeInterner {
   /** Slot -> id + 1; 0 = empty. Power-of-two length. */
@@ -63,8 +63,8 @@ public final class AttributeInterner {
 
   /**
    * Counts one more reference to {@code id} when it still names {@code expected} (the instance
-   * {@link #get} returned), else interns {@code expected} afresh. Lets a caller that holds the
-   * set of the previous NLRI skip the hash lookup for the next NLRI of the same UPDATE.
+   * {@link #get} returned), else interns {@code expected} afresh. Lets a caller that holds the set
+   * of the previous NLRI skip the hash lookup for the next NLRI of the same UPDATE.
    */
   public synchronized int retain(int id, PathAttributes expected) {
     if (id >= 0 && id < nextId && values[id] == expected) {

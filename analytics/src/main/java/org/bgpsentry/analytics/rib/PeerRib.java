@@ -12,10 +12,10 @@ import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * One peer's Adj-RIB-In (RFC 4271 §3.2) for IPv4 and IPv6 unicast, ADD-PATH aware (RFC 7911:
- * the path id is part of the key), fed in UPDATE order. Every change is handed to the event
- * consumer as a {@link RouteEvent} carrying the route it replaced or removed, so analytics never
- * needs to read the RIB back.
+ * One peer's Adj-RIB-In (RFC 4271 §3.2) for IPv4 and IPv6 unicast, ADD-PATH aware (RFC 7911: the
+ * path id is part of the key), fed in UPDATE order. Every change is handed to the event consumer as
+ * a {@link RouteEvent} carrying the route it replaced or removed, so analytics never needs to read
+ * the RIB back.
  *
  * <p>Memory (STYLE.md §4): routes live in two {@link PrefixMap}s of primitive arrays; attributes
  * are {@code int} ids into the {@link AttributeInterner} shared by all peers. A route costs about
@@ -115,8 +115,8 @@ public final class PeerRib {
   }
 
   /**
-   * Graceful restart (RFC 4724 §4.2): the peer restarted; keeps its routes of {@code afi} but
-   * marks them stale until re-announced.
+   * Graceful restart (RFC 4724 §4.2): the peer restarted; keeps its routes of {@code afi} but marks
+   * them stale until re-announced.
    *
    * @return routes marked
    */
@@ -222,8 +222,7 @@ public final class PeerRib {
         int id = map.id(s) & ~PrefixMap.STALE;
         PathAttributes previous = interner.get(id);
         interner.release(id);
-        events.accept(
-            event(map.prefix(s), map.pathId(s), null, previous, EventKind.PEER_DOWN, at));
+        events.accept(event(map.prefix(s), map.pathId(s), null, previous, EventKind.PEER_DOWN, at));
       }
     }
     map.clear();

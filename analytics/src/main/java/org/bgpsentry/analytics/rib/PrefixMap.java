@@ -9,11 +9,11 @@ import org.bgpsentry.codec.model.nlri.Prefix;
  *
  * <p>Key = (prefix, ADD-PATH path id). An IPv4 prefix is one {@code long}: address in bits 8..39,
  * length + 1 in bits 0..7 (so 0 marks an empty slot). An IPv6 prefix is two {@code long}s and a
- * length byte (length + 1; 0 = empty). Path ids live in an {@code int[]} allocated only once a
- * path id is stored (RFC 7911 is per session and family, so a family's routes either all carry
- * one or none do). Slots hash the prefix alone, so all paths of a prefix share one probe run and
- * a lookup by prefix finds every path id without scanning. Linear probing with capacity grown
- * by 1.5x at 80% load and backward-shift delete: a withdrawal leaves no tombstone.
+ * length byte (length + 1; 0 = empty). Path ids live in an {@code int[]} allocated only once a path
+ * id is stored (RFC 7911 is per session and family, so a family's routes either all carry one or
+ * none do). Slots hash the prefix alone, so all paths of a prefix share one probe run and a lookup
+ * by prefix finds every path id without scanning. Linear probing with capacity grown by 1.5x at 80%
+ * load and backward-shift delete: a withdrawal leaves no tombstone.
  *
  * <p>Per slot: attribute-set id ({@code int}, top bit = stale for graceful restart) and receive
  * time ({@code int}, unsigned epoch seconds). Not thread-safe: one owner thread.
@@ -78,8 +78,8 @@ final class PrefixMap {
   }
 
   /**
-   * Calls {@code visitor} with each slot holding {@code prefix}, whatever its path id. The
-   * visitor must not change the map.
+   * Calls {@code visitor} with each slot holding {@code prefix}, whatever its path id. The visitor
+   * must not change the map.
    */
   void forEachPath(Prefix prefix, SlotVisitor visitor) {
     int cap = ids.length;
@@ -184,7 +184,8 @@ final class PrefixMap {
     int len = prefix.length();
     if (ipv6) {
       int l = (lens[slot] & 0xff) - 1;
-      return l >= len && (hi[slot] & maskOf(len)) == prefix.hi()
+      return l >= len
+          && (hi[slot] & maskOf(len)) == prefix.hi()
           && (lo[slot] & maskOf(len - 64)) == prefix.lo();
     }
     long k = hi[slot];
@@ -316,7 +317,12 @@ final class PrefixMap {
 
   @Override
   public String toString() {
-    return "PrefixMap[" + (ipv6 ? "ipv6" : "ipv4") + ", size=" + size + ", capacity="
-        + ids.length + "]";
+    return "PrefixMap["
+        + (ipv6 ? "ipv6" : "ipv4")
+        + ", size="
+        + size
+        + ", capacity="
+        + ids.length
+        + "]";
   }
 }

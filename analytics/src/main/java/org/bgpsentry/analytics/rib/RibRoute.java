@@ -6,8 +6,8 @@ import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * One route read out of a {@link PeerRib} for the API ({@code GET /api/v1/routes}); made on
- * demand, never stored.
+ * One route read out of a {@link PeerRib} for the API ({@code GET /api/v1/routes}); made on demand,
+ * never stored.
  *
  * @param pathId ADD-PATH path id (RFC 7911), or {@link
  *     org.bgpsentry.codec.model.nlri.Nlri#NO_PATH_ID}

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Retained heap of full tables (STYLE.md §4): 1,000,000 IPv4 + 230,000 IPv6 routes over
- * 420,000 distinct attribute sets (345,000 IPv4, 75,000 IPv6), loaded into one PeerRib, then into nine more peers carrying
- * the same table. Slow and memory-hungry, so only with {@code -Dbgpsentry.heap=true}; the
- * figures go to docs/performance.md.
+ * Retained heap of full tables (STYLE.md §4): 1,000,000 IPv4 + 230,000 IPv6 routes over 420,000
+ * distinct attribute sets (345,000 IPv4, 75,000 IPv6), loaded into one PeerRib, then into nine more
+ * peers carrying the same table. Slow and memory-hungry, so only with {@code
+ * -Dbgpsentry.heap=true}; the figures go to docs/performance.md.
  */
 @EnabledIfSystemProperty(named = "bgpsentry.heap", matches = "true")
 class PeerRibMemoryTest {
@@ -46,8 +46,11 @@ class PeerRibMemoryTest {
     long previous = base;
     long[] perPeer = new long[PEERS];
     for (int peer = 0; peer < PEERS; peer++) {
-      PeerRib rib = new PeerRib(
-          new PeerId("p" + peer, IpAddress.ipv4(0x7f000002 + peer), 65001 + peer), interner, e -> {});
+      PeerRib rib =
+          new PeerRib(
+              new PeerId("p" + peer, IpAddress.ipv4(0x7f000002 + peer), 65001 + peer),
+              interner,
+              e -> {});
       load(rib);
       ribs.add(rib);
       long used = usedAfterGc();
@@ -57,15 +60,22 @@ class PeerRibMemoryTest {
       assertThat(rib.size(Afi.IPV6)).isEqualTo(V6);
       System.out.printf(
           "peer %d: +%,d bytes = %.1f bytes/route (tables %,d bytes), interned sets %,d%n",
-          peer + 1, perPeer[peer], perPeer[peer] / (double) (V4 + V6), rib.tableBytes(),
+          peer + 1,
+          perPeer[peer],
+          perPeer[peer] / (double) (V4 + V6),
+          rib.tableBytes(),
           interner.size());
     }
     long further = (previous - base - perPeer[0]) / (PEERS - 1);
     System.out.printf(
         "first table %,d bytes (%.1f MB, %.1f bytes/route); each further peer %.1f bytes/route;"
             + " %d peers %,d bytes total%n",
-        perPeer[0], perPeer[0] / 1e6, perPeer[0] / (double) (V4 + V6),
-        further / (double) (V4 + V6), PEERS, previous - base);
+        perPeer[0],
+        perPeer[0] / 1e6,
+        perPeer[0] / (double) (V4 + V6),
+        further / (double) (V4 + V6),
+        PEERS,
+        previous - base);
     assertThat(perPeer[0]).isLessThan(300_000_000L);
     assertThat(further / (double) (V4 + V6)).isLessThan(64);
     assertThat(ribs).hasSize(PEERS);
@@ -89,7 +99,9 @@ class PeerRibMemoryTest {
 
   private static int v4Length(SplittableRandom rnd) {
     int r = rnd.nextInt(100);
-    return r < 60 ? 24 : r < 72 ? 22 : r < 82 ? 23 : r < 90 ? 21 + rnd.nextInt(2) : 16 + rnd.nextInt(5);
+    return r < 60
+        ? 24
+        : r < 72 ? 22 : r < 82 ? 23 : r < 90 ? 21 + rnd.nextInt(2) : 16 + rnd.nextInt(5);
   }
 
   /**
@@ -110,8 +122,13 @@ class PeerRibMemoryTest {
     list.add(new PathAttribute.Origin(OriginType.values()[n % 3 == 0 ? 2 : 0]));
     list.add(new PathAttribute.AsPath(List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, path))));
     if (ipv6) {
-      list.add(new PathAttribute.MpReachNlri(Family.IPV6_UNICAST,
-          List.of(IpAddress.parse("2001:db8::1")), OpaqueBytes.EMPTY, List.of(), OpaqueBytes.EMPTY));
+      list.add(
+          new PathAttribute.MpReachNlri(
+              Family.IPV6_UNICAST,
+              List.of(IpAddress.parse("2001:db8::1")),
+              OpaqueBytes.EMPTY,
+              List.of(),
+              OpaqueBytes.EMPTY));
     } else {
       list.add(new PathAttribute.NextHop(IpAddress.ipv4(0xc0000201)));
     }
@@ -126,7 +143,9 @@ class PeerRibMemoryTest {
       list.add(new PathAttribute.Communities(c));
     }
     if (r.nextInt(100) < 12) {
-      list.add(new PathAttribute.LargeCommunities(List.of(new LargeCommunity(path[1], 1, r.nextInt(100)))));
+      list.add(
+          new PathAttribute.LargeCommunities(
+              List.of(new LargeCommunity(path[1], 1, r.nextInt(100)))));
     }
     return PathAttributes.of(list.toArray(new PathAttribute[0]));
   }

@@ -44,16 +44,21 @@ class PeerRibTest {
     rib.announce(p, Nlri.NO_PATH_ID, attrs(64500, 64496), T0);
     rib.announce(p, Nlri.NO_PATH_ID, attrs(64500, 64497), T1);
 
-    assertThat(events).extracting(RouteEvent::kind).containsExactly(EventKind.ANNOUNCE, EventKind.REPLACE);
+    assertThat(events)
+        .extracting(RouteEvent::kind)
+        .containsExactly(EventKind.ANNOUNCE, EventKind.REPLACE);
     assertThat(events.get(1).previous()).isEqualTo(attrs(64500, 64496));
     assertThat(events.get(1).attributes()).isEqualTo(attrs(64500, 64497));
     assertThat(rib.size(Afi.IPV4)).isEqualTo(1);
     assertThat(interner.size()).as("the replaced set is released").isEqualTo(1);
-    assertThat(rib.lookup(p)).singleElement().satisfies(r -> {
-      assertThat(r.attributes()).isEqualTo(attrs(64500, 64497));
-      assertThat(r.receivedAt()).isEqualTo(T1);
-      assertThat(r.pathId()).isEqualTo(Nlri.NO_PATH_ID);
-    });
+    assertThat(rib.lookup(p))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.attributes()).isEqualTo(attrs(64500, 64497));
+              assertThat(r.receivedAt()).isEqualTo(T1);
+              assertThat(r.pathId()).isEqualTo(Nlri.NO_PATH_ID);
+            });
   }
 
   @Test
@@ -75,7 +80,9 @@ class PeerRibTest {
     assertThat(rib.withdraw(Prefix.parse("2001:db8:2::/48"), Nlri.NO_PATH_ID, T1)).isFalse();
     assertThat(rib.withdraw(p, Nlri.NO_PATH_ID, T1)).isTrue();
 
-    assertThat(events).extracting(RouteEvent::kind).containsExactly(EventKind.ANNOUNCE, EventKind.WITHDRAW);
+    assertThat(events)
+        .extracting(RouteEvent::kind)
+        .containsExactly(EventKind.ANNOUNCE, EventKind.WITHDRAW);
     assertThat(events.get(1).previous()).isEqualTo(attrs(64500));
     assertThat(events.get(1).attributes()).isNull();
     assertThat(rib.size()).isZero();
@@ -89,9 +96,13 @@ class PeerRibTest {
     rib.announce(p, 2, attrs(64500, 2), T0);
     rib.announce(p, 0xffff_ffffL, attrs(64500, 3), T0);
 
-    assertThat(rib.lookup(p)).extracting(RibRoute::pathId).containsExactlyInAnyOrder(1L, 2L, 0xffff_ffffL);
+    assertThat(rib.lookup(p))
+        .extracting(RibRoute::pathId)
+        .containsExactlyInAnyOrder(1L, 2L, 0xffff_ffffL);
     assertThat(rib.withdraw(p, 2, T1)).isTrue();
-    assertThat(rib.lookup(p)).extracting(RibRoute::pathId).containsExactlyInAnyOrder(1L, 0xffff_ffffL);
+    assertThat(rib.lookup(p))
+        .extracting(RibRoute::pathId)
+        .containsExactlyInAnyOrder(1L, 0xffff_ffffL);
     assertThat(rib.size(Afi.IPV4)).isEqualTo(2);
   }
 
@@ -104,7 +115,9 @@ class PeerRibTest {
 
     rib.clear(T1);
 
-    assertThat(events).hasSize(3).allMatch(e -> e.kind() == EventKind.PEER_DOWN && e.previous() != null);
+    assertThat(events)
+        .hasSize(3)
+        .allMatch(e -> e.kind() == EventKind.PEER_DOWN && e.previous() != null);
     assertThat(rib.size()).isZero();
     assertThat(interner.size()).isZero();
   }
@@ -135,20 +148,27 @@ class PeerRibTest {
 
   @Test
   void coveringAndMoreSpecificLookupsForTheApi() {
-    for (String s : List.of("0.0.0.0/0", "10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "10.2.0.0/16", "11.0.0.0/8")) {
+    for (String s :
+        List.of(
+            "0.0.0.0/0", "10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "10.2.0.0/16", "11.0.0.0/8")) {
       rib.announce(Prefix.parse(s), Nlri.NO_PATH_ID, attrs(1), T0);
     }
-    for (String s : List.of("2001:db8::/32", "2001:db8:1::/48", "2001:db8:1:2::/64", "2001:db9::/32")) {
+    for (String s :
+        List.of("2001:db8::/32", "2001:db8:1::/48", "2001:db8:1:2::/64", "2001:db9::/32")) {
       rib.announce(Prefix.parse(s), Nlri.NO_PATH_ID, attrs(1), T0);
     }
 
-    assertThat(rib.covering(Prefix.parse("10.1.2.0/24"))).extracting(r -> r.prefix().toString())
+    assertThat(rib.covering(Prefix.parse("10.1.2.0/24")))
+        .extracting(r -> r.prefix().toString())
         .containsExactly("0.0.0.0/0", "10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24");
-    assertThat(rib.moreSpecifics(Prefix.parse("10.0.0.0/8"))).extracting(r -> r.prefix().toString())
+    assertThat(rib.moreSpecifics(Prefix.parse("10.0.0.0/8")))
+        .extracting(r -> r.prefix().toString())
         .containsExactlyInAnyOrder("10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "10.2.0.0/16");
-    assertThat(rib.moreSpecifics(Prefix.parse("2001:db8::/32"))).extracting(r -> r.prefix().toString())
+    assertThat(rib.moreSpecifics(Prefix.parse("2001:db8::/32")))
+        .extracting(r -> r.prefix().toString())
         .containsExactlyInAnyOrder("2001:db8::/32", "2001:db8:1::/48", "2001:db8:1:2::/64");
-    assertThat(rib.covering(Prefix.parse("2001:db8:1:2::/64"))).extracting(r -> r.prefix().toString())
+    assertThat(rib.covering(Prefix.parse("2001:db8:1:2::/64")))
+        .extracting(r -> r.prefix().toString())
         .containsExactly("2001:db8::/32", "2001:db8:1::/48", "2001:db8:1:2::/64");
   }
 
@@ -164,7 +184,8 @@ class PeerRibTest {
       boolean v6 = rnd.nextInt(3) == 0;
       // A small key space so that collisions, replacements and deletes are frequent.
       int n = rnd.nextInt(5000);
-      Prefix p = v6 ? Prefix.ipv6(0x20010db8_00000000L | (long) n << 16, 0, 48) : Prefix.ipv4(n << 8, 24);
+      Prefix p =
+          v6 ? Prefix.ipv6(0x20010db8_00000000L | (long) n << 16, 0, 48) : Prefix.ipv4(n << 8, 24);
       long pathId = Nlri.NO_PATH_ID;
       String key = p + "#" + pathId;
       if (rnd.nextInt(3) == 0) {

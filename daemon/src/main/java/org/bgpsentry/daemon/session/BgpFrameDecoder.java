@@ -12,15 +12,15 @@ import org.bgpsentry.codec.wire.MessageHeader;
 
 /**
  * Splits the TCP stream into BGP messages and decodes each (STYLE.md R9): {@link
- * MessageHeader#read} checks marker, length and type as RFC 4271 §6.1 requires and throws the
- * exact NOTIFICATION; the body is then sliced, never copied, and decoded with the session's
- * {@link DecodeContext}. Emits a {@link org.bgpsentry.codec.model.BgpMessage} per message, or an
- * {@link org.bgpsentry.codec.error.UpdateResult} per UPDATE (RFC 7606 outcomes as data).
+ * MessageHeader#read} checks marker, length and type as RFC 4271 §6.1 requires and throws the exact
+ * NOTIFICATION; the body is then sliced, never copied, and decoded with the session's {@link
+ * DecodeContext}. Emits a {@link org.bgpsentry.codec.model.BgpMessage} per message, or an {@link
+ * org.bgpsentry.codec.error.UpdateResult} per UPDATE (RFC 7606 outcomes as data).
  *
  * <p>After a {@link BgpNotificationException} the stream is out of step: the decoder discards
- * everything that follows (the session sends the NOTIFICATION and closes). The context changes
- * once the OPENs are exchanged; since Netty hands each decoded message on before decoding the
- * next, a context set while handling the OPEN applies to the very next message.
+ * everything that follows (the session sends the NOTIFICATION and closes). The context changes once
+ * the OPENs are exchanged; since Netty hands each decoded message on before decoding the next, a
+ * context set while handling the OPEN applies to the very next message.
  */
 public final class BgpFrameDecoder extends ByteToMessageDecoder {
   private DecodeContext context = DecodeContext.DEFAULT;
@@ -59,9 +59,10 @@ public final class BgpFrameDecoder extends ByteToMessageDecoder {
     }
     ByteBuf body = in.readSlice(header.bodyLength());
     try {
-      out.add(header.type() == MessageType.UPDATE
-          ? BgpMessageCodec.decodeUpdate(body, context)
-          : BgpMessageCodec.decode(header.type(), body, context));
+      out.add(
+          header.type() == MessageType.UPDATE
+              ? BgpMessageCodec.decodeUpdate(body, context)
+              : BgpMessageCodec.decode(header.type(), body, context));
     } catch (BgpNotificationException e) {
       failed = true;
       in.skipBytes(in.readableBytes());

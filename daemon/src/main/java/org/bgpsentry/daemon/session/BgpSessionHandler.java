@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thin Netty side of a session (STYLE.md R10): maps channel events of one connection to
- * {@link PeerSession} calls, which drive the FSM. Decoded messages come from {@link
- * BgpFrameDecoder} in front of it.
+ * The thin Netty side of a session (STYLE.md R10): maps channel events of one connection to {@link
+ * PeerSession} calls, which drive the FSM. Decoded messages come from {@link BgpFrameDecoder} in
+ * front of it.
  */
 final class BgpSessionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(BgpSessionHandler.class);

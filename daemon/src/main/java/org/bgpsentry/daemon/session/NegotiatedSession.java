@@ -12,8 +12,8 @@ import org.bgpsentry.codec.wire.DecodeContext;
  * What both OPENs agreed on (RFC 5492 §3: a capability is in use when both sides advertised it).
  *
  * @param holdTime the smaller Hold Time of both OPENs (RFC 4271 §4.2), 0 = no keepalives
- * @param families the families both sides advertised (RFC 4760 §8; IPv4 unicast when the peer
- *     sent no Multiprotocol capability)
+ * @param families the families both sides advertised (RFC 4760 §8; IPv4 unicast when the peer sent
+ *     no Multiprotocol capability)
  * @param addPathReceive families in which the peer sends Path Identifiers (RFC 7911 §5)
  * @param gracefulRestart the peer's Graceful Restart capability (RFC 4724 §3), or null
  * @param peerRole the peer's RFC 9234 role value, or -1 when it sent none
@@ -43,8 +43,8 @@ public record NegotiatedSession(
     return new DecodeContext(fourOctetAs, addPathReceive, extendedMessage);
   }
 
-  static NegotiatedSession of(Open local, Open remote, Set<Family> families, Set<Family> addPath,
-      int holdTime) {
+  static NegotiatedSession of(
+      Open local, Open remote, Set<Family> families, Set<Family> addPath, int holdTime) {
     return new NegotiatedSession(
         remote.asn(),
         remote.bgpIdentifier(),
@@ -59,7 +59,8 @@ public record NegotiatedSession(
         remote.capability(Capability.EnhancedRouteRefresh.class) != null,
         remote.capability(Capability.GracefulRestart.class),
         remote.capability(Capability.BgpRole.class) == null
-            ? -1 : remote.capability(Capability.BgpRole.class).role(),
+            ? -1
+            : remote.capability(Capability.BgpRole.class).role(),
         remote.capabilities());
   }
 }

@@ -12,8 +12,8 @@ import org.bgpsentry.codec.model.cap.Capability;
 import org.bgpsentry.codec.model.nlri.Family;
 
 /**
- * Our OPEN and the checks of the peer's: RFC 4271 §6.2 (OPEN Message Error Handling), RFC 5492,
- * RFC 9234 §4.2 (role mismatch). CONTRACT.md §9: we advertise 4-octet AS, Multiprotocol for the
+ * Our OPEN and the checks of the peer's: RFC 4271 §6.2 (OPEN Message Error Handling), RFC 5492, RFC
+ * 9234 §4.2 (role mismatch). CONTRACT.md §9: we advertise 4-octet AS, Multiprotocol for the
  * configured families, route refresh, enhanced route refresh, ADD-PATH receive, extended messages,
  * graceful restart as a helper only (no families, restart time 0), and BGP Role when configured.
  */
@@ -55,32 +55,44 @@ final class OpenNegotiation {
   static NegotiatedSession negotiate(Open local, Open remote, PeerSettings peer) {
     if (remote.version() != Open.VERSION) {
       // RFC 4271 §6.2: data = the largest locally supported version number, 2 octets.
-      throw new BgpNotificationException(NotificationError.UNSUPPORTED_VERSION_NUMBER,
+      throw new BgpNotificationException(
+          NotificationError.UNSUPPORTED_VERSION_NUMBER,
           OpaqueBytes.of(new byte[] {0, Open.VERSION}),
           "BGP version " + remote.version() + " (expected: 4)");
     }
     if (remote.asn() != peer.remoteAsn()) {
-      throw new BgpNotificationException(NotificationError.BAD_PEER_AS,
+      throw new BgpNotificationException(
+          NotificationError.BAD_PEER_AS,
           "peer AS " + remote.asn() + " (expected: " + peer.remoteAsn() + ")");
     }
     if (remote.holdTime() == 1 || remote.holdTime() == 2) {
-      throw new BgpNotificationException(NotificationError.UNACCEPTABLE_HOLD_TIME,
+      throw new BgpNotificationException(
+          NotificationError.UNACCEPTABLE_HOLD_TIME,
           "hold time " + remote.holdTime() + " (expected: 0 or at least 3)");
     }
     long id = remote.bgpIdentifier().ipv4Address() & 0xffff_ffffL;
     boolean internal = remote.asn() == local.asn();
     if (id == 0 || (internal && remote.bgpIdentifier().equals(local.bgpIdentifier()))) {
       // RFC 6286 §2.2: zero, or our own identifier on an internal session.
-      throw new BgpNotificationException(NotificationError.BAD_BGP_IDENTIFIER,
-          "BGP identifier " + remote.bgpIdentifier() + " (expected: non-zero"
+      throw new BgpNotificationException(
+          NotificationError.BAD_BGP_IDENTIFIER,
+          "BGP identifier "
+              + remote.bgpIdentifier()
+              + " (expected: non-zero"
               + (internal ? ", different from ours)" : ")"));
     }
     Capability.BgpRole role = remote.capability(Capability.BgpRole.class);
     if (peer.role() != null && role != null && role.role() != peer.role().peerValue()) {
       // RFC 9234 §4.2: the pair of roles is not one of Table 2.
-      throw new BgpNotificationException(NotificationError.ROLE_MISMATCH,
-          "peer role " + role.role() + " (expected: " + peer.role().peerValue() + ", "
-              + peer.role().name().toLowerCase() + ")");
+      throw new BgpNotificationException(
+          NotificationError.ROLE_MISMATCH,
+          "peer role "
+              + role.role()
+              + " (expected: "
+              + peer.role().peerValue()
+              + ", "
+              + peer.role().name().toLowerCase()
+              + ")");
     }
     Set<Family> families = new HashSet<>();
     boolean anyMultiprotocol = false;

@@ -94,7 +94,10 @@ public final class PeerConnections implements AutoCloseable {
       PeerSession s = new PeerSession(speaker, p, loop, interner, listener, this::connect, clock);
       if (byAddress.put(p.address(), s) != null || byName.put(p.name(), s) != null) {
         throw new IllegalArgumentException(
-            "peer " + p.name() + " (" + p.address().getHostAddress()
+            "peer "
+                + p.name()
+                + " ("
+                + p.address().getHostAddress()
                 + "): duplicate name or address (expected: unique)");
       }
     }
@@ -104,17 +107,19 @@ public final class PeerConnections implements AutoCloseable {
   public void start() throws InterruptedException {
     Map<InetAddress, byte[]> keys = md5Keys();
     for (InetSocketAddress address : speaker.listen()) {
-      ServerBootstrap b = new ServerBootstrap()
-          .group(boss, worker)
-          .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-          .option(ChannelOption.SO_REUSEADDR, true)
-          .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              accept(ch);
-            }
-          });
+      ServerBootstrap b =
+          new ServerBootstrap()
+              .group(boss, worker)
+              .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+              .option(ChannelOption.SO_REUSEADDR, true)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      accept(ch);
+                    }
+                  });
       Channel server = b.bind(address).sync().channel();
       if (!keys.isEmpty()) {
         server.config().setOption(EpollChannelOption.TCP_MD5SIG, keys);
@@ -193,8 +198,8 @@ public final class PeerConnections implements AutoCloseable {
   }
 
   /**
-   * Routes the named peer holds for {@code afi}, read without hopping threads (a gauge may be
-   * a moment behind, never torn).
+   * Routes the named peer holds for {@code afi}, read without hopping threads (a gauge may be a
+   * moment behind, never torn).
    */
   public int routes(String peer, Afi afi) {
     return session(peer).rib().size(afi);
@@ -226,11 +231,14 @@ public final class PeerConnections implements AutoCloseable {
    */
   public void stop(String message) {
     if (!loop.isShuttingDown()) {
-      loop.submit(() -> byName.values().forEach(s -> s.stop(message))).awaitUninterruptibly(5, TimeUnit.SECONDS);
+      loop.submit(() -> byName.values().forEach(s -> s.stop(message)))
+          .awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
     servers.forEach(Channel::close);
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    worker.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    worker
+        .shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly(5, TimeUnit.SECONDS);
   }
 
   @Override
@@ -243,8 +251,10 @@ public final class PeerConnections implements AutoCloseable {
     if (s == null) {
       refused.incrementAndGet();
       listener.onRefusedConnection(ch.remoteAddress());
-      refusedLog.warn("refused BGP connection from {}: not a configured peer ({} refused so far)",
-          ch.remoteAddress(), refused.get());
+      refusedLog.warn(
+          "refused BGP connection from {}: not a configured peer ({} refused so far)",
+          ch.remoteAddress(),
+          refused.get());
       ch.config().setOption(ChannelOption.SO_LINGER, 0); // RST: no TIME_WAIT per refused flood
       ch.close();
       return;
@@ -255,31 +265,38 @@ public final class PeerConnections implements AutoCloseable {
   private void connect(PeerSession s) {
     PeerSettings p = s.settings();
     InetSocketAddress remote = new InetSocketAddress(p.address(), p.port());
-    Bootstrap b = new Bootstrap()
-        .group(loop)
-        .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(s));
-          }
-        });
+    Bootstrap b =
+        new Bootstrap()
+            .group(loop)
+            .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(s));
+                  }
+                });
     if (p.md5Password() != null) {
-      b.option(EpollChannelOption.TCP_MD5SIG,
+      b.option(
+          EpollChannelOption.TCP_MD5SIG,
           Map.of(p.address(), p.md5Password().getBytes(StandardCharsets.US_ASCII)));
     }
     InetSocketAddress local = sourceAddress(p.address());
     ChannelFuture f = local == null ? b.connect(remote) : b.connect(remote, local);
-    f.addListener(done -> {
-      if (!done.isSuccess()) {
-        s.connectFailed(done.cause());
-      }
-    });
+    f.addListener(
+        done -> {
+          if (!done.isSuccess()) {
+            s.connectFailed(done.cause());
+          }
+        });
   }
 
-  /** The first specific listen address of the peer's family, so the peer sees the address it expects. */
+  /**
+   * The first specific listen address of the peer's family, so the peer sees the address it
+   * expects.
+   */
   private InetSocketAddress sourceAddress(InetAddress peer) {
     for (InetSocketAddress l : speaker.listen()) {
       InetAddress a = l.getAddress();
@@ -304,7 +321,8 @@ public final class PeerConnections implements AutoCloseable {
     Map<InetAddress, byte[]> keys = new HashMap<>();
     for (PeerSession s : byName.values()) {
       if (s.settings().md5Password() != null) {
-        keys.put(s.settings().address(), s.settings().md5Password().getBytes(StandardCharsets.US_ASCII));
+        keys.put(
+            s.settings().address(), s.settings().md5Password().getBytes(StandardCharsets.US_ASCII));
       }
     }
     return keys;
@@ -313,20 +331,22 @@ public final class PeerConnections implements AutoCloseable {
   private PeerSession session(String peer) {
     PeerSession s = byName.get(peer);
     if (s == null) {
-      throw new IllegalArgumentException("no peer named '" + peer + "' (expected one of " + byName.keySet() + ")");
+      throw new IllegalArgumentException(
+          "no peer named '" + peer + "' (expected one of " + byName.keySet() + ")");
     }
     return s;
   }
 
   private <T> CompletableFuture<T> onLoop(Supplier<T> task) {
     CompletableFuture<T> out = new CompletableFuture<>();
-    loop.execute(() -> {
-      try {
-        out.complete(task.get());
-      } catch (RuntimeException e) {
-        out.completeExceptionally(e);
-      }
-    });
+    loop.execute(
+        () -> {
+          try {
+            out.complete(task.get());
+          } catch (RuntimeException e) {
+            out.completeExceptionally(e);
+          }
+        });
     return out;
   }
 }

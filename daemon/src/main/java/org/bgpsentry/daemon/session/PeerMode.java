@@ -1,6 +1,9 @@
 package org.bgpsentry.daemon.session;
 
-/** Who opens the TCP connection: CONTRACT.md §3 {@code mode}; RFC 4271 §8.1.1 PassiveTcpEstablishment. */
+/**
+ * Who opens the TCP connection: CONTRACT.md §3 {@code mode}; RFC 4271 §8.1.1
+ * PassiveTcpEstablishment.
+ */
 public enum PeerMode {
   /** Wait for the peer to connect (the default). */
   PASSIVE,

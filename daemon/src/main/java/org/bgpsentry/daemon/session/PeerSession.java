@@ -48,14 +48,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One configured peer: its {@link SessionFsm}, the connection the FSM uses, its timers and its
- * Adj-RIB-In. Performs the FSM's actions (STYLE.md R10) and applies received UPDATEs with their
- * RFC 7606 outcome. Everything runs on one event loop; no locks.
+ * Adj-RIB-In. Performs the FSM's actions (STYLE.md R10) and applies received UPDATEs with their RFC
+ * 7606 outcome. Everything runs on one event loop; no locks.
  *
  * <p>Receive-only (CONTRACT.md §9): sends OPEN, KEEPALIVE, NOTIFICATION, End-of-RIB and
  * ROUTE-REFRESH, nothing else. Graceful restart helper (RFC 4724 §4.2): when a session whose peer
- * advertised Graceful Restart ends without a NOTIFICATION, the routes of the families listed in
- * the capability stay, marked stale, for the peer's Restart Time; after the new session they go
- * when End-of-RIB arrives for their family (or at the latest after {@link #STALE_LIMIT_SECONDS}).
+ * advertised Graceful Restart ends without a NOTIFICATION, the routes of the families listed in the
+ * capability stay, marked stale, for the peer's Restart Time; after the new session they go when
+ * End-of-RIB arrives for their family (or at the latest after {@link #STALE_LIMIT_SECONDS}).
  */
 final class PeerSession {
   static final int STALE_LIMIT_SECONDS = 360;
@@ -106,17 +106,23 @@ final class PeerSession {
       Clock clock) {
     this.speaker = speaker;
     this.settings = settings;
-    this.id = new PeerId(settings.name(), IpAddress.of(settings.address().getAddress()),
-        settings.remoteAsn());
+    this.id =
+        new PeerId(
+            settings.name(), IpAddress.of(settings.address().getAddress()), settings.remoteAsn());
     this.loop = loop;
     this.listener = listener;
     this.connector = connector;
     this.clock = clock;
     this.rib = new PeerRib(id, interner, listener::onRouteEvent);
     this.localOpen = OpenNegotiation.localOpen(speaker, settings);
-    this.fsm = new SessionFsm(settings.name(), settings.mode() == PeerMode.PASSIVE,
-        (int) speaker.connectRetry().toSeconds(), 0, (int) speaker.idleHold().toSeconds(),
-        (old, next, reason) -> listener.onStateChange(id, old, next, reason));
+    this.fsm =
+        new SessionFsm(
+            settings.name(),
+            settings.mode() == PeerMode.PASSIVE,
+            (int) speaker.connectRetry().toSeconds(),
+            0,
+            (int) speaker.idleHold().toSeconds(),
+            (old, next, reason) -> listener.onStateChange(id, old, next, reason));
   }
 
   PeerId id() {
@@ -140,8 +146,14 @@ final class PeerSession {
   }
 
   PeerStatus status() {
-    return new PeerStatus(id, fsm.state(), establishedAt, rib.size(Afi.IPV4), rib.size(Afi.IPV6),
-        negotiated == null ? List.of() : negotiated.capabilities(), lastError);
+    return new PeerStatus(
+        id,
+        fsm.state(),
+        establishedAt,
+        rib.size(Afi.IPV4),
+        rib.size(Afi.IPV6),
+        negotiated == null ? List.of() : negotiated.capabilities(),
+        lastError);
   }
 
   void start() {
@@ -150,9 +162,12 @@ final class PeerSession {
 
   /** ManualStop with an RFC 9003 shutdown communication (may be empty). */
   void stop(String shutdownMessage) {
-    Notification n = Notification.shutdown(NotificationError.ADMINISTRATIVE_SHUTDOWN,
-        fitShutdownCommunication(shutdownMessage));
-    run(fsm.stop(NotificationError.ADMINISTRATIVE_SHUTDOWN, n.data(), "stopped: " + shutdownMessage));
+    Notification n =
+        Notification.shutdown(
+            NotificationError.ADMINISTRATIVE_SHUTDOWN, fitShutdownCommunication(shutdownMessage));
+    run(
+        fsm.stop(
+            NotificationError.ADMINISTRATIVE_SHUTDOWN, n.data(), "stopped: " + shutdownMessage));
     cancelStaleTimer();
   }
 
@@ -164,7 +179,9 @@ final class PeerSession {
     }
   }
 
-  /** RFC 9003 §2: at most 255 octets of UTF-8; longer messages lose their tail, whole characters. */
+  /**
+   * RFC 9003 §2: at most 255 octets of UTF-8; longer messages lose their tail, whole characters.
+   */
   static String fitShutdownCommunication(String message) {
     String m = message;
     while (m.getBytes(StandardCharsets.UTF_8).length > 255) {
@@ -175,7 +192,8 @@ final class PeerSession {
 
   /** Sends a ROUTE-REFRESH for {@code family} when the peer supports it; false otherwise. */
   boolean requestRefresh(Family family) {
-    if (fsm.state() != SessionState.ESTABLISHED || !negotiated.routeRefresh()
+    if (fsm.state() != SessionState.ESTABLISHED
+        || !negotiated.routeRefresh()
         || !negotiated.families().contains(family)) {
       return false;
     }
@@ -192,7 +210,8 @@ final class PeerSession {
    * known identifier decides, and without one the existing connection stays.
    */
   void connected(Channel ch) {
-    if (channel == null && (fsm.state() == SessionState.ACTIVE || fsm.state() == SessionState.CONNECT)) {
+    if (channel == null
+        && (fsm.state() == SessionState.ACTIVE || fsm.state() == SessionState.CONNECT)) {
       channel = ch;
       run(fsm.tcpConnected());
       return;
@@ -200,7 +219,8 @@ final class PeerSession {
     switch (fsm.state()) {
       case ESTABLISHED -> {
         if (negotiated.gracefulRestart() != null) {
-          log.info("peer {}: new connection while Established with graceful restart: peer restarted",
+          log.info(
+              "peer {}: new connection while Established with graceful restart: peer restarted",
               id);
           retainOnDown = true;
           run(fsm.tcpConnectionFails());
@@ -214,14 +234,18 @@ final class PeerSession {
       }
       case OPEN_SENT, OPEN_CONFIRM -> {
         IpAddress remote = negotiated != null ? negotiated.peerId() : lastPeerId;
-        boolean remoteWins = remote != null
-            && Integer.compareUnsigned(speaker.routerId().ipv4Address(), remote.ipv4Address()) < 0;
+        boolean remoteWins =
+            remote != null
+                && Integer.compareUnsigned(speaker.routerId().ipv4Address(), remote.ipv4Address())
+                    < 0;
         if (!remoteWins) {
           refuse(ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
           return;
         }
-        log.info("peer {}: connection collision, BGP identifier {} > ours: keeping the new connection",
-            id, remote);
+        log.info(
+            "peer {}: connection collision, BGP identifier {} > ours: keeping the new connection",
+            id,
+            remote);
         run(fsm.openCollisionDump());
         if (channel == null && fsm.state() == SessionState.ACTIVE) {
           channel = ch;
@@ -252,7 +276,9 @@ final class PeerSession {
     run(fsm.tcpConnectionFails());
   }
 
-  /** A message decoded on {@code ch}: a {@link BgpMessage} or, for UPDATE, an {@link UpdateResult}. */
+  /**
+   * A message decoded on {@code ch}: a {@link BgpMessage} or, for UPDATE, an {@link UpdateResult}.
+   */
   void received(Channel ch, Object msg) {
     if (ch != channel) {
       return;
@@ -333,8 +359,11 @@ final class PeerSession {
       updateErrors.warn("peer {}: UPDATE error, {}", id, issue);
     }
     if (r.action() == ErrorAction.SESSION_RESET) {
-      DecodeIssue cause = r.issues().stream()
-          .filter(i -> i.action() == ErrorAction.SESSION_RESET).findFirst().orElseThrow();
+      DecodeIssue cause =
+          r.issues().stream()
+              .filter(i -> i.action() == ErrorAction.SESSION_RESET)
+              .findFirst()
+              .orElseThrow();
       lastError = "sent " + cause.error() + ": " + cause.text();
       run(fsm.messageError(cause.error(), cause.data(), "UPDATE error: " + cause.text()));
       return;
@@ -353,14 +382,16 @@ final class PeerSession {
       return;
     }
     r.routesToWithdraw().forEach((family, nlri) -> withdraw(family, nlri, now));
-    r.routesToAnnounce().forEach((family, nlri) -> {
-      if (negotiated.families().contains(family)) {
-        PathAttributes attrs = ribAttributes(u.attributes(), family, u.announced() == nlri);
-        for (Nlri n : nlri) {
-          rib.announce(n.prefix(), n.pathId(), attrs, now);
-        }
-      }
-    });
+    r.routesToAnnounce()
+        .forEach(
+            (family, nlri) -> {
+              if (negotiated.families().contains(family)) {
+                PathAttributes attrs = ribAttributes(u.attributes(), family, u.announced() == nlri);
+                for (Nlri n : nlri) {
+                  rib.announce(n.prefix(), n.pathId(), attrs, now);
+                }
+              }
+            });
   }
 
   /** An UPDATE without errors: the fields and MP attributes as they are, no intermediate maps. */
@@ -378,7 +409,8 @@ final class PeerSession {
       }
     }
     for (PathAttribute a : u.attributes().list()) {
-      if (a instanceof PathAttribute.MpReachNlri m && !m.nlri().isEmpty()
+      if (a instanceof PathAttribute.MpReachNlri m
+          && !m.nlri().isEmpty()
           && negotiated.families().contains(m.family())) {
         PathAttributes attrs = ribAttributes(u.attributes(), m.family(), false);
         for (Nlri n : m.nlri()) {
@@ -397,8 +429,8 @@ final class PeerSession {
   }
 
   /**
-   * The attributes a route keeps: without MP_UNREACH_NLRI, and with MP_REACH_NLRI only for
-   * routes of its family, stripped of the NLRI (the next hop stays: the API shows it).
+   * The attributes a route keeps: without MP_UNREACH_NLRI, and with MP_REACH_NLRI only for routes
+   * of its family, stripped of the NLRI (the next hop stays: the API shows it).
    */
   static PathAttributes ribAttributes(PathAttributes attrs, Family family, boolean nlriField) {
     List<PathAttribute> out = new ArrayList<>(attrs.size());
@@ -408,13 +440,15 @@ final class PeerSession {
     for (int i = 0; i < list.size(); i++) {
       PathAttribute a = list.get(i);
       if (a instanceof PathAttribute.MpUnreachNlri
-          || (a instanceof PathAttribute.MpReachNlri r && (nlriField || !r.family().equals(family)))) {
+          || (a instanceof PathAttribute.MpReachNlri r
+              && (nlriField || !r.family().equals(family)))) {
         changed = true;
         continue;
       }
       if (a instanceof PathAttribute.MpReachNlri r) {
-        a = new PathAttribute.MpReachNlri(r.family(), r.nextHops(), r.rawNextHop(), List.of(),
-            OpaqueBytes.EMPTY);
+        a =
+            new PathAttribute.MpReachNlri(
+                r.family(), r.nextHops(), r.rawNextHop(), List.of(), OpaqueBytes.EMPTY);
         changed = true;
       }
       flags[out.size()] = (byte) attrs.flags(i);
@@ -525,7 +559,10 @@ final class PeerSession {
         }
       }
       if (!staleFamilies.isEmpty()) {
-        log.info("peer {}: graceful restart, keeping {} routes stale for {} s", id, rib.size(),
+        log.info(
+            "peer {}: graceful restart, keeping {} routes stale for {} s",
+            id,
+            rib.size(),
             gr.restartTime());
         cancelStaleTimer();
         staleTimer = loop.schedule(this::staleTimerExpires, gr.restartTime(), TimeUnit.SECONDS);
@@ -581,8 +618,12 @@ final class PeerSession {
   }
 
   private void refuse(Channel ch, NotificationError error) {
-    log.info("peer {}: refusing a further connection from {} in {} ({})", id, ch.remoteAddress(),
-        fsm.state(), error);
+    log.info(
+        "peer {}: refusing a further connection from {} in {} ({})",
+        id,
+        ch.remoteAddress(),
+        fsm.state(),
+        error);
     ByteBuf buf = ch.alloc().buffer();
     BgpMessageCodec.encode(Notification.of(error, OpaqueBytes.EMPTY), DecodeContext.DEFAULT, buf);
     ch.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
@@ -590,7 +631,9 @@ final class PeerSession {
 
   private void startTimer(SessionTimer timer, int seconds) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    if (timer == SessionTimer.HOLD && seconds > 0 && timers.containsKey(SessionTimer.HOLD)
+    if (timer == SessionTimer.HOLD
+        && seconds > 0
+        && timers.containsKey(SessionTimer.HOLD)
         && deadline - holdCheckAt >= 0) {
       // Restarted on every UPDATE: move the deadline, the scheduled check re-arms itself.
       holdDeadline = deadline;
@@ -610,18 +653,23 @@ final class PeerSession {
     if (timer == SessionTimer.HOLD) {
       holdCheckAt = System.nanoTime() + delayNanos;
     }
-    timers.put(timer, loop.schedule(() -> {
-      if (timerGeneration[timer.ordinal()] != generation) {
-        return;
-      }
-      long left = timer == SessionTimer.HOLD ? holdDeadline - System.nanoTime() : 0;
-      if (left > 0) {
-        schedule(timer, generation, left);
-        return;
-      }
-      timers.remove(timer);
-      timerExpired(timer);
-    }, delayNanos, TimeUnit.NANOSECONDS));
+    timers.put(
+        timer,
+        loop.schedule(
+            () -> {
+              if (timerGeneration[timer.ordinal()] != generation) {
+                return;
+              }
+              long left = timer == SessionTimer.HOLD ? holdDeadline - System.nanoTime() : 0;
+              if (left > 0) {
+                schedule(timer, generation, left);
+                return;
+              }
+              timers.remove(timer);
+              timerExpired(timer);
+            },
+            delayNanos,
+            TimeUnit.NANOSECONDS));
   }
 
   private void stopTimer(SessionTimer timer) {

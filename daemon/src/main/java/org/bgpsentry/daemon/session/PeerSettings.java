@@ -6,8 +6,8 @@ import java.util.Set;
 import org.bgpsentry.codec.model.nlri.Family;
 
 /**
- * One configured BGP neighbour (CONTRACT.md §3 {@code peers}); the config loader maps its YAML
- * onto this record.
+ * One configured BGP neighbour (CONTRACT.md §3 {@code peers}); the config loader maps its YAML onto
+ * this record.
  *
  * @param port the peer's port for active mode (179 unless configured)
  * @param md5Password RFC 2385 TCP MD5 key, or null
@@ -33,24 +33,42 @@ public record PeerSettings(
       throw new IllegalArgumentException("peer " + name + ": no families (expected: at least one)");
     }
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("peer " + name + ": port " + port + " (expected: 1..65535)");
+      throw new IllegalArgumentException(
+          "peer " + name + ": port " + port + " (expected: 1..65535)");
     }
   }
 
   /** A passive IPv4+IPv6 unicast peer with no MD5, no role, the speaker's hold time. */
   public static PeerSettings passive(String name, InetAddress address, long remoteAsn) {
-    return new PeerSettings(name, address, BGP_PORT, remoteAsn, PeerMode.PASSIVE, null, null,
-        Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), null);
+    return new PeerSettings(
+        name,
+        address,
+        BGP_PORT,
+        remoteAsn,
+        PeerMode.PASSIVE,
+        null,
+        null,
+        Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST),
+        null);
   }
 
   /** An active peer at {@code address:port}, IPv4+IPv6 unicast. */
   public static PeerSettings active(String name, InetAddress address, int port, long remoteAsn) {
-    return new PeerSettings(name, address, port, remoteAsn, PeerMode.ACTIVE, null, null,
-        Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), null);
+    return new PeerSettings(
+        name,
+        address,
+        port,
+        remoteAsn,
+        PeerMode.ACTIVE,
+        null,
+        null,
+        Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST),
+        null);
   }
 
   public PeerSettings withRole(PeerRole r) {
-    return new PeerSettings(name, address, port, remoteAsn, mode, md5Password, r, families, holdTime);
+    return new PeerSettings(
+        name, address, port, remoteAsn, mode, md5Password, r, families, holdTime);
   }
 
   public PeerSettings withHoldTime(Duration h) {

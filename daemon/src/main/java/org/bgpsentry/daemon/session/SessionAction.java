@@ -4,8 +4,8 @@ import org.bgpsentry.codec.error.NotificationError;
 import org.bgpsentry.codec.model.OpaqueBytes;
 
 /**
- * What an FSM event asks the session to do (RFC 4271 §8.2.2 "actions"), in order. The pure
- * {@link SessionFsm} returns these; {@link PeerSession} performs them on its event loop.
+ * What an FSM event asks the session to do (RFC 4271 §8.2.2 "actions"), in order. The pure {@link
+ * SessionFsm} returns these; {@link PeerSession} performs them on its event loop.
  */
 public sealed interface SessionAction {
   /** Initiate a TCP connection to the peer. */

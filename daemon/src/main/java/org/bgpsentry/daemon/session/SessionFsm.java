@@ -24,12 +24,11 @@ import org.slf4j.LoggerFactory;
  * I/O or reads a clock. {@link #transitionTo} is the one place the state changes; it logs {@code
  * old -> new (reason)} and tells the {@link Observer}.
  *
- * <p>Options (§8.1.1): automatic start and stop are always on (a monitor re-establishes by
- * itself); PassiveTcpEstablishment for passive peers, which never connect and wait in Active;
- * DelayOpen when {@code delayOpenSeconds > 0}; DampPeerOscillations as an IdleHold time that
- * doubles after each error, up to {@link #MAX_IDLE_HOLD_SECONDS}, and resets once Established.
- * Collision detection (§6.8) belongs to {@link PeerConnections}, which reports
- * OpenCollisionDump here.
+ * <p>Options (§8.1.1): automatic start and stop are always on (a monitor re-establishes by itself);
+ * PassiveTcpEstablishment for passive peers, which never connect and wait in Active; DelayOpen when
+ * {@code delayOpenSeconds > 0}; DampPeerOscillations as an IdleHold time that doubles after each
+ * error, up to {@link #MAX_IDLE_HOLD_SECONDS}, and resets once Established. Collision detection
+ * (§6.8) belongs to {@link PeerConnections}, which reports OpenCollisionDump here.
  */
 public final class SessionFsm {
   /** RFC 4271 §8.2.2: "a large value (suggested value: 4 minutes)" while waiting for OPEN. */
@@ -152,7 +151,8 @@ public final class SessionFsm {
     List<SessionAction> out = new ArrayList<>();
     switch (state) {
       case OPEN_SENT, OPEN_CONFIRM, ESTABLISHED ->
-          toIdle(out, "hold timer expired", NotificationError.HOLD_TIMER_EXPIRED, OpaqueBytes.EMPTY);
+          toIdle(
+              out, "hold timer expired", NotificationError.HOLD_TIMER_EXPIRED, OpaqueBytes.EMPTY);
       case CONNECT, ACTIVE -> toIdle(out, "hold timer expired", null, null);
       case IDLE -> {}
     }
@@ -284,7 +284,8 @@ public final class SessionFsm {
    * Events 21/22/28, BGPHeaderErr / BGPOpenMsgErr / UpdateMsgErr: NOTIFICATION {@code error} with
    * {@code data}, then Idle.
    */
-  public List<SessionAction> messageError(NotificationError error, OpaqueBytes data, String reason) {
+  public List<SessionAction> messageError(
+      NotificationError error, OpaqueBytes data, String reason) {
     List<SessionAction> out = new ArrayList<>();
     if (state != IDLE) {
       toIdle(out, reason, error, data);
@@ -296,7 +297,10 @@ public final class SessionFsm {
   public List<SessionAction> openCollisionDump() {
     List<SessionAction> out = new ArrayList<>();
     if (state != IDLE) {
-      toIdle(out, "connection collision", NotificationError.CONNECTION_COLLISION_RESOLUTION,
+      toIdle(
+          out,
+          "connection collision",
+          NotificationError.CONNECTION_COLLISION_RESOLUTION,
           OpaqueBytes.EMPTY);
     }
     return out;
@@ -377,9 +381,9 @@ public final class SessionFsm {
   }
 
   /**
-   * Back to Idle: NOTIFICATION when {@code error} is set, stop timers, drop the connection,
-   * release routes when we were Established; then automatic restart unless stopped: passive peers
-   * wait in Active again at once, active peers after the IdleHold time, doubled per error.
+   * Back to Idle: NOTIFICATION when {@code error} is set, stop timers, drop the connection, release
+   * routes when we were Established; then automatic restart unless stopped: passive peers wait in
+   * Active again at once, active peers after the IdleHold time, doubled per error.
    */
   private void toIdle(
       List<SessionAction> out, String reason, NotificationError error, OpaqueBytes data) {
@@ -387,7 +391,10 @@ public final class SessionFsm {
       out.add(new SendNotification(error, data));
     }
     for (SessionTimer t :
-        List.of(SessionTimer.CONNECT_RETRY, SessionTimer.HOLD, SessionTimer.KEEPALIVE,
+        List.of(
+            SessionTimer.CONNECT_RETRY,
+            SessionTimer.HOLD,
+            SessionTimer.KEEPALIVE,
             SessionTimer.DELAY_OPEN)) {
       stopTimer(out, t);
     }

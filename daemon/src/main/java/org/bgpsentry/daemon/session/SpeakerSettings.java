@@ -31,8 +31,14 @@ public record SpeakerSettings(
   }
 
   /** Default timers: hold 90 s, ConnectRetry 30 s, IdleHold from 1 s. */
-  public static SpeakerSettings of(List<InetSocketAddress> listen, long localAsn, IpAddress routerId) {
-    return new SpeakerSettings(listen, localAsn, routerId, DEFAULT_HOLD_TIME,
-        Duration.ofSeconds(30), Duration.ofSeconds(1));
+  public static SpeakerSettings of(
+      List<InetSocketAddress> listen, long localAsn, IpAddress routerId) {
+    return new SpeakerSettings(
+        listen,
+        localAsn,
+        routerId,
+        DEFAULT_HOLD_TIME,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(1));
   }
 }

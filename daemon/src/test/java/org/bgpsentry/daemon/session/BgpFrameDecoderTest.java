@@ -59,7 +59,9 @@ class BgpFrameDecoderTest {
   @Test
   void rfc4271_6_1_markerNotAllOnesIsConnectionNotSynchronizedAndTheRestIsDiscarded() {
     EmbeddedChannel ch = new EmbeddedChannel(new BgpFrameDecoder());
-    Throwable t = catchThrowable(() -> ch.writeInbound(hex("fffffffffffffffffffffffffffffffe 0013 04", KEEPALIVE)));
+    Throwable t =
+        catchThrowable(
+            () -> ch.writeInbound(hex("fffffffffffffffffffffffffffffffe 0013 04", KEEPALIVE)));
 
     assertThat(notification(t).error()).isEqualTo(NotificationError.CONNECTION_NOT_SYNCHRONIZED);
     assertThat(ch.writeInbound(hex(KEEPALIVE))).isFalse();

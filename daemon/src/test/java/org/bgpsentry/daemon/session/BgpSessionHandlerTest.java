@@ -16,7 +16,9 @@ import org.bgpsentry.codec.model.BgpMessage;
 import org.bgpsentry.codec.model.Keepalive;
 import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.model.Notification;
+import org.bgpsentry.codec.model.OpaqueBytes;
 import org.bgpsentry.codec.model.Open;
+import org.bgpsentry.codec.model.RouteRefresh;
 import org.bgpsentry.codec.model.Update;
 import org.bgpsentry.codec.model.attr.AsPathSegment;
 import org.bgpsentry.codec.model.attr.OriginType;
@@ -36,11 +38,19 @@ import org.junit.jupiter.api.Test;
 /** A passive session driven over an EmbeddedChannel: what goes out for what comes in. */
 class BgpSessionHandlerTest {
   private final RecordingListener listener = new RecordingListener();
+  private PeerSession session;
 
   private EmbeddedChannel connect(PeerSettings peer) {
     EmbeddedChannel ch = new EmbeddedChannel();
-    PeerSession session = new PeerSession(OpenNegotiationTest.SPEAKER, peer, ch.eventLoop(),
-        new AttributeInterner(), listener, s -> {}, Clock.systemUTC());
+    session =
+        new PeerSession(
+            OpenNegotiationTest.SPEAKER,
+            peer,
+            ch.eventLoop(),
+            new AttributeInterner(),
+            listener,
+            s -> {},
+            Clock.systemUTC());
     ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
     session.start();
     session.connected(ch);
@@ -61,9 +71,10 @@ class BgpSessionHandlerTest {
         while (b.isReadable()) {
           MessageHeader h = MessageHeader.read(b, true);
           ByteBuf body = b.readSlice(h.bodyLength());
-          out.add(h.type() == MessageType.UPDATE
-              ? BgpMessageCodec.decodeUpdate(body, DecodeContext.FOUR_OCTET_AS).update()
-              : BgpMessageCodec.decode(h.type(), body, DecodeContext.FOUR_OCTET_AS));
+          out.add(
+              h.type() == MessageType.UPDATE
+                  ? BgpMessageCodec.decodeUpdate(body, DecodeContext.FOUR_OCTET_AS).update()
+                  : BgpMessageCodec.decode(h.type(), body, DecodeContext.FOUR_OCTET_AS));
         }
       } finally {
         b.release();
@@ -73,17 +84,22 @@ class BgpSessionHandlerTest {
   }
 
   private static Open peerOpen(Capability... extra) {
-    List<Capability> caps = new ArrayList<>(List.of(
-        new Capability.Multiprotocol(Family.IPV4_UNICAST),
-        new Capability.Multiprotocol(Family.IPV6_UNICAST),
-        new Capability.FourOctetAs(64500)));
+    List<Capability> caps =
+        new ArrayList<>(
+            List.of(
+                new Capability.Multiprotocol(Family.IPV4_UNICAST),
+                new Capability.Multiprotocol(Family.IPV6_UNICAST),
+                new Capability.FourOctetAs(64500)));
     caps.addAll(List.of(extra));
     return Open.of(64500, 90, IpAddress.parse("192.0.2.11"), caps);
   }
 
   private static NotificationError notificationSent(List<BgpMessage> out) {
-    return out.stream().filter(Notification.class::isInstance)
-        .map(m -> ((Notification) m).error()).findFirst().orElse(null);
+    return out.stream()
+        .filter(Notification.class::isInstance)
+        .map(m -> ((Notification) m).error())
+        .findFirst()
+        .orElse(null);
   }
 
   @Test
@@ -94,21 +110,34 @@ class BgpSessionHandlerTest {
     ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
     List<BgpMessage> out = written(ch);
     assertThat(out).first().isEqualTo(Keepalive.INSTANCE);
-    assertThat(out.subList(1, out.size())).extracting(m -> ((Update) m).endOfRibFamily())
+    assertThat(out.subList(1, out.size()))
+        .extracting(m -> ((Update) m).endOfRibFamily())
         .containsExactly(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
     assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
 
-    PathAttributes attrs = PathAttributes.of(
-        new PathAttribute.Origin(OriginType.IGP),
-        new PathAttribute.AsPath(List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500, 64496}))),
-        new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
-    ch.writeInbound(encode(new Update(List.of(), attrs,
-        List.of(Nlri.of(Prefix.parse("203.0.113.0/24")), Nlri.of(Prefix.parse("198.51.100.0/24"))))));
+    PathAttributes attrs =
+        PathAttributes.of(
+            new PathAttribute.Origin(OriginType.IGP),
+            new PathAttribute.AsPath(
+                List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500, 64496}))),
+            new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
+    ch.writeInbound(
+        encode(
+            new Update(
+                List.of(),
+                attrs,
+                List.of(
+                    Nlri.of(Prefix.parse("203.0.113.0/24")),
+                    Nlri.of(Prefix.parse("198.51.100.0/24"))))));
     assertThat(listener.routes).containsOnlyKeys("203.0.113.0/24", "198.51.100.0/24");
     assertThat(listener.routes.get("203.0.113.0/24")).isEqualTo(attrs);
 
-    ch.writeInbound(encode(new Update(List.of(Nlri.of(Prefix.parse("203.0.113.0/24"))),
-        PathAttributes.EMPTY, List.of())));
+    ch.writeInbound(
+        encode(
+            new Update(
+                List.of(Nlri.of(Prefix.parse("203.0.113.0/24"))),
+                PathAttributes.EMPTY,
+                List.of())));
     assertThat(listener.routes).containsOnlyKeys("198.51.100.0/24");
     assertThat(written(ch)).isEmpty(); // receive-only: nothing sent back
     assertThat(ch.finish()).isFalse();
@@ -118,8 +147,13 @@ class BgpSessionHandlerTest {
   void rfc4271_6_2_openFromTheWrongAsIsAnsweredWithBadPeerAsAndClosed() {
     EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
     written(ch);
-    ch.writeInbound(encode(Open.of(64999, 90, IpAddress.parse("192.0.2.11"),
-        List.of(new Capability.FourOctetAs(64999)))));
+    ch.writeInbound(
+        encode(
+            Open.of(
+                64999,
+                90,
+                IpAddress.parse("192.0.2.11"),
+                List.of(new Capability.FourOctetAs(64999)))));
 
     assertThat(notificationSent(written(ch))).isEqualTo(NotificationError.BAD_PEER_AS);
     assertThat(ch.isOpen()).isFalse();
@@ -143,8 +177,16 @@ class BgpSessionHandlerTest {
     ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
     written(ch);
     // UPDATE whose MP_REACH_NLRI (optional, type 14) is 2 octets: no AFI/SAFI to disable.
-    ch.writeInbound(Unpooled.wrappedBuffer(HexFormat.of().parseHex(
-        "ffffffffffffffffffffffffffffffff" + "001c" + "02" + "0000" + "0005" + "800e020001")));
+    ch.writeInbound(
+        Unpooled.wrappedBuffer(
+            HexFormat.of()
+                .parseHex(
+                    "ffffffffffffffffffffffffffffffff"
+                        + "001c"
+                        + "02"
+                        + "0000"
+                        + "0005"
+                        + "800e020001")));
 
     assertThat(notificationSent(written(ch))).isEqualTo(NotificationError.OPTIONAL_ATTRIBUTE_ERROR);
     assertThat(listener.state).isNotEqualTo(SessionState.ESTABLISHED);
@@ -154,8 +196,15 @@ class BgpSessionHandlerTest {
   @Test
   void rfc9003_stopSendsAdministrativeShutdownWithTheMessage() {
     EmbeddedChannel ch = new EmbeddedChannel();
-    PeerSession session = new PeerSession(OpenNegotiationTest.SPEAKER, OpenNegotiationTest.peer(),
-        ch.eventLoop(), new AttributeInterner(), listener, s -> {}, Clock.systemUTC());
+    PeerSession session =
+        new PeerSession(
+            OpenNegotiationTest.SPEAKER,
+            OpenNegotiationTest.peer(),
+            ch.eventLoop(),
+            new AttributeInterner(),
+            listener,
+            s -> {},
+            Clock.systemUTC());
     ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
     session.start();
     session.connected(ch);
@@ -167,7 +216,8 @@ class BgpSessionHandlerTest {
     Notification n = (Notification) written(ch).get(0);
     assertThat(n.error()).isEqualTo(NotificationError.ADMINISTRATIVE_SHUTDOWN);
     assertThat(n.shutdownCommunication()).isEqualTo("maintenance, back at 14:00");
-    assertThat(n.data().get(0)).isEqualTo((byte) "maintenance, back at 14:00".getBytes(StandardCharsets.UTF_8).length);
+    assertThat(n.data().get(0))
+        .isEqualTo((byte) "maintenance, back at 14:00".getBytes(StandardCharsets.UTF_8).length);
     assertThat(listener.state).isEqualTo(SessionState.IDLE);
     assertThat(ch.finish()).isFalse();
   }
@@ -177,5 +227,50 @@ class BgpSessionHandlerTest {
     String cut = PeerSession.fitShutdownCommunication("ü".repeat(200));
     assertThat(cut.getBytes(StandardCharsets.UTF_8)).hasSize(254);
     assertThat(PeerSession.fitShutdownCommunication("short")).isEqualTo("short");
+  }
+
+  @Test
+  void rfc7313_4_enhancedRouteRefreshReplacesTheFamilyAndSweepsWhatWasNotResent() {
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
+    ch.writeInbound(
+        encode(peerOpen(new Capability.RouteRefresh(), new Capability.EnhancedRouteRefresh())),
+        encode(Keepalive.INSTANCE));
+    written(ch);
+    PathAttributes attrs =
+        PathAttributes.of(
+            new PathAttribute.Origin(OriginType.IGP),
+            new PathAttribute.AsPath(
+                List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500}))),
+            new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
+    Nlri a = Nlri.of(Prefix.parse("203.0.113.0/24"));
+    Nlri b = Nlri.of(Prefix.parse("198.51.100.0/24"));
+    ch.writeInbound(encode(new Update(List.of(), attrs, List.of(a, b))));
+
+    // RFC 2918: we ask; the peer answers BoRR, the refreshed routes, EoRR (RFC 7313 §4).
+    assertThat(session.requestRefresh(Family.IPV4_UNICAST)).isTrue();
+    assertThat(written(ch)).singleElement().isEqualTo(RouteRefresh.request(Family.IPV4_UNICAST));
+    ch.writeInbound(
+        encode(
+            new RouteRefresh(
+                Family.IPV4_UNICAST, RouteRefresh.BEGINNING_OF_ROUTE_REFRESH, OpaqueBytes.EMPTY)),
+        encode(new Update(List.of(), attrs, List.of(a))),
+        encode(
+            new RouteRefresh(
+                Family.IPV4_UNICAST, RouteRefresh.END_OF_ROUTE_REFRESH, OpaqueBytes.EMPTY)));
+
+    assertThat(listener.routes).containsOnlyKeys("203.0.113.0/24");
+    assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void rfc2918_noRefreshRequestWithoutTheCapability() {
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
+    ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
+    written(ch);
+
+    assertThat(session.requestRefresh(Family.IPV4_UNICAST)).isFalse();
+    assertThat(written(ch)).isEmpty();
+    assertThat(ch.finish()).isFalse();
   }
 }

@@ -25,9 +25,15 @@ import org.junit.jupiter.api.Test;
 class ConnectionCollisionTest {
   private final RecordingListener listener = new RecordingListener();
   private final EmbeddedChannel first = new EmbeddedChannel();
-  private final PeerSession session = new PeerSession(OpenNegotiationTest.SPEAKER,
-      OpenNegotiationTest.peer(), first.eventLoop(), new AttributeInterner(), listener, s -> {},
-      Clock.systemUTC());
+  private final PeerSession session =
+      new PeerSession(
+          OpenNegotiationTest.SPEAKER,
+          OpenNegotiationTest.peer(),
+          first.eventLoop(),
+          new AttributeInterner(),
+          listener,
+          s -> {},
+          Clock.systemUTC());
 
   private boolean firstUsed;
 
@@ -41,8 +47,10 @@ class ConnectionCollisionTest {
 
   private static ByteBuf open(String bgpId) {
     ByteBuf b = Unpooled.buffer();
-    BgpMessageCodec.encode(Open.of(64500, 90, IpAddress.parse(bgpId),
-        List.of(new Capability.FourOctetAs(64500))), DecodeContext.DEFAULT, b);
+    BgpMessageCodec.encode(
+        Open.of(64500, 90, IpAddress.parse(bgpId), List.of(new Capability.FourOctetAs(64500))),
+        DecodeContext.DEFAULT,
+        b);
     return b;
   }
 
@@ -54,7 +62,8 @@ class ConnectionCollisionTest {
         ByteBuf body = b.readSlice(h.bodyLength());
         out.add(h.type());
         if (h.type() == MessageType.NOTIFICATION) {
-          notifications.add((Notification) BgpMessageCodec.decode(h.type(), body, DecodeContext.DEFAULT));
+          notifications.add(
+              (Notification) BgpMessageCodec.decode(h.type(), body, DecodeContext.DEFAULT));
         }
       }
       b.release();
@@ -82,7 +91,8 @@ class ConnectionCollisionTest {
 
     List<Notification> sentOnOld = new ArrayList<>();
     written(old, sentOnOld);
-    assertThat(sentOnOld).extracting(Notification::error)
+    assertThat(sentOnOld)
+        .extracting(Notification::error)
         .containsExactly(NotificationError.CONNECTION_COLLISION_RESOLUTION);
     assertThat(old.isOpen()).isFalse();
     assertThat(written(fresh, new ArrayList<>())).containsExactly(MessageType.OPEN);
@@ -105,7 +115,8 @@ class ConnectionCollisionTest {
 
     List<Notification> sentOnNew = new ArrayList<>();
     written(fresh, sentOnNew);
-    assertThat(sentOnNew).extracting(Notification::error)
+    assertThat(sentOnNew)
+        .extracting(Notification::error)
         .containsExactly(NotificationError.CONNECTION_COLLISION_RESOLUTION);
     assertThat(fresh.isOpen()).isFalse();
     assertThat(old.isOpen()).isTrue();

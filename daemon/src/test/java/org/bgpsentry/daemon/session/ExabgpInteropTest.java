@@ -41,14 +41,20 @@ class ExabgpInteropTest {
     String exabgp = ExternalDaemon.require("exabgp", "exabgp");
     StringBuilder statics = new StringBuilder();
     for (int i = 0; i < 20; i++) {
-      statics.append("    route 198.18.").append(i).append(".0/24 next-hop 192.0.2.4 community [65104:")
-          .append(i).append("] large-community [65104:1:2];\n");
+      statics
+          .append("    route 198.18.")
+          .append(i)
+          .append(".0/24 next-hop 192.0.2.4 community [65104:")
+          .append(i)
+          .append("] large-community [65104:1:2];\n");
     }
     for (int i = 0; i < 10; i++) {
       statics.append("    route 2001:db8:").append(i + 1).append("::/48 next-hop 2001:db8::4;\n");
     }
     Files.writeString(dir.resolve("commands"), "");
-    Files.writeString(dir.resolve("exabgp.conf"), """
+    Files.writeString(
+        dir.resolve("exabgp.conf"),
+        """
         process commands {
           run /usr/bin/tail -n +1 -F %s;
           encoder text;
@@ -65,16 +71,34 @@ class ExabgpInteropTest {
           static {
         %s  }
         }
-        """.formatted(dir.resolve("commands"), LOCAL, EXABGP, EXABGP, PORT, statics));
+        """
+            .formatted(dir.resolve("commands"), LOCAL, EXABGP, EXABGP, PORT, statics));
     RecordingListener l = new RecordingListener();
     PeerSettings peer = PeerSettings.passive("exabgp", InetAddress.getByName(EXABGP), 65104);
     try (PeerConnections speaker = BirdInteropTest.speaker(LOCAL, PORT, peer, l)) {
-      try (ExternalDaemon x = ExternalDaemon.start("exabgp", dir, List.of("env",
-          "exabgp_daemon_user=root", "exabgp_daemon_drop=false", "exabgp_api_cli=false",
-          "exabgp_api_ack=false", "exabgp_tcp_bind=", "exabgp_log_destination=stdout",
-          exabgp, dir.resolve("exabgp.conf").toString()))) {
-        await(() -> "Established with 30 routes: " + l.routes.size() + " " + l.transitions
-            + "\n" + x.log(), WAIT,
+      try (ExternalDaemon x =
+          ExternalDaemon.start(
+              "exabgp",
+              dir,
+              List.of(
+                  "env",
+                  "exabgp_daemon_user=root",
+                  "exabgp_daemon_drop=false",
+                  "exabgp_api_cli=false",
+                  "exabgp_api_ack=false",
+                  "exabgp_tcp_bind=",
+                  "exabgp_log_destination=stdout",
+                  exabgp,
+                  dir.resolve("exabgp.conf").toString()))) {
+        await(
+            () ->
+                "Established with 30 routes: "
+                    + l.routes.size()
+                    + " "
+                    + l.transitions
+                    + "\n"
+                    + x.log(),
+            WAIT,
             () -> l.state == SessionState.ESTABLISHED && l.routes.size() == 30);
         PathAttributes v4 = l.routes.get("198.18.3.0/24");
         assertThat(v4.nextHop().address()).isEqualTo(IpAddress.parse("192.0.2.4"));
@@ -85,9 +109,15 @@ class ExabgpInteropTest {
         await("explicit withdrawal", WAIT, () -> !l.routes.containsKey("198.18.2.0/24"));
 
         // RFC 8092 §5 / RFC 7606 §2: LARGE_COMMUNITY whose length is no multiple of 12.
-        command("announce route 198.18.3.0/24 next-hop 192.0.2.4 attribute [0x20 0xc0 0x0000fe5000000001]");
-        command("announce route 198.18.200.0/24 next-hop 192.0.2.4 attribute [0x20 0xc0 0x0000fe5000000001]");
-        await(() -> "treat-as-withdraw of the existing route: " + l.issues + "\n" + x.log(), WAIT,
+        command(
+            "announce route 198.18.3.0/24 next-hop 192.0.2.4 attribute [0x20 0xc0"
+                + " 0x0000fe5000000001]");
+        command(
+            "announce route 198.18.200.0/24 next-hop 192.0.2.4 attribute [0x20 0xc0"
+                + " 0x0000fe5000000001]");
+        await(
+            () -> "treat-as-withdraw of the existing route: " + l.issues + "\n" + x.log(),
+            WAIT,
             () -> !l.routes.containsKey("198.18.3.0/24"));
         command("announce route 198.18.201.0/24 next-hop 192.0.2.4");
         await("a later good route", WAIT, () -> l.routes.containsKey("198.18.201.0/24"));
@@ -100,7 +130,9 @@ class ExabgpInteropTest {
         assertThat(Map.copyOf(l.routes).keySet().stream().filter(k -> k.contains(":")).count())
             .isEqualTo(10);
       }
-      await("ExaBGP's stop ends the session and its routes", WAIT,
+      await(
+          "ExaBGP's stop ends the session and its routes",
+          WAIT,
           () -> l.state != SessionState.ESTABLISHED && l.routes.isEmpty());
     }
   }

@@ -41,18 +41,22 @@ final class ExternalDaemon implements AutoCloseable {
         }
       }
     }
-    Assumptions.abort(binary + " is not installed (apt-get install " + debianPackage
-        + "; .ci/run installs it): interop test skipped");
+    Assumptions.abort(
+        binary
+            + " is not installed (apt-get install "
+            + debianPackage
+            + "; .ci/run installs it): interop test skipped");
     return null;
   }
 
   static ExternalDaemon start(String name, Path dir, List<String> command) throws IOException {
     Path log = dir.resolve(name + ".log");
-    Process p = new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     return new ExternalDaemon(name, log, p);
   }
 
@@ -91,7 +95,9 @@ final class ExternalDaemon implements AutoCloseable {
     return out;
   }
 
-  /** Polls {@code condition} until true or fails after {@code timeout}, naming what it waited for. */
+  /**
+   * Polls {@code condition} until true or fails after {@code timeout}, naming what it waited for.
+   */
   static void await(String what, Duration timeout, BooleanSupplier condition)
       throws InterruptedException {
     await(() -> what, timeout, condition);

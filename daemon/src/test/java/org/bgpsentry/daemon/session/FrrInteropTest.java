@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Interop with FRR bgpd (standalone, no zebra) on loopback: bgpd (127.0.0.62, AS 65103) connects
- * to bgpsentry (127.0.0.61:17923) with TCP MD5 (RFC 2385); {@code network} statements of both
+ * Interop with FRR bgpd (standalone, no zebra) on loopback: bgpd (127.0.0.62, AS 65103) connects to
+ * bgpsentry (127.0.0.61:17923) with TCP MD5 (RFC 2385); {@code network} statements of both
  * families, next hops and a community set by an outbound route-map; withdrawal through vtysh.
  */
 class FrrInteropTest {
@@ -36,7 +36,9 @@ class FrrInteropTest {
     for (int i = 0; i < 10; i++) {
       v6.append("  network 2001:db8:").append(i + 1).append("::/48\n");
     }
-    Files.writeString(dir.resolve("bgpd.conf"), """
+    Files.writeString(
+        dir.resolve("bgpd.conf"),
+        """
         frr defaults traditional
         hostname sentrytest
         log stdout informational
@@ -62,11 +64,30 @@ class FrrInteropTest {
          set community 65103:1
         route-map SET6 permit 10
          set ipv6 next-hop global 2001:db8::5
-        """.formatted(FRR, LOCAL, LOCAL, PORT, LOCAL, FRR, LOCAL, LOCAL, LOCAL, password, v4,
-        LOCAL, v6, LOCAL, LOCAL));
-    return ExternalDaemon.start("bgpd", dir, List.of(bgpd, "-f", dir.resolve("bgpd.conf").toString(),
-        "-i", dir.resolve("bgpd.pid").toString(), "-z", dir.resolve("zserv.api").toString(),
-        "--vty_socket", dir.toString(), "-S", "-Z", "-n", "-p", "0", "-P", "0"));
+        """
+            .formatted(
+                FRR, LOCAL, LOCAL, PORT, LOCAL, FRR, LOCAL, LOCAL, LOCAL, password, v4, LOCAL, v6,
+                LOCAL, LOCAL));
+    return ExternalDaemon.start(
+        "bgpd",
+        dir,
+        List.of(
+            bgpd,
+            "-f",
+            dir.resolve("bgpd.conf").toString(),
+            "-i",
+            dir.resolve("bgpd.pid").toString(),
+            "-z",
+            dir.resolve("zserv.api").toString(),
+            "--vty_socket",
+            dir.toString(),
+            "-S",
+            "-Z",
+            "-n",
+            "-p",
+            "0",
+            "-P",
+            "0"));
   }
 
   @Test
@@ -74,12 +95,14 @@ class FrrInteropTest {
     String bgpd = ExternalDaemon.require("/usr/lib/frr/bgpd", "frr");
     String vtysh = ExternalDaemon.require("vtysh", "frr");
     RecordingListener l = new RecordingListener();
-    PeerSettings peer = PeerSettings.passive("frr", InetAddress.getByName(FRR), 65103)
-        .withMd5Password("s3cret");
+    PeerSettings peer =
+        PeerSettings.passive("frr", InetAddress.getByName(FRR), 65103).withMd5Password("s3cret");
     try (PeerConnections speaker = BirdInteropTest.speaker(LOCAL, PORT, peer, l)) {
       try (ExternalDaemon wrong = bgpd(bgpd, "wrong")) {
         // RFC 2385 §2: segments with a wrong digest are dropped, so no connection ever forms.
-        ExternalDaemon.await(() -> "bgpd running: " + wrong.log(), WAIT,
+        ExternalDaemon.await(
+            () -> "bgpd running: " + wrong.log(),
+            WAIT,
             () -> wrong.log().contains("127.0.0.61") || wrong.log().contains("BGP"));
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < end) {
@@ -89,8 +112,15 @@ class FrrInteropTest {
         assertThat(wrong.alive()).isTrue();
       }
       try (ExternalDaemon frr = bgpd(bgpd, "s3cret")) {
-        await(() -> "Established with 40 routes: " + l.routes.size() + " " + l.transitions + "\n"
-            + frr.log(), WAIT,
+        await(
+            () ->
+                "Established with 40 routes: "
+                    + l.routes.size()
+                    + " "
+                    + l.transitions
+                    + "\n"
+                    + frr.log(),
+            WAIT,
             () -> l.state == SessionState.ESTABLISHED && l.routes.size() == 40);
         PathAttributes v4 = l.routes.get("198.18.4.0/24");
         assertThat(v4.asPath().segments()).singleElement().hasToString("65103");
@@ -98,15 +128,30 @@ class FrrInteropTest {
         assertThat(v4.communities()).containsExactly(65103 << 16 | 1);
         PathAttributes v6 = l.routes.get("2001:db8:3::/48");
         assertThat(v6.find(PathAttribute.MpReachNlri.class).nextHops())
-            .first().isEqualTo(IpAddress.parse("2001:db8::5"));
+            .first()
+            .isEqualTo(IpAddress.parse("2001:db8::5"));
 
-        ExternalDaemon.run(List.of(vtysh, "--vty_socket", dir.toString(), "-d", "bgpd",
-            "-c", "configure terminal", "-c", "router bgp 65103",
-            "-c", "address-family ipv4 unicast", "-c", "no network 198.18.4.0/24"));
+        ExternalDaemon.run(
+            List.of(
+                vtysh,
+                "--vty_socket",
+                dir.toString(),
+                "-d",
+                "bgpd",
+                "-c",
+                "configure terminal",
+                "-c",
+                "router bgp 65103",
+                "-c",
+                "address-family ipv4 unicast",
+                "-c",
+                "no network 198.18.4.0/24"));
         await("withdrawal of 198.18.4.0/24", WAIT, () -> !l.routes.containsKey("198.18.4.0/24"));
         assertThat(l.routes).hasSize(39);
       }
-      await("bgpd's stop ends the session and its routes", WAIT,
+      await(
+          "bgpd's stop ends the session and its routes",
+          WAIT,
           () -> l.state != SessionState.ESTABLISHED && l.routes.isEmpty());
     }
   }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interop with GoBGP on loopback, bgpsentry in active mode: GoBGP (127.0.0.32:17922, AS 65102,
- * passive) waits, bgpsentry (127.0.0.31, AS 65000) connects; routes are added and deleted with
- * the {@code gobgp} CLI.
+ * passive) waits, bgpsentry (127.0.0.31, AS 65000) connects; routes are added and deleted with the
+ * {@code gobgp} CLI.
  */
 class GobgpInteropTest {
   static final String LOCAL = "127.0.0.31";
@@ -34,7 +34,9 @@ class GobgpInteropTest {
   @TempDir Path dir;
 
   private ExternalDaemon gobgpd(String gobgpd) throws Exception {
-    Files.writeString(dir.resolve("gobgpd.toml"), """
+    Files.writeString(
+        dir.resolve("gobgpd.toml"),
+        """
         [global.config]
           as = 65102
           router-id = "%s"
@@ -55,9 +57,10 @@ class GobgpInteropTest {
           [[neighbors.afi-safis]]
             [neighbors.afi-safis.config]
               afi-safi-name = "ipv6-unicast"
-        """.formatted(GOBGP, PORT, GOBGP, LOCAL, GOBGP));
-    return ExternalDaemon.start("gobgpd", dir,
-        List.of(gobgpd, "-f", "gobgpd.toml", "--api-hosts", API, "-l", "info"));
+        """
+            .formatted(GOBGP, PORT, GOBGP, LOCAL, GOBGP));
+    return ExternalDaemon.start(
+        "gobgpd", dir, List.of(gobgpd, "-f", "gobgpd.toml", "--api-hosts", API, "-l", "info"));
   }
 
   private static void cli(String gobgp, String... args) throws Exception {
@@ -67,23 +70,46 @@ class GobgpInteropTest {
   }
 
   private static void awaitApi(ExternalDaemon g, String gobgp) throws InterruptedException {
-    await(() -> "gobgpd API up: " + g.log(), WAIT, () -> {
-      try {
-        cli(gobgp, "global");
-        return true;
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    await(
+        () -> "gobgpd API up: " + g.log(),
+        WAIT,
+        () -> {
+          try {
+            cli(gobgp, "global");
+            return true;
+          } catch (Exception e) {
+            return false;
+          }
+        });
   }
 
   private static void announceAll(String gobgp) throws Exception {
     for (int i = 0; i < V4; i++) {
-      cli(gobgp, "global", "rib", "add", "-a", "ipv4", "198.18." + i + ".0/24", "nexthop",
-          "192.0.2." + (1 + i % 3), "community", "65102:" + i, "med", "10");
+      cli(
+          gobgp,
+          "global",
+          "rib",
+          "add",
+          "-a",
+          "ipv4",
+          "198.18." + i + ".0/24",
+          "nexthop",
+          "192.0.2." + (1 + i % 3),
+          "community",
+          "65102:" + i,
+          "med",
+          "10");
     }
     for (int i = 0; i < V6; i++) {
-      cli(gobgp, "global", "rib", "add", "-a", "ipv6", "2001:db8:" + (i + 1) + "::/48", "nexthop",
+      cli(
+          gobgp,
+          "global",
+          "rib",
+          "add",
+          "-a",
+          "ipv6",
+          "2001:db8:" + (i + 1) + "::/48",
+          "nexthop",
           "2001:db8::2");
     }
   }
@@ -98,8 +124,15 @@ class GobgpInteropTest {
       try (ExternalDaemon g = gobgpd(gobgpd)) {
         awaitApi(g, gobgp);
         announceAll(gobgp);
-        await(() -> "Established with " + (V4 + V6) + " routes: " + l.routes.size() + " "
-            + l.transitions, WAIT,
+        await(
+            () ->
+                "Established with "
+                    + (V4 + V6)
+                    + " routes: "
+                    + l.routes.size()
+                    + " "
+                    + l.transitions,
+            WAIT,
             () -> l.state == SessionState.ESTABLISHED && l.routes.size() == V4 + V6);
         assertThat(speaker.routes("gobgp", Afi.IPV4)).isEqualTo(V4);
         assertThat(speaker.routes("gobgp", Afi.IPV6)).isEqualTo(V6);
@@ -111,21 +144,26 @@ class GobgpInteropTest {
         assertThat(v4.med()).isEqualTo(10);
         PathAttributes v6 = l.routes.get("2001:db8:7::/48");
         assertThat(v6.find(PathAttribute.MpReachNlri.class).nextHops())
-            .first().isEqualTo(IpAddress.parse("2001:db8::2"));
+            .first()
+            .isEqualTo(IpAddress.parse("2001:db8::2"));
 
         cli(gobgp, "global", "rib", "del", "-a", "ipv4", "198.18.5.0/24");
         cli(gobgp, "global", "rib", "del", "-a", "ipv6", "2001:db8:7::/48");
         await("two withdrawals", WAIT, () -> l.routes.size() == V4 + V6 - 2);
         assertThat(l.routes).doesNotContainKeys("198.18.5.0/24", "2001:db8:7::/48");
       }
-      await("GoBGP's stop ends the session and its routes", WAIT,
+      await(
+          "GoBGP's stop ends the session and its routes",
+          WAIT,
           () -> l.state != SessionState.ESTABLISHED && l.routes.isEmpty());
 
       try (ExternalDaemon g = gobgpd(gobgpd)) {
         awaitApi(g, gobgp);
         announceAll(gobgp);
-        await(() -> "re-established by our ConnectRetry, all routes back: " + l.routes.size(),
-            WAIT, () -> l.state == SessionState.ESTABLISHED && l.routes.size() == V4 + V6);
+        await(
+            () -> "re-established by our ConnectRetry, all routes back: " + l.routes.size(),
+            WAIT,
+            () -> l.state == SessionState.ESTABLISHED && l.routes.size() == V4 + V6);
         assertThat(l.count(PeerEvent.Established.class)).isEqualTo(2);
       }
     }

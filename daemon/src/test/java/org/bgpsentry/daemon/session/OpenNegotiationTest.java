@@ -17,8 +17,11 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.junit.jupiter.api.Test;
 
 class OpenNegotiationTest {
-  static final SpeakerSettings SPEAKER = SpeakerSettings.of(
-      List.of(new InetSocketAddress("127.0.0.1", 179)), 4_200_000_000L, IpAddress.parse("192.0.2.1"));
+  static final SpeakerSettings SPEAKER =
+      SpeakerSettings.of(
+          List.of(new InetSocketAddress("127.0.0.1", 179)),
+          4_200_000_000L,
+          IpAddress.parse("192.0.2.1"));
   static final IpAddress PEER_ID = IpAddress.parse("192.0.2.11");
 
   static PeerSettings peer() {
@@ -34,8 +37,9 @@ class OpenNegotiationTest {
   }
 
   private static NotificationError error(Open local, Open remote, PeerSettings p) {
-    return catchThrowableOfType(BgpNotificationException.class,
-        () -> OpenNegotiation.negotiate(local, remote, p)).error();
+    return catchThrowableOfType(
+            BgpNotificationException.class, () -> OpenNegotiation.negotiate(local, remote, p))
+        .error();
   }
 
   @Test
@@ -45,15 +49,16 @@ class OpenNegotiationTest {
     assertThat(open.myAutonomousSystem()).isEqualTo(Open.AS_TRANS);
     assertThat(open.asn()).isEqualTo(4_200_000_000L);
     assertThat(open.holdTime()).isEqualTo(90);
-    assertThat(open.capabilities()).contains(
-        new Capability.Multiprotocol(Family.IPV4_UNICAST),
-        new Capability.Multiprotocol(Family.IPV6_UNICAST),
-        new Capability.RouteRefresh(),
-        new Capability.EnhancedRouteRefresh(),
-        new Capability.FourOctetAs(4_200_000_000L),
-        new Capability.ExtendedMessage(),
-        new Capability.GracefulRestart(0, 0, List.of()),
-        new Capability.BgpRole(Capability.BgpRole.CUSTOMER));
+    assertThat(open.capabilities())
+        .contains(
+            new Capability.Multiprotocol(Family.IPV4_UNICAST),
+            new Capability.Multiprotocol(Family.IPV6_UNICAST),
+            new Capability.RouteRefresh(),
+            new Capability.EnhancedRouteRefresh(),
+            new Capability.FourOctetAs(4_200_000_000L),
+            new Capability.ExtendedMessage(),
+            new Capability.GracefulRestart(0, 0, List.of()),
+            new Capability.BgpRole(Capability.BgpRole.CUSTOMER));
     assertThat(open.capability(Capability.AddPath.class).receiveFamilies())
         .containsExactlyInAnyOrder(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
   }
@@ -61,7 +66,8 @@ class OpenNegotiationTest {
   @Test
   void rfc4271_6_2_wrongPeerAsIsBadPeerAs() {
     Open local = OpenNegotiation.localOpen(SPEAKER, peer());
-    assertThat(error(local, remote(64501, 90, PEER_ID), peer())).isEqualTo(NotificationError.BAD_PEER_AS);
+    assertThat(error(local, remote(64501, 90, PEER_ID), peer()))
+        .isEqualTo(NotificationError.BAD_PEER_AS);
   }
 
   @Test
@@ -75,8 +81,9 @@ class OpenNegotiationTest {
   void rfc4271_6_2_versionOtherThan4IsUnsupportedWithOurVersionAsData() {
     Open local = OpenNegotiation.localOpen(SPEAKER, peer());
     Open v3 = new Open(3, 64500, 90, PEER_ID, List.of(), false);
-    BgpNotificationException e = catchThrowableOfType(BgpNotificationException.class,
-        () -> OpenNegotiation.negotiate(local, v3, peer()));
+    BgpNotificationException e =
+        catchThrowableOfType(
+            BgpNotificationException.class, () -> OpenNegotiation.negotiate(local, v3, peer()));
     assertThat(e.error()).isEqualTo(NotificationError.UNSUPPORTED_VERSION_NUMBER);
     assertThat(e.data().toHex()).isEqualTo("0004");
   }
@@ -102,13 +109,18 @@ class OpenNegotiationTest {
   @Test
   void rfc5492_capabilitiesInUseAreThoseBothSidesAdvertised() {
     Open local = OpenNegotiation.localOpen(SPEAKER, peer());
-    Open theirs = remote(64500, 30, PEER_ID,
-        new Capability.Multiprotocol(Family.IPV6_UNICAST),
-        new Capability.Multiprotocol(Family.IPV4_MULTICAST),
-        new Capability.FourOctetAs(64500),
-        new Capability.AddPath(List.of(
-            new Capability.AddPath.Entry(Family.IPV6_UNICAST, Capability.AddPath.SEND))),
-        new Capability.GracefulRestart(0, 120, List.of()));
+    Open theirs =
+        remote(
+            64500,
+            30,
+            PEER_ID,
+            new Capability.Multiprotocol(Family.IPV6_UNICAST),
+            new Capability.Multiprotocol(Family.IPV4_MULTICAST),
+            new Capability.FourOctetAs(64500),
+            new Capability.AddPath(
+                List.of(
+                    new Capability.AddPath.Entry(Family.IPV6_UNICAST, Capability.AddPath.SEND))),
+            new Capability.GracefulRestart(0, 120, List.of()));
 
     NegotiatedSession n = OpenNegotiation.negotiate(local, theirs, peer());
 

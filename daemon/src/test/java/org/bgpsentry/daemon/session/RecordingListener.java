@@ -16,6 +16,7 @@ import org.bgpsentry.codec.model.attr.PathAttributes;
 final class RecordingListener implements SessionListener {
   /** Current routes: {@code prefix} or {@code prefix#pathId} -> attributes. */
   final Map<String, PathAttributes> routes = new ConcurrentHashMap<>();
+
   final List<String> transitions = new CopyOnWriteArrayList<>();
   final List<PeerEvent> peerEvents = new CopyOnWriteArrayList<>();
   final List<DecodeIssue> issues = new CopyOnWriteArrayList<>();

@@ -53,16 +53,24 @@ class SessionFsmTest {
     return f;
   }
 
-  record Row(SessionState from, String event, Function<SessionFsm, List<SessionAction>> call,
-      SessionState to, NotificationError sent) {
+  record Row(
+      SessionState from,
+      String event,
+      Function<SessionFsm, List<SessionAction>> call,
+      SessionState to,
+      NotificationError sent) {
     @Override
     public String toString() {
       return from + " x " + event + " -> " + to + (sent == null ? "" : " + " + sent);
     }
   }
 
-  static Row row(SessionState from, String event, Function<SessionFsm, List<SessionAction>> call,
-      SessionState to, NotificationError sent) {
+  static Row row(
+      SessionState from,
+      String event,
+      Function<SessionFsm, List<SessionAction>> call,
+      SessionState to,
+      NotificationError sent) {
     return new Row(from, event, call, to, sent);
   }
 
@@ -86,23 +94,63 @@ class SessionFsmTest {
             row(ACTIVE, "TcpConnectionConfirmed", connected, OPEN_SENT, null),
             row(OPEN_SENT, "BGPOpen", open, OPEN_CONFIRM, null),
             row(OPEN_SENT, "HoldTimer_Expires", hold, IDLE, NotificationError.HOLD_TIMER_EXPIRED),
-            row(OPEN_SENT, "KeepAliveMsg", keepalive, IDLE, NotificationError.UNEXPECTED_MESSAGE_IN_OPEN_SENT),
-            row(OPEN_SENT, "UpdateMsg", update, IDLE, NotificationError.UNEXPECTED_MESSAGE_IN_OPEN_SENT),
+            row(
+                OPEN_SENT,
+                "KeepAliveMsg",
+                keepalive,
+                IDLE,
+                NotificationError.UNEXPECTED_MESSAGE_IN_OPEN_SENT),
+            row(
+                OPEN_SENT,
+                "UpdateMsg",
+                update,
+                IDLE,
+                NotificationError.UNEXPECTED_MESSAGE_IN_OPEN_SENT),
             row(OPEN_SENT, "TcpConnectionFails", fails, IDLE, null),
             row(OPEN_SENT, "BGPHeaderErr", headerErr, IDLE, NotificationError.BAD_MESSAGE_LENGTH),
-            row(OPEN_SENT, "OpenCollisionDump", collision, IDLE, NotificationError.CONNECTION_COLLISION_RESOLUTION),
+            row(
+                OPEN_SENT,
+                "OpenCollisionDump",
+                collision,
+                IDLE,
+                NotificationError.CONNECTION_COLLISION_RESOLUTION),
             row(OPEN_CONFIRM, "KeepAliveMsg", keepalive, ESTABLISHED, null),
-            row(OPEN_CONFIRM, "BGPOpen", open, IDLE, NotificationError.UNEXPECTED_MESSAGE_IN_OPEN_CONFIRM),
-            row(OPEN_CONFIRM, "UpdateMsg", update, IDLE, NotificationError.UNEXPECTED_MESSAGE_IN_OPEN_CONFIRM),
-            row(OPEN_CONFIRM, "HoldTimer_Expires", hold, IDLE, NotificationError.HOLD_TIMER_EXPIRED),
+            row(
+                OPEN_CONFIRM,
+                "BGPOpen",
+                open,
+                IDLE,
+                NotificationError.UNEXPECTED_MESSAGE_IN_OPEN_CONFIRM),
+            row(
+                OPEN_CONFIRM,
+                "UpdateMsg",
+                update,
+                IDLE,
+                NotificationError.UNEXPECTED_MESSAGE_IN_OPEN_CONFIRM),
+            row(
+                OPEN_CONFIRM,
+                "HoldTimer_Expires",
+                hold,
+                IDLE,
+                NotificationError.HOLD_TIMER_EXPIRED),
             row(OPEN_CONFIRM, "NotifMsg", notif, IDLE, null),
             row(ESTABLISHED, "KeepAliveMsg", keepalive, ESTABLISHED, null),
             row(ESTABLISHED, "UpdateMsg", update, ESTABLISHED, null),
-            row(ESTABLISHED, "BGPOpen", open, IDLE, NotificationError.UNEXPECTED_MESSAGE_IN_ESTABLISHED),
+            row(
+                ESTABLISHED,
+                "BGPOpen",
+                open,
+                IDLE,
+                NotificationError.UNEXPECTED_MESSAGE_IN_ESTABLISHED),
             row(ESTABLISHED, "HoldTimer_Expires", hold, IDLE, NotificationError.HOLD_TIMER_EXPIRED),
             row(ESTABLISHED, "TcpConnectionFails", fails, IDLE, null),
             row(ESTABLISHED, "NotifMsg", notif, IDLE, null),
-            row(ESTABLISHED, "OpenCollisionDump", collision, IDLE, NotificationError.CONNECTION_COLLISION_RESOLUTION),
+            row(
+                ESTABLISHED,
+                "OpenCollisionDump",
+                collision,
+                IDLE,
+                NotificationError.CONNECTION_COLLISION_RESOLUTION),
             row(IDLE, "TcpConnectionConfirmed", connected, IDLE, null),
             row(IDLE, "KeepAliveMsg", keepalive, IDLE, null))
         .map(Arguments::of);
@@ -115,10 +163,11 @@ class SessionFsmTest {
     List<SessionAction> actions = row.call().apply(f);
 
     assertThat(f.state()).isEqualTo(row.to());
-    List<NotificationError> sent = actions.stream()
-        .filter(SendNotification.class::isInstance)
-        .map(a -> ((SendNotification) a).error())
-        .toList();
+    List<NotificationError> sent =
+        actions.stream()
+            .filter(SendNotification.class::isInstance)
+            .map(a -> ((SendNotification) a).error())
+            .toList();
     assertThat(sent).isEqualTo(row.sent() == null ? List.of() : List.of(row.sent()));
     if (row.to() == IDLE && row.from() != IDLE) {
       assertThat(actions).contains(SessionAction.DROP);
@@ -131,18 +180,22 @@ class SessionFsmTest {
   @Test
   void rfc4271_8_2_2_openSentSendsOpenAndLargeHoldTimer() {
     SessionFsm f = in(CONNECT);
-    assertThat(f.tcpConnected()).containsSubsequence(
-        SessionAction.SEND_OPEN, new StartTimer(SessionTimer.HOLD, SessionFsm.LARGE_HOLD_SECONDS));
+    assertThat(f.tcpConnected())
+        .containsSubsequence(
+            SessionAction.SEND_OPEN,
+            new StartTimer(SessionTimer.HOLD, SessionFsm.LARGE_HOLD_SECONDS));
   }
 
   @Test
   void rfc4271_4_2_negotiatedHoldTimeDrivesKeepaliveAndHoldTimers() {
     SessionFsm f = in(OPEN_SENT);
-    assertThat(f.openReceived(9)).containsSubsequence(
-        SessionAction.SEND_KEEPALIVE,
-        new StartTimer(SessionTimer.KEEPALIVE, 3),
-        new StartTimer(SessionTimer.HOLD, 9));
-    assertThat(f.keepaliveReceived()).contains(SessionAction.UP, new StartTimer(SessionTimer.HOLD, 9));
+    assertThat(f.openReceived(9))
+        .containsSubsequence(
+            SessionAction.SEND_KEEPALIVE,
+            new StartTimer(SessionTimer.KEEPALIVE, 3),
+            new StartTimer(SessionTimer.HOLD, 9));
+    assertThat(f.keepaliveReceived())
+        .contains(SessionAction.UP, new StartTimer(SessionTimer.HOLD, 9));
   }
 
   @Test
@@ -185,10 +238,13 @@ class SessionFsmTest {
   void rfc9003_manualStopSendsCeaseWithTheShutdownCommunicationAndStaysIdle() {
     SessionFsm f = in(ESTABLISHED);
     OpaqueBytes message = OpaqueBytes.ofHex("03 62 79 65");
-    List<SessionAction> actions = f.stop(NotificationError.ADMINISTRATIVE_SHUTDOWN, message, "stop");
+    List<SessionAction> actions =
+        f.stop(NotificationError.ADMINISTRATIVE_SHUTDOWN, message, "stop");
 
-    assertThat(actions).contains(
-        new SendNotification(NotificationError.ADMINISTRATIVE_SHUTDOWN, message), SessionAction.DROP);
+    assertThat(actions)
+        .contains(
+            new SendNotification(NotificationError.ADMINISTRATIVE_SHUTDOWN, message),
+            SessionAction.DROP);
     assertThat(f.state()).isEqualTo(IDLE);
     assertThat(f.idleHoldTimerExpires()).isEmpty();
     assertThat(f.state()).isEqualTo(IDLE);
@@ -200,7 +256,8 @@ class SessionFsmTest {
     f.start();
     assertThat(f.tcpConnected()).contains(new StartTimer(SessionTimer.DELAY_OPEN, 5));
     assertThat(f.state()).isEqualTo(ACTIVE);
-    assertThat(f.openReceived(30)).containsSubsequence(SessionAction.SEND_OPEN, SessionAction.SEND_KEEPALIVE);
+    assertThat(f.openReceived(30))
+        .containsSubsequence(SessionAction.SEND_OPEN, SessionAction.SEND_KEEPALIVE);
     assertThat(f.state()).isEqualTo(OPEN_CONFIRM);
   }
 }

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** CONTRACT.md §3/§9: connections from addresses that are no configured peer are refused at once. */
+/**
+ * CONTRACT.md §3/§9: connections from addresses that are no configured peer are refused at once.
+ */
 class UnconfiguredPeerTest {
   static final String LOCAL = "127.0.0.51";
   static final int PORT = 17951;
@@ -24,23 +26,28 @@ class UnconfiguredPeerTest {
   void aThousandConnectionsFromAnUnconfiguredAddressAreClosedCountedAndLeaveMemoryFlat()
       throws Exception {
     AtomicInteger told = new AtomicInteger();
-    SessionListener l = new SessionListener() {
-      @Override
-      public void onRefusedConnection(SocketAddress remote) {
-        told.incrementAndGet();
-      }
-    };
+    SessionListener l =
+        new SessionListener() {
+          @Override
+          public void onRefusedConnection(SocketAddress remote) {
+            told.incrementAndGet();
+          }
+        };
     PeerSettings peer = PeerSettings.passive("edge", InetAddress.getByName("127.0.0.52"), 64500);
     try (PeerConnections speaker = BirdInteropTest.speaker(LOCAL, PORT, peer, l)) {
       flood(200); // warm-up: classes loaded, buffers pooled
       long before = usedAfterGc();
       flood(1000);
-      await("1200 refusals counted", Duration.ofSeconds(30),
+      await(
+          "1200 refusals counted",
+          Duration.ofSeconds(30),
           () -> speaker.refusedConnections() == 1200);
       long after = usedAfterGc();
 
       assertThat(told.get()).isEqualTo(1200);
-      assertThat(after - before).as("heap growth after 1000 refused connections").isLessThan(2_000_000);
+      assertThat(after - before)
+          .as("heap growth after 1000 refused connections")
+          .isLessThan(2_000_000);
       assertThat(speaker.status().get().get(0).state()).isEqualTo(SessionState.ACTIVE);
     }
   }
