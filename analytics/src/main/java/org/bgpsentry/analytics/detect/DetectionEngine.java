@@ -56,6 +56,11 @@ public final class DetectionEngine {
   private final Map<String, KeyState> keyStates = new HashMap<>();
   private final Set<PeerId> established = new LinkedHashSet<>();
   private final Set<Prefix> seen = new HashSet<>();
+
+  /** Registered prefixes whose visibility_loss / suboptimal_path the lifecycle may track. */
+  private final Set<Prefix> visibilityShown = new HashSet<>();
+
+  private final Set<Prefix> suboptimalShown = new HashSet<>();
   private final Map<Prefix, List<Long>> bestPaths = new HashMap<>();
   private BestPathListener bestPathListener = (p, oldPath, newPath, at) -> {};
   private Set<String> latencyKeys = Set.of();
@@ -149,6 +154,11 @@ public final class DetectionEngine {
           && (a.type() == AlertType.VISIBILITY_LOSS || a.type() == AlertType.SUBOPTIMAL_PATH
               || a.prefix().equals(a.registeredPrefix()))) {
         seen.add(Prefix.parse(a.registeredPrefix()));
+      }
+      switch (a.type()) {
+        case VISIBILITY_LOSS -> visibilityShown.add(Prefix.parse(a.registeredPrefix()));
+        case SUBOPTIMAL_PATH -> suboptimalShown.add(Prefix.parse(a.registeredPrefix()));
+        default -> {}
       }
     }
     lifecycle.restore(firing, now);
@@ -448,12 +458,13 @@ public final class DetectionEngine {
    * route went away or a peer went down (only then can it fire; any change can resolve it).
    */
   private void visibility(RegisteredPrefix p, boolean loss) {
-    String key = Alert.key(AlertType.VISIBILITY_LOSS, p.prefix().toString(), p.prefix().toString(), "");
-    if (p.originAsns().isEmpty()) {
-      return;
-    }
-    Set<PeerId> carrying = new HashSet<>();
     Prefix prefix = p.prefix();
+    if (p.originAsns().isEmpty()
+        || (!loss && seen.contains(prefix) && !visibilityShown.contains(prefix))) {
+      return; // nothing can fire without a loss, and nothing is open to update or resolve
+    }
+    String key = Alert.key(AlertType.VISIBILITY_LOSS, prefix.toString(), prefix.toString(), "");
+    Set<PeerId> carrying = new HashSet<>();
     routes.forEachCovering(
         prefix,
         m -> {
@@ -480,19 +491,22 @@ public final class DetectionEngine {
         return; // CONTRACT.md §5: only a withdrawal (or a peer going down) makes a loss
       }
       lifecycle.show(new Finding.VisibilityLoss(p, with, without, required), without, List.of(), now, now, 1);
+      visibilityShown.add(prefix);
     } else {
       lifecycle.clear(key, now);
+      if (!lifecycle.isTracked(key)) {
+        visibilityShown.remove(prefix);
+      }
     }
   }
 
   /** suboptimal_path for P: the best legitimate path across peers (CONTRACT.md §5). */
   private void suboptimal(RegisteredPrefix p) {
-    String key = Alert.key(AlertType.SUBOPTIMAL_PATH, p.prefix().toString(), p.prefix().toString(), "");
     Map<PathKey, StoredRoute> m = routes.get(p.prefix());
     int allowed = p.maxPathLength() > 0 ? p.maxPathLength() : settings.maxPathLength();
     int bestLen = Integer.MAX_VALUE;
     boolean bestVia = false;
-    List<Long> bestPath = List.of();
+    long[] best = null;
     List<PeerId> peers = new ArrayList<>();
     if (m != null) {
       for (Map.Entry<PathKey, StoredRoute> r : m.entrySet()) {
@@ -505,7 +519,7 @@ public final class DetectionEngine {
         if (len < bestLen || (len == bestLen && via && !bestVia)) {
           bestLen = len;
           bestVia = via;
-          bestPath = java.util.Arrays.stream(path.collapsed()).boxed().toList();
+          best = path.collapsed();
           peers.clear();
         }
         if (len == bestLen && via == bestVia) {
@@ -513,12 +527,18 @@ public final class DetectionEngine {
         }
       }
     }
+    List<Long> bestPath = best == null ? List.of() : java.util.Arrays.stream(best).boxed().toList();
     noteBestPath(p.prefix(), bestPath);
     if (bestLen != Integer.MAX_VALUE && (bestLen > allowed || !bestVia)) {
       lifecycle.show(
           new Finding.SuboptimalPath(p, bestPath, bestLen, allowed, !bestVia), peers, bestPath, now, now, 1);
-    } else {
+      suboptimalShown.add(p.prefix());
+    } else if (suboptimalShown.contains(p.prefix())) {
+      String key = Alert.key(AlertType.SUBOPTIMAL_PATH, p.prefix().toString(), p.prefix().toString(), "");
       lifecycle.clear(key, now);
+      if (!lifecycle.isTracked(key)) {
+        suboptimalShown.remove(p.prefix());
+      }
     }
   }
 

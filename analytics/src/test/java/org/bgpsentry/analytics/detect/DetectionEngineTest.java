@@ -384,6 +384,32 @@ class DetectionEngineTest {
   }
 
   @Test
+  void restoredVisibilityLossResolvesOnceThePrefixIsBack() {
+    DetectionEngine before = engineWithPeers(DetectionSettings.DEFAULTS, YOUTUBE);
+    before.onRoute(announce(EDGE1, "208.65.152.0/22", T0, 64500, 3491, 36561));
+    before.onRoute(withdraw(EDGE1, "208.65.152.0/22", T0.plusSeconds(10)));
+    List<Alert> persisted = before.firing();
+    assertThat(persisted).extracting(Alert::type).containsExactly(AlertType.VISIBILITY_LOSS);
+    sent.clear();
+    Instant restart = T0.plus(Duration.ofHours(1));
+    clock.advanceTo(restart);
+    DetectionEngine after = engine(DetectionSettings.DEFAULTS, YOUTUBE);
+    after.restore(persisted);
+    after.onPeer(up(EDGE1, restart.plusSeconds(1)));
+    after.onRoute(announce(EDGE1, "208.65.152.0/22", restart.plusSeconds(2), 64500, 3491, 36561));
+    after.onPeer(new PeerEvent.EndOfRib(EDGE1, Family.IPV4_UNICAST, restart.plusSeconds(3)));
+    // the alert named both peers (neither had the prefix): it waits for edge2's End-of-RIB too
+    assertThat(sent).isEmpty();
+    after.onPeer(up(EDGE2, restart.plusSeconds(4)));
+    after.onPeer(new PeerEvent.EndOfRib(EDGE2, Family.IPV4_UNICAST, restart.plusSeconds(5)));
+    assertThat(sent).singleElement().satisfies(a -> {
+      assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
+      assertThat(a.id()).isEqualTo(persisted.get(0).id());
+      assertThat(a.resolvedAt()).isEqualTo(restart.plusSeconds(5));
+    });
+  }
+
+  @Test
   void suboptimalPathWhenTheBestLegitimatePathIsTooLongOrAvoidsTheVia() {
     RegisteredPrefix p =
         new RegisteredPrefix(

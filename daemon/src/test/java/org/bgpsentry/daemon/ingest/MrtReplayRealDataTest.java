@@ -99,7 +99,7 @@ class MrtReplayRealDataTest {
     buf.reset();
   }
 
-  record Outcome(List<Alert> alerts, Map<Prefix, Set<Long>> seen, int registered) {}
+  record Outcome(String name, List<Alert> alerts, Map<Prefix, Set<Long>> seen, int registered) {}
 
   static Outcome run(List<Path> ribs, List<Path> updates, long seed) throws IOException {
     List<Path> all = new ArrayList<>(ribs);
@@ -123,7 +123,7 @@ class MrtReplayRealDataTest {
     replay.loadRibs(ribs);
     replay.replay(updates);
     assertThat(replay.routeChanges()).isPositive();
-    return new Outcome(alerts, seen, regs.size());
+    return new Outcome(all.get(0).getFileName().toString(), alerts, seen, regs.size());
   }
 
   /** Every sub-prefix alert must be a more specific the data shows with that other origin. */
@@ -140,8 +140,8 @@ class MrtReplayRealDataTest {
     Map<String, Long> byKey = new HashMap<>();
     hijacks.forEach(a -> byKey.merge(a.key(), 1L, Long::sum));
     System.out.printf(
-        "registered %d, alerts %d, delegated more-specifics reported %d%n",
-        o.registered(), o.alerts().size(), byKey.size());
+        "%s: registered %d, alerts %d, delegated more-specifics reported %d%n",
+        o.name(), o.registered(), o.alerts().size(), byKey.size());
   }
 
   @Test
