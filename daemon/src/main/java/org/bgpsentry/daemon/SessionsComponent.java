@@ -95,11 +95,6 @@ public final class SessionsComponent implements DaemonComponent {
     connections.start();
   }
 
-  /** The bound BGP listen addresses (tests configure port 0). */
-  public List<java.net.InetSocketAddress> listenAddresses() {
-    return connections.listenAddresses();
-  }
-
   static SpeakerSettings speaker(BgpConfig bgp) {
     SpeakerSettings d = SpeakerSettings.of(bgp.listen(), bgp.localAsn(), bgp.routerId());
     return new SpeakerSettings(bgp.listen(), bgp.localAsn(), bgp.routerId(), bgp.holdTime(), d.connectRetry(),
