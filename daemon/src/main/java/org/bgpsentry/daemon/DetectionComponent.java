@@ -1,31 +1,35 @@
 package org.bgpsentry.daemon;
 
 import java.io.IOException;
-import java.security.SecureRandom;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertSink;
+import org.bgpsentry.analytics.alert.AlertStatus;
 import org.bgpsentry.analytics.asrel.AsRelationships;
 import org.bgpsentry.analytics.detect.BestPathListener;
 import org.bgpsentry.analytics.detect.DetectionEngine;
-import org.bgpsentry.analytics.detect.DetectionSettings;
+import org.bgpsentry.analytics.detect.PathView;
+import org.bgpsentry.analytics.event.EventKind;
 import org.bgpsentry.analytics.event.PeerEvent;
+import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.event.PeerRole;
 import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.latency.LatencyCondition;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.analytics.rpki.AspaSet;
 import org.bgpsentry.analytics.rpki.VrpSet;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
@@ -33,200 +37,322 @@ import org.bgpsentry.daemon.config.DetectionConfig;
 import org.bgpsentry.daemon.config.PeerConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.PrefixStatus;
+import org.bgpsentry.daemon.ingest.AnalyticsLoop;
 import org.bgpsentry.daemon.ingest.DetectionData;
+import org.bgpsentry.daemon.ingest.RtrClient;
 import org.bgpsentry.daemon.ingest.VrpFile;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The detection engine in the running daemon: one analytics thread owns the {@link
- * DetectionEngine} (it is not thread-safe); route and peer events from the sessions are queued to
- * it in order, deadlines run every second, alerts go to the durable dispatcher. Firing alerts of
- * the last run are restored with their ids (CONTRACT.md §5).
+ * Detection in the running daemon (CONTRACT.md §3 {@code detection}, {@code rpki}, {@code data};
+ * §5): the {@link DetectionEngine} on its one {@link AnalyticsLoop} thread, fed by the sessions;
+ * VRP/ASPA and AS-relationship files loaded on start and reload, VRPs from an RPKI-to-Router
+ * cache as they change; alert transitions to the durable
+ * dispatcher first, then into the per-prefix status the API shows; the per-prefix metrics of
+ * registered prefixes ({@code bgpsentry_prefix_*}) and {@code bgpsentry_update_to_alert_seconds}.
+ *
+ * <p>Alerts restored from {@code state_dir} go back into the engine with their ids before the
+ * first event, so they stay firing and are never re-fired (CONTRACT.md §5).
  */
 public final class DetectionComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionComponent.class);
-
-  private final ScheduledExecutorService analytics =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("analytics").unstarted(r));
-  private DetectionEngine engine;
-  private DetectionConfig detection;
+  private volatile BestPathListener latencyPaths;
   private BgpsentryMetrics metrics;
-  /** The loaded VRPs for the routes API's rpki_state; null when no vrp_file is configured. */
+  private Clock clock;
+  private AnalyticsLoop loop;
+  private DetectionEngine engine;
+  private DetectionConfig detectionConfig;
+  /** The registry the BGP event loops filter with: only routes overlapping it are queued. */
+  private volatile PrefixRegistry filter = PrefixRegistry.EMPTY;
   private volatile VrpSet vrps;
-  /** When the route event being processed was read (analytics thread only). */
-  private Instant eventReadAt;
+  private AspaSet aspas = AspaSet.EMPTY;
+  private RtrClient rtr;
+  private java.net.InetSocketAddress rtrAddress;
+  private final Map<Prefix, PrefixStatus> statuses = new ConcurrentHashMap<>();
 
-  @Override
-  public void start(DaemonContext ctx, BgpsentryConfig config, List<RegisteredPrefix> registry) throws Exception {
-    detection = config.detection();
-    metrics = ctx.metrics();
-    AlertSink sink = alert -> {
-      ctx.alertSink().accept(alert);
-      if (eventReadAt != null) {
-        metrics.updateToAlert(Duration.between(eventReadAt, Instant.now()));
-      }
-    };
-    DetectionSettings settings = DetectionData.settings(config);
-    AsRelationships rel = DetectionData.relationships(config);
-    VrpFile.Contents rpki = rpki(config);
-    List<Alert> restored = ctx.restoredAlerts();
-    call(() -> {
-      engine = new DetectionEngine(settings, new PrefixRegistry(registry), sink, Clock.systemUTC(), new SecureRandom());
-      engine.setPeerRoles(roles(config.peers()));
-      engine.updateRelationships(rel);
-      applyRpki(rpki);
-      engine.restore(restored);
-      return null;
-    });
-    analytics.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
-    LOG.info("detection: {} registered prefixes, {} alerts restored", registry.size(), restored.size());
-  }
-
-  /** {@code rpki.vrp_file} (re-read on every reload), or null. */
-  private static VrpFile.Contents rpki(BgpsentryConfig config) throws IOException {
-    return config.rpki().vrpFile() == null ? null : VrpFile.load(config.rpki().vrpFile());
-  }
-
-  /** On the analytics thread: hands VRPs and ASPAs to the engine and counts them (§8). */
-  private void applyRpki(VrpFile.Contents rpki) {
-    if (rpki == null) {
-      return;
-    }
-    engine.updateVrps(rpki.vrps());
-    if (!rpki.aspas().isEmpty()) {
-      engine.updateAspas(rpki.aspas());
-    }
-    vrps = rpki.vrps();
-    metrics.rpkiVrps("ipv4", rpki.vrps().ipv4Count());
-    metrics.rpkiVrps("ipv6", rpki.vrps().ipv6Count());
-    LOG.info("RPKI: {} VRPs ({} IPv4, {} IPv6) built at {}", rpki.vrps().size(), rpki.vrps().ipv4Count(),
-        rpki.vrps().ipv6Count(), rpki.vrps().builtAt());
-  }
-
-  /**
-   * RFC 6811 state of a route for the routes API: {@code valid}, {@code invalid}, {@code
-   * not_found}, or {@code unknown} without VRPs or origin.
-   */
-  public String rpkiState(Prefix prefix, Long origin) {
-    VrpSet v = vrps;
-    return v == null || origin == null ? "unknown" : v.validate(prefix, origin).wireName();
-  }
-
-  private static Map<String, PeerRole> roles(List<PeerConfig> peers) {
-    Map<String, PeerRole> roles = new HashMap<>();
-    for (PeerConfig p : peers) {
-      if (p.role() != null) {
-        roles.put(p.name(), PeerRole.valueOf(p.role().name()));
-      }
-    }
-    return roles;
-  }
-
-  /** Deadlines, and the best-path gauges of registered prefixes. */
-  private void tick() {
-    engine.tick();
-    for (RegisteredPrefix p : engine.registry().entries()) {
-      List<Long> best = engine.bestPath(p.prefix());
-      if (!best.isEmpty()) {
-        metrics.prefixBestPathLength(p.prefix(), best.size());
-      }
-    }
-  }
-
-  /**
-   * A change of a peer's Adj-RIB-In; called on the sessions' loop, queued in order. Its read time
-   * starts {@code bgpsentry_update_to_alert_seconds} for the alerts it raises.
-   */
-  public void onRoute(RouteEvent e) {
-    analytics.execute(() -> {
-      if (engine.registry().get(e.prefix()) != null) {
-        metrics.prefixChange(e.prefix());
-      }
-      eventReadAt = e.at();
-      try {
-        engine.onRoute(e);
-      } finally {
-        eventReadAt = null;
-      }
-    });
-  }
-
-  /** The present latency_degraded conditions (from the prober's monitor), queued in order. */
-  public void onLatency(List<LatencyCondition> present) {
-    analytics.execute(() -> engine.onLatency(present));
-  }
+  // analytics thread only
+  private final Map<Prefix, Map<PeerId, Set<Long>>> visible = new HashMap<>();
+  private final Map<Prefix, List<Long>> bestPaths = new HashMap<>();
+  private final Map<Prefix, Set<String>> openAlerts = new HashMap<>();
+  private Instant routeReadAt;
 
   /** Tells {@code listener} (on the analytics thread) of every best-path change. */
   public void setBestPathListener(BestPathListener listener) {
-    analytics.execute(() -> engine.setBestPathListener(listener));
+    this.latencyPaths = listener;
   }
 
-  /** Established, down, End-of-RIB; queued in order with the route events. */
-  public void onPeer(PeerEvent e) {
-    analytics.execute(() -> engine.onPeer(e));
+  /** The present {@code latency_degraded} conditions (from the prober's monitor), queued in order. */
+  public void onLatency(List<LatencyCondition> present) {
+    loop.submit(en -> en.onLatency(present));
   }
 
   @Override
-  public void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) throws Exception {
-    if (!config.detection().equals(detection)) {
+  public void start(DaemonContext ctx, BgpsentryConfig config, List<RegisteredPrefix> registry) throws IOException {
+    this.metrics = ctx.metrics();
+    this.clock = ctx.clock();
+    this.detectionConfig = config.detection();
+    PrefixRegistry reg = new PrefixRegistry(registry);
+    AlertSink sink = durableThenStatus(ctx.alertSink());
+    engine = new DetectionEngine(DetectionData.settings(config), reg, sink, clock, new Random());
+    engine.setPeerRoles(roles(config));
+    engine.setBestPathListener(this::bestPathChanged);
+    loadRpki(config, engine);
+    loadRelationships(config, engine);
+    for (Alert a : ctx.restoredAlerts()) {
+      if (!a.registeredPrefix().isEmpty()) { // peer_down belongs to no prefix
+        openAlerts.computeIfAbsent(Prefix.parse(a.registeredPrefix()), k -> new LinkedHashSet<>()).add(a.id());
+      }
+    }
+    engine.restore(ctx.restoredAlerts());
+    resetPrefixState(registry);
+    filter = reg;
+    loop = new AnalyticsLoop(engine, clock, new AnalyticsLoop.RouteObserver() {
+      @Override
+      public void beforeRoute(RouteEvent e) {
+        routeReadAt = e.at();
+        routeSeen(e);
+      }
+
+      @Override
+      public void afterRoute(RouteEvent e) {
+        routeReadAt = null;
+      }
+    });
+    loop.start();
+    Warmup.start();
+    startRtr(config.rpki().rtr());
+    LOG.info("detection: {} registered prefixes, {} restored firing alerts", reg.size(), ctx.restoredAlerts().size());
+  }
+
+  private static Map<String, PeerRole> roles(BgpsentryConfig c) {
+    Map<String, PeerRole> out = new HashMap<>();
+    for (PeerConfig p : c.peers()) {
+      if (p.role() != null) {
+        out.put(p.name(), PeerRole.parse(p.role().configName()));
+      }
+    }
+    return out;
+  }
+
+  /** Loads {@code rpki.vrp_file} into {@code target} (on the caller's thread before start). */
+  private void loadRpki(BgpsentryConfig config, DetectionEngine target) throws IOException {
+    Path f = config.rpki().vrpFile();
+    if (f == null) {
+      return;
+    }
+    VrpFile.Contents c = VrpFile.load(f);
+    applyVrps(target, c.vrps(), c.aspas());
+    LOG.info("RPKI: {} VRPs ({} IPv4, {} IPv6), {} ASPAs from {}", c.vrps().size(), c.vrps().ipv4Count(),
+        c.vrps().ipv6Count(), c.aspas().size(), f);
+  }
+
+  /**
+   * RPKI-to-Router (CONTRACT.md §3 {@code rpki.rtr}): each complete set from the cache replaces
+   * the VRPs on the analytics thread (the ASPAs of the VRP file stay); with a VRP file as well,
+   * the cache's data wins from its first update on.
+   */
+  private synchronized void startRtr(java.net.InetSocketAddress address) {
+    if (java.util.Objects.equals(address, rtrAddress)) {
+      return;
+    }
+    if (rtr != null) {
+      rtr.close();
+      rtr = null;
+    }
+    rtrAddress = address;
+    if (address != null) {
+      rtr = new RtrClient(address, clock, Duration.ofSeconds(5), v -> loop.submit(en -> applyVrps(en, v, aspas)));
+      rtr.start();
+    }
+  }
+
+  private void applyVrps(DetectionEngine target, VrpSet v, AspaSet a) {
+    aspas = a;
+    target.updateVrps(v);
+    target.updateAspas(a);
+    vrps = v;
+    metrics.rpkiVrps("ipv4", v.ipv4Count());
+    metrics.rpkiVrps("ipv6", v.ipv6Count());
+  }
+
+  private static void loadRelationships(BgpsentryConfig config, DetectionEngine target) throws IOException {
+    AsRelationships r = readRelationships(config);
+    if (r != null) {
+      target.updateRelationships(r);
+    }
+  }
+
+  private static AsRelationships readRelationships(BgpsentryConfig config) throws IOException {
+    if (config.asRelationships() == null) {
+      return null;
+    }
+    AsRelationships r = DetectionData.relationships(config);
+    LOG.info("AS relationships: {} pairs from {}", r.size(), config.asRelationships());
+    return r;
+  }
+
+  @Override
+  public void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) throws IOException {
+    if (!config.detection().equals(detectionConfig)) {
       LOG.warn("detection settings changed: they take effect at the next restart");
     }
-    AsRelationships rel = DetectionData.relationships(config);
-    VrpFile.Contents rpki = rpki(config);
-    call(() -> {
-      engine.setPeerRoles(roles(config.peers()));
-      engine.updateRelationships(rel);
-      applyRpki(rpki);
-      return null;
+    VrpFile.Contents rpki = config.rpki().vrpFile() == null ? null : VrpFile.load(config.rpki().vrpFile());
+    AsRelationships rel = readRelationships(config);
+    Map<String, PeerRole> roles = roles(config);
+    loop.submit(en -> {
+      en.setPeerRoles(roles);
+      if (rpki != null) {
+        applyVrps(en, rpki.vrps(), rpki.aspas());
+      }
+      en.updateRelationships(rel == null ? AsRelationships.EMPTY : rel);
     });
+    startRtr(config.rpki().rtr());
   }
 
   @Override
   public void registryChanged(List<RegisteredPrefix> registry) {
-    analytics.execute(() -> engine.updateRegistry(new PrefixRegistry(registry)));
+    PrefixRegistry reg = new PrefixRegistry(registry);
+    filter = reg;
+    loop.submit(en -> {
+      en.updateRegistry(reg);
+      resetPrefixState(registry);
+    });
+  }
+
+  /** Per-prefix state follows the registry: removed prefixes lose theirs, new ones start at zero. */
+  private void resetPrefixState(List<RegisteredPrefix> registry) {
+    Set<Prefix> now = new HashSet<>();
+    registry.forEach(p -> now.add(p.prefix()));
+    visible.keySet().retainAll(now);
+    bestPaths.keySet().retainAll(now);
+    statuses.keySet().retainAll(now);
+    for (Prefix p : now) {
+      visible.computeIfAbsent(p, k -> new HashMap<>());
+      publish(p);
+    }
+  }
+
+  /** True when the route for {@code q} matters to the registry (called on the BGP event loops). */
+  public boolean relevant(Prefix q) {
+    return filter.overlaps(q);
+  }
+
+  /** Queues a route change; never blocks. */
+  public void offer(RouteEvent e) {
+    loop.offer(e);
+  }
+
+  /** A peer left the configuration: its peer_down alert resolves (queued after its last events). */
+  public void peerRemoved(PeerId peer) {
+    Instant at = clock.instant();
+    loop.submit(en -> en.peerRemoved(peer, at));
+  }
+
+  /** Queues a session event; never blocks. */
+  public void offer(PeerEvent e) {
+    loop.offer(e);
+  }
+
+  /** The analytics loop (for backpressure and tests). */
+  public AnalyticsLoop analytics() {
+    return loop;
+  }
+
+  /** RFC 6811 state of a route by the current VRPs: valid, invalid, not_found; unknown without VRPs. */
+  public String rpkiState(Prefix prefix, long origin) {
+    VrpSet v = vrps;
+    return v == null || origin < 0 ? "unknown" : v.validate(prefix, origin).wireName();
+  }
+
+  // ---------------------------------------------------------------- analytics thread
+
+  private void routeSeen(RouteEvent e) {
+    PrefixRegistry reg = engine.registry();
+    RegisteredPrefix owner = reg.longestMatch(e.prefix());
+    if (owner != null) {
+      metrics.prefixChange(owner.prefix());
+    }
+    Map<PeerId, Set<Long>> peers = visible.get(e.prefix());
+    if (peers == null) {
+      return;
+    }
+    boolean present = e.kind() == EventKind.ANNOUNCE || e.kind() == EventKind.REPLACE;
+    Set<Long> paths = peers.get(e.peer());
+    boolean changed;
+    if (present) {
+      changed = paths == null;
+      peers.computeIfAbsent(e.peer(), k -> new HashSet<>(2)).add(e.pathId());
+    } else {
+      changed = paths != null && paths.remove(e.pathId()) && paths.isEmpty();
+      if (changed) {
+        peers.remove(e.peer());
+      }
+    }
+    if (changed) {
+      publish(e.prefix());
+    }
+  }
+
+  private void bestPathChanged(Prefix registered, List<Long> oldPath, List<Long> newPath, Instant at) {
+    bestPaths.put(registered, newPath);
+    publish(registered);
+    BestPathListener l = latencyPaths;
+    if (l != null) {
+      l.onBestPathChange(registered, oldPath, newPath, at);
+    }
+  }
+
+  private AlertSink durableThenStatus(AlertSink durable) {
+    return alert -> {
+      durable.accept(alert); // on disk before it counts (CONTRACT.md §6)
+      Instant read = routeReadAt;
+      if (read != null && alert.status() == AlertStatus.FIRING) {
+        metrics.updateToAlert(Duration.between(read, clock.instant()));
+      }
+      String owner = alert.registeredPrefix().isEmpty() ? null : alert.registeredPrefix();
+      if (owner == null) {
+        return;
+      }
+      Prefix p = Prefix.parse(owner);
+      Set<String> ids = openAlerts.computeIfAbsent(p, k -> new LinkedHashSet<>());
+      if (alert.status() == AlertStatus.RESOLVED) {
+        ids.remove(alert.id());
+      } else {
+        ids.add(alert.id());
+      }
+      if (statuses.containsKey(p)) {
+        publish(p);
+      }
+    };
+  }
+
+  private void publish(Prefix p) {
+    Map<PeerId, Set<Long>> peers = visible.getOrDefault(p, Map.of());
+    List<String> names = peers.keySet().stream().map(PeerId::name).sorted().toList();
+    List<Long> best = bestPaths.getOrDefault(p, List.of());
+    statuses.put(p, new PrefixStatus(names, best, List.copyOf(openAlerts.getOrDefault(p, Set.of()))));
+    metrics.prefixVisiblePeers(p, names.size());
+    long[] hops = best.stream().mapToLong(Long::longValue).toArray();
+    metrics.prefixBestPathLength(p, PathView.collapse(hops).length);
   }
 
   @Override
   public ApiViews contribute(ApiViews views) {
-    return views.withPrefixStatus(this::status);
+    return views.withPrefixStatus(p -> Objects.requireNonNullElse(statuses.get(p), PrefixStatus.UNKNOWN));
   }
 
-  /** Open alerts of a registered prefix (ids), read on the analytics thread. */
-  private PrefixStatus status(Prefix p) {
-    String text = p.toString();
-    try {
-      return call(() -> {
-        List<String> open = new ArrayList<>();
-        for (Alert a : engine.firing()) {
-          if (a.registeredPrefix().equals(text)) {
-            open.add(a.id());
-          }
-        }
-        return new PrefixStatus(List.of(), engine.bestPath(p), open);
-      });
-    } catch (ExecutionException | TimeoutException e) {
-      return PrefixStatus.UNKNOWN;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return PrefixStatus.UNKNOWN;
-    }
-  }
-
-  private <T> T call(java.util.concurrent.Callable<T> task) throws ExecutionException, InterruptedException, TimeoutException {
-    return analytics.submit(task).get(10, TimeUnit.SECONDS);
-  }
-
-  /** Runs what is queued (up to 3 s), then stops the analytics thread. */
   @Override
   public void close() {
-    analytics.shutdown();
-    try {
-      analytics.awaitTermination(3, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    startRtr(null);
+    if (loop != null) {
+      loop.close();
     }
-    analytics.shutdownNow();
+  }
+
+  /** Alerts the engine holds firing (for tests). */
+  List<Alert> firing() {
+    return loop.query(DetectionEngine::firing).join();
   }
 }

@@ -7,39 +7,44 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
+import org.bgpsentry.analytics.detect.PathView;
+import org.bgpsentry.analytics.event.EventKind;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.event.RouteEvent;
+import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.rib.AttributeInterner;
 import org.bgpsentry.analytics.rib.RibRoute;
 import org.bgpsentry.codec.error.DecodeIssue;
 import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.model.MessageType;
-import org.bgpsentry.codec.model.attr.AsPathSegment;
 import org.bgpsentry.codec.model.attr.PathAttribute;
 import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.model.cap.Capability;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.config.BgpConfig;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.PeerConfig;
 import org.bgpsentry.daemon.http.ApiViews;
-import org.bgpsentry.daemon.http.PrefixStatus;
+import org.bgpsentry.daemon.http.PeerStatus;
 import org.bgpsentry.daemon.http.ReceivedRoute;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.bgpsentry.daemon.session.PeerConnections;
 import org.bgpsentry.daemon.session.PeerMode;
 import org.bgpsentry.daemon.session.PeerRole;
 import org.bgpsentry.daemon.session.PeerSettings;
-import org.bgpsentry.daemon.session.PeerStatus;
 import org.bgpsentry.daemon.session.SessionListener;
 import org.bgpsentry.daemon.session.SessionState;
 import org.bgpsentry.daemon.session.SpeakerSettings;
@@ -47,104 +52,85 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The BGP sessions in the running daemon: {@link PeerConnections} from {@code bgp} and {@code
- * peers}, their events into the metrics of CONTRACT.md §8 and into {@link DetectionComponent},
- * the peers and routes API views. On SIGTERM every session gets a Cease/Administrative Shutdown
- * (RFC 9003 message). A reload that changes {@code bgp} or {@code peers} is logged and takes
- * effect at the next restart: {@link PeerConnections} takes its peers once, and a reload must not
- * drop the sessions it does not touch.
+ * The BGP sessions in the running daemon (CONTRACT.md §3 {@code bgp}/{@code peers}, §8, §9): the
+ * config mapped onto {@link PeerConnections}, session callbacks into the §8 metrics and into
+ * detection, peers added, removed and reset one by one on reload (untouched sessions stay up),
+ * and the peers and routes API views.
+ *
+ * <p>Threads: every callback here runs on the sessions' event loop and only counts, filters
+ * (one registry trie lookup per route change) and queues; detection runs elsewhere. API reads of
+ * the Adj-RIBs-In hop onto the event loop and convert the routes on the HTTP worker.
  */
 public final class SessionsComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(SessionsComponent.class);
-  static final Duration CONNECT_RETRY = Duration.ofSeconds(30);
-  static final Duration IDLE_HOLD = Duration.ofSeconds(1);
+  private static final long API_TIMEOUT_MS = 5_000;
 
   private final DetectionComponent detection;
-  private final ScheduledExecutorService gauges =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("rib-gauges").unstarted(r));
-  static final long VISIBILITY_SECONDS = 10;
-
+  private BgpsentryMetrics metrics;
+  private Clock clock;
   private PeerConnections connections;
-  private volatile List<RegisteredPrefix> registry = List.of();
-  private volatile Map<Prefix, List<String>> visible = Map.of();
   private BgpConfig bgp;
-  private List<PeerConfig> peers;
+  private final Map<String, PeerSettings> peers = new LinkedHashMap<>();
+  private List<RegisteredPrefix> registry = List.of();
 
-  /** @param detection where route and peer events go */
   public SessionsComponent(DetectionComponent detection) {
     this.detection = detection;
   }
 
   @Override
-  public void start(DaemonContext ctx, BgpsentryConfig config, List<RegisteredPrefix> registry) throws Exception {
-    bgp = config.bgp();
-    peers = config.peers();
-    this.registry = registry;
-    SpeakerSettings speaker =
-        new SpeakerSettings(bgp.listen(), bgp.localAsn(), bgp.routerId(), bgp.holdTime(), CONNECT_RETRY, IDLE_HOLD);
-    List<PeerSettings> settings = new ArrayList<>();
-    for (PeerConfig p : peers) {
-      settings.add(settings(p));
+  public synchronized void start(DaemonContext ctx, BgpsentryConfig config, List<RegisteredPrefix> reg)
+      throws InterruptedException {
+    this.metrics = ctx.metrics();
+    this.clock = ctx.clock();
+    this.bgp = config.bgp();
+    this.registry = reg;
+    for (PeerConfig p : config.peers()) {
+      peers.put(p.name(), settings(p));
     }
-    BgpsentryMetrics metrics = ctx.metrics();
-    for (PeerConfig p : peers) {
-      metrics.sessionState(p.name(), "idle");
-    }
-    connections = new PeerConnections(speaker, settings, new AttributeInterner(), new Listener(metrics), Clock.systemUTC());
+    SpeakerSettings speaker = speaker(bgp);
+    connections = new PeerConnections(speaker, List.copyOf(peers.values()), new AttributeInterner(),
+        new Listener(), clock);
+    detection.analytics().backpressure(connections::setReading);
+    peers.keySet().forEach(this::peerMetrics);
     connections.start();
-    gauges.scheduleAtFixedRate(() -> {
-      for (String peer : connections.peerNames()) {
-        metrics.routes(peer, "ipv4", connections.routes(peer, Afi.IPV4));
-        metrics.routes(peer, "ipv6", connections.routes(peer, Afi.IPV6));
-      }
-    }, 0, 1, TimeUnit.SECONDS);
-    gauges.scheduleWithFixedDelay(() -> updateVisibility(metrics), 1, VISIBILITY_SECONDS, TimeUnit.SECONDS);
   }
 
-  /**
-   * Which peers carry each registered prefix or a covering route ({@code
-   * bgpsentry_prefix_visible_peers}, the API's {@code visible_peers}), read from every Adj-RIB-In
-   * on the sessions' loop every {@link #VISIBILITY_SECONDS} s.
-   */
-  private void updateVisibility(BgpsentryMetrics metrics) {
-    List<RegisteredPrefix> reg = registry;
-    Map<Prefix, List<String>> out = new HashMap<>();
-    for (String name : connections.peerNames()) {
-      List<Prefix> seen = connections.withRib(name, rib -> {
-        List<Prefix> ps = new ArrayList<>();
-        for (RegisteredPrefix p : reg) {
-          if (!rib.lookup(p.prefix()).isEmpty() || !rib.covering(p.prefix()).isEmpty()) {
-            ps.add(p.prefix());
-          }
-        }
-        return ps;
-      }).join();
-      seen.forEach(p -> out.computeIfAbsent(p, k -> new ArrayList<>()).add(name));
+  static SpeakerSettings speaker(BgpConfig bgp) {
+    SpeakerSettings d = SpeakerSettings.of(bgp.listen(), bgp.localAsn(), bgp.routerId());
+    return new SpeakerSettings(bgp.listen(), bgp.localAsn(), bgp.routerId(), bgp.holdTime(), d.connectRetry(),
+        d.idleHold());
+  }
+
+  static PeerSettings settings(PeerConfig p) {
+    InetAddress address;
+    try {
+      address = InetAddress.getByAddress(p.address().bytes());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("peer " + p.name() + ": bad address " + p.address(), e);
     }
-    for (RegisteredPrefix p : reg) {
-      metrics.prefixVisiblePeers(p.prefix(), out.getOrDefault(p.prefix(), List.of()).size());
-    }
-    visible = out;
+    PeerMode mode = p.mode() == PeerConfig.Mode.ACTIVE ? PeerMode.ACTIVE : PeerMode.PASSIVE;
+    PeerRole role = p.role() == null ? null : PeerRole.parse(p.role().configName());
+    return new PeerSettings(p.name(), address, p.port(), p.remoteAsn(), mode, p.md5Password(), role,
+        p.families(), p.holdTime());
   }
 
-  static PeerSettings settings(PeerConfig p) throws UnknownHostException {
-    return new PeerSettings(
-        p.name(), InetAddress.getByAddress(p.address().bytes()), p.port(), p.remoteAsn(),
-        p.mode() == PeerConfig.Mode.ACTIVE ? PeerMode.ACTIVE : PeerMode.PASSIVE, p.md5Password(),
-        p.role() == null ? null : PeerRole.parse(p.role().configName()), p.families(), p.holdTime());
+  private void peerMetrics(String name) {
+    metrics.sessionState(name, "idle");
+    IntSupplier v4 = connections.routeCounter(name, Afi.IPV4);
+    IntSupplier v6 = connections.routeCounter(name, Afi.IPV6);
+    metrics.routes(name, "ipv4", v4::getAsInt);
+    metrics.routes(name, "ipv6", v6::getAsInt);
   }
 
-  /** Session events into metrics and detection; runs on the sessions' loop, so it only queues. */
+  static String stateName(SessionState s) {
+    return s.name().replace("_", "").toLowerCase(Locale.ROOT);
+  }
+
+  /** Session callbacks, on the event loop: count, filter, queue; never block. */
   private final class Listener implements SessionListener {
-    private final BgpsentryMetrics metrics;
-
-    Listener(BgpsentryMetrics metrics) {
-      this.metrics = metrics;
-    }
-
     @Override
     public void onStateChange(PeerId peer, SessionState old, SessionState next, String reason) {
-      metrics.sessionState(peer.name(), next.name().replace("_", "").toLowerCase(Locale.ROOT));
+      metrics.sessionState(peer.name(), stateName(next));
       if (old == SessionState.ESTABLISHED && next != SessionState.ESTABLISHED) {
         metrics.sessionFlap(peer.name());
       }
@@ -152,16 +138,19 @@ public final class SessionsComponent implements DaemonComponent {
 
     @Override
     public void onRouteEvent(RouteEvent event) {
-      detection.onRoute(event);
+      if (detection.relevant(event.prefix())) {
+        detection.offer(event);
+      }
     }
 
     @Override
     public void onPeerEvent(PeerEvent event) {
-      detection.onPeer(event);
+      detection.offer(event);
     }
 
     @Override
     public void onUpdateError(PeerId peer, ErrorAction action, DecodeIssue issue) {
+      // PeerSession logs each issue with its bytes in hex, rate-limited per peer.
       metrics.updateError(peer.name(), action.name().toLowerCase(Locale.ROOT));
     }
 
@@ -177,83 +166,159 @@ public final class SessionsComponent implements DaemonComponent {
   }
 
   @Override
-  public void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) {
-    if (!config.bgp().equals(bgp) || !config.peers().equals(peers)) {
-      LOG.warn("bgp/peers changed: the sessions keep the running settings until the next restart");
+  public synchronized void reload(BgpsentryConfig config, List<RegisteredPrefix> reg) throws Exception {
+    if (!config.bgp().equals(bgp)) {
+      LOG.warn("bgp settings (listen, local_asn, router_id, hold_time) changed: they take effect at the next restart");
+    }
+    Map<String, PeerSettings> wanted = new LinkedHashMap<>();
+    for (PeerConfig p : config.peers()) {
+      wanted.put(p.name(), settings(p));
+    }
+    for (String name : new ArrayList<>(peers.keySet())) {
+      PeerSettings now = wanted.get(name);
+      if (!peers.get(name).equals(now)) {
+        String why = now == null ? "peer removed from the configuration" : "peer configuration changed";
+        await(connections.removePeer(name, why));
+        PeerSettings gone = peers.remove(name);
+        detection.peerRemoved(new PeerId(name,
+            org.bgpsentry.codec.model.nlri.IpAddress.of(gone.address().getAddress()), gone.remoteAsn()));
+        metrics.removePeer(name);
+        LOG.info("peer {}: stopped ({})", name, why);
+      }
+    }
+    for (PeerSettings p : wanted.values()) {
+      if (!peers.containsKey(p.name())) {
+        await(connections.addPeer(p));
+        peers.put(p.name(), p);
+        peerMetrics(p.name());
+        LOG.info("peer {}: started ({} {} AS{})", p.name(), p.mode().name().toLowerCase(Locale.ROOT),
+            p.address().getHostAddress(), p.remoteAsn());
+      }
     }
   }
 
-  @Override
-  public void registryChanged(List<RegisteredPrefix> registry) {
-    this.registry = registry;
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+    try {
+      return f.get(API_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception c ? c : e;
+    }
   }
 
-  /** Peers and routes; the prefix status gains the visible peers. */
+  /**
+   * Registry entries added or changed: the routes the Adj-RIBs-In already hold for them go to
+   * detection again (it kept only routes that mattered to the old registry).
+   */
+  @Override
+  public synchronized void registryChanged(List<RegisteredPrefix> reg) {
+    Set<RegisteredPrefix> before = new HashSet<>(registry);
+    List<RegisteredPrefix> fresh = reg.stream().filter(p -> !before.contains(p)).toList();
+    registry = reg;
+    if (fresh.isEmpty()) {
+      return;
+    }
+    PrefixRegistry changed = new PrefixRegistry(fresh);
+    for (String name : peers.keySet()) {
+      connections.withRib(name, rib -> {
+        Instant now = clock.instant();
+        int[] sent = {0};
+        rib.forEach(r -> {
+          if (changed.overlaps(r.prefix()) && detection.relevant(r.prefix())) {
+            detection.offer(new RouteEvent(r.peer(), r.prefix(), r.pathId(), r.attributes(), null,
+                EventKind.ANNOUNCE, now));
+            sent[0]++;
+          }
+        });
+        return sent[0];
+      }).thenAccept(n -> LOG.debug("peer {}: {} routes re-sent to detection for the new registry entries", name, n));
+    }
+  }
+
   @Override
   public ApiViews contribute(ApiViews views) {
-    ApiViews.PrefixStatuses detected = views.prefixStatus();
-    return views.withPeers(this::peers).withRoutes(this::routes).withPrefixStatus(p -> {
-      PrefixStatus s = detected.status(p);
-      return new PrefixStatus(visible.getOrDefault(p, List.of()), s.bestPath(), s.openAlerts());
-    });
+    return views.withPeers(this::peerStatuses).withRoutes(this::routes);
   }
 
-  private List<org.bgpsentry.daemon.http.PeerStatus> peers() {
-    Instant now = Instant.now();
-    List<org.bgpsentry.daemon.http.PeerStatus> out = new ArrayList<>();
-    for (PeerStatus s : connections.status().join()) {
-      out.add(new org.bgpsentry.daemon.http.PeerStatus(
-          s.peer().name(), s.peer().address().toString(), s.peer().asn(),
-          s.state().name().replace("_", "").toLowerCase(Locale.ROOT),
-          s.establishedAt() == null ? 0 : Duration.between(s.establishedAt(), now).toSeconds(),
-          s.routesIpv4(), s.routesIpv6(), s.capabilities().stream().map(Object::toString).toList(), s.lastError()));
+  private List<PeerStatus> peerStatuses() {
+    List<org.bgpsentry.daemon.session.PeerStatus> all;
+    try {
+      all = await(connections.status());
+    } catch (Exception e) {
+      throw new IllegalStateException("peer status unavailable: " + e, e);
     }
-    return out;
+    Instant now = clock.instant();
+    return all.stream().map(s -> new PeerStatus(
+        s.peer().name(),
+        s.peer().address().toString(),
+        s.peer().asn(),
+        stateName(s.state()),
+        s.establishedAt() == null ? 0 : Duration.between(s.establishedAt(), now).toSeconds(),
+        s.routesIpv4(),
+        s.routesIpv6(),
+        s.capabilities().stream().map(SessionsComponent::capabilityName).toList(),
+        s.lastError())).toList();
+  }
+
+  static String capabilityName(Capability c) {
+    return switch (c) {
+      case Capability.Multiprotocol m -> "multiprotocol:" + m.family();
+      case Capability.RouteRefresh r -> "route_refresh";
+      case Capability.ExtendedNextHop e -> "extended_next_hop";
+      case Capability.ExtendedMessage e -> "extended_message";
+      case Capability.BgpRole r -> "role";
+      case Capability.GracefulRestart g -> "graceful_restart";
+      case Capability.FourOctetAs f -> "four_octet_as";
+      case Capability.AddPath a -> "add_path";
+      case Capability.EnhancedRouteRefresh e -> "enhanced_route_refresh";
+      case Capability.LongLivedGracefulRestart l -> "long_lived_graceful_restart";
+      case Capability.Fqdn f -> "fqdn";
+      case Capability.Unknown u -> "unknown:" + u.code().code();
+    };
   }
 
   private List<ReceivedRoute> routes(Prefix prefix, boolean moreSpecifics, String peer) {
+    List<String> names = peer == null ? List.copyOf(peers.keySet())
+        : peers.containsKey(peer) ? List.of(peer) : List.of();
     List<ReceivedRoute> out = new ArrayList<>();
-    for (String name : connections.peerNames()) {
-      if (peer != null && !peer.equals(name)) {
-        continue;
+    for (String name : names) {
+      List<RibRoute> held;
+      try {
+        held = await(connections.withRib(name, rib -> moreSpecifics ? rib.moreSpecifics(prefix) : rib.lookup(prefix)));
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("routes of peer " + name + " not read within " + API_TIMEOUT_MS + " ms", e);
+      } catch (Exception e) {
+        throw new IllegalStateException("routes of peer " + name + ": " + e, e);
       }
-      List<RibRoute> rs = connections.withRib(name, rib -> moreSpecifics ? rib.moreSpecifics(prefix) : rib.lookup(prefix)).join();
-      for (RibRoute r : rs) {
-        out.add(route(r, detection));
-      }
+      held.forEach(r -> out.add(received(r)));
     }
     return out;
   }
 
-  /** One RIB entry as CONTRACT.md §7 lists it, with its RPKI state by detection's VRPs. */
-  static ReceivedRoute route(RibRoute r, DetectionComponent rpki) {
+  private ReceivedRoute received(RibRoute r) {
     PathAttributes a = r.attributes();
-    List<Long> path = new ArrayList<>();
-    for (AsPathSegment s : a.asPath().segments()) {
-      for (long asn : s.asns()) {
-        path.add(asn);
-      }
-    }
-    String nextHop = null;
-    if (a.nextHop() != null) {
-      nextHop = a.nextHop().address().toString();
-    } else if (a.find(PathAttribute.MpReachNlri.class) instanceof PathAttribute.MpReachNlri mp && !mp.nextHops().isEmpty()) {
-      nextHop = mp.nextHops().getFirst().toString();
-    }
-    Long origin = path.isEmpty() ? null : path.getLast();
+    PathView path = PathView.of(a.asPath());
+    long origin = path.origin(r.peer().asn());
+    PathAttribute.MpReachNlri mp = a.find(PathAttribute.MpReachNlri.class);
+    String nextHop = a.nextHop() != null ? a.nextHop().address().toString()
+        : mp != null && !mp.nextHops().isEmpty() ? mp.nextHops().get(0).toString() : null;
     return new ReceivedRoute(
-        r.prefix().toString(), r.peer().name(), nextHop, path, origin,
+        r.prefix().toString(),
+        r.peer().name(),
+        nextHop,
+        path.asList(),
+        origin < 0 ? null : origin,
         a.origin() == null ? null : a.origin().name().toLowerCase(Locale.ROOT),
-        a.localPref() < 0 ? null : a.localPref(), a.med() < 0 ? null : a.med(),
+        a.localPref() < 0 ? null : a.localPref(),
+        a.med() < 0 ? null : a.med(),
         a.communities().stream().map(c -> (c >>> 16) + ":" + (c & 0xffff)).toList(),
         a.largeCommunities().stream().map(Object::toString).toList(),
-        a.otc() < 0 ? null : a.otc(), rpki.rpkiState(r.prefix(), origin), r.receivedAt());
+        a.otc() < 0 ? null : a.otc(),
+        detection.rpkiState(r.prefix(), origin),
+        r.receivedAt());
   }
 
-  /** Cease/Administrative Shutdown to every peer (RFC 9003), then the event loops stop. */
   @Override
-  public void close() {
-    gauges.shutdownNow();
+  public synchronized void close() {
     if (connections != null) {
       connections.stop("bgpsentry shutting down");
     }

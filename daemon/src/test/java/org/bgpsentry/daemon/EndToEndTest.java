@@ -89,13 +89,15 @@ class EndToEndTest {
             webhooks:
               - {name: noc, url: "%s", format: json}
           """.formatted(LOCAL, bgpPort, LOCAL, PEER, BIRD_PEER, httpPort, hook.uri("/hook")));
-      // BIRD carries the legitimate route as a transit: AS path [65101 65104].
+      // BIRD carries the legitimate route as a transit: AS path [65101 65104]. It listens on a
+      // free port of its own: with another speaker holding port 179, BIRD would not start the
+      // protocol ("No listening socket").
       Files.writeString(dir.resolve("bird.conf"), """
           router id %s;
           protocol device {}
           protocol static s4 { ipv4; route 203.0.113.0/24 blackhole; }
           protocol bgp sentry {
-            local %s as 65101;
+            local %s port %d as 65101;
             neighbor %s port %d as 65000;
             multihop;
             connect retry time 1;
@@ -103,7 +105,7 @@ class EndToEndTest {
             ipv4 { import none; next hop address 192.0.2.1;
                    export filter { bgp_path.prepend(65104); accept; }; };
           }
-          """.formatted(BIRD_PEER, BIRD_PEER, LOCAL, bgpPort));
+          """.formatted(BIRD_PEER, BIRD_PEER, DaemonTest.freePort(), LOCAL, bgpPort));
       Files.writeString(dir.resolve("commands"), "");
       Files.writeString(dir.resolve("exabgp.conf"), """
           process commands {

@@ -233,6 +233,19 @@ public final class DetectionEngine {
   }
 
   /**
+   * A peer left the configuration (reload): it no longer counts for visibility, and its {@code
+   * peer_down} alert no longer applies, so it resolves now (CONTRACT.md §5: "registry changed so
+   * it no longer applies", the same for the peer list). Its routes went before, as PEER_DOWN
+   * route events.
+   */
+  public void peerRemoved(PeerId peer, Instant at) {
+    advance(at);
+    established.remove(peer);
+    lifecycle.withdraw(new Finding.PeerDown(peer, "").key(), now);
+    reevaluateVisibility(true);
+  }
+
+  /**
    * The {@code latency_degraded} conditions present now (from {@code LatencyMonitor.evaluate()}):
    * each one fires or stays firing, one not present any more clears. No peer shows them, so no
    * {@code min_peers} threshold applies.

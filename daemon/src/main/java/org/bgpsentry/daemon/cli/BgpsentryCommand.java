@@ -13,10 +13,10 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "BGP route-monitoring daemon.",
     subcommands = {
+      RunCommand.class,
       CheckConfigCommand.class,
       DemoCommand.class,
       MrtCommand.class,
-      RunCommand.class,
       ReplayCommand.class,
       VersionCommand.class,
     })

@@ -31,7 +31,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, description = "the YAML config file")
   Path config;
 
-  /** Components plugged into the daemon, in start order: detection, latency, sessions. */
+  /**
+   * Components plugged into the daemon, in start order: detection first (its analytics thread
+   * must be up before anything delivers events), the latency prober, then the sessions.
+   */
   static List<DaemonComponent> components() {
     DetectionComponent detection = new DetectionComponent();
     return List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection));

@@ -146,6 +146,21 @@ public final class BgpsentryMetrics {
     gauge("bgpsentry_bgp_routes", "Adj-RIB-In size", Tags.of("peer", peer, "afi", afi)).set(count);
   }
 
+  /**
+   * Adj-RIB-In size read from {@code size} at scrape time: exact, and no cost per route change.
+   * {@code afi} is ipv4 or ipv6.
+   */
+  public void routes(String peer, String afi, java.util.function.LongSupplier size) {
+    Gauge.builder("bgpsentry_bgp_routes", size, LongSupplierValue::of).description("Adj-RIB-In size")
+        .tags("peer", peer, "afi", afi).strongReference(true).register(registry);
+  }
+
+  private static final class LongSupplierValue {
+    static double of(java.util.function.LongSupplier s) {
+      return s.getAsLong();
+    }
+  }
+
   /** Removes every series of a peer that is no longer configured. */
   public void removePeer(String peer) {
     sessionStates.remove(peer);

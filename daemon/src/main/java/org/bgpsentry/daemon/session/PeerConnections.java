@@ -59,6 +59,8 @@ public final class PeerConnections implements AutoCloseable {
   private final SessionListener listener;
   private final Map<InetAddress, PeerSession> byAddress = new HashMap<>();
   private final Map<String, PeerSession> byName = new LinkedHashMap<>();
+  private final AttributeInterner interner;
+  private final Clock clock;
   private final boolean epoll;
   private final EventLoopGroup boss;
   private final EventLoopGroup worker;
@@ -75,6 +77,8 @@ public final class PeerConnections implements AutoCloseable {
       Clock clock) {
     this.speaker = speaker;
     this.listener = listener;
+    this.interner = interner;
+    this.clock = clock;
     boolean md5 = peers.stream().anyMatch(p -> p.md5Password() != null);
     this.epoll = Epoll.isAvailable();
     if (md5 && !epoll) {
@@ -136,6 +140,52 @@ public final class PeerConnections implements AutoCloseable {
     return refused.get();
   }
 
+  /**
+   * Adds a peer while running (config reload): its session starts at once; the others are not
+   * touched. Fails when its name or address is taken, or it needs TCP MD5 without epoll.
+   */
+  public CompletableFuture<Void> addPeer(PeerSettings p) {
+    if (p.md5Password() != null && !epoll) {
+      throw new IllegalStateException("peer " + p.name() + ": TCP MD5 needs the epoll transport (unavailable)");
+    }
+    return onLoop(() -> {
+      if (byAddress.containsKey(p.address()) || byName.containsKey(p.name())) {
+        throw new IllegalArgumentException("peer " + p.name() + " (" + p.address().getHostAddress()
+            + "): duplicate name or address (expected: unique)");
+      }
+      PeerSession s = new PeerSession(speaker, p, loop, interner, listener, this::connect, clock);
+      byAddress.put(p.address(), s);
+      byName.put(p.name(), s);
+      applyMd5Keys();
+      s.start();
+      return null;
+    });
+  }
+
+  /**
+   * Removes a peer while running (config reload): its session ends with a Cease, Administrative
+   * Shutdown carrying {@code message} (RFC 9003), its routes are withdrawn from analytics.
+   */
+  public CompletableFuture<Void> removePeer(String name, String message) {
+    return onLoop(() -> {
+      PeerSession s = session(name);
+      s.stop(message);
+      byName.remove(name);
+      byAddress.remove(s.settings().address());
+      applyMd5Keys();
+      return null;
+    });
+  }
+
+  /**
+   * Stops or resumes reading from every current session's socket (Netty {@code autoRead}): the
+   * consumer of the route events applies backpressure this way, so TCP flow control slows the
+   * peers instead of the event loop blocking or a queue growing without bound.
+   */
+  public void setReading(boolean reading) {
+    loop.execute(() -> byName.values().forEach(s -> s.setAutoRead(reading)));
+  }
+
   /** Snapshots of every peer, in configuration order. */
   public CompletableFuture<List<PeerStatus>> status() {
     return onLoop(() -> byName.values().stream().map(PeerSession::status).toList());
@@ -153,6 +203,16 @@ public final class PeerConnections implements AutoCloseable {
    */
   public int routes(String peer, Afi afi) {
     return session(peer).rib().size(afi);
+  }
+
+  /**
+   * A reader of the named peer's route count for {@code afi}, for a gauge read at scrape time on
+   * another thread (a moment behind at worst, never torn); keeps reading the session it was made
+   * for.
+   */
+  public java.util.function.IntSupplier routeCounter(String peer, Afi afi) {
+    PeerRib rib = session(peer).rib();
+    return () -> rib.size(afi);
   }
 
   /** Asks the named peer to resend {@code family} (RFC 2918); false when it cannot. */
@@ -245,6 +305,16 @@ public final class PeerConnections implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  private void applyMd5Keys() {
+    if (!epoll) {
+      return;
+    }
+    Map<InetAddress, byte[]> keys = md5Keys();
+    for (Channel server : servers) {
+      server.config().setOption(EpollChannelOption.TCP_MD5SIG, keys);
+    }
   }
 
   private Map<InetAddress, byte[]> md5Keys() {

@@ -171,6 +171,14 @@ final class PeerSession {
     cancelStaleTimer();
   }
 
+  /** Pauses or resumes reading from the current connection (backpressure from analytics). */
+  void setAutoRead(boolean on) {
+    Channel ch = channel;
+    if (ch != null) {
+      ch.config().setAutoRead(on);
+    }
+  }
+
   /**
    * RFC 9003 §2: at most 255 octets of UTF-8; longer messages lose their tail, whole characters.
    */

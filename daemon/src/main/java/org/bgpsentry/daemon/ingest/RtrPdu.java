@@ -1,0 +1,188 @@
+package org.bgpsentry.daemon.ingest;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.bgpsentry.analytics.rpki.Vrp;
+import org.bgpsentry.codec.model.nlri.Afi;
+import org.bgpsentry.codec.model.nlri.Prefix;
+
+/**
+ * RPKI-to-Router PDUs: RFC 8210 §5 (version 1) and RFC 6810 §5 (version 0). Every PDU starts
+ * with the same 8 octets:
+ *
+ * <pre>
+ * 0          8          16         24        31
+ * .-------------------------------------------.
+ * | Protocol |   PDU    |                     |
+ * | Version  |   Type   |  Session ID / zero  |
+ * +-------------------------------------------+
+ * |                 Length                    |
+ * `-------------------------------------------'
+ * </pre>
+ */
+sealed interface RtrPdu {
+  int SERIAL_NOTIFY = 0;
+  int SERIAL_QUERY = 1;
+  int RESET_QUERY = 2;
+  int CACHE_RESPONSE = 3;
+  int IPV4_PREFIX = 4;
+  int IPV6_PREFIX = 6;
+  int END_OF_DATA = 7;
+  int CACHE_RESET = 8;
+  int ROUTER_KEY = 9;
+  int ERROR_REPORT = 10;
+
+  /** Error codes: RFC 8210 §12. */
+  int CORRUPT_DATA = 0;
+  int NO_DATA_AVAILABLE = 2;
+  int UNSUPPORTED_PROTOCOL_VERSION = 4;
+  int UNSUPPORTED_PDU_TYPE = 5;
+  int UNEXPECTED_PROTOCOL_VERSION = 8;
+
+  /** Longest PDU we accept: an Error Report carrying a PDU and a text, or a Router Key. */
+  int MAX_LENGTH = 1 << 16;
+
+  int version();
+
+  /** §5.2 Serial Notify: the cache has new data. */
+  record SerialNotify(int version, int sessionId, long serial) implements RtrPdu {}
+
+  /** §5.5 Cache Response: data follows. */
+  record CacheResponse(int version, int sessionId) implements RtrPdu {}
+
+  /** §5.6 IPv4 Prefix and §5.7 IPv6 Prefix: flags bit 0 set = announcement, clear = withdrawal. */
+  record PrefixPdu(int version, boolean announce, Vrp vrp) implements RtrPdu {}
+
+  /**
+   * §5.8 End of Data; the intervals (seconds) exist from version 1 on, -1 in version 0 (RFC 6810
+   * §5.8).
+   */
+  record EndOfData(int version, int sessionId, long serial, long refresh, long retry, long expire)
+      implements RtrPdu {}
+
+  /** §5.9 Cache Reset: the cache cannot answer the Serial Query; send a Reset Query. */
+  record CacheReset(int version) implements RtrPdu {}
+
+  /** §5.10 Router Key (BGPsec): read and ignored, we do not validate BGPsec. */
+  record RouterKey(int version) implements RtrPdu {}
+
+  /** §5.11 Error Report. */
+  record ErrorReport(int version, int code, String text) implements RtrPdu {}
+
+  /** A PDU that breaks the protocol: what to report (an RFC 8210 §12 code) and why. */
+  final class ProtocolException extends IOException {
+    private final int code;
+
+    ProtocolException(int code, String message) {
+      super(message);
+      this.code = code;
+    }
+
+    int code() {
+      return code;
+    }
+  }
+
+  /** Reads one PDU; EOF when the cache closed the connection between PDUs. */
+  static RtrPdu read(DataInputStream in) throws IOException {
+    int version = in.read();
+    if (version < 0) {
+      throw new EOFException("RTR cache closed the connection");
+    }
+    int type = in.readUnsignedByte();
+    int session = in.readUnsignedShort();
+    long length = in.readInt() & 0xffffffffL;
+    if (length < 8 || length > MAX_LENGTH) {
+      throw new ProtocolException(CORRUPT_DATA,
+          "PDU type " + type + " length " + length + " (expected: 8.." + MAX_LENGTH + ")");
+    }
+    byte[] body = new byte[(int) length - 8];
+    in.readFully(body);
+    ByteBuffer b = ByteBuffer.wrap(body);
+    try {
+      return switch (type) {
+        case SERIAL_NOTIFY -> {
+          expect(type, length, 12);
+          yield new SerialNotify(version, session, b.getInt() & 0xffffffffL);
+        }
+        case CACHE_RESPONSE -> {
+          expect(type, length, 8);
+          yield new CacheResponse(version, session);
+        }
+        case IPV4_PREFIX -> {
+          expect(type, length, 20);
+          yield prefix(version, b, Afi.IPV4, 4);
+        }
+        case IPV6_PREFIX -> {
+          expect(type, length, 32);
+          yield prefix(version, b, Afi.IPV6, 16);
+        }
+        case END_OF_DATA -> {
+          if (version == 0) {
+            expect(type, length, 12);
+            yield new EndOfData(version, session, b.getInt() & 0xffffffffL, -1, -1, -1);
+          }
+          expect(type, length, 24);
+          yield new EndOfData(version, session, b.getInt() & 0xffffffffL, b.getInt() & 0xffffffffL,
+              b.getInt() & 0xffffffffL, b.getInt() & 0xffffffffL);
+        }
+        case CACHE_RESET -> {
+          expect(type, length, 8);
+          yield new CacheReset(version);
+        }
+        case ROUTER_KEY -> new RouterKey(version);
+        case ERROR_REPORT -> {
+          int pduLength = b.getInt();
+          b.position(b.position() + pduLength);
+          int textLength = b.getInt();
+          byte[] text = new byte[textLength];
+          b.get(text);
+          yield new ErrorReport(version, session, new String(text, StandardCharsets.UTF_8));
+        }
+        default -> throw new ProtocolException(UNSUPPORTED_PDU_TYPE,
+            "PDU type " + type + " (expected: 0, 3, 4, 6, 7, 8, 9 or 10 from a cache)");
+      };
+    } catch (RuntimeException e) {
+      throw new ProtocolException(CORRUPT_DATA, "malformed PDU type " + type + ": " + e.getMessage());
+    }
+  }
+
+  private static void expect(int type, long length, int wanted) throws ProtocolException {
+    if (length != wanted) {
+      throw new ProtocolException(CORRUPT_DATA,
+          "PDU type " + type + " length " + length + " (expected: " + wanted + ")");
+    }
+  }
+
+  private static PrefixPdu prefix(int version, ByteBuffer b, Afi afi, int addressLength) {
+    int flags = b.get() & 0xff;
+    int length = b.get() & 0xff;
+    int maxLength = b.get() & 0xff;
+    b.get(); // zero
+    byte[] address = new byte[addressLength];
+    b.get(address);
+    long asn = b.getInt() & 0xffffffffL;
+    return new PrefixPdu(version, (flags & 1) != 0, new Vrp(Prefix.of(afi, address, length), maxLength, asn));
+  }
+
+  /** §5.3 Serial Query. */
+  static byte[] serialQuery(int version, int sessionId, long serial) {
+    return ByteBuffer.allocate(12).put((byte) version).put((byte) SERIAL_QUERY).putShort((short) sessionId)
+        .putInt(12).putInt((int) serial).array();
+  }
+
+  /** §5.4 Reset Query. */
+  static byte[] resetQuery(int version) {
+    return ByteBuffer.allocate(8).put((byte) version).put((byte) RESET_QUERY).putShort((short) 0).putInt(8).array();
+  }
+
+  /** §5.11 Error Report without an encapsulated PDU. */
+  static byte[] errorReport(int version, int code, String text) {
+    byte[] t = text.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(16 + t.length).put((byte) version).put((byte) ERROR_REPORT).putShort((short) code)
+        .putInt(16 + t.length).putInt(0).putInt(t.length).put(t).array();
+  }
+}

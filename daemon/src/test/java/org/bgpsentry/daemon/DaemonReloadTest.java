@@ -1,0 +1,180 @@
+package org.bgpsentry.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reload with real peers (CONTRACT.md §3: "peers added/removed/changed are started/stopped/reset
+ * individually, untouched sessions stay up"): two BIRD 2 instances (127.0.0.42 AS 65301, 127.0.0.43
+ * AS 65302) connect to the daemon on 127.0.0.41. The first config knows only the first; a reload
+ * adds the second while the first session stays up; a reload without the first stops it and takes
+ * its routes out of the metrics. A registry entry added through the API for a prefix the RIBs
+ * already hold raises its alert at once (the sessions re-send those routes to detection).
+ */
+class DaemonReloadTest {
+  static final String SENTRY = "127.0.0.41";
+  static final String BIRD_A = "127.0.0.42";
+  static final String BIRD_B = "127.0.0.43";
+  static final Duration WAIT = Duration.ofSeconds(40);
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Daemon daemon;
+
+  @Test
+  void reloadStartsAndStopsPeersIndividuallyAndNewRegistryEntriesSeeRoutesAlreadyHeld() throws Exception {
+    String bird = EndToEndIT.require("bird", "bird2");
+    int bgpPort = EndToEndIT.freePort();
+    Files.writeString(dir.resolve("prefixes.yml"), """
+        prefixes:
+          - {prefix: 198.51.100.0/24, origin_asns: [65301]}
+        """);
+    writeConfig(bgpPort, List.of(peer("a", BIRD_A, 65301)));
+    List<Process> birds = new ArrayList<>();
+    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
+    DetectionComponent detection = new DetectionComponent();
+    daemon = new Daemon(loaded.config(), loaded.registry(), List.of(detection, new SessionsComponent(detection)));
+    try {
+      daemon.start();
+      birds.add(bird(bird, "a", BIRD_A, 65301, bgpPort, "198.51.100.0/24", "203.0.113.0/24"));
+      birds.add(bird(bird, "b", BIRD_B, 65302, bgpPort, "192.0.2.0/24"));
+      EndToEndIT.await(() -> "peer a established with 2 routes: " + get("/api/v1/peers"), WAIT,
+          () -> established("a") && get("/api/v1/peers").path("peers").get(0).path("routes_ipv4").asInt() == 2);
+      assertThat(get("/api/v1/peers").path("peers")).hasSize(1);
+      EndToEndIT.await("BIRD b refused while unconfigured", WAIT, () -> metric("bgpsentry_bgp_refused_connections_total") >= 1);
+
+      writeConfig(bgpPort, List.of(peer("a", BIRD_A, 65301), peer("b", BIRD_B, 65302)));
+      assertThat(post("/api/v1/reload", "{}")).isEqualTo(200);
+      EndToEndIT.await(() -> "peer b established after the reload: " + get("/api/v1/peers"), WAIT,
+          () -> established("b"));
+      assertThat(metric("bgpsentry_bgp_session_flaps_total{peer=\"a\"}")).as("a untouched").isZero();
+      assertThat(established("a")).isTrue();
+
+      assertThat(post("/api/v1/prefixes", """
+          {"prefixes": [{"prefix": "203.0.113.0/24", "origin_asns": [64999]}]}""")).isEqualTo(200);
+      EndToEndIT.await(() -> "origin_hijack for the route peer a already sent: " + get("/api/v1/alerts"), WAIT,
+          () -> get("/api/v1/alerts?status=firing&type=origin_hijack").path("alerts").size() == 1);
+      assertThat(Files.readString(dir.resolve("prefixes.yml"))).contains("203.0.113.0/24");
+
+      writeConfig(bgpPort, List.of(peer("b", BIRD_B, 65302)));
+      assertThat(post("/api/v1/reload", "{}")).isEqualTo(200);
+      EndToEndIT.await(() -> "peer a gone: " + get("/api/v1/peers"), WAIT,
+          () -> get("/api/v1/peers").path("peers").size() == 1);
+      assertThat(established("b")).isTrue();
+      assertThat(metric("bgpsentry_bgp_session_flaps_total{peer=\"b\"}")).as("b untouched").isZero();
+      assertThat(scrape()).doesNotContain("peer=\"a\"");
+      EndToEndIT.await(() -> "the hijack resolved with peer a gone: " + get("/api/v1/alerts"), WAIT,
+          () -> get("/api/v1/alerts?status=firing&type=origin_hijack").path("alerts").isEmpty());
+    } finally {
+      daemon.close();
+      for (Process p : birds) {
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  private static String peer(String name, String address, long asn) {
+    return "  - {name: " + name + ", address: " + address + ", remote_asn: " + asn + "}\n";
+  }
+
+  private void writeConfig(int bgpPort, List<String> peers) throws IOException {
+    Files.writeString(dir.resolve("bgpsentry.yml"), """
+        bgp:
+          listen: %s:%d
+          local_asn: 65000
+          router_id: %s
+        peers:
+        %sregistry: {file: prefixes.yml}
+        http: {listen: "127.0.0.1:0"}
+        state_dir: %s
+        """.formatted(SENTRY, bgpPort, SENTRY, String.join("", peers), dir.resolve("state")));
+  }
+
+  private Process bird(String bird, String name, String address, long asn, int port, String... routes)
+      throws IOException {
+    StringBuilder statics = new StringBuilder();
+    for (String r : routes) {
+      statics.append("route ").append(r).append(" blackhole; ");
+    }
+    Path conf = dir.resolve("bird-" + name + ".conf");
+    Files.writeString(conf, """
+        router id %s;
+        protocol device {}
+        protocol static s4 { ipv4; %s}
+        protocol bgp sentry {
+          local %s port %d as %d;
+          neighbor %s port %d as 65000;
+          multihop;
+          connect retry time 1;
+          error wait time 1, 2;
+          ipv4 { import none; export all; next hop address 192.0.2.9; };
+        }
+        """.formatted(address, statics, address, EndToEndIT.freePort(), asn, SENTRY, port));
+    return new ProcessBuilder(bird, "-f", "-c", conf.toString(), "-s", dir.resolve("bird-" + name + ".ctl").toString(),
+        "-P", dir.resolve("bird-" + name + ".pid").toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("bird-" + name + ".log").toFile()).start();
+  }
+
+  private boolean established(String peer) {
+    for (JsonNode p : get("/api/v1/peers").path("peers")) {
+      if (p.path("name").asText().equals(peer)) {
+        return p.path("state").asText().equals("established");
+      }
+    }
+    return false;
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + daemon.httpAddress().getPort() + path);
+  }
+
+  private JsonNode get(String path) {
+    try {
+      return JSON.readTree(http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    } catch (IOException | InterruptedException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  private int post(String path, String body) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private String scrape() {
+    try {
+      return http.send(HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException | InterruptedException e) {
+      return "";
+    }
+  }
+
+  /** A sample's value from /metrics (0 when absent). */
+  private double metric(String series) {
+    for (String line : scrape().lines().toList()) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,118 @@
+package org.bgpsentry.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.bgpsentry.analytics.alert.Alert;
+import org.bgpsentry.analytics.alert.AlertStatus;
+import org.bgpsentry.analytics.alert.AlertType;
+import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.analytics.event.EventKind;
+import org.bgpsentry.analytics.event.PeerEvent;
+import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.event.RouteEvent;
+import org.bgpsentry.codec.model.attr.AsPathSegment;
+import org.bgpsentry.codec.model.attr.OriginType;
+import org.bgpsentry.codec.model.attr.PathAttribute;
+import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.model.nlri.Nlri;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.http.ApiViews;
+import org.bgpsentry.daemon.http.PrefixStatus;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The detection component without sessions: restored alerts keep their ids and are not sent
+ * again (CONTRACT.md §5), the per-prefix status and metrics follow the routes of registered
+ * prefixes only, alerts reach the sink with their UPDATE-to-alert time, RPKI states come from the
+ * VRP file, and only routes overlapping the registry pass the event-loop filter.
+ */
+class DetectionComponentTest {
+  static final PeerId EDGE1 = new PeerId("edge1", IpAddress.parse("192.0.2.11"), 64500);
+  static final Prefix REGISTERED = Prefix.parse("203.0.113.0/24");
+
+  @TempDir Path dir;
+
+  private static RouteEvent announce(Prefix p, long... path) {
+    PathAttributes a = PathAttributes.of(new PathAttribute.Origin(OriginType.IGP),
+        new PathAttribute.AsPath(List.of(AsPathSegment.sequence(path))),
+        new PathAttribute.NextHop(IpAddress.parse("192.0.2.11")));
+    return new RouteEvent(EDGE1, p, Nlri.NO_PATH_ID, a, null, EventKind.ANNOUNCE, Instant.now());
+  }
+
+  @Test
+  void restoredAlertsKeepTheirIdsStatusAndMetricsFollowRegisteredPrefixesRpkiFromTheFile() throws Exception {
+    Files.writeString(dir.resolve("prefixes.yml"), """
+        prefixes:
+          - {prefix: 203.0.113.0/24, origin_asns: [64496]}
+          - {prefix: 198.51.100.0/24, origin_asns: [64497]}
+        """);
+    Files.writeString(dir.resolve("vrps.json"), """
+        {"roas": [{"prefix": "203.0.113.0/24", "maxLength": 24, "asn": 64496}]}
+        """);
+    Files.writeString(dir.resolve("bgpsentry.yml"), """
+        bgp: {listen: "127.0.0.1:0", local_asn: 65000, router_id: 192.0.2.1}
+        peers: [{name: edge1, address: 192.0.2.11, remote_asn: 64500}]
+        registry: {file: prefixes.yml}
+        rpki: {vrp_file: vrps.json}
+        state_dir: state
+        """);
+    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
+    Instant before = Instant.now().minusSeconds(3600);
+    Alert restored = new Alert("01JD2Q4M8X9Z6V0K7T3N5R1C2B",
+        "origin_hijack|198.51.100.0/24|198.51.100.0/24|64666", AlertType.ORIGIN_HIJACK, Severity.CRITICAL,
+        AlertStatus.FIRING, "restored", "198.51.100.0/24", "198.51.100.0/24", "", "", "", List.of(64497L), 64666,
+        List.of(64500L, 64666L), List.of(EDGE1), before, before, null, Map.of());
+    List<Alert> sent = new CopyOnWriteArrayList<>();
+    BgpsentryMetrics metrics = new BgpsentryMetrics();
+    DetectionComponent d = new DetectionComponent();
+    d.start(new DaemonContext(metrics, sent::add, List.of(restored), dir.resolve("state"), Clock.systemUTC()),
+        loaded.config(), loaded.registry());
+    try {
+      ApiViews views = d.contribute(ApiViews.empty());
+      assertThat(d.firing()).extracting(Alert::id).containsExactly(restored.id());
+      assertThat(views.prefixStatus().status(Prefix.parse("198.51.100.0/24")).openAlerts())
+          .containsExactly(restored.id());
+
+      assertThat(d.relevant(Prefix.parse("203.0.113.128/25"))).isTrue();
+      assertThat(d.relevant(Prefix.parse("192.0.2.0/24"))).as("not near the registry").isFalse();
+
+      d.offer(new PeerEvent.Established(EDGE1, Instant.now()));
+      d.offer(announce(REGISTERED, 64500, 64500, 64496));
+      d.offer(announce(Prefix.parse("203.0.113.0/25"), 64500, 64666));
+      d.analytics().query(e -> null).get(5, TimeUnit.SECONDS);
+
+      PrefixStatus status = views.prefixStatus().status(REGISTERED);
+      assertThat(status.visiblePeers()).containsExactly("edge1");
+      assertThat(status.bestPath()).as("prepends removed").containsExactly(64500L, 64496L);
+      assertThat(sent).extracting(Alert::key).contains("subprefix_hijack|203.0.113.0/24|203.0.113.0/25|64666");
+      assertThat(sent).extracting(Alert::key).doesNotContain(restored.key());
+      String hijackId = sent.stream().filter(a -> a.type() == AlertType.SUBPREFIX_HIJACK).findFirst().orElseThrow().id();
+      assertThat(status.openAlerts()).contains(hijackId);
+
+      String scrape = new String(metrics.scrape(null).body());
+      assertThat(scrape).contains("bgpsentry_prefix_visible_peers{prefix=\"203.0.113.0/24\"} 1.0")
+          .contains("bgpsentry_prefix_best_path_length{prefix=\"203.0.113.0/24\"} 2.0")
+          .contains("bgpsentry_prefix_changes_total{prefix=\"203.0.113.0/24\"} 2.0")
+          .contains("bgpsentry_rpki_vrps{afi=\"ipv4\"} 1.0")
+          .doesNotContain("prefix=\"203.0.113.0/25\"");
+      assertThat(scrape).containsPattern("bgpsentry_update_to_alert_seconds_count [1-9]");
+
+      assertThat(d.rpkiState(REGISTERED, 64496)).isEqualTo("valid");
+      assertThat(d.rpkiState(Prefix.parse("203.0.113.0/25"), 64666)).isEqualTo("invalid");
+      assertThat(d.rpkiState(Prefix.parse("192.0.2.0/24"), 64666)).isEqualTo("not_found");
+    } finally {
+      d.close();
+    }
+  }
+}

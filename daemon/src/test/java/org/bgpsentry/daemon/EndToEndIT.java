@@ -1,0 +1,365 @@
+package org.bgpsentry.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon end to end (issue 6, CONTRACT.md §5-§8): the real launcher {@code bin/bgpsentry run}
+ * (the shaded jar, hence a failsafe IT) with BIRD 2 (127.0.0.32, AS 65201) and ExaBGP
+ * (127.0.0.33, AS 65202) connecting to it on 127.0.0.31. BIRD announces the registered
+ * 203.0.113.0/24 from its legitimate origin; ExaBGP then announces the more specific
+ * 203.0.113.0/25 from AS 65202: the webhook receiver in this test gets the firing {@code
+ * subprefix_hijack} within 1 s of bgpsentry reading the UPDATE, {@code /api/v1/alerts} lists it, a real
+ * Prometheus scraping the daemon every second shows {@code bgpsentry_alerts_firing} = 1, and the
+ * routes API shows both routes with their RPKI state. ExaBGP withdraws the hijack: the resolved
+ * transition of the same alert id is delivered. SIGTERM ends the daemon with exit code 0.
+ *
+ * <p>BIRD listens on a free high port of its own ({@code local ... port}): another BGP speaker on
+ * the machine may hold port 179, and BIRD refuses to start the protocol without its listener.
+ */
+class EndToEndIT {
+  static final String SENTRY = "127.0.0.31";
+  static final String BIRD = "127.0.0.32";
+  static final String EXABGP = "127.0.0.33";
+  static final Duration WAIT = Duration.ofSeconds(60);
+  static final String HIJACK = "203.0.113.0/25";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final List<Received> webhook = new CopyOnWriteArrayList<>();
+
+  /** One webhook post as the receiver saw it. */
+  record Received(long atNanos, Instant at, JsonNode body) {}
+
+  @Test
+  void hijackFiresToWebhookPrometheusAndApiThenResolvesWhenWithdrawn() throws Exception {
+    Path launcher = launcher();
+    String bird = require("bird", "bird2");
+    String exabgp = require("exabgp", "exabgp");
+    Path prometheus = Path.of("/usr/bin/prometheus");
+    Assumptions.assumeTrue(Files.isExecutable(prometheus),
+        "prometheus is not installed (apt-get install prometheus; .ci/run installs it): skipped");
+
+    int bgpPort = freePort();
+    int httpPort = freePort();
+    int promPort = freePort();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", ex -> {
+      byte[] body = ex.getRequestBody().readAllBytes();
+      webhook.add(new Received(System.nanoTime(), Instant.now(), JSON.readTree(body)));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    receiver.start();
+    List<Process> started = new ArrayList<>();
+    try {
+      writeDaemonConfig(bgpPort, httpPort, receiver.getAddress().getPort());
+      Process daemon = start(started, "bgpsentry",
+          List.of(launcher.toString(), "run", "--config", dir.resolve("bgpsentry.yml").toString()));
+      await("the daemon ready on /readyz", WAIT, () -> status("/readyz") == 200);
+
+      Files.writeString(dir.resolve("prometheus.yml"), """
+          global: {scrape_interval: 1s, evaluation_interval: 1s}
+          scrape_configs:
+            - job_name: bgpsentry
+              static_configs: [{targets: ["127.0.0.1:%d"]}]
+          """.formatted(httpPort));
+      start(started, "prometheus", List.of(prometheus.toString(),
+          "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("tsdb"),
+          "--web.listen-address=127.0.0.1:" + promPort));
+
+      Files.writeString(dir.resolve("bird.conf"), """
+          router id %s;
+          protocol device {}
+          protocol static s4 { ipv4; route 203.0.113.0/24 blackhole; route 198.51.100.0/24 blackhole; }
+          protocol bgp sentry {
+            local %s port %d as 65201;
+            neighbor %s port %d as 65000;
+            multihop;
+            connect retry time 1;
+            error wait time 1, 2;
+            ipv4 { import none; export all; next hop address 192.0.2.2; };
+          }
+          """.formatted(BIRD, BIRD, freePort(), SENTRY, bgpPort));
+      start(started, "bird", List.of(bird, "-f", "-c", dir.resolve("bird.conf").toString(),
+          "-s", dir.resolve("bird.ctl").toString(), "-P", dir.resolve("bird.pid").toString()));
+
+      Path commands = dir.resolve("commands");
+      Files.writeString(commands, "");
+      Files.writeString(dir.resolve("exabgp.conf"), """
+          process commands {
+            run /usr/bin/tail -n +1 -F %s;
+            encoder text;
+          }
+          neighbor %s {
+            router-id %s;
+            local-address %s;
+            local-as 65202;
+            peer-as 65000;
+            connect %d;
+            hold-time 30;
+            family { ipv4 unicast; }
+            api { processes [ commands ]; }
+          }
+          """.formatted(commands, SENTRY, EXABGP, EXABGP, bgpPort));
+      start(started, "exabgp", List.of("env", "exabgp_daemon_user=root", "exabgp_daemon_drop=false",
+          "exabgp_api_cli=false", "exabgp_api_ack=false", "exabgp_tcp_bind=", "exabgp_log_destination=stdout",
+          exabgp, dir.resolve("exabgp.conf").toString()));
+
+      await(() -> "both sessions Established, BIRD's 2 routes in: " + get("/api/v1/peers"), WAIT, () -> {
+        JsonNode peers = get("/api/v1/peers").path("peers");
+        return peers.size() == 2 && peers.get(0).path("state").asText().equals("established")
+            && peers.get(1).path("state").asText().equals("established")
+            && peers.get(0).path("routes_ipv4").asInt() == 2;
+      });
+      awaitProm(promPort, "bgpsentry_bgp_session_up{peer=\"bird\"}", "1");
+      awaitProm(promPort, "bgpsentry_bgp_routes{peer=\"bird\",afi=\"ipv4\"}", "2");
+      assertThat(webhook).as("no alert while the registered prefix is announced correctly").isEmpty();
+
+      long announced = System.nanoTime();
+      Files.writeString(commands, "announce route " + HIJACK + " next-hop 192.0.2.3\n", StandardOpenOption.APPEND);
+      await(() -> "the firing subprefix_hijack at the webhook: " + webhook, WAIT,
+          () -> find("firing") != null);
+      Received firing = find("firing");
+      JsonNode alert = firing.body();
+      // first_seen is when bgpsentry read the hijacking UPDATE (same machine, same clock).
+      Duration readToWebhook = Duration.between(Instant.parse(alert.path("first_seen").asText()), firing.at());
+      System.out.printf("hijack: command to ExaBGP -> webhook %d ms, UPDATE read by bgpsentry -> webhook %d ms%n",
+          Duration.ofNanos(firing.atNanos() - announced).toMillis(), readToWebhook.toMillis());
+      System.out.println(metricLines("bgpsentry_update_to_alert_seconds"));
+      assertThat(readToWebhook).as("hijacking UPDATE read -> firing alert at the webhook")
+          .isLessThan(Duration.ofSeconds(1));
+      assertThat(alert.path("key").asText()).isEqualTo("subprefix_hijack|203.0.113.0/24|203.0.113.0/25|65202");
+      assertThat(alert.path("severity").asText()).isEqualTo("critical");
+      assertThat(alert.path("origin_asn").asLong()).isEqualTo(65202);
+      assertThat(alert.path("peers").get(0).path("name").asText()).isEqualTo("exabgp");
+
+      JsonNode listed = get("/api/v1/alerts?status=firing&type=subprefix_hijack").path("alerts");
+      assertThat(listed).hasSize(1);
+      assertThat(listed.get(0).path("id").asText()).isEqualTo(alert.path("id").asText());
+      awaitProm(promPort, "bgpsentry_alerts_firing{type=\"subprefix_hijack\"}", "1");
+
+      JsonNode routes = get("/api/v1/routes?prefix=" + URLEncoder.encode("203.0.113.0/24", StandardCharsets.UTF_8)
+          + "&more_specifics=true").path("routes");
+      assertThat(routes).hasSize(2);
+      for (JsonNode r : routes) {
+        boolean hijack = r.path("prefix").asText().equals(HIJACK);
+        assertThat(r.path("peer").asText()).isEqualTo(hijack ? "exabgp" : "bird");
+        assertThat(r.path("origin_asn").asLong()).isEqualTo(hijack ? 65202 : 65201);
+        assertThat(r.path("rpki_state").asText()).isEqualTo(hijack ? "invalid" : "valid");
+      }
+      JsonNode prefix = get("/api/v1/prefixes").path("prefixes").get(0);
+      assertThat(prefix.toString()).contains("bird").contains(alert.path("id").asText());
+
+      Files.writeString(commands, "withdraw route " + HIJACK + " next-hop 192.0.2.3\n", StandardOpenOption.APPEND);
+      await(() -> "the resolved subprefix_hijack at the webhook: " + webhook, WAIT, () -> find("resolved") != null);
+      assertThat(find("resolved").body().path("id").asText()).isEqualTo(alert.path("id").asText());
+      awaitProm(promPort, "bgpsentry_alerts_firing{type=\"subprefix_hijack\"}", "0");
+
+      daemon.destroy(); // SIGTERM
+      assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).as("daemon stops within 10 s of SIGTERM").isTrue();
+      assertThat(daemon.exitValue()).isZero();
+    } catch (AssertionError | RuntimeException e) {
+      for (String name : List.of("bgpsentry", "bird", "exabgp", "prometheus")) {
+        Path log = dir.resolve(name + ".log");
+        System.out.println("----- " + log + "\n" + (Files.exists(log) ? Files.readString(log) : "(none)"));
+      }
+      throw e;
+    } finally {
+      for (int i = started.size() - 1; i >= 0; i--) {
+        Process p = started.get(i);
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      }
+      receiver.stop(0);
+    }
+  }
+
+  private void writeDaemonConfig(int bgpPort, int httpPort, int hookPort) throws IOException {
+    Files.writeString(dir.resolve("prefixes.yml"), """
+        prefixes:
+          - prefix: 203.0.113.0/24
+            description: Contoso Seattle office
+            customer: contoso
+            provider: Example ISP
+            location: Washington
+            origin_asns: [65201]
+        """);
+    Files.writeString(dir.resolve("vrps.json"), """
+        {"roas": [{"prefix": "203.0.113.0/24", "maxLength": 24, "asn": "AS65201"}]}
+        """);
+    Files.writeString(dir.resolve("bgpsentry.yml"), """
+        bgp:
+          listen: %s:%d
+          local_asn: 65000
+          router_id: %s
+        peers:
+          - {name: bird, address: %s, remote_asn: 65201}
+          - {name: exabgp, address: %s, remote_asn: 65202}
+        registry: {file: prefixes.yml}
+        rpki: {vrp_file: vrps.json}
+        http: {listen: "127.0.0.1:%d"}
+        state_dir: %s
+        alerts:
+          webhooks:
+            - {name: noc, url: "http://127.0.0.1:%d/hook", format: json, types: [subprefix_hijack]}
+        """.formatted(SENTRY, bgpPort, SENTRY, BIRD, EXABGP, httpPort, dir.resolve("state"), hookPort));
+  }
+
+  private String metricLines(String name) {
+    try {
+      String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      return text.lines().filter(l -> l.startsWith(name)).collect(java.util.stream.Collectors.joining("\n"));
+    } catch (IOException e) {
+      return e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  private Received find(String status) {
+    for (Received r : webhook) {
+      if (r.body().path("type").asText().equals("subprefix_hijack") && r.body().path("status").asText().equals(status)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private int httpPort() throws IOException {
+    String cfg = Files.readString(dir.resolve("bgpsentry.yml"));
+    int i = cfg.indexOf("http: {listen: \"127.0.0.1:") + "http: {listen: \"127.0.0.1:".length();
+    return Integer.parseInt(cfg.substring(i, cfg.indexOf('"', i)));
+  }
+
+  private int status(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private JsonNode get(String path) {
+    try {
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return JSON.createObjectNode();
+    }
+  }
+
+  /** The value of a one-series instant query, or null while Prometheus has none. */
+  private String promValueOrNull(int port, String promql) {
+    try {
+      URI u = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
+          + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+      JsonNode res = JSON.readTree(http.send(HttpRequest.newBuilder(u).build(),
+          HttpResponse.BodyHandlers.ofString()).body()).path("data").path("result");
+      return res.size() == 1 ? res.get(0).path("value").get(1).asText() : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** Waits until Prometheus, querying what it scraped, answers {@code promql} with {@code expected}. */
+  private void awaitProm(int port, String promql, String expected) throws InterruptedException {
+    String[] v = new String[1];
+    await(() -> "Prometheus: " + promql + " = " + expected + " (last answer: " + v[0] + ")", WAIT,
+        () -> expected.equals(v[0] = promValueOrNull(port, promql)));
+  }
+
+  private Process start(List<Process> started, String name, List<String> command) throws IOException {
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    started.add(p);
+    return p;
+  }
+
+  /** {@code bin/bgpsentry} of this checkout, found by walking up from the working directory. */
+  static Path launcher() {
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      Path l = d.resolve("bin/bgpsentry");
+      if (Files.isExecutable(l) && Files.isDirectory(d.resolve("daemon"))) {
+        return l;
+      }
+    }
+    throw new IllegalStateException("bin/bgpsentry not found above " + Path.of("").toAbsolutePath());
+  }
+
+  static String require(String binary, String debianPackage) {
+    for (String d : (System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/sbin")
+        .split(File.pathSeparator)) {
+      if (!d.isEmpty() && Files.isExecutable(Path.of(d, binary))) {
+        return Path.of(d, binary).toString();
+      }
+    }
+    Assumptions.abort(binary + " is not installed (apt-get install " + debianPackage
+        + "; .ci/run installs it): end-to-end test skipped");
+    return null;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    await(() -> what, timeout, condition);
+  }
+
+  static void await(Supplier<String> what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what.get());
+      }
+      Thread.sleep(20);
+    }
+  }
+}
