@@ -118,6 +118,7 @@ public final class DetectionComponent implements DaemonComponent {
       @Override
       public void afterRoute(RouteEvent e) {
         routeReadAt = null;
+        bestPathSeen(e.prefix());
       }
     });
     loop.start();
@@ -295,9 +296,21 @@ public final class DetectionComponent implements DaemonComponent {
     }
   }
 
+  /**
+   * After the engine took a route for {@code prefix}: when it is registered, its status shows the
+   * engine's best path (also the first one, which the engine's listener does not report).
+   */
+  private void bestPathSeen(Prefix prefix) {
+    if (!visible.containsKey(prefix)) {
+      return;
+    }
+    List<Long> best = engine.bestPath(prefix);
+    if (!best.equals(bestPaths.put(prefix, best))) {
+      publish(prefix);
+    }
+  }
+
   private void bestPathChanged(Prefix registered, List<Long> oldPath, List<Long> newPath, Instant at) {
-    bestPaths.put(registered, newPath);
-    publish(registered);
     BestPathListener l = latencyPaths;
     if (l != null) {
       l.onBestPathChange(registered, oldPath, newPath, at);

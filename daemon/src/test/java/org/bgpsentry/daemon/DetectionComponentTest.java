@@ -115,4 +115,31 @@ class DetectionComponentTest {
       d.close();
     }
   }
+
+  /** The demo's order: the table arrives before any other event names the prefix. */
+  @Test
+  void statusShowsTheFirstBestPathWithoutAnEarlierChange() throws Exception {
+    Files.writeString(dir.resolve("prefixes.yml"), """
+        prefixes:
+          - {prefix: 203.0.113.0/24, origin_asns: [64496]}
+        """);
+    Files.writeString(dir.resolve("bgpsentry.yml"), """
+        bgp: {listen: "127.0.0.1:0", local_asn: 65000, router_id: 192.0.2.1}
+        peers: [{name: edge1, address: 192.0.2.11, remote_asn: 64500}]
+        registry: {file: prefixes.yml}
+        state_dir: state
+        """);
+    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
+    DetectionComponent d = new DetectionComponent();
+    d.start(new DaemonContext(new BgpsentryMetrics(), a -> {}, List.of(), dir.resolve("state"), Clock.systemUTC()),
+        loaded.config(), loaded.registry());
+    try {
+      d.offer(announce(REGISTERED, 64500, 64510, 64496));
+      d.analytics().query(e -> null).get(5, TimeUnit.SECONDS);
+      assertThat(d.contribute(ApiViews.empty()).prefixStatus().status(REGISTERED).bestPath())
+          .containsExactly(64500L, 64510L, 64496L);
+    } finally {
+      d.close();
+    }
+  }
 }
