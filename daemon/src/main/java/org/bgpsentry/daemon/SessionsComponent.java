@@ -69,6 +69,12 @@ public final class SessionsComponent implements DaemonComponent {
   private BgpsentryMetrics metrics;
   private Clock clock;
   private PeerConnections connections;
+  /**
+   * Set while the daemon stops: the sessions' last events (Down, PEER_DOWN flushes) are not
+   * analytics' business then. Alerts must stay as they are, so the restart restores them firing
+   * (CONTRACT.md §5) instead of the stop resolving them and raising peer_down for every peer.
+   */
+  private volatile boolean stopping;
   private BgpConfig bgp;
   private final Map<String, PeerSettings> peers = new LinkedHashMap<>();
   private List<RegisteredPrefix> registry = List.of();
@@ -138,14 +144,16 @@ public final class SessionsComponent implements DaemonComponent {
 
     @Override
     public void onRouteEvent(RouteEvent event) {
-      if (detection.relevant(event.prefix())) {
+      if (!stopping && detection.relevant(event.prefix())) {
         detection.offer(event);
       }
     }
 
     @Override
     public void onPeerEvent(PeerEvent event) {
-      detection.offer(event);
+      if (!stopping) {
+        detection.offer(event);
+      }
     }
 
     @Override
@@ -319,6 +327,7 @@ public final class SessionsComponent implements DaemonComponent {
 
   @Override
   public synchronized void close() {
+    stopping = true;
     if (connections != null) {
       connections.stop("bgpsentry shutting down");
     }

@@ -45,7 +45,9 @@ class DemoIT {
         .contains("webhook <- FIRING critical route_leak: 130.59.0.0/16")
         .contains("webhook <- RESOLVED critical subprefix_hijack")
         .contains("webhook <- RESOLVED critical route_leak")
-        .contains("/metrics");
+        .contains("/metrics")
+        .as("stopping the daemon is no peer_down: alerts stay as they are for the restart")
+        .doesNotContain("peer_down");
   }
 
   private static int freePort() throws Exception {
