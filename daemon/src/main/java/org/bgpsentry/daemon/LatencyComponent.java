@@ -59,7 +59,7 @@ public final class LatencyComponent implements DaemonComponent {
 
   @Override
   public ApiViews contribute(ApiViews views) {
-    return views.withLatency(new LatencyRoute(service.monitor())::get);
+    return views.withLatency(LatencyRoute.view(service.monitor()));
   }
 
   /** Stops probing and saves the report to {@code state_dir}. */

@@ -53,6 +53,11 @@ public record ApiViews(
   @FunctionalInterface
   public interface Latency {
     LatencyRoute.Response get(String prefix, String window);
+
+    /** The last 15 minutes' median RTT of a registered prefix's probe targets, when probed. */
+    default java.util.OptionalDouble median15mMillis(Prefix registered) {
+      return java.util.OptionalDouble.empty();
+    }
   }
 
   /** The registry as the API edits it; changes are persisted before they return. */

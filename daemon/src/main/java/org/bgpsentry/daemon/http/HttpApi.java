@@ -154,6 +154,8 @@ public final class HttpApi {
       Map<String, Object> m = RegistryFile.toMap(p);
       PrefixStatus s = v.prefixStatus().status(p.prefix());
       m.put("status", s == null ? PrefixStatus.UNKNOWN : s);
+      java.util.OptionalDouble median = v.latency().median15mMillis(p.prefix());
+      m.put("latency_median_15m_ms", median.isPresent() ? median.getAsDouble() : null);
       out.add(m);
     }
     return ApiResponse.ok(Map.of("prefixes", out));

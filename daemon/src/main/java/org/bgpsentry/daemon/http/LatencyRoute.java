@@ -35,6 +35,22 @@ public final class LatencyRoute {
   }
 
   /** Answers for the query parameters {@code prefix} and {@code window} (null when absent). */
+  /** The API's latency view: this route and the monitor's 15-minute medians. */
+  public static ApiViews.Latency view(LatencyMonitor monitor) {
+    LatencyRoute route = new LatencyRoute(monitor);
+    return new ApiViews.Latency() {
+      @Override
+      public Response get(String prefix, String window) {
+        return route.get(prefix, window);
+      }
+
+      @Override
+      public java.util.OptionalDouble median15mMillis(Prefix registered) {
+        return monitor.median15mMillis(registered);
+      }
+    };
+  }
+
   public Response get(String prefix, String window) {
     if (prefix == null || prefix.isEmpty()) {
       return error(400, "missing query parameter prefix (expected: prefix=203.0.113.0/24)");

@@ -85,7 +85,10 @@ class LatencyApiTest {
         latency.updateRegistry(registry);
         HttpApi api =
             new HttpApi(
-                () -> ApiViews.empty().withLatency(new LatencyRoute(latency.monitor())::get),
+                () ->
+                    ApiViews.empty()
+                        .withLatency(LatencyRoute.view(latency.monitor()))
+                        .withRegistry(new FixedRegistry(registry)),
                 metrics,
                 () -> null);
         await(latency, 2);
@@ -99,11 +102,28 @@ class LatencyApiTest {
         assertThat(b.get("median_ms").asDouble()).isPositive().isLessThan(1000);
         assertThat(b.get("start").asText()).endsWith(":00Z");
 
+        JsonNode prefixes = get(api, "/api/v1/prefixes").get("body").get("prefixes").get(0);
+        assertThat(prefixes.get("prefix").asText()).isEqualTo("127.0.0.2/32");
+        assertThat(prefixes.get("latency_median_15m_ms").asDouble()).isPositive().isLessThan(1000);
+
         JsonNode unknown = get(api, "/api/v1/latency?prefix=127.0.0.9/32&window=6h");
         assertThat(unknown.get("status").asInt()).isEqualTo(404);
         JsonNode noWindow = get(api, "/api/v1/latency?prefix=127.0.0.2/32");
         assertThat(noWindow.get("status").asInt()).isEqualTo(400);
       }
+    }
+  }
+
+  /** A registry the test only reads. */
+  private record FixedRegistry(List<RegisteredPrefix> list) implements ApiViews.Registry {
+    @Override
+    public void put(List<RegisteredPrefix> entries) {
+      throw new UnsupportedOperationException("read-only in this test");
+    }
+
+    @Override
+    public boolean remove(Prefix prefix) {
+      throw new UnsupportedOperationException("read-only in this test");
     }
   }
 }
