@@ -44,6 +44,9 @@ public final class Demo {
   private final List<DaemonComponent> components;
   private final Set<String> delivered = ConcurrentHashMap.newKeySet();
   private final HttpClient client = HttpClient.newHttpClient();
+  /** The summary is printed when it changes, else every 30 s. */
+  private String lastSummary = "";
+  private long lastSummaryAt;
 
   /** @param components what {@code run} plugs into the daemon (sessions, detection, latency) */
   public Demo(
@@ -195,9 +198,16 @@ public final class Demo {
           resolved++;
         }
       }
-      out.printf(
-          "%ssessions %d/%d established | routes %,d | alerts firing %d, resolved %d%n",
-          time(), established, peers.size(), routes, firing, resolved);
+      String line =
+          String.format(
+              "sessions %d/%d established | routes %,d | alerts firing %d, resolved %d",
+              established, peers.size(), routes, firing, resolved);
+      long now = System.nanoTime();
+      if (!line.equals(lastSummary) || now - lastSummaryAt > TimeUnit.SECONDS.toNanos(30)) {
+        out.println(time() + line);
+        lastSummary = line;
+        lastSummaryAt = now;
+      }
     } catch (IOException e) {
       out.println(time() + "API not answering yet: " + e.getMessage());
     } catch (InterruptedException e) {
