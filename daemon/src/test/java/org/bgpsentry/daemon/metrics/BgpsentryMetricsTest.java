@@ -3,41 +3,21 @@ package org.bgpsentry.daemon.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Set;
-import org.bgpsentry.analytics.alert.AlertType;
-import org.bgpsentry.analytics.alert.Severity;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 
 /** CONTRACT.md §8: exported names, labels and values, checked in the exposition text. */
 class BgpsentryMetricsTest {
-  private static final Prefix P = Prefix.parse("203.0.113.0/24");
+  private static final Prefix P = EveryMetric.PREFIX;
 
   private static String text(BgpsentryMetrics m) {
-    return new String(m.scrape("text/plain").body(), StandardCharsets.UTF_8);
+    return EveryMetric.text(m);
   }
 
   @Test
   void everyContractNameIsExportedExactly() {
-    BgpsentryMetrics m = new BgpsentryMetrics();
-    m.sessionState("edge1", "established");
-    m.sessionFlap("edge1");
-    m.messageReceived("edge1", "update");
-    m.updateError("edge1", "treat_as_withdraw");
-    m.refusedConnection();
-    m.routes("edge1", "ipv4", 1234);
-    m.alertFired(AlertType.ORIGIN_HIJACK, Severity.CRITICAL);
-    m.alertsFiring(AlertType.ORIGIN_HIJACK, 1);
-    m.prefixVisiblePeers(P, 2);
-    m.prefixBestPathLength(P, 3);
-    m.prefixChange(P);
-    m.prefixRtt(P, Duration.ofMillis(20));
-    m.prefixProbeFailure(P);
-    m.webhookDelivery("noc", "ok");
-    m.webhookOutboxPending("noc", 0);
-    m.rpkiVrps("ipv4", 500);
-    m.updateToAlert(Duration.ofMillis(3));
+    BgpsentryMetrics m = EveryMetric.touched();
     String t = text(m);
     assertThat(t)
         .contains(

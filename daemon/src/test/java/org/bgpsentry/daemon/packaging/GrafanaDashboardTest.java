@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bgpsentry.analytics.alert.AlertType;
-import org.bgpsentry.analytics.alert.Severity;
-import org.bgpsentry.codec.model.nlri.Prefix;
-import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.bgpsentry.daemon.metrics.EveryMetric;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Grafana dashboard and the example alerting rules load and query only exported series.
  * The Grafana dashboard loads (valid JSON, every panel has a Prometheus query) and queries only
  * series the daemon really exports: every {@code bgpsentry_*} name in its expressions appears in
- * a scrape of {@link BgpsentryMetrics} with each metric touched once.
+ * a scrape of the daemon's metrics with each metric touched once ({@link EveryMetric}).
  */
 class GrafanaDashboardTest {
   private static final Pattern METRIC = Pattern.compile("\\bbgpsentry_[a-z0-9_]+");
@@ -63,26 +58,7 @@ class GrafanaDashboardTest {
   }
 
   private static String scrapeWithEveryMetricTouched() {
-    BgpsentryMetrics m = new BgpsentryMetrics();
-    Prefix p = Prefix.parse("203.0.113.0/24");
-    m.sessionState("edge1", "established");
-    m.sessionFlap("edge1");
-    m.messageReceived("edge1", "update");
-    m.updateError("edge1", "treat_as_withdraw");
-    m.refusedConnection();
-    m.routes("edge1", "ipv4", 1);
-    m.alertFired(AlertType.ORIGIN_HIJACK, Severity.CRITICAL);
-    m.alertsFiring(AlertType.ORIGIN_HIJACK, 1);
-    m.updateToAlert(Duration.ofMillis(1));
-    m.prefixVisiblePeers(p, 1);
-    m.prefixBestPathLength(p, 3);
-    m.prefixChange(p);
-    m.prefixRtt(p, Duration.ofMillis(12));
-    m.prefixProbeFailure(p);
-    m.webhookDelivery("noc", "ok");
-    m.webhookOutboxPending("noc", 0);
-    m.rpkiVrps("ipv4", 10);
-    m.probesPerSecond(() -> 3.0);
-    return new String(m.scrape("text/plain").body(), StandardCharsets.UTF_8);
+    return EveryMetric.text(EveryMetric.touched());
   }
+
 }

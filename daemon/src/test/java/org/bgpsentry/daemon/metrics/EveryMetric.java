@@ -1,0 +1,43 @@
+package org.bgpsentry.daemon.metrics;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.bgpsentry.analytics.alert.AlertType;
+import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.codec.model.nlri.Prefix;
+
+/** Test fixture: a {@link BgpsentryMetrics} with every CONTRACT.md §8 metric touched once. */
+public final class EveryMetric {
+  /** The registered prefix the per-prefix series are labelled with. */
+  public static final Prefix PREFIX = Prefix.parse("203.0.113.0/24");
+
+  private EveryMetric() {}
+
+  public static BgpsentryMetrics touched() {
+    BgpsentryMetrics m = new BgpsentryMetrics();
+    m.sessionState("edge1", "established");
+    m.sessionFlap("edge1");
+    m.messageReceived("edge1", "update");
+    m.updateError("edge1", "treat_as_withdraw");
+    m.refusedConnection();
+    m.routes("edge1", "ipv4", 1234);
+    m.alertFired(AlertType.ORIGIN_HIJACK, Severity.CRITICAL);
+    m.alertsFiring(AlertType.ORIGIN_HIJACK, 1);
+    m.prefixVisiblePeers(PREFIX, 2);
+    m.prefixBestPathLength(PREFIX, 3);
+    m.prefixChange(PREFIX);
+    m.prefixRtt(PREFIX, Duration.ofMillis(20));
+    m.prefixProbeFailure(PREFIX);
+    m.webhookDelivery("noc", "ok");
+    m.webhookOutboxPending("noc", 0);
+    m.rpkiVrps("ipv4", 500);
+    m.updateToAlert(Duration.ofMillis(3));
+    m.probesPerSecond(() -> 3.0);
+    return m;
+  }
+
+  /** Prometheus text exposition of {@code m}. */
+  public static String text(BgpsentryMetrics m) {
+    return new String(m.scrape("text/plain").body(), StandardCharsets.UTF_8);
+  }
+}
