@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,9 +79,13 @@ public final class AlertJson {
     }
   }
 
-  /** RFC 3339 UTC ({@code 2008-02-24T18:47:45Z}); null stays null. */
+  /**
+   * RFC 3339 UTC ({@code 2008-02-24T18:47:45Z}) at most to the millisecond
+   * ({@code 2026-11-23T14:00:00.123Z}): a fraction only when there is one, never the clock's
+   * nanoseconds, which common RFC 3339 parsers refuse. Null stays null.
+   */
   public static String time(Instant t) {
-    return t == null ? null : t.toString();
+    return t == null ? null : t.truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
   /** Parses what {@link #write} wrote. */

@@ -39,4 +39,14 @@ class AlertJsonTest {
         .containsAnyOf("\"details\":{\"rule\":\"otc\",\"pair\":[1,2]}", "\"details\":{\"pair\":[1,2],\"rule\":\"otc\"}");
     assertThat(AlertJson.read(AlertJson.write(noOrigin))).isEqualTo(noOrigin);
   }
+
+  @Test
+  void timesAreRfc3339ToTheMillisecondAtMost() {
+    assertThat(AlertJson.time(java.time.Instant.parse("2026-11-23T14:00:00.123456789Z")))
+        .isEqualTo("2026-11-23T14:00:00.123Z");
+    assertThat(AlertJson.time(java.time.Instant.parse("2015-06-01T00:00:07.000250Z")))
+        .as("BGP4MP_ET microseconds below a millisecond")
+        .isEqualTo("2015-06-01T00:00:07Z");
+    assertThat(AlertJson.time(null)).isNull();
+  }
 }
