@@ -123,4 +123,27 @@ class FrrInteropTest {
           () -> l.state != SessionState.ESTABLISHED && l.routes.isEmpty());
     }
   }
+
+  @Test
+  void rfc4271_8_2_2_delayOpen_ourTimerExpiresFirstAndFrrAnswersOurOpen() throws Exception {
+    RecordingListener l = new RecordingListener();
+    PeerSettings peer =
+        PeerSettings.passive("frr", InetAddress.getByName(FRR), 65103)
+            .withDelayOpen(Duration.ofSeconds(2));
+    try (PeerConnections speaker = Loopback.speaker(LOCAL, peer, l)) {
+      // FRR waits for our OPEN (its own DelayOpen, 60 s), we wait 2 s: ours expires first.
+      try (ExternalDaemon frr =
+          bgpd(Loopback.port(speaker), " neighbor " + LOCAL + " timers delayopen 60")) {
+        await(
+            () -> "Established with 40 routes: " + l.transitions + "\n" + frr.log(),
+            WAIT,
+            () -> l.state == SessionState.ESTABLISHED && l.routes.size() == 40);
+        assertThat(l.transitions)
+            .containsSubsequence(
+                "ACTIVE->OPEN_SENT (DelayOpenTimer expired, OPEN sent)",
+                "OPEN_SENT->OPEN_CONFIRM (OPEN received)",
+                "OPEN_CONFIRM->ESTABLISHED (KEEPALIVE received)");
+      }
+    }
+  }
 }
