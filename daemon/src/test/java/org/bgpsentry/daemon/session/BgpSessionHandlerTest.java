@@ -127,12 +127,7 @@ class BgpSessionHandlerTest {
         .containsExactly(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
     assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
 
-    PathAttributes attrs =
-        PathAttributes.of(
-            new PathAttribute.Origin(OriginType.IGP),
-            new PathAttribute.AsPath(
-                List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500, 64496}))),
-            new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
+    PathAttributes attrs = attrs(64500, 64496);
     ch.writeInbound(
         encode(
             new Update(
@@ -248,12 +243,7 @@ class BgpSessionHandlerTest {
         encode(peerOpen(new Capability.RouteRefresh(), new Capability.EnhancedRouteRefresh())),
         encode(Keepalive.INSTANCE));
     written(ch);
-    PathAttributes attrs =
-        PathAttributes.of(
-            new PathAttribute.Origin(OriginType.IGP),
-            new PathAttribute.AsPath(
-                List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500}))),
-            new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
+    PathAttributes attrs = attrs(64500);
     Nlri a = Nlri.of(Prefix.parse("203.0.113.0/24"));
     Nlri b = Nlri.of(Prefix.parse("198.51.100.0/24"));
     ch.writeInbound(encode(new Update(List.of(), attrs, List.of(a, b))));
@@ -286,15 +276,17 @@ class BgpSessionHandlerTest {
     assertThat(ch.finish()).isFalse();
   }
 
+  /** ORIGIN IGP, AS_PATH {@code asPath}, NEXT_HOP 192.0.2.1. */
+  private static PathAttributes attrs(int... asPath) {
+    return PathAttributes.of(
+        new PathAttribute.Origin(OriginType.IGP),
+        new PathAttribute.AsPath(List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, asPath))),
+        new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
+  }
+
   private static Update announce(String... prefixes) {
-    PathAttributes attrs =
-        PathAttributes.of(
-            new PathAttribute.Origin(OriginType.IGP),
-            new PathAttribute.AsPath(
-                List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500}))),
-            new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
     return new Update(
-        List.of(), attrs, Stream.of(prefixes).map(p -> Nlri.of(Prefix.parse(p))).toList());
+        List.of(), attrs(64500), Stream.of(prefixes).map(p -> Nlri.of(Prefix.parse(p))).toList());
   }
 
   @Test
