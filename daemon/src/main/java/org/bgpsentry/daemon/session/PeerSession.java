@@ -403,7 +403,7 @@ final class PeerSession {
             id,
             n,
             f,
-            n * 100 / limit,
+            (long) n * 100 / limit,
             limit);
       } else if ((long) n * 100 < limit * 80) {
         limitWarned[i] = false;

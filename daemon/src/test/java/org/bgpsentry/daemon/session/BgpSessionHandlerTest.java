@@ -2,6 +2,9 @@ package org.bgpsentry.daemon.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -38,6 +41,7 @@ import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.codec.wire.MessageHeader;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** A passive session driven over an EmbeddedChannel: what goes out for what comes in. */
 class BgpSessionHandlerTest {
@@ -289,6 +293,13 @@ class BgpSessionHandlerTest {
         List.of(), attrs(64500), Stream.of(prefixes).map(p -> Nlri.of(Prefix.parse(p))).toList());
   }
 
+  private static Update withdraw(String... prefixes) {
+    return new Update(
+        Stream.of(prefixes).map(p -> Nlri.of(Prefix.parse(p))).toList(),
+        PathAttributes.EMPTY,
+        List.of());
+  }
+
   @Test
   void rfc4486_4_moreRoutesThanMaxPrefixesCloseWithCease6_1AndItsDataThenIdleHold() {
     EmbeddedChannel timers = new EmbeddedChannel();
@@ -323,6 +334,40 @@ class BgpSessionHandlerTest {
     timers.advanceTimeBy(OpenNegotiationTest.SPEAKER.idleHold().toSeconds(), TimeUnit.SECONDS);
     timers.runScheduledPendingTasks();
     assertThat(listener.state).as(listener.transitions::toString).isEqualTo(SessionState.ACTIVE);
+  }
+
+  @Test
+  void maxPrefixesWarnsOnceAt90PercentAndAgainOnlyAfterFallingBelow80() {
+    Logger logger = (Logger) LoggerFactory.getLogger(PeerSession.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      EmbeddedChannel ch =
+          connect(OpenNegotiationTest.peer().withMaxPrefixes(Map.of(Family.IPV4_UNICAST, 10L)));
+      ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
+      String[] nine = new String[9];
+      for (int i = 0; i < 9; i++) {
+        nine[i] = "198.18." + i + ".0/24";
+      }
+      ch.writeInbound(encode(announce("198.18.100.0/24")));
+      ch.writeInbound(encode(announce(nine)));
+      ch.writeInbound(encode(announce(nine))); // replacements: still 10, no second warning
+      ch.writeInbound(encode(withdraw("198.18.100.0/24", "198.18.0.0/24"))); // 8: 80%
+      ch.writeInbound(encode(announce("198.18.100.0/24"))); // 9: still warned
+      // 6, below 80%, then 9 again: warned anew
+      ch.writeInbound(encode(withdraw("198.18.100.0/24", "198.18.1.0/24", "198.18.2.0/24")));
+      ch.writeInbound(encode(announce("198.18.100.0/24", "198.18.1.0/24", "198.18.2.0/24")));
+
+      assertThat(logs.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .containsExactly(
+              "peer edge1: 10 ipv4-unicast routes, 100% of max_prefixes 10",
+              "peer edge1: 9 ipv4-unicast routes, 90% of max_prefixes 10");
+      assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+    } finally {
+      logger.detachAppender(logs);
+    }
   }
 
   @Test
