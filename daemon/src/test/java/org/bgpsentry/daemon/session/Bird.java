@@ -1,7 +1,6 @@
 package org.bgpsentry.daemon.session;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +16,11 @@ final class Bird {
   /** Writes {@code config} to {@code dir/bird.conf} and starts BIRD; skips when not installed. */
   static ExternalDaemon start(Path dir, String config) throws IOException {
     String bird = ExternalDaemon.require("bird", "bird2");
-    Files.writeString(dir.resolve("bird.conf"), config);
     return ExternalDaemon.start(
         "bird",
         dir,
+        "bird.conf",
+        config,
         List.of(
             bird,
             "-c",

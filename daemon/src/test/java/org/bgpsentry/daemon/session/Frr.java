@@ -1,7 +1,6 @@
 package org.bgpsentry.daemon.session;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +16,11 @@ final class Frr {
   /** Writes {@code config} to {@code dir/bgpd.conf} and starts bgpd. */
   static ExternalDaemon start(Path dir, String config) throws IOException {
     String bgpd = ExternalDaemon.require("/usr/lib/frr/bgpd", "frr");
-    Files.writeString(dir.resolve("bgpd.conf"), config);
     return ExternalDaemon.start(
         "bgpd",
         dir,
+        "bgpd.conf",
+        config,
         List.of(
             bgpd,
             "-f",
