@@ -117,7 +117,7 @@ public final class SessionsComponent implements DaemonComponent {
     PeerMode mode = p.mode() == PeerConfig.Mode.ACTIVE ? PeerMode.ACTIVE : PeerMode.PASSIVE;
     PeerRole role = p.role() == null ? null : PeerRole.parse(p.role().configName());
     return new PeerSettings(p.name(), address, p.port(), p.remoteAsn(), mode, p.md5Password(), role,
-        p.families(), p.holdTime());
+        p.families(), p.holdTime(), p.maxPrefixes(), p.delayOpen());
   }
 
   private void peerMetrics(String name) {

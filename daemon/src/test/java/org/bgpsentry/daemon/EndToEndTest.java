@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -20,6 +19,7 @@ import org.bgpsentry.analytics.alert.AlertType;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.alert.Receiver;
 import org.bgpsentry.daemon.metrics.Prometheus;
+import org.bgpsentry.daemon.session.Exabgp;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,10 +40,6 @@ class EndToEndTest {
   private static final String BIRD_PEER = "127.0.0.53";
   @TempDir Path dir;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-  private void command(String line) throws Exception {
-    Files.writeString(dir.resolve("commands"), line + "\n", StandardOpenOption.APPEND);
-  }
 
   private JsonNode get(int port, String path) throws Exception {
     HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
@@ -106,26 +102,6 @@ class EndToEndTest {
                    export filter { bgp_path.prepend(65104); accept; }; };
           }
           """.formatted(BIRD_PEER, BIRD_PEER, DaemonTest.freePort(), LOCAL, bgpPort));
-      Files.writeString(dir.resolve("commands"), "");
-      Files.writeString(dir.resolve("exabgp.conf"), """
-          process commands {
-            run /usr/bin/tail -s 0.05 -n +1 -F %s;
-            encoder text;
-          }
-          neighbor %s {
-            router-id %s;
-            local-address %s;
-            local-as 65104;
-            peer-as 65000;
-            connect %d;
-            hold-time 30;
-            family { ipv4 unicast; }
-            api { processes [ commands ]; }
-            static {
-              route 203.0.113.0/24 next-hop 192.0.2.4 as-path [65104];
-            }
-          }
-          """.formatted(dir.resolve("commands"), LOCAL, PEER, PEER, bgpPort));
       String java = ProcessHandle.current().info().command().orElse("java");
       Process daemon = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
               "org.bgpsentry.daemon.Main", "run", "--config", config.toString())
@@ -135,10 +111,8 @@ class EndToEndTest {
         Process bird = new ProcessBuilder(BIRD.toString(), "-c", dir.resolve("bird.conf").toString(),
                 "-s", dir.resolve("bird.ctl").toString(), "-P", dir.resolve("bird.pid").toString(), "-f")
             .redirectErrorStream(true).redirectOutput(dir.resolve("bird.log").toFile()).start();
-        Process exabgp = new ProcessBuilder("env", "exabgp_daemon_user=root", "exabgp_daemon_drop=false",
-                "exabgp_api_cli=false", "exabgp_api_ack=false", "exabgp_tcp_bind=", "exabgp_log_destination=stdout",
-                EXABGP.toString(), dir.resolve("exabgp.conf").toString())
-            .redirectErrorStream(true).redirectOutput(dir.resolve("exabgp.log").toFile()).start();
+        Exabgp exabgp = Exabgp.start(dir, PEER, 65104, LOCAL, 65000, bgpPort, "ipv4 unicast;",
+            "    route 203.0.113.0/24 next-hop 192.0.2.4 as-path [65104];");
         try {
           await("both sessions up and the legitimate route received from each", Duration.ofSeconds(60),
               () -> routes(httpPort, "203.0.113.0/24") == 2);
@@ -161,7 +135,7 @@ class EndToEndTest {
                 && st.get("best_path").toString().equals("[65104]");
           });
 
-          command("announce route 203.0.113.128/25 next-hop 192.0.2.4 as-path [65104 17557]");
+          exabgp.command("announce route 203.0.113.128/25 next-hop 192.0.2.4 as-path [65104 17557]");
           await("firing subprefix_hijack delivered", Duration.ofSeconds(30), () -> has(hook, AlertStatus.FIRING));
           Receiver.Post post = hook.posts.stream()
               .filter(p -> AlertJson.read(p.body()).type() == AlertType.SUBPREFIX_HIJACK).findFirst().orElseThrow();
@@ -194,7 +168,7 @@ class EndToEndTest {
             prom.awaitValue("histogram_quantile(1, bgpsentry_update_to_alert_seconds_bucket) < bool 1", "1");
           }
 
-          command("withdraw route 203.0.113.128/25 next-hop 192.0.2.4");
+          exabgp.command("withdraw route 203.0.113.128/25 next-hop 192.0.2.4");
           await("resolved subprefix_hijack delivered", Duration.ofSeconds(30), () -> has(hook, AlertStatus.RESOLVED));
           Alert resolved = hook.posts.stream().map(p -> AlertJson.read(p.body()))
               .filter(a -> a.type() == AlertType.SUBPREFIX_HIJACK && a.status() == AlertStatus.RESOLVED).findFirst().orElseThrow();
@@ -204,11 +178,10 @@ class EndToEndTest {
             prom.awaitValue("bgpsentry_alerts_firing{type=\"subprefix_hijack\"}", "0");
           }
         } finally {
-          for (Process p : new Process[] {exabgp, bird}) {
-            p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-              p.destroyForcibly();
-            }
+          exabgp.close();
+          bird.destroy();
+          if (!bird.waitFor(10, TimeUnit.SECONDS)) {
+            bird.destroyForcibly();
           }
         }
       } finally {

@@ -28,10 +28,17 @@ public final class ConfigLoader {
       List.of(
           "bgp", "peers", "registry", "data", "rpki", "detection", "latency", "http", "state_dir",
           "alerts");
+  /** RFC 4486 §4: the upper bound is sent as 4 octets. */
+  private static final long MAX_PREFIXES = 0xffffffffL;
+
+  /** Below the "large value" Hold Time of RFC 4271 §8.2.2 that guards the wait for OPEN. */
+  private static final long MAX_DELAY_OPEN_SECONDS = 240;
+
   private static final List<String> BGP = List.of("listen", "local_asn", "router_id", "hold_time");
   private static final List<String> PEER =
       List.of(
-          "name", "address", "remote_asn", "mode", "md5_password", "role", "families", "hold_time");
+          "name", "address", "remote_asn", "mode", "md5_password", "role", "families", "hold_time",
+          "max_prefixes", "delay_open");
   private static final List<String> WEBHOOK =
       List.of("name", "url", "format", "secret_file", "min_severity", "types", "headers");
   private static final List<String> FAMILIES = List.of("ipv4-unicast", "ipv6-unicast");
@@ -200,11 +207,64 @@ public final class ConfigLoader {
         families = families(m.get("families"), pr);
       }
       Duration hold = m.has("hold_time") ? holdTime(m.get("hold_time"), pr) : null;
-      if (name != null && address != null && asn != null && families != null) {
-        out.add(new PeerConfig(name, address, port, asn, mode, md5, role, families, hold));
+      Map<Family, Long> maxPrefixes =
+          m.has("max_prefixes") && families != null ? maxPrefixes(m.get("max_prefixes"), pr, families) : Map.of();
+      Duration delayOpen = m.has("delay_open") ? delayOpen(m.get("delay_open"), pr) : Duration.ZERO;
+      if (name != null && address != null && asn != null && families != null && maxPrefixes != null
+          && delayOpen != null) {
+        out.add(new PeerConfig(name, address, port, asn, mode, md5, role, families, hold, maxPrefixes, delayOpen));
       }
     }
     return out;
+  }
+
+  /**
+   * {@code max_prefixes}: one limit for each of the peer's families, or a mapping family -> limit
+   * (families left out have none). The limit is the RFC 4486 §4 upper bound, 4 octets.
+   */
+  private static Map<Family, Long> maxPrefixes(YNode n, Problems pr, Set<Family> families) {
+    if (n instanceof YNode.YScalar) {
+      Long limit = Values.integer(n, pr, "max_prefixes", 1, MAX_PREFIXES);
+      if (limit == null) {
+        return null;
+      }
+      Map<Family, Long> out = new LinkedHashMap<>();
+      families.forEach(f -> out.put(f, limit));
+      return out;
+    }
+    if (!(n instanceof YNode.YMap map)) {
+      pr.add(n.pos(), "'max_prefixes' is " + n.kind() + " (expected: an integer 1.." + MAX_PREFIXES
+          + " or a mapping such as {ipv4-unicast: 1200000, ipv6-unicast: 300000})");
+      return null;
+    }
+    Map<Family, Long> out = new LinkedHashMap<>();
+    boolean ok = true;
+    for (YNode.Entry e : map.entries().values()) {
+      if (!FAMILIES.contains(e.key()) || !families.contains(Family.parse(e.key()))) {
+        pr.add(e.keyPos(), "'max_prefixes' has family '" + e.key() + "' (expected: one of the peer's families "
+            + families.stream().map(Family::toString).sorted().toList() + ")");
+        ok = false;
+        continue;
+      }
+      Long limit = Values.integer(e.value(), pr, "max_prefixes." + e.key(), 1, MAX_PREFIXES);
+      if (limit == null) {
+        ok = false;
+        continue;
+      }
+      out.put(Family.parse(e.key()), limit);
+    }
+    return ok ? out : null;
+  }
+
+  /** {@code delay_open}: RFC 4271 §8.1.1 DelayOpenTime, 0 (off) up to the 240 s OPEN hold time. */
+  private static Duration delayOpen(YNode n, Problems pr) {
+    Duration d = Values.duration(n, pr, "delay_open");
+    if (d != null && d.toSeconds() > MAX_DELAY_OPEN_SECONDS) {
+      pr.add(n.pos(), "'delay_open' is " + d.toSeconds() + "s (expected: 0 (off) or 1s.."
+          + MAX_DELAY_OPEN_SECONDS + "s, RFC 4271 §8.1.1)");
+      return null;
+    }
+    return d;
   }
 
   /** Records {@code name} as seen; a second sighting is a problem naming the first. */

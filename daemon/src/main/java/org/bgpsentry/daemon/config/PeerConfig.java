@@ -1,6 +1,7 @@
 package org.bgpsentry.daemon.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
@@ -12,6 +13,9 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
  * @param md5Password TCP MD5 key (RFC 2385), or null
  * @param role RFC 9234 role of the peer, or null when not configured
  * @param holdTime per-peer override, or null to use {@code bgp.hold_time}
+ * @param maxPrefixes routes allowed per family before the session is closed with Cease/Maximum
+ *     Number of Prefixes Reached (RFC 4486 §4); families not in the map have no limit
+ * @param delayOpen RFC 4271 §8.1.1 DelayOpenTime; zero means DelayOpen is off
  */
 public record PeerConfig(
     String name,
@@ -22,10 +26,13 @@ public record PeerConfig(
     String md5Password,
     Role role,
     Set<Family> families,
-    Duration holdTime) {
+    Duration holdTime,
+    Map<Family, Long> maxPrefixes,
+    Duration delayOpen) {
 
   public PeerConfig {
     families = Set.copyOf(families);
+    maxPrefixes = Map.copyOf(maxPrefixes);
   }
 
   /** Who opens the TCP connection. */

@@ -59,6 +59,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PeerSession {
   static final int STALE_LIMIT_SECONDS = 360;
+  static final int MAX_PREFIXES_WARNING_PERCENT = 90;
   private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
 
   /** Opens outgoing connections for active peers. */
@@ -81,6 +82,12 @@ final class PeerSession {
   private final long[] timerGeneration = new long[SessionTimer.values().length];
   private final RateLimitedLog updateErrors = new RateLimitedLog(log, 1000);
   private final Set<Family> staleFamilies = new HashSet<>();
+
+  /** {@code max_prefixes} as arrays: checked after every UPDATE. */
+  private final Family[] limitFamilies;
+
+  private final long[] limits;
+  private final boolean[] limitWarned;
 
   private Channel channel;
   private NegotiatedSession negotiated;
@@ -115,12 +122,18 @@ final class PeerSession {
     this.clock = clock;
     this.rib = new PeerRib(id, interner, listener::onRouteEvent);
     this.localOpen = OpenNegotiation.localOpen(speaker, settings);
+    this.limitFamilies = settings.maxPrefixes().keySet().toArray(Family[]::new);
+    this.limits = new long[limitFamilies.length];
+    for (int i = 0; i < limits.length; i++) {
+      limits[i] = settings.maxPrefixes().get(limitFamilies[i]);
+    }
+    this.limitWarned = new boolean[limits.length];
     this.fsm =
         new SessionFsm(
             settings.name(),
             settings.mode() == PeerMode.PASSIVE,
             (int) speaker.connectRetry().toSeconds(),
-            0,
+            (int) settings.delayOpen().toSeconds(),
             (int) speaker.idleHold().toSeconds(),
             (old, next, reason) -> listener.onStateChange(id, old, next, reason));
   }
@@ -289,6 +302,7 @@ final class PeerSession {
         run(fsm.updateReceived());
         if (fsm.state() == SessionState.ESTABLISHED) {
           apply(r);
+          checkMaxPrefixes();
         }
       }
       case Open o -> {
@@ -333,7 +347,7 @@ final class PeerSession {
   }
 
   private void receivedOpen(Channel ch, Open open) {
-    boolean expected = fsm.state() == SessionState.OPEN_SENT;
+    boolean expected = fsm.state() == SessionState.OPEN_SENT || fsm.delayOpenRunning();
     if (!expected) {
       run(fsm.openReceived(0)); // the FSM answers an OPEN out of place with an FSM error
       return;
@@ -350,6 +364,51 @@ final class PeerSession {
       decoder.context(negotiated.decodeContext());
     }
     run(fsm.openReceived(negotiated.holdTime()));
+  }
+
+  /**
+   * {@code max_prefixes}: a family holding more routes (paths, with ADD-PATH) than its limit closes
+   * the session with Cease / Maximum Number of Prefixes Reached, data AFI, SAFI and the upper bound
+   * (RFC 4486 §4); the routes go with the session. A warning first when a family reaches {@link
+   * #MAX_PREFIXES_WARNING_PERCENT}% of its limit, again only after it fell below 80%.
+   */
+  private void checkMaxPrefixes() {
+    for (int i = 0; i < limitFamilies.length; i++) {
+      Family f = limitFamilies[i];
+      long limit = limits[i];
+      int n = rib.size(f.afi());
+      if (n > limit && fsm.state() == SessionState.ESTABLISHED) {
+        lastError =
+            "sent " + NotificationError.MAXIMUM_NUMBER_OF_PREFIXES_REACHED + ": " + n + " " + f
+                + " routes, max_prefixes " + limit;
+        log.warn("peer {}: {}", id, lastError);
+        byte[] data = {
+          (byte) (f.afi().code() >> 8),
+          (byte) f.afi().code(),
+          (byte) f.safi().code(),
+          (byte) (limit >> 24),
+          (byte) (limit >> 16),
+          (byte) (limit >> 8),
+          (byte) limit
+        };
+        run(
+            fsm.maximumPrefixesReached(
+                OpaqueBytes.wrap(data), "maximum prefixes reached for " + f));
+        return;
+      }
+      if ((long) n * 100 >= limit * MAX_PREFIXES_WARNING_PERCENT && !limitWarned[i]) {
+        limitWarned[i] = true;
+        log.warn(
+            "peer {}: {} {} routes, {}% of max_prefixes {}",
+            id,
+            n,
+            f,
+            (long) n * 100 / limit,
+            limit);
+      } else if ((long) n * 100 < limit * 80) {
+        limitWarned[i] = false;
+      }
+    }
   }
 
   private void apply(UpdateResult r) {

@@ -2,6 +2,7 @@ package org.bgpsentry.daemon.session;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.bgpsentry.codec.model.nlri.Family;
 
@@ -14,6 +15,9 @@ import org.bgpsentry.codec.model.nlri.Family;
  * @param role the peer's RFC 9234 role, or null when not configured
  * @param families the address families to negotiate (at least one)
  * @param holdTime our Hold Time for this peer, or null for the speaker's
+ * @param maxPrefixes routes allowed per family; more close the session with Cease/Maximum Number
+ *     of Prefixes Reached (RFC 4486 §4); a family not in the map has no limit
+ * @param delayOpen RFC 4271 §8.1.1 DelayOpenTime; zero = DelayOpen off
  */
 public record PeerSettings(
     String name,
@@ -24,11 +28,14 @@ public record PeerSettings(
     String md5Password,
     PeerRole role,
     Set<Family> families,
-    Duration holdTime) {
+    Duration holdTime,
+    Map<Family, Long> maxPrefixes,
+    Duration delayOpen) {
   public static final int BGP_PORT = 179;
 
   public PeerSettings {
     families = Set.copyOf(families);
+    maxPrefixes = Map.copyOf(maxPrefixes);
     if (families.isEmpty()) {
       throw new IllegalArgumentException("peer " + name + ": no families (expected: at least one)");
     }
@@ -49,7 +56,9 @@ public record PeerSettings(
         null,
         null,
         Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST),
-        null);
+        null,
+        Map.of(),
+        Duration.ZERO);
   }
 
   /** An active peer at {@code address:port}, IPv4+IPv6 unicast. */
@@ -63,19 +72,36 @@ public record PeerSettings(
         null,
         null,
         Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST),
-        null);
+        null,
+        Map.of(),
+        Duration.ZERO);
   }
 
   public PeerSettings withRole(PeerRole r) {
     return new PeerSettings(
-        name, address, port, remoteAsn, mode, md5Password, r, families, holdTime);
+        name, address, port, remoteAsn, mode, md5Password, r, families, holdTime, maxPrefixes,
+        delayOpen);
   }
 
   public PeerSettings withHoldTime(Duration h) {
-    return new PeerSettings(name, address, port, remoteAsn, mode, md5Password, role, families, h);
+    return new PeerSettings(
+        name, address, port, remoteAsn, mode, md5Password, role, families, h, maxPrefixes,
+        delayOpen);
   }
 
   public PeerSettings withMd5Password(String p) {
-    return new PeerSettings(name, address, port, remoteAsn, mode, p, role, families, holdTime);
+    return new PeerSettings(
+        name, address, port, remoteAsn, mode, p, role, families, holdTime, maxPrefixes, delayOpen);
+  }
+
+  public PeerSettings withMaxPrefixes(Map<Family, Long> m) {
+    return new PeerSettings(
+        name, address, port, remoteAsn, mode, md5Password, role, families, holdTime, m, delayOpen);
+  }
+
+  public PeerSettings withDelayOpen(Duration d) {
+    return new PeerSettings(
+        name, address, port, remoteAsn, mode, md5Password, role, families, holdTime, maxPrefixes,
+        d);
   }
 }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>Options (§8.1.1): automatic start and stop are always on (a monitor re-establishes by itself);
  * PassiveTcpEstablishment for passive peers, which never connect and wait in Active; DelayOpen when
  * {@code delayOpenSeconds > 0}; DampPeerOscillations as an IdleHold time that doubles after each
- * error, up to {@link #MAX_IDLE_HOLD_SECONDS}, and resets once Established. Collision detection
+ * error, up to {@link #MAX_IDLE_HOLD_SECONDS}, and resets once Established (not after a session
+ * closed for too many prefixes, {@link #maximumPrefixesReached}). Collision detection
  * (§6.8) belongs to {@link PeerConnections}, which reports OpenCollisionDump here.
  */
 public final class SessionFsm {
@@ -54,6 +55,7 @@ public final class SessionFsm {
   private SessionState state = IDLE;
   private boolean stopped = true;
   private boolean delayOpenRunning;
+  private boolean keepIdleHold;
   private int idleHoldSeconds;
   private int connectRetryCounter;
   private int holdTime;
@@ -93,6 +95,11 @@ public final class SessionFsm {
   /** The IdleHold time the next error will wait (active peers). */
   public int idleHoldSeconds() {
     return idleHoldSeconds;
+  }
+
+  /** Whether the DelayOpenTimer runs: an OPEN now is event 20, answered with OPEN + KEEPALIVE. */
+  public boolean delayOpenRunning() {
+    return delayOpenRunning;
   }
 
   /** The negotiated Hold Time once OPEN was received (0 = no keepalives), else 0. */
@@ -293,6 +300,23 @@ public final class SessionFsm {
     return out;
   }
 
+  /**
+   * The peer sent more prefixes than configured: NOTIFICATION Cease / Maximum Number of Prefixes
+   * Reached (RFC 4486 §4, 6/1, {@code data} = AFI, SAFI, upper bound), then Idle. Not an RFC 4271
+   * §8.1 event: a local Cease like ManualStop but with automatic restart, which waits the IdleHold
+   * time for passive peers too (their reconnect is refused meanwhile), and whose backoff keeps
+   * doubling across the sessions that end this way (§8.1.1 DampPeerOscillations), so a peer that
+   * keeps sending too many routes is retried at most every {@link #MAX_IDLE_HOLD_SECONDS}.
+   */
+  public List<SessionAction> maximumPrefixesReached(OpaqueBytes data, String reason) {
+    List<SessionAction> out = new ArrayList<>();
+    if (state == ESTABLISHED) {
+      keepIdleHold = true;
+      toIdle(out, reason, NotificationError.MAXIMUM_NUMBER_OF_PREFIXES_REACHED, data, true);
+    }
+    return out;
+  }
+
   /** Event 23, OpenCollisionDump: this connection lost the §6.8 collision resolution. */
   public List<SessionAction> openCollisionDump() {
     List<SessionAction> out = new ArrayList<>();
@@ -321,7 +345,10 @@ public final class SessionFsm {
     switch (state) {
       case OPEN_CONFIRM -> {
         restartHold(out);
-        idleHoldSeconds = idleHoldBaseSeconds;
+        if (!keepIdleHold) {
+          idleHoldSeconds = idleHoldBaseSeconds;
+        }
+        keepIdleHold = false;
         connectRetryCounter = 0;
         out.add(SessionAction.UP);
         transitionTo(ESTABLISHED, "KEEPALIVE received");
@@ -383,10 +410,20 @@ public final class SessionFsm {
   /**
    * Back to Idle: NOTIFICATION when {@code error} is set, stop timers, drop the connection, release
    * routes when we were Established; then automatic restart unless stopped: passive peers wait in
-   * Active again at once, active peers after the IdleHold time, doubled per error.
+   * Active again at once, active peers (and passive ones when {@code damp}) after the IdleHold
+   * time, doubled per error.
    */
   private void toIdle(
       List<SessionAction> out, String reason, NotificationError error, OpaqueBytes data) {
+    toIdle(out, reason, error, data, false);
+  }
+
+  private void toIdle(
+      List<SessionAction> out,
+      String reason,
+      NotificationError error,
+      OpaqueBytes data,
+      boolean damp) {
     if (error != null) {
       out.add(new SendNotification(error, data));
     }
@@ -409,7 +446,7 @@ public final class SessionFsm {
     if (stopped) {
       return;
     }
-    if (passive) {
+    if (passive && !damp) {
       begin(out, "automatic restart");
       return;
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bgpsentry.analytics.alert.AlertType;
 import org.bgpsentry.analytics.alert.Severity;
@@ -58,6 +59,8 @@ class ConfigLoaderTest {
     assertThat(peer.mode()).isEqualTo(PeerConfig.Mode.PASSIVE);
     assertThat(peer.families()).containsExactlyInAnyOrder(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
     assertThat(peer.holdTime()).isNull();
+    assertThat(peer.maxPrefixes()).as("no limit").isEmpty();
+    assertThat(peer.delayOpen()).as("DelayOpen off").isZero();
     assertThat(c.registryFile()).isNull();
     assertThat(c.rpki()).isEqualTo(RpkiConfig.DEFAULT);
     assertThat(c.detection()).isEqualTo(new DetectionConfig(1, 3, Duration.ZERO, Duration.ofHours(4)));
@@ -95,9 +98,12 @@ class ConfigLoaderTest {
                     role: rs-client
                     families: [ipv6-unicast]
                     hold_time: 3s
+                    max_prefixes: {ipv6-unicast: 300000}
+                    delay_open: 5s
                   - name: edge2
                     address: "[2001:db8::2]:1790"
                     remote_asn: 64501
+                    max_prefixes: 1500000
                 registry:
                   file: prefixes.yml
                 data:
@@ -142,9 +148,12 @@ class ConfigLoaderTest {
             new PeerConfig(
                 "edge1", IpAddress.parse("192.0.2.11"), 179, 64500, PeerConfig.Mode.ACTIVE,
                 "secret", PeerConfig.Role.RS_CLIENT, Set.of(Family.IPV6_UNICAST),
-                Duration.ofSeconds(3)));
+                Duration.ofSeconds(3), Map.of(Family.IPV6_UNICAST, 300000L), Duration.ofSeconds(5)));
     assertThat(c.peers().get(1).address()).isEqualTo(IpAddress.parse("2001:db8::2"));
     assertThat(c.peers().get(1).port()).isEqualTo(1790);
+    assertThat(c.peers().get(1).maxPrefixes())
+        .as("one limit for each family")
+        .isEqualTo(Map.of(Family.IPV4_UNICAST, 1500000L, Family.IPV6_UNICAST, 1500000L));
     assertThat(c.registryFile()).isEqualTo(dir.resolve("prefixes.yml"));
     assertThat(c.asRelationships()).isEqualTo(dir.resolve("as-rel.txt"));
     assertThat(c.rpki())
@@ -200,6 +209,28 @@ class ConfigLoaderTest {
         .containsExactly("F:4:14: 'hold_time' is 2s (expected: 0 or 3s..65535s, RFC 4271 §4.2)");
     assertThat(errors(MINIMAL + "http:\n  listen: 127.0.0.1\n"))
         .containsExactly("F:9:11: 'listen' is '127.0.0.1' (expected: address:port, [IPv6]:port)");
+  }
+
+  @Test
+  void maxPrefixesAndDelayOpenAreValidated() throws Exception {
+    assertThat(errors(MINIMAL + "    max_prefixes: 0\n    delay_open: 5 s\n"))
+        .containsExactly(
+            "F:8:19: 'max_prefixes' is 0 (expected: an integer 1..4294967295)",
+            "F:9:17: 'delay_open' is '5 s' (expected: a duration such as 30s, 5m, 4h)");
+    assertThat(errors(MINIMAL + "    max_prefixes: [1000]\n    delay_open: 5m\n"))
+        .containsExactly(
+            "F:8:19: 'max_prefixes' is a list (expected: an integer 1..4294967295 or a mapping such as"
+                + " {ipv4-unicast: 1200000, ipv6-unicast: 300000})",
+            "F:9:17: 'delay_open' is 300s (expected: 0 (off) or 1s..240s, RFC 4271 §8.1.1)");
+    assertThat(
+            errors(
+                MINIMAL
+                    + "    families: [ipv4-unicast]\n"
+                    + "    max_prefixes: {ipv6-unicast: 10, ipv4-unicast: many}\n"))
+        .containsExactly(
+            "F:9:20: 'max_prefixes' has family 'ipv6-unicast' (expected: one of the peer's families"
+                + " [ipv4-unicast])",
+            "F:9:52: 'max_prefixes.ipv4-unicast' is 'many' (expected: an integer 1..4294967295)");
   }
 
   @Test

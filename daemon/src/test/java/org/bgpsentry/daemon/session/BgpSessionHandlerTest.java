@@ -2,14 +2,21 @@ package org.bgpsentry.daemon.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.bgpsentry.analytics.rib.AttributeInterner;
 import org.bgpsentry.codec.error.NotificationError;
 import org.bgpsentry.codec.model.BgpMessage;
@@ -34,6 +41,7 @@ import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.codec.wire.MessageHeader;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** A passive session driven over an EmbeddedChannel: what goes out for what comes in. */
 class BgpSessionHandlerTest {
@@ -41,12 +49,20 @@ class BgpSessionHandlerTest {
   private PeerSession session;
 
   private EmbeddedChannel connect(PeerSettings peer) {
+    return connect(peer, null);
+  }
+
+  /**
+   * A session on {@code timers}' event loop when given: an EmbeddedChannel cancels its loop's
+   * scheduled tasks when it closes, and some tests look at timers after the connection closed.
+   */
+  private EmbeddedChannel connect(PeerSettings peer, EmbeddedChannel timers) {
     EmbeddedChannel ch = new EmbeddedChannel();
     session =
         new PeerSession(
             OpenNegotiationTest.SPEAKER,
             peer,
-            ch.eventLoop(),
+            (timers == null ? ch : timers).eventLoop(),
             new AttributeInterner(),
             listener,
             s -> {},
@@ -115,12 +131,7 @@ class BgpSessionHandlerTest {
         .containsExactly(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
     assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
 
-    PathAttributes attrs =
-        PathAttributes.of(
-            new PathAttribute.Origin(OriginType.IGP),
-            new PathAttribute.AsPath(
-                List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500, 64496}))),
-            new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
+    PathAttributes attrs = attrs(64500, 64496);
     ch.writeInbound(
         encode(
             new Update(
@@ -236,12 +247,7 @@ class BgpSessionHandlerTest {
         encode(peerOpen(new Capability.RouteRefresh(), new Capability.EnhancedRouteRefresh())),
         encode(Keepalive.INSTANCE));
     written(ch);
-    PathAttributes attrs =
-        PathAttributes.of(
-            new PathAttribute.Origin(OriginType.IGP),
-            new PathAttribute.AsPath(
-                List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500}))),
-            new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
+    PathAttributes attrs = attrs(64500);
     Nlri a = Nlri.of(Prefix.parse("203.0.113.0/24"));
     Nlri b = Nlri.of(Prefix.parse("198.51.100.0/24"));
     ch.writeInbound(encode(new Update(List.of(), attrs, List.of(a, b))));
@@ -272,5 +278,126 @@ class BgpSessionHandlerTest {
     assertThat(session.requestRefresh(Family.IPV4_UNICAST)).isFalse();
     assertThat(written(ch)).isEmpty();
     assertThat(ch.finish()).isFalse();
+  }
+
+  /** ORIGIN IGP, AS_PATH {@code asPath}, NEXT_HOP 192.0.2.1. */
+  private static PathAttributes attrs(int... asPath) {
+    return PathAttributes.of(
+        new PathAttribute.Origin(OriginType.IGP),
+        new PathAttribute.AsPath(List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, asPath))),
+        new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
+  }
+
+  private static Update announce(String... prefixes) {
+    return new Update(
+        List.of(), attrs(64500), Stream.of(prefixes).map(p -> Nlri.of(Prefix.parse(p))).toList());
+  }
+
+  private static Update withdraw(String... prefixes) {
+    return new Update(
+        Stream.of(prefixes).map(p -> Nlri.of(Prefix.parse(p))).toList(),
+        PathAttributes.EMPTY,
+        List.of());
+  }
+
+  @Test
+  void rfc4486_4_moreRoutesThanMaxPrefixesCloseWithCease6_1AndItsDataThenIdleHold() {
+    EmbeddedChannel timers = new EmbeddedChannel();
+    EmbeddedChannel ch =
+        connect(
+            OpenNegotiationTest.peer().withMaxPrefixes(Map.of(Family.IPV4_UNICAST, 2L)), timers);
+    ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
+    written(ch);
+    ch.writeInbound(encode(announce("203.0.113.0/24", "198.51.100.0/24")));
+    ch.writeInbound(encode(announce("203.0.113.0/24"))); // a replacement: still 2 routes
+    assertThat(written(ch)).isEmpty();
+    assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+
+    ch.writeInbound(encode(announce("192.0.2.0/24")));
+
+    Notification n = (Notification) written(ch).getFirst();
+    assertThat(n.error()).isEqualTo(NotificationError.MAXIMUM_NUMBER_OF_PREFIXES_REACHED);
+    // AFI 1, SAFI 1, upper bound 2
+    assertThat(n.data().toHex()).isEqualTo("00010100000002");
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(listener.routes).as("routes flushed with the session").isEmpty();
+    assertThat(listener.state).as("IdleHold, even for a passive peer").isEqualTo(SessionState.IDLE);
+    assertThat(session.status().lastError())
+        .isEqualTo(
+            "sent MAXIMUM_NUMBER_OF_PREFIXES_REACHED(6/1): 3 ipv4-unicast routes, max_prefixes 2");
+
+    EmbeddedChannel again = new EmbeddedChannel();
+    session.connected(again);
+    assertThat(notificationSent(written(again)))
+        .as("reconnecting during the IdleHold time is refused")
+        .isEqualTo(NotificationError.CONNECTION_REJECTED);
+    timers.advanceTimeBy(OpenNegotiationTest.SPEAKER.idleHold().toSeconds(), TimeUnit.SECONDS);
+    timers.runScheduledPendingTasks();
+    assertThat(listener.state).as(listener.transitions::toString).isEqualTo(SessionState.ACTIVE);
+  }
+
+  @Test
+  void maxPrefixesWarnsOnceAt90PercentAndAgainOnlyAfterFallingBelow80() {
+    Logger logger = (Logger) LoggerFactory.getLogger(PeerSession.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      EmbeddedChannel ch =
+          connect(OpenNegotiationTest.peer().withMaxPrefixes(Map.of(Family.IPV4_UNICAST, 10L)));
+      ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
+      String[] nine = new String[9];
+      for (int i = 0; i < 9; i++) {
+        nine[i] = "198.18." + i + ".0/24";
+      }
+      ch.writeInbound(encode(announce("198.18.100.0/24")));
+      ch.writeInbound(encode(announce(nine)));
+      ch.writeInbound(encode(announce(nine))); // replacements: still 10, no second warning
+      ch.writeInbound(encode(withdraw("198.18.100.0/24", "198.18.0.0/24"))); // 8: 80%
+      ch.writeInbound(encode(announce("198.18.100.0/24"))); // 9: still warned
+      // 6, below 80%, then 9 again: warned anew
+      ch.writeInbound(encode(withdraw("198.18.100.0/24", "198.18.1.0/24", "198.18.2.0/24")));
+      ch.writeInbound(encode(announce("198.18.100.0/24", "198.18.1.0/24", "198.18.2.0/24")));
+
+      assertThat(logs.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .containsExactly(
+              "peer edge1: 10 ipv4-unicast routes, 100% of max_prefixes 10",
+              "peer edge1: 9 ipv4-unicast routes, 90% of max_prefixes 10");
+      assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+    } finally {
+      logger.detachAppender(logs);
+    }
+  }
+
+  @Test
+  void rfc4271_8_2_2_delayOpenAnswersThePeersOpenWithOpenAndKeepalive() {
+    EmbeddedChannel ch =
+        connect(OpenNegotiationTest.peer().withDelayOpen(Duration.ofSeconds(5)));
+    assertThat(written(ch)).as("our OPEN held back").isEmpty();
+
+    ch.writeInbound(encode(peerOpen()));
+    List<BgpMessage> out = written(ch);
+    assertThat(out).hasSize(2);
+    assertThat(out.get(0)).isInstanceOf(Open.class);
+    assertThat(out.get(1)).isEqualTo(Keepalive.INSTANCE);
+    ch.writeInbound(encode(Keepalive.INSTANCE));
+    assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+  }
+
+  @Test
+  void rfc4271_8_2_2_delayOpenTimerExpirySendsOurOpen() {
+    EmbeddedChannel ch =
+        connect(OpenNegotiationTest.peer().withDelayOpen(Duration.ofSeconds(5)));
+    ch.advanceTimeBy(4, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat(written(ch)).isEmpty();
+    ch.advanceTimeBy(1, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+
+    assertThat(written(ch)).singleElement().isInstanceOf(Open.class);
+    assertThat(listener.state).isEqualTo(SessionState.OPEN_SENT);
+    ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
+    assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
   }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bgpsentry.daemon.session.ExternalDaemon.await;
 
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,26 +17,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interop with ExaBGP on loopback: ExaBGP (127.0.0.42, AS 65104) connects to bgpsentry
- * (127.0.0.41:17924); static routes of both families, then API commands (appended to a file its
- * process tails) announce, withdraw, and send UPDATEs with a malformed attribute for the RFC 7606
- * treat-as-withdraw checks.
+ * (127.0.0.41, a free port); static routes of both families, then API commands announce,
+ * withdraw, and send UPDATEs with a malformed attribute for the RFC 7606 treat-as-withdraw checks.
  */
 class ExabgpInteropTest {
   static final String LOCAL = "127.0.0.41";
   static final String EXABGP = "127.0.0.42";
-  static final int PORT = 17924;
   static final Duration WAIT = Duration.ofSeconds(40);
 
   @TempDir Path dir;
 
-  private void command(String line) throws Exception {
-    Files.writeString(dir.resolve("commands"), line + "\n", StandardOpenOption.APPEND);
-  }
-
   @Test
   void exabgpRoutesArriveAndAMalformedUpdateIsTreatAsWithdrawWithoutDroppingTheSession()
       throws Exception {
-    String exabgp = ExternalDaemon.require("exabgp", "exabgp");
     StringBuilder statics = new StringBuilder();
     for (int i = 0; i < 20; i++) {
       statics
@@ -51,45 +42,19 @@ class ExabgpInteropTest {
     for (int i = 0; i < 10; i++) {
       statics.append("    route 2001:db8:").append(i + 1).append("::/48 next-hop 2001:db8::4;\n");
     }
-    Files.writeString(dir.resolve("commands"), "");
-    Files.writeString(
-        dir.resolve("exabgp.conf"),
-        """
-        process commands {
-          run /usr/bin/tail -n +1 -F %s;
-          encoder text;
-        }
-        neighbor %s {
-          router-id %s;
-          local-address %s;
-          local-as 65104;
-          peer-as 65000;
-          connect %d;
-          hold-time 30;
-          family { ipv4 unicast; ipv6 unicast; }
-          api { processes [ commands ]; }
-          static {
-        %s  }
-        }
-        """
-            .formatted(dir.resolve("commands"), LOCAL, EXABGP, EXABGP, PORT, statics));
     RecordingListener l = new RecordingListener();
     PeerSettings peer = PeerSettings.passive("exabgp", InetAddress.getByName(EXABGP), 65104);
-    try (PeerConnections speaker = BirdInteropTest.speaker(LOCAL, PORT, peer, l)) {
-      try (ExternalDaemon x =
-          ExternalDaemon.start(
-              "exabgp",
+    try (PeerConnections speaker = Loopback.speaker(LOCAL, peer, l)) {
+      try (Exabgp x =
+          Exabgp.start(
               dir,
-              List.of(
-                  "env",
-                  "exabgp_daemon_user=root",
-                  "exabgp_daemon_drop=false",
-                  "exabgp_api_cli=false",
-                  "exabgp_api_ack=false",
-                  "exabgp_tcp_bind=",
-                  "exabgp_log_destination=stdout",
-                  exabgp,
-                  dir.resolve("exabgp.conf").toString()))) {
+              EXABGP,
+              65104,
+              LOCAL,
+              65000,
+              Loopback.port(speaker),
+              "ipv4 unicast; ipv6 unicast;",
+              statics.toString())) {
         await(
             () ->
                 "Established with 30 routes: "
@@ -105,21 +70,21 @@ class ExabgpInteropTest {
         assertThat(v4.communities()).containsExactly(65104 << 16 | 3);
         assertThat(v4.largeCommunities()).containsExactly(new LargeCommunity(65104, 1, 2));
 
-        command("withdraw route 198.18.2.0/24 next-hop 192.0.2.4");
+        x.command("withdraw route 198.18.2.0/24 next-hop 192.0.2.4");
         await("explicit withdrawal", WAIT, () -> !l.routes.containsKey("198.18.2.0/24"));
 
         // RFC 8092 §5 / RFC 7606 §2: LARGE_COMMUNITY whose length is no multiple of 12.
-        command(
+        x.command(
             "announce route 198.18.3.0/24 next-hop 192.0.2.4 attribute [0x20 0xc0"
                 + " 0x0000fe5000000001]");
-        command(
+        x.command(
             "announce route 198.18.200.0/24 next-hop 192.0.2.4 attribute [0x20 0xc0"
                 + " 0x0000fe5000000001]");
         await(
             () -> "treat-as-withdraw of the existing route: " + l.issues + "\n" + x.log(),
             WAIT,
             () -> !l.routes.containsKey("198.18.3.0/24"));
-        command("announce route 198.18.201.0/24 next-hop 192.0.2.4");
+        x.command("announce route 198.18.201.0/24 next-hop 192.0.2.4");
         await("a later good route", WAIT, () -> l.routes.containsKey("198.18.201.0/24"));
 
         assertThat(l.routes).doesNotContainKey("198.18.200.0/24");

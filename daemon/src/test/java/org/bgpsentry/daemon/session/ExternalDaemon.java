@@ -49,6 +49,14 @@ final class ExternalDaemon implements AutoCloseable {
     return null;
   }
 
+  /** Writes {@code config} to {@code dir/configFile}, then starts {@code command}. */
+  static ExternalDaemon start(
+      String name, Path dir, String configFile, String config, List<String> command)
+      throws IOException {
+    Files.writeString(dir.resolve(configFile), config);
+    return start(name, dir, command);
+  }
+
   static ExternalDaemon start(String name, Path dir, List<String> command) throws IOException {
     Path log = dir.resolve(name + ".log");
     Process p =

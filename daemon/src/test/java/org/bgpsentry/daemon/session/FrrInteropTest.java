@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bgpsentry.daemon.session.ExternalDaemon.await;
 
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.bgpsentry.codec.model.attr.PathAttribute;
 import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.IpAddress;
@@ -16,18 +14,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interop with FRR bgpd (standalone, no zebra) on loopback: bgpd (127.0.0.62, AS 65103) connects to
- * bgpsentry (127.0.0.61:17923) with TCP MD5 (RFC 2385); {@code network} statements of both
+ * bgpsentry (127.0.0.61, a free port) with TCP MD5 (RFC 2385); {@code network} statements of both
  * families, next hops and a community set by an outbound route-map; withdrawal through vtysh.
  */
 class FrrInteropTest {
   static final String LOCAL = "127.0.0.61";
   static final String FRR = "127.0.0.62";
-  static final int PORT = 17923;
   static final Duration WAIT = Duration.ofSeconds(40);
 
   @TempDir Path dir;
 
-  private ExternalDaemon bgpd(String bgpd, String password) throws Exception {
+  /** bgpd peering with our speaker at {@code port}; {@code extra} neighbour lines. */
+  private ExternalDaemon bgpd(int port, String extra) throws Exception {
     StringBuilder v4 = new StringBuilder();
     for (int i = 0; i < 30; i++) {
       v4.append("  network 198.18.").append(i).append(".0/24\n");
@@ -36,8 +34,8 @@ class FrrInteropTest {
     for (int i = 0; i < 10; i++) {
       v6.append("  network 2001:db8:").append(i + 1).append("::/48\n");
     }
-    Files.writeString(
-        dir.resolve("bgpd.conf"),
+    return Frr.start(
+        dir,
         """
         frr defaults traditional
         hostname sentrytest
@@ -51,7 +49,7 @@ class FrrInteropTest {
          neighbor %s update-source %s
          neighbor %s disable-connected-check
          neighbor %s timers connect 1
-         neighbor %s password %s
+        %s
          address-family ipv4 unicast
         %s  neighbor %s route-map SET4 out
          exit-address-family
@@ -66,39 +64,18 @@ class FrrInteropTest {
          set ipv6 next-hop global 2001:db8::5
         """
             .formatted(
-                FRR, LOCAL, LOCAL, PORT, LOCAL, FRR, LOCAL, LOCAL, LOCAL, password, v4, LOCAL, v6,
-                LOCAL, LOCAL));
-    return ExternalDaemon.start(
-        "bgpd",
-        dir,
-        List.of(
-            bgpd,
-            "-f",
-            dir.resolve("bgpd.conf").toString(),
-            "-i",
-            dir.resolve("bgpd.pid").toString(),
-            "-z",
-            dir.resolve("zserv.api").toString(),
-            "--vty_socket",
-            dir.toString(),
-            "-S",
-            "-Z",
-            "-n",
-            "-p",
-            "0",
-            "-P",
-            "0"));
+                FRR, LOCAL, LOCAL, port, LOCAL, FRR, LOCAL, LOCAL, extra, v4, LOCAL, v6, LOCAL,
+                LOCAL));
   }
 
   @Test
   void frrRoutesArriveOverTcpMd5AndAWrongPasswordNeverConnects() throws Exception {
-    String bgpd = ExternalDaemon.require("/usr/lib/frr/bgpd", "frr");
-    String vtysh = ExternalDaemon.require("vtysh", "frr");
     RecordingListener l = new RecordingListener();
     PeerSettings peer =
         PeerSettings.passive("frr", InetAddress.getByName(FRR), 65103).withMd5Password("s3cret");
-    try (PeerConnections speaker = BirdInteropTest.speaker(LOCAL, PORT, peer, l)) {
-      try (ExternalDaemon wrong = bgpd(bgpd, "wrong")) {
+    try (PeerConnections speaker = Loopback.speaker(LOCAL, peer, l)) {
+      int port = Loopback.port(speaker);
+      try (ExternalDaemon wrong = bgpd(port, " neighbor " + LOCAL + " password wrong")) {
         // RFC 2385 §2: segments with a wrong digest are dropped, so no connection ever forms.
         ExternalDaemon.await(
             () -> "bgpd running: " + wrong.log(),
@@ -111,7 +88,7 @@ class FrrInteropTest {
         }
         assertThat(wrong.alive()).isTrue();
       }
-      try (ExternalDaemon frr = bgpd(bgpd, "s3cret")) {
+      try (ExternalDaemon frr = bgpd(port, " neighbor " + LOCAL + " password s3cret")) {
         await(
             () ->
                 "Established with 40 routes: "
@@ -131,21 +108,12 @@ class FrrInteropTest {
             .first()
             .isEqualTo(IpAddress.parse("2001:db8::5"));
 
-        ExternalDaemon.run(
-            List.of(
-                vtysh,
-                "--vty_socket",
-                dir.toString(),
-                "-d",
-                "bgpd",
-                "-c",
-                "configure terminal",
-                "-c",
-                "router bgp 65103",
-                "-c",
-                "address-family ipv4 unicast",
-                "-c",
-                "no network 198.18.4.0/24"));
+        Frr.vtysh(
+            dir,
+            "configure terminal",
+            "router bgp 65103",
+            "address-family ipv4 unicast",
+            "no network 198.18.4.0/24");
         await("withdrawal of 198.18.4.0/24", WAIT, () -> !l.routes.containsKey("198.18.4.0/24"));
         assertThat(l.routes).hasSize(39);
       }
@@ -153,6 +121,29 @@ class FrrInteropTest {
           "bgpd's stop ends the session and its routes",
           WAIT,
           () -> l.state != SessionState.ESTABLISHED && l.routes.isEmpty());
+    }
+  }
+
+  @Test
+  void rfc4271_8_2_2_delayOpen_ourTimerExpiresFirstAndFrrAnswersOurOpen() throws Exception {
+    RecordingListener l = new RecordingListener();
+    PeerSettings peer =
+        PeerSettings.passive("frr", InetAddress.getByName(FRR), 65103)
+            .withDelayOpen(Duration.ofSeconds(2));
+    try (PeerConnections speaker = Loopback.speaker(LOCAL, peer, l)) {
+      // FRR waits for our OPEN (its own DelayOpen, 60 s), we wait 2 s: ours expires first.
+      try (ExternalDaemon frr =
+          bgpd(Loopback.port(speaker), " neighbor " + LOCAL + " timers delayopen 60")) {
+        await(
+            () -> "Established with 40 routes: " + l.transitions + "\n" + frr.log(),
+            WAIT,
+            () -> l.state == SessionState.ESTABLISHED && l.routes.size() == 40);
+        assertThat(l.transitions)
+            .containsSubsequence(
+                "ACTIVE->OPEN_SENT (DelayOpenTimer expired, OPEN sent)",
+                "OPEN_SENT->OPEN_CONFIRM (OPEN received)",
+                "OPEN_CONFIRM->ESTABLISHED (KEEPALIVE received)");
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.bgpsentry.daemon.session;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,9 @@ final class RecordingListener implements SessionListener {
   final List<Notification> received = new CopyOnWriteArrayList<>();
   volatile SessionState state = SessionState.IDLE;
 
+  /** When the last route was removed (withdrawn, swept or flushed), or null. */
+  volatile Instant lastRemoval;
+
   @Override
   public void onStateChange(PeerId peer, SessionState old, SessionState next, String reason) {
     state = next;
@@ -36,7 +40,10 @@ final class RecordingListener implements SessionListener {
     String key = e.pathId() < 0 ? e.prefix().toString() : e.prefix() + "#" + e.pathId();
     switch (e.kind()) {
       case ANNOUNCE, REPLACE -> routes.put(key, e.attributes());
-      case WITHDRAW, PEER_DOWN -> routes.remove(key);
+      case WITHDRAW, PEER_DOWN -> {
+        routes.remove(key);
+        lastRemoval = e.at();
+      }
     }
   }
 

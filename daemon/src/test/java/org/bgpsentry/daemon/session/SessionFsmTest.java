@@ -260,4 +260,70 @@ class SessionFsmTest {
         .containsSubsequence(SessionAction.SEND_OPEN, SessionAction.SEND_KEEPALIVE);
     assertThat(f.state()).isEqualTo(OPEN_CONFIRM);
   }
+
+  @Test
+  void delayOpen_timerExpirySendsOpenAndWaitsInOpenSent() {
+    SessionFsm f = new SessionFsm("p", false, 30, 5, 1, (o, n, r) -> {});
+    f.start();
+    List<SessionAction> connected = f.tcpConnected();
+    assertThat(connected)
+        .contains(new StartTimer(SessionTimer.DELAY_OPEN, 5))
+        .doesNotContain(SessionAction.SEND_OPEN);
+    assertThat(f.state()).isEqualTo(CONNECT);
+    assertThat(f.delayOpenRunning()).isTrue();
+
+    assertThat(f.delayOpenTimerExpires())
+        .containsExactly(
+            SessionAction.SEND_OPEN,
+            new StartTimer(SessionTimer.HOLD, SessionFsm.LARGE_HOLD_SECONDS));
+    assertThat(f.state()).isEqualTo(OPEN_SENT);
+    assertThat(f.delayOpenRunning()).isFalse();
+    assertThat(f.openReceived(90)).contains(SessionAction.SEND_KEEPALIVE);
+    assertThat(f.state()).isEqualTo(OPEN_CONFIRM);
+  }
+
+  @Test
+  void delayOpen_connectionLostWhileDelayingStopsTheTimer() {
+    SessionFsm f = new SessionFsm("p", true, 30, 5, 1, (o, n, r) -> {});
+    f.start();
+    f.tcpConnected();
+    assertThat(f.tcpConnectionFails()).contains(new SessionAction.StopTimer(SessionTimer.DELAY_OPEN));
+    assertThat(f.delayOpenRunning()).isFalse();
+    assertThat(f.state()).isEqualTo(ACTIVE);
+    assertThat(f.delayOpenTimerExpires()).as("a stale expiry does nothing").isEmpty();
+  }
+
+  @Test
+  void rfc4486_maximumPrefixesSendsCease6_1AndPassivePeersWaitTheIdleHoldWithGrowingBackoff() {
+    SessionFsm f = new SessionFsm("p", true, 30, 0, 2, (o, n, r) -> transitions.add(o + "->" + n));
+    f.start();
+    OpaqueBytes data = OpaqueBytes.ofHex("0001 01 000003e8");
+    for (int expectedHold : new int[] {2, 4, 8}) {
+      f.tcpConnected();
+      f.openReceived(90);
+      f.keepaliveReceived();
+      assertThat(f.state()).isEqualTo(ESTABLISHED);
+
+      List<SessionAction> actions = f.maximumPrefixesReached(data, "too many");
+
+      assertThat(actions)
+          .containsSubsequence(
+              new SendNotification(NotificationError.MAXIMUM_NUMBER_OF_PREFIXES_REACHED, data),
+              SessionAction.DROP,
+              new SessionDown("too many"),
+              new StartTimer(SessionTimer.IDLE_HOLD, expectedHold));
+      assertThat(f.state()).as("no automatic restart before the IdleHold time").isEqualTo(IDLE);
+      assertThat(f.tcpConnected()).as("a reconnect meanwhile is dropped").containsExactly(SessionAction.DROP);
+      f.idleHoldTimerExpires();
+      assertThat(f.state()).isEqualTo(ACTIVE);
+    }
+    assertThat(f.maximumPrefixesReached(data, "not established")).isEmpty();
+    f.tcpConnected();
+    f.openReceived(90);
+    f.keepaliveReceived();
+    assertThat(f.holdTimerExpires())
+        .as("an ordinary error later: passive peers restart at once again")
+        .doesNotContain(new StartTimer(SessionTimer.IDLE_HOLD, 16));
+    assertThat(f.state()).isEqualTo(ACTIVE);
+  }
 }

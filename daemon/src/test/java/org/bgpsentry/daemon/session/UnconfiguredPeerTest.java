@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class UnconfiguredPeerTest {
   static final String LOCAL = "127.0.0.51";
-  static final int PORT = 17951;
 
   @Test
   void aThousandConnectionsFromAnUnconfiguredAddressAreClosedCountedAndLeaveMemoryFlat()
@@ -34,10 +33,11 @@ class UnconfiguredPeerTest {
           }
         };
     PeerSettings peer = PeerSettings.passive("edge", InetAddress.getByName("127.0.0.52"), 64500);
-    try (PeerConnections speaker = BirdInteropTest.speaker(LOCAL, PORT, peer, l)) {
-      flood(200); // warm-up: classes loaded, buffers pooled
+    try (PeerConnections speaker = Loopback.speaker(LOCAL, peer, l)) {
+      int port = Loopback.port(speaker);
+      flood(port, 200); // warm-up: classes loaded, buffers pooled
       long before = usedAfterGc();
-      flood(1000);
+      flood(port, 1000);
       await(
           "1200 refusals counted",
           Duration.ofSeconds(30),
@@ -53,11 +53,11 @@ class UnconfiguredPeerTest {
   }
 
   /** Connects from 127.0.0.53 and expects the connection closed without a byte. */
-  private static void flood(int n) throws IOException {
+  private static void flood(int port, int n) throws IOException {
     for (int i = 0; i < n; i++) {
       try (Socket s = new Socket()) {
         s.bind(new InetSocketAddress("127.0.0.53", 0));
-        s.connect(new InetSocketAddress(LOCAL, PORT), 5000);
+        s.connect(new InetSocketAddress(LOCAL, port), 5000);
         s.setSoTimeout(5000);
         InputStream in = s.getInputStream();
         assertThat(in.read()).isEqualTo(-1);
