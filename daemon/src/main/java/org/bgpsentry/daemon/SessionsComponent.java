@@ -25,6 +25,8 @@ import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.rib.AttributeInterner;
+import org.bgpsentry.analytics.rib.MoreSpecificsScan;
+import org.bgpsentry.analytics.rib.PeerRib;
 import org.bgpsentry.analytics.rib.RibRoute;
 import org.bgpsentry.codec.error.DecodeIssue;
 import org.bgpsentry.codec.error.ErrorAction;
@@ -64,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class SessionsComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(SessionsComponent.class);
   private static final long API_TIMEOUT_MS = 5_000;
+  /** Table slots one slice of an API more-specifics scan reads on the event loop (well under 1 ms). */
+  static final int SCAN_SLOTS = 1 << 16;
 
   private final DetectionComponent detection;
   private BgpsentryMetrics metrics;
@@ -284,22 +288,46 @@ public final class SessionsComponent implements DaemonComponent {
     };
   }
 
-  private List<ReceivedRoute> routes(Prefix prefix, boolean moreSpecifics, String peer) {
+  /**
+   * {@code GET /api/v1/routes}: at most {@code limit} routes over the peers in configuration order.
+   * A more-specifics query scans each peer's table in slices of {@link #SCAN_SLOTS} slots, each
+   * its own task on the sessions' event loop, so UPDATEs are processed between slices however
+   * large the table; the scan stops once it holds {@code limit} routes and knows of one more.
+   */
+  private ApiViews.RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, int limit) {
     List<String> names = peer == null ? List.copyOf(peers.keySet())
         : peers.containsKey(peer) ? List.of(peer) : List.of();
-    List<ReceivedRoute> out = new ArrayList<>();
+    List<RibRoute> held = new ArrayList<>();
+    boolean truncated = false;
     for (String name : names) {
-      List<RibRoute> held;
-      try {
-        held = await(connections.withRib(name, rib -> moreSpecifics ? rib.moreSpecifics(prefix) : rib.lookup(prefix)));
-      } catch (TimeoutException e) {
-        throw new IllegalStateException("routes of peer " + name + " not read within " + API_TIMEOUT_MS + " ms", e);
-      } catch (Exception e) {
-        throw new IllegalStateException("routes of peer " + name + ": " + e, e);
+      int room = limit - held.size();
+      if (moreSpecifics) {
+        MoreSpecificsScan scan = onRib(name, rib -> rib.scanMoreSpecifics(prefix, room));
+        while (!onRib(name, rib -> scan.step(SCAN_SLOTS))) {
+          // next slice: other tasks on the event loop ran in between
+        }
+        held.addAll(scan.routes());
+        truncated = scan.truncated();
+      } else {
+        List<RibRoute> exact = onRib(name, rib -> rib.lookup(prefix));
+        truncated = exact.size() > room;
+        held.addAll(truncated ? exact.subList(0, room) : exact);
       }
-      held.forEach(r -> out.add(received(r)));
+      if (truncated) {
+        break;
+      }
     }
-    return out;
+    return new ApiViews.RouteAnswer(held.stream().map(this::received).toList(), truncated);
+  }
+
+  private <T> T onRib(String name, java.util.function.Function<PeerRib, T> query) {
+    try {
+      return await(connections.withRib(name, query));
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("routes of peer " + name + " not read within " + API_TIMEOUT_MS + " ms", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("routes of peer " + name + ": " + e, e);
+    }
   }
 
   private ReceivedRoute received(RibRoute r) {

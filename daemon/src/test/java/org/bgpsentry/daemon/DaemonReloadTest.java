@@ -65,6 +65,7 @@ class DaemonReloadTest {
           () -> established("b"));
       assertThat(metric("bgpsentry_bgp_session_flaps_total{peer=\"a\"}")).as("a untouched").isZero();
       assertThat(established("a")).isTrue();
+      routesAreBoundedAcrossPeers();
 
       assertThat(post("/api/v1/prefixes", """
           {"prefixes": [{"prefix": "203.0.113.0/24", "origin_asns": [64999]}]}""")).isEqualTo(200);
@@ -90,6 +91,30 @@ class DaemonReloadTest {
         }
       }
     }
+  }
+
+  /** {@code limit} on {@code /api/v1/routes} over real Adj-RIBs-In: a holds 2 routes, b holds 1. */
+  private void routesAreBoundedAcrossPeers() throws InterruptedException {
+    EndToEndIT.await(() -> "peer b's route: " + get("/api/v1/peers"), WAIT,
+        () -> get("/api/v1/peers").path("peers").get(1).path("routes_ipv4").asInt() == 1);
+    String all = "/api/v1/routes?prefix=0.0.0.0/0&more_specifics=true";
+    JsonNode r = get(all);
+    assertThat(r.path("routes")).extracting(n -> n.path("prefix").asText())
+        .containsExactlyInAnyOrder("198.51.100.0/24", "203.0.113.0/24", "192.0.2.0/24");
+    assertThat(r.path("truncated").asBoolean(true)).isFalse();
+    r = get(all + "&limit=3");
+    assertThat(r.path("routes")).hasSize(3);
+    assertThat(r.path("truncated").asBoolean(true)).isFalse();
+    r = get(all + "&limit=2"); // fills up on peer a; b's route is left out
+    assertThat(r.path("routes")).extracting(n -> n.path("peer").asText()).containsExactly("a", "a");
+    assertThat(r.path("truncated").asBoolean()).isTrue();
+    r = get(all + "&limit=1&peer=b");
+    assertThat(r.path("routes")).extracting(n -> n.path("prefix").asText()).containsExactly("192.0.2.0/24");
+    assertThat(r.path("truncated").asBoolean(true)).isFalse();
+    r = get("/api/v1/routes?prefix=203.0.113.0/24&limit=1");
+    assertThat(r.path("routes")).hasSize(1);
+    assertThat(r.path("truncated").asBoolean(true)).isFalse();
+    assertThat(get(all + "&limit=0").path("error").asText()).contains("invalid limit");
   }
 
   private static String peer(String name, String address, long asn) {
