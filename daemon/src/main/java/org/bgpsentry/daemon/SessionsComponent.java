@@ -81,6 +81,8 @@ public final class SessionsComponent implements DaemonComponent {
   private volatile boolean stopping;
   private BgpConfig bgp;
   private final Map<String, PeerSettings> peers = new LinkedHashMap<>();
+  /** Peers whose Established session predates a hold_time change: renewed once it goes down. */
+  private final Set<String> renewWhenDown = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private List<RegisteredPrefix> registry = List.of();
 
   public SessionsComponent(DetectionComponent detection) {
@@ -143,6 +145,14 @@ public final class SessionsComponent implements DaemonComponent {
       metrics.sessionState(peer.name(), stateName(next));
       if (old == SessionState.ESTABLISHED && next != SessionState.ESTABLISHED) {
         metrics.sessionFlap(peer.name());
+        if (renewWhenDown.remove(peer.name())) {
+          // runs after this callback: the session's next OPEN carries the new hold time
+          connections.renew(peer.name(), "hold time changed").whenComplete((renewed, e) -> {
+            if (e != null) {
+              LOG.warn("peer {}: not renewed for the new hold time: {}", peer.name(), e.toString());
+            }
+          });
+        }
       }
     }
 
@@ -177,10 +187,33 @@ public final class SessionsComponent implements DaemonComponent {
     }
   }
 
+  /**
+   * Applies a reloaded config. {@code bgp}: new listen addresses rebind the listeners (sessions
+   * stay up); a new {@code hold_time} goes into the OPEN of every session made from now on: added
+   * or changed peers, sessions not Established (renewed at once) and Established ones once they
+   * next go down; a new {@code local_asn} or {@code router_id} resets every session, since both
+   * are in the OPEN (RFC 4271 §4.2). {@code peers}: added ones start, removed ones stop, changed
+   * ones are reset, the rest stay up.
+   */
   @Override
   public synchronized void reload(BgpsentryConfig config, List<RegisteredPrefix> reg) throws Exception {
-    if (!config.bgp().equals(bgp)) {
-      LOG.warn("bgp settings (listen, local_asn, router_id, hold_time) changed: they take effect at the next restart");
+    BgpConfig next = config.bgp();
+    boolean identity = next.localAsn() != bgp.localAsn() || !next.routerId().equals(bgp.routerId());
+    boolean hold = !next.holdTime().equals(bgp.holdTime());
+    if (!next.equals(bgp)) {
+      BgpConfig before = bgp;
+      connections.setSpeaker(speaker(next));
+      bgp = next;
+      if (!next.listen().equals(before.listen())) {
+        LOG.info("bgp.listen now {} (was {}): listeners rebound, sessions untouched", next.listen(), before.listen());
+      }
+      if (identity) {
+        LOG.warn("bgp.local_asn/router_id changed (AS{} {} -> AS{} {}): resetting every session, both are in the OPEN",
+            before.localAsn(), before.routerId(), next.localAsn(), next.routerId());
+      } else if (hold) {
+        LOG.info("bgp.hold_time now {} (was {}): applies to new sessions; established ones keep theirs until they next go down",
+            next.holdTime(), before.holdTime());
+      }
     }
     Map<String, PeerSettings> wanted = new LinkedHashMap<>();
     for (PeerConfig p : config.peers()) {
@@ -188,14 +221,23 @@ public final class SessionsComponent implements DaemonComponent {
     }
     for (String name : new ArrayList<>(peers.keySet())) {
       PeerSettings now = wanted.get(name);
-      if (!peers.get(name).equals(now)) {
-        String why = now == null ? "peer removed from the configuration" : "peer configuration changed";
+      if (identity || !peers.get(name).equals(now)) {
+        String why = now == null ? "peer removed from the configuration"
+            : identity ? "local AS or BGP identifier changed" : "peer configuration changed";
         await(connections.removePeer(name, why));
+        renewWhenDown.remove(name);
         PeerSettings gone = peers.remove(name);
         detection.peerRemoved(new PeerId(name,
             org.bgpsentry.codec.model.nlri.IpAddress.of(gone.address().getAddress()), gone.remoteAsn()));
         metrics.removePeer(name);
         LOG.info("peer {}: stopped ({})", name, why);
+      }
+    }
+    if (hold && !identity) {
+      for (String name : peers.keySet()) {
+        if (!await(connections.renew(name, "hold time changed"))) {
+          renewWhenDown.add(name); // Established: keeps its hold time until it next goes down
+        }
       }
     }
     for (PeerSettings p : wanted.values()) {

@@ -122,16 +122,117 @@ class DaemonReloadTest {
   }
 
   private void writeConfig(int bgpPort, List<String> peers) throws IOException {
+    writeConfig(List.of(bgpPort), "90s", SENTRY, peers);
+  }
+
+  private void writeConfig(List<Integer> ports, String holdTime, String routerId, List<String> peers)
+      throws IOException {
+    String listen = String.join(", ", ports.stream().map(p -> "\"" + SENTRY + ":" + p + "\"").toList());
     Files.writeString(dir.resolve("bgpsentry.yml"), """
         bgp:
-          listen: %s:%d
+          listen: [%s]
           local_asn: 65000
           router_id: %s
+          hold_time: %s
         peers:
         %sregistry: {file: prefixes.yml}
         http: {listen: "127.0.0.1:0"}
         state_dir: %s
-        """.formatted(SENTRY, bgpPort, SENTRY, String.join("", peers), dir.resolve("state")));
+        """.formatted(listen, routerId, holdTime, String.join("", peers), dir.resolve("state")));
+  }
+
+  /**
+   * bgp settings on reload: a new listen address is bound and a dropped one closed while the
+   * sessions stay up; a new hold_time goes into the OPEN of new sessions only; a new router_id
+   * resets every session (BIRD sees the new BGP Identifier).
+   */
+  @Test
+  void reloadRebindsListenersAppliesHoldTimeToNewSessionsAndResetsOnANewIdentity() throws Exception {
+    String bird = EndToEndIT.require("bird", "bird2");
+    int p1 = EndToEndIT.freePort();
+    int p2 = EndToEndIT.freePort();
+    Files.writeString(dir.resolve("prefixes.yml"), "prefixes: []\n");
+    writeConfig(List.of(p1), "90s", SENTRY, List.of(peer("a", BIRD_A, 65301)));
+    List<Process> birds = new ArrayList<>();
+    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
+    DetectionComponent detection = new DetectionComponent();
+    daemon = new Daemon(loaded.config(), loaded.registry(), List.of(detection, new SessionsComponent(detection)));
+    try {
+      daemon.start();
+      birds.add(bird(bird, "a", BIRD_A, 65301, p1, "198.51.100.0/24"));
+      EndToEndIT.await(() -> "peer a established: " + get("/api/v1/peers"), WAIT, () -> established("a"));
+      assertThat(birdHoldTime("a")).isEqualTo(90);
+      assertThat(accepts(p2)).as("port 2 not yet bound").isFalse();
+
+      birds.add(bird(bird, "b", BIRD_B, 65302, p2, "192.0.2.0/24"));
+      writeConfig(List.of(p1, p2), "30s", SENTRY, List.of(peer("a", BIRD_A, 65301), peer("b", BIRD_B, 65302)));
+      assertThat(post("/api/v1/reload", "{}")).isEqualTo(200);
+      EndToEndIT.await(() -> "peer b established on the new listener: " + get("/api/v1/peers"), WAIT,
+          () -> established("b"));
+      assertThat(birdHoldTime("b")).as("new session: new hold time").isEqualTo(30);
+      assertThat(birdHoldTime("a")).as("established session keeps its hold time").isEqualTo(90);
+      assertThat(metric("bgpsentry_bgp_session_flaps_total{peer=\"a\"}")).as("a untouched").isZero();
+      birdc("a", "disable", "sentry");
+      EndToEndIT.await(() -> "peer a down: " + get("/api/v1/peers"), WAIT, () -> !established("a"));
+      birdc("a", "enable", "sentry");
+      EndToEndIT.await(() -> "peer a back: " + get("/api/v1/peers"), WAIT, () -> established("a"));
+      assertThat(birdHoldTime("a")).as("a's next session: new hold time").isEqualTo(30);
+
+      writeConfig(List.of(p2), "30s", SENTRY, List.of(peer("a", BIRD_A, 65301), peer("b", BIRD_B, 65302)));
+      assertThat(post("/api/v1/reload", "{}")).isEqualTo(200);
+      assertThat(accepts(p1)).as("port 1 closed").isFalse();
+      assertThat(accepts(p2)).isTrue();
+      assertThat(established("a")).as("a's session outlives its listener").isTrue();
+      assertThat(metric("bgpsentry_bgp_session_flaps_total{peer=\"a\"}")).isEqualTo(1);
+      assertThat(metric("bgpsentry_bgp_session_flaps_total{peer=\"b\"}")).isZero();
+
+      writeConfig(List.of(p2), "30s", "192.0.2.99", List.of(peer("a", BIRD_A, 65301), peer("b", BIRD_B, 65302)));
+      assertThat(post("/api/v1/reload", "{}")).isEqualTo(200);
+      EndToEndIT.await(() -> "BIRD b sees the new BGP Identifier: " + birdc("b"), WAIT,
+          () -> birdc("b").contains("Neighbor ID:      192.0.2.99") && established("b"));
+      assertThat(established("a")).as("a was reset and cannot come back: its port is gone").isFalse();
+    } finally {
+      daemon.close();
+      for (Process p : birds) {
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress(SENTRY, port), 2000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private String birdc(String name) {
+    return birdc(name, "show", "protocols", "all", "sentry");
+  }
+
+  private String birdc(String name, String... command) {
+    List<String> cmd = new ArrayList<>(List.of("birdc", "-s", dir.resolve("bird-" + name + ".ctl").toString()));
+    cmd.addAll(List.of(command));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      p.waitFor(10, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException | InterruptedException e) {
+      return e.toString();
+    }
+  }
+
+  /** The hold time BIRD negotiated with us, from {@code birdc show protocols all}. */
+  private int birdHoldTime(String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Hold timer:\\s+\\S+/(\\d+)").matcher(birdc(name));
+    assertThat(m.find()).as("hold timer in birdc output").isTrue();
+    return Integer.parseInt(m.group(1));
   }
 
   private Process bird(String bird, String name, String address, long asn, int port, String... routes)
