@@ -63,7 +63,8 @@ import org.junit.jupiter.api.io.TempDir;
  * speaker in this test (127.0.0.3, AS 65002) announces, one UPDATE at a time, registered IPv4
  * prefixes from a foreign origin (AS 3, or 4 when 3 is the registered one), each an {@code
  * origin_hijack}: first every 10 ms while the table flows, then {@link #AFTER} more every 20 ms
- * once it is in. A webhook receiver in this test (json format, every alert type) times each
+ * once it is in, then {@link #AFTER} more while {@code GET /api/v1/routes} queries over the whole
+ * table run back to back (the scan shares the BGP event loop). A webhook receiver in this test (json format, every alert type) times each
  * firing hijack from the moment its UPDATE is written to the socket. {@code max_path_length} is 64
  * so the table itself raises no {@code suboptimal_path} (its paths are 3-10 hops); with {@code
  * -Dbgpsentry.bench.storm=true} it stays at the default 3 and ~6,000 of the registered prefixes
@@ -91,6 +92,11 @@ class UpdateToWebhookBenchIT {
   static final int DURING_MAX = 2_000;
   static final int AFTER = 300;
   static final Duration WAIT = Duration.ofMinutes(5);
+  /** A full-table answer cut at the default and at the largest limit, and a full scan finding nothing. */
+  static final List<String> ROUTE_QUERIES = List.of(
+      "prefix=0.0.0.0/0&more_specifics=true",
+      "prefix=0.0.0.0/0&more_specifics=true&limit=100000",
+      "prefix=240.0.0.0/4&more_specifics=true");
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -175,7 +181,27 @@ class UpdateToWebhookBenchIT {
           after.add(hijack(hijacker, v4.get(next++), sentAt));
           Thread.sleep(20);
         }
-        int sent = during.size() + after.size();
+        List<String> withQueries = new ArrayList<>();
+        Map<String, List<Long>> queryTimes = new ConcurrentHashMap<>();
+        Thread queries = Thread.ofPlatform().daemon().name("routes-queries").start(() -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            for (String q : ROUTE_QUERIES) {
+              long t0 = System.nanoTime();
+              String body = get("/api/v1/routes?" + q);
+              long took = System.nanoTime() - t0;
+              if (body.contains("\"routes\"")) {
+                queryTimes.computeIfAbsent(q, k -> new CopyOnWriteArrayList<>()).add(took);
+              }
+            }
+          }
+        });
+        for (int i = 0; i < AFTER; i++) {
+          withQueries.add(hijack(hijacker, v4.get(next++), sentAt));
+          Thread.sleep(20);
+        }
+        queries.interrupt();
+        queries.join(60_000);
+        int sent = during.size() + after.size() + withQueries.size();
         EndToEndIT.await(() -> "every hijack at the webhook: " + latency.size() + " of " + sent + ", missing "
                 + sentAt.keySet().stream().filter(k -> !latency.containsKey(k)).toList() + ", others " + otherAlerts,
             Duration.ofMinutes(2), () -> latency.size() >= sent);
@@ -187,6 +213,12 @@ class UpdateToWebhookBenchIT {
         System.out.printf("table: first route -> all %,d routes counted: %.1f s%n", expected, tableNanos / 1e9);
         report("hijacks sent while the table flowed (every 10 ms)", during, latency);
         report("hijacks sent after the table was in (every 20 ms)", after, latency);
+        report("the same while /api/v1/routes queries run back to back", withQueries, latency);
+        queryTimes.forEach((q, times) -> {
+          long[] ns = times.stream().mapToLong(Long::longValue).sorted().toArray();
+          System.out.printf("GET /api/v1/routes?%s: n=%d median %.1f ms, max %.1f ms%n", q, ns.length,
+              pct(ns, 50) / 1e6, ns[ns.length - 1] / 1e6);
+        });
         System.out.printf("other alerts posted meanwhile (from the table itself): %s%n", new java.util.TreeMap<>(otherAlerts));
         scraper.report();
         System.out.println(metricLines("bgpsentry_update_to_alert_seconds"));
