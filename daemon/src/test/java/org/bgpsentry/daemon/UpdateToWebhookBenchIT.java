@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,25 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bgpsentry.codec.model.BgpMessage;
-import org.bgpsentry.codec.model.Keepalive;
-import org.bgpsentry.codec.model.Open;
-import org.bgpsentry.codec.model.Update;
-import org.bgpsentry.codec.model.attr.AsPathSegment;
-import org.bgpsentry.codec.model.attr.OriginType;
-import org.bgpsentry.codec.model.attr.PathAttribute;
-import org.bgpsentry.codec.model.attr.PathAttributes;
-import org.bgpsentry.codec.model.cap.Capability;
-import org.bgpsentry.codec.model.nlri.Family;
-import org.bgpsentry.codec.model.nlri.IpAddress;
-import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
-import org.bgpsentry.codec.wire.BgpMessageCodec;
-import org.bgpsentry.codec.wire.DecodeContext;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * bench table ({@code ../shared/bench}, BGPTBL01 format of {@code gen_table.py}) with their real
  * origins: 8,000 IPv4 /24s and 2,000 IPv6 /48s, spread over the table (the table's most common
  * lengths; few have more specifics). The
- * bench's {@code blaster.py} sends the full table from 127.0.0.2 (AS 65001); a scripted BGP
- * speaker in this test (127.0.0.3, AS 65002) announces, one UPDATE at a time, registered IPv4
+ * bench's {@code blaster.py} sends the full table from 127.0.0.2 (AS 65001); a {@link ScriptedPeer}
+ * (127.0.0.3, AS 65002) announces, one UPDATE at a time, registered IPv4
  * prefixes from a foreign origin (AS 3, or 4 when 3 is the registered one), each an {@code
  * origin_hijack}: first every 10 ms while the table flows, then {@link #AFTER} more every 20 ms
  * once it is in, then {@link #AFTER} more while {@code GET /api/v1/routes} queries over the whole
@@ -152,7 +131,7 @@ class UpdateToWebhookBenchIT {
     try {
       start(started, "bgpsentry", List.of(launcher.toString(), "run", "--config", dir.resolve("bgpsentry.yml").toString()));
       EndToEndIT.await("the daemon ready on /readyz", WAIT, () -> status("/readyz") == 200);
-      try (Speaker hijacker = new Speaker(HIJACKER, SENTRY, bgpPort, HIJACKER_AS)) {
+      try (ScriptedPeer hijacker = new ScriptedPeer(HIJACKER, SENTRY, bgpPort, HIJACKER_AS)) {
         EndToEndIT.await("the hijacker Established", WAIT, hijacker::established);
         scraper.start();
         start(started, "blaster", List.of("python3", bench.resolve("blaster.py").toString(), "send",
@@ -247,14 +226,11 @@ class UpdateToWebhookBenchIT {
   }
 
   /** Announces {@code e.prefix()} from a foreign origin; returns the prefix. */
-  private static String hijack(Speaker s, Entry e, Map<String, Long> sentAt) throws IOException {
+  private static String hijack(ScriptedPeer s, Entry e, Map<String, Long> sentAt) throws IOException {
     long foreign = e.origin() == 3 ? 4 : 3;
-    PathAttributes attrs = PathAttributes.of(new PathAttribute.Origin(OriginType.IGP),
-        new PathAttribute.AsPath(List.of(AsPathSegment.sequence(HIJACKER_AS, 174, foreign))),
-        new PathAttribute.NextHop(IpAddress.parse("192.0.2.3")));
     String key = e.prefix().toString();
     sentAt.put(key, System.nanoTime()); // the write below takes microseconds; the post, milliseconds
-    s.send(new Update(List.of(), attrs, List.of(Nlri.of(e.prefix()))));
+    s.announce(e.prefix(), "192.0.2.3", HIJACKER_AS, 174, foreign);
     return key;
   }
 
@@ -387,76 +363,6 @@ class UpdateToWebhookBenchIT {
               phases.get(ph), ns.length, pct(ns, 50) / 1e6, pct(ns, 90) / 1e6, ns[ns.length - 1] / 1e6, bytes);
         }
       }
-    }
-  }
-
-  /**
-   * A minimal active BGP speaker (RFC 4271 §8: OPEN, KEEPALIVE, then UPDATEs) on a blocking socket
-   * from its own loopback address; a reader thread answers the daemon's OPEN and discards the rest.
-   */
-  static final class Speaker implements AutoCloseable {
-    private static final DecodeContext CONTEXT = DecodeContext.FOUR_OCTET_AS;
-    private final Socket socket = new Socket();
-    private final OutputStream out;
-    private final CountDownLatch established = new CountDownLatch(1);
-    private final Thread reader;
-    private final java.util.concurrent.ScheduledExecutorService keepalives =
-        Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("keepalive").unstarted(r));
-
-    Speaker(String local, String remote, int port, long asn) throws IOException {
-      socket.setTcpNoDelay(true);
-      socket.bind(new InetSocketAddress(InetAddress.getByName(local), 0));
-      socket.connect(new InetSocketAddress(remote, port), 5_000);
-      out = socket.getOutputStream();
-      send(Open.of(asn, 90, IpAddress.parse(local),
-          List.of(new Capability.Multiprotocol(Family.IPV4_UNICAST), new Capability.FourOctetAs(asn))));
-      DataInputStream in = new DataInputStream(socket.getInputStream());
-      reader = Thread.ofPlatform().daemon().name("speaker-reader").start(() -> {
-        try {
-          byte[] header = new byte[19];
-          while (true) {
-            in.readFully(header);
-            int length = ByteBuffer.wrap(header, 16, 2).getShort() & 0xffff;
-            in.readFully(new byte[length - 19]);
-            switch (header[18]) {
-              case 1 -> send(new Keepalive()); // OPEN
-              case 4 -> established.countDown(); // KEEPALIVE
-              default -> {}
-            }
-          }
-        } catch (IOException e) {
-          // closed
-        }
-      });
-      keepalives.scheduleAtFixedRate(() -> {
-        try {
-          send(new Keepalive());
-        } catch (IOException e) {
-          // closed
-        }
-      }, 30, 30, TimeUnit.SECONDS);
-    }
-
-    boolean established() {
-      return established.getCount() == 0;
-    }
-
-    /** Writes one message (returns once the kernel took the bytes). */
-    synchronized void send(BgpMessage m) throws IOException {
-      ByteBuf buf = Unpooled.buffer();
-      BgpMessageCodec.encode(m, CONTEXT, buf);
-      byte[] bytes = new byte[buf.readableBytes()];
-      buf.readBytes(bytes);
-      buf.release();
-      out.write(bytes);
-      out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      keepalives.shutdownNow();
-      socket.close();
-      reader.interrupt();
     }
   }
 
