@@ -9,10 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -55,7 +51,8 @@ class EndToEndIT {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private int httpPort;
+  private final ApiClient api = new ApiClient(() -> httpPort);
   private final List<Received> webhook = new CopyOnWriteArrayList<>();
 
   /** One webhook post as the receiver saw it. */
@@ -70,7 +67,7 @@ class EndToEndIT {
         "prometheus is not installed (apt-get install prometheus; .ci/run installs it): skipped");
 
     int bgpPort = freePort();
-    int httpPort = freePort();
+    httpPort = freePort();
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext("/hook", ex -> {
       byte[] body = ex.getRequestBody().readAllBytes();
@@ -85,7 +82,7 @@ class EndToEndIT {
       writeDaemonConfig(bgpPort, httpPort, receiver.getAddress().getPort());
       Process daemon = start(started, "bgpsentry",
           List.of(launcher.toString(), "run", "--config", dir.resolve("bgpsentry.yml").toString()));
-      await("the daemon ready on /readyz", WAIT, () -> status("/readyz") == 200);
+      await("the daemon ready on /readyz", WAIT, () -> api.status("/readyz") == 200);
 
       prom = new Prometheus(dir, httpPort);
 
@@ -127,8 +124,8 @@ class EndToEndIT {
           "exabgp_api_cli=false", "exabgp_api_ack=false", "exabgp_tcp_bind=", "exabgp_log_destination=stdout",
           exabgp, dir.resolve("exabgp.conf").toString()));
 
-      await(() -> "both sessions Established, BIRD's 2 routes in: " + get("/api/v1/peers"), WAIT, () -> {
-        JsonNode peers = get("/api/v1/peers").path("peers");
+      await(() -> "both sessions Established, BIRD's 2 routes in: " + api.json("/api/v1/peers"), WAIT, () -> {
+        JsonNode peers = api.json("/api/v1/peers").path("peers");
         return peers.size() == 2 && peers.get(0).path("state").asText().equals("established")
             && peers.get(1).path("state").asText().equals("established")
             && peers.get(0).path("routes_ipv4").asInt() == 2;
@@ -147,7 +144,7 @@ class EndToEndIT {
       Duration readToWebhook = Duration.between(Instant.parse(alert.path("first_seen").asText()), firing.at());
       System.out.printf("hijack: command to ExaBGP -> webhook %d ms, UPDATE read by bgpsentry -> webhook %d ms%n",
           Duration.ofNanos(firing.atNanos() - announced).toMillis(), readToWebhook.toMillis());
-      System.out.println(metricLines("bgpsentry_update_to_alert_seconds"));
+      System.out.println(api.metricLines("bgpsentry_update_to_alert_seconds"));
       assertThat(readToWebhook).as("hijacking UPDATE read -> firing alert at the webhook")
           .isLessThan(Duration.ofSeconds(1));
       assertThat(alert.path("key").asText()).isEqualTo("subprefix_hijack|203.0.113.0/24|203.0.113.0/25|65202");
@@ -155,7 +152,7 @@ class EndToEndIT {
       assertThat(alert.path("origin_asn").asLong()).isEqualTo(65202);
       assertThat(alert.path("peers").get(0).path("name").asText()).isEqualTo("exabgp");
 
-      JsonNode listed = get("/api/v1/alerts?status=firing&type=subprefix_hijack").path("alerts");
+      JsonNode listed = api.json("/api/v1/alerts?status=firing&type=subprefix_hijack").path("alerts");
       assertThat(listed).hasSize(1);
       assertThat(listed.get(0).path("id").asText()).isEqualTo(alert.path("id").asText());
       prom.awaitValue("bgpsentry_alerts_firing{type=\"subprefix_hijack\"}", "1");
@@ -183,13 +180,7 @@ class EndToEndIT {
       if (prom != null) {
         prom.close();
       }
-      for (int i = started.size() - 1; i >= 0; i--) {
-        Process p = started.get(i);
-        p.destroy();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      }
+      stop(started);
       receiver.stop(0);
     }
   }
@@ -225,18 +216,6 @@ class EndToEndIT {
         """.formatted(SENTRY, bgpPort, SENTRY, BIRD, EXABGP, httpPort, dir.resolve("state"), hookPort));
   }
 
-  private String metricLines(String name) {
-    try {
-      String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      return text.lines().filter(l -> l.startsWith(name)).collect(java.util.stream.Collectors.joining("\n"));
-    } catch (IOException e) {
-      return e.toString();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
-  }
 
   private Received find(String status) {
     for (Received r : webhook) {
@@ -247,37 +226,8 @@ class EndToEndIT {
     return null;
   }
 
-  private int httpPort() throws IOException {
-    String cfg = Files.readString(dir.resolve("bgpsentry.yml"));
-    int i = cfg.indexOf("http: {listen: \"127.0.0.1:") + "http: {listen: \"127.0.0.1:".length();
-    return Integer.parseInt(cfg.substring(i, cfg.indexOf('"', i)));
-  }
 
-  private int status(String path) {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
 
-  private JsonNode get(String path) {
-    try {
-      HttpResponse<String> r = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return JSON.readTree(r.body());
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return JSON.createObjectNode();
-    }
-  }
 
   private Process start(List<Process> started, String name, List<String> command) throws IOException {
     Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -307,6 +257,17 @@ class EndToEndIT {
     Assumptions.abort(binary + " is not installed (apt-get install " + debianPackage
         + "; .ci/run installs it): end-to-end test skipped");
     return null;
+  }
+
+  /** Stops the processes in reverse order: SIGTERM, then SIGKILL after 10 s. */
+  static void stop(List<Process> processes) throws InterruptedException {
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      Process p = processes.get(i);
+      p.destroy();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    }
   }
 
   static int freePort() throws IOException {

@@ -3,11 +3,6 @@ package org.bgpsentry.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +39,10 @@ class EndToEndTest {
   private static final Prefix REGISTERED = Prefix.parse("203.0.113.0/24");
   private static final Prefix HIJACK = Prefix.parse("203.0.113.128/25");
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private int httpPort;
+  private final ApiClient api = new ApiClient(() -> httpPort);
   private boolean closed;
 
   @Test
@@ -87,18 +81,18 @@ class EndToEndTest {
         Receiver.await(() -> origin.established() && transit.established(), WAIT, "both sessions Established");
         origin.announce(REGISTERED, "192.0.2.4", 65104);
         transit.announce(REGISTERED, "192.0.2.1", 65101, 65104);
-        Receiver.await(() -> get("/api/v1/routes?prefix=203.0.113.0/24").path("routes").size() == 2, WAIT,
+        Receiver.await(() -> api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").size() == 2, WAIT,
             "the registered prefix from both peers");
 
-        JsonNode viaOrigin = get("/api/v1/routes?prefix=203.0.113.0/24&peer=origin").path("routes").get(0);
+        JsonNode viaOrigin = api.json("/api/v1/routes?prefix=203.0.113.0/24&peer=origin").path("routes").get(0);
         assertThat(viaOrigin.path("next_hop").asText()).isEqualTo("192.0.2.4");
         assertThat(viaOrigin.path("as_path").toString()).isEqualTo("[65104]");
         assertThat(viaOrigin.path("origin_asn").asLong()).isEqualTo(65104);
         assertThat(viaOrigin.path("rpki_state").asText()).isEqualTo("valid");
-        JsonNode viaTransit = get("/api/v1/routes?prefix=203.0.113.0/24&peer=transit").path("routes").get(0);
+        JsonNode viaTransit = api.json("/api/v1/routes?prefix=203.0.113.0/24&peer=transit").path("routes").get(0);
         assertThat(viaTransit.path("as_path").toString()).isEqualTo("[65101,65104]");
         assertThat(viaTransit.path("rpki_state").asText()).isEqualTo("valid");
-        for (JsonNode peer : get("/api/v1/peers").path("peers")) {
+        for (JsonNode peer : api.json("/api/v1/peers").path("peers")) {
           assertThat(peer.path("state").asText()).as(peer.toString()).isEqualTo("established");
           assertThat(peer.path("routes_ipv4").asInt()).as(peer.toString()).isEqualTo(1);
         }
@@ -117,13 +111,13 @@ class EndToEndTest {
         assertThat(firing.asPath()).containsExactly(65104L, 17557L);
         assertThat(firing.peers()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("origin"));
         assertThat(firing.firstSeen()).isNotNull();
-        assertThat(get("/api/v1/routes?prefix=203.0.113.0/24&more_specifics=true").path("routes")
+        assertThat(api.json("/api/v1/routes?prefix=203.0.113.0/24&more_specifics=true").path("routes")
             .findValuesAsText("rpki_state")).containsExactlyInAnyOrder("valid", "valid", "invalid");
-        JsonNode listed = get("/api/v1/alerts?status=firing&type=subprefix_hijack").path("alerts");
+        JsonNode listed = api.json("/api/v1/alerts?status=firing&type=subprefix_hijack").path("alerts");
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).path("id").asText()).isEqualTo(firing.id());
         assertThat(status().path("open_alerts").toString()).contains(firing.id());
-        String metrics = metrics();
+        String metrics = api.text("/metrics");
         assertThat(metrics)
             .contains("bgpsentry_alerts_firing{type=\"subprefix_hijack\"} 1.0")
             .contains("bgpsentry_alerts_total{severity=\"critical\",type=\"subprefix_hijack\"} 1.0")
@@ -140,9 +134,9 @@ class EndToEndTest {
         Alert resolved = find(hook, AlertStatus.RESOLVED);
         assertThat(resolved.id()).isEqualTo(firing.id());
         assertThat(resolved.resolvedAt()).isNotNull().isAfterOrEqualTo(firing.firstSeen());
-        Receiver.await(() -> metrics().contains("bgpsentry_alerts_firing{type=\"subprefix_hijack\"} 0.0"), WAIT,
+        Receiver.await(() -> api.text("/metrics").contains("bgpsentry_alerts_firing{type=\"subprefix_hijack\"} 0.0"), WAIT,
             "alerts_firing back to 0");
-        assertThat(get("/api/v1/alerts?status=firing").path("alerts")).isEmpty();
+        assertThat(api.json("/api/v1/alerts?status=firing").path("alerts")).isEmpty();
 
         daemon.close();
         closed = true;
@@ -170,27 +164,6 @@ class EndToEndTest {
   }
 
   private JsonNode status() {
-    return get("/api/v1/prefixes").path("prefixes").path(0).path("status");
-  }
-
-  private JsonNode get(String path) {
-    try {
-      return JSON.readTree(send(path));
-    } catch (Exception e) {
-      return JSON.createObjectNode();
-    }
-  }
-
-  private String metrics() {
-    try {
-      return send("/metrics");
-    } catch (Exception e) {
-      return "";
-    }
-  }
-
-  private String send(String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return api.json("/api/v1/prefixes").path("prefixes").path(0).path("status");
   }
 }

@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Assumptions;
@@ -79,8 +74,8 @@ class UpdateToWebhookBenchIT {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
   private int httpPort;
+  private final ApiClient api = new ApiClient(() -> httpPort);
 
   /** A registered prefix and its origin in the table. */
   record Entry(Prefix prefix, long origin) {}
@@ -130,7 +125,7 @@ class UpdateToWebhookBenchIT {
     Scraper scraper = new Scraper();
     try {
       start(started, "bgpsentry", List.of(launcher.toString(), "run", "--config", dir.resolve("bgpsentry.yml").toString()));
-      EndToEndIT.await("the daemon ready on /readyz", WAIT, () -> status("/readyz") == 200);
+      EndToEndIT.await("the daemon ready on /readyz", WAIT, () -> api.status("/readyz") == 200);
       try (ScriptedPeer hijacker = new ScriptedPeer(HIJACKER, SENTRY, bgpPort, HIJACKER_AS)) {
         EndToEndIT.await("the hijacker Established", WAIT, hijacker::established);
         scraper.start();
@@ -166,7 +161,7 @@ class UpdateToWebhookBenchIT {
           while (!Thread.currentThread().isInterrupted()) {
             for (String q : ROUTE_QUERIES) {
               long t0 = System.nanoTime();
-              String body = get("/api/v1/routes?" + q);
+              String body = api.text("/api/v1/routes?" + q);
               long took = System.nanoTime() - t0;
               if (body.contains("\"routes\"")) {
                 queryTimes.computeIfAbsent(q, k -> new CopyOnWriteArrayList<>()).add(took);
@@ -200,8 +195,8 @@ class UpdateToWebhookBenchIT {
         });
         System.out.printf("other alerts posted meanwhile (from the table itself): %s%n", new java.util.TreeMap<>(otherAlerts));
         scraper.report();
-        System.out.println(metricLines("bgpsentry_update_to_alert_seconds"));
-        System.out.println(metricLines("bgpsentry_bgp_routes"));
+        System.out.println(api.metricLines("bgpsentry_update_to_alert_seconds"));
+        System.out.println(api.metricLines("bgpsentry_bgp_routes"));
         System.out.println("load average before: " + loadBefore + ", after: " + loadAfter);
         assertThat(latency).hasSizeGreaterThanOrEqualTo(sent);
       }
@@ -214,13 +209,7 @@ class UpdateToWebhookBenchIT {
       throw e;
     } finally {
       scraper.stop();
-      for (int i = started.size() - 1; i >= 0; i--) {
-        Process p = started.get(i);
-        p.destroy();
-        if (!p.waitFor(15, TimeUnit.SECONDS)) {
-          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      }
+      EndToEndIT.stop(started);
       receiver.stop(0);
     }
   }
@@ -275,46 +264,15 @@ class UpdateToWebhookBenchIT {
   }
 
   private long feedRoutes() {
-    try {
-      JsonNode peers = JSON.readTree(get("/api/v1/peers")).path("peers");
-      for (JsonNode p : peers) {
-        if (p.path("name").asText().equals("feed")) {
-          return p.path("routes_ipv4").asLong() + p.path("routes_ipv6").asLong();
-        }
+    for (JsonNode p : api.json("/api/v1/peers").path("peers")) {
+      if (p.path("name").asText().equals("feed")) {
+        return p.path("routes_ipv4").asLong() + p.path("routes_ipv6").asLong();
       }
-    } catch (IOException e) {
-      return -1;
     }
     return -1;
   }
 
-  private String get(String path) {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      return "{}";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "{}";
-    }
-  }
 
-  private int status(String path) {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  private String metricLines(String name) {
-    return String.join("\n", get("/metrics").lines().filter(l -> l.startsWith(name)).toList());
-  }
 
   private void start(List<Process> started, String name, List<String> command) throws IOException {
     started.add(new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -334,7 +292,7 @@ class UpdateToWebhookBenchIT {
       thread = Thread.ofPlatform().daemon().name("scraper").start(() -> {
         while (running) {
           long t0 = System.nanoTime();
-          String body = get("/metrics");
+          String body = api.text("/metrics");
           times.add(new long[] {phases.indexOf(phase), System.nanoTime() - t0, body.length()});
           try {
             Thread.sleep(500);
