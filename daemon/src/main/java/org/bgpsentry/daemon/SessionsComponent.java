@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionsComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(SessionsComponent.class);
   private static final long API_TIMEOUT_MS = 5_000;
-  /** Table slots one slice of an API more-specifics scan reads on the event loop (well under 1 ms). */
+  /** Table slots one slice of an API more-specifics scan reads on the event loop (under 1 ms on a full table). */
   static final int SCAN_SLOTS = 1 << 16;
 
   private final DetectionComponent detection;
