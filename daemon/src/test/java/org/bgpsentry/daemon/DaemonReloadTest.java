@@ -157,6 +157,14 @@ class DaemonReloadTest {
       assertThat(birdHoldTime("a")).isEqualTo(90);
       assertThat(accepts(p2)).as("port 2 not yet bound").isFalse();
 
+      int taken = EndToEndIT.freePort();
+      try (java.net.ServerSocket blocker = new java.net.ServerSocket(taken, 1, java.net.InetAddress.getByName(SENTRY))) {
+        writeConfig(List.of(p1, taken), "90s", SENTRY, List.of(peer("a", BIRD_A, 65301)));
+        assertThat(api.post("/api/v1/reload", "{}")).as("a listen address in use: refused").isEqualTo(400);
+        assertThat(accepts(p1)).as("the old listener stays").isTrue();
+        assertThat(established("a")).isTrue();
+      }
+
       birds.add(bird(bird, "b", BIRD_B, 65302, p2, "192.0.2.0/24"));
       writeConfig(List.of(p1, p2), "30s", SENTRY, List.of(peer("a", BIRD_A, 65301), peer("b", BIRD_B, 65302)));
       assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);

@@ -115,7 +115,7 @@ public final class PeerConnections implements AutoCloseable {
     loop.submit(() -> byName.values().forEach(PeerSession::start)).sync();
   }
 
-  private void bind(InetSocketAddress address) throws InterruptedException {
+  private Channel bind(InetSocketAddress address) throws InterruptedException {
     Map<InetAddress, byte[]> keys = md5Keys();
     ServerBootstrap b =
         new ServerBootstrap()
@@ -136,6 +136,7 @@ public final class PeerConnections implements AutoCloseable {
     }
     servers.add(server);
     log.info("listening for BGP on {}", server.localAddress());
+    return server;
   }
 
   /**
@@ -145,26 +146,49 @@ public final class PeerConnections implements AutoCloseable {
    * already accepted are not touched (closing a listening socket leaves its connections open).
    *
    * @throws InterruptedException while binding
-   * @throws io.netty.channel.ChannelException when a new address cannot be bound (the others stay)
+   * @throws IllegalStateException when a new address cannot be bound (the listeners stay as they
+   *     were, and so do the speaker settings)
    */
   public void setSpeaker(SpeakerSettings next) throws InterruptedException {
     List<InetSocketAddress> before = speaker.listen();
-    speaker = next;
-    if (next.listen().equals(before)) {
-      return;
+    if (!next.listen().equals(before)) {
+      rebind(before, next.listen());
     }
+    speaker = next;
+  }
+
+  /**
+   * Closes the listeners of {@code before} not in {@code after} (first: a specific address may
+   * need the port a wildcard held), then binds the new ones. When one cannot be bound, the new
+   * ones are closed again and the old ones rebound, so the speaker keeps listening as before.
+   */
+  private void rebind(List<InetSocketAddress> before, List<InetSocketAddress> after) throws InterruptedException {
+    List<InetSocketAddress> closed = new ArrayList<>();
     for (Channel server : List.copyOf(servers)) {
-      InetSocketAddress bound = (InetSocketAddress) server.localAddress();
-      if (!next.listen().contains(configuredAddress(bound, before))) {
+      InetSocketAddress configured = configuredAddress((InetSocketAddress) server.localAddress(), before);
+      if (!after.contains(configured)) {
         server.close().sync();
         servers.remove(server);
-        log.info("stopped listening for BGP on {}", bound);
+        closed.add(configured);
+        log.info("stopped listening for BGP on {}", server.localAddress());
       }
     }
-    for (InetSocketAddress address : next.listen()) {
-      if (!before.contains(address)) {
+    List<Channel> opened = new ArrayList<>();
+    try {
+      for (InetSocketAddress address : after) {
+        if (!before.contains(address)) {
+          opened.add(bind(address));
+        }
+      }
+    } catch (Exception e) { // Netty's sync() rethrows the bind failure as it is (BindException)
+      for (Channel c : opened) {
+        c.close().sync();
+        servers.remove(c);
+      }
+      for (InetSocketAddress address : closed) {
         bind(address);
       }
+      throw new IllegalStateException("cannot listen for BGP on " + after + ": " + e, e);
     }
   }
 
