@@ -145,7 +145,7 @@ public final class SessionsComponent implements DaemonComponent {
       metrics.sessionState(peer.name(), stateName(next));
       if (old == SessionState.ESTABLISHED && next != SessionState.ESTABLISHED) {
         metrics.sessionFlap(peer.name());
-        if (renewWhenDown.remove(peer.name())) {
+        if (!stopping && renewWhenDown.remove(peer.name())) {
           // runs after this callback: the session's next OPEN carries the new hold time
           connections.renew(peer.name(), "hold time changed").whenComplete((renewed, e) -> {
             if (e != null) {

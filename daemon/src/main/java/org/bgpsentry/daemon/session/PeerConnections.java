@@ -115,8 +115,9 @@ public final class PeerConnections implements AutoCloseable {
     loop.submit(() -> byName.values().forEach(PeerSession::start)).sync();
   }
 
+  /** Binds one listener (never on the event loop: the MD5 keys are read there). */
   private Channel bind(InetSocketAddress address) throws InterruptedException {
-    Map<InetAddress, byte[]> keys = md5Keys();
+    Map<InetAddress, byte[]> keys = onLoop(this::md5Keys).join();
     ServerBootstrap b =
         new ServerBootstrap()
             .group(boss, worker)
