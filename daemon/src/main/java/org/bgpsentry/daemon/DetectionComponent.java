@@ -20,6 +20,7 @@ import org.bgpsentry.analytics.alert.AlertStatus;
 import org.bgpsentry.analytics.asrel.AsRelationships;
 import org.bgpsentry.analytics.detect.BestPathListener;
 import org.bgpsentry.analytics.detect.DetectionEngine;
+import org.bgpsentry.analytics.detect.DetectionSettings;
 import org.bgpsentry.analytics.detect.PathView;
 import org.bgpsentry.analytics.event.EventKind;
 import org.bgpsentry.analytics.event.PeerEvent;
@@ -33,7 +34,6 @@ import org.bgpsentry.analytics.rpki.AspaSet;
 import org.bgpsentry.analytics.rpki.VrpSet;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
-import org.bgpsentry.daemon.config.DetectionConfig;
 import org.bgpsentry.daemon.config.PeerConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.PrefixStatus;
@@ -63,7 +63,7 @@ public final class DetectionComponent implements DaemonComponent {
   private Clock clock;
   private AnalyticsLoop loop;
   private DetectionEngine engine;
-  private DetectionConfig detectionConfig;
+  private DetectionSettings settings;
   /** The registry the BGP event loops filter with: only routes overlapping it are queued. */
   private volatile PrefixRegistry filter = PrefixRegistry.EMPTY;
   private volatile VrpSet vrps;
@@ -92,10 +92,10 @@ public final class DetectionComponent implements DaemonComponent {
   public void start(DaemonContext ctx, BgpsentryConfig config, List<RegisteredPrefix> registry) throws IOException {
     this.metrics = ctx.metrics();
     this.clock = ctx.clock();
-    this.detectionConfig = config.detection();
+    this.settings = DetectionData.settings(config);
     PrefixRegistry reg = new PrefixRegistry(registry);
     AlertSink sink = durableThenStatus(ctx.alertSink());
-    engine = new DetectionEngine(DetectionData.settings(config), reg, sink, clock, new Random());
+    engine = new DetectionEngine(settings, reg, sink, clock, new Random());
     engine.setPeerRoles(roles(config));
     engine.setBestPathListener(this::bestPathChanged);
     loadRpki(config, engine);
@@ -196,8 +196,12 @@ public final class DetectionComponent implements DaemonComponent {
 
   @Override
   public void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) throws IOException {
-    if (!config.detection().equals(detectionConfig)) {
-      LOG.warn("detection settings changed: they take effect at the next restart");
+    DetectionSettings next = DetectionData.settings(config);
+    if (!next.equals(settings)) {
+      DetectionSettings before = settings;
+      settings = next;
+      loop.submit(en -> en.updateSettings(next));
+      LOG.info("detection settings applied, alerts kept: {} (were {})", describe(next), describe(before));
     }
     VrpFile.Contents rpki = config.rpki().vrpFile() == null ? null : VrpFile.load(config.rpki().vrpFile());
     AsRelationships rel = readRelationships(config);
@@ -210,6 +214,11 @@ public final class DetectionComponent implements DaemonComponent {
       en.updateRelationships(rel == null ? AsRelationships.EMPTY : rel);
     });
     startRtr(config.rpki().rtr());
+  }
+
+  private static String describe(DetectionSettings s) {
+    return "min_peers " + s.minPeers() + ", max_path_length " + s.maxPathLength() + ", resolve_after "
+        + s.resolveAfter() + ", repeat_interval " + s.repeatInterval() + ", rpki.stale_after " + s.staleAfter();
   }
 
   @Override

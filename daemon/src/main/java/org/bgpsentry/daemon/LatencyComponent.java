@@ -28,7 +28,7 @@ public final class LatencyComponent implements DaemonComponent {
   private final ScheduledExecutorService evaluator =
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("latency-evaluate").unstarted(r));
   private LatencyService service;
-  private LatencyConfig latency;
+  private volatile LatencyConfig latency;
 
   public LatencyComponent(DetectionComponent detection) {
     this.detection = detection;
@@ -48,7 +48,9 @@ public final class LatencyComponent implements DaemonComponent {
   @Override
   public void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) {
     if (!config.latency().equals(latency)) {
-      LOG.warn("latency settings changed: they take effect at the next restart");
+      latency = config.latency();
+      service.updateSettings(LatencySettings.from(latency));
+      LOG.info("latency settings applied, measurements kept: {}", latency);
     }
   }
 

@@ -25,6 +25,8 @@ import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.rib.AttributeInterner;
+import org.bgpsentry.analytics.rib.MoreSpecificsScan;
+import org.bgpsentry.analytics.rib.PeerRib;
 import org.bgpsentry.analytics.rib.RibRoute;
 import org.bgpsentry.codec.error.DecodeIssue;
 import org.bgpsentry.codec.error.ErrorAction;
@@ -64,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class SessionsComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(SessionsComponent.class);
   private static final long API_TIMEOUT_MS = 5_000;
+  /** Table slots one slice of an API more-specifics scan reads on the event loop (under 1 ms on a full table). */
+  static final int SCAN_SLOTS = 1 << 16;
 
   private final DetectionComponent detection;
   private BgpsentryMetrics metrics;
@@ -77,6 +81,8 @@ public final class SessionsComponent implements DaemonComponent {
   private volatile boolean stopping;
   private BgpConfig bgp;
   private final Map<String, PeerSettings> peers = new LinkedHashMap<>();
+  /** Peers whose Established session predates a hold_time change: renewed once it goes down. */
+  private final Set<String> renewWhenDown = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private List<RegisteredPrefix> registry = List.of();
 
   public SessionsComponent(DetectionComponent detection) {
@@ -139,6 +145,14 @@ public final class SessionsComponent implements DaemonComponent {
       metrics.sessionState(peer.name(), stateName(next));
       if (old == SessionState.ESTABLISHED && next != SessionState.ESTABLISHED) {
         metrics.sessionFlap(peer.name());
+        if (!stopping && renewWhenDown.remove(peer.name())) {
+          // runs after this callback: the session's next OPEN carries the new hold time
+          connections.renew(peer.name(), "hold time changed").whenComplete((renewed, e) -> {
+            if (e != null) {
+              LOG.warn("peer {}: not renewed for the new hold time: {}", peer.name(), e.toString());
+            }
+          });
+        }
       }
     }
 
@@ -173,10 +187,33 @@ public final class SessionsComponent implements DaemonComponent {
     }
   }
 
+  /**
+   * Applies a reloaded config. {@code bgp}: new listen addresses rebind the listeners (sessions
+   * stay up); a new {@code hold_time} goes into the OPEN of every session made from now on: added
+   * or changed peers, sessions not Established (renewed at once) and Established ones once they
+   * next go down; a new {@code local_asn} or {@code router_id} resets every session, since both
+   * are in the OPEN (RFC 4271 §4.2). {@code peers}: added ones start, removed ones stop, changed
+   * ones are reset, the rest stay up.
+   */
   @Override
   public synchronized void reload(BgpsentryConfig config, List<RegisteredPrefix> reg) throws Exception {
-    if (!config.bgp().equals(bgp)) {
-      LOG.warn("bgp settings (listen, local_asn, router_id, hold_time) changed: they take effect at the next restart");
+    BgpConfig next = config.bgp();
+    boolean identity = next.localAsn() != bgp.localAsn() || !next.routerId().equals(bgp.routerId());
+    boolean hold = !next.holdTime().equals(bgp.holdTime());
+    if (!next.equals(bgp)) {
+      BgpConfig before = bgp;
+      connections.setSpeaker(speaker(next));
+      bgp = next;
+      if (!next.listen().equals(before.listen())) {
+        LOG.info("bgp.listen now {} (was {}): listeners rebound, sessions untouched", next.listen(), before.listen());
+      }
+      if (identity) {
+        LOG.warn("bgp.local_asn/router_id changed (AS{} {} -> AS{} {}): resetting every session, both are in the OPEN",
+            before.localAsn(), before.routerId(), next.localAsn(), next.routerId());
+      } else if (hold) {
+        LOG.info("bgp.hold_time now {} (was {}): applies to new sessions; established ones keep theirs until they next go down",
+            next.holdTime(), before.holdTime());
+      }
     }
     Map<String, PeerSettings> wanted = new LinkedHashMap<>();
     for (PeerConfig p : config.peers()) {
@@ -184,14 +221,23 @@ public final class SessionsComponent implements DaemonComponent {
     }
     for (String name : new ArrayList<>(peers.keySet())) {
       PeerSettings now = wanted.get(name);
-      if (!peers.get(name).equals(now)) {
-        String why = now == null ? "peer removed from the configuration" : "peer configuration changed";
+      if (identity || !peers.get(name).equals(now)) {
+        String why = now == null ? "peer removed from the configuration"
+            : identity ? "local AS or BGP identifier changed" : "peer configuration changed";
         await(connections.removePeer(name, why));
+        renewWhenDown.remove(name);
         PeerSettings gone = peers.remove(name);
         detection.peerRemoved(new PeerId(name,
             org.bgpsentry.codec.model.nlri.IpAddress.of(gone.address().getAddress()), gone.remoteAsn()));
         metrics.removePeer(name);
         LOG.info("peer {}: stopped ({})", name, why);
+      }
+    }
+    if (hold && !identity) {
+      for (String name : peers.keySet()) {
+        if (!await(connections.renew(name, "hold time changed"))) {
+          renewWhenDown.add(name); // Established: keeps its hold time until it next goes down
+        }
       }
     }
     for (PeerSettings p : wanted.values()) {
@@ -284,22 +330,46 @@ public final class SessionsComponent implements DaemonComponent {
     };
   }
 
-  private List<ReceivedRoute> routes(Prefix prefix, boolean moreSpecifics, String peer) {
+  /**
+   * {@code GET /api/v1/routes}: at most {@code limit} routes over the peers in configuration order.
+   * A more-specifics query scans each peer's table in slices of {@link #SCAN_SLOTS} slots, each
+   * its own task on the sessions' event loop, so UPDATEs are processed between slices however
+   * large the table; the scan stops once it holds {@code limit} routes and knows of one more.
+   */
+  private ApiViews.RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, int limit) {
     List<String> names = peer == null ? List.copyOf(peers.keySet())
         : peers.containsKey(peer) ? List.of(peer) : List.of();
-    List<ReceivedRoute> out = new ArrayList<>();
+    List<RibRoute> held = new ArrayList<>();
+    boolean truncated = false;
     for (String name : names) {
-      List<RibRoute> held;
-      try {
-        held = await(connections.withRib(name, rib -> moreSpecifics ? rib.moreSpecifics(prefix) : rib.lookup(prefix)));
-      } catch (TimeoutException e) {
-        throw new IllegalStateException("routes of peer " + name + " not read within " + API_TIMEOUT_MS + " ms", e);
-      } catch (Exception e) {
-        throw new IllegalStateException("routes of peer " + name + ": " + e, e);
+      int room = limit - held.size();
+      if (moreSpecifics) {
+        MoreSpecificsScan scan = onRib(name, rib -> rib.scanMoreSpecifics(prefix, room));
+        while (!onRib(name, rib -> scan.step(SCAN_SLOTS))) {
+          // next slice: other tasks on the event loop ran in between
+        }
+        held.addAll(scan.routes());
+        truncated = scan.truncated();
+      } else {
+        List<RibRoute> exact = onRib(name, rib -> rib.lookup(prefix));
+        truncated = exact.size() > room;
+        held.addAll(truncated ? exact.subList(0, room) : exact);
       }
-      held.forEach(r -> out.add(received(r)));
+      if (truncated) {
+        break;
+      }
     }
-    return out;
+    return new ApiViews.RouteAnswer(held.stream().map(this::received).toList(), truncated);
+  }
+
+  private <T> T onRib(String name, java.util.function.Function<PeerRib, T> query) {
+    try {
+      return await(connections.withRib(name, query));
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("routes of peer " + name + " not read within " + API_TIMEOUT_MS + " ms", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("routes of peer " + name + ": " + e, e);
+    }
   }
 
   private ReceivedRoute received(RibRoute r) {

@@ -3,12 +3,7 @@ package org.bgpsentry.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,11 +26,10 @@ class DaemonReloadTest {
   static final String BIRD_A = "127.0.0.42";
   static final String BIRD_B = "127.0.0.43";
   static final Duration WAIT = Duration.ofSeconds(40);
-  static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
   private Daemon daemon;
+  private final ApiClient api = new ApiClient(() -> daemon.httpAddress().getPort());
 
   @Test
   void reloadStartsAndStopsPeersIndividuallyAndNewRegistryEntriesSeeRoutesAlreadyHeld() throws Exception {
@@ -47,49 +41,76 @@ class DaemonReloadTest {
         """);
     writeConfig(bgpPort, List.of(peer("a", BIRD_A, 65301)));
     List<Process> birds = new ArrayList<>();
-    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-    DetectionComponent detection = new DetectionComponent();
-    daemon = new Daemon(loaded.config(), loaded.registry(), List.of(detection, new SessionsComponent(detection)));
     try {
-      daemon.start();
+      startDaemon();
       birds.add(bird(bird, "a", BIRD_A, 65301, bgpPort, "198.51.100.0/24", "203.0.113.0/24"));
       birds.add(bird(bird, "b", BIRD_B, 65302, bgpPort, "192.0.2.0/24"));
-      EndToEndIT.await(() -> "peer a established with 2 routes: " + get("/api/v1/peers"), WAIT,
-          () -> established("a") && get("/api/v1/peers").path("peers").get(0).path("routes_ipv4").asInt() == 2);
-      assertThat(get("/api/v1/peers").path("peers")).hasSize(1);
-      EndToEndIT.await("BIRD b refused while unconfigured", WAIT, () -> metric("bgpsentry_bgp_refused_connections_total") >= 1);
+      EndToEndIT.await(() -> "peer a established with 2 routes: " + api.json("/api/v1/peers"), WAIT,
+          () -> established("a") && api.json("/api/v1/peers").path("peers").get(0).path("routes_ipv4").asInt() == 2);
+      assertThat(api.json("/api/v1/peers").path("peers")).hasSize(1);
+      EndToEndIT.await("BIRD b refused while unconfigured", WAIT, () -> api.metric("bgpsentry_bgp_refused_connections_total") >= 1);
 
       writeConfig(bgpPort, List.of(peer("a", BIRD_A, 65301), peer("b", BIRD_B, 65302)));
-      assertThat(post("/api/v1/reload", "{}")).isEqualTo(200);
-      EndToEndIT.await(() -> "peer b established after the reload: " + get("/api/v1/peers"), WAIT,
+      assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);
+      EndToEndIT.await(() -> "peer b established after the reload: " + api.json("/api/v1/peers"), WAIT,
           () -> established("b"));
-      assertThat(metric("bgpsentry_bgp_session_flaps_total{peer=\"a\"}")).as("a untouched").isZero();
+      assertThat(api.metric("bgpsentry_bgp_session_flaps_total{peer=\"a\"}")).as("a untouched").isZero();
       assertThat(established("a")).isTrue();
+      routesAreBoundedAcrossPeers();
 
-      assertThat(post("/api/v1/prefixes", """
+      assertThat(api.post("/api/v1/prefixes", """
           {"prefixes": [{"prefix": "203.0.113.0/24", "origin_asns": [64999]}]}""")).isEqualTo(200);
-      EndToEndIT.await(() -> "origin_hijack for the route peer a already sent: " + get("/api/v1/alerts"), WAIT,
-          () -> get("/api/v1/alerts?status=firing&type=origin_hijack").path("alerts").size() == 1);
+      EndToEndIT.await(() -> "origin_hijack for the route peer a already sent: " + api.json("/api/v1/alerts"), WAIT,
+          () -> api.json("/api/v1/alerts?status=firing&type=origin_hijack").path("alerts").size() == 1);
       assertThat(Files.readString(dir.resolve("prefixes.yml"))).contains("203.0.113.0/24");
 
       writeConfig(bgpPort, List.of(peer("b", BIRD_B, 65302)));
-      assertThat(post("/api/v1/reload", "{}")).isEqualTo(200);
-      EndToEndIT.await(() -> "peer a gone: " + get("/api/v1/peers"), WAIT,
-          () -> get("/api/v1/peers").path("peers").size() == 1);
+      assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);
+      EndToEndIT.await(() -> "peer a gone: " + api.json("/api/v1/peers"), WAIT,
+          () -> api.json("/api/v1/peers").path("peers").size() == 1);
       assertThat(established("b")).isTrue();
-      assertThat(metric("bgpsentry_bgp_session_flaps_total{peer=\"b\"}")).as("b untouched").isZero();
-      assertThat(scrape()).doesNotContain("peer=\"a\"");
-      EndToEndIT.await(() -> "the hijack resolved with peer a gone: " + get("/api/v1/alerts"), WAIT,
-          () -> get("/api/v1/alerts?status=firing&type=origin_hijack").path("alerts").isEmpty());
+      assertThat(api.metric("bgpsentry_bgp_session_flaps_total{peer=\"b\"}")).as("b untouched").isZero();
+      assertThat(api.text("/metrics")).doesNotContain("peer=\"a\"");
+      EndToEndIT.await(() -> "the hijack resolved with peer a gone: " + api.json("/api/v1/alerts"), WAIT,
+          () -> api.json("/api/v1/alerts?status=firing&type=origin_hijack").path("alerts").isEmpty());
     } finally {
-      daemon.close();
-      for (Process p : birds) {
-        p.destroy();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
+      if (daemon != null) {
+        daemon.close();
       }
+      EndToEndIT.stop(birds);
     }
+  }
+
+  /** {@code limit} on {@code /api/v1/routes} over real Adj-RIBs-In: a holds 2 routes, b holds 1. */
+  private void routesAreBoundedAcrossPeers() throws InterruptedException {
+    EndToEndIT.await(() -> "peer b's route: " + api.json("/api/v1/peers"), WAIT,
+        () -> api.json("/api/v1/peers").path("peers").get(1).path("routes_ipv4").asInt() == 1);
+    String all = "/api/v1/routes?prefix=0.0.0.0/0&more_specifics=true";
+    JsonNode r = api.json(all);
+    assertThat(r.path("routes")).extracting(n -> n.path("prefix").asText())
+        .containsExactlyInAnyOrder("198.51.100.0/24", "203.0.113.0/24", "192.0.2.0/24");
+    assertThat(r.path("truncated").asBoolean(true)).isFalse();
+    r = api.json(all + "&limit=3");
+    assertThat(r.path("routes")).hasSize(3);
+    assertThat(r.path("truncated").asBoolean(true)).isFalse();
+    r = api.json(all + "&limit=2"); // fills up on peer a; b's route is left out
+    assertThat(r.path("routes")).extracting(n -> n.path("peer").asText()).containsExactly("a", "a");
+    assertThat(r.path("truncated").asBoolean()).isTrue();
+    r = api.json(all + "&limit=1&peer=b");
+    assertThat(r.path("routes")).extracting(n -> n.path("prefix").asText()).containsExactly("192.0.2.0/24");
+    assertThat(r.path("truncated").asBoolean(true)).isFalse();
+    r = api.json("/api/v1/routes?prefix=203.0.113.0/24&limit=1");
+    assertThat(r.path("routes")).hasSize(1);
+    assertThat(r.path("truncated").asBoolean(true)).isFalse();
+    assertThat(api.json(all + "&limit=0").path("error").asText()).contains("invalid limit");
+  }
+
+  /** The daemon with detection and sessions, from {@code bgpsentry.yml} in the test directory. */
+  private void startDaemon() throws Exception {
+    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
+    DetectionComponent detection = new DetectionComponent();
+    daemon = new Daemon(loaded.config(), loaded.registry(), List.of(detection, new SessionsComponent(detection)));
+    daemon.start();
   }
 
   private static String peer(String name, String address, long asn) {
@@ -97,16 +118,123 @@ class DaemonReloadTest {
   }
 
   private void writeConfig(int bgpPort, List<String> peers) throws IOException {
+    writeConfig(List.of(bgpPort), "90s", SENTRY, peers);
+  }
+
+  private void writeConfig(List<Integer> ports, String holdTime, String routerId, List<String> peers)
+      throws IOException {
+    String listen = String.join(", ", ports.stream().map(p -> "\"" + SENTRY + ":" + p + "\"").toList());
     Files.writeString(dir.resolve("bgpsentry.yml"), """
         bgp:
-          listen: %s:%d
+          listen: [%s]
           local_asn: 65000
           router_id: %s
+          hold_time: %s
         peers:
         %sregistry: {file: prefixes.yml}
         http: {listen: "127.0.0.1:0"}
         state_dir: %s
-        """.formatted(SENTRY, bgpPort, SENTRY, String.join("", peers), dir.resolve("state")));
+        """.formatted(listen, routerId, holdTime, String.join("", peers), dir.resolve("state")));
+  }
+
+  /**
+   * bgp settings on reload: a new listen address is bound and a dropped one closed while the
+   * sessions stay up; a new hold_time goes into the OPEN of new sessions only; a new router_id
+   * resets every session (BIRD sees the new BGP Identifier).
+   */
+  @Test
+  void reloadRebindsListenersAppliesHoldTimeToNewSessionsAndResetsOnANewIdentity() throws Exception {
+    String bird = EndToEndIT.require("bird", "bird2");
+    int p1 = EndToEndIT.freePort();
+    int p2 = EndToEndIT.freePort();
+    Files.writeString(dir.resolve("prefixes.yml"), "prefixes: []\n");
+    writeConfig(List.of(p1), "90s", SENTRY, List.of(peer("a", BIRD_A, 65301)));
+    List<Process> birds = new ArrayList<>();
+    try {
+      startDaemon();
+      birds.add(bird(bird, "a", BIRD_A, 65301, p1, "198.51.100.0/24"));
+      EndToEndIT.await(() -> "peer a established: " + api.json("/api/v1/peers"), WAIT, () -> established("a"));
+      assertThat(birdHoldTime("a")).isEqualTo(90);
+      assertThat(accepts(p2)).as("port 2 not yet bound").isFalse();
+
+      int taken = EndToEndIT.freePort();
+      try (java.net.ServerSocket blocker = new java.net.ServerSocket(taken, 1, java.net.InetAddress.getByName(SENTRY))) {
+        writeConfig(List.of(p1, taken), "90s", SENTRY, List.of(peer("a", BIRD_A, 65301)));
+        assertThat(api.post("/api/v1/reload", "{}")).as("a listen address in use: refused").isEqualTo(400);
+        assertThat(accepts(p1)).as("the old listener stays").isTrue();
+        assertThat(established("a")).isTrue();
+      }
+
+      birds.add(bird(bird, "b", BIRD_B, 65302, p2, "192.0.2.0/24"));
+      writeConfig(List.of(p1, p2), "30s", SENTRY, List.of(peer("a", BIRD_A, 65301), peer("b", BIRD_B, 65302)));
+      assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);
+      EndToEndIT.await(() -> "peer b established on the new listener: " + api.json("/api/v1/peers"), WAIT,
+          () -> established("b"));
+      assertThat(birdHoldTime("b")).as("new session: new hold time").isEqualTo(30);
+      assertThat(birdHoldTime("a")).as("established session keeps its hold time").isEqualTo(90);
+      assertThat(api.metric("bgpsentry_bgp_session_flaps_total{peer=\"a\"}")).as("a untouched").isZero();
+      birdc("a", "disable", "sentry");
+      EndToEndIT.await(() -> "peer a down: " + api.json("/api/v1/peers"), WAIT, () -> !established("a"));
+      birdc("a", "enable", "sentry");
+      EndToEndIT.await(() -> "peer a back: " + api.json("/api/v1/peers"), WAIT, () -> established("a"));
+      assertThat(birdHoldTime("a")).as("a's next session: new hold time").isEqualTo(30);
+
+      writeConfig(List.of(p2), "30s", SENTRY, List.of(peer("a", BIRD_A, 65301), peer("b", BIRD_B, 65302)));
+      assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);
+      assertThat(accepts(p1)).as("port 1 closed").isFalse();
+      assertThat(accepts(p2)).isTrue();
+      assertThat(established("a")).as("a's session outlives its listener").isTrue();
+      assertThat(api.metric("bgpsentry_bgp_session_flaps_total{peer=\"a\"}")).isEqualTo(1);
+      assertThat(api.metric("bgpsentry_bgp_session_flaps_total{peer=\"b\"}")).isZero();
+
+      writeConfig(List.of(p2), "30s", "192.0.2.99", List.of(peer("a", BIRD_A, 65301), peer("b", BIRD_B, 65302)));
+      assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);
+      EndToEndIT.await(() -> "BIRD b sees the new BGP Identifier: " + birdc("b"), WAIT,
+          () -> birdc("b").contains("Neighbor ID:      192.0.2.99") && established("b"));
+      assertThat(established("a")).as("a was reset and cannot come back: its port is gone").isFalse();
+    } finally {
+      if (daemon != null) {
+        daemon.close();
+      }
+      EndToEndIT.stop(birds);
+    }
+  }
+
+  /**
+   * Whether something listens on the port: a refused connection says no; the daemon accepting and
+   * resetting this unconfigured source at once (possibly before connect() returns) says yes.
+   */
+  private static boolean accepts(int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress(SENTRY, port), 2000);
+      return true;
+    } catch (IOException e) {
+      return e.getMessage() == null || !e.getMessage().contains("refused");
+    }
+  }
+
+  private String birdc(String name) {
+    return birdc(name, "show", "protocols", "all", "sentry");
+  }
+
+  private String birdc(String name, String... command) {
+    List<String> cmd = new ArrayList<>(List.of("birdc", "-s", dir.resolve("bird-" + name + ".ctl").toString()));
+    cmd.addAll(List.of(command));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      p.waitFor(10, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException | InterruptedException e) {
+      return e.toString();
+    }
+  }
+
+  /** The hold time BIRD negotiated with us, from {@code birdc show protocols all}. */
+  private int birdHoldTime(String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Hold timer:\\s+\\S+/(\\d+)").matcher(birdc(name));
+    assertThat(m.find()).as("hold timer in birdc output").isTrue();
+    return Integer.parseInt(m.group(1));
   }
 
   private Process bird(String bird, String name, String address, long asn, int port, String... routes)
@@ -135,7 +263,7 @@ class DaemonReloadTest {
   }
 
   private boolean established(String peer) {
-    for (JsonNode p : get("/api/v1/peers").path("peers")) {
+    for (JsonNode p : api.json("/api/v1/peers").path("peers")) {
       if (p.path("name").asText().equals(peer)) {
         return p.path("state").asText().equals("established");
       }
@@ -143,38 +271,5 @@ class DaemonReloadTest {
     return false;
   }
 
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + daemon.httpAddress().getPort() + path);
-  }
 
-  private JsonNode get(String path) {
-    try {
-      return JSON.readTree(http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString()).body());
-    } catch (IOException | InterruptedException e) {
-      return JSON.createObjectNode();
-    }
-  }
-
-  private int post(String path, String body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  private String scrape() {
-    try {
-      return http.send(HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException | InterruptedException e) {
-      return "";
-    }
-  }
-
-  /** A sample's value from /metrics (0 when absent). */
-  private double metric(String series) {
-    for (String line : scrape().lines().toList()) {
-      if (line.startsWith(series + " ")) {
-        return Double.parseDouble(line.substring(series.length() + 1).trim());
-      }
-    }
-    return 0;
-  }
 }

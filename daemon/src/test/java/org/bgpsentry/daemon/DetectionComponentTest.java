@@ -142,4 +142,57 @@ class DetectionComponentTest {
       d.close();
     }
   }
+
+  private static List<Alert> of(List<Alert> alerts, AlertType type) {
+    return alerts.stream().filter(a -> a.type() == type).toList();
+  }
+
+  /** Reload (SIGHUP, POST /api/v1/reload): detection settings apply at once, alerts are kept. */
+  @Test
+  void reloadedDetectionSettingsApplyLiveAndKeepAlertState() throws Exception {
+    Files.writeString(dir.resolve("prefixes.yml"), """
+        prefixes:
+          - {prefix: 203.0.113.0/24, origin_asns: [64496]}
+        """);
+    String config = """
+        bgp: {listen: "127.0.0.1:0", local_asn: 65000, router_id: 192.0.2.1}
+        peers: [{name: edge1, address: 192.0.2.11, remote_asn: 64500}]
+        registry: {file: prefixes.yml}
+        state_dir: state
+        detection: {min_peers: %d, max_path_length: %d}
+        """;
+    Files.writeString(dir.resolve("bgpsentry.yml"), config.formatted(2, 3));
+    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
+    List<Alert> sent = new CopyOnWriteArrayList<>();
+    DetectionComponent d = new DetectionComponent();
+    d.start(new DaemonContext(new BgpsentryMetrics(), sent::add, List.of(), dir.resolve("state"), Clock.systemUTC()),
+        loaded.config(), loaded.registry());
+    try {
+      d.offer(new PeerEvent.Established(EDGE1, Instant.now()));
+      d.offer(announce(REGISTERED, 64500, 64510, 64496));
+      d.offer(announce(Prefix.parse("203.0.113.0/25"), 64500, 64666));
+      d.analytics().query(e -> null).get(5, TimeUnit.SECONDS);
+      assertThat(sent).as("min_peers 2, one peer shows the hijack").isEmpty();
+
+      Files.writeString(dir.resolve("bgpsentry.yml"), config.formatted(1, 1));
+      Daemon.Loaded next = Daemon.load(dir.resolve("bgpsentry.yml"));
+      d.reload(next.config(), next.registry());
+      d.analytics().query(e -> null).get(5, TimeUnit.SECONDS);
+      assertThat(of(sent, AlertType.SUBPREFIX_HIJACK)).extracting(Alert::status).containsExactly(AlertStatus.FIRING);
+      assertThat(of(sent, AlertType.SUBOPTIMAL_PATH)).extracting(Alert::status).containsExactly(AlertStatus.FIRING);
+      String hijack = of(sent, AlertType.SUBPREFIX_HIJACK).getFirst().id();
+      int firing = d.firing().size();
+
+      Files.writeString(dir.resolve("bgpsentry.yml"), config.formatted(2, 3));
+      next = Daemon.load(dir.resolve("bgpsentry.yml"));
+      d.reload(next.config(), next.registry());
+      d.analytics().query(e -> null).get(5, TimeUnit.SECONDS);
+      assertThat(of(sent, AlertType.SUBOPTIMAL_PATH)).extracting(Alert::status)
+          .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+      assertThat(of(sent, AlertType.SUBPREFIX_HIJACK)).as("min_peers back to 2: the firing hijack stays").hasSize(1);
+      assertThat(d.firing()).extracting(Alert::id).contains(hijack).hasSize(firing - 1);
+    } finally {
+      d.close();
+    }
+  }
 }

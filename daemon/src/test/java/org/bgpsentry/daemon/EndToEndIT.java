@@ -9,12 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -26,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.bgpsentry.daemon.metrics.Prometheus;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,9 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  * 203.0.113.0/24 from its legitimate origin; ExaBGP then announces the more specific
  * 203.0.113.0/25 from AS 65202: the webhook receiver in this test gets the firing {@code
  * subprefix_hijack} within 1 s of bgpsentry reading the UPDATE, {@code /api/v1/alerts} lists it, a real
- * Prometheus scraping the daemon every second shows {@code bgpsentry_alerts_firing} = 1, and the
- * routes API shows both routes with their RPKI state. ExaBGP withdraws the hijack: the resolved
- * transition of the same alert id is delivered. SIGTERM ends the daemon with exit code 0.
+ * Prometheus scraping the daemon every second shows {@code bgpsentry_alerts_firing} = 1, the
+ * sessions up and the routes each peer sent. ExaBGP withdraws the hijack: the resolved transition
+ * of the same alert id is delivered. SIGTERM ends the daemon with exit code 0 within 10 s.
+ *
+ * <p>{@link EndToEndTest} runs the same story in-process with scripted peers and checks the
+ * details this test leaves out: every route, status, alert and metric field along the way.
  *
  * <p>BIRD listens on a free high port of its own ({@code local ... port}): another BGP speaker on
  * the machine may hold port 179, and BIRD refuses to start the protocol without its listener.
@@ -53,7 +51,8 @@ class EndToEndIT {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private int httpPort;
+  private final ApiClient api = new ApiClient(() -> httpPort);
   private final List<Received> webhook = new CopyOnWriteArrayList<>();
 
   /** One webhook post as the receiver saw it. */
@@ -64,13 +63,11 @@ class EndToEndIT {
     Path launcher = launcher();
     String bird = require("bird", "bird2");
     String exabgp = require("exabgp", "exabgp");
-    Path prometheus = Path.of("/usr/bin/prometheus");
-    Assumptions.assumeTrue(Files.isExecutable(prometheus),
+    Assumptions.assumeTrue(Prometheus.installed(),
         "prometheus is not installed (apt-get install prometheus; .ci/run installs it): skipped");
 
     int bgpPort = freePort();
-    int httpPort = freePort();
-    int promPort = freePort();
+    httpPort = freePort();
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext("/hook", ex -> {
       byte[] body = ex.getRequestBody().readAllBytes();
@@ -80,21 +77,14 @@ class EndToEndIT {
     });
     receiver.start();
     List<Process> started = new ArrayList<>();
+    Prometheus prom = null;
     try {
       writeDaemonConfig(bgpPort, httpPort, receiver.getAddress().getPort());
       Process daemon = start(started, "bgpsentry",
           List.of(launcher.toString(), "run", "--config", dir.resolve("bgpsentry.yml").toString()));
-      await("the daemon ready on /readyz", WAIT, () -> status("/readyz") == 200);
+      await("the daemon ready on /readyz", WAIT, () -> api.status("/readyz") == 200);
 
-      Files.writeString(dir.resolve("prometheus.yml"), """
-          global: {scrape_interval: 1s, evaluation_interval: 1s}
-          scrape_configs:
-            - job_name: bgpsentry
-              static_configs: [{targets: ["127.0.0.1:%d"]}]
-          """.formatted(httpPort));
-      start(started, "prometheus", List.of(prometheus.toString(),
-          "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("tsdb"),
-          "--web.listen-address=127.0.0.1:" + promPort));
+      prom = new Prometheus(dir, httpPort);
 
       Files.writeString(dir.resolve("bird.conf"), """
           router id %s;
@@ -134,14 +124,14 @@ class EndToEndIT {
           "exabgp_api_cli=false", "exabgp_api_ack=false", "exabgp_tcp_bind=", "exabgp_log_destination=stdout",
           exabgp, dir.resolve("exabgp.conf").toString()));
 
-      await(() -> "both sessions Established, BIRD's 2 routes in: " + get("/api/v1/peers"), WAIT, () -> {
-        JsonNode peers = get("/api/v1/peers").path("peers");
+      await(() -> "both sessions Established, BIRD's 2 routes in: " + api.json("/api/v1/peers"), WAIT, () -> {
+        JsonNode peers = api.json("/api/v1/peers").path("peers");
         return peers.size() == 2 && peers.get(0).path("state").asText().equals("established")
             && peers.get(1).path("state").asText().equals("established")
             && peers.get(0).path("routes_ipv4").asInt() == 2;
       });
-      awaitProm(promPort, "bgpsentry_bgp_session_up{peer=\"bird\"}", "1");
-      awaitProm(promPort, "bgpsentry_bgp_routes{peer=\"bird\",afi=\"ipv4\"}", "2");
+      prom.awaitValue("bgpsentry_bgp_session_up{peer=\"bird\"}", "1");
+      prom.awaitValue("bgpsentry_bgp_routes{peer=\"bird\",afi=\"ipv4\"}", "2");
       assertThat(webhook).as("no alert while the registered prefix is announced correctly").isEmpty();
 
       long announced = System.nanoTime();
@@ -154,7 +144,7 @@ class EndToEndIT {
       Duration readToWebhook = Duration.between(Instant.parse(alert.path("first_seen").asText()), firing.at());
       System.out.printf("hijack: command to ExaBGP -> webhook %d ms, UPDATE read by bgpsentry -> webhook %d ms%n",
           Duration.ofNanos(firing.atNanos() - announced).toMillis(), readToWebhook.toMillis());
-      System.out.println(metricLines("bgpsentry_update_to_alert_seconds"));
+      System.out.println(api.metricLines("bgpsentry_update_to_alert_seconds"));
       assertThat(readToWebhook).as("hijacking UPDATE read -> firing alert at the webhook")
           .isLessThan(Duration.ofSeconds(1));
       assertThat(alert.path("key").asText()).isEqualTo("subprefix_hijack|203.0.113.0/24|203.0.113.0/25|65202");
@@ -162,27 +152,20 @@ class EndToEndIT {
       assertThat(alert.path("origin_asn").asLong()).isEqualTo(65202);
       assertThat(alert.path("peers").get(0).path("name").asText()).isEqualTo("exabgp");
 
-      JsonNode listed = get("/api/v1/alerts?status=firing&type=subprefix_hijack").path("alerts");
+      JsonNode listed = api.json("/api/v1/alerts?status=firing&type=subprefix_hijack").path("alerts");
       assertThat(listed).hasSize(1);
       assertThat(listed.get(0).path("id").asText()).isEqualTo(alert.path("id").asText());
-      awaitProm(promPort, "bgpsentry_alerts_firing{type=\"subprefix_hijack\"}", "1");
+      prom.awaitValue("bgpsentry_alerts_firing{type=\"subprefix_hijack\"}", "1");
 
-      JsonNode routes = get("/api/v1/routes?prefix=" + URLEncoder.encode("203.0.113.0/24", StandardCharsets.UTF_8)
-          + "&more_specifics=true").path("routes");
-      assertThat(routes).hasSize(2);
-      for (JsonNode r : routes) {
-        boolean hijack = r.path("prefix").asText().equals(HIJACK);
-        assertThat(r.path("peer").asText()).isEqualTo(hijack ? "exabgp" : "bird");
-        assertThat(r.path("origin_asn").asLong()).isEqualTo(hijack ? 65202 : 65201);
-        assertThat(r.path("rpki_state").asText()).isEqualTo(hijack ? "invalid" : "valid");
-      }
-      JsonNode prefix = get("/api/v1/prefixes").path("prefixes").get(0);
-      assertThat(prefix.toString()).contains("bird").contains(alert.path("id").asText());
+      prom.awaitValue("bgpsentry_alerts_total{type=\"subprefix_hijack\",severity=\"critical\"}", "1");
+      prom.awaitValue("bgpsentry_bgp_session_up{peer=\"exabgp\"}", "1");
+      prom.awaitValue("bgpsentry_bgp_routes{peer=\"exabgp\",afi=\"ipv4\"}", "1");
+      prom.awaitValue("histogram_quantile(1, bgpsentry_update_to_alert_seconds_bucket) < bool 1", "1");
 
       Files.writeString(commands, "withdraw route " + HIJACK + " next-hop 192.0.2.3\n", StandardOpenOption.APPEND);
       await(() -> "the resolved subprefix_hijack at the webhook: " + webhook, WAIT, () -> find("resolved") != null);
       assertThat(find("resolved").body().path("id").asText()).isEqualTo(alert.path("id").asText());
-      awaitProm(promPort, "bgpsentry_alerts_firing{type=\"subprefix_hijack\"}", "0");
+      prom.awaitValue("bgpsentry_alerts_firing{type=\"subprefix_hijack\"}", "0");
 
       daemon.destroy(); // SIGTERM
       assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).as("daemon stops within 10 s of SIGTERM").isTrue();
@@ -194,13 +177,10 @@ class EndToEndIT {
       }
       throw e;
     } finally {
-      for (int i = started.size() - 1; i >= 0; i--) {
-        Process p = started.get(i);
-        p.destroy();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+      if (prom != null) {
+        prom.close();
       }
+      stop(started);
       receiver.stop(0);
     }
   }
@@ -236,18 +216,6 @@ class EndToEndIT {
         """.formatted(SENTRY, bgpPort, SENTRY, BIRD, EXABGP, httpPort, dir.resolve("state"), hookPort));
   }
 
-  private String metricLines(String name) {
-    try {
-      String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      return text.lines().filter(l -> l.startsWith(name)).collect(java.util.stream.Collectors.joining("\n"));
-    } catch (IOException e) {
-      return e.toString();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
-  }
 
   private Received find(String status) {
     for (Received r : webhook) {
@@ -258,60 +226,8 @@ class EndToEndIT {
     return null;
   }
 
-  private int httpPort() throws IOException {
-    String cfg = Files.readString(dir.resolve("bgpsentry.yml"));
-    int i = cfg.indexOf("http: {listen: \"127.0.0.1:") + "http: {listen: \"127.0.0.1:".length();
-    return Integer.parseInt(cfg.substring(i, cfg.indexOf('"', i)));
-  }
 
-  private int status(String path) {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
 
-  private JsonNode get(String path) {
-    try {
-      HttpResponse<String> r = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return JSON.readTree(r.body());
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return JSON.createObjectNode();
-    }
-  }
-
-  /** The value of a one-series instant query, or null while Prometheus has none. */
-  private String promValueOrNull(int port, String promql) {
-    try {
-      URI u = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
-          + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-      JsonNode res = JSON.readTree(http.send(HttpRequest.newBuilder(u).build(),
-          HttpResponse.BodyHandlers.ofString()).body()).path("data").path("result");
-      return res.size() == 1 ? res.get(0).path("value").get(1).asText() : null;
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
-
-  /** Waits until Prometheus, querying what it scraped, answers {@code promql} with {@code expected}. */
-  private void awaitProm(int port, String promql, String expected) throws InterruptedException {
-    String[] v = new String[1];
-    await(() -> "Prometheus: " + promql + " = " + expected + " (last answer: " + v[0] + ")", WAIT,
-        () -> expected.equals(v[0] = promValueOrNull(port, promql)));
-  }
 
   private Process start(List<Process> started, String name, List<String> command) throws IOException {
     Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -341,6 +257,17 @@ class EndToEndIT {
     Assumptions.abort(binary + " is not installed (apt-get install " + debianPackage
         + "; .ci/run installs it): end-to-end test skipped");
     return null;
+  }
+
+  /** Stops the processes in reverse order: SIGTERM, then SIGKILL after 10 s. */
+  static void stop(List<Process> processes) throws InterruptedException {
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      Process p = processes.get(i);
+      p.destroy();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    }
   }
 
   static int freePort() throws IOException {

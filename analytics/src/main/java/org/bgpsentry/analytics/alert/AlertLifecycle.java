@@ -38,7 +38,7 @@ public final class AlertLifecycle {
   static final Duration HALF_LIFE = Duration.ofMinutes(15);
   public static final Duration RESTORE_GRACE = Duration.ofMinutes(5);
 
-  private final DetectionSettings settings;
+  private DetectionSettings settings;
   private final AlertSink sink;
   private final Ulid ulid;
   private final Map<String, Condition> conditions = new HashMap<>();
@@ -155,6 +155,29 @@ public final class AlertLifecycle {
     }
     c.resolveAt = when;
     deadlines.add(new Deadline(when, key));
+  }
+
+  /**
+   * New {@code detection} settings (config reload), keeping every alert and condition: a changed
+   * {@code repeat_interval} reschedules the repeats of firing alerts from their last sending; a
+   * changed {@code resolve_after} moves the pending resolutions to the time the condition cleared
+   * plus the new value (never before damping allows). {@code min_peers} is the caller's, passed to
+   * {@link #show}. Call {@link #advance} afterwards to run what became due.
+   */
+  public void updateSettings(DetectionSettings next) {
+    boolean repeat = !next.repeatInterval().equals(settings.repeatInterval());
+    boolean resolve = !next.resolveAfter().equals(settings.resolveAfter());
+    settings = next;
+    for (Map.Entry<String, Condition> e : List.copyOf(conditions.entrySet())) {
+      Condition c = e.getValue();
+      if (repeat && c.present && c.alert != null && c.lastSent != null) {
+        scheduleRepeat(e.getKey(), c); // deadlines of the old interval find the repeat not due
+      }
+      if (resolve && !c.present && c.resolveAt != null && c.holdUntil == null) {
+        Penalty p = penalties.get(e.getKey());
+        scheduleResolve(e.getKey(), c, c.lastSeen, p == null ? 0 : p.value());
+      }
+    }
   }
 
   /** Runs what is due by {@code now}: damped resolutions, repeats, ends of restore holds. */

@@ -42,7 +42,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
  * between events. Not thread-safe: one thread (the daemon's analytics executor, or replay) calls it.
  */
 public final class DetectionEngine {
-  private final DetectionSettings settings;
+  private DetectionSettings settings;
   private final AlertLifecycle lifecycle;
   private final Clock clock;
   private PrefixRegistry registry;
@@ -284,6 +284,21 @@ public final class DetectionEngine {
     this.aspas = newAspas;
     this.detectors = buildDetectors();
     reevaluateAll();
+  }
+
+  /**
+   * New {@code detection} / {@code rpki.stale_after} settings (config reload), keeping every alert:
+   * the lifecycle reschedules repeats and pending resolutions, and every condition is evaluated
+   * again, so a lowered {@code min_peers} fires what enough peers already show and a changed
+   * {@code max_path_length} fires or resolves suboptimal_path at once. Alerts already firing stay
+   * firing (with their ids) while their condition holds, whatever the new {@code min_peers}.
+   */
+  public void updateSettings(DetectionSettings next) {
+    this.settings = next;
+    lifecycle.updateSettings(next);
+    this.detectors = buildDetectors();
+    reevaluateAll();
+    lifecycle.advance(now);
   }
 
   /** New AS relationships data. */

@@ -51,7 +51,7 @@ public final class LatencyMonitor {
   private static final int PATH_CHANGES_KEPT = 8;
 
   private final Clock clock;
-  private final double degradeRatio;
+  private volatile double degradeRatio;
   private final Map<Prefix, Watch> watches = new LinkedHashMap<>();
   private final Map<Prefix, LatencySeries> series = new HashMap<>();
   private final Map<IpAddress, Set<LatencySeries>> seriesByTarget = new LinkedHashMap<>();
@@ -74,11 +74,16 @@ public final class LatencyMonitor {
   }
 
   public LatencyMonitor(Clock clock, double degradeRatio) {
+    this.clock = clock;
+    setDegradeRatio(degradeRatio);
+  }
+
+  /** A new {@code latency.degrade_ratio} (config reload), used from the next evaluation on. */
+  public void setDegradeRatio(double degradeRatio) {
     if (!(degradeRatio > 1.0)) {
       throw new IllegalArgumentException(
           "invalid degrade_ratio: " + degradeRatio + " (expected: a number > 1)");
     }
-    this.clock = clock;
     this.degradeRatio = degradeRatio;
   }
 

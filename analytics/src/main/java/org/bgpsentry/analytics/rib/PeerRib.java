@@ -186,18 +186,12 @@ public final class PeerRib {
   }
 
   /**
-   * The routes for {@code prefix} and every more specific prefix, in table order. Scans the
-   * family's table (a few milliseconds for a full table): made for API queries, not hot paths.
+   * The routes for {@code prefix} and every more specific prefix, at most {@code limit}, as a scan
+   * of the family's table the caller runs in slices between other work on this RIB's thread (API
+   * queries: a full table must not hold the event loop). See {@link MoreSpecificsScan}.
    */
-  public List<RibRoute> moreSpecifics(Prefix prefix) {
-    List<RibRoute> out = new ArrayList<>();
-    PrefixMap map = map(prefix);
-    for (int s = 0; s < map.capacity(); s++) {
-      if (map.occupied(s) && map.coveredBy(s, prefix)) {
-        out.add(route(map, s));
-      }
-    }
-    return out;
+  public MoreSpecificsScan scanMoreSpecifics(Prefix prefix, int limit) {
+    return new MoreSpecificsScan(this, map(prefix), prefix, limit);
   }
 
   /** Calls {@code action} with every route, IPv4 first. */
@@ -228,7 +222,7 @@ public final class PeerRib {
     map.clear();
   }
 
-  private RibRoute route(PrefixMap map, int s) {
+  RibRoute route(PrefixMap map, int s) {
     int id = map.id(s);
     return new RibRoute(
         peer,

@@ -226,6 +226,66 @@ class DetectionEngineTest {
   }
 
   @Test
+  void reloadLowersMinPeersAndWhatEnoughPeersAlreadyShowFiresAtOnce() {
+    DetectionEngine e = engineWithPeers(DetectionSettings.DEFAULTS.withMinPeers(2), YOUTUBE);
+    e.onRoute(announce(EDGE1, "208.65.153.0/24", T0, 64500, 3491, 17557));
+    assertThat(sent).isEmpty();
+    e.updateSettings(DetectionSettings.DEFAULTS.withMinPeers(1));
+    assertThat(sent).singleElement().satisfies(a -> {
+      assertThat(a.status()).isEqualTo(AlertStatus.FIRING);
+      assertThat(a.peers()).containsExactly(EDGE1);
+      assertThat(a.firstSeen()).isEqualTo(T0);
+    });
+    // raising it again keeps the firing alert (no re-fire, no resolve)
+    e.updateSettings(DetectionSettings.DEFAULTS.withMinPeers(2));
+    assertThat(sent).hasSize(1);
+    assertThat(e.firing()).extracting(Alert::id).containsExactly(sent.get(0).id());
+  }
+
+  @Test
+  void reloadedRepeatIntervalReschedulesFiringAlertsFromTheirLastSending() {
+    DetectionEngine e =
+        engineWithPeers(DetectionSettings.DEFAULTS.withRepeatInterval(Duration.ofHours(4)), YOUTUBE);
+    e.onRoute(announce(EDGE1, "208.65.153.0/24", T0, 64500, 3491, 17557));
+    e.advance(T0.plus(Duration.ofMinutes(30)));
+    e.updateSettings(DetectionSettings.DEFAULTS.withRepeatInterval(Duration.ofHours(1)));
+    e.advance(T0.plus(Duration.ofHours(3)).plusSeconds(1));
+    assertThat(sent).hasSize(4).extracting(Alert::id).containsOnly(sent.get(0).id());
+    e.updateSettings(DetectionSettings.DEFAULTS.withRepeatInterval(Duration.ZERO));
+    e.advance(T0.plus(Duration.ofDays(2)));
+    assertThat(sent).hasSize(4);
+  }
+
+  @Test
+  void reloadedResolveAfterMovesPendingResolutions() {
+    DetectionEngine e =
+        engineWithPeers(DetectionSettings.DEFAULTS.withResolveAfter(Duration.ofHours(1)), YOUTUBE);
+    e.onRoute(announce(EDGE1, "208.65.153.0/24", T0, 64500, 3491, 17557));
+    e.onRoute(withdraw(EDGE1, "208.65.153.0/24", T0.plusSeconds(60)));
+    e.advance(T0.plusSeconds(120));
+    assertThat(sent).hasSize(1);
+    e.updateSettings(DetectionSettings.DEFAULTS.withResolveAfter(Duration.ofSeconds(30)));
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(1).status()).isEqualTo(AlertStatus.RESOLVED);
+    assertThat(sent.get(1).id()).isEqualTo(sent.get(0).id());
+    assertThat(sent.get(1).resolvedAt()).isEqualTo(T0.plusSeconds(90));
+  }
+
+  @Test
+  void reloadedMaxPathLengthFiresAndResolvesSuboptimalPathAtOnce() {
+    RegisteredPrefix p = RegisteredPrefix.of(Prefix.parse("203.0.113.0/24"), 64496);
+    DetectionEngine e = engineWithPeers(DetectionSettings.DEFAULTS, p);
+    e.onRoute(announce(EDGE1, "203.0.113.0/24", T0, 64500, 174, 64496));
+    assertThat(ofType(AlertType.SUBOPTIMAL_PATH)).isEmpty();
+    e.updateSettings(DetectionSettings.DEFAULTS.withMaxPathLength(2));
+    assertThat(ofType(AlertType.SUBOPTIMAL_PATH)).singleElement()
+        .satisfies(a -> assertThat(a.status()).isEqualTo(AlertStatus.FIRING));
+    e.updateSettings(DetectionSettings.DEFAULTS);
+    assertThat(ofType(AlertType.SUBOPTIMAL_PATH)).extracting(Alert::status)
+        .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+  }
+
+  @Test
   void rfc2439_aPrefixFlapping10000TimesDoesNotStormAlerts() {
     // repeat_interval 0 so that every alert sent below is a transition
     DetectionEngine e =

@@ -161,15 +161,21 @@ class PeerRibTest {
     assertThat(rib.covering(Prefix.parse("10.1.2.0/24")))
         .extracting(r -> r.prefix().toString())
         .containsExactly("0.0.0.0/0", "10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24");
-    assertThat(rib.moreSpecifics(Prefix.parse("10.0.0.0/8")))
+    assertThat(moreSpecifics(Prefix.parse("10.0.0.0/8")))
         .extracting(r -> r.prefix().toString())
         .containsExactlyInAnyOrder("10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "10.2.0.0/16");
-    assertThat(rib.moreSpecifics(Prefix.parse("2001:db8::/32")))
+    assertThat(moreSpecifics(Prefix.parse("2001:db8::/32")))
         .extracting(r -> r.prefix().toString())
         .containsExactlyInAnyOrder("2001:db8::/32", "2001:db8:1::/48", "2001:db8:1:2::/64");
     assertThat(rib.covering(Prefix.parse("2001:db8:1:2::/64")))
         .extracting(r -> r.prefix().toString())
         .containsExactly("2001:db8::/32", "2001:db8:1::/48", "2001:db8:1:2::/64");
+  }
+
+  private List<RibRoute> moreSpecifics(Prefix prefix) {
+    MoreSpecificsScan scan = rib.scanMoreSpecifics(prefix, Integer.MAX_VALUE);
+    assertThat(scan.step(Integer.MAX_VALUE)).isTrue();
+    return scan.routes();
   }
 
   @Test

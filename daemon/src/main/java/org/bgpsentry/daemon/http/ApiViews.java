@@ -28,11 +28,21 @@ public record ApiViews(
     List<PeerStatus> peers();
   }
 
-  /** {@code GET /api/v1/routes}: routes for {@code prefix} (and more specifics), optionally of one peer. */
+  /**
+   * {@code GET /api/v1/routes}: routes for {@code prefix} (and more specifics), optionally of one
+   * peer, at most {@code limit}.
+   */
   @FunctionalInterface
   public interface Routes {
-    List<ReceivedRoute> routes(Prefix prefix, boolean moreSpecifics, String peer);
+    RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, int limit);
   }
+
+  /**
+   * What {@link Routes} found.
+   *
+   * @param truncated more routes matched than the limit allowed (at least one was left out)
+   */
+  public record RouteAnswer(List<ReceivedRoute> routes, boolean truncated) {}
 
   /** Live status shown beside each registered prefix. */
   @FunctionalInterface
@@ -82,7 +92,7 @@ public record ApiViews(
   public static ApiViews empty() {
     return new ApiViews(
         List::of,
-        (p, m, peer) -> List.of(),
+        (p, m, peer, limit) -> new RouteAnswer(List.of(), false),
         p -> PrefixStatus.UNKNOWN,
         List::of,
         (p, w) -> new LatencyRoute.Response(404, Map.of("error", "latency probing is not running (expected: a registered prefix with probe_targets)")),

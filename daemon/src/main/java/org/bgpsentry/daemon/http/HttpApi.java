@@ -44,6 +44,8 @@ public final class HttpApi {
   private static final String PREFIXES = "/api/v1/prefixes";
   private static final Pattern PREFIX_TEXT = Pattern.compile("[0-9A-Fa-f:.]{2,39}/\\d{1,3}");
   static final int DEFAULT_ALERT_LIMIT = 1000;
+  static final int DEFAULT_ROUTE_LIMIT = 10_000;
+  static final int MAX_ROUTE_LIMIT = 100_000;
 
   private final Supplier<ApiViews> views;
   private final BgpsentryMetrics metrics;
@@ -106,10 +108,15 @@ public final class HttpApi {
       }
       case "/api/v1/routes" -> {
         allow(method, "GET");
-        known(params, "prefix", "more_specifics", "peer");
+        known(params, "prefix", "more_specifics", "peer", "limit");
         Prefix p = prefix(required(params, "prefix"));
         boolean more = bool(params.getOrDefault("more_specifics", "false"), "more_specifics");
-        return ApiResponse.ok(Map.of("routes", v.routes().routes(p, more, params.get("peer"))));
+        int limit = limit(params, DEFAULT_ROUTE_LIMIT, MAX_ROUTE_LIMIT);
+        ApiViews.RouteAnswer answer = v.routes().routes(p, more, params.get("peer"), limit);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("routes", answer.routes());
+        m.put("truncated", answer.truncated());
+        return ApiResponse.ok(m);
       }
       case "/api/v1/alerts" -> {
         allow(method, "GET");
@@ -227,14 +234,7 @@ public final class HttpApi {
       }
     }
     String prefix = params.containsKey("prefix") ? prefix(params.get("prefix")).toString() : null;
-    int limit = DEFAULT_ALERT_LIMIT;
-    if (params.containsKey("limit")) {
-      String l = params.get("limit");
-      if (!l.matches("\\d{1,6}") || Integer.parseInt(l) < 1) {
-        throw new ApiResponse.Failure(HttpResponseStatus.BAD_REQUEST, "invalid limit '" + l + "' (expected: 1..999999)");
-      }
-      limit = Integer.parseInt(l);
-    }
+    int limit = limit(params, DEFAULT_ALERT_LIMIT, 999_999);
     ArrayNode out = MAPPER.createArrayNode();
     for (Alert a : v.alerts().alerts()) {
       if (out.size() >= limit) {
@@ -251,6 +251,19 @@ public final class HttpApi {
   }
 
   // --- request checks ---
+
+  /** The {@code limit} parameter: 1..{@code max}, {@code fallback} when absent. */
+  private static int limit(Map<String, String> params, int fallback, int max) throws ApiResponse.Failure {
+    String l = params.get("limit");
+    if (l == null) {
+      return fallback;
+    }
+    if (!l.matches("\\d{1,7}") || Integer.parseInt(l) < 1 || Integer.parseInt(l) > max) {
+      throw new ApiResponse.Failure(HttpResponseStatus.BAD_REQUEST,
+          "invalid limit '" + printable(l) + "' (expected: an integer 1.." + max + ")");
+    }
+    return Integer.parseInt(l);
+  }
 
   private static void allow(String method, String... allowed) throws ApiResponse.Failure {
     for (String a : allowed) {

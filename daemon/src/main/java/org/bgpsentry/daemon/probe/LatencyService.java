@@ -30,7 +30,9 @@ public final class LatencyService implements AutoCloseable {
 
   private final LatencyMonitor monitor;
   private final LatencyStore store;
-  private final LatencyProber prober;
+  private final Clock clock;
+  private volatile LatencySettings settings;
+  private volatile LatencyProber prober;
   private final BgpsentryMetrics metrics;
   private final ScheduledExecutorService saver;
 
@@ -38,9 +40,11 @@ public final class LatencyService implements AutoCloseable {
       LatencySettings settings, Path stateDir, BgpsentryMetrics metrics, Clock clock) {
     this.monitor = new LatencyMonitor(clock, settings.degradeRatio());
     this.store = new LatencyStore(stateDir);
+    this.clock = clock;
+    this.settings = settings;
     this.prober = new LatencyProber(settings, clock, this::onResult);
     this.metrics = metrics;
-    metrics.probesPerSecond(prober::probesPerSecond);
+    metrics.probesPerSecond(() -> prober.probesPerSecond());
     this.saver =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -68,9 +72,28 @@ public final class LatencyService implements AutoCloseable {
    *
    * @throws IllegalArgumentException when a probe target lies outside its prefix
    */
-  public void updateRegistry(Collection<RegisteredPrefix> registry) {
+  public synchronized void updateRegistry(Collection<RegisteredPrefix> registry) {
     monitor.register(registry);
     prober.setTargets(monitor.targets());
+  }
+
+  /**
+   * New {@code latency} settings (config reload), keeping the measurements: {@code degrade_ratio}
+   * applies from the next evaluation; a new interval, method, ports or timeout replaces the prober,
+   * which starts over on the same targets spread over the new interval.
+   */
+  public synchronized void updateSettings(LatencySettings next) {
+    LatencySettings before = settings;
+    settings = next;
+    monitor.setDegradeRatio(next.degradeRatio());
+    if (next.withDegradeRatio(before.degradeRatio()).equals(before)) {
+      return;
+    }
+    LatencyProber old = prober;
+    LatencyProber fresh = new LatencyProber(next, clock, this::onResult);
+    fresh.setTargets(monitor.targets());
+    prober = fresh;
+    old.close();
   }
 
   public LatencyMonitor monitor() {
@@ -112,7 +135,7 @@ public final class LatencyService implements AutoCloseable {
 
   /** Stops probing and saves the rings. */
   @Override
-  public void close() {
+  public synchronized void close() {
     prober.close();
     saver.shutdown();
     try {

@@ -75,4 +75,9 @@ public record LatencySettings(
   public static LatencySettings defaults() {
     return of(Duration.ofSeconds(30), METHOD_TCP, List.of(443, 80), Duration.ofSeconds(2), 1.5);
   }
+
+  /** These settings with another {@code degrade_ratio}. */
+  public LatencySettings withDegradeRatio(double ratio) {
+    return new LatencySettings(interval, method, ports, timeout, ratio, maxConcurrent, maxProbesPerSecond);
+  }
 }

@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class PeerConnections implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PeerConnections.class);
 
-  private final SpeakerSettings speaker;
+  /** Replaced on reload ({@link #setSpeaker}); sessions keep the settings they were made with. */
+  private volatile SpeakerSettings speaker;
   private final SessionListener listener;
   private final Map<InetAddress, PeerSession> byAddress = new HashMap<>();
   private final Map<String, PeerSession> byName = new LinkedHashMap<>();
@@ -65,7 +66,9 @@ public final class PeerConnections implements AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup worker;
   private final EventLoop loop;
-  private final List<Channel> servers = new ArrayList<>();
+  private final List<Channel> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The current session per name, for the route gauges read on scrape threads. */
+  private final Map<String, PeerSession> counted = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicLong refused = new AtomicLong();
   private final RateLimitedLog refusedLog = new RateLimitedLog(log, 10_000);
 
@@ -92,6 +95,7 @@ public final class PeerConnections implements AutoCloseable {
     this.loop = worker.next();
     for (PeerSettings p : peers) {
       PeerSession s = new PeerSession(speaker, p, loop, interner, listener, this::connect, clock);
+      counted.put(p.name(), s);
       if (byAddress.put(p.address(), s) != null || byName.put(p.name(), s) != null) {
         throw new IllegalArgumentException(
             "peer "
@@ -105,29 +109,98 @@ public final class PeerConnections implements AutoCloseable {
 
   /** Binds the listen addresses and starts every session. */
   public void start() throws InterruptedException {
-    Map<InetAddress, byte[]> keys = md5Keys();
     for (InetSocketAddress address : speaker.listen()) {
-      ServerBootstrap b =
-          new ServerBootstrap()
-              .group(boss, worker)
-              .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-              .option(ChannelOption.SO_REUSEADDR, true)
-              .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                      accept(ch);
-                    }
-                  });
-      Channel server = b.bind(address).sync().channel();
-      if (!keys.isEmpty()) {
-        server.config().setOption(EpollChannelOption.TCP_MD5SIG, keys);
-      }
-      servers.add(server);
-      log.info("listening for BGP on {}", server.localAddress());
+      bind(address);
     }
     loop.submit(() -> byName.values().forEach(PeerSession::start)).sync();
+  }
+
+  /** Binds one listener (never on the event loop: the MD5 keys are read there). */
+  private Channel bind(InetSocketAddress address) throws InterruptedException {
+    Map<InetAddress, byte[]> keys = onLoop(this::md5Keys).join();
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(boss, worker)
+            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    accept(ch);
+                  }
+                });
+    Channel server = b.bind(address).sync().channel();
+    if (!keys.isEmpty()) {
+      server.config().setOption(EpollChannelOption.TCP_MD5SIG, keys);
+    }
+    servers.add(server);
+    log.info("listening for BGP on {}", server.localAddress());
+    return server;
+  }
+
+  /**
+   * New local speaker settings (config reload) for the sessions made from now on: {@link
+   * #addPeer}, {@link #renew}. Running sessions keep the OPEN they were made with. When the listen
+   * addresses changed, listeners no longer listed are closed and new ones bound; connections
+   * already accepted are not touched (closing a listening socket leaves its connections open).
+   *
+   * @throws InterruptedException while binding
+   * @throws IllegalStateException when a new address cannot be bound (the listeners stay as they
+   *     were, and so do the speaker settings)
+   */
+  public void setSpeaker(SpeakerSettings next) throws InterruptedException {
+    List<InetSocketAddress> before = speaker.listen();
+    if (!next.listen().equals(before)) {
+      rebind(before, next.listen());
+    }
+    speaker = next;
+  }
+
+  /**
+   * Closes the listeners of {@code before} not in {@code after} (first: a specific address may
+   * need the port a wildcard held), then binds the new ones. When one cannot be bound, the new
+   * ones are closed again and the old ones rebound, so the speaker keeps listening as before.
+   */
+  private void rebind(List<InetSocketAddress> before, List<InetSocketAddress> after) throws InterruptedException {
+    List<InetSocketAddress> closed = new ArrayList<>();
+    for (Channel server : List.copyOf(servers)) {
+      InetSocketAddress configured = configuredAddress((InetSocketAddress) server.localAddress(), before);
+      if (!after.contains(configured)) {
+        server.close().sync();
+        servers.remove(server);
+        closed.add(configured);
+        log.info("stopped listening for BGP on {}", server.localAddress());
+      }
+    }
+    List<Channel> opened = new ArrayList<>();
+    try {
+      for (InetSocketAddress address : after) {
+        if (!before.contains(address)) {
+          opened.add(bind(address));
+        }
+      }
+    } catch (Exception e) { // Netty's sync() rethrows the bind failure as it is (BindException)
+      for (Channel c : opened) {
+        c.close().sync();
+        servers.remove(c);
+      }
+      for (InetSocketAddress address : closed) {
+        bind(address);
+      }
+      throw new IllegalStateException("cannot listen for BGP on " + after + ": " + e, e);
+    }
+  }
+
+  /** The configured listen address a server was bound for (port 0 binds a real port). */
+  private static InetSocketAddress configuredAddress(InetSocketAddress bound, List<InetSocketAddress> configured) {
+    for (InetSocketAddress c : configured) {
+      if (c.getAddress().equals(bound.getAddress()) && (c.getPort() == 0 || c.getPort() == bound.getPort())) {
+        return c;
+      }
+    }
+    return bound;
   }
 
   /** The bound listen addresses (with the real port when 0 was configured). */
@@ -156,9 +229,33 @@ public final class PeerConnections implements AutoCloseable {
       PeerSession s = new PeerSession(speaker, p, loop, interner, listener, this::connect, clock);
       byAddress.put(p.address(), s);
       byName.put(p.name(), s);
+      counted.put(p.name(), s);
       applyMd5Keys();
       s.start();
       return null;
+    });
+  }
+
+  /**
+   * Replaces the named peer's session with a new one made with the current speaker settings
+   * ({@link #setSpeaker}), for a session that is not Established: a connection in progress ends
+   * with a Cease carrying {@code message} (RFC 9003) and the new session starts over.
+   *
+   * @return whether it was renewed (false when the session is Established by now)
+   */
+  public CompletableFuture<Boolean> renew(String name, String message) {
+    return onLoop(() -> {
+      PeerSession old = session(name);
+      if (old.state() == SessionState.ESTABLISHED) {
+        return false;
+      }
+      old.stop(message);
+      PeerSession s = new PeerSession(speaker, old.settings(), loop, interner, listener, this::connect, clock);
+      byAddress.put(old.settings().address(), s);
+      byName.put(name, s);
+      counted.put(name, s);
+      s.start();
+      return true;
     });
   }
 
@@ -171,6 +268,7 @@ public final class PeerConnections implements AutoCloseable {
       PeerSession s = session(name);
       s.stop(message);
       byName.remove(name);
+      counted.remove(name);
       byAddress.remove(s.settings().address());
       applyMd5Keys();
       return null;
@@ -207,12 +305,14 @@ public final class PeerConnections implements AutoCloseable {
 
   /**
    * A reader of the named peer's route count for {@code afi}, for a gauge read at scrape time on
-   * another thread (a moment behind at worst, never torn); keeps reading the session it was made
-   * for.
+   * another thread (a moment behind at worst, never torn); follows the peer's current session
+   * across {@link #renew}, 0 once the peer is removed.
    */
   public java.util.function.IntSupplier routeCounter(String peer, Afi afi) {
-    PeerRib rib = session(peer).rib();
-    return () -> rib.size(afi);
+    return () -> {
+      PeerSession s = counted.get(peer);
+      return s == null ? 0 : s.rib().size(afi);
+    };
   }
 
   /** Asks the named peer to resend {@code family} (RFC 2918); false when it cannot. */

@@ -51,4 +51,30 @@ class DeliveryLatencyBench {
           a[100] / 1e6, a[197] / 1e6, b[100] / 1e6, b[197] / 1e6);
     }
   }
+
+  /**
+   * An alert storm as the analytics thread makes it: 2,000 transitions accepted back to back
+   * while the worker delivers (and removes) them; the time until all are accepted and until the
+   * last post arrived.
+   */
+  @Test
+  void stormOf2000() throws Exception {
+    Assumptions.assumeTrue(Boolean.getBoolean("bgpsentry.bench"), "measurement: run with -Dbgpsentry.bench=true");
+    try (Receiver r = new Receiver();
+        AlertDispatcher d = new AlertDispatcher(state, new BgpsentryMetrics(), DeliveryPolicy.DEFAULT, Clock.systemUTC())) {
+      d.configure(List.of(new WebhookConfig("noc", r.uri("/h"), WebhookConfig.Format.JSON, null, Severity.INFO, Set.of(), Map.of())));
+      int n = 2000;
+      long t0 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        d.accept(TestAlerts.numbered(i, AlertStatus.FIRING));
+      }
+      long accepted = System.nanoTime() - t0;
+      while (r.posts.size() < n) {
+        Thread.sleep(1);
+      }
+      long delivered = System.nanoTime() - t0;
+      System.out.printf("storm of %d: all accepted after %.2f s (%.0f/s), all delivered after %.2f s (%.0f/s)%n",
+          n, accepted / 1e9, n / (accepted / 1e9), delivered / 1e9, n / (delivered / 1e9));
+    }
+  }
 }

@@ -46,6 +46,7 @@ class HttpApiServerTest {
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final AtomicReference<List<String>> reloadProblems = new AtomicReference<>(List.of());
   private final List<Alert> alerts = new ArrayList<>();
+  private final List<Integer> routeLimits = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Path registryFile;
   private final Map<Prefix, RegisteredPrefix> registry = new LinkedHashMap<>();
   private final BgpsentryMetrics metrics = new BgpsentryMetrics();
@@ -68,9 +69,14 @@ class HttpApiServerTest {
     ApiViews views =
         ApiViews.empty()
             .withPeers(() -> List.of(new PeerStatus("edge1", "192.0.2.11", 64500, "established", 42, 10, 2, List.of("4-octet-as", "route-refresh"), null)))
-            .withRoutes((prefix, more, peer) -> List.of(new ReceivedRoute(prefix.toString(), peer == null ? "edge1" : peer, "192.0.2.11",
-                List.of(64500L, 64496L), 64496L, "igp", null, 5L, List.of("64500:1"), List.of(), null, "valid",
-                Instant.parse("2026-01-01T00:00:00Z"))))
+            .withRoutes((prefix, more, peer, limit) -> {
+              routeLimits.add(limit);
+              ReceivedRoute r = new ReceivedRoute(prefix.toString(), peer == null ? "edge1" : peer, "192.0.2.11",
+                  List.of(64500L, 64496L), 64496L, "igp", null, 5L, List.of("64500:1"), List.of(), null, "valid",
+                  Instant.parse("2026-01-01T00:00:00Z"));
+              // three routes match; the view answers at most limit of them
+              return new ApiViews.RouteAnswer(java.util.Collections.nCopies(Math.min(3, limit), r), limit < 3);
+            })
             .withPrefixStatus(p2 -> new PrefixStatus(List.of("edge1"), List.of(64500L, 64496L), List.of("A1")))
             .withAlerts(() -> alerts)
             .withLatency(new LatencyRoute(latency)::get)
@@ -236,6 +242,27 @@ class HttpApiServerTest {
     assertError(get("/api/v1/routes"), 400, "missing parameter 'prefix'");
     assertError(get("/api/v1/routes?prefix=203.0.113.0/24&more_specifics=yes"), 400, "more_specifics");
     assertError(get("/api/v1/routes?prefix=203.0.113.0/24&sort=x"), 400, "unknown parameter 'sort'");
+  }
+
+  @Test
+  void routesAreBoundedByLimitAndSayWhenTruncated() throws Exception {
+    JsonNode all = json(get("/api/v1/routes?prefix=0.0.0.0/0&more_specifics=true"));
+    assertThat(all.get("routes").size()).isEqualTo(3);
+    assertThat(all.get("truncated").asBoolean()).isFalse();
+    assertThat(routeLimits).containsExactly(HttpApi.DEFAULT_ROUTE_LIMIT);
+
+    JsonNode two = json(get("/api/v1/routes?prefix=0.0.0.0/0&more_specifics=true&limit=2"));
+    assertThat(two.get("routes").size()).isEqualTo(2);
+    assertThat(two.get("truncated").isBoolean()).isTrue();
+    assertThat(two.get("truncated").asBoolean()).isTrue();
+    assertThat(json(get("/api/v1/routes?prefix=0.0.0.0/0&limit=" + HttpApi.MAX_ROUTE_LIMIT)).get("truncated").asBoolean())
+        .isFalse();
+    assertThat(routeLimits).containsExactly(HttpApi.DEFAULT_ROUTE_LIMIT, 2, HttpApi.MAX_ROUTE_LIMIT);
+
+    for (String bad : List.of("0", "-1", "abc", "1.5", "", "%20", String.valueOf(HttpApi.MAX_ROUTE_LIMIT + 1), "99999999999")) {
+      assertError(get("/api/v1/routes?prefix=0.0.0.0/0&limit=" + bad), 400, "invalid limit");
+    }
+    assertThat(routeLimits).as("refused before any scan").hasSize(3);
   }
 
   @Test

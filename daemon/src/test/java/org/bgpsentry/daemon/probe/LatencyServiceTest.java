@@ -87,6 +87,23 @@ class LatencyServiceTest {
   }
 
   @Test
+  void reloadedSettingsReplaceTheProberAndKeepTheMeasurements() throws Exception {
+    LatencySettings hourly =
+        LatencySettings.of(Duration.ofHours(1), "tcp", List.of(targets.port), Duration.ofMillis(200), 1.5);
+    try (LatencyService s = new LatencyService(hourly, stateDir, metrics, clock)) {
+      s.start();
+      s.updateRegistry(List.of(registered(OPEN)));
+      await("the first probe", () -> bucket(s, OPEN).probes() == 1);
+      s.updateSettings(settings()); // every 300 ms
+      await("probes every 300 ms after the reload", () -> bucket(s, OPEN).probes() >= 4);
+      assertThat(bucket(s, OPEN).answered()).isEqualTo(bucket(s, OPEN).probes());
+      await("probes_per_second follows the new prober", () -> scraped("bgpsentry_probes_per_second") > 0);
+      s.updateSettings(settings().withDegradeRatio(3.0));
+      assertThat(bucket(s, OPEN).probes()).as("measurements kept").isGreaterThanOrEqualTo(4);
+    }
+  }
+
+  @Test
   void openAndClosedPortsAnswerWithRttSilentTargetIsLostAndMetricsShowIt() throws Exception {
     try (LatencyService s = new LatencyService(settings(), stateDir, metrics, clock)) {
       s.start();
