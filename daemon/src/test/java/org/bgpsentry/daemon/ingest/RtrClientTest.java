@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code shared/data/rpki/stayrtr-test.rpki.json} (their 2021 {@code expires} dropped, else
  * StayRTR serves nothing) and re-reading the file every second ({@code -refresh 1}).
  */
-class RtrClientTest {
+public class RtrClientTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Duration WAIT = Duration.ofSeconds(20);
   /** 1.0.0.0/24-24 AS13335, the first ROA of the file. */
@@ -223,7 +223,7 @@ class RtrClientTest {
   }
 
   /** The test file's ROAs without their (long past) expiry times. */
-  static ArrayNode roas() throws IOException {
+  public static ArrayNode roas() throws IOException {
     JsonNode root = JSON.readTree(data("rpki/stayrtr-test.rpki.json").toFile());
     ArrayNode out = JSON.createArrayNode();
     for (JsonNode r : root.path("roas")) {
@@ -239,7 +239,7 @@ class RtrClientTest {
   }
 
   /** Writes atomically (StayRTR may read at any moment). */
-  static void write(Path file, ArrayNode roas) throws IOException {
+  public static void write(Path file, ArrayNode roas) throws IOException {
     write(file, roas, Map.of());
   }
 
@@ -247,7 +247,7 @@ class RtrClientTest {
    * Writes ROAs and ASPAs (customer -> providers) atomically, the ASPAs as rpki-client 8 did and
    * StayRTR 0.5.1 reads them: {@code provider_authorizations}, the same list per address family.
    */
-  static void write(Path file, ArrayNode roas, Map<Long, List<Long>> aspas) throws IOException {
+  public static void write(Path file, ArrayNode roas, Map<Long, List<Long>> aspas) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.set("roas", roas);
     if (!aspas.isEmpty()) {
@@ -266,12 +266,18 @@ class RtrClientTest {
   }
 
   private Process stayrtr(Path file, int port, int protocol, String... more) throws IOException, InterruptedException {
+    return startStayrtr(file, port, protocol, dir.resolve("stayrtr.log"), more);
+  }
+
+  /** Starts StayRTR serving {@code file} (re-read every second) and waits until it listens. */
+  public static Process startStayrtr(Path file, int port, int protocol, Path log, String... more)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(require("stayrtr"), "-bind", "127.0.0.1:" + port, "-cache",
         file.toString(), "-checktime=false", "-refresh", "1", "-protocol", Integer.toString(protocol),
         "-metrics.addr", "127.0.0.1:0"));
     cmd.addAll(List.of(more));
     Process p = new ProcessBuilder(cmd)
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stayrtr.log").toFile()))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     await(() -> "stayrtr listening on " + port, () -> {
       try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
@@ -283,7 +289,7 @@ class RtrClientTest {
     return p;
   }
 
-  private static void stop(Process p) throws InterruptedException {
+  public static void stop(Process p) throws InterruptedException {
     p.destroy();
     if (!p.waitFor(10, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -311,13 +317,13 @@ class RtrClientTest {
     return null;
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
 
-  static void await(Supplier<String> what, BooleanSupplier condition) throws InterruptedException {
+  public static void await(Supplier<String> what, BooleanSupplier condition) throws InterruptedException {
     await(what, WAIT, condition);
   }
 
