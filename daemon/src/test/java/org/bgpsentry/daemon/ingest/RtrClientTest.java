@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 import org.bgpsentry.analytics.rpki.AspaSet;
 import org.bgpsentry.analytics.rpki.RpkiState;
 import org.bgpsentry.codec.model.nlri.Prefix;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,7 @@ public class RtrClientTest {
   static final Prefix CLOUDFLARE = Prefix.parse("1.0.0.0/24");
 
   @TempDir Path dir;
+  private final List<Process> caches = new ArrayList<>();
 
   @Test
   void rfc8210_resetQueryLoadsEveryVrpThenAWithdrawalArrivesIncrementallyWhileConnected() throws Exception {
@@ -48,11 +50,9 @@ public class RtrClientTest {
     Path file = dir.resolve("vrps.json");
     write(file, roas);
     int port = freePort();
-    Process stayrtr = stayrtr(file, port, 2);
+    stayrtr(file, port, 2);
     AtomicReference<RpkiData> latest = new AtomicReference<>();
-    try (RtrClient client = new RtrClient(new InetSocketAddress("127.0.0.1", port), Clock.systemUTC(),
-        Duration.ofMillis(200), latest::set)) {
-      client.start();
+    try (RtrClient client = connect(port, latest)) {
       await(() -> "18 VRPs over RTR, have " + size(latest.get()), () -> size(latest.get()) == 18);
       assertThat(client.version()).as("StayRTR 0.5.1 speaks version 2 (draft-ietf-sidrops-8210bis)").isEqualTo(2);
       assertThat(latest.get().vrps().validate(CLOUDFLARE, 13335)).isEqualTo(RpkiState.VALID);
@@ -63,8 +63,6 @@ public class RtrClientTest {
       await(() -> "17 VRPs after the withdrawal, have " + size(latest.get()), () -> size(latest.get()) == 17);
       assertThat(latest.get().vrps().validate(CLOUDFLARE, 13335)).isEqualTo(RpkiState.NOT_FOUND);
       assertThat(client.connections()).as("the update came over the same session").isEqualTo(1);
-    } finally {
-      stop(stayrtr);
     }
   }
 
@@ -81,11 +79,9 @@ public class RtrClientTest {
     Path file = dir.resolve("vrps.json");
     write(file, roas, Map.of(64496L, List.of(64501L), 64500L, List.of(64502L)));
     int port = freePort();
-    Process stayrtr = stayrtr(file, port, 2);
+    stayrtr(file, port, 2);
     AtomicReference<RpkiData> latest = new AtomicReference<>();
-    try (RtrClient client = new RtrClient(new InetSocketAddress("127.0.0.1", port), Clock.systemUTC(),
-        Duration.ofMillis(200), latest::set)) {
-      client.start();
+    try (RtrClient client = connect(port, latest)) {
       await(() -> "2 ASPAs over RTR, have " + latest.get(), () -> aspas(latest.get()) == 2);
       assertThat(client.version()).isEqualTo(2);
       assertThat(size(latest.get())).isEqualTo(18);
@@ -100,8 +96,6 @@ public class RtrClientTest {
                   == AspaSet.Outcome.VALID);
       assertThat(size(latest.get())).as("the VRPs stay").isEqualTo(18);
       assertThat(client.connections()).as("the changes came over the same connection").isEqualTo(1);
-    } finally {
-      stop(stayrtr);
     }
   }
 
@@ -110,15 +104,11 @@ public class RtrClientTest {
     Path file = dir.resolve("vrps.json");
     write(file, roas());
     int port = freePort();
-    Process stayrtr = stayrtr(file, port, 1);
+    stayrtr(file, port, 1);
     AtomicReference<RpkiData> latest = new AtomicReference<>();
-    try (RtrClient client = new RtrClient(new InetSocketAddress("127.0.0.1", port), Clock.systemUTC(),
-        Duration.ofMillis(200), latest::set)) {
-      client.start();
+    try (RtrClient client = connect(port, latest)) {
       await(() -> "18 VRPs over RTR version 1, have " + size(latest.get()), () -> size(latest.get()) == 18);
       assertThat(client.version()).isEqualTo(1);
-    } finally {
-      stop(stayrtr);
     }
   }
 
@@ -133,9 +123,7 @@ public class RtrClientTest {
       List<Integer> queried = new java.util.concurrent.CopyOnWriteArrayList<>();
       Thread cache = Thread.ofPlatform().daemon().start(() -> versionOneCache(server, queried));
       AtomicReference<RpkiData> latest = new AtomicReference<>();
-      try (RtrClient client = new RtrClient(new InetSocketAddress("127.0.0.1", server.getLocalPort()),
-          Clock.systemUTC(), Duration.ofMillis(200), latest::set)) {
-        client.start();
+      try (RtrClient client = connect(server.getLocalPort(), latest)) {
         await(() -> "1 VRP from the version-1 cache, have " + size(latest.get()), () -> size(latest.get()) == 1);
         assertThat(client.version()).isEqualTo(1);
         assertThat(queried).as("Reset Query versions, one per connection").startsWith(2, 1);
@@ -178,15 +166,11 @@ public class RtrClientTest {
     Path file = dir.resolve("vrps.json");
     write(file, roas());
     int port = freePort();
-    Process stayrtr = stayrtr(file, port, 0);
+    stayrtr(file, port, 0);
     AtomicReference<RpkiData> latest = new AtomicReference<>();
-    try (RtrClient client = new RtrClient(new InetSocketAddress("127.0.0.1", port), Clock.systemUTC(),
-        Duration.ofMillis(200), latest::set)) {
-      client.start();
+    try (RtrClient client = connect(port, latest)) {
       await(() -> "18 VRPs over RTR version 0, have " + size(latest.get()), () -> size(latest.get()) == 18);
       assertThat(client.version()).isZero();
-    } finally {
-      stop(stayrtr);
     }
   }
 
@@ -198,9 +182,7 @@ public class RtrClientTest {
     int port = freePort();
     Process stayrtr = stayrtr(file, port, 2, "-rtr.retry", "1");
     AtomicReference<RpkiData> latest = new AtomicReference<>();
-    try (RtrClient client = new RtrClient(new InetSocketAddress("127.0.0.1", port), Clock.systemUTC(),
-        Duration.ofMillis(200), latest::set)) {
-      client.start();
+    try (RtrClient client = connect(port, latest)) {
       await(() -> "18 VRPs, have " + size(latest.get()), () -> size(latest.get()) == 18);
       stop(stayrtr);
       stayrtr = stayrtr(file, port, 2, "-rtr.retry", "1");
@@ -213,8 +195,6 @@ public class RtrClientTest {
       write(file, roas);
       await(() -> "16 VRPs from the restarted cache, have " + size(latest.get()), () -> size(latest.get()) == 16);
       assertThat(client.connections()).isGreaterThanOrEqualTo(2);
-    } finally {
-      stop(stayrtr);
     }
   }
 
@@ -266,7 +246,24 @@ public class RtrClientTest {
   }
 
   private Process stayrtr(Path file, int port, int protocol, String... more) throws IOException, InterruptedException {
-    return startStayrtr(file, port, protocol, dir.resolve("stayrtr.log"), more);
+    Process p = startStayrtr(file, port, protocol, dir.resolve("stayrtr.log"), more);
+    caches.add(p);
+    return p;
+  }
+
+  @AfterEach
+  void stopCaches() throws InterruptedException {
+    for (Process p : caches) {
+      stop(p);
+    }
+  }
+
+  /** A started client of the cache on {@code port}, handing each update to {@code latest}. */
+  private static RtrClient connect(int port, AtomicReference<RpkiData> latest) {
+    RtrClient client = new RtrClient(new InetSocketAddress("127.0.0.1", port), Clock.systemUTC(),
+        Duration.ofMillis(200), latest::set);
+    client.start();
+    return client;
   }
 
   /** Starts StayRTR serving {@code file} (re-read every second) and waits until it listens. */
