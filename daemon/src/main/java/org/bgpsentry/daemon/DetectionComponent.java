@@ -31,7 +31,7 @@ import org.bgpsentry.analytics.latency.LatencyCondition;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.rpki.AspaSet;
-import org.bgpsentry.analytics.rpki.VrpSet;
+import org.bgpsentry.analytics.rpki.VrpSources;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.PeerConfig;
@@ -39,6 +39,7 @@ import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.PrefixStatus;
 import org.bgpsentry.daemon.ingest.AnalyticsLoop;
 import org.bgpsentry.daemon.ingest.DetectionData;
+import org.bgpsentry.daemon.ingest.RpkiData;
 import org.bgpsentry.daemon.ingest.RtrClient;
 import org.bgpsentry.daemon.ingest.VrpFile;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
@@ -48,8 +49,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Detection in the running daemon (CONTRACT.md §3 {@code detection}, {@code rpki}, {@code data};
  * §5): the {@link DetectionEngine} on its one {@link AnalyticsLoop} thread, fed by the sessions;
- * VRP/ASPA and AS-relationship files loaded on start and reload, VRPs from an RPKI-to-Router
- * cache as they change; alert transitions to the durable
+ * VRP/ASPA and AS-relationship files loaded on start and reload, VRPs and ASPAs from an
+ * RPKI-to-Router cache as they change (merged with the file's, each part replaced on its own); alert transitions to the durable
  * dispatcher first, then into the per-prefix status the API shows; the per-prefix metrics of
  * registered prefixes ({@code bgpsentry_prefix_*}) and {@code bgpsentry_update_to_alert_seconds}.
  *
@@ -58,6 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DetectionComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionComponent.class);
+  /** The name of the RTR cache's part in {@link VrpSources}. */
+  static final String RTR_SOURCE = "rtr";
   private volatile BestPathListener latencyPaths;
   private BgpsentryMetrics metrics;
   private Clock clock;
@@ -66,8 +69,13 @@ public final class DetectionComponent implements DaemonComponent {
   private DetectionSettings settings;
   /** The registry the BGP event loops filter with: only routes overlapping it are queued. */
   private volatile PrefixRegistry filter = PrefixRegistry.EMPTY;
-  private volatile VrpSet vrps;
-  private AspaSet aspas = AspaSet.EMPTY;
+  /** The union of the VRP sources, for the API (the engine has its own copy on its thread). */
+  private volatile VrpSources vrps = VrpSources.NONE;
+  /** Guards the RPKI sources below; held while queueing, so the loop gets them in order. */
+  private final Object rpkiLock = new Object();
+  private VrpSources vrpSources = VrpSources.NONE;
+  private AspaSet fileAspas = AspaSet.EMPTY;
+  private AspaSet rtrAspas = AspaSet.EMPTY;
   private RtrClient rtr;
   private java.net.InetSocketAddress rtrAddress;
   private final Map<Prefix, PrefixStatus> statuses = new ConcurrentHashMap<>();
@@ -98,7 +106,11 @@ public final class DetectionComponent implements DaemonComponent {
     engine = new DetectionEngine(settings, reg, sink, clock, new Random());
     engine.setPeerRoles(roles(config));
     engine.setBestPathListener(this::bestPathChanged);
-    loadRpki(config, engine);
+    RpkiData file = readVrpFile(config);
+    synchronized (rpkiLock) {
+      setFileRpki(file);
+      applyRpki(engine, vrpSources, fileAspas.union(rtrAspas));
+    }
     loadRelationships(config, engine);
     for (Alert a : ctx.restoredAlerts()) {
       if (!a.registeredPrefix().isEmpty()) { // peer_down belongs to no prefix
@@ -137,22 +149,22 @@ public final class DetectionComponent implements DaemonComponent {
     return out;
   }
 
-  /** Loads {@code rpki.vrp_file} into {@code target} (on the caller's thread before start). */
-  private void loadRpki(BgpsentryConfig config, DetectionEngine target) throws IOException {
+  /** Reads {@code rpki.vrp_file}, or null when none is configured. */
+  private static RpkiData readVrpFile(BgpsentryConfig config) throws IOException {
     Path f = config.rpki().vrpFile();
     if (f == null) {
-      return;
+      return null;
     }
-    VrpFile.Contents c = VrpFile.load(f);
-    applyVrps(target, c.vrps(), c.aspas());
+    RpkiData c = VrpFile.load(f);
     LOG.info("RPKI: {} VRPs ({} IPv4, {} IPv6), {} ASPAs from {}", c.vrps().size(), c.vrps().ipv4Count(),
         c.vrps().ipv6Count(), c.aspas().size(), f);
+    return c;
   }
 
   /**
    * RPKI-to-Router (CONTRACT.md §3 {@code rpki.rtr}): each complete set from the cache replaces
-   * the VRPs on the analytics thread (the ASPAs of the VRP file stay); with a VRP file as well,
-   * the cache's data wins from its first update on.
+   * the RTR part of the RPKI data (VRPs and, over RTR version 2, ASPAs); the VRP file's part stays
+   * (see {@link #queueRpki}).
    */
   private synchronized void startRtr(java.net.InetSocketAddress address) {
     if (java.util.Objects.equals(address, rtrAddress)) {
@@ -161,16 +173,43 @@ public final class DetectionComponent implements DaemonComponent {
     if (rtr != null) {
       rtr.close();
       rtr = null;
+      synchronized (rpkiLock) {
+        vrpSources = vrpSources.with(RTR_SOURCE, null);
+        rtrAspas = AspaSet.EMPTY;
+        queueRpki();
+      }
     }
     rtrAddress = address;
     if (address != null) {
-      rtr = new RtrClient(address, clock, Duration.ofSeconds(5), v -> loop.submit(en -> applyVrps(en, v, aspas)));
+      rtr = new RtrClient(address, clock, Duration.ofSeconds(5), d -> {
+        synchronized (rpkiLock) {
+          vrpSources = vrpSources.with(RTR_SOURCE, d.vrps());
+          rtrAspas = d.aspas();
+          queueRpki();
+        }
+      });
       rtr.start();
     }
   }
 
-  private void applyVrps(DetectionEngine target, VrpSet v, AspaSet a) {
-    aspas = a;
+  /** The VRP file's part of the RPKI data (null: no file configured). Holds {@link #rpkiLock}. */
+  private void setFileRpki(RpkiData file) {
+    vrpSources = vrpSources.with(DetectionData.FILE_SOURCE, file == null ? null : file.vrps());
+    fileAspas = file == null ? AspaSet.EMPTY : file.aspas();
+  }
+
+  /**
+   * Hands the RPKI data to the engine: origin validation over the union of the VRP file's and the
+   * RTR cache's VRPs, each part replaced on its own and judged stale on its own ({@link
+   * VrpSources}); ASPA verification over the union of both parts' records. Holds {@link #rpkiLock}.
+   */
+  private void queueRpki() {
+    VrpSources v = vrpSources;
+    AspaSet a = fileAspas.union(rtrAspas);
+    loop.submit(en -> applyRpki(en, v, a));
+  }
+
+  private void applyRpki(DetectionEngine target, VrpSources v, AspaSet a) {
     target.updateVrps(v);
     target.updateAspas(a);
     vrps = v;
@@ -203,16 +242,17 @@ public final class DetectionComponent implements DaemonComponent {
       loop.submit(en -> en.updateSettings(next));
       LOG.info("detection settings applied, alerts kept: {} (were {})", describe(next), describe(before));
     }
-    VrpFile.Contents rpki = config.rpki().vrpFile() == null ? null : VrpFile.load(config.rpki().vrpFile());
+    RpkiData file = readVrpFile(config);
     AsRelationships rel = readRelationships(config);
     Map<String, PeerRole> roles = roles(config);
     loop.submit(en -> {
       en.setPeerRoles(roles);
-      if (rpki != null) {
-        applyVrps(en, rpki.vrps(), rpki.aspas());
-      }
       en.updateRelationships(rel == null ? AsRelationships.EMPTY : rel);
     });
+    synchronized (rpkiLock) {
+      setFileRpki(file);
+      queueRpki();
+    }
     startRtr(config.rpki().rtr());
   }
 
@@ -270,10 +310,13 @@ public final class DetectionComponent implements DaemonComponent {
     return loop;
   }
 
-  /** RFC 6811 state of a route by the current VRPs: valid, invalid, not_found; unknown without VRPs. */
+  /**
+   * RFC 6811 state of a route by the current VRPs (the union of file and RTR): valid, invalid,
+   * not_found; unknown without VRPs.
+   */
   public String rpkiState(Prefix prefix, long origin) {
-    VrpSet v = vrps;
-    return v == null || origin < 0 ? "unknown" : v.validate(prefix, origin).wireName();
+    VrpSources v = vrps;
+    return v.isEmpty() || origin < 0 ? "unknown" : v.validate(prefix, origin).wireName();
   }
 
   // ---------------------------------------------------------------- analytics thread

@@ -26,7 +26,7 @@ import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.PrefixTrie;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.rpki.AspaSet;
-import org.bgpsentry.analytics.rpki.VrpSet;
+import org.bgpsentry.analytics.rpki.VrpSources;
 import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
@@ -46,7 +46,7 @@ public final class DetectionEngine {
   private final AlertLifecycle lifecycle;
   private final Clock clock;
   private PrefixRegistry registry;
-  private VrpSet vrps;
+  private VrpSources vrps = VrpSources.NONE;
   private AspaSet aspas = AspaSet.EMPTY;
   private AsRelationships relationships = AsRelationships.EMPTY;
   private Map<String, PeerRole> roles = Map.of();
@@ -104,7 +104,7 @@ public final class DetectionEngine {
   private List<Detector> buildDetectors() {
     List<Detector> d = new ArrayList<>(4);
     d.add(new HijackDetector());
-    if (vrps != null) {
+    if (!vrps.isEmpty()) {
       d.add(new RpkiDetector(vrps, settings.staleAfter()));
     }
     d.add(new RouteLeakDetector(aspas, relationships));
@@ -272,8 +272,8 @@ public final class DetectionEngine {
     reevaluateAll();
   }
 
-  /** New VRPs (file reload or RTR update). */
-  public void updateVrps(VrpSet newVrps) {
+  /** New VRPs (file reload or RTR update): the sources validated as one union. */
+  public void updateVrps(VrpSources newVrps) {
     this.vrps = newVrps;
     this.detectors = buildDetectors();
     reevaluateAll();

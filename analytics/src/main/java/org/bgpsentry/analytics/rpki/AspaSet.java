@@ -3,7 +3,10 @@ package org.bgpsentry.analytics.rpki;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * ASPA records (customer AS -> its set of provider ASes) and AS_PATH verification per
@@ -50,6 +53,28 @@ public final class AspaSet {
           m.put(customer, p);
         });
     this.providers = m;
+  }
+
+  /**
+   * The records of both sets; a customer AS in both gets the union of its provider sets (two
+   * sources attesting different providers: each attested provider is accepted).
+   */
+  public AspaSet union(AspaSet other) {
+    if (other.isEmpty()) {
+      return this;
+    }
+    if (isEmpty()) {
+      return other;
+    }
+    Map<Long, Set<Long>> m = new HashMap<>();
+    for (AspaSet s : List.of(this, other)) {
+      s.providers.forEach(
+          (customer, p) -> {
+            Set<Long> set = m.computeIfAbsent(customer, c -> new HashSet<>());
+            Arrays.stream(p).forEach(set::add);
+          });
+    }
+    return new AspaSet(m);
   }
 
   public int size() {

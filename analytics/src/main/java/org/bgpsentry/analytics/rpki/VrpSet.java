@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import org.bgpsentry.analytics.prefix.PrefixTrie;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
@@ -13,6 +14,8 @@ import org.bgpsentry.codec.model.nlri.Prefix;
  * 6811 §2. The daemon parses VRP JSON and RTR; analytics only sees the triples.
  */
 public final class VrpSet {
+  private static final Prefix ALL_IPV4 = Prefix.parse("0.0.0.0/0");
+  private static final Prefix ALL_IPV6 = Prefix.parse("::/0");
   private final PrefixTrie<List<Vrp>> trie = new PrefixTrie<>();
   private final int size;
   private final int ipv4Count;
@@ -55,6 +58,18 @@ public final class VrpSet {
     return builtAt;
   }
 
+  /** True when this set holds {@code vrp}. */
+  public boolean contains(Vrp vrp) {
+    List<Vrp> list = trie.get(vrp.prefix());
+    return list != null && list.contains(vrp);
+  }
+
+  /** Calls {@code action} with every VRP, IPv4 first. */
+  public void forEach(Consumer<Vrp> action) {
+    trie.forEachCovered(ALL_IPV4, list -> list.forEach(action));
+    trie.forEachCovered(ALL_IPV6, list -> list.forEach(action));
+  }
+
   /** The VRPs whose prefix covers {@code route} (RFC 6811 §2 "Covered"). */
   public List<Vrp> covering(Prefix route) {
     List<Vrp> out = new ArrayList<>(2);
@@ -67,15 +82,6 @@ public final class VrpSet {
    * (-1 = NONE, for a path ending in an AS_SET: it matches no VRP).
    */
   public RpkiState validate(Prefix route, long origin) {
-    List<Vrp> candidates = covering(route);
-    if (candidates.isEmpty()) {
-      return RpkiState.NOT_FOUND;
-    }
-    for (Vrp v : candidates) {
-      if (v.matches(route, origin)) {
-        return RpkiState.VALID;
-      }
-    }
-    return RpkiState.INVALID;
+    return VrpSources.state(covering(route), route, origin);
   }
 }

@@ -30,6 +30,7 @@ import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.rpki.Vrp;
 import org.bgpsentry.analytics.rpki.VrpSet;
+import org.bgpsentry.analytics.rpki.VrpSources;
 import org.bgpsentry.codec.model.attr.AsPathSegment;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.Prefix;
@@ -515,7 +516,7 @@ class DetectionEngineTest {
   void rpkiInvalidNamesTheMatchingVrpsAndIsSilentWhenVrpsAreStale() {
     RegisteredPrefix cf = RegisteredPrefix.of(Prefix.parse("1.1.1.0/24"), 13335);
     DetectionEngine e = engineWithPeers(DetectionSettings.DEFAULTS, cf);
-    e.updateVrps(new VrpSet(List.of(new Vrp(Prefix.parse("1.1.1.0/24"), 24, 13335)), T0));
+    e.updateVrps(VrpSources.NONE.with("file", new VrpSet(List.of(new Vrp(Prefix.parse("1.1.1.0/24"), 24, 13335)), T0)));
     e.onRoute(announce(EDGE1, "1.1.1.0/24", T0.plusSeconds(1), 64500, 4826, 13335));
     assertThat(ofType(AlertType.RPKI_INVALID)).isEmpty();
     e.onRoute(announce(EDGE1, "1.1.1.0/25", T0.plusSeconds(2), 64500, 4826, 13335));
@@ -526,6 +527,32 @@ class DetectionEngineTest {
     });
     e.onRoute(announce(EDGE2, "1.1.1.0/26", T0.plus(Duration.ofHours(3)), 64501, 13335));
     assertThat(ofType(AlertType.RPKI_INVALID)).hasSize(1);
+  }
+
+  /**
+   * With a VRP file and an RTR cache, validation uses the union of both, and a source older than
+   * stale_after drops out on its own: the stale file's VRP no longer makes a route invalid while
+   * the fresh RTR data keeps raising rpki_invalid.
+   */
+  @Test
+  void rfc6811_unionOfVrpSourcesEachJudgedStaleOnItsOwn() {
+    RegisteredPrefix a = RegisteredPrefix.of(Prefix.parse("203.0.113.0/24"), 64496);
+    RegisteredPrefix b = RegisteredPrefix.of(Prefix.parse("198.51.100.0/24"), 64497);
+    DetectionEngine e = engineWithPeers(DetectionSettings.DEFAULTS, a, b);
+    Instant later = T0.plus(Duration.ofHours(3));
+    e.updateVrps(VrpSources.NONE
+        .with("file", new VrpSet(List.of(new Vrp(Prefix.parse("203.0.113.0/24"), 24, 64496)), T0))
+        .with("rtr", new VrpSet(List.of(new Vrp(Prefix.parse("198.51.100.0/24"), 24, 64497)), later)));
+    e.onRoute(announce(EDGE1, "203.0.113.0/25", T0.plusSeconds(1), 64500, 64496));
+    e.onRoute(announce(EDGE1, "198.51.100.0/25", T0.plusSeconds(1), 64500, 64497));
+    assertThat(ofType(AlertType.RPKI_INVALID)).extracting(Alert::key).containsExactlyInAnyOrder(
+        "rpki_invalid|203.0.113.0/24|203.0.113.0/25|64496", "rpki_invalid|198.51.100.0/24|198.51.100.0/25|64497");
+    // three hours on, the file (built at T0) is stale, the RTR data (built then) is not
+    e.onRoute(announce(EDGE2, "203.0.113.0/26", later, 64501, 64496));
+    e.onRoute(announce(EDGE2, "198.51.100.0/26", later, 64501, 64497));
+    assertThat(ofType(AlertType.RPKI_INVALID)).extracting(Alert::key).containsExactlyInAnyOrder(
+        "rpki_invalid|203.0.113.0/24|203.0.113.0/25|64496", "rpki_invalid|198.51.100.0/24|198.51.100.0/25|64497",
+        "rpki_invalid|198.51.100.0/24|198.51.100.0/26|64497");
   }
 
   @Test

@@ -26,6 +26,7 @@ import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.rpki.AspaSet;
 import org.bgpsentry.analytics.rpki.Vrp;
 import org.bgpsentry.analytics.rpki.VrpSet;
+import org.bgpsentry.analytics.rpki.VrpSources;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 
@@ -184,7 +185,8 @@ class IncidentScenarioTest {
     PeerId edge1 = peer("edge1", "192.0.2.11", 64500);
     PeerId edge2 = peer("edge2", "192.0.2.12", 64501);
     DetectionEngine e = engine(reg("1.1.1.0/24", "cloudflare", 24, 13335));
-    e.updateVrps(new VrpSet(List.of(new Vrp(Prefix.parse("1.1.1.0/24"), 24, 13335)), t("2024-06-27T18:00:00Z")));
+    e.updateVrps(VrpSources.NONE.with(
+        "file", new VrpSet(List.of(new Vrp(Prefix.parse("1.1.1.0/24"), 24, 13335)), t("2024-06-27T18:00:00Z"))));
     e.updateRelationships(
         AsRelationships.parse(new StringReader("267613|262504|-1\n1031|262504|-1\n13335|267613|0\n")));
     e.onPeer(up(edge1, t("2024-06-27T18:00:00Z")));

@@ -23,41 +23,56 @@ public final class RegistryLoader {
 
   private RegistryLoader() {}
 
-  /** Loads {@code prefixes.yml}. */
+  /** Loads {@code prefixes.yml}, each entry checked as it is parsed (no tree of the whole file). */
   public static List<RegisteredPrefix> load(Path file) throws ConfigException {
     Problems pr = new Problems(file.toString());
-    return parse(YamlTree.parseFile(file, pr), pr);
+    Entries entries = new Entries(pr);
+    return parse(YamlTree.parseFile(file, pr, "prefixes", entries::add), pr, entries);
   }
 
   /** Parses a JSON body {@code {"prefixes": [...]}}; {@code source} names it in errors. */
   public static List<RegisteredPrefix> parseJson(String json, String source) throws ConfigException {
     Problems pr = new Problems(source);
-    return parse(YamlTree.parseJson(json, pr), pr);
+    return parse(YamlTree.parseJson(json, pr), pr, new Entries(pr));
   }
 
-  private static List<RegisteredPrefix> parse(YNode root, Problems pr) throws ConfigException {
-    List<RegisteredPrefix> out = new ArrayList<>();
+  /** The entries read so far; a prefix registered twice is a problem at its second entry. */
+  private static final class Entries {
+    final Problems pr;
+    final List<RegisteredPrefix> out = new ArrayList<>();
+    final Map<Prefix, YNode.Pos> seen = new HashMap<>();
+
+    Entries(Problems pr) {
+      this.pr = pr;
+    }
+
+    void add(YNode item) {
+      RegisteredPrefix rp = entry(item, pr);
+      if (rp == null) {
+        return;
+      }
+      YNode.Pos at = item.pos();
+      YNode.Pos first = seen.putIfAbsent(rp.prefix(), at);
+      if (first != null) {
+        pr.add(at, "duplicate prefix " + rp.prefix() + " (expected: each prefix once; first at line " + first.line() + ")");
+      } else {
+        out.add(rp);
+      }
+    }
+  }
+
+  /** Checks the document's shape; list items still in the tree (JSON bodies) go to {@code entries}. */
+  private static List<RegisteredPrefix> parse(YNode root, Problems pr, Entries entries) throws ConfigException {
     if (root != null) {
       MapReader top = MapReader.of(root, pr, "the registry", List.of("prefixes"));
       YNode list = top == null ? null : top.required("prefixes");
       List<YNode> items = list == null ? null : Values.list(list, pr, "prefixes", false);
-      Map<Prefix, YNode.Pos> seen = new HashMap<>();
       for (YNode item : items == null ? List.<YNode>of() : items) {
-        RegisteredPrefix rp = entry(item, pr);
-        if (rp == null) {
-          continue;
-        }
-        YNode.Pos at = item.pos();
-        YNode.Pos first = seen.putIfAbsent(rp.prefix(), at);
-        if (first != null) {
-          pr.add(at, "duplicate prefix " + rp.prefix() + " (expected: each prefix once; first at line " + first.line() + ")");
-        } else {
-          out.add(rp);
-        }
+        entries.add(item);
       }
     }
     pr.throwIfAny();
-    return out;
+    return entries.out;
   }
 
   private static RegisteredPrefix entry(YNode item, Problems pr) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Builds a {@link YNode} tree with token positions from Jackson's streaming parser (YAML for
@@ -27,6 +28,17 @@ final class YamlTree {
 
   /** Reads and parses a YAML file; an unreadable file or a syntax error is a problem, null returned. */
   static YNode parseFile(java.nio.file.Path file, Problems problems) {
+    return parseFile(file, problems, null, null);
+  }
+
+  /**
+   * Like {@link #parseFile(java.nio.file.Path, Problems)}, but the items of the list under the
+   * top-level key {@code streamed} go to {@code items} as each is parsed and are not kept: a
+   * 100k-entry registry then never exists as one tree, which cost more in garbage-collector
+   * copying than the parsing itself. The returned root holds that list empty, at its position,
+   * so the document's shape is still checked.
+   */
+  static YNode parseFile(java.nio.file.Path file, Problems problems, String streamed, Consumer<YNode> items) {
     String text;
     try {
       text = java.nio.file.Files.readString(file);
@@ -34,7 +46,7 @@ final class YamlTree {
       problems.add(new YNode.Pos(1, 1), "cannot read " + file + ": " + e + " (expected: a readable UTF-8 file)");
       return null;
     }
-    return parseYaml(text, problems);
+    return parse(YAML, text, problems, streamed, items);
   }
 
   private static YAMLFactory yamlFactory() {
@@ -54,13 +66,20 @@ final class YamlTree {
   }
 
   private static YNode parse(JsonFactory factory, String text, Problems problems) {
+    return parse(factory, text, problems, null, null);
+  }
+
+  private static YNode parse(
+      JsonFactory factory, String text, Problems problems, String streamed, Consumer<YNode> items) {
     try (JsonParser p = factory.createParser(text)) {
       JsonToken t = p.nextToken();
       if (t == null) {
         problems.add(new YNode.Pos(1, 1), "empty document (expected: a mapping)");
         return null;
       }
-      return node(p, problems);
+      return t == JsonToken.START_OBJECT
+          ? mapping(p, problems, pos(p.currentTokenLocation()), streamed, items)
+          : node(p, problems);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String msg = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
@@ -79,28 +98,7 @@ final class YamlTree {
     JsonToken t = p.currentToken();
     switch (t) {
       case START_OBJECT -> {
-        Map<String, YNode.Entry> entries = new LinkedHashMap<>();
-        YNode.Pos first = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String key = p.currentName();
-          YNode.Pos keyPos = pos(p.currentTokenLocation());
-          first = first == null ? keyPos : first;
-          p.nextToken();
-          YNode value = node(p, problems);
-          if (entries.containsKey(key)) {
-            YNode.Pos prev = entries.get(key).keyPos();
-            problems.add(
-                keyPos,
-                "duplicate key '"
-                    + key
-                    + "' (expected: each key once; first at line "
-                    + prev.line()
-                    + ")");
-          } else {
-            entries.put(key, new YNode.Entry(key, keyPos, value));
-          }
-        }
-        return new YNode.YMap(first == null ? at : first, entries);
+        return mapping(p, problems, at, null, null);
       }
       case START_ARRAY -> {
         List<YNode> items = new ArrayList<>();
@@ -113,6 +111,45 @@ final class YamlTree {
         return new YNode.YScalar(at, t, t == JsonToken.VALUE_NULL ? "" : p.getText());
       }
     }
+  }
+
+  /**
+   * A mapping whose first token is current; the items of a list under key {@code streamed} (the
+   * first occurrence) go to {@code items} instead of into the tree.
+   */
+  private static YNode mapping(JsonParser p, Problems problems, YNode.Pos at, String streamed, Consumer<YNode> items)
+      throws IOException {
+    Map<String, YNode.Entry> entries = new LinkedHashMap<>();
+    YNode.Pos first = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      YNode.Pos keyPos = pos(p.currentTokenLocation());
+      first = first == null ? keyPos : first;
+      JsonToken t = p.nextToken();
+      YNode value;
+      if (t == JsonToken.START_ARRAY && key.equals(streamed) && !entries.containsKey(key)) {
+        YNode.Pos listPos = pos(p.currentTokenLocation());
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          items.accept(node(p, problems));
+        }
+        value = new YNode.YList(listPos, List.of());
+      } else {
+        value = node(p, problems);
+      }
+      if (entries.containsKey(key)) {
+        YNode.Pos prev = entries.get(key).keyPos();
+        problems.add(
+            keyPos,
+            "duplicate key '"
+                + key
+                + "' (expected: each key once; first at line "
+                + prev.line()
+                + ")");
+      } else {
+        entries.put(key, new YNode.Entry(key, keyPos, value));
+      }
+    }
+    return new YNode.YMap(first == null ? at : first, entries);
   }
 
   private static YNode.Pos pos(JsonLocation loc) {

@@ -8,8 +8,7 @@ import org.bgpsentry.analytics.asrel.AsRelationships;
 import org.bgpsentry.analytics.detect.DetectionEngine;
 import org.bgpsentry.analytics.detect.DetectionSettings;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
-import org.bgpsentry.analytics.rpki.AspaSet;
-import org.bgpsentry.analytics.rpki.VrpSet;
+import org.bgpsentry.analytics.rpki.VrpSources;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.ConfigException;
 import org.bgpsentry.daemon.config.DetectionConfig;
@@ -22,10 +21,12 @@ import org.bgpsentry.daemon.config.RegistryLoader;
  * alike, and again on reload; {@link #applyTo} hands it to an engine, which re-checks its routes.
  *
  * @param relationships {@link AsRelationships#EMPTY} when not configured
- * @param vrps null when no VRP file is configured (RTR feeds the engine itself)
+ * @param rpki the VRP file's contents, null when none is configured (RTR feeds the engine itself)
  */
-public record DetectionData(
-    PrefixRegistry registry, AsRelationships relationships, VrpSet vrps, AspaSet aspas) {
+public record DetectionData(PrefixRegistry registry, AsRelationships relationships, RpkiData rpki) {
+  /** The name of the VRP file's part in the engine's {@link VrpSources}. */
+  public static final String FILE_SOURCE = "file";
+
 
   /**
    * @throws ConfigException for an invalid registry (file:line:col)
@@ -38,14 +39,8 @@ public record DetectionData(
             ? PrefixRegistry.EMPTY
             : new PrefixRegistry(RegistryLoader.load(cfg.registryFile()));
     AsRelationships rel = relationships(cfg);
-    VrpSet vrps = null;
-    AspaSet aspas = AspaSet.EMPTY;
-    if (cfg.rpki().vrpFile() != null) {
-      VrpFile.Contents c = VrpFile.load(cfg.rpki().vrpFile());
-      vrps = c.vrps();
-      aspas = c.aspas();
-    }
-    return new DetectionData(registry, rel, vrps, aspas);
+    RpkiData rpki = cfg.rpki().vrpFile() == null ? null : VrpFile.load(cfg.rpki().vrpFile());
+    return new DetectionData(registry, rel, rpki);
   }
 
   /** {@code data.as_relationships} (.gz/.bz2 ok), or {@link AsRelationships#EMPTY}. */
@@ -71,11 +66,11 @@ public record DetectionData(
     if (relationships.size() > 0) {
       engine.updateRelationships(relationships);
     }
-    if (vrps != null) {
-      engine.updateVrps(vrps);
-    }
-    if (!aspas.isEmpty()) {
-      engine.updateAspas(aspas);
+    if (rpki != null) {
+      engine.updateVrps(VrpSources.NONE.with(FILE_SOURCE, rpki.vrps()));
+      if (!rpki.aspas().isEmpty()) {
+        engine.updateAspas(rpki.aspas());
+      }
     }
     if (engine.registry() != registry) {
       engine.updateRegistry(registry);

@@ -10,32 +10,39 @@ import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.bgpsentry.analytics.rpki.AspaSet;
 import org.bgpsentry.analytics.rpki.Vrp;
 import org.bgpsentry.analytics.rpki.VrpSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RPKI-to-Router client (RFC 8210, falling back to RFC 6810): keeps a {@link VrpSet} in step with
- * an RPKI cache and hands each complete new set to {@code onUpdate}. One blocking connection on
- * its own thread, never on a BGP event loop.
+ * RPKI-to-Router client (draft-ietf-sidrops-8210bis version 2, falling back to RFC 8210 version 1
+ * and RFC 6810 version 0): keeps the VRPs and, in version 2, the ASPA records of an RPKI cache and
+ * hands each complete new set to {@code onUpdate}. One blocking connection on its own thread,
+ * never on a BGP event loop.
  *
- * <p>Starts with version 1 and a Reset Query (§5.4); afterwards asks for increments with Serial
+ * <p>Starts with version 2 and a Reset Query (§5.4); afterwards asks for increments with Serial
  * Queries (§5.3) when the cache sends a Serial Notify or the Refresh Interval passes (§6). A Cache
  * Reset, or a Cache Response with another Session ID than the one our serial belongs to (§5.1),
- * starts over with a Reset Query. An Error Report "Unsupported Protocol Version" whose header
- * carries a lower version, or a first Cache Response in a lower version (what StayRTR limited to
- * version 0 does), makes the client speak that version (RFC 8210 §7). When the connection
- * fails the client reconnects after the Retry Interval; data older than the Expire Interval
- * without a successful update is dropped (§6), which {@code onUpdate} sees as an empty set.
+ * starts over with a Reset Query. Version negotiation (RFC 8210 §7, 8210bis §7): an Error Report
+ * "Unsupported Protocol Version" whose header carries a lower version, or a first Cache Response
+ * in a lower version (what StayRTR does when limited to version 1 or 0), makes the client speak
+ * that version, so 2 -> 1 -> 0. An ASPA PDU announces the complete provider set of one customer
+ * AS, replacing the previous one, or withdraws it (8210bis §5.12). When the connection fails the
+ * client reconnects after the Retry Interval; data older than the Expire Interval without a
+ * successful update is dropped (§6), which {@code onUpdate} sees as an empty set.
  */
 public final class RtrClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RtrClient.class);
-  static final int HIGHEST_VERSION = 1;
+  static final int HIGHEST_VERSION = 2;
   /** RFC 8210 §6 defaults, used until the cache sends its own (version 0 never does). */
   static final Duration DEFAULT_REFRESH = Duration.ofSeconds(3600);
   static final Duration DEFAULT_RETRY = Duration.ofSeconds(600);
@@ -45,17 +52,18 @@ public final class RtrClient implements AutoCloseable {
 
   private final InetSocketAddress cache;
   private final Clock clock;
-  private final Consumer<VrpSet> onUpdate;
+  private final Consumer<RpkiData> onUpdate;
   private final Thread thread;
   private final Duration firstRetry;
   private volatile boolean closed;
   private volatile Socket socket;
-  private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
 
   private int version = HIGHEST_VERSION;
   private int sessionId = -1;
   private long serial;
   private Set<Vrp> vrps = new HashSet<>();
+  private Map<AspaKey, List<Long>> aspas = new HashMap<>();
   private Instant lastUpdate;
   private Duration refresh = DEFAULT_REFRESH;
   private Duration retry = DEFAULT_RETRY;
@@ -65,7 +73,7 @@ public final class RtrClient implements AutoCloseable {
    * @param firstRetry wait before reconnecting while the cache never answered (the cache's Retry
    *     Interval applies once it has); keeps a restarting cache from delaying start-up by minutes
    */
-  public RtrClient(InetSocketAddress cache, Clock clock, Duration firstRetry, Consumer<VrpSet> onUpdate) {
+  public RtrClient(InetSocketAddress cache, Clock clock, Duration firstRetry, Consumer<RpkiData> onUpdate) {
     this.cache = cache;
     this.clock = clock;
     this.firstRetry = firstRetry;
@@ -77,7 +85,10 @@ public final class RtrClient implements AutoCloseable {
     thread.start();
   }
 
-  /** The protocol version in use (1, or 0 after falling back). */
+  /** One ASPA record: a customer AS, per address family in drafts -10 to -12 (-1 = all). */
+  private record AspaKey(long customer, int afiFlags) {}
+
+  /** The protocol version in use (2, or 1 or 0 after falling back). */
   public int version() {
     return version;
   }
@@ -123,6 +134,7 @@ public final class RtrClient implements AutoCloseable {
     OutputStream out = s.getOutputStream();
     query(out);
     Set<Vrp> pending = null;
+    Map<AspaKey, List<Long>> pendingAspas = null;
     boolean resetSent = sessionId < 0;
     Instant nextRefresh = clock.instant().plus(refresh);
     while (!closed) {
@@ -172,6 +184,7 @@ public final class RtrClient implements AutoCloseable {
           }
           sessionId = r.sessionId();
           pending = resetSent ? new HashSet<>() : new HashSet<>(vrps);
+          pendingAspas = resetSent ? new HashMap<>() : new HashMap<>(aspas);
         }
         case RtrPdu.PrefixPdu p -> {
           if (pending == null) {
@@ -183,12 +196,33 @@ public final class RtrClient implements AutoCloseable {
             LOG.debug("RTR {}: withdrawal of unknown {}", cache, p.vrp());
           }
         }
+        case RtrPdu.Aspa a -> {
+          if (pendingAspas == null) {
+            throw new RtrPdu.ProtocolException(RtrPdu.CORRUPT_DATA, "ASPA PDU outside a Cache Response");
+          }
+          AspaKey key = new AspaKey(a.customer(), a.afiFlags());
+          List<Long> held = pendingAspas.get(key);
+          if (a.announce()) {
+            pendingAspas.put(key, a.providers()); // replaces the customer's earlier set
+          } else if (held == null) {
+            LOG.debug("RTR {}: withdrawal of unknown ASPA of AS{}", cache, a.customer());
+          } else if (!a.providers().isEmpty() && !Set.copyOf(held).equals(Set.copyOf(a.providers()))) {
+            // A withdrawal naming other providers than the record held refers to a record an
+            // announcement already replaced (StayRTR 0.5.1 sends a changed ASPA as "announce new,
+            // withdraw old"): the draft calls a non-matching withdrawal an error; keep the new one.
+            LOG.debug("RTR {}: withdrawal of a replaced ASPA of AS{} {}: ignored", cache, a.customer(), a.providers());
+          } else {
+            pendingAspas.remove(key);
+          }
+        }
         case RtrPdu.EndOfData e -> {
           if (pending == null) {
             throw new RtrPdu.ProtocolException(RtrPdu.CORRUPT_DATA, "End of Data outside a Cache Response");
           }
           vrps = pending;
+          aspas = pendingAspas;
           pending = null;
+          pendingAspas = null;
           sessionId = e.sessionId();
           serial = e.serial();
           if (e.refresh() > 0) {
@@ -199,12 +233,14 @@ public final class RtrClient implements AutoCloseable {
           lastUpdate = clock.instant();
           nextRefresh = lastUpdate.plus(refresh);
           resetSent = false;
-          LOG.info("RTR {}: serial {} (session {}): {} VRPs", cache, serial, sessionId, vrps.size());
-          onUpdate.accept(new VrpSet(List.copyOf(vrps), lastUpdate));
+          LOG.info("RTR {}: serial {} (session {}, version {}): {} VRPs, {} ASPAs", cache, serial, sessionId,
+              version, vrps.size(), aspas.size());
+          onUpdate.accept(snapshot());
         }
         case RtrPdu.CacheReset c -> {
           forgetSession();
           pending = null;
+          pendingAspas = null;
           resetSent = true;
           out.write(RtrPdu.resetQuery(version));
         }
@@ -228,6 +264,13 @@ public final class RtrClient implements AutoCloseable {
     }
   }
 
+  /** The data now held; a customer's records of several address families merge into one set. */
+  private RpkiData snapshot() {
+    Map<Long, Set<Long>> byCustomer = new HashMap<>();
+    aspas.forEach((k, providers) -> byCustomer.computeIfAbsent(k.customer(), c -> new HashSet<>()).addAll(providers));
+    return new RpkiData(new VrpSet(List.copyOf(vrps), lastUpdate), new AspaSet(byCustomer));
+  }
+
   private void forgetSession() {
     sessionId = -1;
     serial = 0;
@@ -239,11 +282,14 @@ public final class RtrClient implements AutoCloseable {
   }
 
   private void expireIfDue() {
-    if (lastUpdate != null && !vrps.isEmpty() && clock.instant().isAfter(lastUpdate.plus(expire))) {
-      LOG.warn("RTR {}: no update for {} (Expire Interval): dropping {} VRPs", cache, expire, vrps.size());
+    boolean holding = !vrps.isEmpty() || !aspas.isEmpty();
+    if (lastUpdate != null && holding && clock.instant().isAfter(lastUpdate.plus(expire))) {
+      LOG.warn("RTR {}: no update for {} (Expire Interval): dropping {} VRPs and {} ASPAs", cache, expire,
+          vrps.size(), aspas.size());
       vrps = new HashSet<>();
+      aspas = new HashMap<>();
       forgetSession();
-      onUpdate.accept(new VrpSet(List.of(), lastUpdate));
+      onUpdate.accept(snapshot());
     }
   }
 

@@ -5,13 +5,15 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.bgpsentry.analytics.rpki.Vrp;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * RPKI-to-Router PDUs: RFC 8210 §5 (version 1) and RFC 6810 §5 (version 0). Every PDU starts
- * with the same 8 octets:
+ * RPKI-to-Router PDUs: draft-ietf-sidrops-8210bis §5 (version 2, which adds the ASPA PDU), RFC
+ * 8210 §5 (version 1) and RFC 6810 §5 (version 0). Every PDU starts with the same 8 octets:
  *
  * <pre>
  * 0          8          16         24        31
@@ -34,6 +36,8 @@ sealed interface RtrPdu {
   int CACHE_RESET = 8;
   int ROUTER_KEY = 9;
   int ERROR_REPORT = 10;
+  /** draft-ietf-sidrops-8210bis §5.12, version 2 only. */
+  int ASPA = 11;
 
   /** Error codes: RFC 8210 §12. */
   int CORRUPT_DATA = 0;
@@ -71,6 +75,28 @@ sealed interface RtrPdu {
 
   /** §5.11 Error Report. */
   record ErrorReport(int version, int code, String text) implements RtrPdu {}
+
+  /**
+   * draft-ietf-sidrops-8210bis §5.12 ASPA: the whole provider set of one customer AS, replacing
+   * any earlier one (announce), or its removal (withdraw). Two layouts carry version 2 and type
+   * 11, and {@link #read} takes both:
+   *
+   * <pre>
+   * current draft (flags in the header)      drafts -10 to -12 (StayRTR 0.5.1, Debian)
+   * | 2 | 11 | Flags | zero |                 | 2 | 11 |        zero         |
+   * |         Length        |                 |         Length              |
+   * |  Customer AS Number   |                 | Flags | AFI Flags | Count   |
+   * ~  Provider AS Numbers  ~                 |  Customer AS Number         |
+   *                                           ~  Provider AS Numbers        ~
+   * </pre>
+   *
+   * Flags bit 0 is 1 for an announcement, 0 for a withdrawal (which may omit the providers). The
+   * older layout sends one PDU per address family ({@code afiFlags}); the ASPA profile has since
+   * dropped per-family records, so {@code afiFlags} (-1 in the current layout) only tells records
+   * apart and verification uses the union of a customer's providers.
+   */
+  record Aspa(int version, boolean announce, int afiFlags, long customer, List<Long> providers)
+      implements RtrPdu {}
 
   /** A PDU that breaks the protocol: what to report (an RFC 8210 §12 code) and why. */
   final class ProtocolException extends IOException {
@@ -134,6 +160,13 @@ sealed interface RtrPdu {
           yield new CacheReset(version);
         }
         case ROUTER_KEY -> new RouterKey(version);
+        case ASPA -> {
+          if (version < 2) {
+            throw new ProtocolException(UNSUPPORTED_PDU_TYPE,
+                "ASPA PDU (type 11) in version " + version + " (expected: version 2)");
+          }
+          yield aspa(version, session, length, b);
+        }
         case ERROR_REPORT -> {
           int pduLength = b.getInt();
           b.position(b.position() + pduLength);
@@ -143,7 +176,7 @@ sealed interface RtrPdu {
           yield new ErrorReport(version, session, new String(text, StandardCharsets.UTF_8));
         }
         default -> throw new ProtocolException(UNSUPPORTED_PDU_TYPE,
-            "PDU type " + type + " (expected: 0, 3, 4, 6, 7, 8, 9 or 10 from a cache)");
+            "PDU type " + type + " (expected: 0, 3, 4, 6, 7, 8, 9, 10 or 11 from a cache)");
       };
     } catch (RuntimeException e) {
       throw new ProtocolException(CORRUPT_DATA, "malformed PDU type " + type + ": " + e.getMessage());
@@ -166,6 +199,36 @@ sealed interface RtrPdu {
     b.get(address);
     long asn = b.getInt() & 0xffffffffL;
     return new PrefixPdu(version, (flags & 1) != 0, new Vrp(Prefix.of(afi, address, length), maxLength, asn));
+  }
+
+  /** The ASPA PDU in either layout (see {@link Aspa}); {@code header} is octets 2-3. */
+  private static Aspa aspa(int version, int header, long length, ByteBuffer b) throws ProtocolException {
+    if (header != 0 || length == 12) { // current draft: Flags in octet 2, zero in octet 3
+      if ((header & 0xff) != 0 || length < 12 || length % 4 != 0) {
+        throw new ProtocolException(CORRUPT_DATA,
+            "ASPA PDU header " + Integer.toHexString(header) + " length " + length
+                + " (expected: Flags, zero, length 12 + 4 x providers)");
+      }
+      long customer = b.getInt() & 0xffffffffL;
+      return new Aspa(version, (header >> 8 & 1) != 0, -1, customer, asns(b, (int) (length - 12) / 4));
+    }
+    int flags = b.get() & 0xff;
+    int afiFlags = b.get() & 0xff;
+    int count = b.getShort() & 0xffff;
+    if (length != 16 + 4L * count) {
+      throw new ProtocolException(CORRUPT_DATA,
+          "ASPA PDU length " + length + " for " + count + " providers (expected: " + (16 + 4L * count) + ")");
+    }
+    long customer = b.getInt() & 0xffffffffL;
+    return new Aspa(version, (flags & 1) != 0, afiFlags, customer, asns(b, count));
+  }
+
+  private static List<Long> asns(ByteBuffer b, int count) {
+    List<Long> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      out.add(b.getInt() & 0xffffffffL);
+    }
+    return List.copyOf(out);
   }
 
   /** §5.3 Serial Query. */

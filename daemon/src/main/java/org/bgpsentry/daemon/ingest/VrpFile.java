@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bgpsentry.analytics.rpki.AspaSet;
 import org.bgpsentry.analytics.rpki.Vrp;
 import org.bgpsentry.analytics.rpki.VrpSet;
@@ -19,16 +21,15 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 /**
  * Reads a VRP file as rpki-client, Routinator and StayRTR write it (CONTRACT.md §3 {@code
  * rpki.vrp_file}): {@code {"roas": [{"prefix", "maxLength", "asn": 64496 | "AS64496"}], "aspas":
- * [...], "metadata": {...}}}. ASPA entries are read in rpki-client's form ({@code customer_asid} +
- * {@code providers}, or the older {@code provider_set: [{asid}]}). The build time comes from
+ * [...], "metadata": {...}}}. ASPA entries are read in rpki-client's forms ({@code customer_asid} +
+ * {@code providers}, or the older {@code provider_set: [{asid}]}), under {@code aspas} or under
+ * {@code provider_authorizations: {"ipv4": [...], "ipv6": [...]}} (rpki-client 8, what StayRTR
+ * 0.5 reads); a customer's per-family lists merge into one provider set. The build time comes from
  * {@code metadata.buildtime} (rpki-client), {@code metadata.generated} (Routinator, epoch seconds)
  * or else the file's modification time: it drives {@code rpki.stale_after}.
  */
 public final class VrpFile {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  /** What the file holds. */
-  public record Contents(VrpSet vrps, AspaSet aspas) {}
 
   private VrpFile() {}
 
@@ -36,7 +37,7 @@ public final class VrpFile {
    * @throws IOException when unreadable, or {@link IllegalArgumentException} naming the entry
    *     that is not a valid VRP or ASPA
    */
-  public static Contents load(Path file) throws IOException {
+  public static RpkiData load(Path file) throws IOException {
     JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
     if (root == null || !root.path("roas").isArray()) {
       throw new IllegalArgumentException(file + ": no \"roas\" array (expected: rpki-client JSON)");
@@ -53,16 +54,23 @@ public final class VrpFile {
       }
       i++;
     }
-    Map<Long, List<Long>> aspas = new HashMap<>();
-    for (JsonNode a : root.path("aspas")) {
+    Map<Long, Set<Long>> aspas = new HashMap<>();
+    readAspas(root.path("aspas"), aspas);
+    JsonNode perFamily = root.path("provider_authorizations");
+    readAspas(perFamily.path("ipv4"), aspas);
+    readAspas(perFamily.path("ipv6"), aspas);
+    return new RpkiData(new VrpSet(vrps, buildTime(root.path("metadata"), file)), new AspaSet(aspas));
+  }
+
+  /** Adds each entry's providers to its customer's set (per-family lists merge into one). */
+  private static void readAspas(JsonNode entries, Map<Long, Set<Long>> into) {
+    for (JsonNode a : entries) {
       long customer = asn(a.has("customer_asid") ? a.path("customer_asid") : a.path("customer"));
-      List<Long> providers = new ArrayList<>();
+      Set<Long> providers = into.computeIfAbsent(customer, c -> new HashSet<>());
       for (JsonNode p : a.has("providers") ? a.path("providers") : a.path("provider_set")) {
         providers.add(asn(p.isObject() ? p.path("asid") : p));
       }
-      aspas.put(customer, providers);
     }
-    return new Contents(new VrpSet(vrps, buildTime(root.path("metadata"), file)), new AspaSet(aspas));
   }
 
   private static long asn(JsonNode n) {

@@ -29,7 +29,7 @@ class VrpFileTest {
 
   @Test
   void rpkiClientExportOf2021() throws Exception {
-    VrpFile.Contents c = VrpFile.load(stayrtrJson());
+    RpkiData c = VrpFile.load(stayrtrJson());
     assertThat(c.vrps().size()).isEqualTo(18);
     assertThat(c.vrps().ipv4Count()).isEqualTo(4);
     assertThat(c.vrps().ipv6Count()).isEqualTo(14);
@@ -50,7 +50,7 @@ class VrpFileTest {
          "aspas": [{"customer_asid": 64496, "providers": [64500, 64501]},
                    {"customer_asid": 64497, "provider_set": [{"asid": 64510}]}]}
         """);
-    VrpFile.Contents c = VrpFile.load(f);
+    RpkiData c = VrpFile.load(f);
     assertThat(c.vrps().validate(Prefix.parse("1.1.1.0/24"), 13335)).isEqualTo(RpkiState.VALID);
     assertThat(c.vrps().builtAt()).isEqualTo(Instant.ofEpochSecond(1719510000));
     assertThat(c.aspas().size()).isEqualTo(2);
