@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,9 @@ import org.slf4j.LoggerFactory;
 public final class SessionsComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(SessionsComponent.class);
   private static final long API_TIMEOUT_MS = 5_000;
+  /** {@code type} label of each message type, indexed by ordinal (one lookup per message). */
+  private static final String[] MESSAGE_TYPE_LABELS = Arrays.stream(MessageType.values())
+      .map(t -> t.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
   private final DetectionComponent detection;
   private BgpsentryMetrics metrics;
@@ -143,8 +147,13 @@ public final class SessionsComponent implements DaemonComponent {
     }
 
     @Override
+    public boolean wantsRoute(Prefix prefix) {
+      return !stopping && detection.relevant(prefix);
+    }
+
+    @Override
     public void onRouteEvent(RouteEvent event) {
-      if (!stopping && detection.relevant(event.prefix())) {
+      if (!stopping) {
         detection.offer(event);
       }
     }
@@ -164,7 +173,7 @@ public final class SessionsComponent implements DaemonComponent {
 
     @Override
     public void onMessage(PeerId peer, MessageType type) {
-      metrics.messageReceived(peer.name(), type.name().toLowerCase(Locale.ROOT));
+      metrics.messageReceived(peer.name(), MESSAGE_TYPE_LABELS[type.ordinal()]);
     }
 
     @Override

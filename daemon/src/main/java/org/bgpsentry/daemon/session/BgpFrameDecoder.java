@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import org.bgpsentry.codec.error.BgpNotificationException;
+import org.bgpsentry.codec.error.UpdateResult;
 import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
@@ -14,8 +15,9 @@ import org.bgpsentry.codec.wire.MessageHeader;
  * Splits the TCP stream into BGP messages and decodes each (STYLE.md R9): {@link
  * MessageHeader#read} checks marker, length and type as RFC 4271 §6.1 requires and throws the exact
  * NOTIFICATION; the body is then sliced, never copied, and decoded with the session's {@link
- * DecodeContext}. Emits a {@link org.bgpsentry.codec.model.BgpMessage} per message, or an {@link
- * org.bgpsentry.codec.error.UpdateResult} per UPDATE (RFC 7606 outcomes as data).
+ * DecodeContext}. Emits a {@link org.bgpsentry.codec.model.BgpMessage} per message, or a {@link
+ * ReceivedUpdate} per UPDATE (RFC 7606 outcomes as data, and the per-route attribute sets cut from
+ * the wire while the body is at hand).
  *
  * <p>After a {@link BgpNotificationException} the stream is out of step: the decoder discards
  * everything that follows (the session sends the NOTIFICATION and closes). The context changes once
@@ -59,10 +61,13 @@ public final class BgpFrameDecoder extends ByteToMessageDecoder {
     }
     ByteBuf body = in.readSlice(header.bodyLength());
     try {
-      out.add(
-          header.type() == MessageType.UPDATE
-              ? BgpMessageCodec.decodeUpdate(body, context)
-              : BgpMessageCodec.decode(header.type(), body, context));
+      if (header.type() == MessageType.UPDATE) {
+        int bodyStart = body.readerIndex();
+        UpdateResult result = BgpMessageCodec.decodeUpdate(body, context);
+        out.add(ReceivedUpdate.of(result, body, bodyStart, context));
+      } else {
+        out.add(BgpMessageCodec.decode(header.type(), body, context));
+      }
     } catch (BgpNotificationException e) {
       failed = true;
       in.skipBytes(in.readableBytes());

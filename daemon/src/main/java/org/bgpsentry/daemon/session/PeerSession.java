@@ -113,7 +113,7 @@ final class PeerSession {
     this.listener = listener;
     this.connector = connector;
     this.clock = clock;
-    this.rib = new PeerRib(id, interner, listener::onRouteEvent);
+    this.rib = new PeerRib(id, interner, listener::wantsRoute, listener::onRouteEvent);
     this.localOpen = OpenNegotiation.localOpen(speaker, settings);
     this.fsm =
         new SessionFsm(
@@ -277,14 +277,14 @@ final class PeerSession {
   }
 
   /**
-   * A message decoded on {@code ch}: a {@link BgpMessage} or, for UPDATE, an {@link UpdateResult}.
+   * A message decoded on {@code ch}: a {@link BgpMessage} or, for UPDATE, a {@link ReceivedUpdate}.
    */
   void received(Channel ch, Object msg) {
     if (ch != channel) {
       return;
     }
     switch (msg) {
-      case UpdateResult r -> {
+      case ReceivedUpdate r -> {
         listener.onMessage(id, MessageType.UPDATE);
         run(fsm.updateReceived());
         if (fsm.state() == SessionState.ESTABLISHED) {
@@ -316,7 +316,7 @@ final class PeerSession {
           run(fsm.updateReceived());
         }
       }
-      case Update u -> throw new IllegalStateException("UPDATEs arrive as UpdateResult: " + u);
+      case Update u -> throw new IllegalStateException("UPDATEs arrive as ReceivedUpdate: " + u);
       default -> throw new IllegalStateException("unexpected message " + msg.getClass().getName());
     }
   }
@@ -352,7 +352,8 @@ final class PeerSession {
     run(fsm.openReceived(negotiated.holdTime()));
   }
 
-  private void apply(UpdateResult r) {
+  private void apply(ReceivedUpdate received) {
+    UpdateResult r = received.result();
     Instant now = clock.instant();
     for (DecodeIssue issue : r.issues()) {
       listener.onUpdateError(id, r.action(), issue);
@@ -378,7 +379,7 @@ final class PeerSession {
       flush(f, now);
     }
     if (r.action() == ErrorAction.NONE || r.action() == ErrorAction.ATTRIBUTE_DISCARD) {
-      applyClean(u, now);
+      applyClean(u, received, now);
       return;
     }
     r.routesToWithdraw().forEach((family, nlri) -> withdraw(family, nlri, now));
@@ -394,8 +395,12 @@ final class PeerSession {
             });
   }
 
-  /** An UPDATE without errors: the fields and MP attributes as they are, no intermediate maps. */
-  private void applyClean(Update u, Instant now) {
+  /**
+   * An UPDATE without errors (or with discarded attributes only): the fields and MP attributes as
+   * they are, no intermediate maps; the routes get the sets cut from the wire when the decoder had
+   * them (no issues), else the decoded sets.
+   */
+  private void applyClean(Update u, ReceivedUpdate received, Instant now) {
     withdraw(Family.IPV4_UNICAST, u.withdrawn(), now);
     for (PathAttribute a : u.attributes().list()) {
       if (a instanceof PathAttribute.MpUnreachNlri m) {
@@ -403,20 +408,29 @@ final class PeerSession {
       }
     }
     if (!u.announced().isEmpty() && negotiated.families().contains(Family.IPV4_UNICAST)) {
-      PathAttributes attrs = ribAttributes(u.attributes(), Family.IPV4_UNICAST, true);
-      for (Nlri n : u.announced()) {
-        rib.announce(n.prefix(), n.pathId(), attrs, now);
-      }
+      announce(u.announced(), received.nlriAttributes(), u.attributes(), Family.IPV4_UNICAST, true, now);
     }
     for (PathAttribute a : u.attributes().list()) {
       if (a instanceof PathAttribute.MpReachNlri m
           && !m.nlri().isEmpty()
           && negotiated.families().contains(m.family())) {
-        PathAttributes attrs = ribAttributes(u.attributes(), m.family(), false);
-        for (Nlri n : m.nlri()) {
-          rib.announce(n.prefix(), n.pathId(), attrs, now);
-        }
+        announce(m.nlri(), received.mpAttributes(), u.attributes(), m.family(), false, now);
       }
+    }
+  }
+
+  /** Installs {@code nlri} with {@code stored}, or with the decoded set when that is null. */
+  private void announce(
+      List<Nlri> nlri, byte[] stored, PathAttributes all, Family family, boolean nlriField, Instant now) {
+    if (stored != null) {
+      for (Nlri n : nlri) {
+        rib.announce(n.prefix(), n.pathId(), stored, now);
+      }
+      return;
+    }
+    PathAttributes attrs = ribAttributes(all, family, nlriField);
+    for (Nlri n : nlri) {
+      rib.announce(n.prefix(), n.pathId(), attrs, now);
     }
   }
 
