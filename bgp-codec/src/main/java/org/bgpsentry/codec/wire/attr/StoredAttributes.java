@@ -46,20 +46,19 @@ public final class StoredAttributes {
       ByteBuf attrs, int index, int length, boolean fourOctetAs, Family mpFamily) {
     byte[] out = new byte[1 + length];
     out[0] = (byte) (fourOctetAs ? FOUR_OCTET_AS : 0);
+    attrs.getBytes(index, out, 1, length);
+    // Compacted in place: the write position n never passes the read position at.
     int n = 1;
-    int end = index + length;
-    for (int at = index; at < end; ) {
-      int flags = attrs.getUnsignedByte(at);
-      int type = attrs.getUnsignedByte(at + 1);
-      boolean ext = (flags & AttributeCodec.EXTENDED_LENGTH) != 0;
-      int headLen = ext ? 4 : 3;
-      int len = ext ? attrs.getUnsignedShort(at + 2) : attrs.getUnsignedByte(at + 2);
+    for (int at = 1; at < out.length; ) {
+      int type = out[at + 1] & 0xff;
+      int headLen = (out[at] & AttributeCodec.EXTENDED_LENGTH) != 0 ? 4 : 3;
+      int len = headLen == 4 ? (out[at + 2] & 0xff) << 8 | out[at + 3] & 0xff : out[at + 2] & 0xff;
       if (type == MP_REACH) {
         if (mpFamily != null) {
-          n = cutMpReach(attrs, at, headLen, out, n);
+          n = cutMpReach(out, at, headLen, n);
         }
       } else if (type != MP_UNREACH) {
-        attrs.getBytes(at, out, n, headLen + len);
+        System.arraycopy(out, at, out, n, headLen + len);
         n += headLen + len;
       }
       at += headLen + len;
@@ -67,20 +66,21 @@ public final class StoredAttributes {
     return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
-  /** MP_REACH_NLRI up to its Reserved octet (AFI, SAFI, next hop), with the length fixed. */
-  private static int cutMpReach(ByteBuf attrs, int at, int headLen, byte[] out, int n) {
-    int value = at + headLen;
-    int nhLen = attrs.getUnsignedByte(value + 3);
+  /**
+   * Moves the MP_REACH_NLRI at {@code at} to {@code n}, cut after its next hop (AFI, SAFI, next
+   * hop length, next hop, Reserved = 0), with its length fixed.
+   */
+  private static int cutMpReach(byte[] out, int at, int headLen, int n) {
+    int nhLen = out[at + headLen + 3] & 0xff;
     int cut = 3 + 1 + nhLen + 1;
-    attrs.getBytes(at, out, n, 2); // flags, type
+    System.arraycopy(out, at, out, n, headLen + cut - 1);
     if (headLen == 4) {
       out[n + 2] = (byte) (cut >>> 8);
       out[n + 3] = (byte) cut;
     } else {
       out[n + 2] = (byte) cut;
     }
-    attrs.getBytes(value, out, n + headLen, cut - 1);
-    out[n + headLen + cut - 1] = 0; // Reserved
+    out[n + headLen + cut - 1] = 0;
     return n + headLen + cut;
   }
 
