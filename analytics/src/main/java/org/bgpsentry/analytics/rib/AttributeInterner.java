@@ -22,11 +22,12 @@ import org.bgpsentry.codec.wire.attr.StoredAttributes;
 public final class AttributeInterner {
   static final int DECODED_CACHE = 1024;
 
-  /** Slot -> id + 1; 0 = empty. Power-of-two length. */
-  private int[] slots = new int[1024];
-
-  /** Slot -> spread hash of its set, so probes and rehashes never touch the sets themselves. */
-  private int[] slotHashes = new int[1024];
+  /**
+   * Slot -> spread hash of its set (high 32 bits) and id + 1 (low 32 bits); 0 = empty. One word per
+   * slot, so a probe reads one cache line and never touches the sets themselves. Power-of-two
+   * length.
+   */
+  private long[] slots = new long[1024];
 
   /** Id -> interned set, stored form; null when the id is free. */
   private byte[][] values = new byte[512][];
@@ -55,20 +56,20 @@ public final class AttributeInterner {
     int mask = slots.length - 1;
     int h = spread(Arrays.hashCode(stored));
     int i = h & mask;
-    for (int s; (s = slots[i]) != 0; i = (i + 1) & mask) {
-      if (slotHashes[i] == h) {
-        byte[] v = values[s - 1];
+    for (long s; (s = slots[i]) != 0; i = (i + 1) & mask) {
+      if ((int) (s >>> 32) == h) {
+        int id = (int) s - 1;
+        byte[] v = values[id];
         if (v == stored || Arrays.equals(v, stored)) {
-          refs[s - 1]++;
-          return s - 1;
+          refs[id]++;
+          return id;
         }
       }
     }
     int id = allocateId();
     values[id] = stored;
     refs[id] = 1;
-    slots[i] = id + 1;
-    slotHashes[i] = h;
+    slots[i] = (long) h << 32 | (id + 1);
     if (++size > slots.length * 3 / 4) {
       rehash(slots.length * 2);
     }
@@ -154,16 +155,15 @@ public final class AttributeInterner {
   private void removeSlot(int id) {
     int mask = slots.length - 1;
     int i = spread(Arrays.hashCode(values[id])) & mask;
-    while (slots[i] != id + 1) {
+    while ((int) slots[i] != id + 1) {
       i = (i + 1) & mask;
     }
     // Backward-shift delete: pull later members of the probe run into the hole.
     int hole = i;
     for (int j = (hole + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
-      int home = slotHashes[j] & mask;
+      int home = (int) (slots[j] >>> 32) & mask;
       if (((j - home) & mask) >= ((j - hole) & mask)) {
         slots[hole] = slots[j];
-        slotHashes[hole] = slotHashes[j];
         hole = j;
       }
     }
@@ -171,21 +171,18 @@ public final class AttributeInterner {
   }
 
   private void rehash(int capacity) {
-    int[] fresh = new int[capacity];
-    int[] freshHashes = new int[capacity];
+    long[] fresh = new long[capacity];
     int mask = capacity - 1;
-    for (int k = 0; k < slots.length; k++) {
-      if (slots[k] != 0) {
-        int i = slotHashes[k] & mask;
+    for (long s : slots) {
+      if (s != 0) {
+        int i = (int) (s >>> 32) & mask;
         while (fresh[i] != 0) {
           i = (i + 1) & mask;
         }
-        fresh[i] = slots[k];
-        freshHashes[i] = slotHashes[k];
+        fresh[i] = s;
       }
     }
     slots = fresh;
-    slotHashes = freshHashes;
   }
 
   static int spread(int h) {

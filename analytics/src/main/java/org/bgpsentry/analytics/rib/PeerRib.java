@@ -113,8 +113,7 @@ public final class PeerRib {
       return;
     }
     int old = map.id(slot) & ~PrefixMap.STALE;
-    map.setId(slot, id);
-    map.setTime(slot, time);
+    map.set(slot, id, time);
     if (old == id) {
       interner.release(id);
       return;
