@@ -401,21 +401,18 @@ final class PeerSession {
    * them (no issues), else the decoded sets.
    */
   private void applyClean(Update u, ReceivedUpdate received, Instant now) {
+    // A clean UPDATE has at most one of each MP attribute (RFC 7606 §3(g): a repeat is a reset).
     withdraw(Family.IPV4_UNICAST, u.withdrawn(), now);
-    for (PathAttribute a : u.attributes().list()) {
-      if (a instanceof PathAttribute.MpUnreachNlri m) {
-        withdraw(m.family(), m.withdrawn(), now);
-      }
+    PathAttribute.MpUnreachNlri unreach = u.attributes().find(PathAttribute.MpUnreachNlri.class);
+    if (unreach != null) {
+      withdraw(unreach.family(), unreach.withdrawn(), now);
     }
     if (!u.announced().isEmpty() && negotiated.families().contains(Family.IPV4_UNICAST)) {
       announce(u.announced(), received.nlriAttributes(), u.attributes(), Family.IPV4_UNICAST, true, now);
     }
-    for (PathAttribute a : u.attributes().list()) {
-      if (a instanceof PathAttribute.MpReachNlri m
-          && !m.nlri().isEmpty()
-          && negotiated.families().contains(m.family())) {
-        announce(m.nlri(), received.mpAttributes(), u.attributes(), m.family(), false, now);
-      }
+    PathAttribute.MpReachNlri reach = u.attributes().find(PathAttribute.MpReachNlri.class);
+    if (reach != null && !reach.nlri().isEmpty() && negotiated.families().contains(reach.family())) {
+      announce(reach.nlri(), received.mpAttributes(), u.attributes(), reach.family(), false, now);
     }
   }
 
