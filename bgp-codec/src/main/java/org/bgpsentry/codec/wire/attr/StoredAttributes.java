@@ -51,8 +51,9 @@ public final class StoredAttributes {
     int n = 1;
     for (int at = 1; at < out.length; ) {
       int type = out[at + 1] & 0xff;
-      int headLen = (out[at] & AttributeCodec.EXTENDED_LENGTH) != 0 ? 4 : 3;
-      int len = headLen == 4 ? (out[at + 2] & 0xff) << 8 | out[at + 3] & 0xff : out[at + 2] & 0xff;
+      int headLen = AttributeCodec.headerLength(out[at]);
+      int ext = headLen - 3; // branch-free, see AttributeCodec.headerLength
+      int len = (out[at + 2] & 0xff) << (8 * ext) | (out[at + 2 + ext] & 0xff & -ext);
       if (type == MP_REACH) {
         if (mpFamily != null) {
           n = cutMpReach(out, at, headLen, n);
