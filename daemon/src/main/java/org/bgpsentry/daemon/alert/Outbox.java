@@ -12,9 +12,13 @@ import org.bgpsentry.analytics.alert.Alert;
 
 /**
  * The durable outbox of one webhook (CONTRACT.md §6), over a {@link Journal}: an alert transition
- * is {@link #enqueue enqueued} (on disk) before it counts as raised and {@link #remove removed}
- * only after a 2xx or when its retry time ran out. A crash between delivery and removal re-sends
- * the same transition: receivers drop it by {@code id} + {@code status}.
+ * is {@link #stage staged}, {@link #write written} and forced, and only once its transition is
+ * committed ({@link AlertDispatcher}) {@link #publish published} to the worker; it is {@link
+ * #remove removed} only after a 2xx or when its retry time ran out. A crash between delivery and
+ * removal re-sends the same transition: receivers drop it by {@code id} + {@code status}.
+ *
+ * <p>Each ENQUEUE record carries the dispatcher's transaction number; {@link #open} drops the
+ * records of transactions above the committed one (written, never committed, so never posted).
  */
 final class Outbox implements AutoCloseable {
   private static final byte ENQUEUE = 1;
@@ -22,24 +26,34 @@ final class Outbox implements AutoCloseable {
   private static final long COMPACT_BYTES = 4 << 20;
 
   /** A pending transition, in the order it was raised. */
-  record Pending(long seq, Instant enqueuedAt, byte[] alertJson) {
+  record Pending(long seq, Instant enqueuedAt, long txn, byte[] alertJson) {
     Alert alert() {
       return AlertJson.read(alertJson);
+    }
+
+    byte[] record() {
+      return ByteBuffer.allocate(24 + alertJson.length)
+          .putLong(seq).putLong(enqueuedAt.toEpochMilli()).putLong(txn).put(alertJson).array();
     }
   }
 
   private final Journal journal;
   private final TreeMap<Long, Pending> pending = new TreeMap<>();
   private long nextSeq;
+  /** Entries up to this sequence number are committed: the worker may post them. */
+  private long published;
 
-  private Outbox(Path file) throws IOException {
+  private Outbox(Path file, long committedTxn) throws IOException {
     journal = Journal.open(file, this::replay);
+    pending.values().removeIf(p -> p.txn() > committedTxn);
     nextSeq = pending.isEmpty() ? nextSeq : Math.max(nextSeq, pending.lastKey() + 1);
+    published = nextSeq - 1;
     compact();
   }
 
-  static Outbox open(Path file) throws IOException {
-    return new Outbox(file);
+  /** Opens {@code file}, keeping the transitions of transactions up to {@code committedTxn}. */
+  static Outbox open(Path file, long committedTxn) throws IOException {
+    return new Outbox(file, committedTxn);
   }
 
   private void replay(Journal.Entry e) {
@@ -48,31 +62,44 @@ final class Outbox implements AutoCloseable {
     nextSeq = Math.max(nextSeq, seq + 1);
     if (e.kind() == ENQUEUE) {
       Instant at = Instant.ofEpochMilli(b.getLong());
+      long txn = b.getLong();
       byte[] json = new byte[b.remaining()];
       b.get(json);
-      pending.put(seq, new Pending(seq, at, json));
+      pending.put(seq, new Pending(seq, at, txn, json));
     } else if (e.kind() == REMOVE) {
       pending.remove(seq);
     }
   }
 
-  /** Writes the transition to disk (fsync) and returns its entry. */
-  synchronized Pending enqueue(Alert alert, Instant now) throws IOException {
-    byte[] json = AlertJson.write(alert);
-    long seq = nextSeq++;
-    ByteBuffer b = ByteBuffer.allocate(16 + json.length).putLong(seq).putLong(now.toEpochMilli()).put(json);
-    journal.append(ENQUEUE, b.array());
-    Pending p = new Pending(seq, now, json);
-    pending.put(seq, p);
+  /** Takes the transition of transaction {@code txn} in, in memory only and not yet postable. */
+  synchronized Pending stage(byte[] alertJson, Instant now, long txn) {
+    Pending p = new Pending(nextSeq++, now, txn, alertJson);
+    pending.put(p.seq(), p);
     return p;
   }
 
-  /** The oldest pending transition, or null. */
-  synchronized Pending head() {
-    Map.Entry<Long, Pending> e = pending.firstEntry();
-    return e == null ? null : e.getValue();
+  /** Writes a staged transition to the journal without forcing it. */
+  synchronized void write(Pending p) throws IOException {
+    journal.write(ENQUEUE, p.record());
   }
 
+  /** Forces everything written so far. */
+  void force() throws IOException {
+    journal.force();
+  }
+
+  /** The transition {@code p} is committed: the worker may post it (and those before it). */
+  synchronized void publish(Pending p) {
+    published = Math.max(published, p.seq());
+  }
+
+  /** The oldest pending transition that may be posted, or null. */
+  synchronized Pending head() {
+    Map.Entry<Long, Pending> e = pending.firstEntry();
+    return e == null || e.getKey() > published ? null : e.getValue();
+  }
+
+  /** Pending transitions, committed or not. */
   synchronized int size() {
     return pending.size();
   }
@@ -87,11 +114,14 @@ final class Outbox implements AutoCloseable {
     }
   }
 
+  Journal journal() {
+    return journal;
+  }
+
   private void compact() throws IOException {
     List<Journal.Entry> live = new ArrayList<>(pending.size());
     for (Pending p : pending.values()) {
-      live.add(new Journal.Entry(ENQUEUE, ByteBuffer.allocate(16 + p.alertJson().length)
-          .putLong(p.seq()).putLong(p.enqueuedAt().toEpochMilli()).put(p.alertJson()).array()));
+      live.add(new Journal.Entry(ENQUEUE, p.record()));
     }
     journal.rewrite(live);
   }
