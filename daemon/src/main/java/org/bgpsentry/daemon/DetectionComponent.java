@@ -195,25 +195,27 @@ public final class DetectionComponent implements DaemonComponent {
   }
 
   @Override
-  public void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) throws IOException {
+  public Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> registry) throws IOException {
     DetectionSettings next = DetectionData.settings(config);
-    if (!next.equals(settings)) {
-      DetectionSettings before = settings;
-      settings = next;
-      loop.submit(en -> en.updateSettings(next));
-      LOG.info("detection settings applied, alerts kept: {} (were {})", describe(next), describe(before));
-    }
     VrpFile.Contents rpki = config.rpki().vrpFile() == null ? null : VrpFile.load(config.rpki().vrpFile());
     AsRelationships rel = readRelationships(config);
     Map<String, PeerRole> roles = roles(config);
-    loop.submit(en -> {
-      en.setPeerRoles(roles);
-      if (rpki != null) {
-        applyVrps(en, rpki.vrps(), rpki.aspas());
+    return () -> {
+      if (!next.equals(settings)) {
+        DetectionSettings before = settings;
+        settings = next;
+        loop.submit(en -> en.updateSettings(next));
+        LOG.info("detection settings applied, alerts kept: {} (were {})", describe(next), describe(before));
       }
-      en.updateRelationships(rel == null ? AsRelationships.EMPTY : rel);
-    });
-    startRtr(config.rpki().rtr());
+      loop.submit(en -> {
+        en.setPeerRoles(roles);
+        if (rpki != null) {
+          applyVrps(en, rpki.vrps(), rpki.aspas());
+        }
+        en.updateRelationships(rel == null ? AsRelationships.EMPTY : rel);
+      });
+      startRtr(config.rpki().rtr());
+    };
   }
 
   private static String describe(DetectionSettings s) {
