@@ -14,7 +14,8 @@ import org.bgpsentry.analytics.alert.Alert;
  * The durable outbox of one webhook (CONTRACT.md §6), over a {@link Journal}: an alert transition
  * is {@link #stage staged}, {@link #write written} and forced, and only once its transition is
  * committed ({@link AlertDispatcher}) {@link #publish published} to the worker; it is {@link
- * #remove removed} only after a 2xx or when its retry time ran out. A crash between delivery and
+ * #remove removed} only after a 2xx or when its retry time ran out (removals are forced in
+ * groups). A crash between delivery and
  * removal re-sends the same transition: receivers drop it by {@code id} + {@code status}.
  *
  * <p>Each ENQUEUE record carries the dispatcher's transaction number; {@link #open} drops the
@@ -42,6 +43,7 @@ final class Outbox implements AutoCloseable {
   private long nextSeq;
   /** Entries up to this sequence number are committed: the worker may post them. */
   private long published;
+  private boolean unforcedRemovals;
 
   private Outbox(Path file, long committedTxn) throws IOException {
     journal = Journal.open(file, this::replay);
@@ -83,8 +85,11 @@ final class Outbox implements AutoCloseable {
     journal.write(ENQUEUE, p.record());
   }
 
-  /** Forces everything written so far. */
+  /** Forces everything written so far (removals included). */
   void force() throws IOException {
+    synchronized (this) {
+      unforcedRemovals = false;
+    }
     journal.force();
   }
 
@@ -104,14 +109,32 @@ final class Outbox implements AutoCloseable {
     return pending.size();
   }
 
-  /** Removes a delivered (or expired) transition, durably. */
+  /**
+   * Removes a delivered (or expired) transition. The removal is written, not forced: the next
+   * force of this journal (a commit round, or {@link #forceRemovals} once the outbox is drained)
+   * makes it durable. A removal lost with the machine re-sends the transition after the restart,
+   * with the same id and status (CONTRACT.md §6 allows such duplicates); {@code kill -9} loses
+   * none, since the operating system has the write.
+   */
   synchronized void remove(long seq) throws IOException {
     if (pending.remove(seq) != null) {
-      journal.append(REMOVE, ByteBuffer.allocate(8).putLong(seq).array());
+      journal.write(REMOVE, ByteBuffer.allocate(8).putLong(seq).array());
+      unforcedRemovals = true;
       if (journal.size() > COMPACT_BYTES) {
         compact();
       }
     }
+  }
+
+  /** Forces the removals written since the last force, if any. */
+  void forceRemovals() throws IOException {
+    synchronized (this) {
+      if (!unforcedRemovals) {
+        return;
+      }
+      unforcedRemovals = false;
+    }
+    journal.force();
   }
 
   Journal journal() {
@@ -128,6 +151,10 @@ final class Outbox implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    journal.close();
+    try {
+      forceRemovals();
+    } finally {
+      journal.close();
+    }
   }
 }
