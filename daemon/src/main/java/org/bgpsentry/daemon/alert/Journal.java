@@ -123,12 +123,32 @@ final class Journal implements AutoCloseable {
     }
   }
 
-  /** Forces (data and length) every record written so far to disk. */
-  synchronized void force() throws IOException {
-    long upTo = channel.position();
-    channel.force(false);
-    forced = upTo;
-    forces++;
+  /**
+   * Forces (data and length) every record written so far to disk. Writers are not held up while
+   * the disk works: only the position is read under the lock.
+   */
+  void force() throws IOException {
+    FileChannel ch;
+    long upTo;
+    synchronized (this) {
+      ch = channel;
+      upTo = ch.position();
+    }
+    try {
+      ch.force(false);
+    } catch (java.nio.channels.ClosedChannelException e) {
+      synchronized (this) {
+        if (ch == channel) {
+          throw e;
+        }
+      } // rewritten meanwhile: the rewrite forced everything
+    }
+    synchronized (this) {
+      forces++;
+      if (ch == channel) {
+        forced = Math.max(forced, upTo);
+      }
+    }
   }
 
   /** How many times {@link #force} ran (a rewrite's own force not counted). */
