@@ -32,6 +32,11 @@ final class Outbox implements AutoCloseable {
       return AlertJson.read(alertJson);
     }
 
+    /** The size of its ENQUEUE record in the journal (header, kind, body). */
+    long journalBytes() {
+      return 8 + 1 + 24 + alertJson.length;
+    }
+
     byte[] record() {
       return ByteBuffer.allocate(24 + alertJson.length)
           .putLong(seq).putLong(enqueuedAt.toEpochMilli()).putLong(txn).put(alertJson).array();
@@ -44,6 +49,8 @@ final class Outbox implements AutoCloseable {
   /** Entries up to this sequence number are committed: the worker may post them. */
   private long published;
   private boolean unforcedRemovals;
+  /** Bytes the pending entries take in the journal: what a compaction would keep. */
+  private long liveBytes;
 
   private Outbox(Path file, long committedTxn) throws IOException {
     journal = Journal.open(file, this::replay);
@@ -77,6 +84,7 @@ final class Outbox implements AutoCloseable {
   synchronized Pending stage(byte[] alertJson, Instant now, long txn) {
     Pending p = new Pending(nextSeq++, now, txn, alertJson);
     pending.put(p.seq(), p);
+    liveBytes += p.journalBytes();
     return p;
   }
 
@@ -117,10 +125,16 @@ final class Outbox implements AutoCloseable {
    * none, since the operating system has the write.
    */
   synchronized void remove(long seq) throws IOException {
-    if (pending.remove(seq) != null) {
+    Pending p = pending.remove(seq);
+    if (p != null) {
+      liveBytes -= p.journalBytes();
       journal.write(REMOVE, ByteBuffer.allocate(8).putLong(seq).array());
       unforcedRemovals = true;
-      if (journal.size() > COMPACT_BYTES) {
+      long size = journal.size();
+      // Only when most of the file is dead: with a long backlog (an alert storm, an outage) the
+      // live entries alone may exceed COMPACT_BYTES, and rewriting them on every removal would
+      // cost a rewrite of the backlog per delivered alert.
+      if (size > COMPACT_BYTES && size > 2 * liveBytes) {
         compact();
       }
     }
@@ -143,8 +157,10 @@ final class Outbox implements AutoCloseable {
 
   private void compact() throws IOException {
     List<Journal.Entry> live = new ArrayList<>(pending.size());
+    liveBytes = 0;
     for (Pending p : pending.values()) {
       live.add(new Journal.Entry(ENQUEUE, p.record()));
+      liveBytes += p.journalBytes();
     }
     journal.rewrite(live);
   }

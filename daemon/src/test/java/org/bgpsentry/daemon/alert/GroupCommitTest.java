@@ -160,4 +160,33 @@ class GroupCommitTest {
       assertThat(o.size()).isEqualTo(1);
     }
   }
+
+  /**
+   * A backlog larger than the compaction threshold (an alert storm, an outage) is not rewritten
+   * on every removal: the file only grows until most of it is dead, then shrinks to the backlog.
+   */
+  @Test
+  void aLongBacklogIsCompactedOnlyWhenMostOfTheFileIsDead() throws Exception {
+    Path file = state.resolve("noc.journal");
+    byte[] json = AlertJson.write(TestAlerts.numbered(1, AlertStatus.FIRING));
+    int n = (int) (6L * 1024 * 1024 / json.length); // about 6 MiB of entries, over the 4 MiB threshold
+    try (Outbox o = Outbox.open(file, n)) {
+      for (int i = 1; i <= n; i++) {
+        Outbox.Pending p = o.stage(json, Instant.EPOCH, i);
+        o.write(p);
+        o.publish(p);
+      }
+      o.force();
+      long full = Files.size(file);
+      for (int i = 0; i < 100; i++) {
+        o.remove(o.head().seq());
+        assertThat(Files.size(file)).as("no rewrite while most of the file is live").isGreaterThan(full);
+      }
+      while (Files.size(file) >= full) {
+        o.remove(o.head().seq());
+      }
+      assertThat(o.size()).as("compacted once half of it was dead").isBetween(n / 3, n * 55 / 100); // removal records count as dead too
+      assertThat(Files.size(file)).as("down to the backlog").isLessThan(full * 6 / 10);
+    }
+  }
 }
