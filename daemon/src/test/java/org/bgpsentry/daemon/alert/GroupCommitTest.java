@@ -189,4 +189,37 @@ class GroupCommitTest {
       assertThat(Files.size(file)).as("down to the backlog").isLessThan(full * 6 / 10);
     }
   }
+
+  /**
+   * What a crash between a round's outbox force and its commit record leaves (an outbox entry of
+   * a transaction {@code alerts.journal} does not have) is gone after the restart, also from the
+   * outbox of a webhook that is not configured any more: never posted, never counted, so it may
+   * not be posted later either.
+   */
+  @Test
+  void anOutboxEntryWithoutItsCommitRecordIsDroppedOnRestart() throws Exception {
+    try (Receiver r = new Receiver()) {
+      r.status.set(503);
+      try (AlertDispatcher d = new AlertDispatcher(state, new BgpsentryMetrics(), FAST, Clock.systemUTC())) {
+        d.configure(List.of(hook(r)));
+        for (int i = 0; i < 3; i++) {
+          d.accept(TestAlerts.numbered(i, AlertStatus.FIRING));
+        }
+        assertThat(d.flush(Duration.ofSeconds(30))).isTrue();
+      }
+    }
+    Path box = state.resolve("outbox").resolve("noc.journal");
+    try (Outbox o = Outbox.open(box, Long.MAX_VALUE)) {
+      Outbox.Pending p = o.stage(AlertJson.write(TestAlerts.numbered(3, AlertStatus.FIRING)), Instant.EPOCH, 4);
+      o.write(p);
+      o.force();
+      assertThat(o.size()).isEqualTo(4);
+    }
+    try (AlertDispatcher d = new AlertDispatcher(state, new BgpsentryMetrics(), FAST, Clock.systemUTC())) {
+      assertThat(d.firing()).extracting(a -> a.originAsn()).containsExactly(0L, 1L, 2L);
+    }
+    try (Outbox o = Outbox.open(box, Long.MAX_VALUE)) {
+      assertThat(o.size()).as("transaction 4 dropped from the unconfigured webhook's outbox").isEqualTo(3);
+    }
+  }
 }
