@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * A real BGP implementation (BIRD, GoBGP, FRR, ExaBGP) started by an interop test on loopback,
  * output in a log file of the test's directory, stopped by its PID.
  */
-final class ExternalDaemon implements AutoCloseable {
+public final class ExternalDaemon implements AutoCloseable {
   private final String name;
   private final Path log;
   private final Process process;
