@@ -267,12 +267,6 @@ class EndToEndIT {
   }
 
   static void await(Supplier<String> what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what.get());
-      }
-      Thread.sleep(20);
-    }
+    ExternalDaemon.await(what, timeout, condition);
   }
 }

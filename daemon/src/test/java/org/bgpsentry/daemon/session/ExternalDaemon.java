@@ -106,13 +106,13 @@ public final class ExternalDaemon implements AutoCloseable {
   /**
    * Polls {@code condition} until true or fails after {@code timeout}, naming what it waited for.
    */
-  static void await(String what, Duration timeout, BooleanSupplier condition)
+  public static void await(String what, Duration timeout, BooleanSupplier condition)
       throws InterruptedException {
     await(() -> what, timeout, condition);
   }
 
   /** As {@link #await(String, Duration, BooleanSupplier)}, describing the state at the timeout. */
-  static void await(Supplier<String> what, Duration timeout, BooleanSupplier condition)
+  public static void await(Supplier<String> what, Duration timeout, BooleanSupplier condition)
       throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
