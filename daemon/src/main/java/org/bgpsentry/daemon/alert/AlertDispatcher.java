@@ -54,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * firing transition is then re-derived from the routes by detection after the restart, with a new
  * id that no receiver has seen; a lost resolution leaves the alert restored as firing, and the
  * lifecycle's restore hold resolves it once the peers are back, delivered once with the id the
- * receivers know. A crash after a post and before its removal re-sends it with the same id and
- * status, as before.
+ * receivers know. A crash after a post and before its removal is on disk (removals are written
+ * unforced and forced once the outbox is drained or by the next round: {@link Outbox#remove})
+ * re-sends it with the same id and status, which CONTRACT.md §6 allows.
  *
  * <p>When the disk refuses a write or force, the round is retried every second with the same
  * records (replaying a record twice is harmless: entries are keyed by sequence number and alert
