@@ -130,10 +130,24 @@ public final class Daemon implements AutoCloseable {
     if (!c.http().listen().equals(config.http().listen()) || !c.stateDir().equals(config.stateDir())) {
       LOG.warn("http.listen and state_dir changes take effect at the next restart");
     }
+    // Two phases: every component prepares (reads files, binds listeners); only when all could
+    // does any of it take effect, so a refused reload leaves the running config as it was.
+    List<DaemonComponent.Reload> prepared = new ArrayList<>();
+    try {
+      for (DaemonComponent comp : started) {
+        prepared.add(comp.prepareReload(c, next.registry()));
+      }
+    } catch (Exception e) {
+      for (int i = prepared.size() - 1; i >= 0; i--) {
+        prepared.get(i).abort();
+      }
+      LOG.error("reload refused, keeping the running config: {}", e.toString());
+      return List.of("reload refused, keeping the running config: " + e);
+    }
     try {
       dispatcher.configure(c.webhooks());
-      for (DaemonComponent comp : started) {
-        comp.reload(c, next.registry());
+      for (DaemonComponent.Reload r : prepared) {
+        r.apply();
       }
     } catch (Exception e) {
       LOG.error("reload failed while applying: {}", e.toString());

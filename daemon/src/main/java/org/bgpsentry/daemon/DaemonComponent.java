@@ -8,17 +8,32 @@ import org.bgpsentry.daemon.http.ApiViews;
 /**
  * A part of the running daemon plugged into {@link Daemon}: BGP sessions, detection, the latency
  * prober. The daemon starts components in the order given, hands each reload and registry
- * change to all of them, and closes them in reverse order on SIGTERM.
+ * change to all of them, and closes them in reverse order on SIGTERM. A reload is two-phase:
+ * every component {@link #prepareReload prepares} first, and only when all could is each
+ * prepared reload {@link Reload#apply applied}; otherwise the prepared ones are {@link
+ * Reload#abort aborted} and the running configuration stays exactly as it was.
  */
 public interface DaemonComponent extends AutoCloseable {
   /** Starts with the first valid config; the registry is empty when none is configured. */
   void start(DaemonContext context, BgpsentryConfig config, List<RegisteredPrefix> registry) throws Exception;
 
   /**
-   * Applies a reloaded, already validated config (SIGHUP or {@code POST /api/v1/reload}): e.g.
-   * start added peers, stop removed ones, reset changed ones, leave the rest up.
+   * Prepares a reloaded, already validated config (SIGHUP or {@code POST /api/v1/reload}): does
+   * everything that can fail (read files, bind listen addresses) without changing what runs, or
+   * with a change that {@link Reload#abort} takes back, and throws when this component cannot
+   * take the config. The result applies it: e.g. start added peers, stop removed ones, reset
+   * changed ones, leave the rest up.
    */
-  void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) throws Exception;
+  Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> registry) throws Exception;
+
+  /** A prepared reload of one component. */
+  interface Reload {
+    /** Puts the prepared config in effect. */
+    void apply() throws Exception;
+
+    /** Another component refused the reload: takes back what preparing changed. */
+    default void abort() {}
+  }
 
   /** The registry changed (API edit or file change picked up without a signal). */
   void registryChanged(List<RegisteredPrefix> registry);

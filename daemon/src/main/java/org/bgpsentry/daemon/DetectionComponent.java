@@ -234,26 +234,28 @@ public final class DetectionComponent implements DaemonComponent {
   }
 
   @Override
-  public void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) throws IOException {
+  public Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> registry) throws IOException {
     DetectionSettings next = DetectionData.settings(config);
-    if (!next.equals(settings)) {
-      DetectionSettings before = settings;
-      settings = next;
-      loop.submit(en -> en.updateSettings(next));
-      LOG.info("detection settings applied, alerts kept: {} (were {})", describe(next), describe(before));
-    }
     RpkiData file = readVrpFile(config);
     AsRelationships rel = readRelationships(config);
     Map<String, PeerRole> roles = roles(config);
-    loop.submit(en -> {
-      en.setPeerRoles(roles);
-      en.updateRelationships(rel == null ? AsRelationships.EMPTY : rel);
-    });
-    synchronized (rpkiLock) {
-      setFileRpki(file);
-      queueRpki();
-    }
-    startRtr(config.rpki().rtr());
+    return () -> {
+      if (!next.equals(settings)) {
+        DetectionSettings before = settings;
+        settings = next;
+        loop.submit(en -> en.updateSettings(next));
+        LOG.info("detection settings applied, alerts kept: {} (were {})", describe(next), describe(before));
+      }
+      loop.submit(en -> {
+        en.setPeerRoles(roles);
+        en.updateRelationships(rel == null ? AsRelationships.EMPTY : rel);
+      });
+      synchronized (rpkiLock) {
+        setFileRpki(file);
+        queueRpki();
+      }
+      startRtr(config.rpki().rtr());
+    };
   }
 
   private static String describe(DetectionSettings s) {

@@ -46,12 +46,14 @@ public final class LatencyComponent implements DaemonComponent {
   }
 
   @Override
-  public void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) {
-    if (!config.latency().equals(latency)) {
-      latency = config.latency();
-      service.updateSettings(LatencySettings.from(latency));
-      LOG.info("latency settings applied, measurements kept: {}", latency);
-    }
+  public Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> registry) {
+    return () -> {
+      if (!config.latency().equals(latency)) {
+        latency = config.latency();
+        service.updateSettings(LatencySettings.from(latency));
+        LOG.info("latency settings applied, measurements kept: {}", latency);
+      }
+    };
   }
 
   @Override

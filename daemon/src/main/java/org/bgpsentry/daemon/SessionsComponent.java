@@ -197,21 +197,46 @@ public final class SessionsComponent implements DaemonComponent {
   }
 
   /**
-   * Applies a reloaded config. {@code bgp}: new listen addresses rebind the listeners (sessions
-   * stay up); a new {@code hold_time} goes into the OPEN of every session made from now on: added
+   * Prepares a reloaded config by binding the new {@code bgp.listen} addresses (one that cannot be
+   * bound refuses the reload, leaving the listeners as they were; {@link Reload#abort} rebinds the
+   * old ones), and applies the rest when every component could prepare. {@code bgp}: new listen
+   * addresses rebind the listeners (sessions stay up); a new {@code hold_time} goes into the OPEN of every session made from now on: added
    * or changed peers, sessions not Established (renewed at once) and Established ones once they
    * next go down; a new {@code local_asn} or {@code router_id} resets every session, since both
    * are in the OPEN (RFC 4271 §4.2). {@code peers}: added ones start, removed ones stop, changed
    * ones are reset, the rest stay up.
    */
   @Override
-  public synchronized void reload(BgpsentryConfig config, List<RegisteredPrefix> reg) throws Exception {
+  public synchronized Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> reg) throws Exception {
+    BgpConfig before = bgp;
+    if (!config.bgp().equals(before)) {
+      connections.setSpeaker(speaker(config.bgp())); // binds new listen addresses or throws, changing nothing
+    }
+    return new Reload() {
+      @Override
+      public void apply() throws Exception {
+        applyReload(config);
+      }
+
+      @Override
+      public void abort() {
+        if (!config.bgp().equals(before)) {
+          try {
+            connections.setSpeaker(speaker(before));
+          } catch (Exception e) {
+            LOG.error("reload refused, but the listeners of bgp.listen {} could not be restored: {}", before.listen(), e.toString());
+          }
+        }
+      }
+    };
+  }
+
+  private synchronized void applyReload(BgpsentryConfig config) throws Exception {
     BgpConfig next = config.bgp();
     boolean identity = next.localAsn() != bgp.localAsn() || !next.routerId().equals(bgp.routerId());
     boolean hold = !next.holdTime().equals(bgp.holdTime());
     if (!next.equals(bgp)) {
       BgpConfig before = bgp;
-      connections.setSpeaker(speaker(next));
       bgp = next;
       if (!next.listen().equals(before.listen())) {
         LOG.info("bgp.listen now {} (was {}): listeners rebound, sessions untouched", next.listen(), before.listen());

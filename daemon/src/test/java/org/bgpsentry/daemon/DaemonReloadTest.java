@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.bgpsentry.daemon.session.Bird;
+import org.bgpsentry.daemon.session.ExternalDaemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,18 +34,17 @@ class DaemonReloadTest {
 
   @Test
   void reloadStartsAndStopsPeersIndividuallyAndNewRegistryEntriesSeeRoutesAlreadyHeld() throws Exception {
-    String bird = EndToEndIT.require("bird", "bird2");
     int bgpPort = EndToEndIT.freePort();
     Files.writeString(dir.resolve("prefixes.yml"), """
         prefixes:
           - {prefix: 198.51.100.0/24, origin_asns: [65301]}
         """);
     writeConfig(bgpPort, List.of(peer("a", BIRD_A, 65301)));
-    List<Process> birds = new ArrayList<>();
+    List<ExternalDaemon> birds = new ArrayList<>();
     try {
       startDaemon();
-      birds.add(bird(bird, "a", BIRD_A, 65301, bgpPort, "198.51.100.0/24", "203.0.113.0/24"));
-      birds.add(bird(bird, "b", BIRD_B, 65302, bgpPort, "192.0.2.0/24"));
+      birds.add(bird("a", BIRD_A, 65301, bgpPort, "198.51.100.0/24", "203.0.113.0/24"));
+      birds.add(bird("b", BIRD_B, 65302, bgpPort, "192.0.2.0/24"));
       EndToEndIT.await(() -> "peer a established with 2 routes: " + api.json("/api/v1/peers"), WAIT,
           () -> established("a") && api.json("/api/v1/peers").path("peers").get(0).path("routes_ipv4").asInt() == 2);
       assertThat(api.json("/api/v1/peers").path("peers")).hasSize(1);
@@ -77,7 +77,9 @@ class DaemonReloadTest {
       if (daemon != null) {
         daemon.close();
       }
-      EndToEndIT.stop(birds);
+      for (ExternalDaemon b : birds) {
+        b.close();
+      }
     }
   }
 
@@ -144,15 +146,14 @@ class DaemonReloadTest {
    */
   @Test
   void reloadRebindsListenersAppliesHoldTimeToNewSessionsAndResetsOnANewIdentity() throws Exception {
-    String bird = EndToEndIT.require("bird", "bird2");
     int p1 = EndToEndIT.freePort();
     int p2 = EndToEndIT.freePort();
     Files.writeString(dir.resolve("prefixes.yml"), "prefixes: []\n");
     writeConfig(List.of(p1), "90s", SENTRY, List.of(peer("a", BIRD_A, 65301)));
-    List<Process> birds = new ArrayList<>();
+    List<ExternalDaemon> birds = new ArrayList<>();
     try {
       startDaemon();
-      birds.add(bird(bird, "a", BIRD_A, 65301, p1, "198.51.100.0/24"));
+      birds.add(bird("a", BIRD_A, 65301, p1, "198.51.100.0/24"));
       EndToEndIT.await(() -> "peer a established: " + api.json("/api/v1/peers"), WAIT, () -> established("a"));
       assertThat(birdHoldTime("a")).isEqualTo(90);
       assertThat(accepts(p2)).as("port 2 not yet bound").isFalse();
@@ -165,7 +166,7 @@ class DaemonReloadTest {
         assertThat(established("a")).isTrue();
       }
 
-      birds.add(bird(bird, "b", BIRD_B, 65302, p2, "192.0.2.0/24"));
+      birds.add(bird("b", BIRD_B, 65302, p2, "192.0.2.0/24"));
       writeConfig(List.of(p1, p2), "30s", SENTRY, List.of(peer("a", BIRD_A, 65301), peer("b", BIRD_B, 65302)));
       assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);
       EndToEndIT.await(() -> "peer b established on the new listener: " + api.json("/api/v1/peers"), WAIT,
@@ -196,7 +197,9 @@ class DaemonReloadTest {
       if (daemon != null) {
         daemon.close();
       }
-      EndToEndIT.stop(birds);
+      for (ExternalDaemon b : birds) {
+        b.close();
+      }
     }
   }
 
@@ -218,13 +221,8 @@ class DaemonReloadTest {
   }
 
   private String birdc(String name, String... command) {
-    List<String> cmd = new ArrayList<>(List.of("birdc", "-s", dir.resolve("bird-" + name + ".ctl").toString()));
-    cmd.addAll(List.of(command));
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      p.waitFor(10, TimeUnit.SECONDS);
-      return out;
+      return Bird.birdc(dir.resolve("bird-" + name), command);
     } catch (IOException | InterruptedException e) {
       return e.toString();
     }
@@ -237,14 +235,15 @@ class DaemonReloadTest {
     return Integer.parseInt(m.group(1));
   }
 
-  private Process bird(String bird, String name, String address, long asn, int port, String... routes)
+  /** BIRD {@code name} in its own directory {@code bird-<name>} (config, control socket, log). */
+  private ExternalDaemon bird(String name, String address, long asn, int port, String... routes)
       throws IOException {
     StringBuilder statics = new StringBuilder();
     for (String r : routes) {
       statics.append("route ").append(r).append(" blackhole; ");
     }
-    Path conf = dir.resolve("bird-" + name + ".conf");
-    Files.writeString(conf, """
+    Path home = Files.createDirectories(dir.resolve("bird-" + name));
+    return Bird.start(home, """
         router id %s;
         protocol device {}
         protocol static s4 { ipv4; %s}
@@ -257,9 +256,6 @@ class DaemonReloadTest {
           ipv4 { import none; export all; next hop address 192.0.2.9; };
         }
         """.formatted(address, statics, address, EndToEndIT.freePort(), asn, SENTRY, port));
-    return new ProcessBuilder(bird, "-f", "-c", conf.toString(), "-s", dir.resolve("bird-" + name + ".ctl").toString(),
-        "-P", dir.resolve("bird-" + name + ".pid").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("bird-" + name + ".log").toFile()).start();
   }
 
   private boolean established(String peer) {

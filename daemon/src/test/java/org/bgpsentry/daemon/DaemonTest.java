@@ -64,8 +64,8 @@ class DaemonTest {
     }
 
     @Override
-    public void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) {
-      calls.add("reload " + config.peers().size() + " " + registry.size());
+    public Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> registry) {
+      return () -> calls.add("reload " + config.peers().size() + " " + registry.size());
     }
 
     @Override

@@ -148,7 +148,7 @@ class DetectionComponentRtrTest {
         {"roas": [{"prefix": "198.18.0.0/15", "maxLength": 24, "asn": 64498}]}
         """);
     Daemon.Loaded reloaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-    component.reload(reloaded.config(), reloaded.registry());
+    component.prepareReload(reloaded.config(), reloaded.registry()).apply();
     await(() -> "3 distinct IPv4 VRPs after the reload, scrape " + vrpGauges(metrics), () -> ipv4Vrps(metrics) == 3);
     assertThat(component.rpkiState(REGISTERED, 64496)).as("in neither source now").isEqualTo("not_found");
     assertThat(component.rpkiState(Prefix.parse("192.0.2.128/25"), 64499)).isEqualTo("valid");

@@ -176,7 +176,7 @@ class DetectionComponentTest {
 
       Files.writeString(dir.resolve("bgpsentry.yml"), config.formatted(1, 1));
       Daemon.Loaded next = Daemon.load(dir.resolve("bgpsentry.yml"));
-      d.reload(next.config(), next.registry());
+      d.prepareReload(next.config(), next.registry()).apply();
       d.analytics().query(e -> null).get(5, TimeUnit.SECONDS);
       assertThat(of(sent, AlertType.SUBPREFIX_HIJACK)).extracting(Alert::status).containsExactly(AlertStatus.FIRING);
       assertThat(of(sent, AlertType.SUBOPTIMAL_PATH)).extracting(Alert::status).containsExactly(AlertStatus.FIRING);
@@ -185,7 +185,7 @@ class DetectionComponentTest {
 
       Files.writeString(dir.resolve("bgpsentry.yml"), config.formatted(2, 3));
       next = Daemon.load(dir.resolve("bgpsentry.yml"));
-      d.reload(next.config(), next.registry());
+      d.prepareReload(next.config(), next.registry()).apply();
       d.analytics().query(e -> null).get(5, TimeUnit.SECONDS);
       assertThat(of(sent, AlertType.SUBOPTIMAL_PATH)).extracting(Alert::status)
           .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);

@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.bgpsentry.daemon.metrics.Prometheus;
+import org.bgpsentry.daemon.session.Bird;
+import org.bgpsentry.daemon.session.Exabgp;
+import org.bgpsentry.daemon.session.ExternalDaemon;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,8 +63,6 @@ class EndToEndIT {
   @Test
   void hijackFiresToWebhookPrometheusAndApiThenResolvesWhenWithdrawn() throws Exception {
     Path launcher = launcher();
-    String bird = require("bird", "bird2");
-    String exabgp = require("exabgp", "exabgp");
     Assumptions.assumeTrue(Prometheus.installed(),
         "prometheus is not installed (apt-get install prometheus; .ci/run installs it): skipped");
 
@@ -78,6 +78,8 @@ class EndToEndIT {
     receiver.start();
     List<Process> started = new ArrayList<>();
     Prometheus prom = null;
+    ExternalDaemon bird = null;
+    Exabgp exabgp = null;
     try {
       writeDaemonConfig(bgpPort, httpPort, receiver.getAddress().getPort());
       Process daemon = start(started, "bgpsentry",
@@ -86,7 +88,7 @@ class EndToEndIT {
 
       prom = new Prometheus(dir, httpPort);
 
-      Files.writeString(dir.resolve("bird.conf"), """
+      bird = Bird.start(dir, """
           router id %s;
           protocol device {}
           protocol static s4 { ipv4; route 203.0.113.0/24 blackhole; route 198.51.100.0/24 blackhole; }
@@ -99,30 +101,8 @@ class EndToEndIT {
             ipv4 { import none; export all; next hop address 192.0.2.2; };
           }
           """.formatted(BIRD, BIRD, freePort(), SENTRY, bgpPort));
-      start(started, "bird", List.of(bird, "-f", "-c", dir.resolve("bird.conf").toString(),
-          "-s", dir.resolve("bird.ctl").toString(), "-P", dir.resolve("bird.pid").toString()));
 
-      Path commands = dir.resolve("commands");
-      Files.writeString(commands, "");
-      Files.writeString(dir.resolve("exabgp.conf"), """
-          process commands {
-            run /usr/bin/tail -n +1 -F %s;
-            encoder text;
-          }
-          neighbor %s {
-            router-id %s;
-            local-address %s;
-            local-as 65202;
-            peer-as 65000;
-            connect %d;
-            hold-time 30;
-            family { ipv4 unicast; }
-            api { processes [ commands ]; }
-          }
-          """.formatted(commands, SENTRY, EXABGP, EXABGP, bgpPort));
-      start(started, "exabgp", List.of("env", "exabgp_daemon_user=root", "exabgp_daemon_drop=false",
-          "exabgp_api_cli=false", "exabgp_api_ack=false", "exabgp_tcp_bind=", "exabgp_log_destination=stdout",
-          exabgp, dir.resolve("exabgp.conf").toString()));
+      exabgp = Exabgp.start(dir, EXABGP, 65202, SENTRY, 65000, bgpPort, "ipv4 unicast;", "");
 
       await(() -> "both sessions Established, BIRD's 2 routes in: " + api.json("/api/v1/peers"), WAIT, () -> {
         JsonNode peers = api.json("/api/v1/peers").path("peers");
@@ -135,7 +115,7 @@ class EndToEndIT {
       assertThat(webhook).as("no alert while the registered prefix is announced correctly").isEmpty();
 
       long announced = System.nanoTime();
-      Files.writeString(commands, "announce route " + HIJACK + " next-hop 192.0.2.3\n", StandardOpenOption.APPEND);
+      exabgp.command("announce route " + HIJACK + " next-hop 192.0.2.3");
       await(() -> "the firing subprefix_hijack at the webhook: " + webhook, WAIT,
           () -> find("firing") != null);
       Received firing = find("firing");
@@ -162,7 +142,7 @@ class EndToEndIT {
       prom.awaitValue("bgpsentry_bgp_routes{peer=\"exabgp\",afi=\"ipv4\"}", "1");
       prom.awaitValue("histogram_quantile(1, bgpsentry_update_to_alert_seconds_bucket) < bool 1", "1");
 
-      Files.writeString(commands, "withdraw route " + HIJACK + " next-hop 192.0.2.3\n", StandardOpenOption.APPEND);
+      exabgp.command("withdraw route " + HIJACK + " next-hop 192.0.2.3");
       await(() -> "the resolved subprefix_hijack at the webhook: " + webhook, WAIT, () -> find("resolved") != null);
       assertThat(find("resolved").body().path("id").asText()).isEqualTo(alert.path("id").asText());
       prom.awaitValue("bgpsentry_alerts_firing{type=\"subprefix_hijack\"}", "0");
@@ -179,6 +159,12 @@ class EndToEndIT {
     } finally {
       if (prom != null) {
         prom.close();
+      }
+      if (exabgp != null) {
+        exabgp.close();
+      }
+      if (bird != null) {
+        bird.close();
       }
       stop(started);
       receiver.stop(0);
@@ -281,12 +267,6 @@ class EndToEndIT {
   }
 
   static void await(Supplier<String> what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what.get());
-      }
-      Thread.sleep(20);
-    }
+    ExternalDaemon.await(what, timeout, condition);
   }
 }

@@ -1,7 +1,6 @@
 package org.bgpsentry.daemon.alert;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,17 +23,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's {@link AlertSink} (CONTRACT.md §6): each transition is first recorded in the alert
- * state and in the outbox of every webhook whose filters take it, all forced to disk, and only
- * then does {@link #accept} return; per-webhook {@link WebhookWorker}s deliver from there.
+ * The daemon's {@link AlertSink} (CONTRACT.md §6, "an alert transition is written there before it
+ * counts as raised"), with group commit: {@link #accept} only queues the transition, so detection
+ * never waits on the disk; one committer thread takes everything queued since its last round as
+ * one batch and makes it durable with one force per journal, then lets it count.
  *
- * <p>Layout in {@code state_dir}: {@code alerts.journal} (what is firing) and {@code
- * outbox/<webhook>.journal}.
+ * <p>Layout in {@code state_dir}: {@code alerts.journal} (what is firing, {@link AlertStateStore})
+ * and {@code outbox/<webhook>.journal} ({@link Outbox}). Every transition gets a transaction
+ * number. One round, for the batch taken:
+ *
+ * <ol>
+ *   <li>the outbox entries of every webhook whose filters take a transition are written (not
+ *       forced), then each outbox touched is forced once;
+ *   <li>the alert-state records are written, then {@code alerts.journal} is forced once. This
+ *       record is the commit record: a transition is committed once it is on disk;
+ *   <li>only then does the batch count: applied to the firing set that the API lists and the
+ *       firing gauges show, {@code bgpsentry_alerts_total} incremented, and its outbox
+ *       entries published to the webhook workers, which post nothing unpublished.
+ * </ol>
+ *
+ * <p>Why this keeps CONTRACT.md §6 across {@code kill -9} (and power loss): the outbox is forced
+ * before any state record of the batch is even written, so a state record on disk always has its
+ * outbox entries on disk (the kernel cannot write back what was not yet written). A transition
+ * whose state record did not survive was never posted nor counted, because both wait for the
+ * state journal's force. On open, the highest transaction number in {@code alerts.journal} is
+ * the committed one, and every outbox (configured or not) drops its entries of later
+ * transactions: they were written but never committed, hence never delivered. Replay stops at the
+ * first torn record, so what survives is a prefix of the transactions, and the state the
+ * lifecycle restores (what is firing, with ids) is exactly the committed transitions. A lost
+ * firing transition is then re-derived from the routes by detection after the restart, with a new
+ * id that no receiver has seen; a lost resolution leaves the alert restored as firing, and the
+ * lifecycle's restore hold resolves it once the peers are back, delivered once with the id the
+ * receivers know. A crash after a post and before its removal is on disk (removals are written
+ * unforced and forced once the outbox is drained or by the next round: {@link Outbox#remove})
+ * re-sends it with the same id and status, which CONTRACT.md §6 allows.
+ *
+ * <p>When the disk refuses a write or force, the round is retried every second with the same
+ * records (replaying a record twice is harmless: entries are keyed by sequence number and alert
+ * key), and nothing of it counts meanwhile.
  */
 public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
   /** Resolved alerts kept in memory for {@code GET /api/v1/alerts?status=resolved}. */
   static final int RECENT_RESOLVED = 1000;
+  private static final Duration RETRY = Duration.ofSeconds(1);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  /** One transition of a batch, with the outbox entries it was staged as. */
+  private record Staged(Alert alert, long txn, List<Map.Entry<WebhookWorker, Outbox.Pending>> entries) {}
 
   private final Path stateDir;
   private final BgpsentryMetrics metrics;
@@ -44,6 +80,16 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private final AlertStateStore state;
   private final Deque<Alert> recentResolved = new ArrayDeque<>();
   private final Map<String, WebhookWorker> workers = new LinkedHashMap<>();
+  /** Held for a whole commit round; {@link #configure} and {@link #close} take it first. */
+  private final Object commitLock = new Object();
+  /** Accepted, not yet staged (guarded by {@code this}). */
+  private List<Alert> incoming = new ArrayList<>();
+  private long accepted;
+  /** Accepted transitions committed, or dropped because they could not be serialized. */
+  private long durable;
+  private long nextTxn;
+  private boolean stopping;
+  private final Thread committer;
 
   public AlertDispatcher(Path stateDir, BgpsentryMetrics metrics, DeliveryPolicy policy, Clock clock)
       throws IOException {
@@ -53,6 +99,8 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     this.clock = clock;
     Files.createDirectories(stateDir.resolve("outbox"));
     this.state = AlertStateStore.open(stateDir.resolve("alerts.journal"));
+    this.nextTxn = state.committed() + 1;
+    dropUncommitted();
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -65,6 +113,20 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     client.sendAsync(
         java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:1/")).timeout(Duration.ofSeconds(2)).build(),
         java.net.http.HttpResponse.BodyHandlers.discarding());
+    this.committer = Thread.ofPlatform().daemon().name("alert-commit").start(this::commitLoop);
+  }
+
+  /**
+   * Opens every outbox in {@code state_dir}, also of webhooks no longer configured (one may come
+   * back), so that each drops the entries of transactions that were never committed: their
+   * numbers are given again from now on.
+   */
+  private void dropUncommitted() throws IOException {
+    try (var files = Files.list(stateDir.resolve("outbox"))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".journal")).toList()) {
+        Outbox.open(f, state.committed()).close();
+      }
+    }
   }
 
   /**
@@ -88,7 +150,15 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
    * Applies the webhook list (start, reload): new webhooks start, removed ones stop (their
    * outbox stays on disk until the name comes back), changed ones restart with the new settings.
    */
-  public synchronized void configure(List<WebhookConfig> webhooks) throws IOException {
+  public void configure(List<WebhookConfig> webhooks) throws IOException {
+    synchronized (commitLock) {
+      synchronized (this) {
+        configureWorkers(webhooks);
+      }
+    }
+  }
+
+  private void configureWorkers(List<WebhookConfig> webhooks) throws IOException {
     Map<String, WebhookConfig> wanted = new LinkedHashMap<>();
     webhooks.forEach(w -> wanted.put(w.name(), w));
     for (String name : new ArrayList<>(workers.keySet())) {
@@ -102,7 +172,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     }
     for (WebhookConfig w : wanted.values()) {
       if (!workers.containsKey(w.name())) {
-        Outbox box = Outbox.open(stateDir.resolve("outbox").resolve(w.name() + ".journal"));
+        Outbox box = Outbox.open(stateDir.resolve("outbox").resolve(w.name() + ".journal"), state.committed());
         workers.put(w.name(), new WebhookWorker(w, box, client, policy, clock, metrics));
         LOG.info("webhook {}: {} to {}, {} pending", w.name(), w.format().configName(), w.url(), box.size());
       }
@@ -110,32 +180,159 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   }
 
   /**
-   * Records the transition durably, then queues it for each matching webhook. Throws {@link
-   * UncheckedIOException} when the disk refuses: the transition did not count.
+   * Queues the transition for the next commit round and returns at once; it counts (and is
+   * posted) once that round forced it to disk.
    */
   @Override
   public synchronized void accept(Alert alert) {
-    try {
-      Alert previous = state.record(alert);
+    incoming.add(alert);
+    accepted++;
+    notifyAll();
+  }
+
+  /** Waits until every transition accepted before the call is committed (or {@code timeout}). */
+  public boolean flush(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      long want = accepted;
+      while (durable < want) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
+    }
+  }
+
+  private void commitLoop() {
+    while (true) {
+      synchronized (this) {
+        while (incoming.isEmpty() && !stopping) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            stopping = true;
+          }
+        }
+        if (incoming.isEmpty()) {
+          return;
+        }
+      }
+      synchronized (commitLock) {
+        List<Staged> batch = stage();
+        if (writeAndForce(batch)) {
+          publish(batch);
+        }
+      }
+    }
+  }
+
+  /** Takes everything queued: transaction numbers, outbox entries in memory (not postable yet). */
+  private synchronized List<Staged> stage() {
+    List<Alert> taken = incoming;
+    incoming = new ArrayList<>();
+    java.time.Instant now = clock.instant();
+    List<Staged> batch = new ArrayList<>(taken.size());
+    for (Alert a : taken) {
+      byte[] json;
+      try {
+        json = AlertJson.write(a);
+      } catch (RuntimeException e) {
+        LOG.error("dropping alert transition {} {}: cannot serialize it: {}", a.key(), a.status().wireName(), e.toString());
+        durable++;
+        continue;
+      }
+      long txn = nextTxn++;
+      List<Map.Entry<WebhookWorker, Outbox.Pending>> entries = new ArrayList<>(1);
+      for (WebhookWorker w : workers.values()) {
+        if (w.config().accepts(a.type(), a.severity())) {
+          entries.add(Map.entry(w, w.outbox().stage(json, now, txn)));
+        }
+      }
+      batch.add(new Staged(a, txn, entries));
+    }
+    return batch;
+  }
+
+  /**
+   * Outbox entries written, each outbox touched forced; then the state records written and
+   * forced. Retried while the disk refuses; false when the dispatcher closes first.
+   */
+  private boolean writeAndForce(List<Staged> batch) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        java.util.Set<Outbox> touched = new java.util.LinkedHashSet<>();
+        for (Staged s : batch) {
+          for (var e : s.entries()) {
+            e.getKey().outbox().write(e.getValue());
+            touched.add(e.getKey().outbox());
+          }
+        }
+        for (Outbox o : touched) {
+          o.force();
+        }
+        for (Staged s : batch) {
+          state.write(s.alert(), s.txn());
+        }
+        state.force();
+        return true;
+      } catch (IOException e) {
+        boolean giveUp;
+        synchronized (this) {
+          giveUp = stopping;
+        }
+        LOG.error("cannot persist {} alert transitions in {} (attempt {}): {}; {}", batch.size(), stateDir, attempt,
+            e.toString(), giveUp ? "stopping, they are lost (none was posted or counted)" : "retrying in " + RETRY);
+        if (giveUp) {
+          return false;
+        }
+        try {
+          Thread.sleep(RETRY);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+  }
+
+  /** The batch is on disk: it counts, and the workers may post it. */
+  private void publish(List<Staged> batch) {
+    for (Staged s : batch) {
+      Alert alert = s.alert();
+      Alert previous = state.apply(alert, s.txn());
       if (alert.status() == AlertStatus.RESOLVED) {
-        recentResolved.addFirst(alert);
-        if (recentResolved.size() > RECENT_RESOLVED) {
-          recentResolved.removeLast();
+        synchronized (this) {
+          recentResolved.addFirst(alert);
+          if (recentResolved.size() > RECENT_RESOLVED) {
+            recentResolved.removeLast();
+          }
         }
       } else if (previous == null || !previous.id().equals(alert.id())) {
         metrics.alertFired(alert.type(), alert.severity());
       }
-      for (WebhookWorker w : workers.values()) {
-        if (w.config().accepts(alert.type(), alert.severity())) {
-          w.outbox().enqueue(alert, clock.instant());
-          metrics.webhookOutboxPending(w.config().name(), w.outbox().size());
-          w.signal();
-        }
+      for (var e : s.entries()) {
+        e.getKey().outbox().publish(e.getValue());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot persist alert " + alert.key(), e);
+    }
+    java.util.Set<WebhookWorker> touched = new java.util.LinkedHashSet<>();
+    batch.forEach(s -> s.entries().forEach(e -> touched.add(e.getKey())));
+    for (WebhookWorker w : touched) {
+      metrics.webhookOutboxPending(w.config().name(), w.outbox().size());
+      w.signal();
     }
     updateFiringGauges();
+    try {
+      state.compactIfLarge();
+    } catch (IOException e) {
+      LOG.error("compacting {}: {}", stateDir.resolve("alerts.journal"), e.toString());
+    }
+    synchronized (this) {
+      durable += batch.size();
+      notifyAll();
+    }
   }
 
   private void updateFiringGauges() {
@@ -159,20 +356,60 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     return out;
   }
 
-  /** Pending transitions of one webhook (0 when unknown). */
+  /** Transitions of one webhook not yet delivered, committed or not (0 when unknown). */
   public synchronized int pending(String webhook) {
     WebhookWorker w = workers.get(webhook);
-    return w == null ? 0 : w.outbox().size();
+    if (w == null) {
+      return 0;
+    }
+    int queued = 0;
+    for (Alert a : incoming) {
+      if (w.config().accepts(a.type(), a.severity())) {
+        queued++;
+      }
+    }
+    return w.outbox().size() + queued;
   }
 
-  /** Stops delivery; everything pending stays in the outbox for the next start. */
+  /** The journal of {@code alerts.journal} (tests count its forces). */
+  Journal stateJournal() {
+    return state.journal();
+  }
+
+  /** The outbox journal of a configured webhook, or null. */
+  synchronized Journal outboxJournal(String webhook) {
+    WebhookWorker w = workers.get(webhook);
+    return w == null ? null : w.outbox().journal();
+  }
+
+  /**
+   * Commits what was accepted (waiting up to 5 s for the disk), then stops delivery; everything
+   * pending stays in the outbox for the next start.
+   */
   @Override
-  public synchronized void close() throws IOException {
-    for (WebhookWorker w : workers.values()) {
-      w.close();
+  public void close() throws IOException {
+    synchronized (this) {
+      stopping = true;
+      notifyAll();
     }
-    workers.clear();
-    state.close();
+    try {
+      committer.join(CLOSE_WAIT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (committer.isAlive()) {
+      LOG.error("alert transitions not yet on disk after {}: closing without them", CLOSE_WAIT);
+      committer.interrupt();
+    }
+    synchronized (commitLock) {
+      synchronized (this) {
+        for (WebhookWorker w : workers.values()) {
+          w.close();
+        }
+        workers.clear();
+      }
+      state.close();
+    }
     client.close();
   }
 }

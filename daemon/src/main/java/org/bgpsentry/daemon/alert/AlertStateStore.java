@@ -1,9 +1,11 @@
 package org.bgpsentry.daemon.alert;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +14,24 @@ import org.bgpsentry.analytics.alert.AlertStatus;
 
 /**
  * What is firing, with ids, durable across restarts (CONTRACT.md §5: restored alerts keep their
- * id and are never re-fired). A {@link Journal} of FIRING (the alert) and RESOLVED (its key)
- * records, folded by key on open and compacted to the firing set.
+ * id and are never re-fired). A {@link Journal} of FIRING (transaction number, the alert) and
+ * RESOLVED (transaction number, its key) records, folded by key on open and compacted to the
+ * firing set behind a COMMITTED record that keeps the highest transaction number.
+ *
+ * <p>This journal is the commit log of {@link AlertDispatcher}: a transition counts once its
+ * record here is on disk, and {@link #committed()} after a restart is the highest transaction
+ * whose record survived. {@link #write} and {@link #apply} are separate so that the in-memory set
+ * changes only after the record was forced.
  */
 final class AlertStateStore implements AutoCloseable {
   private static final byte FIRING = 1;
   private static final byte RESOLVED = 2;
+  private static final byte COMMITTED = 3;
   private static final long COMPACT_BYTES = 8 << 20;
 
   private final Journal journal;
   private final Map<String, Alert> firing = new LinkedHashMap<>();
+  private long committed;
 
   private AlertStateStore(Path file) throws IOException {
     journal = Journal.open(file, this::replay);
@@ -33,31 +43,54 @@ final class AlertStateStore implements AutoCloseable {
   }
 
   private void replay(Journal.Entry e) {
+    ByteBuffer b = ByteBuffer.wrap(e.body());
+    committed = Math.max(committed, b.getLong());
+    byte[] rest = Arrays.copyOfRange(e.body(), 8, e.body().length);
     if (e.kind() == FIRING) {
-      Alert a = AlertJson.read(e.body());
+      Alert a = AlertJson.read(rest);
       firing.put(a.key(), a);
     } else if (e.kind() == RESOLVED) {
-      firing.remove(new String(e.body(), StandardCharsets.UTF_8));
+      firing.remove(new String(rest, StandardCharsets.UTF_8));
     }
   }
 
-  /**
-   * Records a transition durably; returns the alert it replaces (null when {@code a} newly
-   * fires or resolves something not firing).
-   */
-  synchronized Alert record(Alert a) throws IOException {
-    Alert previous;
+  /** The highest transaction number on disk (0 for a new store). */
+  synchronized long committed() {
+    return committed;
+  }
+
+  /** Writes the record of transition {@code txn} without forcing it. */
+  synchronized void write(Alert a, long txn) throws IOException {
     if (a.status() == AlertStatus.FIRING) {
-      journal.append(FIRING, AlertJson.write(a));
-      previous = firing.put(a.key(), a);
+      journal.write(FIRING, record(txn, AlertJson.write(a)));
     } else {
-      journal.append(RESOLVED, a.key().getBytes(StandardCharsets.UTF_8));
-      previous = firing.remove(a.key());
+      journal.write(RESOLVED, record(txn, a.key().getBytes(StandardCharsets.UTF_8)));
     }
+  }
+
+  private static byte[] record(long txn, byte[] body) {
+    return ByteBuffer.allocate(8 + body.length).putLong(txn).put(body).array();
+  }
+
+  /** Forces every record written so far. */
+  void force() throws IOException {
+    journal.force();
+  }
+
+  /**
+   * Applies a forced transition {@code txn} to the firing set; returns the alert it replaces
+   * (null when {@code a} newly fires or resolves something not firing).
+   */
+  synchronized Alert apply(Alert a, long txn) {
+    committed = Math.max(committed, txn);
+    return a.status() == AlertStatus.FIRING ? firing.put(a.key(), a) : firing.remove(a.key());
+  }
+
+  /** Compacts when the journal has grown; call only when everything written was applied. */
+  synchronized void compactIfLarge() throws IOException {
     if (journal.size() > COMPACT_BYTES) {
       compact();
     }
-    return previous;
   }
 
   /** The firing alerts, oldest first. */
@@ -65,10 +98,15 @@ final class AlertStateStore implements AutoCloseable {
     return List.copyOf(firing.values());
   }
 
+  Journal journal() {
+    return journal;
+  }
+
   private void compact() throws IOException {
-    List<Journal.Entry> live = new ArrayList<>(firing.size());
+    List<Journal.Entry> live = new ArrayList<>(firing.size() + 1);
+    live.add(new Journal.Entry(COMMITTED, record(committed, new byte[0])));
     for (Alert a : firing.values()) {
-      live.add(new Journal.Entry(FIRING, AlertJson.write(a)));
+      live.add(new Journal.Entry(FIRING, record(committed, AlertJson.write(a))));
     }
     journal.rewrite(live);
   }

@@ -15,8 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An append-only file of checksummed records, each forced to disk before {@link #append}
- * returns. Layout of a record:
+ * An append-only file of checksummed records. {@link #append} forces each record to disk before
+ * it returns; {@link #write} only hands it to the operating system, and one later {@link #force}
+ * makes every record written before it durable (group commit: {@link AlertDispatcher}). A
+ * {@code kill -9} loses nothing that was written; a power loss may keep any part of what was
+ * written after the last force, which replay cuts at the first torn record. Layout of a record:
  *
  * <pre>
  * +--------------------+--------------------+---------+-----------------+
@@ -38,6 +41,9 @@ final class Journal implements AutoCloseable {
 
   private final Path file;
   private FileChannel channel;
+  /** Bytes of the file known durable: what was written before the last completed force. */
+  private volatile long forced;
+  private long forces;
 
   private Journal(Path file, FileChannel channel) {
     this.file = file;
@@ -76,7 +82,9 @@ final class Journal implements AutoCloseable {
       ch.force(true);
     }
     ch.position(pos);
-    return new Journal(file, ch);
+    Journal j = new Journal(file, ch);
+    j.forced = pos;
+    return j;
   }
 
   private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
@@ -100,6 +108,12 @@ final class Journal implements AutoCloseable {
 
   /** Appends one record and forces it (data and length) to disk before returning. */
   synchronized void append(byte kind, byte[] body) throws IOException {
+    write(kind, body);
+    force();
+  }
+
+  /** Appends one record without forcing it: durable only after the next {@link #force}. */
+  synchronized void write(byte kind, byte[] body) throws IOException {
     if (1 + body.length > MAX_RECORD) {
       throw new IOException("journal record of " + body.length + " bytes (expected: at most " + MAX_RECORD + ")");
     }
@@ -107,7 +121,44 @@ final class Journal implements AutoCloseable {
     while (b.hasRemaining()) {
       channel.write(b);
     }
-    channel.force(false);
+  }
+
+  /**
+   * Forces (data and length) every record written so far to disk. Writers are not held up while
+   * the disk works: only the position is read under the lock.
+   */
+  void force() throws IOException {
+    FileChannel ch;
+    long upTo;
+    synchronized (this) {
+      ch = channel;
+      upTo = ch.position();
+    }
+    try {
+      ch.force(false);
+    } catch (java.nio.channels.ClosedChannelException e) {
+      synchronized (this) {
+        if (ch == channel) {
+          throw e;
+        }
+      } // rewritten meanwhile: the rewrite forced everything
+    }
+    synchronized (this) {
+      forces++;
+      if (ch == channel) {
+        forced = Math.max(forced, upTo);
+      }
+    }
+  }
+
+  /** How many times {@link #force} ran (a rewrite's own force not counted). */
+  synchronized long forces() {
+    return forces;
+  }
+
+  /** Length of the prefix of the file known to be on disk (read without waiting for a force). */
+  long forced() {
+    return forced;
   }
 
   synchronized long size() throws IOException {
@@ -132,6 +183,7 @@ final class Journal implements AutoCloseable {
     RegistryFile.fsyncDirectory(file.toAbsolutePath().getParent());
     channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     channel.position(channel.size());
+    forced = channel.size();
   }
 
   @Override

@@ -12,9 +12,14 @@ import org.bgpsentry.analytics.alert.Alert;
 
 /**
  * The durable outbox of one webhook (CONTRACT.md §6), over a {@link Journal}: an alert transition
- * is {@link #enqueue enqueued} (on disk) before it counts as raised and {@link #remove removed}
- * only after a 2xx or when its retry time ran out. A crash between delivery and removal re-sends
- * the same transition: receivers drop it by {@code id} + {@code status}.
+ * is {@link #stage staged}, {@link #write written} and forced, and only once its transition is
+ * committed ({@link AlertDispatcher}) {@link #publish published} to the worker; it is {@link
+ * #remove removed} only after a 2xx or when its retry time ran out (removals are forced in
+ * groups). A crash between delivery and
+ * removal re-sends the same transition: receivers drop it by {@code id} + {@code status}.
+ *
+ * <p>Each ENQUEUE record carries the dispatcher's transaction number; {@link #open} drops the
+ * records of transactions above the committed one (written, never committed, so never posted).
  */
 final class Outbox implements AutoCloseable {
   private static final byte ENQUEUE = 1;
@@ -22,24 +27,42 @@ final class Outbox implements AutoCloseable {
   private static final long COMPACT_BYTES = 4 << 20;
 
   /** A pending transition, in the order it was raised. */
-  record Pending(long seq, Instant enqueuedAt, byte[] alertJson) {
+  record Pending(long seq, Instant enqueuedAt, long txn, byte[] alertJson) {
     Alert alert() {
       return AlertJson.read(alertJson);
+    }
+
+    /** The size of its ENQUEUE record in the journal (header, kind, body). */
+    long journalBytes() {
+      return 8 + 1 + 24 + alertJson.length;
+    }
+
+    byte[] record() {
+      return ByteBuffer.allocate(24 + alertJson.length)
+          .putLong(seq).putLong(enqueuedAt.toEpochMilli()).putLong(txn).put(alertJson).array();
     }
   }
 
   private final Journal journal;
   private final TreeMap<Long, Pending> pending = new TreeMap<>();
   private long nextSeq;
+  /** Entries up to this sequence number are committed: the worker may post them. */
+  private long published;
+  private boolean unforcedRemovals;
+  /** Bytes the pending entries take in the journal: what a compaction would keep. */
+  private long liveBytes;
 
-  private Outbox(Path file) throws IOException {
+  private Outbox(Path file, long committedTxn) throws IOException {
     journal = Journal.open(file, this::replay);
+    pending.values().removeIf(p -> p.txn() > committedTxn);
     nextSeq = pending.isEmpty() ? nextSeq : Math.max(nextSeq, pending.lastKey() + 1);
+    published = nextSeq - 1;
     compact();
   }
 
-  static Outbox open(Path file) throws IOException {
-    return new Outbox(file);
+  /** Opens {@code file}, keeping the transitions of transactions up to {@code committedTxn}. */
+  static Outbox open(Path file, long committedTxn) throws IOException {
+    return new Outbox(file, committedTxn);
   }
 
   private void replay(Journal.Entry e) {
@@ -48,56 +71,106 @@ final class Outbox implements AutoCloseable {
     nextSeq = Math.max(nextSeq, seq + 1);
     if (e.kind() == ENQUEUE) {
       Instant at = Instant.ofEpochMilli(b.getLong());
+      long txn = b.getLong();
       byte[] json = new byte[b.remaining()];
       b.get(json);
-      pending.put(seq, new Pending(seq, at, json));
+      pending.put(seq, new Pending(seq, at, txn, json));
     } else if (e.kind() == REMOVE) {
       pending.remove(seq);
     }
   }
 
-  /** Writes the transition to disk (fsync) and returns its entry. */
-  synchronized Pending enqueue(Alert alert, Instant now) throws IOException {
-    byte[] json = AlertJson.write(alert);
-    long seq = nextSeq++;
-    ByteBuffer b = ByteBuffer.allocate(16 + json.length).putLong(seq).putLong(now.toEpochMilli()).put(json);
-    journal.append(ENQUEUE, b.array());
-    Pending p = new Pending(seq, now, json);
-    pending.put(seq, p);
+  /** Takes the transition of transaction {@code txn} in, in memory only and not yet postable. */
+  synchronized Pending stage(byte[] alertJson, Instant now, long txn) {
+    Pending p = new Pending(nextSeq++, now, txn, alertJson);
+    pending.put(p.seq(), p);
+    liveBytes += p.journalBytes();
     return p;
   }
 
-  /** The oldest pending transition, or null. */
-  synchronized Pending head() {
-    Map.Entry<Long, Pending> e = pending.firstEntry();
-    return e == null ? null : e.getValue();
+  /** Writes a staged transition to the journal without forcing it. */
+  synchronized void write(Pending p) throws IOException {
+    journal.write(ENQUEUE, p.record());
   }
 
+  /** Forces everything written so far (removals included). */
+  void force() throws IOException {
+    synchronized (this) {
+      unforcedRemovals = false;
+    }
+    journal.force();
+  }
+
+  /** The transition {@code p} is committed: the worker may post it (and those before it). */
+  synchronized void publish(Pending p) {
+    published = Math.max(published, p.seq());
+  }
+
+  /** The oldest pending transition that may be posted, or null. */
+  synchronized Pending head() {
+    Map.Entry<Long, Pending> e = pending.firstEntry();
+    return e == null || e.getKey() > published ? null : e.getValue();
+  }
+
+  /** Pending transitions, committed or not. */
   synchronized int size() {
     return pending.size();
   }
 
-  /** Removes a delivered (or expired) transition, durably. */
+  /**
+   * Removes a delivered (or expired) transition. The removal is written, not forced: the next
+   * force of this journal (a commit round, or {@link #forceRemovals} once the outbox is drained)
+   * makes it durable. A removal lost with the machine re-sends the transition after the restart,
+   * with the same id and status (CONTRACT.md §6 allows such duplicates); {@code kill -9} loses
+   * none, since the operating system has the write.
+   */
   synchronized void remove(long seq) throws IOException {
-    if (pending.remove(seq) != null) {
-      journal.append(REMOVE, ByteBuffer.allocate(8).putLong(seq).array());
-      if (journal.size() > COMPACT_BYTES) {
+    Pending p = pending.remove(seq);
+    if (p != null) {
+      liveBytes -= p.journalBytes();
+      journal.write(REMOVE, ByteBuffer.allocate(8).putLong(seq).array());
+      unforcedRemovals = true;
+      long size = journal.size();
+      // Only when most of the file is dead: with a long backlog (an alert storm, an outage) the
+      // live entries alone may exceed COMPACT_BYTES, and rewriting them on every removal would
+      // cost a rewrite of the backlog per delivered alert.
+      if (size > COMPACT_BYTES && size > 2 * liveBytes) {
         compact();
       }
     }
   }
 
+  /** Forces the removals written since the last force, if any. */
+  void forceRemovals() throws IOException {
+    synchronized (this) {
+      if (!unforcedRemovals) {
+        return;
+      }
+      unforcedRemovals = false;
+    }
+    journal.force();
+  }
+
+  Journal journal() {
+    return journal;
+  }
+
   private void compact() throws IOException {
     List<Journal.Entry> live = new ArrayList<>(pending.size());
+    liveBytes = 0;
     for (Pending p : pending.values()) {
-      live.add(new Journal.Entry(ENQUEUE, ByteBuffer.allocate(16 + p.alertJson().length)
-          .putLong(p.seq()).putLong(p.enqueuedAt().toEpochMilli()).put(p.alertJson()).array()));
+      live.add(new Journal.Entry(ENQUEUE, p.record()));
+      liveBytes += p.journalBytes();
     }
     journal.rewrite(live);
   }
 
   @Override
   public void close() throws IOException {
-    journal.close();
+    try {
+      forceRemovals();
+    } finally {
+      journal.close();
+    }
   }
 }

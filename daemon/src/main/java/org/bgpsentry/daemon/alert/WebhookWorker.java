@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers one webhook's outbox in order, one request in flight (which bounds concurrency per
  * receiver and keeps order): post the head, remove it after a 2xx, otherwise back off and retry
- * until the policy gives up on it.
+ * until the policy gives up on it. Removals are forced once the outbox is drained (or with the
+ * next commit round), not one by one.
  */
 final class WebhookWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookWorker.class);
@@ -71,6 +72,7 @@ final class WebhookWorker implements AutoCloseable {
     while (!stopping) {
       Outbox.Pending head = outbox.head();
       if (head == null) {
+        forceRemovals();
         await(Duration.ofSeconds(1), true);
         continue;
       }
@@ -122,6 +124,16 @@ final class WebhookWorker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
+    }
+  }
+
+  /** Drained: the removals of what was delivered go to disk together. */
+  private void forceRemovals() {
+    try {
+      outbox.forceRemovals();
+    } catch (IOException e) {
+      LOG.error("webhook {}: cannot force delivered removals to disk (they may be sent again after a crash): {}",
+          config.name(), e.toString());
     }
   }
 

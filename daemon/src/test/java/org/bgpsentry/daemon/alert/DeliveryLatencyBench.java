@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Time of {@code accept} (alert state and outbox forced to disk) and from there to the post at a
- * loopback receiver, for the first alert of a fresh dispatcher and 200 after it, one at a time.
+ * Time of {@code accept} (queueing for the next group commit) and from there to the post at a
+ * loopback receiver (commit: outbox and alert state forced to disk, then the post), for the first alert of a fresh dispatcher and 200 after it, one at a time.
  * A measurement, not a check: runs only with {@code -Dbgpsentry.bench=true}.
  */
 class DeliveryLatencyBench {

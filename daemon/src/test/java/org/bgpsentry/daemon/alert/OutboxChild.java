@@ -14,8 +14,8 @@ import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 
 /**
  * Child JVM of {@link OutboxCrashTest}: {@code OutboxChild STATE_DIR URL COUNT} raises COUNT
- * alerts (printing {@code queued N} once each is on disk) while delivering, then keeps
- * delivering until killed.
+ * alerts in bursts of 50 (printing {@code queued N} once alert N and all before it are committed
+ * to disk) while delivering, then keeps delivering until killed.
  */
 public final class OutboxChild {
   private OutboxChild() {}
@@ -31,8 +31,13 @@ public final class OutboxChild {
     int count = Integer.parseInt(args[2]);
     for (int i = 0; i < count; i++) {
       d.accept(TestAlerts.numbered(i, AlertStatus.FIRING));
-      System.out.println("queued " + i);
-      System.out.flush();
+      if (i % 50 == 49 || i == count - 1) {
+        if (!d.flush(Duration.ofSeconds(30))) {
+          throw new IllegalStateException("not committed within 30 s");
+        }
+        System.out.println("queued " + i);
+        System.out.flush();
+      }
     }
     System.out.println("ready");
     System.out.flush();

@@ -32,6 +32,8 @@ public final class Receiver implements AutoCloseable {
   public final List<Post> posts = new CopyOnWriteArrayList<>();
   public final AtomicInteger status = new AtomicInteger(200);
   public final AtomicInteger refused = new AtomicInteger();
+  /** Called on the receiver's thread with each accepted post, before it is recorded. */
+  public volatile java.util.function.Consumer<Post> onPost = p -> {};
 
   public Receiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -44,7 +46,9 @@ public final class Receiver implements AutoCloseable {
           }
           int s = status.get();
           if (s / 100 == 2) {
-            posts.add(new Post(ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()), body, Instant.now()));
+            Post p = new Post(ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()), body, Instant.now());
+            onPost.accept(p);
+            posts.add(p);
           } else {
             refused.incrementAndGet();
           }

@@ -43,7 +43,9 @@ class PrometheusScrapeTest {
     }
 
     @Override
-    public void reload(BgpsentryConfig config, List<RegisteredPrefix> registry) {}
+    public Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> registry) {
+      return () -> {};
+    }
 
     @Override
     public void registryChanged(List<RegisteredPrefix> registry) {}

@@ -10,11 +10,11 @@ import java.util.List;
  * file in the test's directory. Its config should give {@code local ... port} a {@link
  * Loopback#freePort}: without it BIRD listens on port 179, which another suite may hold.
  */
-final class Bird {
+public final class Bird {
   private Bird() {}
 
   /** Writes {@code config} to {@code dir/bird.conf} and starts BIRD; skips when not installed. */
-  static ExternalDaemon start(Path dir, String config) throws IOException {
+  public static ExternalDaemon start(Path dir, String config) throws IOException {
     String bird = ExternalDaemon.require("bird", "bird2");
     return ExternalDaemon.start(
         "bird",
@@ -33,7 +33,7 @@ final class Bird {
   }
 
   /** Runs {@code birdc} against the BIRD of {@code dir}, returning its output. */
-  static String birdc(Path dir, String... args) throws IOException, InterruptedException {
+  public static String birdc(Path dir, String... args) throws IOException, InterruptedException {
     List<String> cmd =
         new ArrayList<>(List.of("birdc", "-s", dir.resolve("bird.ctl").toString()));
     cmd.addAll(List.of(args));

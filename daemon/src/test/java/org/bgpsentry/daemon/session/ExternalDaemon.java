@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * A real BGP implementation (BIRD, GoBGP, FRR, ExaBGP) started by an interop test on loopback,
  * output in a log file of the test's directory, stopped by its PID.
  */
-final class ExternalDaemon implements AutoCloseable {
+public final class ExternalDaemon implements AutoCloseable {
   private final String name;
   private final Path log;
   private final Process process;
@@ -106,13 +106,13 @@ final class ExternalDaemon implements AutoCloseable {
   /**
    * Polls {@code condition} until true or fails after {@code timeout}, naming what it waited for.
    */
-  static void await(String what, Duration timeout, BooleanSupplier condition)
+  public static void await(String what, Duration timeout, BooleanSupplier condition)
       throws InterruptedException {
     await(() -> what, timeout, condition);
   }
 
   /** As {@link #await(String, Duration, BooleanSupplier)}, describing the state at the timeout. */
-  static void await(Supplier<String> what, Duration timeout, BooleanSupplier condition)
+  public static void await(Supplier<String> what, Duration timeout, BooleanSupplier condition)
       throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
