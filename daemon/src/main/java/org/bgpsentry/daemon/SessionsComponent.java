@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,9 @@ public final class SessionsComponent implements DaemonComponent {
   private static final long API_TIMEOUT_MS = 5_000;
   /** Table slots one slice of an API more-specifics scan reads on the event loop (under 1 ms on a full table). */
   static final int SCAN_SLOTS = 1 << 16;
+  /** {@code type} label of each message type, indexed by ordinal (one lookup per message). */
+  private static final String[] MESSAGE_TYPE_LABELS = Arrays.stream(MessageType.values())
+      .map(t -> t.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
   private final DetectionComponent detection;
   private BgpsentryMetrics metrics;
@@ -157,8 +161,13 @@ public final class SessionsComponent implements DaemonComponent {
     }
 
     @Override
+    public boolean wantsRoute(Prefix prefix) {
+      return !stopping && detection.relevant(prefix);
+    }
+
+    @Override
     public void onRouteEvent(RouteEvent event) {
-      if (!stopping && detection.relevant(event.prefix())) {
+      if (!stopping) {
         detection.offer(event);
       }
     }
@@ -178,7 +187,7 @@ public final class SessionsComponent implements DaemonComponent {
 
     @Override
     public void onMessage(PeerId peer, MessageType type) {
-      metrics.messageReceived(peer.name(), type.name().toLowerCase(Locale.ROOT));
+      metrics.messageReceived(peer.name(), MESSAGE_TYPE_LABELS[type.ordinal()]);
     }
 
     @Override

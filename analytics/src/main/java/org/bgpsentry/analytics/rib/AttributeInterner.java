@@ -2,26 +2,40 @@ package org.bgpsentry.analytics.rib;
 
 import java.util.Arrays;
 import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.wire.attr.StoredAttributes;
 
 /**
- * One shared {@link PathAttributes} instance per distinct attribute set, named by a small int id
- * and reference-counted, so every route of every peer that carries the same set holds 4 bytes
- * (STYLE.md §4 "Intern attribute sets"). Ids of sets whose count drops to zero are reused.
+ * One shared copy per distinct attribute set, named by a small int id and reference-counted, so
+ * every route of every peer that carries the same set holds 4 bytes (STYLE.md §4 "Intern attribute
+ * sets"). Ids of sets whose count drops to zero are reused.
+ *
+ * <p>A set is kept in its {@link StoredAttributes} form, the wire bytes (about a quarter of the
+ * decoded records' size), and interned by those bytes: a repeated set costs a hash and a compare.
+ * {@link #get} decodes it when someone reads it (the API, route events for detection); the last
+ * {@value #DECODED_CACHE} decoded sets are kept, by id.
  *
  * <p>The id table is an open-addressing hash over the ids themselves (linear probing,
- * backward-shift delete); the set's cached {@link PathAttributes#hashCode()} is its hash. All
- * methods are synchronized: one interner serves every peer's event loop, and an uncontended monitor
- * costs a few nanoseconds next to decoding the UPDATE.
+ * backward-shift delete), with each set's hash beside its slot. All methods are synchronized: one
+ * interner serves every peer's event loop, and an uncontended monitor costs a few nanoseconds next
+ * to decoding the UPDATE.
  */
 public final class AttributeInterner {
-  /** Slot -> id + 1; 0 = empty. Power-of-two length. */
-  private int[] slots = new int[1024];
+  static final int DECODED_CACHE = 1024;
 
-  /** Slot -> spread hash of its set, so probes and rehashes never touch the sets themselves. */
-  private int[] slotHashes = new int[1024];
+  /**
+   * Slot -> spread hash of its set (high 32 bits) and id + 1 (low 32 bits); 0 = empty. One word per
+   * slot, so a probe reads one cache line and never touches the sets themselves. Power-of-two
+   * length.
+   */
+  private long[] slots = new long[1024];
 
-  /** Id -> interned set; null when the id is free. */
-  private PathAttributes[] values = new PathAttributes[512];
+  /** Id -> interned set, stored form; null when the id is free. */
+  private byte[][] values = new byte[512][];
+
+  /** Direct-mapped by id: the last sets decoded, and the stored array each was decoded from. */
+  private final PathAttributes[] decoded = new PathAttributes[DECODED_CACHE];
+
+  private final byte[][] decodedFrom = new byte[DECODED_CACHE][];
 
   /** Id -> reference count. */
   private int[] refs = new int[512];
@@ -34,27 +48,28 @@ public final class AttributeInterner {
   private int size;
 
   /**
-   * Returns the id of the set equal to {@code attributes}, interning it when new, and counts one
-   * more reference to it.
+   * Returns the id of the set {@code stored} (a {@link StoredAttributes} form), interning it when
+   * new, and counts one more reference to it. The interner keeps the array: the caller must not
+   * change it.
    */
-  public synchronized int intern(PathAttributes attributes) {
+  public synchronized int intern(byte[] stored) {
     int mask = slots.length - 1;
-    int h = spread(attributes.hashCode());
+    int h = spread(Arrays.hashCode(stored));
     int i = h & mask;
-    for (int s; (s = slots[i]) != 0; i = (i + 1) & mask) {
-      if (slotHashes[i] == h) {
-        PathAttributes v = values[s - 1];
-        if (v == attributes || v.equals(attributes)) {
-          refs[s - 1]++;
-          return s - 1;
+    for (long s; (s = slots[i]) != 0; i = (i + 1) & mask) {
+      if ((int) (s >>> 32) == h) {
+        int id = (int) s - 1;
+        byte[] v = values[id];
+        if (v == stored || Arrays.equals(v, stored)) {
+          refs[id]++;
+          return id;
         }
       }
     }
     int id = allocateId();
-    values[id] = attributes;
+    values[id] = stored;
     refs[id] = 1;
-    slots[i] = id + 1;
-    slotHashes[i] = h;
+    slots[i] = (long) h << 32 | (id + 1);
     if (++size > slots.length * 3 / 4) {
       rehash(slots.length * 2);
     }
@@ -62,11 +77,11 @@ public final class AttributeInterner {
   }
 
   /**
-   * Counts one more reference to {@code id} when it still names {@code expected} (the instance
-   * {@link #get} returned), else interns {@code expected} afresh. Lets a caller that holds the set
-   * of the previous NLRI skip the hash lookup for the next NLRI of the same UPDATE.
+   * Counts one more reference to {@code id} when it still names {@code expected} (the array
+   * {@link #stored} returned), else interns {@code expected} afresh. Lets a caller that holds the
+   * set of the previous NLRI skip the hash lookup for the next NLRI of the same UPDATE.
    */
-  public synchronized int retain(int id, PathAttributes expected) {
+  public synchronized int retain(int id, byte[] expected) {
     if (id >= 0 && id < nextId && values[id] == expected) {
       refs[id]++;
       return id;
@@ -74,9 +89,20 @@ public final class AttributeInterner {
     return intern(expected);
   }
 
-  /** The interned set named by {@code id}. */
+  /** The interned set named by {@code id}, decoded. */
   public synchronized PathAttributes get(int id) {
-    PathAttributes v = id >= 0 && id < nextId ? values[id] : null;
+    byte[] v = stored(id);
+    int c = id & (DECODED_CACHE - 1);
+    if (decodedFrom[c] != v) {
+      decoded[c] = StoredAttributes.decode(v);
+      decodedFrom[c] = v;
+    }
+    return decoded[c];
+  }
+
+  /** The interned set named by {@code id}, in its stored form (not to be changed). */
+  public synchronized byte[] stored(int id) {
+    byte[] v = id >= 0 && id < nextId ? values[id] : null;
     if (v == null) {
       throw new IllegalArgumentException("attribute set id " + id + " is not interned");
     }
@@ -92,6 +118,11 @@ public final class AttributeInterner {
       return;
     }
     removeSlot(id);
+    int c = id & (DECODED_CACHE - 1);
+    if (decodedFrom[c] == values[id]) {
+      decoded[c] = null;
+      decodedFrom[c] = null;
+    }
     values[id] = null;
     size--;
     if (freeCount == freeIds.length) {
@@ -123,17 +154,16 @@ public final class AttributeInterner {
 
   private void removeSlot(int id) {
     int mask = slots.length - 1;
-    int i = spread(values[id].hashCode()) & mask;
-    while (slots[i] != id + 1) {
+    int i = spread(Arrays.hashCode(values[id])) & mask;
+    while ((int) slots[i] != id + 1) {
       i = (i + 1) & mask;
     }
     // Backward-shift delete: pull later members of the probe run into the hole.
     int hole = i;
     for (int j = (hole + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
-      int home = slotHashes[j] & mask;
+      int home = (int) (slots[j] >>> 32) & mask;
       if (((j - home) & mask) >= ((j - hole) & mask)) {
         slots[hole] = slots[j];
-        slotHashes[hole] = slotHashes[j];
         hole = j;
       }
     }
@@ -141,21 +171,18 @@ public final class AttributeInterner {
   }
 
   private void rehash(int capacity) {
-    int[] fresh = new int[capacity];
-    int[] freshHashes = new int[capacity];
+    long[] fresh = new long[capacity];
     int mask = capacity - 1;
-    for (int k = 0; k < slots.length; k++) {
-      if (slots[k] != 0) {
-        int i = slotHashes[k] & mask;
+    for (long s : slots) {
+      if (s != 0) {
+        int i = (int) (s >>> 32) & mask;
         while (fresh[i] != 0) {
           i = (i + 1) & mask;
         }
-        fresh[i] = slots[k];
-        freshHashes[i] = slotHashes[k];
+        fresh[i] = s;
       }
     }
     slots = fresh;
-    slotHashes = freshHashes;
   }
 
   static int spread(int h) {

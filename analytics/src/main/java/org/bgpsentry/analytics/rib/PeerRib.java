@@ -4,45 +4,66 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.bgpsentry.analytics.event.EventKind;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.codec.wire.attr.StoredAttributes;
 
 /**
  * One peer's Adj-RIB-In (RFC 4271 §3.2) for IPv4 and IPv6 unicast, ADD-PATH aware (RFC 7911: the
- * path id is part of the key), fed in UPDATE order. Every change is handed to the event consumer as
- * a {@link RouteEvent} carrying the route it replaced or removed, so analytics never needs to read
- * the RIB back.
+ * path id is part of the key), fed in UPDATE order. Every change of a prefix the {@code interest}
+ * filter accepts is handed to the event consumer as a {@link RouteEvent} carrying the route it
+ * replaced or removed, so analytics never needs to read the RIB back; changes of other prefixes
+ * cost no event and no attribute decoding.
  *
  * <p>Memory (STYLE.md §4): routes live in two {@link PrefixMap}s of primitive arrays; attributes
- * are {@code int} ids into the {@link AttributeInterner} shared by all peers. A route costs about
- * 25-40 bytes here plus its share of the interned sets.
+ * are {@code int} ids into the {@link AttributeInterner} shared by all peers, which keeps each
+ * distinct set once in its {@link StoredAttributes} form. A route costs about 25-40 bytes here
+ * plus its share of the interned sets.
  *
  * <p>Not thread-safe: the owning session's event loop calls every method, including the lookups
- * that the HTTP API submits to that loop. Attributes must be the per-route set (without
- * MP_REACH/MP_UNREACH, see {@link PathAttributes#withoutMpNlri()}).
+ * that the HTTP API submits to that loop. Attributes must be the per-route set (MP_UNREACH_NLRI
+ * left out, MP_REACH_NLRI without NLRI or left out, see {@link PathAttributes#withoutMpNlri()}).
  */
 public final class PeerRib {
   private final PeerId peer;
   private final AttributeInterner interner;
+  private final Predicate<Prefix> interest;
   private final Consumer<RouteEvent> events;
   private final PrefixMap ipv4 = new PrefixMap(false);
   private final PrefixMap ipv6 = new PrefixMap(true);
 
-  /** The set of the previous announce, to skip the interner's hash lookup for the next NLRI. */
+  /** The decoded set of the previous announce and its stored form (encoded once per instance). */
   private PathAttributes lastAttributes;
 
-  /** The interned instance equal to {@link #lastAttributes}, named {@link #lastId}. */
-  private PathAttributes lastInterned;
+  private byte[] lastAttributesStored;
+
+  /** The stored set of the previous announce, to skip the interner's lookup for the next NLRI. */
+  private byte[] lastStored;
+
+  /** The interned array equal to {@link #lastStored}, named {@link #lastId}. */
+  private byte[] lastInterned;
 
   private int lastId = -1;
 
+  /** A RIB that hands every change to {@code events}. */
   public PeerRib(PeerId peer, AttributeInterner interner, Consumer<RouteEvent> events) {
+    this(peer, interner, prefix -> true, events);
+  }
+
+  /** A RIB that hands {@code events} the changes of the prefixes {@code interest} accepts. */
+  public PeerRib(
+      PeerId peer,
+      AttributeInterner interner,
+      Predicate<Prefix> interest,
+      Consumer<RouteEvent> events) {
     this.peer = peer;
     this.interner = interner;
+    this.interest = interest;
     this.events = events;
   }
 
@@ -56,33 +77,58 @@ public final class PeerRib {
    * stale mark cleared) when the attributes are unchanged.
    */
   public void announce(Prefix prefix, long pathId, PathAttributes attributes, Instant at) {
+    if (attributes != lastAttributes) {
+      lastAttributesStored = StoredAttributes.encode(attributes);
+      lastAttributes = attributes;
+    }
+    install(prefix, pathId, lastAttributesStored, attributes, at);
+  }
+
+  /**
+   * {@link #announce(Prefix, long, PathAttributes, Instant)} with the set in its {@link
+   * StoredAttributes} form, as a session cuts it from the UPDATE (the RIB may keep the array: the
+   * caller must not change it). The routes of one UPDATE should share one array: the next NLRI then
+   * skips the interner's lookup.
+   */
+  public void announce(Prefix prefix, long pathId, byte[] stored, Instant at) {
+    install(prefix, pathId, stored, null, at);
+  }
+
+  private void install(
+      Prefix prefix, long pathId, byte[] stored, PathAttributes decoded, Instant at) {
     PrefixMap map = map(prefix);
-    int id =
-        attributes == lastAttributes
-            ? interner.retain(lastId, lastInterned)
-            : interner.intern(attributes);
-    PathAttributes interned =
-        attributes == lastAttributes && id == lastId ? lastInterned : interner.get(id);
-    lastAttributes = attributes;
-    lastInterned = interned;
-    lastId = id;
+    int id = stored == lastStored ? interner.retain(lastId, lastInterned) : interner.intern(stored);
+    if (stored != lastStored || id != lastId) {
+      lastStored = stored;
+      lastInterned = interner.stored(id);
+      lastId = id;
+    }
     int time = seconds(at);
     int slot = map.find(prefix, pathId);
     if (slot < 0) {
       map.insert(slot, prefix, pathId, id, time);
-      events.accept(event(prefix, pathId, interned, null, EventKind.ANNOUNCE, at));
+      if (interest.test(prefix)) {
+        events.accept(event(prefix, pathId, decoded(id, decoded), null, EventKind.ANNOUNCE, at));
+      }
       return;
     }
     int old = map.id(slot) & ~PrefixMap.STALE;
-    map.setId(slot, id);
-    map.setTime(slot, time);
+    map.set(slot, id, time);
     if (old == id) {
       interner.release(id);
       return;
     }
-    PathAttributes previous = interner.get(old);
+    PathAttributes previous = interest.test(prefix) ? interner.get(old) : null;
     interner.release(old);
-    events.accept(event(prefix, pathId, interned, previous, EventKind.REPLACE, at));
+    if (previous != null) {
+      events.accept(
+          event(prefix, pathId, decoded(id, decoded), previous, EventKind.REPLACE, at));
+    }
+  }
+
+  /** The decoded set {@code id}: {@code known} when the caller has it, else decoded now. */
+  private PathAttributes decoded(int id, PathAttributes known) {
+    return known != null ? known : interner.get(id);
   }
 
   /**
@@ -99,9 +145,7 @@ public final class PeerRib {
     }
     int id = map.id(slot) & ~PrefixMap.STALE;
     map.removeAt(slot);
-    PathAttributes previous = interner.get(id);
-    interner.release(id);
-    events.accept(event(prefix, pathId, null, previous, EventKind.WITHDRAW, at));
+    removed(prefix, pathId, id, EventKind.WITHDRAW, at);
     return true;
   }
 
@@ -110,6 +154,8 @@ public final class PeerRib {
     flush(ipv4, at);
     flush(ipv6, at);
     lastAttributes = null;
+    lastAttributesStored = null;
+    lastStored = null;
     lastInterned = null;
     lastId = -1;
   }
@@ -148,9 +194,7 @@ public final class PeerRib {
         long pathId = map.pathId(s);
         int id = map.id(s) & ~PrefixMap.STALE;
         map.removeAt(s);
-        PathAttributes previous = interner.get(id);
-        interner.release(id);
-        events.accept(event(prefix, pathId, null, previous, EventKind.PEER_DOWN, at));
+        removed(prefix, pathId, id, EventKind.PEER_DOWN, at);
         removed++;
       }
     }
@@ -213,10 +257,7 @@ public final class PeerRib {
   private void flush(PrefixMap map, Instant at) {
     for (int s = 0; s < map.capacity(); s++) {
       if (map.occupied(s)) {
-        int id = map.id(s) & ~PrefixMap.STALE;
-        PathAttributes previous = interner.get(id);
-        interner.release(id);
-        events.accept(event(map.prefix(s), map.pathId(s), null, previous, EventKind.PEER_DOWN, at));
+        removed(map.prefix(s), map.pathId(s), map.id(s) & ~PrefixMap.STALE, EventKind.PEER_DOWN, at);
       }
     }
     map.clear();
@@ -231,6 +272,15 @@ public final class PeerRib {
         interner.get(id & ~PrefixMap.STALE),
         Instant.ofEpochSecond(map.time(s) & 0xffff_ffffL),
         (id & PrefixMap.STALE) != 0);
+  }
+
+  /** A route with set {@code id} left the RIB: releases the set, reports the change. */
+  private void removed(Prefix prefix, long pathId, int id, EventKind kind, Instant at) {
+    PathAttributes previous = interest.test(prefix) ? interner.get(id) : null;
+    interner.release(id);
+    if (previous != null) {
+      events.accept(event(prefix, pathId, null, previous, kind, at));
+    }
   }
 
   private RouteEvent event(

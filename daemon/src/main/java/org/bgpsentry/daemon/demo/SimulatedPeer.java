@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.bgpsentry.codec.error.UpdateResult;
 import org.bgpsentry.codec.model.BgpMessage;
 import org.bgpsentry.codec.model.Keepalive;
 import org.bgpsentry.codec.model.Notification;
@@ -28,6 +27,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.daemon.session.BgpFrameDecoder;
+import org.bgpsentry.daemon.session.ReceivedUpdate;
 
 /**
  * The demo's router: a minimal active BGP speaker (RFC 4271 §8, OpenSent to Established only)
@@ -137,7 +137,7 @@ final class SimulatedPeer implements AutoCloseable {
           play(ctx, 0);
         }
         case Notification n -> log.accept("simulated peer: daemon sent NOTIFICATION " + n);
-        case UpdateResult u -> {} // End-of-RIB from the daemon
+        case ReceivedUpdate u -> {} // End-of-RIB from the daemon
         default -> {}
       }
     }

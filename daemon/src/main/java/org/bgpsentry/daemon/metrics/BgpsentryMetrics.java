@@ -61,6 +61,11 @@ public final class BgpsentryMetrics {
   private final Map<Meter.Id, AtomicLong> gaugeValues = new ConcurrentHashMap<>();
   private final Map<String, String> sessionStates = new ConcurrentHashMap<>();
   private final Set<Prefix> prefixesWithSeries = ConcurrentHashMap.newKeySet();
+  /**
+   * Peer -> message type -> counter: looked up per BGP message on the sessions' event loop, where
+   * Micrometer's builder and registry lookup cost more than the message's own bookkeeping.
+   */
+  private final Map<String, Map<String, Counter>> messageCounters = new ConcurrentHashMap<>();
   private final Counter refusedConnections;
   private final Timer updateToAlert;
   private volatile boolean capWarned;
@@ -127,8 +132,11 @@ public final class BgpsentryMetrics {
 
   /** {@code type}: open, update, notification, keepalive, route_refresh. */
   public void messageReceived(String peer, String type) {
-    Counter.builder("bgpsentry_bgp_messages_received").description("BGP messages received")
-        .tags("peer", peer, "type", type).register(registry).increment();
+    messageCounters
+        .computeIfAbsent(peer, p -> new ConcurrentHashMap<>())
+        .computeIfAbsent(type, t -> Counter.builder("bgpsentry_bgp_messages_received")
+            .description("BGP messages received").tags("peer", peer, "type", t).register(registry))
+        .increment();
   }
 
   /** {@code action}: the RFC 7606 outcome, e.g. treat_as_withdraw. */
@@ -164,6 +172,7 @@ public final class BgpsentryMetrics {
   /** Removes every series of a peer that is no longer configured. */
   public void removePeer(String peer) {
     sessionStates.remove(peer);
+    messageCounters.remove(peer);
     removeWhere(id -> peer.equals(id.getTag("peer")));
   }
 

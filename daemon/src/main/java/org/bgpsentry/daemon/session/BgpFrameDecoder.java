@@ -1,10 +1,12 @@
 package org.bgpsentry.daemon.session;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import org.bgpsentry.codec.error.BgpNotificationException;
+import org.bgpsentry.codec.error.UpdateResult;
 import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
@@ -13,9 +15,10 @@ import org.bgpsentry.codec.wire.MessageHeader;
 /**
  * Splits the TCP stream into BGP messages and decodes each (STYLE.md R9): {@link
  * MessageHeader#read} checks marker, length and type as RFC 4271 §6.1 requires and throws the exact
- * NOTIFICATION; the body is then sliced, never copied, and decoded with the session's {@link
- * DecodeContext}. Emits a {@link org.bgpsentry.codec.model.BgpMessage} per message, or an {@link
- * org.bgpsentry.codec.error.UpdateResult} per UPDATE (RFC 7606 outcomes as data).
+ * NOTIFICATION; the body is then decoded with the session's {@link
+ * DecodeContext}. Emits a {@link org.bgpsentry.codec.model.BgpMessage} per message, or a {@link
+ * ReceivedUpdate} per UPDATE (RFC 7606 outcomes as data, and the per-route attribute sets cut from
+ * the wire while the body is at hand).
  *
  * <p>After a {@link BgpNotificationException} the stream is out of step: the decoder discards
  * everything that follows (the session sends the NOTIFICATION and closes). The context changes once
@@ -24,6 +27,7 @@ import org.bgpsentry.codec.wire.MessageHeader;
  */
 public final class BgpFrameDecoder extends ByteToMessageDecoder {
   private DecodeContext context = DecodeContext.DEFAULT;
+  private ByteBuf updateBody = Unpooled.wrappedBuffer(new byte[MessageHeader.MAX_LENGTH]);
   private boolean failed;
 
   /** Sets the decoder settings negotiated from both OPENs. */
@@ -33,6 +37,20 @@ public final class BgpFrameDecoder extends ByteToMessageDecoder {
 
   public DecodeContext context() {
     return context;
+  }
+
+  /**
+   * Moves the next {@code length} bytes of {@code in} into {@link #updateBody}, reused for every
+   * UPDATE: the decoders then read a heap array instead of the socket's direct memory (whose every
+   * access pays the JDK's bounds and liveness checks). Nothing decoded keeps a view of it.
+   */
+  private ByteBuf updateBody(ByteBuf in, int length) {
+    if (updateBody.capacity() < length) {
+      updateBody = Unpooled.wrappedBuffer(new byte[MessageHeader.MAX_EXTENDED_LENGTH]);
+    }
+    updateBody.clear();
+    in.readBytes(updateBody, length);
+    return updateBody;
   }
 
   @Override
@@ -57,12 +75,14 @@ public final class BgpFrameDecoder extends ByteToMessageDecoder {
       in.readerIndex(start); // wait for the whole message
       return;
     }
-    ByteBuf body = in.readSlice(header.bodyLength());
     try {
-      out.add(
-          header.type() == MessageType.UPDATE
-              ? BgpMessageCodec.decodeUpdate(body, context)
-              : BgpMessageCodec.decode(header.type(), body, context));
+      if (header.type() == MessageType.UPDATE) {
+        ByteBuf body = updateBody(in, header.bodyLength());
+        UpdateResult result = BgpMessageCodec.decodeUpdate(body, context);
+        out.add(ReceivedUpdate.of(result, body, 0, context));
+      } else {
+        out.add(BgpMessageCodec.decode(header.type(), in.readSlice(header.bodyLength()), context));
+      }
     } catch (BgpNotificationException e) {
       failed = true;
       in.skipBytes(in.readableBytes());

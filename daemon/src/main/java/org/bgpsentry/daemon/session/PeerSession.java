@@ -120,7 +120,7 @@ final class PeerSession {
     this.listener = listener;
     this.connector = connector;
     this.clock = clock;
-    this.rib = new PeerRib(id, interner, listener::onRouteEvent);
+    this.rib = new PeerRib(id, interner, listener::wantsRoute, listener::onRouteEvent);
     this.localOpen = OpenNegotiation.localOpen(speaker, settings);
     this.limitFamilies = settings.maxPrefixes().keySet().toArray(Family[]::new);
     this.limits = new long[limitFamilies.length];
@@ -290,14 +290,14 @@ final class PeerSession {
   }
 
   /**
-   * A message decoded on {@code ch}: a {@link BgpMessage} or, for UPDATE, an {@link UpdateResult}.
+   * A message decoded on {@code ch}: a {@link BgpMessage} or, for UPDATE, a {@link ReceivedUpdate}.
    */
   void received(Channel ch, Object msg) {
     if (ch != channel) {
       return;
     }
     switch (msg) {
-      case UpdateResult r -> {
+      case ReceivedUpdate r -> {
         listener.onMessage(id, MessageType.UPDATE);
         run(fsm.updateReceived());
         if (fsm.state() == SessionState.ESTABLISHED) {
@@ -330,7 +330,7 @@ final class PeerSession {
           run(fsm.updateReceived());
         }
       }
-      case Update u -> throw new IllegalStateException("UPDATEs arrive as UpdateResult: " + u);
+      case Update u -> throw new IllegalStateException("UPDATEs arrive as ReceivedUpdate: " + u);
       default -> throw new IllegalStateException("unexpected message " + msg.getClass().getName());
     }
   }
@@ -411,7 +411,8 @@ final class PeerSession {
     }
   }
 
-  private void apply(UpdateResult r) {
+  private void apply(ReceivedUpdate received) {
+    UpdateResult r = received.result();
     Instant now = clock.instant();
     for (DecodeIssue issue : r.issues()) {
       listener.onUpdateError(id, r.action(), issue);
@@ -437,7 +438,7 @@ final class PeerSession {
       flush(f, now);
     }
     if (r.action() == ErrorAction.NONE || r.action() == ErrorAction.ATTRIBUTE_DISCARD) {
-      applyClean(u, now);
+      applyClean(u, received, now);
       return;
     }
     r.routesToWithdraw().forEach((family, nlri) -> withdraw(family, nlri, now));
@@ -453,29 +454,39 @@ final class PeerSession {
             });
   }
 
-  /** An UPDATE without errors: the fields and MP attributes as they are, no intermediate maps. */
-  private void applyClean(Update u, Instant now) {
+  /**
+   * An UPDATE without errors (or with discarded attributes only): the fields and MP attributes as
+   * they are, no intermediate maps; the routes get the sets cut from the wire when the decoder had
+   * them (no issues), else the decoded sets.
+   */
+  private void applyClean(Update u, ReceivedUpdate received, Instant now) {
+    // A clean UPDATE has at most one of each MP attribute (RFC 7606 §3(g): a repeat is a reset).
     withdraw(Family.IPV4_UNICAST, u.withdrawn(), now);
-    for (PathAttribute a : u.attributes().list()) {
-      if (a instanceof PathAttribute.MpUnreachNlri m) {
-        withdraw(m.family(), m.withdrawn(), now);
-      }
+    PathAttribute.MpUnreachNlri unreach = u.attributes().find(PathAttribute.MpUnreachNlri.class);
+    if (unreach != null) {
+      withdraw(unreach.family(), unreach.withdrawn(), now);
     }
     if (!u.announced().isEmpty() && negotiated.families().contains(Family.IPV4_UNICAST)) {
-      PathAttributes attrs = ribAttributes(u.attributes(), Family.IPV4_UNICAST, true);
-      for (Nlri n : u.announced()) {
-        rib.announce(n.prefix(), n.pathId(), attrs, now);
-      }
+      announce(u.announced(), received.nlriAttributes(), u.attributes(), Family.IPV4_UNICAST, true, now);
     }
-    for (PathAttribute a : u.attributes().list()) {
-      if (a instanceof PathAttribute.MpReachNlri m
-          && !m.nlri().isEmpty()
-          && negotiated.families().contains(m.family())) {
-        PathAttributes attrs = ribAttributes(u.attributes(), m.family(), false);
-        for (Nlri n : m.nlri()) {
-          rib.announce(n.prefix(), n.pathId(), attrs, now);
-        }
+    PathAttribute.MpReachNlri reach = u.attributes().find(PathAttribute.MpReachNlri.class);
+    if (reach != null && !reach.nlri().isEmpty() && negotiated.families().contains(reach.family())) {
+      announce(reach.nlri(), received.mpAttributes(), u.attributes(), reach.family(), false, now);
+    }
+  }
+
+  /** Installs {@code nlri} with {@code stored}, or with the decoded set when that is null. */
+  private void announce(
+      List<Nlri> nlri, byte[] stored, PathAttributes all, Family family, boolean nlriField, Instant now) {
+    if (stored != null) {
+      for (Nlri n : nlri) {
+        rib.announce(n.prefix(), n.pathId(), stored, now);
       }
+      return;
+    }
+    PathAttributes attrs = ribAttributes(all, family, nlriField);
+    for (Nlri n : nlri) {
+      rib.announce(n.prefix(), n.pathId(), attrs, now);
     }
   }
 

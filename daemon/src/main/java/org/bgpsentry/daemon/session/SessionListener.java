@@ -8,6 +8,7 @@ import org.bgpsentry.codec.error.DecodeIssue;
 import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.model.Notification;
+import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
  * What the sessions tell the rest of the daemon (analytics, metrics, the API). Called on the
@@ -17,7 +18,15 @@ public interface SessionListener {
   /** An FSM transition (RFC 4271 §8), e.g. for {@code bgpsentry_bgp_session_state}. */
   default void onStateChange(PeerId peer, SessionState old, SessionState next, String reason) {}
 
-  /** One change of the peer's Adj-RIB-In, in UPDATE order. */
+  /**
+   * Whether the changes of {@code prefix} matter to the listener: only those become {@link
+   * RouteEvent}s (the others cost no event and no attribute decoding on the event loop).
+   */
+  default boolean wantsRoute(Prefix prefix) {
+    return true;
+  }
+
+  /** One change of the peer's Adj-RIB-In, of a prefix {@link #wantsRoute} accepted, in UPDATE order. */
   default void onRouteEvent(RouteEvent event) {}
 
   /** Established, down (before its PEER_DOWN route events), End-of-RIB. */

@@ -9,7 +9,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.HexFormat;
 import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.error.NotificationError;
-import org.bgpsentry.codec.error.UpdateResult;
 import org.bgpsentry.codec.model.Keepalive;
 import org.bgpsentry.codec.model.Notification;
 import org.junit.jupiter.api.Test;
@@ -49,8 +48,10 @@ class BgpFrameDecoderTest {
     ch.writeInbound(hex(KEEPALIVE, MARKER, "0017 02 0000 0000", MARKER, "0015 03 06 02"));
 
     assertThat((Object) ch.readInbound()).isEqualTo(Keepalive.INSTANCE);
-    UpdateResult eor = ch.readInbound();
-    assertThat(eor.update().isEndOfRib()).isTrue();
+    ReceivedUpdate eor = ch.readInbound();
+    assertThat(eor.result().update().isEndOfRib()).isTrue();
+    assertThat(eor.nlriAttributes()).as("no routes, no set").isNull();
+    assertThat(eor.mpAttributes()).isNull();
     Notification n = ch.readInbound();
     assertThat(n.error()).isEqualTo(NotificationError.ADMINISTRATIVE_SHUTDOWN);
     assertThat(ch.finish()).isFalse();

@@ -16,8 +16,7 @@ import org.bgpsentry.codec.model.attr.PathAttribute.Otc;
 /**
  * The path attributes of one UPDATE or RIB entry, immutable, in wire order, with the wire flags
  * of each (for byte-exact re-encoding) and the effective AS path (AS_PATH merged with AS4_PATH,
- * RFC 6793 §4.2.3). Hash computed once: instances are interned and shared by every route that
- * carries the same set (STYLE.md §4).
+ * RFC 6793 §4.2.3). Hash computed once, when first asked for.
  */
 public final class PathAttributes {
   public static final PathAttributes EMPTY = new PathAttributes(List.of(), new byte[0], null);
@@ -25,7 +24,9 @@ public final class PathAttributes {
   private final PathAttribute[] attributes;
   private final byte[] flags;
   private final AsPath effectiveAsPath;
-  private final int hash;
+
+  /** Computed on first use (most decoded sets are never hashed); 0 = not yet. */
+  private int hash;
 
   /**
    * @param attributes in wire order
@@ -41,8 +42,6 @@ public final class PathAttributes {
     this.flags = flags.clone();
     AsPath raw = find(AsPath.class);
     this.effectiveAsPath = effectiveAsPath == null || effectiveAsPath.equals(raw) ? null : effectiveAsPath;
-    this.hash = 31 * (31 * Arrays.hashCode(this.attributes) + Arrays.hashCode(this.flags))
-        + (this.effectiveAsPath == null ? 0 : this.effectiveAsPath.hashCode());
   }
 
   /** Attributes with the RFC's default flags for each type (for tests and the simulated peer). */
@@ -183,7 +182,7 @@ public final class PathAttributes {
   @Override
   public boolean equals(Object o) {
     return o instanceof PathAttributes p
-        && hash == p.hash
+        && hashCode() == p.hashCode()
         && Arrays.equals(attributes, p.attributes)
         && Arrays.equals(flags, p.flags)
         && java.util.Objects.equals(effectiveAsPath, p.effectiveAsPath);
@@ -191,7 +190,13 @@ public final class PathAttributes {
 
   @Override
   public int hashCode() {
-    return hash;
+    int h = hash;
+    if (h == 0) {
+      h = 31 * (31 * Arrays.hashCode(attributes) + Arrays.hashCode(flags))
+          + (effectiveAsPath == null ? 0 : effectiveAsPath.hashCode());
+      hash = h;
+    }
+    return h;
   }
 
   @Override

@@ -18,6 +18,23 @@ abstract class AttributeCodec<T extends PathAttribute> {
   static final int OPTIONAL = 0x80;
   static final int TRANSITIVE = 0x40;
   static final int EXTENDED_LENGTH = 0x10;
+
+  /**
+   * The header length for {@code flags}: 3 octets, 4 with Extended Length (RFC 4271 §4.3).
+   * Branch-free, as is {@link #valueLength}: a full table sends Extended Length attributes only
+   * in its IPv6 part, and a branch the JIT had seen going one way only until then is thrown out of
+   * the compiled decoder and recompiled mid-load.
+   */
+  static int headerLength(int flags) {
+    return 3 + ((flags & EXTENDED_LENGTH) >>> 4);
+  }
+
+  /** The Attribute Length field of the attribute at {@code start}, header {@code headLen} long. */
+  static int valueLength(ByteBuf attrs, int start, int headLen) {
+    int ext = headLen - 3;
+    return attrs.getUnsignedByte(start + 2) << (8 * ext)
+        | (attrs.getUnsignedByte(start + 2 + ext) & -ext);
+  }
   static final int WELL_KNOWN = TRANSITIVE;
   static final int OPTIONAL_TRANSITIVE = OPTIONAL | TRANSITIVE;
 

@@ -61,13 +61,13 @@ public final class PathAttributesCodec {
       int start = attrs.readerIndex();
       int avail = attrs.readableBytes();
       int flags = attrs.getUnsignedByte(start);
-      int headLen = (flags & AttributeCodec.EXTENDED_LENGTH) != 0 ? 4 : 3;
+      int headLen = AttributeCodec.headerLength(flags);
       if (avail < headLen) {
         overrun(in, attrs, "truncated attribute header: " + avail + " octets (expected: " + headLen + ")");
         break;
       }
       int type = attrs.getUnsignedByte(start + 1);
-      int len = headLen == 4 ? attrs.getUnsignedShort(start + 2) : attrs.getUnsignedByte(start + 2);
+      int len = AttributeCodec.valueLength(attrs, start, headLen);
       if (avail < headLen + len) {
         overrun(
             in,
@@ -97,21 +97,20 @@ public final class PathAttributesCodec {
       lengths[n] = len;
       n++;
     }
-    // Phase 2: values in ascending type code.
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      int t = attrs.getUnsignedByte(starts[i] + 1);
-      int j = i;
-      while (j > 0 && attrs.getUnsignedByte(starts[order[j - 1]] + 1) > t) {
-        order[j] = order[j - 1];
-        j--;
-      }
-      order[j] = i;
-    }
+    // Phase 2: values in ascending type code, the set bits of seen from low to high (each type
+    // has one entry in starts). Not a sort: its branches would depend on the order the peer sends,
+    // which changes mid-table, and the JIT recompiles this method where a branch first goes the
+    // other way.
     PathAttribute[] decoded = new PathAttribute[n];
-    for (int k = 0; k < n; k++) {
-      int i = order[k];
-      decoded[i] = decodeOne(attrs, starts[i], lengths[i], in);
+    for (int word = 0; word < seen.length; word++) {
+      for (long bits = seen[word]; bits != 0; bits &= bits - 1) {
+        int type = word * 64 + Long.numberOfTrailingZeros(bits);
+        int i = 0;
+        while (attrs.getUnsignedByte(starts[i] + 1) != type) {
+          i++;
+        }
+        decoded[i] = decodeOne(attrs, starts[i], lengths[i], in);
+      }
     }
     // RFC 6793 §4.2.3 merge, for 2-octet sessions only.
     AsPath effective = ctx.fourOctetAs() ? null : merge(decoded);
@@ -128,16 +127,15 @@ public final class PathAttributesCodec {
     for (DecodeIssue issue : in.issues) {
       action = action.max(issue.action());
     }
-    PathAttributes pa =
-        n == 0 && in.issues.isEmpty()
-            ? PathAttributes.EMPTY
-            : new PathAttributes(list, m == n ? flags : Arrays.copyOf(flags, m), effective);
+    // No shortcut to PathAttributes.EMPTY for End-of-RIB: an UPDATE without attributes comes
+    // first mid-table, and its branch would make the JIT recompile this method there.
+    PathAttributes pa = new PathAttributes(list, m == n ? flags : Arrays.copyOf(flags, m), effective);
     return new AttributesResult(pa, action, in.issues, in.disabledFamilies());
   }
 
   private static PathAttribute decodeOne(ByteBuf attrs, int start, int len, AttributeInput in) {
     int flags = attrs.getUnsignedByte(start);
-    int headLen = (flags & AttributeCodec.EXTENDED_LENGTH) != 0 ? 4 : 3;
+    int headLen = AttributeCodec.headerLength(flags);
     int type = attrs.getUnsignedByte(start + 1);
     AttributeCodec<?> codec = AttributeCodecs.forType(type);
     in.current(codec, attrs, start, headLen + len);

@@ -1,0 +1,45 @@
+package org.bgpsentry.daemon.session;
+
+import io.netty.buffer.ByteBuf;
+import org.bgpsentry.codec.error.ErrorAction;
+import org.bgpsentry.codec.error.UpdateResult;
+import org.bgpsentry.codec.model.attr.PathAttribute;
+import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.wire.DecodeContext;
+import org.bgpsentry.codec.wire.attr.StoredAttributes;
+
+/**
+ * A decoded UPDATE (RFC 4271 §4.3) as {@link BgpFrameDecoder} hands it on: the RFC 7606 outcome,
+ * and, when the UPDATE decoded without issues, its per-route attribute sets cut from the wire
+ * ({@link StoredAttributes}) for the Adj-RIB-In, so that the session never rebuilds them from the
+ * decoded records.
+ *
+ * @param nlriAttributes the set of the routes in the NLRI field; null when there are none or the
+ *     UPDATE had issues
+ * @param mpAttributes the set of the MP_REACH_NLRI routes; null when there are none or the UPDATE
+ *     had issues
+ */
+public record ReceivedUpdate(UpdateResult result, byte[] nlriAttributes, byte[] mpAttributes) {
+  /**
+   * {@code result} of the UPDATE body {@code body} that started at {@code bodyStart}: Withdrawn
+   * Routes Length (2), Withdrawn Routes, Total Path Attribute Length (2), Path Attributes, NLRI.
+   */
+  static ReceivedUpdate of(UpdateResult result, ByteBuf body, int bodyStart, DecodeContext ctx) {
+    if (result.action() != ErrorAction.NONE) {
+      return new ReceivedUpdate(result, null, null);
+    }
+    int lengthAt = bodyStart + 2 + body.getUnsignedShort(bodyStart);
+    int attrLen = body.getUnsignedShort(lengthAt);
+    PathAttributes attrs = result.update().attributes();
+    PathAttribute.MpReachNlri mp = attrs.find(PathAttribute.MpReachNlri.class);
+    byte[] nlri =
+        result.update().announced().isEmpty()
+            ? null
+            : StoredAttributes.fromWire(body, lengthAt + 2, attrLen, ctx.fourOctetAs(), null);
+    byte[] mpSet =
+        mp == null || mp.nlri().isEmpty()
+            ? null
+            : StoredAttributes.fromWire(body, lengthAt + 2, attrLen, ctx.fourOctetAs(), mp.family());
+    return new ReceivedUpdate(result, nlri, mpSet);
+  }
+}
