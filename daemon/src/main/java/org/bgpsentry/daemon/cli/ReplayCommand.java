@@ -89,8 +89,8 @@ final class ReplayCommand implements Callable<Integer> {
       replay.replay(updates);
       out.flush();
       System.err.printf(
-          "replay: %d MRT records, %d route changes, %d peers, %d registered prefixes, %d alert"
-              + " transitions, %d still firing%n",
+          "replay: %d MRT records, %d routes announced or withdrawn, %d peers, %d registered"
+              + " prefixes, %d alert transitions, %d still firing%n",
           replay.records(), replay.routeChanges(), replay.peers().size(), data.registry().size(),
           alerts[0], engine.firing().size());
       replay.skipped().forEach((k, v) -> System.err.printf("replay: skipped %d: %s%n", v, k));

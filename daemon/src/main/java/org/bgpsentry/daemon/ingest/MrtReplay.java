@@ -43,6 +43,12 @@ import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
  * clock is the RIB record's timestamp. Update files are merged by timestamp. The clock is always
  * the MRT timestamp.
  *
+ * <p>Replay has no API, so a route that overlaps no registered prefix (neither covered by one nor
+ * covering one, {@link org.bgpsentry.analytics.prefix.PrefixRegistry#overlaps}) never enters a
+ * {@link PeerRib}: the engine ignores such routes, and every alert concerns a registered prefix
+ * (CONTRACT.md §5). Per-peer state (established, End-of-RIB, peer down) is kept for every peer as
+ * before; the registry does not change during a replay.
+ *
  * <p>As STYLE.md R7 allows, MRT replay skips {@code UpdateValidator}: collectors record what they
  * accepted, so first-AS and next-hop checks are not repeated; RFC 7606 outcomes still apply.
  * Only IPv4/IPv6 unicast is replayed; _LOCAL messages (sent by the collector) are skipped.
@@ -139,7 +145,7 @@ public final class MrtReplay {
     return records;
   }
 
-  /** Route changes handed to the engine (announce, replace, withdraw, peer down). */
+  /** Routes announced or withdrawn by the records read (NLRI and RIB entries, any prefix). */
   public long routeChanges() {
     return routeChanges;
   }
@@ -256,9 +262,10 @@ public final class MrtReplay {
     }
     result.routesToWithdraw().forEach((family, nlri) -> {
       if (isUnicast(family)) {
+        routeChanges += nlri.size();
         for (Nlri n : nlri) {
-          if (p.rib.withdraw(n.prefix(), n.pathId(), at)) {
-            routeChanges++;
+          if (relevant(n.prefix())) {
+            p.rib.withdraw(n.prefix(), n.pathId(), at);
           }
         }
       }
@@ -277,10 +284,22 @@ public final class MrtReplay {
     return f.equals(Family.IPV4_UNICAST) || f.equals(Family.IPV6_UNICAST);
   }
 
-  /** {@code attrs} is the per-route set, without MP_REACH/MP_UNREACH (what a PeerRib keeps). */
+  /**
+   * {@code attrs} is the per-route set, without MP_REACH/MP_UNREACH (what a PeerRib keeps). A route
+   * the registry does not concern only moves the engine's clock to {@code at}, as its route event
+   * would have (a RIB entry's originated time may lie past the record's timestamp).
+   */
   private void announce(ReplayPeer p, Prefix prefix, long pathId, PathAttributes attrs, Instant at) {
     routeChanges++;
-    p.rib.announce(prefix, pathId, attrs, at);
+    if (relevant(prefix)) {
+      p.rib.announce(prefix, pathId, attrs, at);
+    } else {
+      engine.advance(at);
+    }
+  }
+
+  private boolean relevant(Prefix prefix) {
+    return engine.registry().overlaps(prefix);
   }
 
   private void stateChange(ReplayPeer p, int oldState, int newState, Instant at) {
@@ -290,7 +309,6 @@ public final class MrtReplay {
       p.established = false;
       engine.onPeer(
           new PeerEvent.Down(p.id, "MRT STATE_CHANGE " + state(oldState) + " -> " + state(newState), at));
-      routeChanges += p.rib.size();
       p.rib.clear(at);
     }
   }
@@ -311,6 +329,7 @@ public final class MrtReplay {
         new PeerKey(address, asn),
         k -> {
           PeerId id = new PeerId("mrt:" + address, address, asn);
+          // MrtReplay already left out the prefixes the registry does not concern
           return new ReplayPeer(id, new PeerRib(id, interner, engine::onRoute));
         });
   }
