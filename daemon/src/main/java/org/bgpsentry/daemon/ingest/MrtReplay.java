@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.bgpsentry.analytics.detect.DetectionEngine;
 import org.bgpsentry.analytics.event.EventClock;
 import org.bgpsentry.analytics.event.PeerEvent;
@@ -47,7 +48,8 @@ import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
  * covering one, {@link org.bgpsentry.analytics.prefix.PrefixRegistry#overlaps}) never enters a
  * {@link PeerRib}: the engine ignores such routes, and every alert concerns a registered prefix
  * (CONTRACT.md §5). Per-peer state (established, End-of-RIB, peer down) is kept for every peer as
- * before; the registry does not change during a replay.
+ * before; the registry does not change during a replay. An UPDATE whose routes are all of that
+ * kind is not even decoded once its peer is established ({@link UpdatePrefilter}).
  *
  * <p>As STYLE.md R7 allows, MRT replay skips {@code UpdateValidator}: collectors record what they
  * accepted, so first-AS and next-hop checks are not repeated; RFC 7606 outcomes still apply.
@@ -64,6 +66,7 @@ public final class MrtReplay {
   private final DetectionEngine engine;
   private final EventClock clock;
   private final AttributeInterner interner = new AttributeInterner();
+  private final Predicate<Prefix> relevant = this::relevant;
   private final Map<PeerKey, ReplayPeer> peers = new LinkedHashMap<>();
   private final Map<String, Long> skipped = new LinkedHashMap<>();
   private MrtRecord.PeerIndexTable peerIndex;
@@ -244,6 +247,15 @@ public final class MrtReplay {
 
   private void update(
       ReplayPeer p, OpaqueBytes bytes, int offset, int length, DecodeContext ctx, Instant at) {
+    if (p.established) {
+      // routes of no registered prefix only: nothing to decode (UpdatePrefilter says why)
+      int unwanted =
+          UpdatePrefilter.unwantedRoutes(bytes.asReadOnlyBuffer(), offset, length, ctx, relevant);
+      if (unwanted > 0) {
+        routeChanges += unwanted;
+        return;
+      }
+    }
     UpdateResult result;
     ByteBuf body = Unpooled.wrappedBuffer(bytes.toByteArray(), offset, length);
     try {
