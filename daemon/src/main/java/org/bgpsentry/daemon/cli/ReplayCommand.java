@@ -1,5 +1,7 @@
 package org.bgpsentry.daemon.cli;
 
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -48,6 +50,9 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() {
     // stdout carries only alert lines: anything logged (to System.out) goes to stderr instead
     System.setOut(System.err);
+    // as in `mrt dump`: Netty's few log lines go to stderr through java.util.logging, and the
+    // command starts without configuring logback (~0.1 s of a small replay)
+    InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
     BgpsentryConfig cfg;
     DetectionData data;
     try {
