@@ -460,7 +460,19 @@ public final class DetectionEngine {
   }
 
   private void reevaluateVisibility(boolean loss) {
-    for (Prefix p : List.copyOf(seen)) {
+    // Without a loss, visibility() acts only on a prefix seen and shown (it returns at once for
+    // the others): pick those here, in the order of seen, instead of a registry lookup per
+    // registered prefix for every peer that comes up.
+    if (!loss && visibilityShown.isEmpty()) {
+      return;
+    }
+    List<Prefix> candidates = new ArrayList<>(loss ? seen.size() : visibilityShown.size());
+    for (Prefix p : seen) {
+      if (loss || visibilityShown.contains(p)) {
+        candidates.add(p);
+      }
+    }
+    for (Prefix p : candidates) {
       RegisteredPrefix r = registry.get(p);
       if (r != null) {
         visibility(r, loss);

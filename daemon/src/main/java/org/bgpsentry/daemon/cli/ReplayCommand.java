@@ -1,5 +1,7 @@
 package org.bgpsentry.daemon.cli;
 
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -48,6 +50,9 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() {
     // stdout carries only alert lines: anything logged (to System.out) goes to stderr instead
     System.setOut(System.err);
+    // as in `mrt dump`: Netty's few log lines go to stderr through java.util.logging, and the
+    // command starts without configuring logback (~0.1 s of a small replay)
+    InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
     BgpsentryConfig cfg;
     DetectionData data;
     try {
@@ -89,8 +94,8 @@ final class ReplayCommand implements Callable<Integer> {
       replay.replay(updates);
       out.flush();
       System.err.printf(
-          "replay: %d MRT records, %d route changes, %d peers, %d registered prefixes, %d alert"
-              + " transitions, %d still firing%n",
+          "replay: %d MRT records, %d routes announced or withdrawn, %d peers, %d registered"
+              + " prefixes, %d alert transitions, %d still firing%n",
           replay.records(), replay.routeChanges(), replay.peers().size(), data.registry().size(),
           alerts[0], engine.firing().size());
       replay.skipped().forEach((k, v) -> System.err.printf("replay: skipped %d: %s%n", v, k));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.bgpsentry.analytics.detect.DetectionEngine;
 import org.bgpsentry.analytics.event.EventClock;
 import org.bgpsentry.analytics.event.PeerEvent;
@@ -43,6 +44,13 @@ import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
  * clock is the RIB record's timestamp. Update files are merged by timestamp. The clock is always
  * the MRT timestamp.
  *
+ * <p>Replay has no API, so a route that overlaps no registered prefix (neither covered by one nor
+ * covering one, {@link org.bgpsentry.analytics.prefix.PrefixRegistry#overlaps}) never enters a
+ * {@link PeerRib}: the engine ignores such routes, and every alert concerns a registered prefix
+ * (CONTRACT.md §5). Per-peer state (established, End-of-RIB, peer down) is kept for every peer as
+ * before; the registry does not change during a replay. An UPDATE whose routes are all of that
+ * kind is not even decoded once its peer is established ({@link UpdatePrefilter}).
+ *
  * <p>As STYLE.md R7 allows, MRT replay skips {@code UpdateValidator}: collectors record what they
  * accepted, so first-AS and next-hop checks are not repeated; RFC 7606 outcomes still apply.
  * Only IPv4/IPv6 unicast is replayed; _LOCAL messages (sent by the collector) are skipped.
@@ -58,6 +66,7 @@ public final class MrtReplay {
   private final DetectionEngine engine;
   private final EventClock clock;
   private final AttributeInterner interner = new AttributeInterner();
+  private final Predicate<Prefix> relevant = this::relevant;
   private final Map<PeerKey, ReplayPeer> peers = new LinkedHashMap<>();
   private final Map<String, Long> skipped = new LinkedHashMap<>();
   private MrtRecord.PeerIndexTable peerIndex;
@@ -139,7 +148,7 @@ public final class MrtReplay {
     return records;
   }
 
-  /** Route changes handed to the engine (announce, replace, withdraw, peer down). */
+  /** Routes announced or withdrawn by the records read (NLRI and RIB entries, any prefix). */
   public long routeChanges() {
     return routeChanges;
   }
@@ -238,6 +247,15 @@ public final class MrtReplay {
 
   private void update(
       ReplayPeer p, OpaqueBytes bytes, int offset, int length, DecodeContext ctx, Instant at) {
+    if (p.established) {
+      // routes of no registered prefix only: nothing to decode (UpdatePrefilter says why)
+      int unwanted =
+          UpdatePrefilter.unwantedRoutes(bytes.asReadOnlyBuffer(), offset, length, ctx, relevant);
+      if (unwanted > 0) {
+        routeChanges += unwanted;
+        return;
+      }
+    }
     UpdateResult result;
     ByteBuf body = Unpooled.wrappedBuffer(bytes.toByteArray(), offset, length);
     try {
@@ -256,9 +274,10 @@ public final class MrtReplay {
     }
     result.routesToWithdraw().forEach((family, nlri) -> {
       if (isUnicast(family)) {
+        routeChanges += nlri.size();
         for (Nlri n : nlri) {
-          if (p.rib.withdraw(n.prefix(), n.pathId(), at)) {
-            routeChanges++;
+          if (relevant(n.prefix())) {
+            p.rib.withdraw(n.prefix(), n.pathId(), at);
           }
         }
       }
@@ -277,10 +296,22 @@ public final class MrtReplay {
     return f.equals(Family.IPV4_UNICAST) || f.equals(Family.IPV6_UNICAST);
   }
 
-  /** {@code attrs} is the per-route set, without MP_REACH/MP_UNREACH (what a PeerRib keeps). */
+  /**
+   * {@code attrs} is the per-route set, without MP_REACH/MP_UNREACH (what a PeerRib keeps). A route
+   * the registry does not concern only moves the engine's clock to {@code at}, as its route event
+   * would have (a RIB entry's originated time may lie past the record's timestamp).
+   */
   private void announce(ReplayPeer p, Prefix prefix, long pathId, PathAttributes attrs, Instant at) {
     routeChanges++;
-    p.rib.announce(prefix, pathId, attrs, at);
+    if (relevant(prefix)) {
+      p.rib.announce(prefix, pathId, attrs, at);
+    } else {
+      engine.advance(at);
+    }
+  }
+
+  private boolean relevant(Prefix prefix) {
+    return engine.registry().overlaps(prefix);
   }
 
   private void stateChange(ReplayPeer p, int oldState, int newState, Instant at) {
@@ -290,7 +321,6 @@ public final class MrtReplay {
       p.established = false;
       engine.onPeer(
           new PeerEvent.Down(p.id, "MRT STATE_CHANGE " + state(oldState) + " -> " + state(newState), at));
-      routeChanges += p.rib.size();
       p.rib.clear(at);
     }
   }
@@ -311,6 +341,7 @@ public final class MrtReplay {
         new PeerKey(address, asn),
         k -> {
           PeerId id = new PeerId("mrt:" + address, address, asn);
+          // MrtReplay already left out the prefixes the registry does not concern
           return new ReplayPeer(id, new PeerRib(id, interner, engine::onRoute));
         });
   }
