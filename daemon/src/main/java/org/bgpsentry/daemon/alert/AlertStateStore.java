@@ -24,9 +24,13 @@ import org.bgpsentry.analytics.alert.AlertStatus;
  * changes only after the record was forced.
  */
 final class AlertStateStore implements AutoCloseable {
-  private static final byte FIRING = 1;
-  private static final byte RESOLVED = 2;
+  /** Records of state dirs written before group commit: no transaction number, all committed. */
+  private static final byte LEGACY_FIRING = 1;
+
+  private static final byte LEGACY_RESOLVED = 2;
   private static final byte COMMITTED = 3;
+  private static final byte FIRING = 4;
+  private static final byte RESOLVED = 5;
   private static final long COMPACT_BYTES = 8 << 20;
 
   private final Journal journal;
@@ -43,13 +47,16 @@ final class AlertStateStore implements AutoCloseable {
   }
 
   private void replay(Journal.Entry e) {
-    ByteBuffer b = ByteBuffer.wrap(e.body());
-    committed = Math.max(committed, b.getLong());
-    byte[] rest = Arrays.copyOfRange(e.body(), 8, e.body().length);
-    if (e.kind() == FIRING) {
+    boolean legacy = e.kind() == LEGACY_FIRING || e.kind() == LEGACY_RESOLVED;
+    byte[] rest = e.body();
+    if (!legacy) {
+      committed = Math.max(committed, ByteBuffer.wrap(e.body()).getLong());
+      rest = Arrays.copyOfRange(e.body(), 8, e.body().length);
+    }
+    if (e.kind() == FIRING || e.kind() == LEGACY_FIRING) {
       Alert a = AlertJson.read(rest);
       firing.put(a.key(), a);
-    } else if (e.kind() == RESOLVED) {
+    } else if (e.kind() == RESOLVED || e.kind() == LEGACY_RESOLVED) {
       firing.remove(new String(rest, StandardCharsets.UTF_8));
     }
   }

@@ -22,8 +22,11 @@ import org.bgpsentry.analytics.alert.Alert;
  * records of transactions above the committed one (written, never committed, so never posted).
  */
 final class Outbox implements AutoCloseable {
-  private static final byte ENQUEUE = 1;
+  /** ENQUEUE of outboxes written before group commit: no transaction number, committed. */
+  private static final byte LEGACY_ENQUEUE = 1;
+
   private static final byte REMOVE = 2;
+  private static final byte ENQUEUE = 3;
   private static final long COMPACT_BYTES = 4 << 20;
 
   /** A pending transition, in the order it was raised. */
@@ -69,9 +72,9 @@ final class Outbox implements AutoCloseable {
     ByteBuffer b = ByteBuffer.wrap(e.body());
     long seq = b.getLong();
     nextSeq = Math.max(nextSeq, seq + 1);
-    if (e.kind() == ENQUEUE) {
+    if (e.kind() == ENQUEUE || e.kind() == LEGACY_ENQUEUE) {
       Instant at = Instant.ofEpochMilli(b.getLong());
-      long txn = b.getLong();
+      long txn = e.kind() == ENQUEUE ? b.getLong() : 0;
       byte[] json = new byte[b.remaining()];
       b.get(json);
       pending.put(seq, new Pending(seq, at, txn, json));

@@ -112,8 +112,8 @@ class GroupCommitTest {
       }
     }
     // Where each alert's records end in the journals (no compaction ran: both are small).
-    Map<String, Long> stateEnd = recordEnds(state.resolve("alerts.journal"), 8);
-    Map<String, Long> outboxEnd = recordEnds(state.resolve("outbox").resolve("noc.journal"), 24);
+    Map<String, Long> stateEnd = recordEnds(state.resolve("alerts.journal"), 4, 8);
+    Map<String, Long> outboxEnd = recordEnds(state.resolve("outbox").resolve("noc.journal"), 3, 24);
     assertThat(atPost).hasSize(n);
     for (int i = 0; i < n; i++) {
       String id = TestAlerts.numbered(i, AlertStatus.FIRING).id();
@@ -124,19 +124,19 @@ class GroupCommitTest {
   }
 
   /**
-   * Reads the journal's records (layout in {@link Journal}) and maps the id of each kind-1 record
-   * (body: {@code skip} bytes, then an alert's JSON) to the offset where the record ends.
+   * Reads the journal's records (layout in {@link Journal}) and maps the id of each record of
+   * {@code kind} (body: {@code skip} bytes, then an alert's JSON) to the offset where it ends.
    */
-  private static Map<String, Long> recordEnds(Path file, int skip) throws IOException {
+  private static Map<String, Long> recordEnds(Path file, int kind, int skip) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file));
     Map<String, Long> out = new HashMap<>();
     while (b.remaining() >= 8) {
       int length = b.getInt();
       b.getInt(); // CRC
-      byte kind = b.get();
+      byte recordKind = b.get();
       byte[] body = new byte[length - 1];
       b.get(body);
-      if (kind == 1 && body.length > skip) {
+      if (recordKind == kind && body.length > skip) {
         out.putIfAbsent(AlertJson.read(Arrays.copyOfRange(body, skip, body.length)).id(), (long) b.position());
       }
     }
@@ -220,6 +220,34 @@ class GroupCommitTest {
     }
     try (Outbox o = Outbox.open(box, Long.MAX_VALUE)) {
       assertThat(o.size()).as("transaction 4 dropped from the unconfigured webhook's outbox").isEqualTo(3);
+    }
+  }
+
+  /**
+   * A state dir written before group commit (records without transaction numbers: kind 1 alert
+   * JSON in {@code alerts.journal}, kind 1 {@code seq|enqueuedAt|json} in an outbox) is read as
+   * committed: an upgrade keeps what was firing and delivers what was pending.
+   */
+  @Test
+  void aStateDirOfTheReleaseBeforeGroupCommitIsReadAsCommitted() throws Exception {
+    byte[] firing = AlertJson.write(TestAlerts.numbered(7, AlertStatus.FIRING));
+    try (Journal j = Journal.open(state.resolve("alerts.journal"), e -> {})) {
+      j.write((byte) 1, firing);
+      j.write((byte) 1, AlertJson.write(TestAlerts.numbered(8, AlertStatus.FIRING)));
+      j.write((byte) 2, TestAlerts.numbered(8, AlertStatus.FIRING).key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      j.force();
+    }
+    Files.createDirectories(state.resolve("outbox"));
+    try (Journal j = Journal.open(state.resolve("outbox").resolve("noc.journal"), e -> {})) {
+      j.write((byte) 1, ByteBuffer.allocate(16 + firing.length).putLong(0).putLong(System.currentTimeMillis()).put(firing).array());
+      j.force();
+    }
+    try (Receiver r = new Receiver();
+        AlertDispatcher d = new AlertDispatcher(state, new BgpsentryMetrics(), FAST, Clock.systemUTC())) {
+      assertThat(d.firing()).extracting(a -> a.originAsn()).containsExactly(7L);
+      d.configure(List.of(hook(r)));
+      Receiver.await(() -> r.posts.size() == 1, Duration.ofSeconds(30), "the pending transition posted");
+      assertThat(AlertJson.read(r.posts.get(0).body()).originAsn()).isEqualTo(7L);
     }
   }
 }
