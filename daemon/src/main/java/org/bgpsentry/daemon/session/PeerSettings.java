@@ -47,28 +47,23 @@ public record PeerSettings(
 
   /** A passive IPv4+IPv6 unicast peer with no MD5, no role, the speaker's hold time. */
   public static PeerSettings passive(String name, InetAddress address, long remoteAsn) {
-    return new PeerSettings(
-        name,
-        address,
-        BGP_PORT,
-        remoteAsn,
-        PeerMode.PASSIVE,
-        null,
-        null,
-        Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST),
-        null,
-        Map.of(),
-        Duration.ZERO);
+    return unicast(name, address, BGP_PORT, remoteAsn, PeerMode.PASSIVE);
   }
 
   /** An active peer at {@code address:port}, IPv4+IPv6 unicast. */
   public static PeerSettings active(String name, InetAddress address, int port, long remoteAsn) {
+    return unicast(name, address, port, remoteAsn, PeerMode.ACTIVE);
+  }
+
+  /** IPv4+IPv6 unicast, no MD5, no role, the speaker's hold time, no limits, no DelayOpen. */
+  private static PeerSettings unicast(
+      String name, InetAddress address, int port, long remoteAsn, PeerMode mode) {
     return new PeerSettings(
         name,
         address,
         port,
         remoteAsn,
-        PeerMode.ACTIVE,
+        mode,
         null,
         null,
         Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST),
