@@ -192,7 +192,11 @@ class BirdInteropTest {
             () -> l.state == SessionState.ESTABLISHED && l.routes.size() == 450);
         b.signal("KILL"); // no NOTIFICATION: the peer restarts
       }
-      await("session down", WAIT, () -> l.state != SessionState.ESTABLISHED);
+      // The state change is reported before the Down event: wait for both.
+      await(
+          "session down",
+          WAIT,
+          () -> l.state != SessionState.ESTABLISHED && l.count(PeerEvent.Down.class) > 0);
       assertThat(l.count(PeerEvent.Down.class)).isEqualTo(1);
       assertThat(l.routes).as("routes kept stale while the peer restarts").hasSize(450);
       assertThat(
