@@ -1,5 +1,8 @@
 package org.bgpsentry.daemon.cli;
 
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -67,6 +70,10 @@ final class RunCommand implements Callable<Integer> {
                       daemon.reload();
                       systemd.ready(daemon.metrics().statusLine());
                     }));
+    if (ignoredSinceStart(1)) {
+      LOG.warn("SIGHUP was ignored by whatever started bgpsentry (nohup?), and the JVM keeps it"
+          + " ignored: reload with POST /api/v1/reload instead");
+    }
     try {
       daemon.start();
     } catch (Exception e) {
@@ -86,5 +93,22 @@ final class RunCommand implements Callable<Integer> {
     systemd.close();
     LOG.info("stopped");
     return BgpsentryCommand.EXIT_OK;
+  }
+
+  /**
+   * Whether signal {@code signo} is ignored by this process (Linux {@code /proc/self/status}
+   * SigIgn). A signal ignored at exec stays ignored: the JVM will not install a handler for it.
+   */
+  static boolean ignoredSinceStart(int signo) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("SigIgn:")) {
+          return new BigInteger(line.substring(7).trim(), 16).testBit(signo - 1);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or no procfs: nothing to tell
+    }
+    return false;
   }
 }
