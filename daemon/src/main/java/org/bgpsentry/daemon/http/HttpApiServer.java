@@ -92,8 +92,16 @@ public final class HttpApiServer implements AutoCloseable {
     apiExecutor.shutdownNow();
   }
 
-  /** Aggregates bodies up to 1 MiB; larger ones get a JSON 413 and the connection closes. */
+  /**
+   * Aggregates bodies up to 1 MiB; larger ones get a JSON 413 and the connection closes. The close
+   * lingers (as nginx's {@code lingering_close}): our side is shut down for output at once, and
+   * what the client still sends is read and discarded until it closes or {@link
+   * #LINGER_SECONDS} pass. Closing a socket with unread input makes the kernel send a reset,
+   * which can destroy the 413 before the client has read it.
+   */
   private static final class LimitedAggregator extends HttpObjectAggregator {
+    private static final int LINGER_SECONDS = 30; // nginx lingering_time
+
     LimitedAggregator() {
       super(MAX_REQUEST_BYTES, true);
     }
@@ -106,7 +114,17 @@ public final class HttpApiServer implements AutoCloseable {
               "request body larger than " + MAX_REQUEST_BYTES + " bytes (expected: at most 1 MiB)");
       FullHttpResponse resp = toNetty(r);
       resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(resp)
+          .addListener(
+              (ChannelFutureListener)
+                  f -> {
+                    if (!f.isSuccess() || !(f.channel() instanceof SocketChannel c)) {
+                      f.channel().close();
+                      return;
+                    }
+                    c.shutdownOutput();
+                    c.eventLoop().schedule(() -> c.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+                  });
     }
   }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -313,5 +316,29 @@ class HttpApiServerTest {
     assertError(post("/api/v1/prefixes", big, true), 413, "1 MiB");
     // The server keeps serving after refusing.
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * A client that sends its whole oversized body before reading still gets the 413: the server
+   * reads and drops the rest of the body rather than closing on unread input, which would reset
+   * the connection and destroy the response before the client reads it.
+   */
+  @Test
+  void oversizedBodySentInFullBeforeReadingStillGets413() throws Exception {
+    int length = 48 * HttpApiServer.MAX_REQUEST_BYTES; // more than loopback socket buffers hold (~36 MiB)
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.localAddress().getPort())) {
+      s.setSoTimeout(30_000);
+      OutputStream out = s.getOutputStream();
+      out.write(("POST /api/v1/prefixes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+              + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = new byte[64 * 1024];
+      for (int sent = 0; sent < length; sent += chunk.length) {
+        out.write(chunk);
+      }
+      out.flush();
+      String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 413").contains("\"error\"", "1 MiB");
+    }
   }
 }
