@@ -315,7 +315,7 @@ public final class SessionsComponent implements DaemonComponent {
     }
     String what = "peer " + name + ": " + String.join(", ", changed) + " changed, applied in place";
     if (!await(connections.reconfigure(now))) {
-      LOG.info("{}; session not Established", what);
+      LOG.info("{}; session not Established (now)", what);
       return;
     }
     if (!limits) {
@@ -330,7 +330,8 @@ public final class SessionsComponent implements DaemonComponent {
       }
     }
     if (refreshed.isEmpty()) {
-      LOG.info("{}; no ROUTE-REFRESH sent: the peer did not advertise the route refresh capability", what);
+      LOG.info("{}; no ROUTE-REFRESH sent: the peer did not advertise the route refresh capability (RFC 2918 §4)",
+          what);
     } else {
       LOG.info("{}, ROUTE-REFRESH sent for {}", what, String.join(" ", refreshed));
     }
