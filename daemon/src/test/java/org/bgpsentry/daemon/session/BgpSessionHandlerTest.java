@@ -300,6 +300,34 @@ class BgpSessionHandlerTest {
   }
 
   @Test
+  void rfc7313_4_aBorrBeforeEndOfRibAfterAGracefulRestartIsIgnoredEndOfRibSweeps() {
+    EmbeddedChannel timers = new EmbeddedChannel();
+    Capability gr = new Capability.GracefulRestart(0, 120,
+        List.of(new Capability.GracefulRestart.Entry(Family.IPV4_UNICAST, 0x80)));
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer(), timers);
+    Open open = peerOpen(new Capability.RouteRefresh(), new Capability.EnhancedRouteRefresh(), gr);
+    ch.writeInbound(encode(open), encode(Keepalive.INSTANCE),
+        encode(announce("203.0.113.0/24", "198.51.100.0/24")));
+    ch.close(); // no NOTIFICATION: the peer restarts, its routes stay stale
+    assertThat(listener.routes).hasSize(2);
+
+    EmbeddedChannel again = new EmbeddedChannel();
+    again.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
+    session.connected(again);
+    again.writeInbound(encode(open), encode(Keepalive.INSTANCE));
+    assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+    again.writeInbound(
+        encode(marker(Family.IPV4_UNICAST, RouteRefresh.BEGINNING_OF_ROUTE_REFRESH)),
+        encode(announce("203.0.113.0/24")),
+        encode(marker(Family.IPV4_UNICAST, RouteRefresh.END_OF_ROUTE_REFRESH)));
+    assertThat(listener.routes).as("BoRR and EoRR ignored: nothing swept yet").hasSize(2);
+
+    again.writeInbound(encode(Update.endOfRib(Family.IPV4_UNICAST)));
+    assertThat(listener.routes).as("End-of-RIB sweeps what was not sent again")
+        .containsOnlyKeys("203.0.113.0/24");
+  }
+
+  @Test
   void rfc7313_4_markersFromAPeerWithoutEnhancedRouteRefreshAreIgnored() {
     EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
     ch.writeInbound(
