@@ -203,8 +203,10 @@ public final class SessionsComponent implements DaemonComponent {
    * addresses rebind the listeners (sessions stay up); a new {@code hold_time} goes into the OPEN of every session made from now on: added
    * or changed peers, sessions not Established (renewed at once) and Established ones once they
    * next go down; a new {@code local_asn} or {@code router_id} resets every session, since both
-   * are in the OPEN (RFC 4271 §4.2). {@code peers}: added ones start, removed ones stop, changed
-   * ones are reset, the rest stay up.
+   * are in the OPEN (RFC 4271 §4.2). {@code peers}: added ones start, removed ones stop, the rest
+   * stay up; a changed one is reset when the change is in our OPEN or the transport, else the
+   * running session takes it over in place (soft reconfiguration, {@link PeerSettings#sameSession},
+   * {@link #reconfigure}).
    */
   @Override
   public synchronized Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> reg) throws Exception {
@@ -255,7 +257,13 @@ public final class SessionsComponent implements DaemonComponent {
     }
     for (String name : new ArrayList<>(peers.keySet())) {
       PeerSettings now = wanted.get(name);
-      if (identity || !peers.get(name).equals(now)) {
+      PeerSettings was = peers.get(name);
+      if (!identity && now != null && !was.equals(now) && was.sameSession(now)) {
+        reconfigure(was, now);
+        peers.put(name, now);
+        continue;
+      }
+      if (identity || !was.equals(now)) {
         String why = now == null ? "peer removed from the configuration"
             : identity ? "local AS or BGP identifier changed" : "peer configuration changed";
         await(connections.removePeer(name, why));
@@ -283,6 +291,55 @@ public final class SessionsComponent implements DaemonComponent {
             p.address().getHostAddress(), p.remoteAsn());
       }
     }
+  }
+
+  /**
+   * Soft reconfiguration of one peer: the running session takes over the settings in place
+   * (a family beyond a tightened {@code max_prefixes} closes it with Cease 6/1, RFC 4486 §4). When
+   * {@code max_prefixes} changed and the session is still Established, the peer is asked to send
+   * its routes again with a ROUTE-REFRESH per configured family ({@link
+   * PeerConnections#requestRefresh}, RFC 2918 §3; sent only where the peer advertised the
+   * capability, §4), so what it holds is checked anew; with enhanced route refresh, routes it does
+   * not send again before its EoRR are removed (RFC 7313 §4). Logged at INFO.
+   */
+  private void reconfigure(PeerSettings was, PeerSettings now) throws Exception {
+    String name = now.name();
+    List<String> changed = new ArrayList<>();
+    boolean limits = !was.maxPrefixes().equals(now.maxPrefixes());
+    if (limits) {
+      changed.add("max_prefixes " + limitsText(was) + " -> " + limitsText(now));
+    }
+    if (!was.delayOpen().equals(now.delayOpen())) {
+      changed.add("delay_open " + was.delayOpen().toSeconds() + "s -> " + now.delayOpen().toSeconds()
+          + "s (from the next connection)");
+    }
+    String what = "peer " + name + ": " + String.join(", ", changed) + " changed, applied in place";
+    if (!await(connections.reconfigure(now))) {
+      LOG.info("{}; session not Established (now)", what);
+      return;
+    }
+    if (!limits) {
+      LOG.info("{}; session untouched", what);
+      return;
+    }
+    List<String> refreshed = new ArrayList<>();
+    for (org.bgpsentry.codec.model.nlri.Family f : now.families().stream()
+        .sorted(java.util.Comparator.comparing(Object::toString)).toList()) {
+      if (await(connections.requestRefresh(name, f))) {
+        refreshed.add(f.toString());
+      }
+    }
+    if (refreshed.isEmpty()) {
+      LOG.info("{}; no ROUTE-REFRESH sent: the peer did not advertise the route refresh capability (RFC 2918 §4)",
+          what);
+    } else {
+      LOG.info("{}, ROUTE-REFRESH sent for {}", what, String.join(" ", refreshed));
+    }
+  }
+
+  private static String limitsText(PeerSettings p) {
+    return p.maxPrefixes().isEmpty() ? "none" : new java.util.TreeMap<>(p.maxPrefixes().entrySet().stream()
+        .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue))).toString();
   }
 
   private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {

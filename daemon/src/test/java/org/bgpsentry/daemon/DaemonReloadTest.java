@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bgpsentry.daemon.session.Bird;
 import org.bgpsentry.daemon.session.ExternalDaemon;
+import org.bgpsentry.daemon.session.Frr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -201,6 +202,154 @@ class DaemonReloadTest {
         b.close();
       }
     }
+  }
+
+  static final String FRR = "127.0.0.44";
+
+  /**
+   * Soft reconfiguration with FRR (issue 4: "route refresh ... after a soft reconfiguration"): a new
+   * max_prefixes is applied to the running session, which FRR sees as one ROUTE-REFRESH per family
+   * (RFC 2918) on the same connection, answered within BoRR/EoRR (RFC 7313) with every route; a
+   * limit below the routes held closes the session with Cease 6/1 (RFC 4486 §4) at once; a new
+   * hold_time or remote_asn, which the OPENs carry, still resets it.
+   */
+  @Test
+  void reloadAppliesMaxPrefixesInPlaceWithRouteRefreshAndResetsOnHoldTimeOrAsn() throws Exception {
+    int bgpPort = EndToEndIT.freePort();
+    Files.writeString(dir.resolve("prefixes.yml"), "prefixes: []\n");
+    writeConfig(bgpPort, List.of(frrPeer(65303, "max_prefixes: 1000")));
+    ExternalDaemon frr = null;
+    try {
+      startDaemon();
+      frr = frr(bgpPort);
+      ExternalDaemon f = frr;
+      EndToEndIT.await(() -> "peer frr established with 30 + 10 routes: " + api.json("/api/v1/peers") + f.log(), WAIT,
+          () -> established("frr") && routes("frr", "routes_ipv4") == 30 && routes("frr", "routes_ipv6") == 10);
+      String before = frrNeighbor();
+      assertThat(frrCounter(before, "Route Refresh", 2)).as("FRR received no ROUTE-REFRESH yet").isZero();
+      assertThat(frrConnections(before)).isEqualTo("1; dropped 0");
+
+      writeConfig(bgpPort, List.of(frrPeer(65303, "max_prefixes: 200")));
+      assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);
+      EndToEndIT.await(() -> "FRR received a ROUTE-REFRESH per family: " + frrNeighbor(), WAIT,
+          () -> frrCounter(frrNeighbor(), "Route Refresh", 2) == 2);
+      EndToEndIT.await(() -> "FRR's BoRR and EoRR per family: " + api.text("/metrics"), WAIT,
+          () -> api.metric("bgpsentry_bgp_messages_received_total{peer=\"frr\",type=\"route_refresh\"}") == 4);
+      String after = frrNeighbor();
+      assertThat(frrConnections(after)).as("the same connection").isEqualTo("1; dropped 0");
+      assertThat(api.metric("bgpsentry_bgp_session_flaps_total{peer=\"frr\"}")).isZero();
+      assertThat(established("frr")).isTrue();
+      assertThat(routes("frr", "routes_ipv4")).as("every route still there").isEqualTo(30);
+      assertThat(routes("frr", "routes_ipv6")).isEqualTo(10);
+
+      writeConfig(bgpPort, List.of(frrPeer(65303, "max_prefixes: 20")));
+      assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);
+      EndToEndIT.await(() -> "closed at once, 30 routes > 20: " + api.json("/api/v1/peers"), WAIT,
+          () -> peer("frr").path("last_error").asText().equals(
+              "sent MAXIMUM_NUMBER_OF_PREFIXES_REACHED(6/1): 30 ipv4-unicast routes, max_prefixes 20")
+              || frrNeighbor().contains("Maximum Number of Prefixes Reached"));
+      EndToEndIT.await(() -> "FRR saw the Cease: " + frrNeighbor(), WAIT,
+          () -> frrNeighbor().contains("Maximum Number of Prefixes Reached"));
+
+      writeConfig(bgpPort, List.of(frrPeer(65303, "")));
+      assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);
+      EndToEndIT.await(() -> "back without a limit: " + api.json("/api/v1/peers"), WAIT,
+          () -> established("frr") && routes("frr", "routes_ipv4") == 30);
+      int connections = frrEstablished(frrNeighbor());
+
+      writeConfig(bgpPort, List.of(frrPeer(65303, "hold_time: 30s")));
+      assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);
+      EndToEndIT.await(() -> "a new session with hold time 30: " + frrNeighbor(), WAIT,
+          () -> frrEstablished(frrNeighbor()) == connections + 1 && established("frr")
+              && frrNeighbor().contains("Hold time is 30"));
+
+      writeConfig(bgpPort, List.of(frrPeer(65399, "hold_time: 30s")));
+      assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);
+      EndToEndIT.await(() -> "reset, FRR's OPEN now refused: " + api.json("/api/v1/peers"), WAIT,
+          () -> peer("frr").path("last_error").asText().contains("BAD_PEER_AS(2/2)"));
+      assertThat(established("frr")).isFalse();
+    } finally {
+      if (daemon != null) {
+        daemon.close();
+      }
+      if (frr != null) {
+        frr.close();
+      }
+    }
+  }
+
+  private static String frrPeer(long asn, String extra) {
+    return "  - {name: frr, address: " + FRR + ", remote_asn: " + asn + (extra.isEmpty() ? "" : ", " + extra) + "}\n";
+  }
+
+  /** FRR's bgpd (AS 65303) connecting to the daemon: 30 IPv4 and 10 IPv6 routes. */
+  private ExternalDaemon frr(int port) throws Exception {
+    StringBuilder v4 = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      v4.append("  network 198.18.").append(i).append(".0/24\n");
+    }
+    StringBuilder v6 = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      v6.append("  network 2001:db8:").append(i + 1).append("::/48\n");
+    }
+    Path home = Files.createDirectories(dir.resolve("frr"));
+    return Frr.start(home, """
+        frr defaults traditional
+        hostname reloadtest
+        log stdout informational
+        router bgp 65303
+         bgp router-id %1$s
+         no bgp ebgp-requires-policy
+         no bgp network import-check
+         neighbor %2$s remote-as 65000
+         neighbor %2$s port %3$d
+         neighbor %2$s update-source %1$s
+         neighbor %2$s disable-connected-check
+         neighbor %2$s timers connect 1
+         address-family ipv4 unicast
+        %4$s exit-address-family
+         address-family ipv6 unicast
+        %5$s  neighbor %2$s activate
+         exit-address-family
+        """.formatted(FRR, SENTRY, port, v4, v6));
+  }
+
+  private String frrNeighbor() {
+    try {
+      return Frr.vtysh(dir.resolve("frr"), "show bgp neighbors " + SENTRY);
+    } catch (IOException | InterruptedException e) {
+      return e.toString();
+    }
+  }
+
+  /** A row of FRR's message statistics: column 1 = sent, 2 = received. */
+  private static int frrCounter(String neighbor, String row, int column) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(row + ":\\s+(\\d+)\\s+(\\d+)").matcher(neighbor);
+    assertThat(m.find()).as(row + " in " + neighbor).isTrue();
+    return Integer.parseInt(m.group(column));
+  }
+
+  private static String frrConnections(String neighbor) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Connections established (\\d+; dropped \\d+)").matcher(neighbor);
+    assertThat(m.find()).as("connection counts in " + neighbor).isTrue();
+    return m.group(1);
+  }
+
+  private static int frrEstablished(String neighbor) {
+    return Integer.parseInt(frrConnections(neighbor).split(";")[0]);
+  }
+
+  private JsonNode peer(String name) {
+    for (JsonNode p : api.json("/api/v1/peers").path("peers")) {
+      if (p.path("name").asText().equals(name)) {
+        return p;
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+
+  private int routes(String name, String field) {
+    return peer(name).path(field).asInt();
   }
 
   /**

@@ -37,6 +37,11 @@ public final class PeerRib {
   private final PrefixMap ipv4 = new PrefixMap(false);
   private final PrefixMap ipv6 = new PrefixMap(true);
 
+  /** Routes each family may hold ({@link #limit}); no limit by default. */
+  private long ipv4Limit = Long.MAX_VALUE;
+
+  private long ipv6Limit = Long.MAX_VALUE;
+
   /** The decoded set of the previous announce and its stored form (encoded once per instance). */
   private PathAttributes lastAttributes;
 
@@ -72,16 +77,36 @@ public final class PeerRib {
   }
 
   /**
+   * The most routes (paths, with ADD-PATH) {@code afi} may hold: an announce that would add one
+   * more is refused ({@link #announce} returns false). A limit below the routes already held
+   * removes none; the caller compares {@link #size(Afi)} itself (RFC 4486 §4: the session
+   * closes). {@code Long.MAX_VALUE} = no limit.
+   */
+  public void limit(Afi afi, long max) {
+    if (max < 0) {
+      throw new IllegalArgumentException("route limit " + max + " (expected: >= 0)");
+    }
+    if (map(afi) == ipv4) {
+      ipv4Limit = max;
+    } else {
+      ipv6Limit = max;
+    }
+  }
+
+  /**
    * Installs a route: ANNOUNCE when (prefix, pathId) is new, REPLACE with the previous attributes
    * when it implicitly replaces one (RFC 4271 §3.1), nothing but a fresh receive time (and the
    * stale mark cleared) when the attributes are unchanged.
+   *
+   * @return false, installing nothing and reporting nothing, when the route is new and its family
+   *     already holds its {@link #limit}
    */
-  public void announce(Prefix prefix, long pathId, PathAttributes attributes, Instant at) {
+  public boolean announce(Prefix prefix, long pathId, PathAttributes attributes, Instant at) {
     if (attributes != lastAttributes) {
       lastAttributesStored = StoredAttributes.encode(attributes);
       lastAttributes = attributes;
     }
-    install(prefix, pathId, lastAttributesStored, attributes, at);
+    return install(prefix, pathId, lastAttributesStored, attributes, at);
   }
 
   /**
@@ -89,14 +114,21 @@ public final class PeerRib {
    * StoredAttributes} form, as a session cuts it from the UPDATE (the RIB may keep the array: the
    * caller must not change it). The routes of one UPDATE should share one array: the next NLRI then
    * skips the interner's lookup.
+   *
+   * @return false, installing nothing and reporting nothing, when the route is new and its family
+   *     already holds its {@link #limit}
    */
-  public void announce(Prefix prefix, long pathId, byte[] stored, Instant at) {
-    install(prefix, pathId, stored, null, at);
+  public boolean announce(Prefix prefix, long pathId, byte[] stored, Instant at) {
+    return install(prefix, pathId, stored, null, at);
   }
 
-  private void install(
+  private boolean install(
       Prefix prefix, long pathId, byte[] stored, PathAttributes decoded, Instant at) {
     PrefixMap map = map(prefix);
+    int slot = map.find(prefix, pathId);
+    if (slot < 0 && map.size() >= (map == ipv4 ? ipv4Limit : ipv6Limit)) {
+      return false; // the one compare per new route that max_prefixes costs
+    }
     int id = stored == lastStored ? interner.retain(lastId, lastInterned) : interner.intern(stored);
     if (stored != lastStored || id != lastId) {
       lastStored = stored;
@@ -104,19 +136,18 @@ public final class PeerRib {
       lastId = id;
     }
     int time = seconds(at);
-    int slot = map.find(prefix, pathId);
     if (slot < 0) {
       map.insert(slot, prefix, pathId, id, time);
       if (interest.test(prefix)) {
         events.accept(event(prefix, pathId, decoded(id, decoded), null, EventKind.ANNOUNCE, at));
       }
-      return;
+      return true;
     }
     int old = map.id(slot) & ~PrefixMap.STALE;
     map.set(slot, id, time);
     if (old == id) {
       interner.release(id);
-      return;
+      return true;
     }
     PathAttributes previous = interest.test(prefix) ? interner.get(old) : null;
     interner.release(old);
@@ -124,6 +155,7 @@ public final class PeerRib {
       events.accept(
           event(prefix, pathId, decoded(id, decoded), previous, EventKind.REPLACE, at));
     }
+    return true;
   }
 
   /** The decoded set {@code id}: {@code known} when the caller has it, else decoded now. */

@@ -62,6 +62,32 @@ class PeerRibTest {
   }
 
   @Test
+  void rfc4486_4_aNewRouteBeyondTheFamilysLimitIsRefusedReplacementsAndTheOtherFamilyAreNot() {
+    rib.limit(Afi.IPV4, 2);
+    Prefix a = Prefix.parse("192.0.2.0/24");
+    Prefix b = Prefix.parse("198.51.100.0/24");
+    Prefix c = Prefix.parse("203.0.113.0/24");
+    assertThat(rib.announce(a, Nlri.NO_PATH_ID, attrs(64500), T0)).isTrue();
+    assertThat(rib.announce(b, Nlri.NO_PATH_ID, attrs(64500), T0)).isTrue();
+
+    assertThat(rib.announce(c, Nlri.NO_PATH_ID, attrs(64500, 64496), T0)).as("limit+1").isFalse();
+    assertThat(rib.lookup(c)).isEmpty();
+    assertThat(rib.size(Afi.IPV4)).isEqualTo(2);
+    assertThat(events).extracting(RouteEvent::prefix).containsExactly(a, b);
+    assertThat(interner.size()).as("the refused route's set is not interned").isEqualTo(1);
+
+    assertThat(rib.announce(b, Nlri.NO_PATH_ID, attrs(64500, 64497), T1)).as("replace").isTrue();
+    assertThat(rib.announce(Prefix.parse("2001:db8::/32"), Nlri.NO_PATH_ID, attrs(64500), T1)).isTrue();
+    rib.withdraw(a, Nlri.NO_PATH_ID, T1);
+    assertThat(rib.announce(c, Nlri.NO_PATH_ID, attrs(64500), T1)).as("room again").isTrue();
+
+    rib.limit(Afi.IPV4, 1);
+    assertThat(rib.size(Afi.IPV4)).as("a lower limit removes nothing").isEqualTo(2);
+    rib.limit(Afi.IPV4, Long.MAX_VALUE);
+    assertThat(rib.announce(a, Nlri.NO_PATH_ID, attrs(64500), T1)).isTrue();
+  }
+
+  @Test
   void identicalReannouncementOnlyRefreshesTheReceiveTime() {
     Prefix p = Prefix.parse("2001:db8::/32");
     rib.announce(p, Nlri.NO_PATH_ID, attrs(64500), T0);

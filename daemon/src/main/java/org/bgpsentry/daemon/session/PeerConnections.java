@@ -260,6 +260,18 @@ public final class PeerConnections implements AutoCloseable {
   }
 
   /**
+   * Soft reconfiguration (config reload): the named peer's running session takes over {@code
+   * next}, which differs from its settings only where {@link PeerSettings#sameSession} allows,
+   * without being dropped (see {@link PeerSession#reconfigure}: a family already beyond a tightened
+   * {@code max_prefixes} closes it with Cease 6/1).
+   *
+   * @return whether the session is Established afterwards
+   */
+  public CompletableFuture<Boolean> reconfigure(PeerSettings next) {
+    return onLoop(() -> session(next.name()).reconfigure(next));
+  }
+
+  /**
    * Removes a peer while running (config reload): its session ends with a Cease, Administrative
    * Shutdown carrying {@code message} (RFC 9003), its routes are withdrawn from analytics.
    */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,9 @@ import org.slf4j.LoggerFactory;
  * advertised Graceful Restart ends without a NOTIFICATION, the routes of the families listed in the
  * capability stay, marked stale, for the peer's Restart Time; after the new session they go when
  * End-of-RIB arrives for their family (or at the latest after {@link #STALE_LIMIT_SECONDS}).
+ * Enhanced route refresh (RFC 7313 §4) works the same way between the peer's BoRR and EoRR.
+ * {@code max_prefixes} is enforced route by route (RFC 4486 §4): the route beyond a family's limit
+ * is refused by the Adj-RIB-In and closes the session.
  */
 final class PeerSession {
   static final int STALE_LIMIT_SECONDS = 360;
@@ -69,7 +73,8 @@ final class PeerSession {
   }
 
   private final SpeakerSettings speaker;
-  private final PeerSettings settings;
+  /** Replaced in place by {@link #reconfigure}. */
+  private PeerSettings settings;
   private final PeerId id;
   private final EventLoop loop;
   private final SessionListener listener;
@@ -83,11 +88,17 @@ final class PeerSession {
   private final RateLimitedLog updateErrors = new RateLimitedLog(log, 1000);
   private final Set<Family> staleFamilies = new HashSet<>();
 
-  /** {@code max_prefixes} as arrays: checked after every UPDATE. */
-  private final Family[] limitFamilies;
+  /**
+   * Families between the peer's BoRR and EoRR (RFC 7313 §4), each with the timer that removes its
+   * stale routes should the EoRR never come.
+   */
+  private final Map<Family, ScheduledFuture<?>> refreshing = new HashMap<>();
 
-  private final long[] limits;
-  private final boolean[] limitWarned;
+  /** {@code max_prefixes} as arrays, for the warning after each UPDATE; the RIB enforces them. */
+  private Family[] limitFamilies;
+
+  private long[] limits;
+  private boolean[] limitWarned;
 
   private Channel channel;
   private NegotiatedSession negotiated;
@@ -122,12 +133,7 @@ final class PeerSession {
     this.clock = clock;
     this.rib = new PeerRib(id, interner, listener::wantsRoute, listener::onRouteEvent);
     this.localOpen = OpenNegotiation.localOpen(speaker, settings);
-    this.limitFamilies = settings.maxPrefixes().keySet().toArray(Family[]::new);
-    this.limits = new long[limitFamilies.length];
-    for (int i = 0; i < limits.length; i++) {
-      limits[i] = settings.maxPrefixes().get(limitFamilies[i]);
-    }
-    this.limitWarned = new boolean[limits.length];
+    limits(settings.maxPrefixes());
     this.fsm =
         new SessionFsm(
             settings.name(),
@@ -203,7 +209,57 @@ final class PeerSession {
     return m;
   }
 
-  /** Sends a ROUTE-REFRESH for {@code family} when the peer supports it; false otherwise. */
+  /**
+   * Takes over {@code next}, which differs from the current settings only where {@link
+   * PeerSettings#sameSession} allows, without dropping the session: a new {@code max_prefixes}
+   * bounds the routes already held at once, and a family now holding more closes the session with
+   * Cease/Maximum Number of Prefixes Reached (RFC 4486 §4); a new {@code delay_open} applies from
+   * the next connection (RFC 4271 §8.1.1).
+   *
+   * @return whether the session is Established afterwards
+   */
+  boolean reconfigure(PeerSettings next) {
+    if (!settings.sameSession(next)) {
+      throw new IllegalArgumentException(
+          "peer " + settings.name() + ": " + next + " needs a new session (expected: only max_prefixes"
+              + " or delay_open changed)");
+    }
+    settings = next;
+    fsm.delayOpen((int) next.delayOpen().toSeconds());
+    limits(next.maxPrefixes());
+    if (fsm.state() != SessionState.ESTABLISHED) {
+      return false;
+    }
+    for (int i = 0; i < limitFamilies.length; i++) {
+      int held = rib.size(limitFamilies[i].afi());
+      if (held > limits[i]) {
+        maximumPrefixesReached(limitFamilies[i], held);
+        return false;
+      }
+    }
+    warnMaxPrefixes();
+    return true;
+  }
+
+  /** {@code max_prefixes} into the arrays of the warning and into the Adj-RIB-In's limits. */
+  private void limits(Map<Family, Long> maxPrefixes) {
+    limitFamilies = maxPrefixes.keySet().toArray(Family[]::new);
+    limits = new long[limitFamilies.length];
+    limitWarned = new boolean[limits.length];
+    rib.limit(Afi.IPV4, Long.MAX_VALUE);
+    rib.limit(Afi.IPV6, Long.MAX_VALUE);
+    for (int i = 0; i < limits.length; i++) {
+      limits[i] = maxPrefixes.get(limitFamilies[i]);
+      rib.limit(limitFamilies[i].afi(), limits[i]);
+    }
+  }
+
+  /**
+   * Sends a ROUTE-REFRESH request for {@code family} (RFC 2918 §3) when the session is Established
+   * and the peer advertised the Route Refresh Capability for it (§4: only then may it be sent).
+   *
+   * @return whether it was sent
+   */
   boolean requestRefresh(Family family) {
     if (fsm.state() != SessionState.ESTABLISHED
         || !negotiated.routeRefresh()
@@ -302,7 +358,7 @@ final class PeerSession {
         run(fsm.updateReceived());
         if (fsm.state() == SessionState.ESTABLISHED) {
           apply(r);
-          checkMaxPrefixes();
+          warnMaxPrefixes();
         }
       }
       case Open o -> {
@@ -323,11 +379,9 @@ final class PeerSession {
       }
       case RouteRefresh r -> {
         listener.onMessage(id, MessageType.ROUTE_REFRESH);
+        run(fsm.updateReceived());
         if (fsm.state() == SessionState.ESTABLISHED) {
-          run(fsm.updateReceived());
-          refreshMarker(r);
-        } else {
-          run(fsm.updateReceived());
+          routeRefresh(r);
         }
       }
       case Update u -> throw new IllegalStateException("UPDATEs arrive as ReceivedUpdate: " + u);
@@ -367,35 +421,40 @@ final class PeerSession {
   }
 
   /**
-   * {@code max_prefixes}: a family holding more routes (paths, with ADD-PATH) than its limit closes
-   * the session with Cease / Maximum Number of Prefixes Reached, data AFI, SAFI and the upper bound
-   * (RFC 4486 §4); the routes go with the session. A warning first when a family reaches {@link
-   * #MAX_PREFIXES_WARNING_PERCENT}% of its limit, again only after it fell below 80%.
+   * {@code max_prefixes} exceeded: {@code family} would hold {@code routes} (paths, with ADD-PATH),
+   * more than its limit. Closes the session with Cease/Maximum Number of Prefixes Reached, data
+   * AFI, SAFI and the upper bound (RFC 4486 §4); the routes go with the session.
    */
-  private void checkMaxPrefixes() {
+  private void maximumPrefixesReached(Family family, long routes) {
+    long limit = settings.maxPrefixes().get(family);
+    lastError =
+        "sent " + NotificationError.MAXIMUM_NUMBER_OF_PREFIXES_REACHED + ": " + routes + " " + family
+            + " routes, max_prefixes " + limit;
+    log.warn("peer {}: {}", id, lastError);
+    byte[] data = {
+      (byte) (family.afi().code() >> 8),
+      (byte) family.afi().code(),
+      (byte) family.safi().code(),
+      (byte) (limit >> 24),
+      (byte) (limit >> 16),
+      (byte) (limit >> 8),
+      (byte) limit
+    };
+    run(fsm.maximumPrefixesReached(OpaqueBytes.wrap(data), "maximum prefixes reached for " + family));
+  }
+
+  /**
+   * A warning when a family reaches {@link #MAX_PREFIXES_WARNING_PERCENT}% of its {@code
+   * max_prefixes}, again only after it fell below 80%; checked after each UPDATE.
+   */
+  private void warnMaxPrefixes() {
+    if (fsm.state() != SessionState.ESTABLISHED) {
+      return;
+    }
     for (int i = 0; i < limitFamilies.length; i++) {
       Family f = limitFamilies[i];
       long limit = limits[i];
       int n = rib.size(f.afi());
-      if (n > limit && fsm.state() == SessionState.ESTABLISHED) {
-        lastError =
-            "sent " + NotificationError.MAXIMUM_NUMBER_OF_PREFIXES_REACHED + ": " + n + " " + f
-                + " routes, max_prefixes " + limit;
-        log.warn("peer {}: {}", id, lastError);
-        byte[] data = {
-          (byte) (f.afi().code() >> 8),
-          (byte) f.afi().code(),
-          (byte) f.safi().code(),
-          (byte) (limit >> 24),
-          (byte) (limit >> 16),
-          (byte) (limit >> 8),
-          (byte) limit
-        };
-        run(
-            fsm.maximumPrefixesReached(
-                OpaqueBytes.wrap(data), "maximum prefixes reached for " + f));
-        return;
-      }
       if ((long) n * 100 >= limit * MAX_PREFIXES_WARNING_PERCENT && !limitWarned[i]) {
         limitWarned[i] = true;
         log.warn(
@@ -442,16 +501,18 @@ final class PeerSession {
       return;
     }
     r.routesToWithdraw().forEach((family, nlri) -> withdraw(family, nlri, now));
-    r.routesToAnnounce()
-        .forEach(
-            (family, nlri) -> {
-              if (negotiated.families().contains(family)) {
-                PathAttributes attrs = ribAttributes(u.attributes(), family, u.announced() == nlri);
-                for (Nlri n : nlri) {
-                  rib.announce(n.prefix(), n.pathId(), attrs, now);
-                }
-              }
-            });
+    for (Map.Entry<Family, List<Nlri>> e : r.routesToAnnounce().entrySet()) {
+      Family family = e.getKey();
+      if (negotiated.families().contains(family)) {
+        PathAttributes attrs = ribAttributes(u.attributes(), family, u.announced() == e.getValue());
+        for (Nlri n : e.getValue()) {
+          if (!rib.announce(n.prefix(), n.pathId(), attrs, now)) {
+            maximumPrefixesReached(family, rib.size(family.afi()) + 1L);
+            return;
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -466,8 +527,10 @@ final class PeerSession {
     if (unreach != null) {
       withdraw(unreach.family(), unreach.withdrawn(), now);
     }
-    if (!u.announced().isEmpty() && negotiated.families().contains(Family.IPV4_UNICAST)) {
-      announce(u.announced(), received.nlriAttributes(), u.attributes(), Family.IPV4_UNICAST, true, now);
+    if (!u.announced().isEmpty()
+        && negotiated.families().contains(Family.IPV4_UNICAST)
+        && !announce(u.announced(), received.nlriAttributes(), u.attributes(), Family.IPV4_UNICAST, true, now)) {
+      return;
     }
     PathAttribute.MpReachNlri reach = u.attributes().find(PathAttribute.MpReachNlri.class);
     if (reach != null && !reach.nlri().isEmpty() && negotiated.families().contains(reach.family())) {
@@ -475,19 +538,32 @@ final class PeerSession {
     }
   }
 
-  /** Installs {@code nlri} with {@code stored}, or with the decoded set when that is null. */
-  private void announce(
+  /**
+   * Installs {@code nlri} with {@code stored}, or with the decoded set when that is null. The first
+   * route the Adj-RIB-In refuses (beyond {@code max_prefixes}) closes the session and ends the
+   * loop: the routes after it are neither kept nor reported.
+   *
+   * @return false when the session was closed
+   */
+  private boolean announce(
       List<Nlri> nlri, byte[] stored, PathAttributes all, Family family, boolean nlriField, Instant now) {
     if (stored != null) {
       for (Nlri n : nlri) {
-        rib.announce(n.prefix(), n.pathId(), stored, now);
+        if (!rib.announce(n.prefix(), n.pathId(), stored, now)) {
+          maximumPrefixesReached(family, rib.size(family.afi()) + 1L);
+          return false;
+        }
       }
-      return;
+      return true;
     }
     PathAttributes attrs = ribAttributes(all, family, nlriField);
     for (Nlri n : nlri) {
-      rib.announce(n.prefix(), n.pathId(), attrs, now);
+      if (!rib.announce(n.prefix(), n.pathId(), attrs, now)) {
+        maximumPrefixesReached(family, rib.size(family.afi()) + 1L);
+        return false;
+      }
     }
+    return true;
   }
 
   private void withdraw(Family family, List<Nlri> nlri, Instant now) {
@@ -541,15 +617,75 @@ final class PeerSession {
     }
   }
 
-  /** RFC 7313 §4: BoRR marks the family's routes stale, EoRR removes those not refreshed. */
-  private void refreshMarker(RouteRefresh r) {
-    if (!negotiated.enhancedRouteRefresh() || !negotiated.families().contains(r.family())) {
+  /**
+   * A ROUTE-REFRESH from the peer, Established. One for a family not negotiated is ignored (RFC
+   * 2918 §4), so is an unknown subtype (RFC 7313 §5), and BoRR/EoRR from a peer that did not
+   * advertise enhanced route refresh (RFC 7313 §4 allows them only then).
+   *
+   * <ul>
+   *   <li>Request (RFC 2918 §4: re-advertise the Adj-RIB-Out): ours is empty (receive-only), so
+   *       with enhanced route refresh the re-advertisement is a BoRR straight followed by an EoRR
+   *       (RFC 7313 §4), without it there is nothing to send.
+   *   <li>BoRR (RFC 7313 §4): the family's routes are marked stale; each route the peer sends again
+   *       clears its mark. Ignored while the family still waits for its End-of-RIB after a
+   *       graceful restart (its routes are stale already, End-of-RIB sweeps them; BIRD does the
+   *       same).
+   *   <li>EoRR (RFC 7313 §4): the routes still stale are removed. Ignored without a BoRR before
+   *       it. When no EoRR comes within {@link #STALE_LIMIT_SECONDS} (FRR's stale-path time), the
+   *       stale routes are removed then, so a peer that stops half-way cannot keep them forever.
+   * </ul>
+   */
+  private void routeRefresh(RouteRefresh r) {
+    Family family = r.family();
+    if (!negotiated.families().contains(family)) {
+      log.info("peer {}: ROUTE-REFRESH for {}, not a negotiated family: ignored", id, family);
       return;
     }
-    if (r.subtype() == RouteRefresh.BEGINNING_OF_ROUTE_REFRESH) {
-      rib.markStale(r.family().afi());
-    } else if (r.subtype() == RouteRefresh.END_OF_ROUTE_REFRESH) {
-      rib.sweepStale(r.family().afi(), clock.instant());
+    boolean enhanced = negotiated.enhancedRouteRefresh();
+    switch (r.subtype()) {
+      case RouteRefresh.NORMAL -> {
+        if (enhanced) {
+          send(new RouteRefresh(family, RouteRefresh.BEGINNING_OF_ROUTE_REFRESH, OpaqueBytes.EMPTY));
+          send(new RouteRefresh(family, RouteRefresh.END_OF_ROUTE_REFRESH, OpaqueBytes.EMPTY));
+        }
+      }
+      case RouteRefresh.BEGINNING_OF_ROUTE_REFRESH -> {
+        if (!enhanced || staleFamilies.contains(family)) {
+          log.info("peer {}: BoRR for {} {}: ignored", id, family,
+              enhanced ? "before End-of-RIB after a graceful restart" : "without enhanced route refresh");
+          return;
+        }
+        cancelRefreshTimer(family);
+        int marked = rib.markStale(family.afi());
+        refreshing.put(family, loop.schedule(() -> refreshTimerExpires(family), STALE_LIMIT_SECONDS, TimeUnit.SECONDS));
+        log.info("peer {}: BoRR for {}, {} routes marked stale until EoRR", id, family, marked);
+      }
+      case RouteRefresh.END_OF_ROUTE_REFRESH -> {
+        if (!enhanced || !refreshing.containsKey(family)) {
+          log.info("peer {}: EoRR for {} without a BoRR before it: ignored", id, family);
+          return;
+        }
+        cancelRefreshTimer(family);
+        int swept = rib.sweepStale(family.afi(), clock.instant());
+        log.info("peer {}: EoRR for {}, {} routes not sent again removed", id, family, swept);
+      }
+      default -> log.info("peer {}: ROUTE-REFRESH subtype {} for {}: ignored (RFC 7313 §5)", id, r.subtype(), family);
+    }
+  }
+
+  private void refreshTimerExpires(Family family) {
+    if (refreshing.remove(family) == null) {
+      return;
+    }
+    int swept = rib.sweepStale(family.afi(), clock.instant());
+    log.warn("peer {}: no EoRR for {} within {} s of its BoRR, {} stale routes removed", id, family,
+        STALE_LIMIT_SECONDS, swept);
+  }
+
+  private void cancelRefreshTimer(Family family) {
+    ScheduledFuture<?> t = refreshing.remove(family);
+    if (t != null) {
+      t.cancel(false);
     }
   }
 
@@ -615,6 +751,9 @@ final class PeerSession {
   private void down(String reason) {
     Instant now = clock.instant();
     establishedAt = null;
+    for (Family f : Set.copyOf(refreshing.keySet())) {
+      cancelRefreshTimer(f); // a refresh under way ends with the session
+    }
     listener.onPeerEvent(new PeerEvent.Down(id, reason, now));
     Capability.GracefulRestart gr = negotiated == null ? null : negotiated.gracefulRestart();
     if (retainOnDown && gr != null && gr.restartTime() > 0) {

@@ -45,6 +45,28 @@ public record PeerSettings(
     }
   }
 
+  /**
+   * Whether a session made with these settings can go on under {@code next} (config reload, soft
+   * reconfiguration): true when they differ at most in what neither our OPEN nor the transport
+   * carries, which the running session takes over in place ({@link PeerConnections#reconfigure}):
+   *
+   * <ul>
+   *   <li>{@code maxPrefixes}: a local bound on the Adj-RIB-In (RFC 4486 §4), nothing the peer sees;
+   *   <li>{@code delayOpen}: only holds back our OPEN after a connection comes up (RFC 4271 §8.1.1),
+   *       so it matters from the next connection on, never to an Established session.
+   * </ul>
+   *
+   * <p>Anything else resets the session: {@code address}, {@code port}, {@code mode} and {@code
+   * md5Password} make the TCP connection (RFC 4271 §8.2.1, RFC 2385 §2); {@code remoteAsn} is what
+   * the peer's OPEN was checked against (RFC 4271 §6.2); {@code holdTime}, {@code families} and
+   * {@code role} are in our OPEN (RFC 4271 §4.2 Hold Time, RFC 4760 §8 Multiprotocol and RFC 9234
+   * §4.1 BGP Role capabilities), and capabilities are agreed only in the OPENs (RFC 5492 §3). A
+   * setting added later resets too until it is listed here.
+   */
+  public boolean sameSession(PeerSettings next) {
+    return withMaxPrefixes(next.maxPrefixes).withDelayOpen(next.delayOpen).equals(next);
+  }
+
   /** A passive IPv4+IPv6 unicast peer with no MD5, no role, the speaker's hold time. */
   public static PeerSettings passive(String name, InetAddress address, long remoteAsn) {
     return unicast(name, address, BGP_PORT, remoteAsn, PeerMode.PASSIVE);

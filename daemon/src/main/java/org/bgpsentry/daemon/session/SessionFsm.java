@@ -48,7 +48,7 @@ public final class SessionFsm {
   private final String peer;
   private final boolean passive;
   private final int connectRetrySeconds;
-  private final int delayOpenSeconds;
+  private int delayOpenSeconds;
   private final int idleHoldBaseSeconds;
   private final Observer observer;
 
@@ -85,6 +85,14 @@ public final class SessionFsm {
 
   public SessionState state() {
     return state;
+  }
+
+  /**
+   * A new DelayOpenTime (config reload), used from the next TCP connection on (RFC 4271 §8.1.1: it
+   * only holds back our OPEN after the connection comes up); a DelayOpenTimer running keeps its time.
+   */
+  public void delayOpen(int seconds) {
+    this.delayOpenSeconds = seconds;
   }
 
   /** ConnectRetryCounter: sessions that ended in Idle since the last Established. */

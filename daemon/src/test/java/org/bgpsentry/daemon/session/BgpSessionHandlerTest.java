@@ -269,6 +269,123 @@ class BgpSessionHandlerTest {
     assertThat(ch.finish()).isFalse();
   }
 
+  private static RouteRefresh marker(Family f, int subtype) {
+    return new RouteRefresh(f, subtype, OpaqueBytes.EMPTY);
+  }
+
+  @Test
+  void rfc7313_4_eorrWithoutBorrIsIgnoredAndStaleRoutesGoWhenNoEorrComes() {
+    EmbeddedChannel timers = new EmbeddedChannel();
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer(), timers);
+    ch.writeInbound(
+        encode(peerOpen(new Capability.RouteRefresh(), new Capability.EnhancedRouteRefresh())),
+        encode(Keepalive.INSTANCE),
+        encode(announce("203.0.113.0/24", "198.51.100.0/24")));
+    ch.writeInbound(encode(marker(Family.IPV4_UNICAST, RouteRefresh.END_OF_ROUTE_REFRESH)));
+    assertThat(listener.routes).as("EoRR without BoRR removes nothing").hasSize(2);
+
+    ch.writeInbound(
+        encode(marker(Family.IPV4_UNICAST, RouteRefresh.BEGINNING_OF_ROUTE_REFRESH)),
+        encode(announce("203.0.113.0/24")));
+    timers.advanceTimeBy(PeerSession.STALE_LIMIT_SECONDS - 1, TimeUnit.SECONDS);
+    timers.runScheduledPendingTasks();
+    assertThat(listener.routes).hasSize(2);
+    timers.advanceTimeBy(1, TimeUnit.SECONDS);
+    timers.runScheduledPendingTasks();
+    assertThat(listener.routes).as("no EoRR in time: the route not sent again goes")
+        .containsOnlyKeys("203.0.113.0/24");
+    ch.writeInbound(encode(marker(Family.IPV4_UNICAST, RouteRefresh.END_OF_ROUTE_REFRESH)));
+    assertThat(listener.routes).containsOnlyKeys("203.0.113.0/24");
+    assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+  }
+
+  @Test
+  void rfc7313_4_aBorrBeforeEndOfRibAfterAGracefulRestartIsIgnoredEndOfRibSweeps() {
+    EmbeddedChannel timers = new EmbeddedChannel();
+    Capability gr = new Capability.GracefulRestart(0, 120,
+        List.of(new Capability.GracefulRestart.Entry(Family.IPV4_UNICAST, 0x80)));
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer(), timers);
+    Open open = peerOpen(new Capability.RouteRefresh(), new Capability.EnhancedRouteRefresh(), gr);
+    ch.writeInbound(encode(open), encode(Keepalive.INSTANCE),
+        encode(announce("203.0.113.0/24", "198.51.100.0/24")));
+    ch.close(); // no NOTIFICATION: the peer restarts, its routes stay stale
+    assertThat(listener.routes).hasSize(2);
+
+    EmbeddedChannel again = new EmbeddedChannel();
+    again.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
+    session.connected(again);
+    again.writeInbound(encode(open), encode(Keepalive.INSTANCE));
+    assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+    again.writeInbound(
+        encode(marker(Family.IPV4_UNICAST, RouteRefresh.BEGINNING_OF_ROUTE_REFRESH)),
+        encode(announce("203.0.113.0/24")),
+        encode(marker(Family.IPV4_UNICAST, RouteRefresh.END_OF_ROUTE_REFRESH)));
+    assertThat(listener.routes).as("BoRR and EoRR ignored: nothing swept yet").hasSize(2);
+
+    again.writeInbound(encode(Update.endOfRib(Family.IPV4_UNICAST)));
+    assertThat(listener.routes).as("End-of-RIB sweeps what was not sent again")
+        .containsOnlyKeys("203.0.113.0/24");
+  }
+
+  @Test
+  void rfc7313_4_markersFromAPeerWithoutEnhancedRouteRefreshAreIgnored() {
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
+    ch.writeInbound(
+        encode(peerOpen(new Capability.RouteRefresh())),
+        encode(Keepalive.INSTANCE),
+        encode(announce("203.0.113.0/24")),
+        encode(marker(Family.IPV4_UNICAST, RouteRefresh.BEGINNING_OF_ROUTE_REFRESH)),
+        encode(marker(Family.IPV4_UNICAST, RouteRefresh.END_OF_ROUTE_REFRESH)));
+    assertThat(listener.routes).containsOnlyKeys("203.0.113.0/24");
+    assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+  }
+
+  @Test
+  void rfc7313_4_thePeersRequestIsAnsweredWithBorrAndEorrOurAdjRibOutBeingEmpty() {
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
+    ch.writeInbound(
+        encode(peerOpen(new Capability.RouteRefresh(), new Capability.EnhancedRouteRefresh())),
+        encode(Keepalive.INSTANCE));
+    written(ch);
+    ch.writeInbound(encode(RouteRefresh.request(Family.IPV6_UNICAST)));
+    assertThat(written(ch))
+        .containsExactly(
+            marker(Family.IPV6_UNICAST, RouteRefresh.BEGINNING_OF_ROUTE_REFRESH),
+            marker(Family.IPV6_UNICAST, RouteRefresh.END_OF_ROUTE_REFRESH));
+    ch.writeInbound(encode(RouteRefresh.request(new Family(
+        org.bgpsentry.codec.model.nlri.Afi.IPV4, org.bgpsentry.codec.model.nlri.Safi.MULTICAST))));
+    assertThat(written(ch)).as("RFC 2918 §4: a family not negotiated is ignored").isEmpty();
+    assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+  }
+
+  @Test
+  void softReconfiguration_aLoosenedLimitKeepsTheSessionATightenedOneClosesItAtOnce() {
+    EmbeddedChannel timers = new EmbeddedChannel();
+    PeerSettings peer = OpenNegotiationTest.peer().withMaxPrefixes(Map.of(Family.IPV4_UNICAST, 2L));
+    EmbeddedChannel ch = connect(peer, timers);
+    ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
+    ch.writeInbound(encode(announce("203.0.113.0/24", "198.51.100.0/24")));
+    written(ch);
+
+    assertThat(session.reconfigure(peer.withMaxPrefixes(Map.of(Family.IPV4_UNICAST, 3L))
+        .withDelayOpen(Duration.ofSeconds(5)))).isTrue();
+    ch.writeInbound(encode(announce("192.0.2.0/24")));
+    assertThat(written(ch)).as("3 routes fit the new limit").isEmpty();
+    assertThat(listener.routes).hasSize(3);
+
+    assertThat(session.reconfigure(peer)).as("3 routes, limit 2 now").isFalse();
+    Notification n = (Notification) written(ch).getFirst();
+    assertThat(n.error()).isEqualTo(NotificationError.MAXIMUM_NUMBER_OF_PREFIXES_REACHED);
+    assertThat(n.data().toHex()).isEqualTo("00010100000002");
+    assertThat(session.status().lastError())
+        .isEqualTo("sent MAXIMUM_NUMBER_OF_PREFIXES_REACHED(6/1): 3 ipv4-unicast routes, max_prefixes 2");
+    assertThat(listener.routes).isEmpty();
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(
+            () -> session.reconfigure(peer.withHoldTime(Duration.ofSeconds(30)))))
+        .as("hold time is in the OPEN: no soft reconfiguration")
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void rfc2918_noRefreshRequestWithoutTheCapability() {
     EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
@@ -334,6 +451,25 @@ class BgpSessionHandlerTest {
     timers.advanceTimeBy(OpenNegotiationTest.SPEAKER.idleHold().toSeconds(), TimeUnit.SECONDS);
     timers.runScheduledPendingTasks();
     assertThat(listener.state).as(listener.transitions::toString).isEqualTo(SessionState.ACTIVE);
+  }
+
+  @Test
+  void rfc4486_4_theRouteBeyondTheLimitClosesTheSessionMidUpdateAndTheRestIsNeverReported() {
+    EmbeddedChannel ch =
+        connect(OpenNegotiationTest.peer().withMaxPrefixes(Map.of(Family.IPV4_UNICAST, 2L)));
+    ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
+    ch.writeInbound(encode(announce("203.0.113.0/24")));
+    List<String> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+    listener.onAnnounce = announced::add;
+
+    ch.writeInbound(encode(announce("198.51.100.0/24", "192.0.2.0/24", "198.18.0.0/24")));
+
+    assertThat(announced).as("routes 2 (kept), 3 and 4 (not)").containsExactly("198.51.100.0/24");
+    assertThat(((Notification) written(ch).getLast()).error())
+        .isEqualTo(NotificationError.MAXIMUM_NUMBER_OF_PREFIXES_REACHED);
+    assertThat(session.status().lastError())
+        .isEqualTo("sent MAXIMUM_NUMBER_OF_PREFIXES_REACHED(6/1): 3 ipv4-unicast routes, max_prefixes 2");
+    assertThat(listener.routes).isEmpty();
   }
 
   @Test

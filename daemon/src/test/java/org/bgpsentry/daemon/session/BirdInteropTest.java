@@ -303,6 +303,12 @@ class BirdInteropTest {
       throws Exception {
     RecordingListener l = new RecordingListener();
     PeerSettings peer = peer().withMaxPrefixes(Map.of(Family.IPV4_UNICAST, 250L));
+    java.util.concurrent.atomic.AtomicInteger v4BeforeCease = new java.util.concurrent.atomic.AtomicInteger();
+    l.onAnnounce = prefix -> {
+      if (l.sent.isEmpty() && !prefix.contains(":")) {
+        v4BeforeCease.incrementAndGet();
+      }
+    };
     try (PeerConnections speaker = Loopback.speaker(LOCAL, peer, l)) {
       try (ExternalDaemon b = Bird.start(dir, birdConfig(Loopback.port(speaker)))) {
         await(
@@ -319,10 +325,11 @@ class BirdInteropTest {
         Notification sent = l.sent.getFirst();
         assertThat(sent.error()).isEqualTo(NotificationError.MAXIMUM_NUMBER_OF_PREFIXES_REACHED);
         assertThat(sent.data().toHex()).as("AFI 1, SAFI 1, limit 250").isEqualTo("000101000000fa");
-        // Checked after each UPDATE: the one that took IPv4 past 250 routes counts whole.
+        // Checked route by route: route 251 closes the session, wherever it is in its UPDATE.
         assertThat(speaker.status().get().getFirst().lastError())
-            .matches("sent MAXIMUM_NUMBER_OF_PREFIXES_REACHED\\(6/1\\): 2(5[1-9]|[6-9][0-9]) ipv4-unicast"
-                + " routes, max_prefixes 250");
+            .isEqualTo("sent MAXIMUM_NUMBER_OF_PREFIXES_REACHED(6/1): 251 ipv4-unicast routes, max_prefixes 250");
+        assertThat(v4BeforeCease).as("IPv4 routes passed on before the Cease: the limit, not one more")
+            .hasValue(250);
 
         // BIRD reconnects after its error wait; we wait our IdleHold first, then the same again.
         await(

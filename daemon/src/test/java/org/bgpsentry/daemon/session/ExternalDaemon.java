@@ -76,7 +76,7 @@ public final class ExternalDaemon implements AutoCloseable {
     return process.isAlive();
   }
 
-  String log() {
+  public String log() {
     try {
       return Files.exists(log) ? Files.readString(log) : "";
     } catch (IOException e) {

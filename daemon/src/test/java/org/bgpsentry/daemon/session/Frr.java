@@ -10,11 +10,11 @@ import java.util.List;
  * {@code bgpd.conf}, its PID file and vty socket in the test's directory. Skips the test when FRR
  * is not installed.
  */
-final class Frr {
+public final class Frr {
   private Frr() {}
 
   /** Writes {@code config} to {@code dir/bgpd.conf} and starts bgpd. */
-  static ExternalDaemon start(Path dir, String config) throws IOException {
+  public static ExternalDaemon start(Path dir, String config) throws IOException {
     String bgpd = ExternalDaemon.require("/usr/lib/frr/bgpd", "frr");
     return ExternalDaemon.start(
         "bgpd",
@@ -41,7 +41,7 @@ final class Frr {
   }
 
   /** Runs {@code vtysh -c command...} against the bgpd of {@code dir}, returning its output. */
-  static String vtysh(Path dir, String... commands) throws IOException, InterruptedException {
+  public static String vtysh(Path dir, String... commands) throws IOException, InterruptedException {
     String vtysh = ExternalDaemon.require("vtysh", "frr");
     List<String> cmd = new ArrayList<>(List.of(vtysh, "--vty_socket", dir.toString(), "-d", "bgpd"));
     for (String c : commands) {

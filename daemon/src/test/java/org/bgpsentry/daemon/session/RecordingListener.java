@@ -26,6 +26,9 @@ final class RecordingListener implements SessionListener {
   final List<Notification> received = new CopyOnWriteArrayList<>();
   volatile SessionState state = SessionState.IDLE;
 
+  /** Called with each ANNOUNCE's prefix, when set. */
+  volatile java.util.function.Consumer<String> onAnnounce = p -> {};
+
   /** When the last route was removed (withdrawn, swept or flushed), or null. */
   volatile Instant lastRemoval;
 
@@ -39,7 +42,11 @@ final class RecordingListener implements SessionListener {
   public void onRouteEvent(RouteEvent e) {
     String key = e.pathId() < 0 ? e.prefix().toString() : e.prefix() + "#" + e.pathId();
     switch (e.kind()) {
-      case ANNOUNCE, REPLACE -> routes.put(key, e.attributes());
+      case ANNOUNCE -> {
+        routes.put(key, e.attributes());
+        onAnnounce.accept(key);
+      }
+      case REPLACE -> routes.put(key, e.attributes());
       case WITHDRAW, PEER_DOWN -> {
         routes.remove(key);
         lastRemoval = e.at();
