@@ -34,7 +34,7 @@ class DaemonReloadTest {
 
   @Test
   void reloadStartsAndStopsPeersIndividuallyAndNewRegistryEntriesSeeRoutesAlreadyHeld() throws Exception {
-    int bgpPort = EndToEndIT.freePort();
+    int bgpPort = EndToEndIT.freePort(SENTRY);
     Files.writeString(dir.resolve("prefixes.yml"), """
         prefixes:
           - {prefix: 198.51.100.0/24, origin_asns: [65301]}
@@ -146,8 +146,8 @@ class DaemonReloadTest {
    */
   @Test
   void reloadRebindsListenersAppliesHoldTimeToNewSessionsAndResetsOnANewIdentity() throws Exception {
-    int p1 = EndToEndIT.freePort();
-    int p2 = EndToEndIT.freePort();
+    int p1 = EndToEndIT.freePort(SENTRY);
+    int p2 = EndToEndIT.freePort(SENTRY);
     Files.writeString(dir.resolve("prefixes.yml"), "prefixes: []\n");
     writeConfig(List.of(p1), "90s", SENTRY, List.of(peer("a", BIRD_A, 65301)));
     List<ExternalDaemon> birds = new ArrayList<>();
@@ -264,7 +264,7 @@ class DaemonReloadTest {
           error wait time 1, 2;
           ipv4 { import none; export all; next hop address 192.0.2.9; };
         }
-        """.formatted(address, statics, address, EndToEndIT.freePort(), asn, SENTRY, port));
+        """.formatted(address, statics, address, EndToEndIT.freePort(address), asn, SENTRY, port));
   }
 
   private boolean established(String peer) {

@@ -28,8 +28,16 @@ class DaemonTest {
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
+  /**
+   * The daemon's listeners: an address of its own, where a port found free stays free until the
+   * daemon binds it (on 127.0.0.1 it could become the local port of any outgoing loopback
+   * connection on the machine meanwhile).
+   */
+  static final String HOST = "127.0.0.92";
+
+  /** A port free on {@code address} now, for a listener bound later. */
+  static int freePort(String address) throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(address))) {
       return s.getLocalPort();
     }
   }
@@ -38,18 +46,18 @@ class DaemonTest {
     Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496]}\n");
     Path c = dir.resolve("bgpsentry.yml");
     Files.writeString(c, """
-        bgp: {listen: "127.0.0.1:%d", local_asn: 64512, router_id: 192.0.2.1}
+        bgp: {listen: "%s:%d", local_asn: 64512, router_id: 192.0.2.1}
         peers:
           - {name: edge1, address: 192.0.2.11, remote_asn: 64500}
         registry: {file: prefixes.yml}
-        http: {listen: "127.0.0.1:%d"}
+        http: {listen: "%s:%d"}
         state_dir: state
-        """.formatted(freePort(), port) + extra);
+        """.formatted(HOST, freePort(HOST), HOST, port) + extra);
     return c;
   }
 
   private JsonNode get(int port, String path) throws Exception {
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }
@@ -121,7 +129,7 @@ class DaemonTest {
   /** The real process: SIGHUP reloads, SIGTERM stops within 10 s with exit code 0. */
   @Test
   void sighupReloadsAndSigtermExitsZero() throws Exception {
-    int port = freePort();
+    int port = freePort(HOST);
     Path c = config(port, "");
     String java = ProcessHandle.current().info().command().orElse("java");
     Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.bgpsentry.daemon.Main", "run", "--config", c.toString())

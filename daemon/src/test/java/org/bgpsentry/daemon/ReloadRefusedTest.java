@@ -52,7 +52,7 @@ class ReloadRefusedTest {
 
   @Test
   void aReloadRefusedForATakenListenPortDoesNotApplyItsDetectionChange() throws Exception {
-    int port = DaemonTest.freePort();
+    int port = DaemonTest.freePort(LOCAL);
     try (Receiver hook = new Receiver()) {
       Files.writeString(dir.resolve("prefixes.yml"), """
           prefixes:
