@@ -3,6 +3,7 @@ package org.bgpsentry.daemon.http;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -23,8 +24,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -92,10 +95,31 @@ public final class HttpApiServer implements AutoCloseable {
     apiExecutor.shutdownNow();
   }
 
-  /** Aggregates bodies up to 1 MiB; larger ones get a JSON 413 and the connection closes. */
+  /**
+   * Aggregates bodies up to 1 MiB; larger ones get a JSON 413 and the connection closes once the
+   * rest of the body was read (and dropped). Closing while the client still sends would leave its
+   * data unread in our socket, and the kernel answers that with a RST, which can reach the client
+   * before the 413 does: it would see a reset connection instead of the answer.
+   */
   private static final class LimitedAggregator extends HttpObjectAggregator {
+    /** The 413 written for a refused request, whose remaining body is being read; else null. */
+    private ChannelFuture refused;
+
     LimitedAggregator() {
       super(MAX_REQUEST_BYTES, true);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+      boolean last = msg instanceof LastHttpContent;
+      if (refused != null) {
+        ReferenceCountUtil.release(msg); // the rest of the refused body
+      } else {
+        super.channelRead(ctx, msg);
+      }
+      if (refused != null && last) {
+        refused.addListener(ChannelFutureListener.CLOSE);
+      }
     }
 
     @Override
@@ -106,7 +130,7 @@ public final class HttpApiServer implements AutoCloseable {
               "request body larger than " + MAX_REQUEST_BYTES + " bytes (expected: at most 1 MiB)");
       FullHttpResponse resp = toNetty(r);
       resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+      refused = ctx.writeAndFlush(resp);
     }
   }
 
