@@ -124,7 +124,7 @@ public class RtrClientTest {
    */
   @Test
   void rfc8210_7_errorReportUnsupportedVersionMakesTheClientReconnectInTheCachesVersion() throws Exception {
-    try (ServerSocket server = new ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket server = new ServerSocket(0, 4, java.net.InetAddress.getByName(CACHE_HOST))) {
       List<Integer> queried = new java.util.concurrent.CopyOnWriteArrayList<>();
       Thread cache = Thread.ofPlatform().daemon().start(() -> versionOneCache(server, queried));
       AtomicReference<RpkiData> latest = new AtomicReference<>();
