@@ -102,7 +102,7 @@ public final class DetectionComponent implements DaemonComponent {
     this.clock = ctx.clock();
     this.settings = DetectionData.settings(config);
     PrefixRegistry reg = new PrefixRegistry(registry);
-    AlertSink sink = durableThenStatus(ctx.alertSink());
+    AlertSink sink = statusThenDurable(ctx.alertSink());
     engine = new DetectionEngine(settings, reg, sink, clock, new Random());
     engine.setPeerRoles(roles(config));
     engine.setBestPathListener(this::bestPathChanged);
@@ -371,27 +371,28 @@ public final class DetectionComponent implements DaemonComponent {
     }
   }
 
-  private AlertSink durableThenStatus(AlertSink durable) {
+  private AlertSink statusThenDurable(AlertSink durable) {
     return alert -> {
-      durable.accept(alert); // on disk before it counts (CONTRACT.md §6)
+      // The prefix status and the latency metric first, then the commit queue: a receiver that
+      // got the webhook (posted after the commit) always finds both up to date.
       Instant read = routeReadAt;
       if (read != null && alert.status() == AlertStatus.FIRING) {
         metrics.updateToAlert(Duration.between(read, clock.instant()));
       }
       String owner = alert.registeredPrefix().isEmpty() ? null : alert.registeredPrefix();
-      if (owner == null) {
-        return;
+      if (owner != null) {
+        Prefix p = Prefix.parse(owner);
+        Set<String> ids = openAlerts.computeIfAbsent(p, k -> new LinkedHashSet<>());
+        if (alert.status() == AlertStatus.RESOLVED) {
+          ids.remove(alert.id());
+        } else {
+          ids.add(alert.id());
+        }
+        if (statuses.containsKey(p)) {
+          publish(p);
+        }
       }
-      Prefix p = Prefix.parse(owner);
-      Set<String> ids = openAlerts.computeIfAbsent(p, k -> new LinkedHashSet<>());
-      if (alert.status() == AlertStatus.RESOLVED) {
-        ids.remove(alert.id());
-      } else {
-        ids.add(alert.id());
-      }
-      if (statuses.containsKey(p)) {
-        publish(p);
-      }
+      durable.accept(alert); // on disk before it is listed, counted or posted (CONTRACT.md §6)
     };
   }
 

@@ -10,22 +10,28 @@ import java.net.http.HttpResponse;
 import java.util.function.IntSupplier;
 
 /**
- * The daemon's HTTP API on 127.0.0.1 for tests. A daemon that does not answer (still starting,
- * already stopped) reads as an empty body, an empty JSON object or status -1, so a wait can poll
- * through start-up.
+ * The daemon's HTTP API on a loopback address (127.0.0.1 unless told) for tests. A daemon that
+ * does not answer (still starting, already stopped) reads as an empty body, an empty JSON object
+ * or status -1, so a wait can poll through start-up.
  */
 final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final String host;
   private final IntSupplier port;
 
   /** @param port read on every request (the port may be known only once the daemon runs) */
   ApiClient(IntSupplier port) {
+    this("127.0.0.1", port);
+  }
+
+  ApiClient(String host, IntSupplier port) {
+    this.host = host;
     this.port = port;
   }
 
   private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port.getAsInt() + path);
+    return URI.create("http://" + host + ":" + port.getAsInt() + path);
   }
 
   /** The body of {@code GET path}, "" when the daemon does not answer. */

@@ -35,7 +35,7 @@ class DaemonReloadTest {
 
   @Test
   void reloadStartsAndStopsPeersIndividuallyAndNewRegistryEntriesSeeRoutesAlreadyHeld() throws Exception {
-    int bgpPort = EndToEndIT.freePort();
+    int bgpPort = EndToEndIT.freePort(SENTRY);
     Files.writeString(dir.resolve("prefixes.yml"), """
         prefixes:
           - {prefix: 198.51.100.0/24, origin_asns: [65301]}
@@ -147,8 +147,8 @@ class DaemonReloadTest {
    */
   @Test
   void reloadRebindsListenersAppliesHoldTimeToNewSessionsAndResetsOnANewIdentity() throws Exception {
-    int p1 = EndToEndIT.freePort();
-    int p2 = EndToEndIT.freePort();
+    int p1 = EndToEndIT.freePort(SENTRY);
+    int p2 = EndToEndIT.freePort(SENTRY);
     Files.writeString(dir.resolve("prefixes.yml"), "prefixes: []\n");
     writeConfig(List.of(p1), "90s", SENTRY, List.of(peer("a", BIRD_A, 65301)));
     List<ExternalDaemon> birds = new ArrayList<>();
@@ -159,8 +159,8 @@ class DaemonReloadTest {
       assertThat(birdHoldTime("a")).isEqualTo(90);
       assertThat(accepts(p2)).as("port 2 not yet bound").isFalse();
 
-      int taken = EndToEndIT.freePort();
-      try (java.net.ServerSocket blocker = new java.net.ServerSocket(taken, 1, java.net.InetAddress.getByName(SENTRY))) {
+      try (java.net.ServerSocket blocker = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(SENTRY))) {
+        int taken = blocker.getLocalPort();
         writeConfig(List.of(p1, taken), "90s", SENTRY, List.of(peer("a", BIRD_A, 65301)));
         assertThat(api.post("/api/v1/reload", "{}")).as("a listen address in use: refused").isEqualTo(400);
         assertThat(accepts(p1)).as("the old listener stays").isTrue();
@@ -377,10 +377,19 @@ class DaemonReloadTest {
     }
   }
 
-  /** The hold time BIRD negotiated with us, from {@code birdc show protocols all}. */
-  private int birdHoldTime(String name) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Hold timer:\\s+\\S+/(\\d+)").matcher(birdc(name));
-    assertThat(m.find()).as("hold timer in birdc output").isTrue();
+  /**
+   * The hold time BIRD negotiated with us, from {@code birdc show protocols all} once BIRD is
+   * Established too: our side is Established on BIRD's KEEPALIVE, BIRD a moment later on ours.
+   */
+  private int birdHoldTime(String name) throws InterruptedException {
+    java.util.regex.Pattern hold = java.util.regex.Pattern.compile("Hold timer:\\s+\\S+/(\\d+)");
+    String[] out = {""};
+    EndToEndIT.await(() -> "BIRD " + name + " Established with a hold timer: " + out[0], WAIT, () -> {
+      out[0] = birdc(name);
+      return out[0].matches("(?s).*BGP state:\\s+Established.*") && hold.matcher(out[0]).find();
+    });
+    java.util.regex.Matcher m = hold.matcher(out[0]);
+    assertThat(m.find()).isTrue();
     return Integer.parseInt(m.group(1));
   }
 
@@ -404,7 +413,7 @@ class DaemonReloadTest {
           error wait time 1, 2;
           ipv4 { import none; export all; next hop address 192.0.2.9; };
         }
-        """.formatted(address, statics, address, EndToEndIT.freePort(), asn, SENTRY, port));
+        """.formatted(address, statics, address, EndToEndIT.freePort(address), asn, SENTRY, port));
   }
 
   private boolean established(String peer) {

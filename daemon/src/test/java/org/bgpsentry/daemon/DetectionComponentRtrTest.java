@@ -100,7 +100,7 @@ class DetectionComponentRtrTest {
     roas.addObject().put("prefix", "192.0.2.0/24").put("maxLength", 24).put("asn", 64499);
     RtrClientTest.write(cache, roas, Map.of(64496L, List.of(64501L), 64500L, List.of(64502L)));
     List<Alert> sent = new CopyOnWriteArrayList<>();
-    start(cache, "rtr: \"127.0.0.1:PORT\"", sent);
+    start(cache, "rtr: \"" + RtrClientTest.CACHE_HOST + ":PORT\"", sent);
 
     component.offer(new PeerEvent.Established(EDGE1, Instant.now()));
     component.offer(announce(REGISTERED, 64500, 64510, 64496));
@@ -131,7 +131,7 @@ class DetectionComponentRtrTest {
         """);
     Path cache = dir.resolve("cache.json");
     RtrClientTest.write(cache, roas("203.0.113.0/24", 64496, "192.0.2.0/24", 64499));
-    BgpsentryMetrics metrics = start(cache, "vrp_file: vrps.json, rtr: \"127.0.0.1:PORT\"", new CopyOnWriteArrayList<>());
+    BgpsentryMetrics metrics = start(cache, "vrp_file: vrps.json, rtr: \"" + RtrClientTest.CACHE_HOST + ":PORT\"", new CopyOnWriteArrayList<>());
 
     await(() -> "3 distinct IPv4 VRPs, scrape " + vrpGauges(metrics), () -> ipv4Vrps(metrics) == 3);
     assertThat(component.rpkiState(Prefix.parse("192.0.2.0/24"), 64499)).as("from RTR").isEqualTo("valid");

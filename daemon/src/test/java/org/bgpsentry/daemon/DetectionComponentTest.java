@@ -90,7 +90,7 @@ class DetectionComponentTest {
       d.offer(new PeerEvent.Established(EDGE1, Instant.now()));
       d.offer(announce(REGISTERED, 64500, 64500, 64496));
       d.offer(announce(Prefix.parse("203.0.113.0/25"), 64500, 64666));
-      d.analytics().query(e -> null).get(5, TimeUnit.SECONDS);
+      d.analytics().query(e -> null).get(30, TimeUnit.SECONDS);
 
       PrefixStatus status = views.prefixStatus().status(REGISTERED);
       assertThat(status.visiblePeers()).containsExactly("edge1");
@@ -135,7 +135,7 @@ class DetectionComponentTest {
         loaded.config(), loaded.registry());
     try {
       d.offer(announce(REGISTERED, 64500, 64510, 64496));
-      d.analytics().query(e -> null).get(5, TimeUnit.SECONDS);
+      d.analytics().query(e -> null).get(30, TimeUnit.SECONDS);
       assertThat(d.contribute(ApiViews.empty()).prefixStatus().status(REGISTERED).bestPath())
           .containsExactly(64500L, 64510L, 64496L);
     } finally {
@@ -171,13 +171,13 @@ class DetectionComponentTest {
       d.offer(new PeerEvent.Established(EDGE1, Instant.now()));
       d.offer(announce(REGISTERED, 64500, 64510, 64496));
       d.offer(announce(Prefix.parse("203.0.113.0/25"), 64500, 64666));
-      d.analytics().query(e -> null).get(5, TimeUnit.SECONDS);
+      d.analytics().query(e -> null).get(30, TimeUnit.SECONDS);
       assertThat(sent).as("min_peers 2, one peer shows the hijack").isEmpty();
 
       Files.writeString(dir.resolve("bgpsentry.yml"), config.formatted(1, 1));
       Daemon.Loaded next = Daemon.load(dir.resolve("bgpsentry.yml"));
       d.prepareReload(next.config(), next.registry()).apply();
-      d.analytics().query(e -> null).get(5, TimeUnit.SECONDS);
+      d.analytics().query(e -> null).get(30, TimeUnit.SECONDS);
       assertThat(of(sent, AlertType.SUBPREFIX_HIJACK)).extracting(Alert::status).containsExactly(AlertStatus.FIRING);
       assertThat(of(sent, AlertType.SUBOPTIMAL_PATH)).extracting(Alert::status).containsExactly(AlertStatus.FIRING);
       String hijack = of(sent, AlertType.SUBPREFIX_HIJACK).getFirst().id();
@@ -186,7 +186,7 @@ class DetectionComponentTest {
       Files.writeString(dir.resolve("bgpsentry.yml"), config.formatted(2, 3));
       next = Daemon.load(dir.resolve("bgpsentry.yml"));
       d.prepareReload(next.config(), next.registry()).apply();
-      d.analytics().query(e -> null).get(5, TimeUnit.SECONDS);
+      d.analytics().query(e -> null).get(30, TimeUnit.SECONDS);
       assertThat(of(sent, AlertType.SUBOPTIMAL_PATH)).extracting(Alert::status)
           .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
       assertThat(of(sent, AlertType.SUBPREFIX_HIJACK)).as("min_peers back to 2: the firing hijack stays").hasSize(1);

@@ -54,7 +54,8 @@ class EndToEndIT {
 
   @TempDir Path dir;
   private int httpPort;
-  private final ApiClient api = new ApiClient(() -> httpPort);
+  /** The daemon's API on the daemon's own address (see {@link #freePort(String)}). */
+  private final ApiClient api = new ApiClient(SENTRY, () -> httpPort);
   private final List<Received> webhook = new CopyOnWriteArrayList<>();
 
   /** One webhook post as the receiver saw it. */
@@ -66,8 +67,8 @@ class EndToEndIT {
     Assumptions.assumeTrue(Prometheus.installed(),
         "prometheus is not installed (apt-get install prometheus; .ci/run installs it): skipped");
 
-    int bgpPort = freePort();
-    httpPort = freePort();
+    int bgpPort = freePort(SENTRY);
+    httpPort = freePort(SENTRY);
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext("/hook", ex -> {
       byte[] body = ex.getRequestBody().readAllBytes();
@@ -86,7 +87,7 @@ class EndToEndIT {
           List.of(launcher.toString(), "run", "--config", dir.resolve("bgpsentry.yml").toString()));
       await("the daemon ready on /readyz", WAIT, () -> api.status("/readyz") == 200);
 
-      prom = new Prometheus(dir, httpPort);
+      prom = new Prometheus(dir, SENTRY, httpPort);
 
       bird = Bird.start(dir, """
           router id %s;
@@ -100,7 +101,7 @@ class EndToEndIT {
             error wait time 1, 2;
             ipv4 { import none; export all; next hop address 192.0.2.2; };
           }
-          """.formatted(BIRD, BIRD, freePort(), SENTRY, bgpPort));
+          """.formatted(BIRD, BIRD, freePort(BIRD), SENTRY, bgpPort));
 
       exabgp = Exabgp.start(dir, EXABGP, 65202, SENTRY, 65000, bgpPort, "ipv4 unicast;", "");
 
@@ -194,12 +195,12 @@ class EndToEndIT {
           - {name: exabgp, address: %s, remote_asn: 65202}
         registry: {file: prefixes.yml}
         rpki: {vrp_file: vrps.json}
-        http: {listen: "127.0.0.1:%d"}
+        http: {listen: "%s:%d"}
         state_dir: %s
         alerts:
           webhooks:
             - {name: noc, url: "http://127.0.0.1:%d/hook", format: json, types: [subprefix_hijack]}
-        """.formatted(SENTRY, bgpPort, SENTRY, BIRD, EXABGP, httpPort, dir.resolve("state"), hookPort));
+        """.formatted(SENTRY, bgpPort, SENTRY, BIRD, EXABGP, SENTRY, httpPort, dir.resolve("state"), hookPort));
   }
 
 
@@ -258,6 +259,17 @@ class EndToEndIT {
 
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * A port free on {@code address} now, for a process started later. On an address of its own
+   * (not 127.0.0.1, the source of every outgoing loopback connection) nothing else on the machine
+   * takes it meanwhile as the local port of a connection.
+   */
+  static int freePort(String address) throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(address))) {
       return s.getLocalPort();
     }
   }

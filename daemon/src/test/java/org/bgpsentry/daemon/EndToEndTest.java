@@ -47,7 +47,7 @@ class EndToEndTest {
 
   @Test
   void hijackFiresThenResolvesWithEveryDetailInTheApiMetricsAndWebhook() throws Exception {
-    int bgpPort = DaemonTest.freePort();
+    int bgpPort = DaemonTest.freePort(LOCAL);
     try (Receiver hook = new Receiver()) {
       Files.writeString(dir.resolve("prefixes.yml"), """
           prefixes:

@@ -298,7 +298,11 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     }
   }
 
-  /** The batch is on disk: it counts, and the workers may post it. */
+  /**
+   * The batch is on disk: it counts (the API's list, {@code bgpsentry_alerts_total}, the firing
+   * gauges), and only then may the workers post it, so that a receiver asking the API or /metrics
+   * about a transition it was sent always finds it there.
+   */
   private void publish(List<Staged> batch) {
     for (Staged s : batch) {
       Alert alert = s.alert();
@@ -313,17 +317,19 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       } else if (previous == null || !previous.id().equals(alert.id())) {
         metrics.alertFired(alert.type(), alert.severity());
       }
+    }
+    updateFiringGauges();
+    java.util.Set<WebhookWorker> touched = new java.util.LinkedHashSet<>();
+    for (Staged s : batch) {
       for (var e : s.entries()) {
         e.getKey().outbox().publish(e.getValue());
+        touched.add(e.getKey());
       }
     }
-    java.util.Set<WebhookWorker> touched = new java.util.LinkedHashSet<>();
-    batch.forEach(s -> s.entries().forEach(e -> touched.add(e.getKey())));
     for (WebhookWorker w : touched) {
       metrics.webhookOutboxPending(w.config().name(), w.outbox().size());
       w.signal();
     }
-    updateFiringGauges();
     try {
       state.compactIfLarge();
     } catch (IOException e) {

@@ -105,16 +105,17 @@ public final class LatencyService implements AutoCloseable {
     return monitor.evaluate();
   }
 
+  /** The metrics first, then the monitor: a probe the API shows is already in /metrics. */
   private void onResult(ProbeResult result) {
     List<Prefix> prefixes = monitor.registeredPrefixesOf(result.target());
     switch (result) {
       case ProbeResult.Answered a -> {
-        monitor.recordAnswered(a.target(), a.at(), a.rtt());
         prefixes.forEach(p -> metrics.prefixRtt(p, a.rtt()));
+        monitor.recordAnswered(a.target(), a.at(), a.rtt());
       }
       case ProbeResult.Lost l -> {
-        monitor.recordLost(l.target(), l.at());
         prefixes.forEach(metrics::prefixProbeFailure);
+        monitor.recordLost(l.target(), l.at());
         log.debug("probe of {} lost: {}", l.target(), l.reason());
       }
     }

@@ -37,6 +37,12 @@ class GroupCommitTest {
     return new WebhookConfig("noc", r.uri("/h"), WebhookConfig.Format.JSON, null, Severity.INFO, Set.of(), Map.of());
   }
 
+  /**
+   * The storm arrives while a commit round is held up on {@code alerts.journal} (the test holds
+   * its monitor, as a slow disk would hold the force): everything accepted meanwhile goes to disk
+   * in the next round, so two rounds at most, one force of each journal per round. Without the
+   * hold the count would depend on how the scheduler interleaves the test and the committer.
+   */
   @Test
   void aStormIsMadeDurableByFarFewerForcesThanTransitions() throws Exception {
     int n = 1000;
@@ -45,15 +51,19 @@ class GroupCommitTest {
       AlertDispatcher d = new AlertDispatcher(state, new BgpsentryMetrics(), FAST, Clock.systemUTC());
       try {
         d.configure(List.of(hook(r)));
-        for (int i = 0; i < n; i++) {
-          d.accept(TestAlerts.numbered(i, AlertStatus.FIRING));
+        long stateBefore = d.stateJournal().forces();
+        long outboxBefore = d.outboxJournal("noc").forces();
+        synchronized (d.stateJournal()) {
+          for (int i = 0; i < n; i++) {
+            d.accept(TestAlerts.numbered(i, AlertStatus.FIRING));
+          }
         }
         assertThat(d.flush(Duration.ofSeconds(60))).isTrue();
-        long stateForces = d.stateJournal().forces();
-        long outboxForces = d.outboxJournal("noc").forces();
+        long stateForces = d.stateJournal().forces() - stateBefore;
+        long outboxForces = d.outboxJournal("noc").forces() - outboxBefore;
         System.out.printf("%d transitions: %d forces of alerts.journal, %d of the outbox%n", n, stateForces, outboxForces);
-        assertThat(stateForces).isBetween(1L, n / 10L);
-        assertThat(outboxForces).isBetween(1L, n / 10L);
+        assertThat(stateForces).isBetween(1L, 2L);
+        assertThat(outboxForces).isBetween(1L, 2L);
         assertThat(d.firing()).hasSize(n);
         assertThat(d.pending("noc")).isEqualTo(n);
       } finally {
@@ -94,7 +104,7 @@ class GroupCommitTest {
           for (int i = 0; i < n; i++) {
             d.accept(TestAlerts.numbered(i, AlertStatus.FIRING));
           }
-          Receiver.await(() -> outboxJournal.forced() > outboxAtStart, Duration.ofSeconds(10), "the outbox forced");
+          Receiver.await(() -> outboxJournal.forced() > outboxAtStart, Duration.ofSeconds(30), "the outbox forced");
           long until = System.nanoTime() + 1_000_000_000L;
           while (System.nanoTime() < until) {
             assertThat(r.posts).as("posted before its commit record was forced").isEmpty();

@@ -33,10 +33,9 @@ class OutboxCrashTest {
         .start();
   }
 
-  /** Reads "queued N" lines in the background; returns the highest N seen so far. */
-  private static AtomicInteger follow(Process p) {
-    AtomicInteger last = new AtomicInteger(-1);
-    Thread.ofPlatform().daemon().start(() -> {
+  /** Reads "queued N" lines in the background into {@code last} (the highest N seen so far). */
+  private static Thread follow(Process p, AtomicInteger last) {
+    return Thread.ofPlatform().daemon().start(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
           if (line.startsWith("queued ")) {
@@ -47,7 +46,6 @@ class OutboxCrashTest {
         // the child was killed
       }
     });
-    return last;
   }
 
   @Test
@@ -55,11 +53,15 @@ class OutboxCrashTest {
     try (Receiver receiver = new Receiver()) {
       String url = receiver.uri("/hook").toString();
       Process first = child(state, url, 100_000);
-      AtomicInteger queued = follow(first);
+      AtomicInteger queued = new AtomicInteger(-1);
+      Thread reader = follow(first, queued);
       // Let it queue and deliver for a while, then kill it in the middle of both.
       Receiver.await(() -> receiver.posts.size() >= 20 && queued.get() >= 200, Duration.ofSeconds(60), "traffic");
       first.destroyForcibly(); // SIGKILL
       first.waitFor();
+      // Lines the child printed before it died may still be in the pipe: read them all.
+      reader.join(Duration.ofSeconds(30));
+      assertThat(reader.isAlive()).as("the child's output read to its end").isFalse();
       int acknowledged = queued.get();
       int deliveredBefore = receiver.posts.size();
       assertThat(acknowledged).isLessThan(99_999); // really killed mid-run

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WebhookDeliveryTest {
   private static final DeliveryPolicy FAST =
       new DeliveryPolicy(Duration.ofMillis(100), Duration.ofMillis(800), Duration.ofHours(24), Duration.ofSeconds(5));
+  /** Generous: a loaded machine may be slow, a wait only ends early. */
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir Path state;
   private Receiver receiver;
@@ -53,7 +55,7 @@ class WebhookDeliveryTest {
     dispatcher.configure(List.of(w));
     dispatcher.accept(TestAlerts.youtube("ID1", AlertStatus.FIRING));
     dispatcher.accept(TestAlerts.youtube("ID1", AlertStatus.RESOLVED));
-    Receiver.await(() -> receiver.posts.size() == 2, Duration.ofSeconds(10), "two posts");
+    Receiver.await(() -> receiver.posts.size() == 2, WAIT, "two posts");
     List<JsonNode> out = new java.util.ArrayList<>();
     for (Receiver.Post p : receiver.posts) {
       assertThat(p.header("Content-Type")).isEqualTo("application/json");
@@ -158,7 +160,7 @@ class WebhookDeliveryTest {
         info.registeredPrefix(), info.prefix(), info.customer(), info.provider(), info.location(),
         info.expectedOrigins(), info.originAsn(), info.asPath(), info.peers(), info.firstSeen(),
         info.lastSeen(), info.resolvedAt(), info.details()));
-    Receiver.await(() -> dispatcher.pending("f") == 0, Duration.ofSeconds(10), "delivery");
+    Receiver.await(() -> dispatcher.pending("f") == 0, WAIT, "delivery");
     assertThat(receiver.posts).hasSize(1);
     assertThat(AlertJson.read(receiver.posts.getFirst().body()).id()).isEqualTo(TestAlerts.numbered(1, AlertStatus.FIRING).id());
   }
@@ -179,19 +181,28 @@ class WebhookDeliveryTest {
         Thread.sleep(200);
       }
     }
-    Receiver.await(() -> System.nanoTime() - outageStart > 3_000_000_000L, Duration.ofSeconds(5), "outage");
+    // At least 3 s of outage with some retries in it (a loaded machine may take longer to make
+    // them); the 800 ms cap allows about 20 retries in the 15 s this may take, hammering hundreds.
+    Receiver.await(() -> System.nanoTime() - outageStart > 3_000_000_000L && receiver.refused.get() >= 3,
+        Duration.ofSeconds(15), "3 s of outage and 3 refused retries");
     assertThat(receiver.refused.get()).isBetween(3, 30); // backed off, not hammering
     receiver.status.set(200);
-    Receiver.await(() -> receiver.posts.size() == 50, Duration.ofSeconds(10), "all 50 after recovery");
+    Receiver.await(() -> receiver.posts.size() == 50, WAIT, "all 50 after recovery");
     for (int i = 0; i < 50; i++) {
       assertThat(AlertJson.read(receiver.posts.get(i).body()).originAsn()).isEqualTo(i);
     }
-    assertThat(dispatcher.pending("noc")).isZero();
-    String scrape = new String(metrics.scrape(null).body(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(scrape)
+    // The receiver records a post before it answers; the worker counts it and removes it from
+    // the outbox once the answer is back.
+    Receiver.await(() -> dispatcher.pending("noc") == 0, WAIT, "the 50th delivery recorded");
+    Receiver.await(() -> scrape().contains("bgpsentry_webhook_outbox_pending{webhook=\"noc\"} 0.0"), WAIT,
+        "outbox_pending back to 0: " + scrape());
+    assertThat(scrape())
         .contains("bgpsentry_webhook_deliveries_total{outcome=\"ok\",webhook=\"noc\"} 50.0")
-        .contains("bgpsentry_webhook_outbox_pending{webhook=\"noc\"} 0.0")
         .contains("bgpsentry_alerts_firing{type=\"origin_hijack\"} 50.0");
+  }
+
+  private String scrape() {
+    return new String(metrics.scrape(null).body(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Test
@@ -202,7 +213,7 @@ class WebhookDeliveryTest {
     dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
     receiver.status.set(500);
     dispatcher.accept(TestAlerts.numbered(1, AlertStatus.FIRING));
-    Receiver.await(() -> dispatcher.pending("noc") == 0, Duration.ofSeconds(5), "give up");
+    Receiver.await(() -> dispatcher.pending("noc") == 0, WAIT, "give up");
     assertThat(new String(metrics.scrape(null).body(), java.nio.charset.StandardCharsets.UTF_8))
         .contains("bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"noc\"} 1.0");
   }
@@ -228,7 +239,7 @@ class WebhookDeliveryTest {
     receiver.status.set(200);
     dispatcher = new AlertDispatcher(state, metrics, FAST, Clock.systemUTC());
     dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
-    Receiver.await(() -> receiver.posts.size() == 5, Duration.ofSeconds(10), "5 after restart");
+    Receiver.await(() -> receiver.posts.size() == 5, WAIT, "5 after restart");
     assertThat(receiver.posts.stream().map(p -> AlertJson.read(p.body()).originAsn()).toList())
         .containsExactly(0L, 1L, 2L, 3L, 4L);
   }

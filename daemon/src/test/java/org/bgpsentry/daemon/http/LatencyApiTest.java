@@ -46,7 +46,7 @@ class LatencyApiTest {
         latency:
           interval: 1s
           ports: [%d]
-          timeout: 1s
+          timeout: 2s
         state_dir: state
         """
             .formatted(port));
@@ -60,7 +60,7 @@ class LatencyApiTest {
   }
 
   private static void await(LatencyService c, int probes) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
     while (c.monitor().buckets(OPEN, Duration.ofHours(1)).orElseThrow().stream()
             .mapToInt(org.bgpsentry.analytics.latency.LatencyBucket::probes)
             .sum()
@@ -95,16 +95,22 @@ class LatencyApiTest {
 
         JsonNode ok = get(api, "/api/v1/latency?prefix=127.0.0.2/32&window=6h");
         assertThat(ok.get("status").asInt()).isEqualTo(200);
-        JsonNode b = ok.get("body").get("buckets").get(0);
-        assertThat(b.get("probes").asInt()).isGreaterThanOrEqualTo(2);
-        assertThat(b.get("answered").asInt()).isEqualTo(b.get("probes").asInt());
-        assertThat(b.get("loss_ratio").asDouble()).isZero();
-        assertThat(b.get("median_ms").asDouble()).isPositive().isLessThan(1000);
-        assertThat(b.get("start").asText()).endsWith(":00Z");
+        // The probes may straddle the start of a 5-minute bucket: every bucket is checked.
+        JsonNode buckets = ok.get("body").get("buckets");
+        assertThat(buckets.size()).isBetween(1, 2);
+        int probes = 0;
+        for (JsonNode b : buckets) {
+          probes += b.get("probes").asInt();
+          assertThat(b.get("answered").asInt()).isEqualTo(b.get("probes").asInt());
+          assertThat(b.get("loss_ratio").asDouble()).isZero();
+          assertThat(b.get("median_ms").asDouble()).as("answered within the 2 s timeout").isPositive().isLessThan(2000);
+          assertThat(b.get("start").asText()).endsWith(":00Z");
+        }
+        assertThat(probes).isGreaterThanOrEqualTo(2);
 
         JsonNode prefixes = get(api, "/api/v1/prefixes").get("body").get("prefixes").get(0);
         assertThat(prefixes.get("prefix").asText()).isEqualTo("127.0.0.2/32");
-        assertThat(prefixes.get("latency_median_15m_ms").asDouble()).isPositive().isLessThan(1000);
+        assertThat(prefixes.get("latency_median_15m_ms").asDouble()).isPositive().isLessThan(2000);
 
         JsonNode unknown = get(api, "/api/v1/latency?prefix=127.0.0.9/32&window=6h");
         assertThat(unknown.get("status").asInt()).isEqualTo(404);

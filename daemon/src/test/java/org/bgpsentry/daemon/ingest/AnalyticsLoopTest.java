@@ -64,7 +64,7 @@ class AnalyticsLoopTest {
     loop.offer(new PeerEvent.Established(PEER, Instant.now()));
     loop.submit(e -> threads.add(Thread.currentThread().getName()));
     loop.offer(announce(Prefix.parse("203.0.113.0/25"), 64666));
-    List<Alert> firing = loop.query(DetectionEngine::firing).get(5, TimeUnit.SECONDS);
+    List<Alert> firing = loop.query(DetectionEngine::firing).get(30, TimeUnit.SECONDS);
     assertThat(firing).extracting(a -> a.key()).contains("subprefix_hijack|203.0.113.0/24|203.0.113.0/25|64666");
     assertThat(threads).containsExactly("analytics");
     loop.close();

@@ -37,7 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public class RtrClientTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration WAIT = Duration.ofSeconds(20);
+  static final Duration WAIT = Duration.ofSeconds(40);
+  /**
+   * StayRTR listens on an address of its own: on 127.0.0.1 a port found free could be taken as
+   * the local port of any outgoing loopback connection on the machine before StayRTR binds it.
+   */
+  public static final String CACHE_HOST = "127.0.0.71";
   /** 1.0.0.0/24-24 AS13335, the first ROA of the file. */
   static final Prefix CLOUDFLARE = Prefix.parse("1.0.0.0/24");
 
@@ -119,7 +124,7 @@ public class RtrClientTest {
    */
   @Test
   void rfc8210_7_errorReportUnsupportedVersionMakesTheClientReconnectInTheCachesVersion() throws Exception {
-    try (ServerSocket server = new ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket server = new ServerSocket(0, 4, java.net.InetAddress.getByName(CACHE_HOST))) {
       List<Integer> queried = new java.util.concurrent.CopyOnWriteArrayList<>();
       Thread cache = Thread.ofPlatform().daemon().start(() -> versionOneCache(server, queried));
       AtomicReference<RpkiData> latest = new AtomicReference<>();
@@ -260,7 +265,7 @@ public class RtrClientTest {
 
   /** A started client of the cache on {@code port}, handing each update to {@code latest}. */
   private static RtrClient connect(int port, AtomicReference<RpkiData> latest) {
-    RtrClient client = new RtrClient(new InetSocketAddress("127.0.0.1", port), Clock.systemUTC(),
+    RtrClient client = new RtrClient(new InetSocketAddress(CACHE_HOST, port), Clock.systemUTC(),
         Duration.ofMillis(200), latest::set);
     client.start();
     return client;
@@ -269,7 +274,7 @@ public class RtrClientTest {
   /** Starts StayRTR serving {@code file} (re-read every second) and waits until it listens. */
   public static Process startStayrtr(Path file, int port, int protocol, Path log, String... more)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(require("stayrtr"), "-bind", "127.0.0.1:" + port, "-cache",
+    List<String> cmd = new ArrayList<>(List.of(require("stayrtr"), "-bind", CACHE_HOST + ":" + port, "-cache",
         file.toString(), "-checktime=false", "-refresh", "1", "-protocol", Integer.toString(protocol),
         "-metrics.addr", "127.0.0.1:0"));
     cmd.addAll(List.of(more));
@@ -277,7 +282,7 @@ public class RtrClientTest {
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     await(() -> "stayrtr listening on " + port, () -> {
-      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      try (java.net.Socket s = new java.net.Socket(CACHE_HOST, port)) {
         return true;
       } catch (IOException e) {
         return false;
@@ -314,8 +319,9 @@ public class RtrClientTest {
     return null;
   }
 
+  /** A port free on {@link #CACHE_HOST} now, for StayRTR. */
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(CACHE_HOST))) {
       return s.getLocalPort();
     }
   }

@@ -26,9 +26,20 @@ public final class Prometheus implements AutoCloseable {
   private final int port;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+  /**
+   * Prometheus listens on an address of its own: on 127.0.0.1 the port found free could become
+   * the local port of any outgoing loopback connection on the machine before Prometheus binds it.
+   */
+  static final String HOST = "127.0.0.91";
+
   /** Starts scraping {@code 127.0.0.1:targetPort} (job {@code bgpsentry}) with its data in {@code dir}. */
   public Prometheus(Path dir, int targetPort) throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
+    this(dir, "127.0.0.1", targetPort);
+  }
+
+  /** Starts scraping {@code targetHost:targetPort} (job {@code bgpsentry}) with its data in {@code dir}. */
+  public Prometheus(Path dir, String targetHost, int targetPort) throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
       port = s.getLocalPort();
     }
     Path config = dir.resolve("prometheus.yml");
@@ -36,10 +47,10 @@ public final class Prometheus implements AutoCloseable {
         global: {scrape_interval: 1s, evaluation_interval: 1s}
         scrape_configs:
           - job_name: bgpsentry
-            static_configs: [{targets: ["127.0.0.1:%d"]}]
-        """.formatted(targetPort));
+            static_configs: [{targets: ["%s:%d"]}]
+        """.formatted(targetHost, targetPort));
     process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
-            "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
+            "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=" + HOST + ":" + port)
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
   }
 
@@ -48,14 +59,17 @@ public final class Prometheus implements AutoCloseable {
   }
 
   private JsonNode query(String promql) throws Exception {
-    URI u = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    URI u = URI.create("http://" + HOST + ":" + port + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     HttpResponse<String> r = client.send(HttpRequest.newBuilder(u).build(), HttpResponse.BodyHandlers.ofString());
     return new ObjectMapper().readTree(r.body()).path("data").path("result");
   }
 
-  /** Polls (up to 30 s) until {@code promql} returns one series with value {@code expected}. */
+  /**
+   * Polls (up to 60 s: the first call also waits for Prometheus to start and scrape) until {@code
+   * promql} returns one series with value {@code expected}.
+   */
   public void awaitValue(String promql, String expected) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     String last = null;
     while (true) {
       try {

@@ -1,6 +1,5 @@
 package org.bgpsentry.daemon.metrics;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,12 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrometheusScrapeTest {
   @TempDir Path dir;
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
   /** Stands in for the sessions and detection components: sets what they would. */
   private static final class FakeSessions implements DaemonComponent {
@@ -62,18 +55,17 @@ class PrometheusScrapeTest {
   @Test
   void realPrometheusScrapesContractNamesAndValues() throws Exception {
     Assumptions.assumeTrue(Prometheus.installed(), "prometheus not installed (apt-get install prometheus); skipping");
-    int httpPort = freePort();
     Path c = dir.resolve("bgpsentry.yml");
     Files.writeString(c, """
         bgp: {local_asn: 64512, router_id: 192.0.2.1}
         peers: [{name: edge1, address: 192.0.2.11, remote_asn: 64500}]
-        http: {listen: "127.0.0.1:%d"}
+        http: {listen: "127.0.0.1:0"}
         state_dir: state
-        """.formatted(httpPort));
+        """);
     Daemon.Loaded l = Daemon.load(c);
     try (Daemon d = new Daemon(l.config(), l.registry(), List.of(new FakeSessions()))) {
       d.start();
-      try (Prometheus prom = new Prometheus(dir, httpPort)) {
+      try (Prometheus prom = new Prometheus(dir, d.httpAddress().getPort())) {
         prom.awaitValue("up{job=\"bgpsentry\"}", "1");
         prom.awaitValue("bgpsentry_bgp_session_up{peer=\"edge1\"}", "1");
         prom.awaitValue("bgpsentry_bgp_session_state{peer=\"edge1\",state=\"established\"}", "1");

@@ -22,7 +22,7 @@ class LatencyProberTest {
       // one probe in flight at most; the silent target holds it for the whole timeout
       LatencySettings s =
           new LatencySettings(
-              Duration.ofMillis(100), "tcp", List.of(targets.port), Duration.ofMillis(300), 1.5,
+              Duration.ofMillis(100), "tcp", List.of(targets.port), Duration.ofSeconds(1), 1.5,
               1, 1000);
       List<Done> done = new ArrayList<>();
       CountDownLatch enough = new CountDownLatch(8);
@@ -39,7 +39,7 @@ class LatencyProberTest {
         prober.setTargets(
             List.of(
                 IpAddress.parse(LoopbackTargets.SILENT), IpAddress.parse(LoopbackTargets.OPEN)));
-        assertThat(enough.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(enough.await(60, TimeUnit.SECONDS)).isTrue();
       }
       synchronized (done) {
         assertThat(done).anyMatch(d -> d.result() instanceof ProbeResult.Lost);

@@ -21,7 +21,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class TcpConnectProbeTest {
-  private static final Duration TIMEOUT = Duration.ofMillis(400);
+  /**
+   * The connect timeout: the default 2 s, far above a loopback RTT, so that a loaded machine
+   * delaying the probe's event loop does not turn an answer into a timeout.
+   */
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
   private static EventLoopGroup group;
   private static LoopbackTargets targets;
 
@@ -41,7 +45,7 @@ class TcpConnectProbeTest {
     CompletableFuture<ProbeResult> done = new CompletableFuture<>();
     new TcpConnectProbe(group, TIMEOUT)
         .probe(IpAddress.parse(address), Instant.EPOCH, ports, done::complete);
-    return done.get(10, TimeUnit.SECONDS);
+    return done.get(30, TimeUnit.SECONDS);
   }
 
   @Test

@@ -32,10 +32,14 @@ final class RecordingListener implements SessionListener {
   /** When the last route was removed (withdrawn, swept or flushed), or null. */
   volatile Instant lastRemoval;
 
+  /**
+   * Told before the actions of the transition run: a test that waits for a state must also wait
+   * for what those actions report (the NOTIFICATION sent, the Established or Down event, routes).
+   */
   @Override
   public void onStateChange(PeerId peer, SessionState old, SessionState next, String reason) {
-    state = next;
     transitions.add(old + "->" + next + " (" + reason + ")");
+    state = next; // after the transition is listed, so that a test seeing the state finds it
   }
 
   @Override
@@ -48,8 +52,8 @@ final class RecordingListener implements SessionListener {
       }
       case REPLACE -> routes.put(key, e.attributes());
       case WITHDRAW, PEER_DOWN -> {
+        lastRemoval = e.at(); // before the removal, which tests wait for
         routes.remove(key);
-        lastRemoval = e.at();
       }
     }
   }

@@ -28,7 +28,7 @@ class RunUnderSystemdIT {
         String.join(
             "\n",
             "bgp:",
-            "  listen: 127.0.0.1:" + freePort(),
+            "  listen: " + HOST + ":" + freePort(),
             "  local_asn: 64512",
             "  router_id: 192.0.2.1",
             "peers:",
@@ -36,7 +36,7 @@ class RunUnderSystemdIT {
             "    address: 127.0.0.9",
             "    remote_asn: 64500",
             "http:",
-            "  listen: 127.0.0.1:" + freePort(),
+            "  listen: " + HOST + ":" + freePort(),
             "state_dir: " + dir.resolve("state"),
             ""));
     ProcessBuilder pb =
@@ -48,12 +48,12 @@ class RunUnderSystemdIT {
     Process p = pb.start();
     try {
       assertThat(systemd.next("READY=1", 60)).containsPattern("STATUS=0/[01] sessions established");
-      assertThat(systemd.next("WATCHDOG=1", 10)).contains("STATUS=");
+      assertThat(systemd.next("WATCHDOG=1", 30)).contains("STATUS=");
       new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
-      systemd.next("RELOADING=1", 10);
-      systemd.next("READY=1", 10);
+      systemd.next("RELOADING=1", 30);
+      systemd.next("READY=1", 30);
       p.destroy(); // SIGTERM
-      systemd.next("STOPPING=1", 10);
+      systemd.next("STOPPING=1", 30);
       assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).as(Files.readString(dir.resolve("daemon.log"))).isZero();
     } finally {
@@ -62,8 +62,14 @@ class RunUnderSystemdIT {
     }
   }
 
+  /**
+   * The daemon's listeners: an address of its own, where a port found free stays free until the
+   * daemon binds it (on 127.0.0.1 it could become the local port of an outgoing connection).
+   */
+  private static final String HOST = "127.0.0.93";
+
   private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
       return s.getLocalPort();
     }
   }
