@@ -118,7 +118,7 @@ class DaemonTest {
       Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496]}\n  - {prefix: 198.51.100.0/24, origin_asns: []}\n");
       // The API lists the new entries as soon as the file is read, the components hear of them
       // right after: wait for both.
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (get(port, "/api/v1/prefixes").get("prefixes").size() != 2 || !rec.calls.contains("registry 2")) {
         assertThat(System.nanoTime()).as("registry change picked up: " + rec.calls).isLessThan(deadline);
         Thread.sleep(100);
@@ -133,7 +133,7 @@ class DaemonTest {
     Process p = new ProcessBuilder("sh", "-c", prelude + "exec \"$@\"", "sh", java, "-cp", System.getProperty("java.class.path"),
             "org.bgpsentry.daemon.Main", "run", "--config", c.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!Files.readString(dir.resolve("out.log")).contains("bgpsentry running")) {
       assertThat(p.isAlive()).as("daemon alive: " + Files.readString(dir.resolve("out.log"))).isTrue();
       assertThat(System.nanoTime()).as("daemon started").isLessThan(deadline);
@@ -155,7 +155,7 @@ class DaemonTest {
       assertThat(get(port, "/healthz").get("status").asText()).isEqualTo("ok");
       Files.writeString(c, Files.readString(c) + "bogus: 1\n");
       new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
-      deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (!Files.readString(dir.resolve("out.log")).contains("reload refused")) {
         assertThat(System.nanoTime()).as("reload refused logged").isLessThan(deadline);
         Thread.sleep(50);
@@ -175,7 +175,7 @@ class DaemonTest {
   /** Started with SIGHUP ignored (as under nohup), the JVM cannot catch it: the daemon says so. */
   @Test
   void sighupIgnoredByTheParentIsReported() throws Exception {
-    int port = freePort();
+    int port = freePort(HOST);
     Process p = startDaemon(config(port, ""), "trap '' HUP; ");
     try {
       assertThat(Files.readString(dir.resolve("out.log")))
