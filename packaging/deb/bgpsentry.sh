@@ -13,8 +13,9 @@ for j in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/java-25
   if [ -n "$j" ] && [ -x "$j/bin/java" ]; then java="$j/bin/java"; break; fi
 done
 cds_opts=""
+cache_opts=""
 cds_train() {
-  "$java" $default_opts -XX:ArchiveClassesAtExit="$archive.$$" -jar "$jar" "$@" >/dev/null 2>&1 </dev/null
+  "$java" $default_opts $cache_opts -XX:ArchiveClassesAtExit="$archive.$$" -jar "$jar" "$@" >/dev/null 2>&1 </dev/null
 }
 case "${1:-}" in
   run|demo) default_opts="-XX:+UseParallelGC -Xmn64m -Xss512k" ;;
@@ -26,6 +27,7 @@ case "${1:-}" in
     case "$cache" in *[[:space:]]*) name="" ;; esac
     if [ -n "$name" ] && [ -z "${BGPSENTRY_JAVA_OPTS:-}" ] && mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ]; then
       archive="$cache/$name.jsa"
+      cache_opts="-Dbgpsentry.cache.dir=$cache"
       case "$name" in
         replay|mrt) [ -f "$train/replay.yml" ] && trained=no || trained="" ;;
         *) trained="" ;;
@@ -55,4 +57,4 @@ case "${1:-}" in
     fi
     ;;
 esac
-exec "$java" ${BGPSENTRY_JAVA_OPTS:-$default_opts $cds_opts} -jar "$jar" "$@"
+exec "$java" ${BGPSENTRY_JAVA_OPTS:-$default_opts $cache_opts $cds_opts} -jar "$jar" "$@"
