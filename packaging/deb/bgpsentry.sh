@@ -20,13 +20,14 @@ cds_train() {
 case "${1:-}" in
   run|demo) default_opts="-XX:+UseParallelGC -Xmn64m -Xss512k" ;;
   *)
-    default_opts="-XX:+UseSerialGC -Xlog:disable -Xlog:all=warning,cds*=error:stderr"
+    default_opts="-XX:+UseSerialGC -Xlog:disable -Xlog:all=warning,cds*=off:stderr"
     cache="${BGPSENTRY_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/bgpsentry}"
     name=$(printf '%s' "${1:-}" | tr -cd 'a-z-')
     train="$(dirname "$jar")/training"
     case "$cache" in *[[:space:]]*) name="" ;; esac
     if [ -n "$name" ] && [ -z "${BGPSENTRY_JAVA_OPTS:-}" ] && mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ]; then
-      archive="$cache/$name.jsa"
+      # per jar: two installs (a checkout and the package) never take each other's archive
+      archive="$cache/$name-$(printf '%s' "$jar" | cksum | cut -d ' ' -f 1).jsa"
       cache_opts="-Dbgpsentry.cache.dir=$cache"
       case "$name" in
         replay|mrt) [ -f "$train/replay.yml" ] && trained=no || trained="" ;;
