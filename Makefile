@@ -10,8 +10,12 @@ demo: build
 test:
 	$(MVN) verify
 
+# after the jar, the launcher's class-data-sharing archives of replay and mrt (bin/bgpsentry),
+# so that the first replay after a build already starts from one
 build:
 	$(MVN) -q -DskipTests package
+	bin/bgpsentry mrt dump packaging/training/bview.mrt >/dev/null
+	bin/bgpsentry replay --config packaging/training/replay.yml packaging/training/updates.mrt.gz >/dev/null 2>&1
 
 deb: build
 	packaging/deb/build.sh target

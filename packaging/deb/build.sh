@@ -11,10 +11,12 @@ version=${version%-SNAPSHOT}
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 pkg="$stage/bgpsentry"
-install -d "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/bgpsentry" "$pkg/lib/systemd/system" \
+install -d "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/bgpsentry/training" "$pkg/lib/systemd/system" \
   "$pkg/etc/bgpsentry" "$pkg/usr/share/doc/bgpsentry/examples"
 install -m 0644 "$jar" "$pkg/usr/share/bgpsentry/bgpsentry.jar"
 install -m 0755 "$root/packaging/deb/bgpsentry.sh" "$pkg/usr/bin/bgpsentry"
+# the launcher's class-data-sharing training set (TrainingSetTest)
+install -m 0644 "$root"/packaging/training/* "$pkg/usr/share/bgpsentry/training/"
 install -m 0644 "$root/packaging/systemd/bgpsentry.service" "$pkg/lib/systemd/system/bgpsentry.service"
 sed "s|^state_dir: .*|state_dir: /var/lib/bgpsentry|" "$root/examples/bgpsentry.yml" > "$pkg/etc/bgpsentry/bgpsentry.yml"; chmod 0640 "$pkg/etc/bgpsentry/bgpsentry.yml"
 install -m 0640 "$root/examples/prefixes.yml" "$pkg/etc/bgpsentry/prefixes.yml"

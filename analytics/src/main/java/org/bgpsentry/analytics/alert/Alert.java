@@ -1,8 +1,11 @@
 package org.bgpsentry.analytics.alert;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.bgpsentry.analytics.event.PeerId;
 
 /**
@@ -42,7 +45,20 @@ public record Alert(
     expectedOrigins = List.copyOf(expectedOrigins);
     asPath = List.copyOf(asPath);
     peers = List.copyOf(peers);
-    details = Map.copyOf(details);
+    details = orderedCopy(details);
+  }
+
+  /**
+   * An unmodifiable copy that keeps the detector's order of the keys, so that the JSON is the
+   * same from run to run ({@link Map#copyOf} iterates in an order salted per JVM start).
+   */
+  private static Map<String, Object> orderedCopy(Map<String, Object> details) {
+    if (details.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> copy = new LinkedHashMap<>(details.size() * 2);
+    details.forEach((k, v) -> copy.put(Objects.requireNonNull(k), Objects.requireNonNull(v, k)));
+    return Collections.unmodifiableMap(copy);
   }
 
   public int peerCount() {

@@ -46,6 +46,16 @@ final class ReplayCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "MRT", description = "update files (plain, .gz or .bz2)")
   List<Path> updates = List.of();
 
+  /**
+   * The launcher's cache directory for this user ({@code -Dbgpsentry.cache.dir}, set by
+   * bin/bgpsentry and the Debian package's launcher), where a valid registry is kept as a binary
+   * snapshot for the next replay; null when not set.
+   */
+  static Path registryCache() {
+    String dir = System.getProperty("bgpsentry.cache.dir", "");
+    return dir.isBlank() ? null : Path.of(dir);
+  }
+
   @Override
   public Integer call() {
     // stdout carries only alert lines: anything logged (to System.out) goes to stderr instead
@@ -57,7 +67,7 @@ final class ReplayCommand implements Callable<Integer> {
     DetectionData data;
     try {
       cfg = ConfigLoader.load(config, BgpsentryConfig.Purpose.REPLAY);
-      data = DetectionData.load(cfg);
+      data = DetectionData.load(cfg, registryCache());
     } catch (ConfigException e) {
       e.errors().stream().map(ConfigError::toString).forEach(System.err::println);
       return BgpsentryCommand.EXIT_USAGE;

@@ -1,5 +1,9 @@
 package org.bgpsentry.daemon.config;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +32,38 @@ public final class RegistryLoader {
     Problems pr = new Problems(file.toString());
     Entries entries = new Entries(pr);
     return parse(YamlTree.parseFile(file, pr, "prefixes", entries::add), pr, entries);
+  }
+
+  /**
+   * {@link #load(Path)} through a {@link RegistrySnapshot} in {@code cacheDir} (null: none): a
+   * registry read and found valid before, byte for byte, by this build, comes from the snapshot;
+   * otherwise the file is parsed and checked as by {@link #load(Path)} and, when valid, a
+   * snapshot written. Errors are the same either way (an invalid file is never snapshotted).
+   */
+  public static List<RegisteredPrefix> load(Path file, Path cacheDir) throws ConfigException {
+    if (cacheDir == null) {
+      return load(file);
+    }
+    byte[] bytes;
+    String text;
+    try {
+      bytes = Files.readAllBytes(file);
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (IOException e) {
+      return load(file); // which reports it as file:1:1
+    }
+    RegistrySnapshot snapshot = RegistrySnapshot.of(cacheDir, file, bytes);
+    List<RegisteredPrefix> cached = snapshot == null ? null : snapshot.read();
+    if (cached != null) {
+      return cached;
+    }
+    Problems pr = new Problems(file.toString());
+    Entries entries = new Entries(pr);
+    List<RegisteredPrefix> out = parse(YamlTree.parseYaml(text, pr, "prefixes", entries::add), pr, entries);
+    if (snapshot != null) {
+      snapshot.write(out);
+    }
+    return out;
   }
 
   /** Parses a JSON body {@code {"prefixes": [...]}}; {@code source} names it in errors. */

@@ -60,6 +60,11 @@ final class YamlTree {
     return parse(YAML, text, problems);
   }
 
+  /** {@link #parseYaml(String, Problems)} streaming the list under {@code streamed} as {@link #parseFile} does. */
+  static YNode parseYaml(String text, Problems problems, String streamed, Consumer<YNode> items) {
+    return parse(YAML, text, problems, streamed, items);
+  }
+
   /** Parses JSON text; a syntax error is recorded in {@code problems} and null returned. */
   static YNode parseJson(String text, Problems problems) {
     return parse(JSON, text, problems);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.bgpsentry.analytics.asrel.AsRelationships;
 import org.bgpsentry.analytics.detect.DetectionEngine;
 import org.bgpsentry.analytics.detect.DetectionSettings;
@@ -34,10 +35,18 @@ public record DetectionData(PrefixRegistry registry, AsRelationships relationshi
    * @throws IllegalArgumentException for a malformed AS relationships or VRP file
    */
   public static DetectionData load(BgpsentryConfig cfg) throws ConfigException, IOException {
+    return load(cfg, null);
+  }
+
+  /**
+   * {@link #load(BgpsentryConfig)}, the registry through a snapshot in {@code registryCache}
+   * ({@link RegistryLoader#load(Path, Path)}; null: none).
+   */
+  public static DetectionData load(BgpsentryConfig cfg, Path registryCache) throws ConfigException, IOException {
     PrefixRegistry registry =
         cfg.registryFile() == null
             ? PrefixRegistry.EMPTY
-            : new PrefixRegistry(RegistryLoader.load(cfg.registryFile()));
+            : new PrefixRegistry(RegistryLoader.load(cfg.registryFile(), registryCache));
     AsRelationships rel = relationships(cfg);
     RpkiData rpki = cfg.rpki().vrpFile() == null ? null : VrpFile.load(cfg.rpki().vrpFile());
     return new DetectionData(registry, rel, rpki);

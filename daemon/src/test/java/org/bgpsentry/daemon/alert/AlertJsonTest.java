@@ -57,6 +57,21 @@ class AlertJsonTest {
   }
 
   @Test
+  void detailsKeepTheDetectorsKeyOrder() {
+    Alert a = TestAlerts.youtube("X", AlertStatus.FIRING);
+    java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+    for (String k : java.util.List.of("zeta", "alpha", "mu", "beta", "omega", "gamma", "delta")) {
+      details.put(k, k.length());
+    }
+    Alert withDetails = new Alert(a.id(), a.key(), a.type(), a.severity(), a.status(), a.summary(),
+        a.registeredPrefix(), a.prefix(), a.customer(), a.provider(), a.location(),
+        a.expectedOrigins(), a.originAsn(), a.asPath(), a.peers(), a.firstSeen(), a.lastSeen(),
+        a.resolvedAt(), details);
+    assertThat(new String(AlertJson.write(withDetails), StandardCharsets.UTF_8))
+        .endsWith("\"details\":{\"zeta\":4,\"alpha\":5,\"mu\":2,\"beta\":4,\"omega\":5,\"gamma\":5,\"delta\":5}}");
+  }
+
+  @Test
   void timesAreRfc3339ToTheMillisecondAtMost() {
     assertThat(AlertJson.time(java.time.Instant.parse("2026-11-23T14:00:00.123456789Z")))
         .isEqualTo("2026-11-23T14:00:00.123Z");
