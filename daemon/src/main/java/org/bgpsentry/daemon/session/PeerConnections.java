@@ -58,7 +58,9 @@ public final class PeerConnections implements AutoCloseable {
   /** Replaced on reload ({@link #setSpeaker}); sessions keep the settings they were made with. */
   private volatile SpeakerSettings speaker;
   private final SessionListener listener;
+  /** Read and changed on the event loop only (reload adds and removes peers there). */
   private final Map<InetAddress, PeerSession> byAddress = new HashMap<>();
+  /** Read and changed on the event loop only, in configuration order. */
   private final Map<String, PeerSession> byName = new LinkedHashMap<>();
   private final AttributeInterner interner;
   private final Clock clock;
@@ -67,7 +69,7 @@ public final class PeerConnections implements AutoCloseable {
   private final EventLoopGroup worker;
   private final EventLoop loop;
   private final List<Channel> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
-  /** The current session per name, for the route gauges read on scrape threads. */
+  /** The current session per name, for readers on other threads (route gauges, {@link #routes}). */
   private final Map<String, PeerSession> counted = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicLong refused = new AtomicLong();
   private final RateLimitedLog refusedLog = new RateLimitedLog(log, 10_000);
@@ -303,8 +305,7 @@ public final class PeerConnections implements AutoCloseable {
 
   /** Runs {@code query} on the named peer's Adj-RIB-In, on the sessions' event loop. */
   public <T> CompletableFuture<T> withRib(String peer, Function<PeerRib, T> query) {
-    PeerSession s = session(peer);
-    return onLoop(() -> query.apply(s.rib()));
+    return onLoop(() -> query.apply(session(peer).rib()));
   }
 
   /**
@@ -312,7 +313,11 @@ public final class PeerConnections implements AutoCloseable {
    * moment behind, never torn).
    */
   public int routes(String peer, Afi afi) {
-    return session(peer).rib().size(afi);
+    PeerSession s = counted.get(peer);
+    if (s == null) {
+      throw new IllegalArgumentException("no peer named '" + peer + "'");
+    }
+    return s.rib().size(afi);
   }
 
   /**
@@ -329,12 +334,7 @@ public final class PeerConnections implements AutoCloseable {
 
   /** Asks the named peer to resend {@code family} (RFC 2918); false when it cannot. */
   public CompletableFuture<Boolean> requestRefresh(String peer, Family family) {
-    PeerSession s = session(peer);
-    return onLoop(() -> s.requestRefresh(family));
-  }
-
-  public List<String> peerNames() {
-    return List.copyOf(byName.keySet());
+    return onLoop(() -> session(peer).requestRefresh(family));
   }
 
   /**
@@ -440,6 +440,7 @@ public final class PeerConnections implements AutoCloseable {
     return keys;
   }
 
+  /** The named peer's session; on the event loop only. */
   private PeerSession session(String peer) {
     PeerSession s = byName.get(peer);
     if (s == null) {
