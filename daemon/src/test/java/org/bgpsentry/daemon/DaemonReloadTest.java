@@ -284,14 +284,8 @@ class DaemonReloadTest {
 
   /** FRR's bgpd (AS 65303) connecting to the daemon: 30 IPv4 and 10 IPv6 routes. */
   private ExternalDaemon frr(int port) throws Exception {
-    StringBuilder v4 = new StringBuilder();
-    for (int i = 0; i < 30; i++) {
-      v4.append("  network 198.18.").append(i).append(".0/24\n");
-    }
-    StringBuilder v6 = new StringBuilder();
-    for (int i = 0; i < 10; i++) {
-      v6.append("  network 2001:db8:").append(i + 1).append("::/48\n");
-    }
+    String v4 = Frr.networks(30, 0);
+    String v6 = Frr.networks(0, 10);
     Path home = Files.createDirectories(dir.resolve("frr"));
     return Frr.start(home, """
         frr defaults traditional

@@ -17,6 +17,7 @@ import org.bgpsentry.analytics.event.EventClock;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.MainProcess;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.ingest.MrtBuilder.Peer;
 import org.bgpsentry.daemon.ingest.MrtBuilder.RibEntry;
@@ -152,7 +153,7 @@ class MrtReplayTest {
     Files.writeString(dir.resolve("replay.yml"), "registry:\n  file: prefixes.yml\ndetection:\n  min_peers: 1\n");
     Path rib = ribFile();
     Path updates = updatesFile();
-    Process p = bgpsentry("replay", "--config", dir.resolve("replay.yml").toString(), "--rib", rib.toString(), updates.toString());
+    Process p = MainProcess.start("replay", "--config", dir.resolve("replay.yml").toString(), "--rib", rib.toString(), updates.toString());
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
@@ -175,20 +176,10 @@ class MrtReplayTest {
         "peer mrt:195.66.224.175 (195.66.224.175, AS1299) left Established: MRT STATE_CHANGE Established -> Idle");
 
     Files.writeString(dir.resolve("bad.yml"), "registry:\n  file: prefixes.yml\ndetection:\n  min_peer: 1\n");
-    Process bad = bgpsentry("replay", "--config", dir.resolve("bad.yml").toString(), updates.toString());
+    Process bad = MainProcess.start("replay", "--config", dir.resolve("bad.yml").toString(), updates.toString());
     String err = new String(bad.getErrorStream().readAllBytes());
     assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(bad.exitValue()).isEqualTo(2);
     assertThat(err).contains("bad.yml:4:3");
-  }
-
-  private static Process bgpsentry(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("org.bgpsentry.daemon.Main");
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).start();
   }
 }

@@ -8,13 +8,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.bgpsentry.codec.model.OpaqueBytes;
 import org.bgpsentry.codec.model.Update;
 import org.bgpsentry.codec.model.attr.AsPathSegment;
 import org.bgpsentry.codec.model.attr.OriginType;
@@ -24,7 +24,7 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
-import org.bgpsentry.codec.model.OpaqueBytes;
+import org.bgpsentry.daemon.MainProcess;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.ingest.MrtBuilder.Peer;
 import org.bgpsentry.daemon.ingest.MrtBuilder.RibEntry;
@@ -66,7 +66,7 @@ class TrainingSetTest {
   @Test
   void replayOfTheTrainingSetRaisesAndResolvesEveryMrtAlertType() throws Exception {
     Process p =
-        bgpsentry(
+        MainProcess.start(
             "replay", "--config", DIR.resolve("replay.yml").toString(),
             "--rib", DIR.resolve("bview.mrt").toString(), DIR.resolve("updates.mrt.gz").toString());
     String out = new String(p.getInputStream().readAllBytes());
@@ -162,15 +162,5 @@ class TrainingSetTest {
         PathAttributes.of(
             new PathAttribute.MpUnreachNlri(Family.IPV6_UNICAST, List.of(Nlri.of(Prefix.parse(prefix))), OpaqueBytes.EMPTY)),
         List.of());
-  }
-
-  private static Process bgpsentry(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("org.bgpsentry.daemon.Main");
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).start();
   }
 }

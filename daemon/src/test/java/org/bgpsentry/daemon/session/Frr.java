@@ -50,4 +50,19 @@ public final class Frr {
     }
     return ExternalDaemon.run(cmd);
   }
+
+  /**
+   * {@code network} lines (for an {@code address-family} block) of {@code ipv4} prefixes
+   * 198.18.i.0/24 and {@code ipv6} prefixes 2001:db8:i+1::/48.
+   */
+  public static String networks(int ipv4, int ipv6) {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < ipv4; i++) {
+      lines.append("  network 198.18.").append(i).append(".0/24\n");
+    }
+    for (int i = 0; i < ipv6; i++) {
+      lines.append("  network 2001:db8:").append(i + 1).append("::/48\n");
+    }
+    return lines.toString();
+  }
 }

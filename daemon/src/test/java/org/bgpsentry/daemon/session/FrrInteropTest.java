@@ -26,14 +26,8 @@ class FrrInteropTest {
 
   /** bgpd peering with our speaker at {@code port}; {@code extra} neighbour lines. */
   private ExternalDaemon bgpd(int port, String extra) throws Exception {
-    StringBuilder v4 = new StringBuilder();
-    for (int i = 0; i < 30; i++) {
-      v4.append("  network 198.18.").append(i).append(".0/24\n");
-    }
-    StringBuilder v6 = new StringBuilder();
-    for (int i = 0; i < 10; i++) {
-      v6.append("  network 2001:db8:").append(i + 1).append("::/48\n");
-    }
+    String v4 = Frr.networks(30, 0);
+    String v6 = Frr.networks(0, 10);
     return Frr.start(
         dir,
         """
