@@ -4,7 +4,8 @@
 # commands: serial collector, JVM warnings on stderr so stdout carries only data, and a
 # class-data-sharing archive per command in the user's cache directory; those of `replay` and
 # `mrt` come from a training run over /usr/share/bgpsentry/training and are rebuilt when the
-# jar, the JDK or the training set change; see bin/bgpsentry). BGPSENTRY_JAVA_OPTS overrides them.
+# jar, the JDK or the training set change; replay and mrt on small inputs with C1 alone; see
+# bin/bgpsentry). BGPSENTRY_JAVA_OPTS overrides them.
 set -e
 jar=/usr/share/bgpsentry/bgpsentry.jar
 java=java
@@ -58,4 +59,21 @@ case "${1:-}" in
     fi
     ;;
 esac
-exec "$java" ${BGPSENTRY_JAVA_OPTS:-$default_opts $cache_opts $cds_opts} -jar "$jar" "$@"
+# replay and mrt with less than ~10 MB of MRT input: C1 alone (see bin/bgpsentry)
+jit_opts=""
+case "${1:-}" in
+  replay|mrt)
+    input=0
+    first=yes
+    for a in "$@"; do
+      if [ "$first" = yes ]; then first=no; continue; fi
+      if [ -f "$a" ]; then
+        size=$(stat -L -c %s -- "$a" 2>/dev/null || echo 0)
+        case "$a" in *.gz|*.bz2) ;; *) size=$((size / 4)) ;; esac
+        input=$((input + size))
+      fi
+    done
+    [ "$input" -ge 10000000 ] || jit_opts="-XX:TieredStopAtLevel=1"
+    ;;
+esac
+exec "$java" ${BGPSENTRY_JAVA_OPTS:-$default_opts $cache_opts $cds_opts $jit_opts} -jar "$jar" "$@"
