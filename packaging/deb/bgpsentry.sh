@@ -4,8 +4,8 @@
 # commands: serial collector, JVM warnings on stderr so stdout carries only data, and a
 # class-data-sharing archive per command in the user's cache directory; those of `replay` and
 # `mrt` come from a training run over /usr/share/bgpsentry/training and are rebuilt when the
-# jar, the JDK or the training set change; replay and mrt on small inputs with C1 alone; see
-# bin/bgpsentry). BGPSENTRY_JAVA_OPTS overrides them.
+# jar, the JDK or the training set change; replay and mrt on small inputs with C1 alone and a
+# 32 MB young generation; see bin/bgpsentry). BGPSENTRY_JAVA_OPTS overrides them.
 set -e
 jar=/usr/share/bgpsentry/bgpsentry.jar
 java=java
@@ -59,8 +59,9 @@ case "${1:-}" in
     fi
     ;;
 esac
-# replay and mrt with less than ~10 MB of MRT input: C1 alone (see bin/bgpsentry)
-jit_opts=""
+# replay and mrt with less than ~10 MB of MRT input: C1 alone and a 32 MB young generation (see
+# bin/bgpsentry)
+short_opts=""
 case "${1:-}" in
   replay|mrt)
     input=0
@@ -73,7 +74,7 @@ case "${1:-}" in
         input=$((input + size))
       fi
     done
-    [ "$input" -ge 10000000 ] || jit_opts="-XX:TieredStopAtLevel=1"
+    [ "$input" -ge 10000000 ] || short_opts="-XX:TieredStopAtLevel=1 -Xmn32m"
     ;;
 esac
-exec "$java" ${BGPSENTRY_JAVA_OPTS:-$default_opts $cache_opts $cds_opts $jit_opts} -jar "$jar" "$@"
+exec "$java" ${BGPSENTRY_JAVA_OPTS:-$default_opts $cache_opts $cds_opts $short_opts} -jar "$jar" "$@"
