@@ -59,7 +59,7 @@ case "${1:-}" in
     fi
     ;;
 esac
-# replay and mrt with less than ~10 MB of MRT input: C1 alone and a 32 MB young generation (see
+# replay and mrt with less than ~5 MB of MRT input: C1 alone and a 32 MB young generation (see
 # bin/bgpsentry)
 short_opts=""
 case "${1:-}" in
@@ -74,7 +74,7 @@ case "${1:-}" in
         input=$((input + size))
       fi
     done
-    [ "$input" -ge 10000000 ] || short_opts="-XX:TieredStopAtLevel=1 -Xmn32m"
+    [ "$input" -ge 5000000 ] || short_opts="-XX:TieredStopAtLevel=1 -Xmn32m"
     ;;
 esac
 exec "$java" ${BGPSENTRY_JAVA_OPTS:-$default_opts $cache_opts $cds_opts $short_opts} -jar "$jar" "$@"
