@@ -4,7 +4,8 @@
 # commands: serial collector, JVM warnings on stderr so stdout carries only data, and a
 # class-data-sharing archive per command in the user's cache directory; those of `replay` and
 # `mrt` come from a training run over /usr/share/bgpsentry/training and are rebuilt when the
-# jar, the JDK or the training set change; see bin/bgpsentry). BGPSENTRY_JAVA_OPTS overrides them.
+# jar, the JDK or the training set change; replay and mrt on small inputs with C1 alone and a
+# 32 MB young generation; see bin/bgpsentry). BGPSENTRY_JAVA_OPTS overrides them.
 set -e
 jar=/usr/share/bgpsentry/bgpsentry.jar
 java=java
@@ -58,4 +59,22 @@ case "${1:-}" in
     fi
     ;;
 esac
-exec "$java" ${BGPSENTRY_JAVA_OPTS:-$default_opts $cache_opts $cds_opts} -jar "$jar" "$@"
+# replay and mrt with less than ~5 MB of MRT input: C1 alone and a 32 MB young generation (see
+# bin/bgpsentry)
+short_opts=""
+case "${1:-}" in
+  replay|mrt)
+    input=0
+    first=yes
+    for a in "$@"; do
+      if [ "$first" = yes ]; then first=no; continue; fi
+      if [ -f "$a" ]; then
+        size=$(stat -L -c %s -- "$a" 2>/dev/null || echo 0)
+        case "$a" in *.gz|*.bz2) ;; *) size=$((size / 4)) ;; esac
+        input=$((input + size))
+      fi
+    done
+    [ "$input" -ge 5000000 ] || short_opts="-XX:TieredStopAtLevel=1 -Xmn32m"
+    ;;
+esac
+exec "$java" ${BGPSENTRY_JAVA_OPTS:-$default_opts $cache_opts $cds_opts $short_opts} -jar "$jar" "$@"
