@@ -503,14 +503,9 @@ final class PeerSession {
     r.routesToWithdraw().forEach((family, nlri) -> withdraw(family, nlri, now));
     for (Map.Entry<Family, List<Nlri>> e : r.routesToAnnounce().entrySet()) {
       Family family = e.getKey();
-      if (negotiated.families().contains(family)) {
-        PathAttributes attrs = ribAttributes(u.attributes(), family, u.announced() == e.getValue());
-        for (Nlri n : e.getValue()) {
-          if (!rib.announce(n.prefix(), n.pathId(), attrs, now)) {
-            maximumPrefixesReached(family, rib.size(family.afi()) + 1L);
-            return;
-          }
-        }
+      if (negotiated.families().contains(family)
+          && !announce(e.getValue(), null, u.attributes(), family, u.announced() == e.getValue(), now)) {
+        return;
       }
     }
   }
@@ -550,8 +545,7 @@ final class PeerSession {
     if (stored != null) {
       for (Nlri n : nlri) {
         if (!rib.announce(n.prefix(), n.pathId(), stored, now)) {
-          maximumPrefixesReached(family, rib.size(family.afi()) + 1L);
-          return false;
+          return refused(family);
         }
       }
       return true;
@@ -559,11 +553,16 @@ final class PeerSession {
     PathAttributes attrs = ribAttributes(all, family, nlriField);
     for (Nlri n : nlri) {
       if (!rib.announce(n.prefix(), n.pathId(), attrs, now)) {
-        maximumPrefixesReached(family, rib.size(family.afi()) + 1L);
-        return false;
+        return refused(family);
       }
     }
     return true;
+  }
+
+  /** The Adj-RIB-In refused a route of {@code family}: one beyond its limit; returns false. */
+  private boolean refused(Family family) {
+    maximumPrefixesReached(family, rib.size(family.afi()) + 1L);
+    return false;
   }
 
   private void withdraw(Family family, List<Nlri> nlri, Instant now) {
@@ -751,9 +750,8 @@ final class PeerSession {
   private void down(String reason) {
     Instant now = clock.instant();
     establishedAt = null;
-    for (Family f : Set.copyOf(refreshing.keySet())) {
-      cancelRefreshTimer(f); // a refresh under way ends with the session
-    }
+    refreshing.values().forEach(t -> t.cancel(false)); // a refresh under way ends with the session
+    refreshing.clear();
     listener.onPeerEvent(new PeerEvent.Down(id, reason, now));
     Capability.GracefulRestart gr = negotiated == null ? null : negotiated.gracefulRestart();
     if (retainOnDown && gr != null && gr.restartTime() > 0) {
