@@ -15,6 +15,7 @@ install -d "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/bgpsentry/training" "$pk
   "$pkg/etc/bgpsentry" "$pkg/usr/share/doc/bgpsentry/examples"
 install -m 0644 "$jar" "$pkg/usr/share/bgpsentry/bgpsentry.jar"
 install -m 0755 "$root/packaging/deb/bgpsentry.sh" "$pkg/usr/bin/bgpsentry"
+install -m 0644 "$root/packaging/jvm-options.sh" "$pkg/usr/share/bgpsentry/jvm-options.sh"
 # the launcher's class-data-sharing training set (TrainingSetTest)
 install -m 0644 "$root"/packaging/training/* "$pkg/usr/share/bgpsentry/training/"
 install -m 0644 "$root/packaging/systemd/bgpsentry.service" "$pkg/lib/systemd/system/bgpsentry.service"

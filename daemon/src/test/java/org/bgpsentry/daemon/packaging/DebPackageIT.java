@@ -34,6 +34,7 @@ class DebPackageIT {
     assertThat(r.output())
         .contains("./usr/bin/bgpsentry")
         .contains("./usr/share/bgpsentry/bgpsentry.jar")
+        .contains("./usr/share/bgpsentry/jvm-options.sh")
         .contains("./lib/systemd/system/bgpsentry.service")
         .contains("./etc/bgpsentry/bgpsentry.yml")
         .contains("./etc/bgpsentry/prefixes.yml");
