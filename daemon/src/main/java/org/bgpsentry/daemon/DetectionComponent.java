@@ -21,10 +21,9 @@ import org.bgpsentry.analytics.asrel.AsRelationships;
 import org.bgpsentry.analytics.detect.BestPathListener;
 import org.bgpsentry.analytics.detect.DetectionEngine;
 import org.bgpsentry.analytics.detect.DetectionSettings;
-import org.bgpsentry.analytics.detect.PathView;
-import org.bgpsentry.analytics.event.EventKind;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.event.PeerLocations;
 import org.bgpsentry.analytics.event.PeerRole;
 import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.latency.LatencyCondition;
@@ -81,8 +80,7 @@ public final class DetectionComponent implements DaemonComponent {
   private final Map<Prefix, PrefixStatus> statuses = new ConcurrentHashMap<>();
 
   // analytics thread only
-  private final Map<Prefix, Map<PeerId, Set<Long>>> visible = new HashMap<>();
-  private final Map<Prefix, List<Long>> bestPaths = new HashMap<>();
+  /** Ids of the alerts firing per registered prefix, as the alert sink saw them go by. */
   private final Map<Prefix, Set<String>> openAlerts = new HashMap<>();
   private Instant routeReadAt;
 
@@ -105,7 +103,9 @@ public final class DetectionComponent implements DaemonComponent {
     AlertSink sink = statusThenDurable(ctx.alertSink());
     engine = new DetectionEngine(settings, reg, sink, clock, new Random());
     engine.setPeerRoles(roles(config));
+    engine.setPeerLocations(locations(config));
     engine.setBestPathListener(this::bestPathChanged);
+    engine.setPrefixListener(this::publish);
     RpkiData file = readVrpFile(config);
     synchronized (rpkiLock) {
       setFileRpki(file);
@@ -124,13 +124,15 @@ public final class DetectionComponent implements DaemonComponent {
       @Override
       public void beforeRoute(RouteEvent e) {
         routeReadAt = e.at();
-        routeSeen(e);
+        RegisteredPrefix owner = engine.registry().longestMatch(e.prefix());
+        if (owner != null) {
+          metrics.prefixChange(owner.prefix());
+        }
       }
 
       @Override
       public void afterRoute(RouteEvent e) {
         routeReadAt = null;
-        bestPathSeen(e.prefix());
       }
     });
     loop.start();
@@ -147,6 +149,20 @@ public final class DetectionComponent implements DaemonComponent {
       }
     }
     return out;
+  }
+
+  /**
+   * Where each configured peer stands (CONTRACT.md §3 {@code location}), by peer name. A BMP view
+   * supplies its own {@link PeerLocations} for monitored peers (the router's location).
+   */
+  private static PeerLocations locations(BgpsentryConfig c) {
+    Map<String, String> byName = new HashMap<>();
+    for (PeerConfig p : c.peers()) {
+      if (p.location() != null) {
+        byName.put(p.name(), p.location());
+      }
+    }
+    return peer -> byName.get(peer.name());
   }
 
   /** Reads {@code rpki.vrp_file}, or null when none is configured. */
@@ -239,6 +255,7 @@ public final class DetectionComponent implements DaemonComponent {
     RpkiData file = readVrpFile(config);
     AsRelationships rel = readRelationships(config);
     Map<String, PeerRole> roles = roles(config);
+    PeerLocations locations = locations(config);
     return () -> {
       if (!next.equals(settings)) {
         DetectionSettings before = settings;
@@ -248,6 +265,7 @@ public final class DetectionComponent implements DaemonComponent {
       }
       loop.submit(en -> {
         en.setPeerRoles(roles);
+        en.setPeerLocations(locations);
         en.updateRelationships(rel == null ? AsRelationships.EMPTY : rel);
       });
       synchronized (rpkiLock) {
@@ -277,11 +295,9 @@ public final class DetectionComponent implements DaemonComponent {
   private void resetPrefixState(List<RegisteredPrefix> registry) {
     Set<Prefix> now = new HashSet<>();
     registry.forEach(p -> now.add(p.prefix()));
-    visible.keySet().retainAll(now);
-    bestPaths.keySet().retainAll(now);
     statuses.keySet().retainAll(now);
+    openAlerts.keySet().retainAll(now);
     for (Prefix p : now) {
-      visible.computeIfAbsent(p, k -> new HashMap<>());
       publish(p);
     }
   }
@@ -323,47 +339,6 @@ public final class DetectionComponent implements DaemonComponent {
 
   // ---------------------------------------------------------------- analytics thread
 
-  private void routeSeen(RouteEvent e) {
-    PrefixRegistry reg = engine.registry();
-    RegisteredPrefix owner = reg.longestMatch(e.prefix());
-    if (owner != null) {
-      metrics.prefixChange(owner.prefix());
-    }
-    Map<PeerId, Set<Long>> peers = visible.get(e.prefix());
-    if (peers == null) {
-      return;
-    }
-    boolean present = e.kind() == EventKind.ANNOUNCE || e.kind() == EventKind.REPLACE;
-    Set<Long> paths = peers.get(e.peer());
-    boolean changed;
-    if (present) {
-      changed = paths == null;
-      peers.computeIfAbsent(e.peer(), k -> new HashSet<>(2)).add(e.pathId());
-    } else {
-      changed = paths != null && paths.remove(e.pathId()) && paths.isEmpty();
-      if (changed) {
-        peers.remove(e.peer());
-      }
-    }
-    if (changed) {
-      publish(e.prefix());
-    }
-  }
-
-  /**
-   * After the engine took a route for {@code prefix}: when it is registered, its status shows the
-   * engine's best path (also the first one, which the engine's listener does not report).
-   */
-  private void bestPathSeen(Prefix prefix) {
-    if (!visible.containsKey(prefix)) {
-      return;
-    }
-    List<Long> best = engine.bestPath(prefix);
-    if (!best.equals(bestPaths.put(prefix, best))) {
-      publish(prefix);
-    }
-  }
-
   private void bestPathChanged(Prefix registered, List<Long> oldPath, List<Long> newPath, Instant at) {
     BestPathListener l = latencyPaths;
     if (l != null) {
@@ -396,14 +371,25 @@ public final class DetectionComponent implements DaemonComponent {
     };
   }
 
+  /**
+   * The status of a registered prefix as the engine holds it now (visible peers, best path,
+   * ingress), with its open alerts; the API map and the per-prefix gauges change only when it did.
+   */
   private void publish(Prefix p) {
-    Map<PeerId, Set<Long>> peers = visible.getOrDefault(p, Map.of());
-    List<String> names = peers.keySet().stream().map(PeerId::name).sorted().toList();
-    List<Long> best = bestPaths.getOrDefault(p, List.of());
-    statuses.put(p, new PrefixStatus(names, best, List.copyOf(openAlerts.getOrDefault(p, Set.of()))));
-    metrics.prefixVisiblePeers(p, names.size());
-    long[] hops = best.stream().mapToLong(Long::longValue).toArray();
-    metrics.prefixBestPathLength(p, PathView.collapse(hops).length);
+    if (engine.registry().get(p) == null) {
+      return;
+    }
+    List<String> names = engine.visiblePeers(p).stream().map(PeerId::name).sorted().toList();
+    List<Long> best = engine.bestPath(p);
+    PrefixStatus next =
+        new PrefixStatus(names, best, List.copyOf(openAlerts.getOrDefault(p, Set.of())), engine.ingressStatus(p));
+    PrefixStatus before = statuses.put(p, next);
+    if (before == null || before.visiblePeers().size() != names.size()) {
+      metrics.prefixVisiblePeers(p, names.size());
+    }
+    if (before == null || !before.bestPath().equals(best)) {
+      metrics.prefixBestPathLength(p, best.size()); // the engine's best path has prepends collapsed
+    }
   }
 
   @Override

@@ -133,12 +133,14 @@ public final class DetectionEngine {
 
   /**
    * Where peers stand (CONTRACT.md §3 {@code location}), for the {@code ingress_location} rule;
-   * every prefix is evaluated again.
+   * every prefix with ingress locations is evaluated again.
    */
   public void setPeerLocations(PeerLocations locations) {
     this.locations = locations;
     for (RegisteredPrefix p : registry.entries()) {
-      evaluatePrefix(p, false);
+      if (!p.expectedIngress().isEmpty()) {
+        evaluatePrefix(p, false);
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
 import org.bgpsentry.daemon.config.ConfigLoader;
+import org.bgpsentry.daemon.config.IngressCheck;
 import org.bgpsentry.daemon.config.RegistryLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +36,10 @@ final class CheckConfigCommand implements Callable<Integer> {
       BgpsentryConfig cfg = ConfigLoader.load(config, p);
       List<RegisteredPrefix> prefixes =
           cfg.registryFile() == null ? List.of() : RegistryLoader.load(cfg.registryFile());
+      if (p == BgpsentryConfig.Purpose.RUN && cfg.registryFile() != null) {
+        IngressCheck.warnings(cfg.registryFile().toString(), prefixes, IngressCheck.peerLocations(cfg))
+            .forEach(System.err::println);
+      }
       System.out.println(
           config + ": ok (" + cfg.peers().size() + " peers, " + prefixes.size()
               + " registered prefixes, " + cfg.webhooks().size() + " webhooks)");
