@@ -82,6 +82,18 @@ class CheckConfigCommandTest {
   }
 
   @Test
+  void theExampleConfigIsValidAndEveryIngressLocationHasAPeer() {
+    Path root = Path.of("").toAbsolutePath();
+    while (!Files.exists(root.resolve("examples/bgpsentry.yml"))) {
+      root = root.getParent();
+    }
+    Run r = run("check-config", "--config", root.resolve("examples/bgpsentry.yml").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).contains("ok (2 peers, 3 registered prefixes");
+  }
+
+  @Test
   void missingOptionIsUsageError() {
     assertThat(run("check-config").code()).isEqualTo(2);
   }
