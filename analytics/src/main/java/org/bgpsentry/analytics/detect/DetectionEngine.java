@@ -34,8 +34,10 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
  * The detection engine (STYLE.md R14): consumes {@link RouteEvent}s and {@link PeerEvent}s from
- * the live sessions or MRT replay alike, runs the detectors on routes under registered prefixes,
- * keeps per alert key the routes (peer, path id) showing the condition, and lets {@link
+ * the live sessions or MRT replay alike, runs the route {@link Detector}s on routes under
+ * registered prefixes, keeps per alert key the routes (peer, path id) showing the condition, runs
+ * the {@link PrefixDetector}s (suboptimal_path, its ingress_location rule, visibility_loss) on a
+ * registered prefix whenever its routes or the peers that judge it change, and lets {@link
  * AlertLifecycle} turn that into alerts. It keeps its own copy only of routes that matter to the
  * registry (a registered prefix, a more specific of one, or a covering route), so full tables
  * pass through at the cost of one trie lookup per change.
