@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,8 +79,6 @@ public final class DetectionComponent implements DaemonComponent {
   private final Map<Prefix, PrefixStatus> statuses = new ConcurrentHashMap<>();
 
   // analytics thread only
-  /** Ids of the alerts firing per registered prefix, as the alert sink saw them go by. */
-  private final Map<Prefix, Set<String>> openAlerts = new HashMap<>();
   private Instant routeReadAt;
 
   /** Tells {@code listener} (on the analytics thread) of every best-path change. */
@@ -112,11 +109,6 @@ public final class DetectionComponent implements DaemonComponent {
       applyRpki(engine, vrpSources, fileAspas.union(rtrAspas));
     }
     loadRelationships(config, engine);
-    for (Alert a : ctx.restoredAlerts()) {
-      if (!a.registeredPrefix().isEmpty()) { // peer_down belongs to no prefix
-        openAlerts.computeIfAbsent(Prefix.parse(a.registeredPrefix()), k -> new LinkedHashSet<>()).add(a.id());
-      }
-    }
     engine.restore(ctx.restoredAlerts());
     resetPrefixState(registry);
     filter = reg;
@@ -296,7 +288,6 @@ public final class DetectionComponent implements DaemonComponent {
     Set<Prefix> now = new HashSet<>();
     registry.forEach(p -> now.add(p.prefix()));
     statuses.keySet().retainAll(now);
-    openAlerts.keySet().retainAll(now);
     for (Prefix p : now) {
       publish(p);
     }
@@ -354,17 +345,10 @@ public final class DetectionComponent implements DaemonComponent {
       if (read != null && alert.status() == AlertStatus.FIRING) {
         metrics.updateToAlert(Duration.between(read, clock.instant()));
       }
-      String owner = alert.registeredPrefix().isEmpty() ? null : alert.registeredPrefix();
-      if (owner != null) {
-        Prefix p = Prefix.parse(owner);
-        Set<String> ids = openAlerts.computeIfAbsent(p, k -> new LinkedHashSet<>());
-        if (alert.status() == AlertStatus.RESOLVED) {
-          ids.remove(alert.id());
-        } else {
-          ids.add(alert.id());
-        }
+      if (!alert.registeredPrefix().isEmpty()) {
+        Prefix p = Prefix.parse(alert.registeredPrefix());
         if (statuses.containsKey(p)) {
-          publish(p);
+          publish(p); // the lifecycle has indexed the transition before telling the sink
         }
       }
       durable.accept(alert); // on disk before it is listed, counted or posted (CONTRACT.md §6)
@@ -382,7 +366,7 @@ public final class DetectionComponent implements DaemonComponent {
     List<String> names = engine.visiblePeers(p).stream().map(PeerId::name).sorted().toList();
     List<Long> best = engine.bestPath(p);
     PrefixStatus next =
-        new PrefixStatus(names, best, List.copyOf(openAlerts.getOrDefault(p, Set.of())), engine.ingressStatus(p));
+        new PrefixStatus(names, best, engine.openAlerts(p), engine.ingressStatus(p));
     PrefixStatus before = statuses.put(p, next);
     if (before == null || before.visiblePeers().size() != names.size()) {
       metrics.prefixVisiblePeers(p, names.size());

@@ -83,6 +83,7 @@ class IngressAndCommunityEndToEndTest {
             .doesNotContainKey("path_length_at_expected");
         assertThat(firing.peers()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("iad"));
         assertThat(ingress().path("state").asText()).isEqualTo("elsewhere");
+        assertThat(status().path("open_alerts").toString()).isEqualTo("[\"" + firing.id() + "\"]");
 
         near.command("announce route 203.0.113.0/24 next-hop 192.0.2.2 as-path [65202 65104] community [65104:100]");
         Receiver.await(() -> find(hook, INGRESS_KEY, AlertStatus.RESOLVED) != null, WAIT,
@@ -90,6 +91,7 @@ class IngressAndCommunityEndToEndTest {
         assertThat(find(hook, INGRESS_KEY, AlertStatus.RESOLVED).id()).isEqualTo(firing.id());
         Receiver.await(() -> ingress().path("state").asText().equals("expected"), WAIT, "ingress status expected");
         assertThat(ingress().path("best_path_locations").toString()).isEqualTo("[\"Virginia\",\"Washington\"]");
+        assertThat(status().path("open_alerts")).isEmpty();
 
         near.command("announce route 203.0.113.0/24 next-hop 192.0.2.2 as-path [65202 65104] community [65202:7]");
         Receiver.await(() -> find(hook, COMMUNITY_KEY, AlertStatus.FIRING) != null, WAIT, "community_missing firing");
@@ -123,8 +125,12 @@ class IngressAndCommunityEndToEndTest {
     return n;
   }
 
+  private JsonNode status() {
+    return api.json("/api/v1/prefixes").path("prefixes").path(0).path("status");
+  }
+
   private JsonNode ingress() {
-    return api.json("/api/v1/prefixes").path("prefixes").path(0).path("status").path("ingress");
+    return status().path("ingress");
   }
 
   private static Alert find(Receiver hook, String key, AlertStatus status) {

@@ -180,6 +180,11 @@ public final class DetectionEngine {
     return out;
   }
 
+  /** Ids of the alerts firing for a registered prefix, oldest first. */
+  public List<String> openAlerts(Prefix registered) {
+    return lifecycle.firingIds(registered.toString());
+  }
+
   /** Where the best path of a registered prefix enters (the ingress_location rule's view). */
   public IngressStatus ingressStatus(Prefix registered) {
     RegisteredPrefix p = registry.get(registered);
