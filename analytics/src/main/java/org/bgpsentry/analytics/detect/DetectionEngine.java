@@ -554,6 +554,10 @@ public final class DetectionEngine {
       d.inspect(ctx, found);
     }
     Set<String> before = prefixShown.getOrDefault(prefix, Set.of());
+    if (found.isEmpty() && before.isEmpty()) {
+      prefixListener.accept(prefix);
+      return; // the common case: nothing found, nothing to clear
+    }
     Set<String> shown = new HashSet<>();
     for (PrefixCondition c : found) {
       shown.add(c.finding().key());
@@ -584,7 +588,7 @@ public final class DetectionEngine {
     }
     return new PrefixContext(
         p, exact, () -> carrying(p), established, locations, settings, seen.contains(prefix), loss,
-        lifecycle::isTracked);
+        prefixShown.containsKey(prefix), lifecycle::isTracked);
   }
 
   /** Peers carrying P, or a covering route whose origin is one of P's {@code origin_asns}. */

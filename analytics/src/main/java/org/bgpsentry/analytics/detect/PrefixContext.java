@@ -41,6 +41,7 @@ final class PrefixContext {
   private final DetectionSettings settings;
   private final boolean seen;
   private final boolean loss;
+  private final boolean anyShown;
   private final Predicate<String> tracked;
   private List<Route> legitimate;
   private BestPath best;
@@ -55,6 +56,7 @@ final class PrefixContext {
       DetectionSettings settings,
       boolean seen,
       boolean loss,
+      boolean anyShown,
       Predicate<String> tracked) {
     this.registered = registered;
     this.routes = routes;
@@ -64,6 +66,7 @@ final class PrefixContext {
     this.settings = settings;
     this.seen = seen;
     this.loss = loss;
+    this.anyShown = anyShown;
     this.tracked = tracked;
   }
 
@@ -139,6 +142,11 @@ final class PrefixContext {
   /** This evaluation follows a route going away or a peer going down. */
   boolean loss() {
     return loss;
+  }
+
+  /** True when some prefix-wide condition of P may be tracked by the lifecycle. */
+  boolean anyShown() {
+    return anyShown;
   }
 
   /** True while the lifecycle tracks a condition for {@code key}. */

@@ -17,8 +17,8 @@ final class VisibilityDetector implements PrefixDetector {
   @Override
   public void inspect(PrefixContext p, List<PrefixCondition> out) {
     RegisteredPrefix reg = p.registered();
-    if (reg.originAsns().isEmpty() || !p.seen()) {
-      return;
+    if (reg.originAsns().isEmpty() || !p.seen() || (!p.loss() && !p.anyShown())) {
+      return; // nothing can fire without a loss, and nothing is open to keep or end
     }
     String key = Alert.key(AlertType.VISIBILITY_LOSS, reg.prefix().toString(), reg.prefix().toString(), "");
     if (!p.loss() && !p.tracked(key)) {
