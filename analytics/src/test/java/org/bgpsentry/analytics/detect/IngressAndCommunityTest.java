@@ -129,6 +129,21 @@ class IngressAndCommunityTest {
   }
 
   @Test
+  void reloadedPeerLocationsAndRegistryJudgeAgainAtOnce() {
+    DetectionEngine e = engine(contoso(List.of(), List.of()), SEATTLE, VIRGINIA);
+    e.setPeerLocations(peer -> null);
+    e.onRoute(announce(VIRGINIA, P, T0, 64501, 3356, 64496));
+    assertThat(sent).as("no peer has a location: the rule cannot judge").isEmpty();
+    e.setPeerLocations(peer -> WHERE.get(peer.name()));
+    assertThat(ingressAlerts()).extracting(Alert::status).containsExactly(AlertStatus.FIRING);
+    e.updateRegistry(new PrefixRegistry(List.of(contoso(List.of("Virginia"), List.of(Community.parse("8075:8007"))))));
+    assertThat(ingressAlerts()).extracting(Alert::status).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    assertThat(sent).filteredOn(a -> a.type() == AlertType.COMMUNITY_MISSING).extracting(Alert::status)
+        .containsExactly(AlertStatus.FIRING);
+    assertThat(e.openAlerts(Prefix.parse(P))).hasSize(1);
+  }
+
+  @Test
   void aPrefixWithoutLocationHasNoIngressRule() {
     RegisteredPrefix bare = RegisteredPrefix.of(Prefix.parse(P), 64496);
     DetectionEngine e = engine(bare, SEATTLE, VIRGINIA);
