@@ -71,6 +71,8 @@ class IngressAndCommunityEndToEndTest {
       try (Exabgp far = Exabgp.start(dir.resolve("far"), FAR, 65201, LOCAL, 65000, bgpPort, "ipv4 unicast;", "");
           Exabgp near = Exabgp.start(dir.resolve("near"), NEAR, 65202, LOCAL, 65000, bgpPort, "ipv4 unicast;", "")) {
         Receiver.await(() -> established() == 2, WAIT, "both ExaBGP sessions Established");
+        assertThat(api.text("/metrics")).as("the new type's series exists at 0 from the start")
+            .contains("bgpsentry_alerts_firing{type=\"community_missing\"} 0.0");
 
         far.command("announce route 203.0.113.0/24 next-hop 192.0.2.1 as-path [65201 65104] community [65104:100]");
         Receiver.await(() -> find(hook, INGRESS_KEY, AlertStatus.FIRING) != null, WAIT,
