@@ -2,6 +2,9 @@ package org.bgpsentry.daemon.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** CONTRACT.md §6: each format's body as its receiver documents it, filters, outage recovery. */
 class WebhookDeliveryTest {
@@ -216,6 +220,54 @@ class WebhookDeliveryTest {
     Receiver.await(() -> dispatcher.pending("noc") == 0, WAIT, "give up");
     assertThat(new String(metrics.scrape(null).body(), java.nio.charset.StandardCharsets.UTF_8))
         .contains("bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"noc\"} 1.0");
+  }
+
+  /**
+   * A 4xx other than 408/429 will be refused again: the transition is counted failed and logged
+   * with the status and the start of the answer (not the whole of it), and the queue moves on to
+   * the next one at once instead of retrying the refused one for 24 h.
+   */
+  @Test
+  void permanent4xxIsNotRetriedAndTheQueueMovesOn() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(WebhookWorker.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      receiver.status.set(400);
+      receiver.refusal = ("{\"error\":\"unknown field summary\"}" + "x".repeat(5000))
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
+      dispatcher.accept(TestAlerts.numbered(1, AlertStatus.FIRING));
+      Receiver.await(() -> dispatcher.pending("noc") == 0, WAIT, "the refused transition dropped");
+      assertThat(receiver.refused.get()).isEqualTo(1);
+      assertThat(scrape())
+          .contains("bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"noc\"} 1.0")
+          .doesNotContain("outcome=\"retry\"");
+      List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      assertThat(lines).anySatisfy(l -> assertThat(l)
+          .contains("HTTP 400", "{\"error\":\"unknown field summary\"}", "not retried")
+          .hasSizeLessThan(WebhookWorker.ANSWER_BYTES + 200));
+
+      receiver.status.set(200);
+      dispatcher.accept(TestAlerts.numbered(2, AlertStatus.FIRING));
+      Receiver.await(() -> receiver.posts.size() == 1, WAIT, "the next transition delivered");
+      assertThat(AlertJson.read(receiver.posts.getFirst().body()).originAsn()).isEqualTo(2L);
+    } finally {
+      logger.detachAppender(logs);
+    }
+  }
+
+  /** 408 and 429 say "later", not "never": they are retried like a 5xx. */
+  @Test
+  void status429IsRetried() throws Exception {
+    receiver.status.set(429);
+    dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
+    dispatcher.accept(TestAlerts.numbered(1, AlertStatus.FIRING));
+    Receiver.await(() -> receiver.refused.get() >= 2, WAIT, "a retry after 429");
+    receiver.status.set(200);
+    Receiver.await(() -> receiver.posts.size() == 1, WAIT, "delivery once the receiver accepts");
+    assertThat(scrape()).doesNotContain("outcome=\"failed\",webhook=\"noc\"} 1.0");
   }
 
   @Test
