@@ -70,7 +70,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   /** One transition of a batch, with the outbox entries it was staged as. */
-  private record Staged(Alert alert, long txn, List<Map.Entry<WebhookWorker, Outbox.Pending>> entries) {}
+  private record Staged(Alert alert, byte[] json, long txn, List<Map.Entry<WebhookWorker, Outbox.Pending>> entries) {}
 
   private final Path stateDir;
   private final BgpsentryMetrics metrics;
@@ -138,11 +138,12 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     Alert sample = new Alert("warm-up", "peer_down|||warm-up", AlertType.PEER_DOWN, AlertType.PEER_DOWN.defaultSeverity(),
         AlertStatus.FIRING, "warm-up", "", "", "", "", "", List.of(), -1, List.of(), List.of(),
         java.time.Instant.EPOCH, java.time.Instant.EPOCH, null, Map.of());
-    Alert back = AlertJson.read(AlertJson.write(sample));
+    byte[] json = AlertJson.write(sample);
+    Alert back = AlertJson.read(json);
     for (WebhookConfig.Format f : WebhookConfig.Format.values()) {
       WebhookConfig w = new WebhookConfig("warm-up", java.net.URI.create("http://127.0.0.1/"), f, "warm-up",
           back.severity(), java.util.Set.of(), Map.of());
-      org.bgpsentry.daemon.alert.webhook.WebhookFormatter.of(w).render(back);
+      org.bgpsentry.daemon.alert.webhook.WebhookFormatter.of(w).render(back, json);
     }
   }
 
@@ -229,7 +230,11 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     }
   }
 
-  /** Takes everything queued: transaction numbers, outbox entries in memory (not postable yet). */
+  /**
+   * Takes everything queued: transaction numbers, outbox entries in memory (not postable yet).
+   * Each transition is serialised here once; the outboxes, the state journal and the {@code json}
+   * webhook body all use these bytes.
+   */
   private synchronized List<Staged> stage() {
     List<Alert> taken = incoming;
     incoming = new ArrayList<>();
@@ -248,10 +253,10 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       List<Map.Entry<WebhookWorker, Outbox.Pending>> entries = new ArrayList<>(1);
       for (WebhookWorker w : workers.values()) {
         if (w.config().accepts(a.type(), a.severity())) {
-          entries.add(Map.entry(w, w.outbox().stage(json, now, txn)));
+          entries.add(Map.entry(w, w.outbox().stage(a, json, now, txn)));
         }
       }
-      batch.add(new Staged(a, txn, entries));
+      batch.add(new Staged(a, json, txn, entries));
     }
     return batch;
   }
@@ -274,7 +279,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
           o.force();
         }
         for (Staged s : batch) {
-          state.write(s.alert(), s.txn());
+          state.write(s.alert(), s.json(), s.txn());
         }
         state.force();
         return true;

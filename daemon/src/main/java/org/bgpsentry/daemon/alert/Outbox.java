@@ -29,10 +29,14 @@ final class Outbox implements AutoCloseable {
   private static final byte ENQUEUE = 3;
   private static final long COMPACT_BYTES = 4 << 20;
 
-  /** A pending transition, in the order it was raised. */
-  record Pending(long seq, Instant enqueuedAt, long txn, byte[] alertJson) {
+  /**
+   * A pending transition, in the order it was raised: the bytes {@link AlertJson#write} made of it
+   * once, and the alert itself while it is in memory since it was staged (null once read back
+   * from the journal after a restart, when it is parsed from the bytes).
+   */
+  record Pending(long seq, Instant enqueuedAt, long txn, byte[] alertJson, Alert staged) {
     Alert alert() {
-      return AlertJson.read(alertJson);
+      return staged != null ? staged : AlertJson.read(alertJson);
     }
 
     /** The size of its ENQUEUE record in the journal (header, kind, body). */
@@ -77,15 +81,18 @@ final class Outbox implements AutoCloseable {
       long txn = e.kind() == ENQUEUE ? b.getLong() : 0;
       byte[] json = new byte[b.remaining()];
       b.get(json);
-      pending.put(seq, new Pending(seq, at, txn, json));
+      pending.put(seq, new Pending(seq, at, txn, json, null));
     } else if (e.kind() == REMOVE) {
       pending.remove(seq);
     }
   }
 
-  /** Takes the transition of transaction {@code txn} in, in memory only and not yet postable. */
-  synchronized Pending stage(byte[] alertJson, Instant now, long txn) {
-    Pending p = new Pending(nextSeq++, now, txn, alertJson);
+  /**
+   * Takes the transition {@code alert} (serialised as {@code alertJson}) of transaction {@code
+   * txn} in, in memory only and not yet postable.
+   */
+  synchronized Pending stage(Alert alert, byte[] alertJson, Instant now, long txn) {
+    Pending p = new Pending(nextSeq++, now, txn, alertJson, alert);
     pending.put(p.seq(), p);
     liveBytes += p.journalBytes();
     return p;

@@ -90,7 +90,7 @@ final class WebhookWorker implements AutoCloseable {
       }
       HttpRequest request;
       try {
-        request = request(formatter.render(head.alert()));
+        request = request(formatter.render(head.alert(), head.alertJson()));
       } catch (RuntimeException e) {
         LOG.error("webhook {}: dropping stored alert transition {}: cannot render it: {}", config.name(), head.seq(), e.toString());
         metrics.webhookDelivery(config.name(), "failed");

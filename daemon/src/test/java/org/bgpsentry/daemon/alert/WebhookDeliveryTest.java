@@ -270,6 +270,45 @@ class WebhookDeliveryTest {
     assertThat(scrape()).doesNotContain("outcome=\"failed\",webhook=\"noc\"} 1.0");
   }
 
+  /** A details value that counts how often it is serialised. */
+  public static final class Counted {
+    final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+    public int getSerialised() {
+      return calls.incrementAndGet();
+    }
+  }
+
+  /**
+   * A transition is serialised once on its way out: the state journal, the outbox journal and the
+   * {@code json} body (and PagerDuty's {@code custom_details}) carry the same bytes, and nothing
+   * parses them back while the alert is in memory.
+   */
+  @Test
+  void aTransitionIsSerialisedOnceForJournalOutboxAndBody() throws Exception {
+    Receiver pd = new Receiver();
+    try {
+      dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null),
+          new WebhookConfig("pd", pd.uri("/pd"), WebhookConfig.Format.PAGERDUTY, "routing", Severity.INFO, Set.of(), Map.of())));
+      Counted counted = new Counted();
+      Alert a = TestAlerts.numbered(1, AlertStatus.FIRING);
+      dispatcher.accept(new Alert(a.id(), a.key(), a.type(), a.severity(), a.status(), a.summary(),
+          a.registeredPrefix(), a.prefix(), a.customer(), a.provider(), a.location(), a.expectedOrigins(),
+          a.originAsn(), a.asPath(), a.peers(), a.firstSeen(), a.lastSeen(), a.resolvedAt(), Map.of("counted", counted)));
+      Receiver.await(() -> receiver.posts.size() == 1 && pd.posts.size() == 1, WAIT, "both posts");
+      assertThat(counted.calls.get()).as("serialisations").isEqualTo(1);
+      byte[] body = receiver.posts.getFirst().body();
+      assertThat(AlertJson.MAPPER.readTree(body).at("/details/counted/serialised").asInt()).isEqualTo(1);
+      assertThat(AlertJson.MAPPER.readTree(pd.posts.getFirst().body()).at("/payload/custom_details"))
+          .isEqualTo(AlertJson.MAPPER.readTree(body));
+      dispatcher.close();
+      dispatcher = new AlertDispatcher(state, metrics, FAST, Clock.systemUTC());
+      assertThat(AlertJson.write(dispatcher.firing().getFirst())).as("the state journal's bytes").isEqualTo(body);
+    } finally {
+      pd.close();
+    }
+  }
+
   @Test
   void firingStateSurvivesRestartWithIds() throws Exception {
     dispatcher.accept(TestAlerts.numbered(1, AlertStatus.FIRING));
