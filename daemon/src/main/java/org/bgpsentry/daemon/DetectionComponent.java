@@ -134,7 +134,6 @@ public final class DetectionComponent implements DaemonComponent {
       }
     });
     loop.start();
-    Warmup.start();
     startRtr(config.rpki().rtr());
     LOG.info("detection: {} registered prefixes, {} restored firing alerts", reg.size(), ctx.restoredAlerts().size());
   }

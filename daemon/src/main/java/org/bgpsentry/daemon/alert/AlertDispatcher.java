@@ -107,12 +107,6 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     updateFiringGauges();
-    warmUp();
-    // The HTTP client's first exchange loads its implementation: pay it now, against a closed
-    // loopback port (refused at once), not on the first alert.
-    client.sendAsync(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:1/")).timeout(Duration.ofSeconds(2)).build(),
-        java.net.http.HttpResponse.BodyHandlers.discarding());
     this.committer = Thread.ofPlatform().daemon().name("alert-commit").start(this::commitLoop);
   }
 
@@ -126,24 +120,6 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".journal")).toList()) {
         Outbox.open(f, state.committed()).close();
       }
-    }
-  }
-
-  /**
-   * Runs a synthetic alert through JSON and every body format (no I/O), so that the first real
-   * alert after a start does not pay class loading on its way to the webhooks (over a second on a
-   * busy machine, measured; ScratchLatencyTest).
-   */
-  private static void warmUp() {
-    Alert sample = new Alert("warm-up", "peer_down|||warm-up", AlertType.PEER_DOWN, AlertType.PEER_DOWN.defaultSeverity(),
-        AlertStatus.FIRING, "warm-up", "", "", "", "", "", List.of(), -1, List.of(), List.of(),
-        java.time.Instant.EPOCH, java.time.Instant.EPOCH, null, Map.of());
-    byte[] json = AlertJson.write(sample);
-    Alert back = AlertJson.read(json);
-    for (WebhookConfig.Format f : WebhookConfig.Format.values()) {
-      WebhookConfig w = new WebhookConfig("warm-up", java.net.URI.create("http://127.0.0.1/"), f, "warm-up",
-          back.severity(), java.util.Set.of(), Map.of());
-      org.bgpsentry.daemon.alert.webhook.WebhookFormatter.of(w).render(back, json);
     }
   }
 
