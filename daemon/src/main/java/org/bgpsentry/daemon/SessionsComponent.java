@@ -45,8 +45,6 @@ import org.bgpsentry.daemon.http.PeerStatus;
 import org.bgpsentry.daemon.http.ReceivedRoute;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.bgpsentry.daemon.session.PeerConnections;
-import org.bgpsentry.daemon.session.PeerMode;
-import org.bgpsentry.daemon.session.PeerRole;
 import org.bgpsentry.daemon.session.PeerSettings;
 import org.bgpsentry.daemon.session.SessionListener;
 import org.bgpsentry.daemon.session.SessionState;
@@ -124,9 +122,7 @@ public final class SessionsComponent implements DaemonComponent {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("peer " + p.name() + ": bad address " + p.address(), e);
     }
-    PeerMode mode = p.mode() == PeerConfig.Mode.ACTIVE ? PeerMode.ACTIVE : PeerMode.PASSIVE;
-    PeerRole role = p.role() == null ? null : PeerRole.parse(p.role().configName());
-    return new PeerSettings(p.name(), address, p.port(), p.remoteAsn(), mode, p.md5Password(), role,
+    return new PeerSettings(p.name(), address, p.port(), p.remoteAsn(), p.mode(), p.md5Password(), p.role(),
         p.families(), p.holdTime(), p.maxPrefixes(), p.delayOpen());
   }
 
