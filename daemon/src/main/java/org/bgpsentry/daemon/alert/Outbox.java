@@ -56,6 +56,8 @@ final class Outbox implements AutoCloseable {
   /** Entries up to this sequence number are committed: the worker may post them. */
   private long published;
   private boolean unforcedRemovals;
+  /** The sequence number the worker is posting (or backing off on), -1 when none. */
+  private long inFlight = -1;
   /** Bytes the pending entries take in the journal: what a compaction would keep. */
   private long liveBytes;
 
@@ -120,6 +122,32 @@ final class Outbox implements AutoCloseable {
   synchronized Pending head() {
     Map.Entry<Long, Pending> e = pending.firstEntry();
     return e == null || e.getKey() > published ? null : e.getValue();
+  }
+
+  /** The oldest pending transition that may be posted, or null; the worker posts it now. */
+  synchronized Pending takeHead() {
+    Pending p = head();
+    inFlight = p == null ? -1 : p.seq();
+    return p;
+  }
+
+  /**
+   * Removes the oldest transitions (but not the one the worker is posting) until at most {@code
+   * limit} are pending, and returns them.
+   */
+  synchronized List<Pending> trimOldest(int limit) throws IOException {
+    List<Pending> dropped = new ArrayList<>();
+    var it = pending.values().iterator();
+    while (pending.size() - dropped.size() > limit && it.hasNext()) {
+      Pending p = it.next();
+      if (p.seq() != inFlight) {
+        dropped.add(p);
+      }
+    }
+    for (Pending p : dropped) {
+      remove(p.seq());
+    }
+    return dropped;
   }
 
   /** Pending transitions, committed or not. */

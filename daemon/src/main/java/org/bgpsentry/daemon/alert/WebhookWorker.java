@@ -75,7 +75,7 @@ final class WebhookWorker implements AutoCloseable {
   private void loop() {
     int failures = 0;
     while (!stopping) {
-      Outbox.Pending head = outbox.head();
+      Outbox.Pending head = outbox.takeHead();
       if (head == null) {
         forceRemovals();
         await(Duration.ofSeconds(1), true);

@@ -309,6 +309,67 @@ class WebhookDeliveryTest {
     }
   }
 
+  /**
+   * A receiver down for long: at the outbox limit the oldest transitions are dropped, counted
+   * failed and logged; the newest are delivered once the receiver is back.
+   */
+  @Test
+  void aFullOutboxDropsItsOldestCountedFailed() throws Exception {
+    dispatcher.close();
+    dispatcher = new AlertDispatcher(state, metrics, FAST.withOutboxLimit(5), Clock.systemUTC());
+    receiver.status.set(503);
+    dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
+    for (int i = 0; i < 20; i++) {
+      dispatcher.accept(TestAlerts.numbered(i, AlertStatus.FIRING));
+    }
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+    assertThat(dispatcher.pending("noc")).isEqualTo(5);
+    assertThat(scrape()).contains("bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"noc\"} 15.0");
+    receiver.status.set(200);
+    Receiver.await(() -> receiver.posts.size() == 5, WAIT, "the 5 kept");
+    List<Long> delivered = receiver.posts.stream().map(p -> AlertJson.read(p.body()).originAsn()).toList();
+    // The one being retried when the limit struck is kept, with the newest after it.
+    assertThat(delivered.subList(1, 5)).containsExactly(16L, 17L, 18L, 19L);
+    assertThat(delivered.getFirst()).isIn(0L, 15L);
+  }
+
+  /**
+   * While the disk refuses the commit (here: a record over the journal's 16 MiB limit, refused on
+   * every retry), accepted transitions queue up to the limit; the next {@code accept} waits
+   * (pushing back on detection) instead of memory growing, and says so once.
+   */
+  @Test
+  void acceptWaitsAtTheLimitWhileTheDiskRefuses() throws Exception {
+    dispatcher.close();
+    dispatcher = new AlertDispatcher(state, metrics, FAST, Clock.systemUTC(), 3);
+    Logger logger = (Logger) LoggerFactory.getLogger(AlertDispatcher.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      Alert a = TestAlerts.numbered(100, AlertStatus.FIRING);
+      dispatcher.accept(new Alert(a.id(), a.key(), a.type(), a.severity(), a.status(), a.summary(),
+          a.registeredPrefix(), a.prefix(), a.customer(), a.provider(), a.location(), a.expectedOrigins(),
+          a.originAsn(), a.asPath(), a.peers(), a.firstSeen(), a.lastSeen(), a.resolvedAt(),
+          Map.of("huge", "x".repeat(Journal.MAX_RECORD))));
+      Receiver.await(() -> dispatcher.queued() == 0, WAIT, "the refused round taken by the committer");
+      Thread detection = Thread.ofPlatform().start(() -> {
+        for (int i = 0; i < 4; i++) {
+          dispatcher.accept(TestAlerts.numbered(i, AlertStatus.FIRING));
+        }
+      });
+      Receiver.await(() -> detection.getState() == Thread.State.WAITING, WAIT, "the fourth accept waiting");
+      assertThat(dispatcher.queued()).isEqualTo(3);
+      assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+          .anySatisfy(l -> assertThat(l).contains("3 alert transitions wait for", "detection waits for the disk"));
+      dispatcher.close(); // gives up on the refused round: the waiting accept returns
+      detection.join(WAIT.toMillis());
+      assertThat(detection.isAlive()).isFalse();
+    } finally {
+      logger.detachAppender(logs);
+    }
+  }
+
   @Test
   void firingStateSurvivesRestartWithIds() throws Exception {
     dispatcher.accept(TestAlerts.numbered(1, AlertStatus.FIRING));
