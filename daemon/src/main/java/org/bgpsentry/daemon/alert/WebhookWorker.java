@@ -104,16 +104,15 @@ final class WebhookWorker implements AutoCloseable {
         removeQuietly(head);
       } else if (answer.permanent()) {
         failures = 0;
-        LOG.error("webhook {}: receiver refused alert transition {} with HTTP {} (not retried): {}",
-            config.name(), head.seq(), answer.status(), answer.text());
+        LOG.error("webhook {}: receiver refused alert transition {} (not retried): {}",
+            config.name(), head.seq(), answer.text());
         metrics.webhookDelivery(config.name(), "failed");
         removeQuietly(head);
       } else if (!stopping) {
-        String outcome = answer.text();
         failures++;
         Duration wait = policy.backoff(failures);
         metrics.webhookDelivery(config.name(), "retry");
-        LOG.warn("webhook {}: delivery failed ({}), retry {} in {}", config.name(), outcome, failures, wait);
+        LOG.warn("webhook {}: delivery failed ({}), retry {} in {}", config.name(), answer.text(), failures, wait);
         await(wait, false);
       }
     }
