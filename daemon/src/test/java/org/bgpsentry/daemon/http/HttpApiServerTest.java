@@ -72,7 +72,7 @@ class HttpApiServerTest {
     ApiViews views =
         ApiViews.empty()
             .withPeers(() -> List.of(new PeerStatus("edge1", "192.0.2.11", 64500, "established", 42, 10, 2, List.of("4-octet-as", "route-refresh"), null)))
-            .withRoutes((prefix, more, peer, limit) -> {
+            .withRoutes((prefix, more, peer, origin, limit) -> {
               routeLimits.add(limit);
               ReceivedRoute r = new ReceivedRoute(prefix.toString(), peer == null ? "edge1" : peer, "192.0.2.11",
                   List.of(64500L, 64496L), 64496L, "igp", null, 5L, List.of("64500:1"), List.of(), null, "valid",
