@@ -27,7 +27,7 @@ public final class ConfigLoader {
   private static final List<String> TOP =
       List.of(
           "bgp", "peers", "registry", "data", "rpki", "detection", "latency", "http", "state_dir",
-          "alerts");
+          "alerts", "sources");
   /** RFC 4486 §4: the upper bound is sent as 4 octets. */
   private static final long MAX_PREFIXES = 0xffffffffL;
 
@@ -74,7 +74,9 @@ public final class ConfigLoader {
     if (top == null) {
       return null;
     }
-    boolean run = purpose == BgpsentryConfig.Purpose.RUN;
+    RisLiveConfig risLive = top.has("sources") ? RisLiveConfig.parseSources(top.get("sources"), pr, dir) : null;
+    // CONTRACT.md §2: run needs bgp and peers, or a source of routes (sources)
+    boolean run = purpose == BgpsentryConfig.Purpose.RUN && (risLive == null || top.has("bgp"));
     YNode bgpNode = run ? top.required("bgp") : top.get("bgp");
     BgpConfig bgp = bgpNode == null ? null : bgp(bgpNode, pr);
     YNode peersNode = run ? top.required("peers") : top.get("peers");
@@ -116,7 +118,7 @@ public final class ConfigLoader {
       }
     }
     return new BgpsentryConfig(
-        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks);
+        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks, risLive);
   }
 
   private static BgpConfig bgp(YNode node, Problems pr) {
@@ -172,6 +174,10 @@ public final class ConfigLoader {
       }
       YNode nameNode = m.required("name");
       String name = nameNode == null ? null : Values.string(nameNode, pr, "name");
+      if (name != null && (name.startsWith("ris:") || name.startsWith("mrt:"))) {
+        pr.add(nameNode.pos(), "peer name '" + name + "' (expected: a name not starting with ris: or mrt:,"
+            + " which name RIS Live and MRT peers)");
+      }
       unique(names, name, nameNode, pr, "peer name");
       YNode addrNode = m.required("address");
       IpAddress address = null;
