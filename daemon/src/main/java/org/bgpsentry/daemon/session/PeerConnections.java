@@ -38,6 +38,7 @@ import org.bgpsentry.analytics.rib.AttributeInterner;
 import org.bgpsentry.analytics.rib.PeerRib;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Family;
+import org.bgpsentry.daemon.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

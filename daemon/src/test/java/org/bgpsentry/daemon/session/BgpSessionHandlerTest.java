@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bgpsentry.analytics.rib.AttributeInterner;
+import org.bgpsentry.daemon.ingest.AdjRibIn;
 import org.bgpsentry.codec.error.NotificationError;
 import org.bgpsentry.codec.model.BgpMessage;
 import org.bgpsentry.codec.model.Keepalive;
@@ -474,7 +475,8 @@ class BgpSessionHandlerTest {
 
   @Test
   void maxPrefixesWarnsOnceAt90PercentAndAgainOnlyAfterFallingBelow80() {
-    Logger logger = (Logger) LoggerFactory.getLogger(PeerSession.class);
+    // The Adj-RIB-In enforces and warns about max_prefixes, for every source of routes.
+    Logger logger = (Logger) LoggerFactory.getLogger(AdjRibIn.class);
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     logs.start();
     logger.addAppender(logs);
