@@ -238,60 +238,53 @@ final class PeerSession {
   }
 
   /**
-   * A TCP connection with the peer is up (accepted, or ours connected). Adopted when the FSM has
-   * none; otherwise connection collision, RFC 4271 §6.8: against an Established session the new
-   * connection is closed with Cease 6/7, unless the peer advertised Graceful Restart, whose new
-   * connection means it restarted (RFC 4724 §4.2); in OpenConfirm the higher BGP Identifier keeps
-   * its connection; in OpenSent (the peer's identifier not yet known on this connection) the last
-   * known identifier decides, and without one the existing connection stays.
+   * Takes {@code ch}, a TCP connection with the peer (accepted, or ours connected), when the FSM
+   * waits for one (Connect, Active, no connection yet): TcpConnectionConfirmed / Tcp_CR_Acked (RFC
+   * 4271 §8.2.2). Otherwise {@code ch} collides with the current connection, which {@link
+   * PeerConnections#connected} resolves (§6.8).
+   *
+   * @return whether {@code ch} is now the session's connection
    */
-  void connected(Channel ch) {
+  boolean adopt(Channel ch) {
     if (channel == null
         && (fsm.state() == SessionState.ACTIVE || fsm.state() == SessionState.CONNECT)) {
       channel = ch;
       run(fsm.tcpConnected());
-      return;
+      return true;
     }
-    switch (fsm.state()) {
-      case ESTABLISHED -> {
-        if (negotiated.gracefulRestart() != null) {
-          log.info(
-              "peer {}: new connection while Established with graceful restart: peer restarted",
-              id);
-          retainOnDown = true;
-          run(fsm.tcpConnectionFails());
-          if (channel == null && fsm.state() == SessionState.ACTIVE) {
-            channel = ch;
-            run(fsm.tcpConnected());
-            return;
-          }
-        }
-        refuse(ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
-      }
-      case OPEN_SENT, OPEN_CONFIRM -> {
-        IpAddress remote = negotiated != null ? negotiated.peerId() : lastPeerId;
-        boolean remoteWins =
-            remote != null
-                && Integer.compareUnsigned(speaker.routerId().ipv4Address(), remote.ipv4Address())
-                    < 0;
-        if (!remoteWins) {
-          refuse(ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
-          return;
-        }
-        log.info(
-            "peer {}: connection collision, BGP identifier {} > ours: keeping the new connection",
-            id,
-            remote);
-        run(fsm.openCollisionDump());
-        if (channel == null && fsm.state() == SessionState.ACTIVE) {
-          channel = ch;
-          run(fsm.tcpConnected());
-        } else {
-          refuse(ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
-        }
-      }
-      case IDLE, CONNECT, ACTIVE -> refuse(ch, NotificationError.CONNECTION_REJECTED);
-    }
+    return false;
+  }
+
+  /** Whether the Established session's peer advertised Graceful Restart (RFC 4724 §3). */
+  boolean gracefulRestart() {
+    return negotiated != null && negotiated.gracefulRestart() != null;
+  }
+
+  /**
+   * The peer's BGP Identifier: from this connection's OPEN when known, else from the last one
+   * received; null when none was ever received.
+   */
+  IpAddress remoteIdentifier() {
+    return negotiated != null ? negotiated.peerId() : lastPeerId;
+  }
+
+  /** Our BGP Identifier. */
+  IpAddress localIdentifier() {
+    return speaker.routerId();
+  }
+
+  /**
+   * The peer restarted (RFC 4724 §4.2: a new connection while Established with graceful
+   * restart): the session ends as if the connection failed, its routes stay stale.
+   */
+  void peerRestarted() {
+    retainOnDown = true;
+    run(fsm.tcpConnectionFails());
+  }
+
+  /** Connection collision lost by the current connection (RFC 4271 §6.8): OpenCollisionDump. */
+  void collisionDump() {
+    run(fsm.openCollisionDump());
   }
 
   /** Our outgoing connection attempt failed. */
@@ -559,18 +552,6 @@ final class PeerSession {
       // Closes after what was written (a NOTIFICATION) has gone out.
       ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
-  }
-
-  private void refuse(Channel ch, NotificationError error) {
-    log.info(
-        "peer {}: refusing a further connection from {} in {} ({})",
-        id,
-        ch.remoteAddress(),
-        fsm.state(),
-        error);
-    ByteBuf buf = ch.alloc().buffer();
-    BgpMessageCodec.encode(Notification.of(error, OpaqueBytes.EMPTY), DecodeContext.DEFAULT, buf);
-    ch.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
   }
 
   private void startTimer(SessionTimer timer, int seconds) {

@@ -70,7 +70,7 @@ class BgpSessionHandlerTest {
             Clock.systemUTC());
     ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
     session.start();
-    session.connected(ch);
+    PeerConnections.connected(session, ch);
     return ch;
   }
 
@@ -219,7 +219,7 @@ class BgpSessionHandlerTest {
             Clock.systemUTC());
     ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
     session.start();
-    session.connected(ch);
+    PeerConnections.connected(session, ch);
     ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
     written(ch);
 
@@ -314,7 +314,7 @@ class BgpSessionHandlerTest {
 
     EmbeddedChannel again = new EmbeddedChannel();
     again.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
-    session.connected(again);
+    PeerConnections.connected(session, again);
     again.writeInbound(encode(open), encode(Keepalive.INSTANCE));
     assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
     again.writeInbound(
@@ -445,7 +445,7 @@ class BgpSessionHandlerTest {
             "sent MAXIMUM_NUMBER_OF_PREFIXES_REACHED(6/1): 3 ipv4-unicast routes, max_prefixes 2");
 
     EmbeddedChannel again = new EmbeddedChannel();
-    session.connected(again);
+    PeerConnections.connected(session, again);
     assertThat(notificationSent(written(again)))
         .as("reconnecting during the IdleHold time is refused")
         .isEqualTo(NotificationError.CONNECTION_REJECTED);
