@@ -211,6 +211,9 @@ public final class SessionsComponent implements DaemonComponent {
   @Override
   public synchronized Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> reg) throws Exception {
     BgpConfig before = bgp;
+    if (config.bgp() == null) {
+      throw new IllegalArgumentException("bgp removed from the config (expected: bgp stays; restart to run without it)");
+    }
     if (!config.bgp().equals(before)) {
       connections.setSpeaker(speaker(config.bgp())); // binds new listen addresses or throws, changing nothing
     }
@@ -471,26 +474,7 @@ public final class SessionsComponent implements DaemonComponent {
   }
 
   private ReceivedRoute received(RibRoute r) {
-    PathAttributes a = r.attributes();
-    PathView path = PathView.of(a.asPath());
-    long origin = path.origin(r.peer().asn());
-    PathAttribute.MpReachNlri mp = a.find(PathAttribute.MpReachNlri.class);
-    String nextHop = a.nextHop() != null ? a.nextHop().address().toString()
-        : mp != null && !mp.nextHops().isEmpty() ? mp.nextHops().get(0).toString() : null;
-    return new ReceivedRoute(
-        r.prefix().toString(),
-        r.peer().name(),
-        nextHop,
-        path.asList(),
-        origin < 0 ? null : origin,
-        a.origin() == null ? null : a.origin().name().toLowerCase(Locale.ROOT),
-        a.localPref() < 0 ? null : a.localPref(),
-        a.med() < 0 ? null : a.med(),
-        a.communities().stream().map(c -> (c >>> 16) + ":" + (c & 0xffff)).toList(),
-        a.largeCommunities().stream().map(Object::toString).toList(),
-        a.otc() < 0 ? null : a.otc(),
-        detection.rpkiState(r.prefix(), origin),
-        r.receivedAt());
+    return ReceivedRoute.of(r, detection::rpkiState);
   }
 
   @Override

@@ -91,7 +91,6 @@ final class RisLiveConnection {
                 .dropPongFrames(true)
                 .handshakeTimeoutMillis(10_000)
                 .build();
-            ch.pipeline().addLast("wire-bytes", new WireBytes());
             ch.pipeline().addLast("http", new HttpClientCodec());
             ch.pipeline().addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
             ch.pipeline().addLast("ws", new WebSocketClientProtocolHandler(cfg));
@@ -136,12 +135,11 @@ final class RisLiveConnection {
    * server) is taken back off. Installed in front of the decoder once the handshake is done.
    */
   private static final class WireBytes extends ChannelInboundHandlerAdapter {
-    boolean counting;
     long pending;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (counting && msg instanceof ByteBuf b) {
+      if (msg instanceof ByteBuf b) {
         pending += b.readableBytes();
       }
       ctx.fireChannelRead(msg);
@@ -168,9 +166,8 @@ final class RisLiveConnection {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
       if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-        wire = ctx.pipeline().get(WireBytes.class);
-        if (wire != null && ctx.pipeline().get("ws-decoder") != null) {
-          ctx.pipeline().remove(wire);
+        if (ctx.pipeline().get("ws-decoder") != null) {
+          wire = new WireBytes();
           ctx.pipeline().addBefore("ws-decoder", "wire-bytes", wire);
           ctx.pipeline().addAfter("ws-decoder", "frame-sizes", new ChannelInboundHandlerAdapter() {
             @Override
@@ -181,7 +178,6 @@ final class RisLiveConnection {
               c.fireChannelRead(msg);
             }
           });
-          wire.counting = true;
         }
         listener.open(self[0]);
       } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
