@@ -64,6 +64,10 @@ class RisLiveSourceTest {
   }
 
   void start(String registry, String risExtra) throws Exception {
+    start(registry, risExtra, server.url(false), true);
+  }
+
+  void start(String registry, String risExtra, String url, boolean awaitSubscribed) throws Exception {
     Files.writeString(dir.resolve("prefixes.yml"), registry);
     Files.writeString(dir.resolve("bgpsentry.yml"), """
         registry: {file: prefixes.yml}
@@ -77,13 +81,15 @@ class RisLiveSourceTest {
         alerts:
           webhooks:
             - {name: noc, url: "%s", format: json}
-        """.formatted(server.url(false), risExtra, hook.uri("/hook")));
+        """.formatted(url, risExtra, hook.uri("/hook")));
     Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
     detection = new DetectionComponent();
     ris = new RisLiveSource(detection, FAST);
     daemon = new Daemon(loaded.config(), loaded.registry(), List.of(detection, ris));
     daemon.start();
-    Receiver.await(() -> server.subscribed().contains("RIS_PEER_STATE"), WAIT, "subscribed");
+    if (awaitSubscribed) {
+      Receiver.await(() -> server.subscribed().contains("RIS_PEER_STATE"), WAIT, "subscribed");
+    }
   }
 
   static final String YOUTUBE = """
