@@ -76,7 +76,8 @@ public final class ConfigLoader {
     }
     RisLiveConfig risLive = top.has("sources") ? RisLiveConfig.parseSources(top.get("sources"), pr, dir) : null;
     // CONTRACT.md §2: run needs bgp and peers, or a source of routes (sources)
-    boolean run = purpose == BgpsentryConfig.Purpose.RUN && (risLive == null || top.has("bgp"));
+    boolean run = purpose == BgpsentryConfig.Purpose.RUN
+        && (!top.has("sources") || !RisLiveConfig.given(top.get("sources")) || top.has("bgp"));
     YNode bgpNode = run ? top.required("bgp") : top.get("bgp");
     BgpConfig bgp = bgpNode == null ? null : bgp(bgpNode, pr);
     YNode peersNode = run ? top.required("peers") : top.get("peers");

@@ -32,11 +32,7 @@ public record RisLiveConfig(URI url, List<String> hosts, int minPeers, Duration 
     if (s == null || !s.has("ris_live")) {
       return null;
     }
-    YNode rl = s.get("ris_live");
-    if (rl instanceof YNode.YScalar sc && sc.isNull()) {
-      return defaults(); // "ris_live:" with nothing under it: every default
-    }
-    MapReader m = MapReader.of(rl, pr, "ris_live", KEYS);
+    MapReader m = MapReader.of(s.get("ris_live"), pr, "ris_live", KEYS);
     if (m == null) {
       return null;
     }
@@ -74,8 +70,10 @@ public record RisLiveConfig(URI url, List<String> hosts, int minPeers, Duration 
     return url == null ? null : new RisLiveConfig(url, hosts, minPeers, stale, ca);
   }
 
-  static RisLiveConfig defaults() {
-    return new RisLiveConfig(DEFAULT_URL, List.of(), DEFAULT_MIN_PEERS, DEFAULT_STALE_AFTER, null);
+  /** Whether {@code sources} names {@code ris_live} (even with errors in it): then {@code run} needs no {@code bgp}. */
+  static boolean given(YNode sources) {
+    return sources instanceof YNode.YMap m && m.entries().get("ris_live") != null
+        && !(m.entries().get("ris_live").value() instanceof YNode.YScalar sc && sc.isNull());
   }
 
   private static URI url(YNode n, Problems pr) {
