@@ -81,6 +81,13 @@ class RisLiveConfigTest {
   }
 
   @Test
+  void theExampleIsValid() throws Exception {
+    BgpsentryConfig c = ConfigLoader.load(Path.of("../examples/ris-live.yml"), BgpsentryConfig.Purpose.RUN);
+    assertThat(c.risLive().url().getQuery()).isEqualTo("client=bgpsentry-example");
+    assertThat(c.bgp()).isNull();
+  }
+
+  @Test
   void peerNamesOfRisAndMrtPeersAreReserved() throws Exception {
     assertThat(errors("""
         bgp: {local_asn: 64512, router_id: 192.0.2.1}
