@@ -122,6 +122,16 @@ public final class PeerRib {
     return install(prefix, pathId, stored, null, at);
   }
 
+  /**
+   * {@link #announce(Prefix, long, byte[], Instant)} with {@code decoded}, the set that {@code
+   * stored} holds as the caller decoded it from the same UPDATE (or null): the route events carry
+   * it, so the set is not decoded a second time.
+   */
+  public boolean announce(
+      Prefix prefix, long pathId, byte[] stored, PathAttributes decoded, Instant at) {
+    return install(prefix, pathId, stored, decoded, at);
+  }
+
   private boolean install(
       Prefix prefix, long pathId, byte[] stored, PathAttributes decoded, Instant at) {
     PrefixMap map = map(prefix);

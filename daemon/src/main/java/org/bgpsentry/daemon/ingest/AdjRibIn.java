@@ -384,9 +384,7 @@ public final class AdjRibIn {
           install(
               u.announced(),
               received.nlriAttributes(),
-              received.nlriAttributes() == null
-                  ? ribAttributes(u.attributes(), Family.IPV4_UNICAST, true)
-                  : null,
+              ribAttributes(u.attributes(), Family.IPV4_UNICAST, true),
               Family.IPV4_UNICAST,
               now);
       if (o != IngestOutcome.APPLIED) {
@@ -398,9 +396,7 @@ public final class AdjRibIn {
       return install(
           reach.nlri(),
           received.mpAttributes(),
-          received.mpAttributes() == null
-              ? ribAttributes(u.attributes(), reach.family(), false)
-              : null,
+          ribAttributes(u.attributes(), reach.family(), false),
           reach.family(),
           now);
     }
@@ -408,15 +404,17 @@ public final class AdjRibIn {
   }
 
   /**
-   * Installs {@code nlri} with {@code stored}, or with {@code attrs} when that is null. The first
-   * route the Adj-RIB-In refuses (beyond {@code max_prefixes}) ends the loop: the routes after it
-   * are neither kept nor reported.
+   * Installs {@code nlri} with {@code attrs}, the per-route set as decoded from the UPDATE, kept
+   * in the Adj-RIB-In as {@code stored} when the transport cut that from the wire (else encoded
+   * from {@code attrs}); the route events carry {@code attrs}, so no set is decoded twice. The
+   * first route the Adj-RIB-In refuses (beyond {@code max_prefixes}) ends the loop: the routes
+   * after it are neither kept nor reported.
    */
   private IngestOutcome install(
       List<Nlri> nlri, byte[] stored, PathAttributes attrs, Family family, Instant now) {
     if (stored != null) {
       for (Nlri n : nlri) {
-        if (!rib.announce(n.prefix(), n.pathId(), stored, now)) {
+        if (!rib.announce(n.prefix(), n.pathId(), stored, attrs, now)) {
           return refused(family);
         }
       }
@@ -452,6 +450,9 @@ public final class AdjRibIn {
    */
   public static PathAttributes ribAttributes(
       PathAttributes attrs, Family family, boolean nlriField) {
+    if (!hasMpAttribute(attrs)) {
+      return attrs; // the common IPv4 UPDATE: nothing to take out, nothing allocated
+    }
     List<PathAttribute> out = new ArrayList<>(attrs.size());
     byte[] flags = new byte[attrs.size()];
     List<PathAttribute> list = attrs.list();
@@ -477,6 +478,15 @@ public final class AdjRibIn {
       return attrs;
     }
     return new PathAttributes(out, Arrays.copyOf(flags, out.size()), attrs.asPath());
+  }
+
+  private static boolean hasMpAttribute(PathAttributes attrs) {
+    for (PathAttribute a : attrs.list()) {
+      if (a instanceof PathAttribute.MpReachNlri || a instanceof PathAttribute.MpUnreachNlri) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** RFC 4724 §2: the family's initial table is complete; its routes still stale go. */
