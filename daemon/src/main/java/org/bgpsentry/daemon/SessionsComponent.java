@@ -32,8 +32,6 @@ import org.bgpsentry.analytics.rib.RibRoute;
 import org.bgpsentry.codec.error.DecodeIssue;
 import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.model.MessageType;
-import org.bgpsentry.codec.model.attr.PathAttribute;
-import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.cap.Capability;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Prefix;
