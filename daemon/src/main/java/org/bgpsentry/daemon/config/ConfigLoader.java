@@ -2,7 +2,6 @@ package org.bgpsentry.daemon.config;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -479,19 +478,6 @@ public final class ConfigLoader {
   }
 
   private static URI url(YNode n, Problems pr) {
-    String s = Values.string(n, pr, "url");
-    if (s == null) {
-      return null;
-    }
-    try {
-      URI u = new URI(s);
-      if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
-        return u;
-      }
-    } catch (URISyntaxException e) {
-      // reported below
-    }
-    pr.add(n.pos(), "'url' is '" + s + "' (expected: an http:// or https:// URL)");
-    return null;
+    return Values.url(n, pr, "url", "http", "https");
   }
 }

@@ -1,7 +1,6 @@
 package org.bgpsentry.daemon.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ public record RisLiveConfig(URI url, List<String> hosts, int minPeers, Duration 
     }
     URI url = DEFAULT_URL;
     if (m.has("url")) {
-      url = url(m.get("url"), pr);
+      url = Values.url(m.get("url"), pr, "url", "ws", "wss");
     }
     List<String> hosts = new ArrayList<>();
     if (m.has("hosts")) {
@@ -76,20 +75,4 @@ public record RisLiveConfig(URI url, List<String> hosts, int minPeers, Duration 
         && !(m.entries().get("ris_live").value() instanceof YNode.YScalar sc && sc.isNull());
   }
 
-  private static URI url(YNode n, Problems pr) {
-    String s = Values.string(n, pr, "url");
-    if (s == null) {
-      return null;
-    }
-    try {
-      URI u = new URI(s);
-      if (("ws".equals(u.getScheme()) || "wss".equals(u.getScheme())) && u.getHost() != null) {
-        return u;
-      }
-    } catch (URISyntaxException e) {
-      // reported below
-    }
-    pr.add(n.pos(), "'url' is '" + s + "' (expected: a ws:// or wss:// URL with a host)");
-    return null;
-  }
 }

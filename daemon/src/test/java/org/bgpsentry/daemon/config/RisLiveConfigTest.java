@@ -73,7 +73,7 @@ class RisLiveConfigTest {
         """)).containsExactlyInAnyOrder(
         ":9:3: unknown key 'kafka' in sources (expected one of: ris_live)",
         ":8:5: unknown key 'colour' in ris_live (expected one of: url, hosts, min_peers, stale_after, ca_file)",
-        ":3:10: 'url' is 'https://ris-live.ripe.net/' (expected: a ws:// or wss:// URL with a host)",
+        ":3:10: 'url' is 'https://ris-live.ripe.net/' (expected: a ws:// or wss:// URL)",
         ":4:13: 'hosts' has 'RRC 00' (expected: a RIS collector name such as rrc00)",
         ":5:16: 'min_peers' is 0 (expected: an integer 1..10000)",
         ":6:18: 'stale_after' is 5s (expected: at least 10s)",
