@@ -20,20 +20,21 @@ import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
 
 /**
- * The routes of MRT RIB dumps (RFC 6396 §4.2 TABLE_DUMP, §4.3 TABLE_DUMP_V2 unicast RIBs), read
- * with the same {@link MrtReader} and attribute codec as {@code replay}, for {@code generate}:
- * each entry becomes one {@link Route} with its peer. Records of other types are counted as
- * skipped, as are entries whose attributes do not decode.
+ * The routes of MRT RIB records (RFC 6396 §4.2 TABLE_DUMP, §4.3 TABLE_DUMP_V2 unicast RIBs), for
+ * {@code replay} ({@link MrtReplay} loads its {@code --rib} files through it) and {@code generate}:
+ * each entry becomes one {@link Route} with its peer, attributes without MP_REACH/MP_UNREACH, and
+ * originated time. Entries that cannot be read are counted in the skipped map by reason.
  */
 public final class MrtRibRoutes {
-  private final Map<String, Long> skipped = new LinkedHashMap<>();
+  private final Map<String, Long> skipped;
+  private MrtRecord.PeerIndexTable peerIndex;
   private long records;
   private long routes;
   private Instant latest = Instant.EPOCH;
 
   /** One RIB entry: the MRT peer and its route. */
   public record Route(
-      IpAddress peerAddress, long peerAsn, Prefix prefix, long pathId, PathAttributes attributes) {}
+      IpAddress peerAddress, long peerAsn, Prefix prefix, long pathId, PathAttributes attributes, Instant originated) {}
 
   /** Where the routes go. */
   @FunctionalInterface
@@ -41,33 +42,61 @@ public final class MrtRibRoutes {
     void accept(Route route);
   }
 
-  /** Reads every route of {@code file} (plain, .gz or .bz2) into {@code sink}. */
+  public MrtRibRoutes() {
+    this(new LinkedHashMap<>());
+  }
+
+  /** @param skipped where the entries not read are counted (the caller's own map) */
+  public MrtRibRoutes(Map<String, Long> skipped) {
+    this.skipped = skipped;
+  }
+
+  /** Reads every route of {@code file} (plain, .gz or .bz2) into {@code sink}; other records are skipped. */
   public void read(Path file, Sink sink) throws IOException {
-    MrtRecord.PeerIndexTable peerIndex = null;
     try (MrtReader r = new MrtReader(MrtFiles.open(file))) {
       MrtRecord rec;
       while ((rec = r.next()) != null) {
         records++;
         Instant at = Instant.ofEpochSecond(rec.header().timestamp());
         latest = at.isAfter(latest) ? at : latest;
-        switch (rec) {
-          case MrtRecord.TableDump t -> {
-            PathAttributes a = attributes(t.attributes(), DecodeContext.of(false), false);
-            if (a != null) {
-              routes++;
-              sink.accept(new Route(t.peerAddress(), t.peerAs(), t.prefix(), Nlri.NO_PATH_ID, a));
-            }
-          }
-          case MrtRecord.PeerIndexTable p -> peerIndex = p;
-          case MrtRecord.Rib rib -> rib(rib, peerIndex, sink);
-          default -> skip("not a RIB record (" + rec.getClass().getSimpleName() + ")");
+        if (!routes(rec, sink)) {
+          skip("not a RIB record (" + rec.getClass().getSimpleName() + ")");
         }
       }
       r.skipped().forEach((k, v) -> skipped.merge(file.getFileName() + ": " + k, v, Long::sum));
     }
   }
 
-  private void rib(MrtRecord.Rib r, MrtRecord.PeerIndexTable peerIndex, Sink sink) {
+  /**
+   * The routes of one record into {@code sink}: a TABLE_DUMP entry, the entries of a RIB record
+   * (with the last PEER_INDEX_TABLE). False when {@code rec} is no RIB record.
+   */
+  public boolean routes(MrtRecord rec, Sink sink) {
+    switch (rec) {
+      case MrtRecord.TableDump t -> {
+        PathAttributes a = attributes(t.attributes(), DecodeContext.of(false), false);
+        if (a != null) {
+          routes++;
+          sink.accept(new Route(t.peerAddress(), t.peerAs(), t.prefix(), Nlri.NO_PATH_ID, a.withoutMpNlri(),
+              Instant.ofEpochSecond(t.originatedTime())));
+        }
+        return true;
+      }
+      case MrtRecord.PeerIndexTable p -> {
+        peerIndex = p;
+        return true;
+      }
+      case MrtRecord.Rib r -> {
+        rib(r, sink);
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  private void rib(MrtRecord.Rib r, Sink sink) {
     if (!r.safi().equals(Safi.UNICAST)) {
       skip("RIB of a non-unicast SAFI");
       return;
@@ -76,16 +105,18 @@ public final class MrtRibRoutes {
       skip("RIB record without a PEER_INDEX_TABLE");
       return;
     }
+    DecodeContext ctx = DecodeContext.of(true);
     for (MrtRecord.RibEntry e : r.entries()) {
       if (e.peerIndex() >= peerIndex.peers().size()) {
         skip("RIB entry with a peer index beyond the PEER_INDEX_TABLE");
         continue;
       }
-      PathAttributes a = attributes(e.attributes(), DecodeContext.of(true), true);
+      PathAttributes a = attributes(e.attributes(), ctx, true);
       if (a != null) {
         MrtRecord.PeerEntry pe = peerIndex.peers().get(e.peerIndex());
         routes++;
-        sink.accept(new Route(pe.address(), pe.asn(), r.prefix(), e.pathId(), a.withoutMpNlri()));
+        sink.accept(new Route(pe.address(), pe.asn(), r.prefix(), e.pathId(), a.withoutMpNlri(),
+            Instant.ofEpochSecond(e.originatedTime())));
       }
     }
   }
@@ -106,17 +137,17 @@ public final class MrtRibRoutes {
     skipped.merge(reason, 1L, Long::sum);
   }
 
-  /** MRT records read. */
+  /** MRT records read by {@link #read}. */
   public long records() {
     return records;
   }
 
-  /** Routes handed to the sink. */
+  /** Routes handed to a sink. */
   public long routes() {
     return routes;
   }
 
-  /** The latest record timestamp seen (the dump's time), or the epoch when none was read. */
+  /** The latest record timestamp {@link #read} saw (the dump's time), or the epoch. */
   public Instant latest() {
     return latest;
   }
