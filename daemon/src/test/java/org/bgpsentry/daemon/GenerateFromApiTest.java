@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,17 +83,9 @@ class GenerateFromApiTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("invalid origin_asn 'AS1' (expected: an AS number 0..4294967295)");
 
-        PrintStream out = System.out;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-          code = BgpsentryCommand.execute("generate", "--asn", "16305", "--api", api);
-        } finally {
-          System.setOut(out);
-        }
-        assertThat(code).isZero();
-        String yml = o.toString(StandardCharsets.UTF_8);
+        org.bgpsentry.daemon.cli.Cli.Run g = org.bgpsentry.daemon.cli.Cli.run("generate", "--asn", "16305", "--api", api);
+        assertThat(g.code()).as(g.err()).isZero();
+        String yml = g.out();
         assertThat(yml).contains("# source: the daemon at " + api + " (1 peers)");
         Files.writeString(dir.resolve("prefixes.yml"), yml);
         List<RegisteredPrefix> reg = RegistryLoader.load(dir.resolve("prefixes.yml"));

@@ -2,8 +2,6 @@ package org.bgpsentry.daemon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,22 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GenerateCommandTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    try {
-      int code = BgpsentryCommand.execute(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static Cli.Run run(String... args) {
+    return Cli.run(args);
   }
 
   static Path rib() throws URISyntaxException {
@@ -67,7 +51,7 @@ class GenerateCommandTest {
 
   @Test
   void as16305FromTheRisRibPassesCheckConfigAndReplaysWithoutAlerts() throws Exception {
-    Run g = run("generate", "--asn", "AS16305", "--rib", rib().toString());
+    Cli.Run g = run("generate", "--asn", "AS16305", "--rib", rib().toString());
     assertThat(g.code()).as(g.err()).isZero();
     assertThat(g.out()).startsWith("# prefixes.yml for AS16305, written by bgpsentry generate\n# source: MRT RIB "
         + "rrc05-bview.20020722.2337-trimmed.gz (386 routes from 9 peers, dumped 2002-07-22T23:37:37Z)\n# generated: ");
@@ -84,7 +68,7 @@ class GenerateCommandTest {
     assertThat(reg.get(1).upstreamAsns()).containsExactly(1901L, 6461L, 8447L);
     assertThat(reg.get(0).maxLength()).isEqualTo(22);
 
-    Run check = run("check-config", "--for", "replay", "--config", config.toString());
+    Cli.Run check = run("check-config", "--for", "replay", "--config", config.toString());
     assertThat(check.code()).as(check.err()).isZero();
     assertThat(check.out()).contains("4 registered prefixes");
     assertThat(replay(config, rib())).isEmpty();
@@ -93,7 +77,7 @@ class GenerateCommandTest {
   @Test
   void theReplayCheckCanFail() throws Exception {
     // the same list without AS6461 among the upstreams of 194.48.128.0/22: replay sees it
-    Run g = run("generate", "--asn", "16305", "--rib", rib().toString());
+    Cli.Run g = run("generate", "--asn", "16305", "--rib", rib().toString());
     Path config = configFor(g.out().replace("upstream_asns: [1901, 6461, 8447]", "upstream_asns: [1901, 8447]"));
     assertThat(replay(config, rib())).singleElement().asString()
         .contains("\"key\":\"path_hijack|194.48.128.0/22|194.48.128.0/22|16305\"");
@@ -101,7 +85,7 @@ class GenerateCommandTest {
 
   @Test
   void keepMoreSpecificsListsEachPrefixOnItsOwn() throws Exception {
-    Run g = run("generate", "--asn", "6720", "--keep-more-specifics", "--rib", rib().toString());
+    Cli.Run g = run("generate", "--asn", "6720", "--keep-more-specifics", "--rib", rib().toString());
     assertThat(g.code()).as(g.err()).isZero();
     Path config = configFor(g.out());
     List<RegisteredPrefix> reg = RegistryLoader.load(dir.resolve("prefixes.yml"));
@@ -109,7 +93,7 @@ class GenerateCommandTest {
         .containsExactly("141.203.0.0/16 16", "141.203.250.0/24 24", "141.203.254.0/24 24", "217.149.224.0/20 20");
     assertThat(replay(config, rib())).isEmpty();
 
-    Run folded = run("generate", "--asn", "6720", "--rib", rib().toString());
+    Cli.Run folded = run("generate", "--asn", "6720", "--rib", rib().toString());
     assertThat(folded.out()).contains("# covers the more-specifics seen: 141.203.250.0/24, 141.203.254.0/24\n");
     Files.writeString(dir.resolve("prefixes.yml"), folded.out());
     assertThat(RegistryLoader.load(dir.resolve("prefixes.yml"))).extracting(r -> r.prefix().toString() + " " + r.maxLength())
@@ -118,7 +102,7 @@ class GenerateCommandTest {
 
   @Test
   void anAsSeenNowhereExits1() throws Exception {
-    Run g = run("generate", "--asn", "64999", "--rib", rib().toString());
+    Cli.Run g = run("generate", "--asn", "64999", "--rib", rib().toString());
     assertThat(g.code()).isEqualTo(1);
     assertThat(g.out()).isEmpty();
     assertThat(g.err()).contains("AS64999 originates no prefix in MRT RIB rrc05-bview.20020722.2337-trimmed.gz");
@@ -127,14 +111,14 @@ class GenerateCommandTest {
   @Test
   void badAsnOrUnreadableFileExits2() throws Exception {
     for (String bad : List.of("foo", "0", "4294967296", "AS-1")) {
-      Run g = run("generate", "--asn", bad, "--rib", rib().toString());
+      Cli.Run g = run("generate", "--asn", bad, "--rib", rib().toString());
       assertThat(g.code()).as(bad).isEqualTo(2);
       assertThat(g.err()).contains("invalid --asn '" + bad + "' (expected: an AS number 1..4294967295");
     }
-    Run missing = run("generate", "--asn", "16305", "--rib", dir.resolve("nope.mrt").toString());
+    Cli.Run missing = run("generate", "--asn", "16305", "--rib", dir.resolve("nope.mrt").toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("cannot read " + dir.resolve("nope.mrt"));
-    Run none = run("generate", "--asn", "16305");
+    Cli.Run none = run("generate", "--asn", "16305");
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err()).contains("no source");
   }
