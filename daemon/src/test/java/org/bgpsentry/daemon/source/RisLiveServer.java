@@ -38,6 +38,9 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 final class RisLiveServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The request URI of every WebSocket handshake, in order. */
+  final List<String> handshakes = new CopyOnWriteArrayList<>();
+
   /** Every text frame a client sent, in order (subscriptions, pings...). */
   final List<JsonNode> received = new CopyOnWriteArrayList<>();
 
@@ -179,7 +182,8 @@ final class RisLiveServer implements AutoCloseable {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-      if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+      if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete h) {
+        handshakes.add(h.requestUri());
         client = new Client(ctx.channel());
         clients.add(client);
       }

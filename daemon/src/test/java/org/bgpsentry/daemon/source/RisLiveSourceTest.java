@@ -241,8 +241,9 @@ class RisLiveSourceTest {
     Receiver.await(() -> metric("bgpsentry_source_up", "source", "ris_live") == 0, WAIT, "source down when quiet");
     Receiver.await(() -> metric("bgpsentry_source_errors", "source", "ris_live", "reason", "stale") >= 1,
         WAIT, "stale counted");
-    detection.analytics().query(e -> e.firing()).get(30, TimeUnit.SECONDS);
-    assertThat(hook.posts).as("no visibility_loss, no peer_down").isEmpty();
+    assertThat(detection.analytics().query(e -> e.firing()).get(30, TimeUnit.SECONDS))
+        .as("no visibility_loss, no peer_down").isEmpty();
+    assertThat(hook.posts).isEmpty();
     HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + daemon.httpAddress().getPort() + "/readyz")).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -253,6 +254,11 @@ class RisLiveSourceTest {
   void registryAddAndRemoveChangeTheSubscriptions() throws Exception {
     start(YOUTUBE, "");
     assertThat(server.subscribed()).contains("208.65.152.0/22", "84.205.64.0/24", "2001:7fb:fe00::/48");
+    assertThat(server.handshakes).singleElement().isEqualTo("/v1/ws/?client=bgpsentry-test");
+    JsonNode sub = server.received.stream().filter(m -> m.path("data").path("prefix").asText().equals("208.65.152.0/22"))
+        .findFirst().orElseThrow();
+    assertThat(sub.toString()).isEqualTo("{\"type\":\"ris_subscribe\",\"data\":{\"prefix\":\"208.65.152.0/22\","
+        + "\"moreSpecific\":true,\"type\":\"UPDATE\",\"socketOptions\":{\"includeRaw\":true,\"acknowledge\":true}}}");
     String base = "http://127.0.0.1:" + daemon.httpAddress().getPort() + "/api/v1/prefixes";
     HttpResponse<String> add = http.send(HttpRequest.newBuilder(URI.create(base))
         .header("Content-Type", "application/json")
