@@ -78,7 +78,7 @@ final class GenerateCommand implements Callable<Integer> {
       int maxPath = 3;
       String apiUrl = api;
       if (config != null) {
-        BgpsentryConfig cfg = ConfigLoader.load(config, BgpsentryConfig.Purpose.REPLAY);
+        BgpsentryConfig cfg = ConfigLoader.load(config, BgpsentryConfig.Purpose.GENERATE);
         maxPath = cfg.detection().maxPathLength();
         if (apiUrl == null && ribs.isEmpty()) {
           apiUrl = "http://" + cfg.http().listen().getHostString() + ":" + cfg.http().listen().getPort();

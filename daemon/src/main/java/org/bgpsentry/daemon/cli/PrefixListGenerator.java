@@ -15,9 +15,10 @@ import org.bgpsentry.codec.model.nlri.Prefix;
  * an entry whose origins are all origins of that entry is folded into it (its length raises
  * {@code max_length}, its neighbours join {@code upstream_asns}) unless more-specifics are kept;
  * a more specific that some other AS originates inside an entry gets an entry of its own, so
- * that the list, replayed against the routes it came from, raises no hijack alert. Where the
- * shortest path seen is longer than {@code detection.max_path_length}, {@code max_path_length}
- * is set to it.
+ * that the list, replayed against the routes it came from, raises no hijack alert. Where a path
+ * seen for the prefix is longer than {@code detection.max_path_length}, {@code max_path_length}
+ * is set to the longest: routes arrive one by one (a RIB replayed, a session's table), and any of
+ * them may be the best path for a moment.
  */
 final class PrefixListGenerator {
   private final long asn;
@@ -27,7 +28,7 @@ final class PrefixListGenerator {
   private static final class Seen {
     final TreeSet<Long> origins = new TreeSet<>();
     final TreeSet<Long> upstreams = new TreeSet<>();
-    int shortestPath = Integer.MAX_VALUE;
+    int longestPath;
   }
 
   /**
@@ -69,7 +70,7 @@ final class PrefixListGenerator {
     if (neighbour >= 0) {
       s.upstreams.add(neighbour);
     }
-    s.shortestPath = Math.min(s.shortestPath, pathLength);
+    s.longestPath = Math.max(s.longestPath, pathLength);
   }
 
   /** True when some route had {@code asn} as its origin. */
@@ -109,7 +110,7 @@ final class PrefixListGenerator {
     drafts.sort(Comparator.comparing(d -> d.prefix));
     List<Entry> out = new ArrayList<>();
     for (Draft d : drafts) {
-      int path = d.shortestPath > defaultMaxPathLength && d.shortestPath != Integer.MAX_VALUE ? d.shortestPath : 0;
+      int path = d.longestPath > defaultMaxPathLength ? d.longestPath : 0;
       out.add(new Entry(d.prefix, List.copyOf(d.origins), List.copyOf(d.upstreams), d.maxLength, path,
           List.copyOf(d.folded), !d.own));
     }
@@ -120,7 +121,7 @@ final class PrefixListGenerator {
     final Prefix prefix;
     final TreeSet<Long> origins;
     final TreeSet<Long> upstreams;
-    final int shortestPath;
+    final int longestPath;
     final boolean own;
     final List<Prefix> folded = new ArrayList<>();
     int maxLength;
@@ -129,7 +130,7 @@ final class PrefixListGenerator {
       this.prefix = prefix;
       this.origins = new TreeSet<>(s.origins);
       this.upstreams = new TreeSet<>(s.upstreams);
-      this.shortestPath = s.shortestPath;
+      this.longestPath = s.longestPath;
       this.own = own;
       this.maxLength = prefix.length();
     }

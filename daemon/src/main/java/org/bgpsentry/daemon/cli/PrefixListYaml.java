@@ -33,7 +33,7 @@ final class PrefixListYaml {
       b.append("    max_length: ").append(e.maxLength()).append('\n');
       if (e.maxPathLength() > 0) {
         b.append("    max_path_length: ").append(e.maxPathLength())
-            .append("  # the shortest path seen; longer than detection.max_path_length\n");
+            .append("  # the longest path seen; longer than detection.max_path_length\n");
       }
     }
     return b.toString();

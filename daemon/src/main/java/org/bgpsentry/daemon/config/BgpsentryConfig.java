@@ -33,6 +33,8 @@ public record BgpsentryConfig(
   /** Which command the file is checked for: {@code run} needs {@code bgp} and {@code peers}. */
   public enum Purpose {
     RUN,
-    REPLAY
+    REPLAY,
+    /** {@code generate}: any valid config (it reads {@code detection} and {@code http}); nothing required. */
+    GENERATE
   }
 }

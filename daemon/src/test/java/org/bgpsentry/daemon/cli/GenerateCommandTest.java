@@ -101,6 +101,22 @@ class GenerateCommandTest {
   }
 
   @Test
+  void theConfigsMaxPathLengthIsWhatTheEntriesAreCheckedAgainst() throws Exception {
+    // a daemon's config (no registry needed): detection.max_path_length 1, while AS16305's
+    // paths in the RIB are 2 or 3 long; whichever arrives first is the best path for a moment
+    Path c = dir.resolve("bgpsentry.yml");
+    Files.writeString(c, "bgp: {local_asn: 64512, router_id: 192.0.2.1}\npeers: []\ndetection: {max_path_length: 1}\n");
+    Cli.Run g = run("generate", "--asn", "16305", "--config", c.toString(), "--rib", rib().toString());
+    assertThat(g.code()).as(g.err()).isZero();
+    Path config = configFor(g.out());
+    Files.writeString(config, "registry:\n  file: prefixes.yml\ndetection: {max_path_length: 1}\n");
+    assertThat(RegistryLoader.load(dir.resolve("prefixes.yml"))).extracting(RegisteredPrefix::maxPathLength)
+        .containsExactly(3, 3, 3, 3);
+    assertThat(g.out()).contains("max_path_length: 3  # the longest path seen; longer than detection.max_path_length");
+    assertThat(replay(config, rib())).isEmpty();
+  }
+
+  @Test
   void anAsSeenNowhereExits1() throws Exception {
     Cli.Run g = run("generate", "--asn", "64999", "--rib", rib().toString());
     assertThat(g.code()).isEqualTo(1);
@@ -134,5 +150,6 @@ class GenerateCommandTest {
             + " " + e.maxLength() + " " + e.ownedByOthers())
         .containsExactly("203.0.112.0/22 [64496] [64500, 64501] 24 false", "203.0.113.0/24 [64497] [64496] 24 true");
     assertThat(g.entries(false, 1)).extracting(PrefixListGenerator.Entry::maxPathLength).containsExactly(2, 3);
+    assertThat(g.entries(false, 2)).extracting(PrefixListGenerator.Entry::maxPathLength).containsExactly(0, 3);
   }
 }
