@@ -308,6 +308,28 @@ class RisLiveSourceTest {
   }
 
   @Test
+  void aReloadTurnsRisLiveOffAndOnAndItsMinPeersApplies() throws Exception {
+    start(YOUTUBE, "    min_peers: 3");
+    Path cfg = dir.resolve("bgpsentry.yml");
+    String withRis = Files.readString(cfg);
+    String without = withRis.substring(0, withRis.indexOf("sources:")) + withRis.substring(withRis.indexOf("alerts:"));
+    Files.writeString(cfg, "bgp: {listen: \"127.0.0.1:0\", local_asn: 64512, router_id: 192.0.2.1}\npeers: []\n"
+        + without);
+    // (run needs bgp without sources; this daemon has no sessions component, so bgp is unused)
+    assertThat(daemon.reload()).isEmpty();
+    Receiver.await(() -> server.clientCount() == 0, WAIT, "disconnected: RIS Live off");
+    assertThat(metric("bgpsentry_source_up", "source", "ris_live")).isZero();
+    Files.writeString(cfg, withRis.replace("min_peers: 3", "min_peers: 2"));
+    assertThat(daemon.reload()).isEmpty();
+    Receiver.await(() -> server.handshakes.size() == 2 && server.subscribed().contains("208.65.152.0/22"), WAIT,
+        "reconnected with the new settings");
+    server.publish(announce("rrc00", "192.0.2.1", 3333, HIJACK, 3333, 3491, 17557));
+    server.publish(announce("rrc01", "192.0.2.2", 1299, HIJACK, 1299, 3491, 17557));
+    Receiver.await(() -> alerts(AlertType.SUBPREFIX_HIJACK, AlertStatus.FIRING).size() == 1, WAIT,
+        "fired by two RIS peer ASes with min_peers 2");
+  }
+
+  @Test
   void onlyTheConfiguredHostsCount() throws Exception {
     start(YOUTUBE, "    hosts: [rrc00, rrc01]");
     server.publish(announce("rrc00", "192.0.2.1", 3333, HIJACK, 3333, 3491, 17557));
