@@ -94,6 +94,7 @@
 
   function duration(s) {
     if (!s) return '\u2014';
+    if (s < 60) return s + ' s';
     const d = Math.floor(s / 86400);
     const h = Math.floor((s % 86400) / 3600);
     const m = Math.floor((s % 3600) / 60);

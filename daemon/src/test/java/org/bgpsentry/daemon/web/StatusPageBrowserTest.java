@@ -380,7 +380,7 @@ class StatusPageBrowserTest {
   private void screenshot(String name) throws Exception {
     Dimension before = browser.manage().window().getSize();
     long height = js("return document.documentElement.scrollHeight");
-    browser.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(6000, Math.max(height, 600))));
+    browser.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(6000, Math.max(height + 120, 600))));
     byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
     Files.write(SHOTS.resolve(name + ".png"), png);
     browser.manage().window().setSize(before);
