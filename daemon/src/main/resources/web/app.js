@@ -124,11 +124,15 @@
     return { status: r.status, ok: r.ok, body };
   }
 
+  let routersMissing = false;
+
   async function loadPeers() {
     const r = await getJson('api/v1/peers');
     if (r.ok) state.peers = r.body.peers || [];
+    if (routersMissing) return;
     const b = await getJson('api/v1/routers');
     state.routers = b.ok ? b.body.routers || [] : null;
+    routersMissing = b.status === 404; // a daemon without BMP: not asked again until a reload
   }
 
   async function loadPrefixes() {
@@ -268,9 +272,6 @@
     }
 
     out.push(el('h2', null, 'Latency'));
-    out.push(el('div', { class: 'windows', role: 'group', 'aria-label': 'Latency window' },
-      WINDOWS.map((w) => el('button', { type: 'button', id: 'window-' + w, 'aria-pressed': w === latencyWindow ? 'true' : 'false',
-        onclick: () => { latencyWindow = w; render(); } }, w))));
     out.push(await latencyChart(prefix, latencyWindow));
 
     const routes = await getJson('api/v1/routes?prefix=' + encodeURIComponent(prefix) + '&more_specifics=true');
@@ -308,6 +309,9 @@
     if (!r.ok) {
       return el('p', { class: 'empty', id: 'latency' }, r.status === 404 ? 'No latency data: this prefix has no probe_targets.' : (r.body && r.body.error) || 'latency not available');
     }
+    const windows = el('div', { class: 'windows', role: 'group', 'aria-label': 'Latency window' },
+      WINDOWS.map((w) => el('button', { type: 'button', id: 'window-' + w, 'aria-pressed': w === latencyWindow ? 'true' : 'false',
+        onclick: () => { latencyWindow = w; render(); } }, w)));
     const buckets = r.body.buckets || [];
     const W = 640;
     const H = 220;
@@ -362,10 +366,10 @@
     const summary = values.length
       ? `${buckets.length} five-minute buckets; median RTT ${medians[Math.floor(medians.length / 2)].toFixed(1)} ms (from ${medians[0].toFixed(1)} to ${medians[medians.length - 1].toFixed(1)}); loss ${(100 * (1 - answered / Math.max(1, probes))).toFixed(1)} %; times UTC.`
       : `No probe answered in the last ${window}.`;
-    return el('figure', { class: 'chart', id: 'latency' }, s,
+    return [windows, el('figure', { class: 'chart', id: 'latency' }, s,
       el('figcaption', null,
         el('div', { class: 'legend' }, el('span', { class: 'k-median' }, '\u2014 median'), el('span', { class: 'k-p95' }, '- - p95'), el('span', { class: 'k-loss' }, '\u25AE loss')),
-        el('span', { class: 'muted' }, summary)));
+        el('span', { class: 'muted' }, summary)))];
   }
 
   function alertsView(params) {
@@ -524,6 +528,13 @@
       lastEventId = e.lastEventId;
       const a = JSON.parse(e.data);
       state.alerts.set(a.id, a);
+      // The prefix's open alerts change with it; the refetch below confirms.
+      const reg = state.prefixes.find((p) => p.prefix === a.registered_prefix);
+      if (reg) {
+        const open = (reg.status.open_alerts || []).filter((id) => id !== a.id);
+        if (a.status === 'firing') open.push(a.id);
+        reg.status.open_alerts = open;
+      }
       addFeed(e.lastEventId, 'alert', a.resolved_at || a.last_seen, [a.status.toUpperCase(), ' ', a.severity, ' ', a.type, ': ', a.summary].join(''));
       render();
       refreshSoon();

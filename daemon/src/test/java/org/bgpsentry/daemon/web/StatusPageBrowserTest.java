@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -186,6 +187,7 @@ class StatusPageBrowserTest {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=1280,900",
         "--user-data-dir=" + dir.resolve("chromium-profile"));
+    o.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     return new ChromeDriver(service, o);
   }
 
@@ -239,6 +241,7 @@ class StatusPageBrowserTest {
     Duration fired = Duration.ofNanos(System.nanoTime() - t0);
     assertThat(text("#count-firing")).isEqualTo("1");
     assertThat(text(row + " td:nth-child(3)")).contains("AS17557");
+    assertThat(text("#prefixes tr[data-prefix='18.0.0.0/8'] td:nth-child(6)")).isEqualTo("1 firing");
     screenshot("overview-firing-desktop");
 
     t0 = System.nanoTime();
@@ -306,11 +309,25 @@ class StatusPageBrowserTest {
   @Test
   @Order(5)
   void prefixPageListsRoutesAndDrawsTheLatencyChart() throws Exception {
-    browser.get(page + "#/prefix/18.0.0.0/8");
+    browser.get(page);
+    await("prefixes listed", Duration.ofSeconds(10), () -> !rows("#prefixes tbody tr").isEmpty());
+    // Keyboard only: Tab to the prefix's link, Enter opens its page.
+    WebElement focused = null;
+    for (int i = 0; i < 40; i++) {
+      browser.switchTo().activeElement().sendKeys(Keys.TAB);
+      focused = browser.switchTo().activeElement();
+      if ("#/prefix/18.0.0.0/8".equals(focused.getDomAttribute("href"))) {
+        break;
+      }
+    }
+    assertThat(focused.getText()).isEqualTo("18.0.0.0/8");
+    focused.sendKeys(Keys.ENTER);
+    await("the prefix page opened from the keyboard", Duration.ofSeconds(10), () -> browser.getCurrentUrl().endsWith("#/prefix/18.0.0.0/8"));
     await("routes of 18.0.0.0/8", Duration.ofSeconds(10), () -> !rows("#routes tbody tr").isEmpty());
     assertThat(rows("#routes tbody tr")).allMatch(r -> r.getText().contains("demo-rrc05"));
     assertThat(text("#routes tbody tr:first-child td:nth-child(4)")).startsWith("1853 ").endsWith(" 3");
     assertThat(text("#prefix-alerts tbody tr td:nth-child(2)")).isEqualTo("subprefix_hijack");
+    assertThat(browser.findElements(By.id("window-6h"))).as("no window buttons without probe targets").isEmpty();
 
     browser.get(page + "#/prefix/127.0.0.0/24");
     await("the latency chart", Duration.ofSeconds(10), () -> !browser.findElements(By.cssSelector("#latency svg path.median")).isEmpty());
@@ -363,6 +380,19 @@ class StatusPageBrowserTest {
     HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(api + "/web/../pom.xml")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(alertShown()).isFalse();
+  }
+
+  @Test
+  @Order(8)
+  void noScriptErrorAndNoContentSecurityPolicyViolationInTheWholeRun() {
+    List<String> console = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .map(e -> e.getLevel() + " " + e.getMessage()).toList();
+    assertThat(console)
+        .as("the console is read: the cut relay of the stream test shows in it")
+        .anyMatch(m -> m.contains("/api/v1/events") && m.contains("net::ERR_"));
+    assertThat(console)
+        .as("the browser console over all the tests")
+        .noneMatch(m -> m.contains("Uncaught") || m.contains("Content Security Policy") || m.contains("TypeError"));
   }
 
   // --- helpers ---
