@@ -10,6 +10,7 @@
   const WINDOWS = ['6h', '12h', '1d', '7d', '30d'];
   const WINDOW_MS = { '6h': 6 * 3600e3, '12h': 12 * 3600e3, '1d': 864e5, '7d': 7 * 864e5, '30d': 30 * 864e5 };
   const FEED_MAX = 50;
+  const ROUTES_SHOWN = 500; // a page of cards, not a full table
 
   const state = {
     peers: [],
@@ -274,7 +275,7 @@
     out.push(el('h2', null, 'Latency'));
     out.push(await latencyChart(prefix, latencyWindow));
 
-    const routes = await getJson('api/v1/routes?prefix=' + encodeURIComponent(prefix) + '&more_specifics=true');
+    const routes = await getJson('api/v1/routes?prefix=' + encodeURIComponent(prefix) + '&more_specifics=true&limit=' + ROUTES_SHOWN);
     out.push(el('h2', null, 'Routes received'));
     if (!routes.ok) {
       out.push(el('p', { class: 'error' }, (routes.body && routes.body.error) || 'routes not available (' + routes.status + ')'));
@@ -293,7 +294,7 @@
         { label: 'RPKI', cell: (r) => el('span', { class: 'rpki-' + r.rpki_state }, r.rpki_state) },
         { label: 'Received', cell: (r) => when(r.received_at) },
       ], routes.body.routes, (r) => ({ 'data-peer': r.peer })));
-      if (routes.body.truncated) out.push(el('p', { class: 'muted' }, 'More routes than shown.'));
+      if (routes.body.truncated) out.push(el('p', { class: 'muted', id: 'routes-truncated' }, 'The first ' + ROUTES_SHOWN + ' routes; more exist (GET /api/v1/routes lists them all).'));
     }
 
     out.push(el('h2', null, 'Alert history'));

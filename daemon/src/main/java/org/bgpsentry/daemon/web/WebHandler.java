@@ -61,8 +61,9 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
     }
     try {
       boolean head = req.method().equals(HttpMethod.HEAD);
-      if (!head && !req.method().equals(HttpMethod.GET)) {
-        reply(ctx, req, error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + req.method() + " not allowed (expected: GET, HEAD)"), "GET, HEAD");
+      String allow = file != null ? "GET, HEAD" : "GET";
+      if (!req.method().equals(HttpMethod.GET) && !(head && file != null)) {
+        reply(ctx, req, error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + req.method() + " not allowed (expected: " + allow + ")"), allow);
       } else if (file != null) {
         serve(ctx, req, file, head);
       } else {

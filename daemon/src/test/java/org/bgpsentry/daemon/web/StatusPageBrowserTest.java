@@ -395,6 +395,22 @@ class StatusPageBrowserTest {
         .noneMatch(m -> m.contains("Uncaught") || m.contains("Content Security Policy") || m.contains("TypeError"));
   }
 
+  @Test
+  @Order(9)
+  void aPeerThatGoesDownShowsOnThePageAsAPeerEventAndItsAlert() throws Exception {
+    browser.get(page);
+    await("page live", Duration.ofSeconds(10), () -> "open".equals(browser.findElement(By.id("live")).getAttribute("data-state")));
+    js("window.__noReload = 9");
+    peer.close();
+    await("the peer's new state from a peer event", Duration.ofSeconds(5),
+        () -> browser.findElements(By.cssSelector("#feed li[data-type='peer']")).stream()
+                .anyMatch(li -> li.getText().contains("peer demo-rrc05 ") && !li.getText().contains("established"))
+            && !text("#peers tr[data-peer='demo-rrc05'] td:nth-child(4)").equals("established"));
+    await("peer_down firing", Duration.ofSeconds(5),
+        () -> !browser.findElements(By.cssSelector("#firing-alerts tr[data-key^='peer_down|']")).isEmpty());
+    assertThat((Object) js("return window.__noReload")).isEqualTo(9L);
+  }
+
   // --- helpers ---
 
   private void show(String hash, int width) throws Exception {

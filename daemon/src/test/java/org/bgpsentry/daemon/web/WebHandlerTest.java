@@ -89,6 +89,12 @@ class WebHandlerTest {
     assertThat(post.headers().get("Allow")).isEqualTo("GET, HEAD");
     post.release();
 
+    ch.writeInbound(request(HttpMethod.HEAD, "/api/v1/events"));
+    FullHttpResponse headEvents = ch.readOutbound();
+    assertThat(headEvents.status().code()).isEqualTo(405);
+    assertThat(headEvents.headers().get("Allow")).isEqualTo("GET");
+    headEvents.release();
+
     ch.writeInbound(request(HttpMethod.GET, "/api/v1/events?since=3"));
     FullHttpResponse bad = ch.readOutbound();
     assertThat(bad.status().code()).isEqualTo(400);
