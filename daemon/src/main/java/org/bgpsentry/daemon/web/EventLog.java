@@ -30,7 +30,8 @@ final class EventLog {
 
   /** Where a stream's events go; called with the log's lock held, so it must not block. */
   interface Subscriber {
-    void send(Event e);
+    /** One event; {@code replayed} when it is one the client missed, sent on subscribing. */
+    void send(Event e, boolean replayed);
 
     /**
      * A new stream is told the id of the newest event (an {@code id:} field without data sets
@@ -58,7 +59,7 @@ final class EventLog {
       kept.removeFirst();
     }
     for (Subscriber s : List.copyOf(subscribers)) {
-      s.send(e);
+      s.send(e, false);
     }
     return e;
   }
@@ -72,7 +73,7 @@ final class EventLog {
       s.position(run + "-" + (next - 1));
     }
     for (Event e : missed(lastEventId)) {
-      s.send(e);
+      s.send(e, true);
     }
     subscribers.add(s);
   }

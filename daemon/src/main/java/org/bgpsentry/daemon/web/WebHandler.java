@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -32,6 +33,8 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
   private static final String CSP = "default-src 'self'";
   /** Revalidate every time: a 304 is cheap, and an upgraded daemon's files are seen at once. */
   private static final String CACHE = "no-cache";
+  /** Unsent bytes on a stream beyond which it counts as stuck (a full replay is ~1 MB). */
+  static final int STREAM_BACKLOG_BYTES = 4 << 20;
 
   private final StatusPage page;
   /** Set once this connection carries an event stream; later reads are ignored. */
@@ -139,11 +142,14 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
     ctx.write(resp);
     ctx.writeAndFlush(text("retry: " + StatusPage.RETRY_MILLIS + "\n: bgpsentry events\n\n"));
     var ch = ctx.channel();
+    // A replay of all 1,000 kept events (about 1 MB at most) is written whole; beyond
+    // STREAM_BACKLOG_BYTES unsent, a live stream counts as stuck.
+    ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(STREAM_BACKLOG_BYTES / 2, STREAM_BACKLOG_BYTES));
     stream =
         new EventLog.Subscriber() {
           @Override
-          public void send(EventLog.Event e) {
-            if (!ch.isWritable()) {
+          public void send(EventLog.Event e, boolean replayed) {
+            if (!replayed && !ch.isWritable()) {
               // Too slow to keep up: drop it; the browser reconnects with Last-Event-ID.
               ch.close();
               return;
@@ -156,8 +162,9 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
             ch.writeAndFlush(text("id: " + lastId + "\n\n"));
           }
         };
-    ch.closeFuture().addListener(f -> page.events().unsubscribe(stream));
     page.events().subscribe(lastId, stream);
+    // After subscribing: a stream already closed meanwhile is removed at once.
+    ch.closeFuture().addListener(f -> page.events().unsubscribe(stream));
     page.streams().add(ch);
   }
 

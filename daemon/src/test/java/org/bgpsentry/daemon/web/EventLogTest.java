@@ -10,11 +10,15 @@ import org.junit.jupiter.api.Test;
 class EventLogTest {
   private static final class Recorder implements EventLog.Subscriber {
     final List<String> ids = new ArrayList<>();
+    final List<String> replayed = new ArrayList<>();
     String position;
 
     @Override
-    public void send(EventLog.Event e) {
+    public void send(EventLog.Event e, boolean replay) {
       ids.add(e.id());
+      if (replay) {
+        replayed.add(e.id());
+      }
     }
 
     @Override
@@ -40,6 +44,7 @@ class EventLogTest {
     assertThat(again.ids).containsExactly(missed1, missed2);
     String live = log.publish("alert", "{}").id();
     assertThat(again.ids).containsExactly(missed1, missed2, live);
+    assertThat(again.replayed).containsExactly(missed1, missed2);
     assertThat(first.ids).containsExactly(seen);
   }
 

@@ -16,7 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import org.bgpsentry.daemon.http.ApiViews;
+import org.bgpsentry.daemon.http.HttpApi;
+import org.bgpsentry.daemon.http.HttpApiServer;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +153,37 @@ class WebHandlerTest {
     text(ch); // retry
     assertThat(text(ch)).startsWith("id: " + missed + "\n");
     ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void aFullReplayOverASocketIsSentWholeThenTheStreamGoesOn() throws Exception {
+    String bulky = "{\"summary\":\"" + "x".repeat(16_000) + "\"}";
+    for (int i = 0; i < 1200; i++) {
+      page.events().publish("alert", bulky);
+    }
+    HttpApi api = new HttpApi(ApiViews::empty, new BgpsentryMetrics(), () -> null);
+    try (HttpApiServer server = new HttpApiServer(new InetSocketAddress("127.0.0.1", 0), api, page::handler)) {
+      URI uri = URI.create("http://127.0.0.1:" + server.localAddress().getPort() + "/api/v1/events");
+      java.net.http.HttpResponse<InputStream> r =
+          HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Last-Event-ID", "other-run-7").build(),
+              java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(r.statusCode()).isEqualTo(200);
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+        int events = 0;
+        String first = null;
+        for (String line; events < EventLog.CAPACITY + 1 && (line = in.readLine()) != null; ) {
+          if (line.startsWith("id: ")) {
+            first = first == null ? line : first;
+            events++;
+            if (events == EventLog.CAPACITY) {
+              page.events().publish("peer", "{}"); // live, after the replay
+            }
+          }
+        }
+        assertThat(first).as("the oldest kept event first").isEqualTo("id: lfls-201");
+        assertThat(events).isEqualTo(EventLog.CAPACITY + 1);
+      }
+    }
   }
 
   private static String text(EmbeddedChannel ch) {
