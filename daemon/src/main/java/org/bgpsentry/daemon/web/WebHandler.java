@@ -33,7 +33,7 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
   private static final String CSP = "default-src 'self'";
   /** Revalidate every time: a 304 is cheap, and an upgraded daemon's files are seen at once. */
   private static final String CACHE = "no-cache";
-  /** Unsent bytes on a stream beyond which it counts as stuck (a full replay is ~1 MB). */
+  /** Unsent bytes of live events on a stream beyond which its client counts as stuck. */
   static final int STREAM_BACKLOG_BYTES = 4 << 20;
 
   private final StatusPage page;
@@ -142,9 +142,7 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
     ctx.write(resp);
     ctx.writeAndFlush(text("retry: " + StatusPage.RETRY_MILLIS + "\n: bgpsentry events\n\n"));
     var ch = ctx.channel();
-    // A replay of all 1,000 kept events (about 1 MB at most) is written whole; beyond
-    // STREAM_BACKLOG_BYTES unsent, a live stream counts as stuck.
-    ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(STREAM_BACKLOG_BYTES / 2, STREAM_BACKLOG_BYTES));
+    long[] replayedBytes = {0};
     stream =
         new EventLog.Subscriber() {
           @Override
@@ -154,7 +152,11 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
               ch.close();
               return;
             }
-            ch.writeAndFlush(text(e.wire()));
+            DefaultHttpContent chunk = text(e.wire());
+            if (replayed) {
+              replayedBytes[0] += chunk.content().readableBytes();
+            }
+            ch.writeAndFlush(chunk);
           }
 
           @Override
@@ -162,7 +164,12 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
             ch.writeAndFlush(text("id: " + lastId + "\n\n"));
           }
         };
+    ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(Integer.MAX_VALUE / 2, Integer.MAX_VALUE));
     page.events().subscribe(lastId, stream);
+    // The replay (up to 1,000 events) is written whole; a live event finds the client stuck when
+    // more than STREAM_BACKLOG_BYTES beyond it are still unsent.
+    int high = (int) Math.min(Integer.MAX_VALUE, replayedBytes[0] + STREAM_BACKLOG_BYTES);
+    ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
     // After subscribing: a stream already closed meanwhile is removed at once.
     ch.closeFuture().addListener(f -> page.events().unsubscribe(stream));
     page.streams().add(ch);

@@ -17,12 +17,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.net.Socket;
+import java.time.Duration;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.HttpApi;
 import org.bgpsentry.daemon.http.HttpApiServer;
@@ -157,31 +155,60 @@ class WebHandlerTest {
 
   @Test
   void aFullReplayOverASocketIsSentWholeThenTheStreamGoesOn() throws Exception {
+    // 1,000 kept events of 16 kB: far more than the socket buffers of a client that does not
+    // read yet, so most of the replay waits in the server's outbound buffer.
     String bulky = "{\"summary\":\"" + "x".repeat(16_000) + "\"}";
     for (int i = 0; i < 1200; i++) {
       page.events().publish("alert", bulky);
     }
     HttpApi api = new HttpApi(ApiViews::empty, new BgpsentryMetrics(), () -> null);
-    try (HttpApiServer server = new HttpApiServer(new InetSocketAddress("127.0.0.1", 0), api, page::handler)) {
-      URI uri = URI.create("http://127.0.0.1:" + server.localAddress().getPort() + "/api/v1/events");
-      java.net.http.HttpResponse<InputStream> r =
-          HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Last-Event-ID", "other-run-7").build(),
-              java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-      assertThat(r.statusCode()).isEqualTo(200);
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-        int events = 0;
-        String first = null;
-        for (String line; events < EventLog.CAPACITY + 1 && (line = in.readLine()) != null; ) {
-          if (line.startsWith("id: ")) {
-            first = first == null ? line : first;
-            events++;
-            if (events == EventLog.CAPACITY) {
-              page.events().publish("peer", "{}"); // live, after the replay
-            }
-          }
+    try (HttpApiServer server = new HttpApiServer(new InetSocketAddress("127.0.0.1", 0), api, page::handler);
+        Socket client = new Socket("127.0.0.1", server.localAddress().getPort())) {
+      client.setReceiveBufferSize(64 * 1024);
+      client.getOutputStream().write(
+          "GET /api/v1/events HTTP/1.1\r\nHost: t\r\nLast-Event-ID: other-run-7\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (page.events().subscribers() == 0) { // the replay is queued when the stream subscribes
+        assertThat(System.nanoTime()).as("waiting for the stream to subscribe").isLessThan(deadline);
+        Thread.sleep(5);
+      }
+      page.events().publish("peer", "{}"); // live, after the replay
+      client.setSoTimeout(10_000);
+      BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+      int events = 0;
+      String first = null;
+      for (String line; events < EventLog.CAPACITY + 1 && (line = in.readLine()) != null; ) {
+        if (line.startsWith("id: ")) {
+          first = first == null ? line : first;
+          events++;
         }
-        assertThat(first).as("the oldest kept event first").isEqualTo("id: lfls-201");
-        assertThat(events).isEqualTo(EventLog.CAPACITY + 1);
+      }
+      assertThat(first).as("the oldest kept event first").isEqualTo("id: lfls-201");
+      assertThat(events).as("every kept event, then the live one").isEqualTo(EventLog.CAPACITY + 1);
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingLiveEventsIsDisconnected() throws Exception {
+    HttpApi api = new HttpApi(ApiViews::empty, new BgpsentryMetrics(), () -> null);
+    try (HttpApiServer server = new HttpApiServer(new InetSocketAddress("127.0.0.1", 0), api, page::handler);
+        Socket client = new Socket("127.0.0.1", server.localAddress().getPort())) {
+      client.setReceiveBufferSize(64 * 1024);
+      client.getOutputStream().write("GET /api/v1/events HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (page.events().subscribers() == 0) {
+        assertThat(System.nanoTime()).as("waiting for the stream to subscribe").isLessThan(deadline);
+        Thread.sleep(5);
+      }
+      String bulky = "{\"summary\":\"" + "x".repeat(16_000) + "\"}";
+      // Never read: past the kernel's buffers and WebHandler.STREAM_BACKLOG_BYTES the stream is closed.
+      for (int i = 0; i < 2000 && page.events().subscribers() > 0; i++) {
+        page.events().publish("alert", bulky);
+        Thread.sleep(1);
+      }
+      while (page.events().subscribers() > 0) {
+        assertThat(System.nanoTime()).as("waiting for the stuck stream to be closed").isLessThan(deadline);
+        Thread.sleep(5);
       }
     }
   }
