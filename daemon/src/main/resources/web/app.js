@@ -314,8 +314,9 @@
       WINDOWS.map((w) => el('button', { type: 'button', id: 'window-' + w, 'aria-pressed': w === latencyWindow ? 'true' : 'false',
         onclick: () => { latencyWindow = w; render(); } }, w)));
     const buckets = r.body.buckets || [];
-    const W = 640;
-    const H = 220;
+    // Drawn at the width it is shown at, so that its labels keep their size on a phone.
+    const W = Math.round(Math.max(300, Math.min(960, main.clientWidth - 40)));
+    const H = W < 500 ? 200 : 240;
     const L = 48;
     const R = 8;
     const T = 10;
@@ -564,6 +565,13 @@
   setInterval(() => {
     if (!view || view.name !== 'alerts') refreshSoon();
   }, 30000);
+
+  let resizeTimer = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    // The chart is drawn for the width it is shown at (a phone turned, a window resized).
+    resizeTimer = setTimeout(() => { if (view && view.name === 'prefix') render(); }, 300);
+  });
 
   window.addEventListener('hashchange', () => {
     view = null; // a new view, built whole
