@@ -1,7 +1,6 @@
 package org.bgpsentry.daemon.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -17,7 +16,8 @@ import java.util.function.Supplier;
 import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.http.ApiViews;
-import org.bgpsentry.daemon.http.PeerStatus;
+import org.bgpsentry.daemon.http.PeerJson;
+import org.bgpsentry.daemon.session.PeerStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusPage implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatusPage.class);
-  static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+  static final ObjectMapper JSON = new ObjectMapper();
   /** Open event streams at most; more get 503 (each holds a connection and a buffer). */
   static final int MAX_STREAMS = 64;
   static final long HEARTBEAT_SECONDS = 15;
@@ -43,6 +43,7 @@ public final class StatusPage implements AutoCloseable {
   static final long PEER_POLL_MILLIS = 1000;
 
   private final Supplier<ApiViews> views;
+  private final Clock clock;
   private final StaticFiles files = new StaticFiles();
   private final EventLog events;
   private final ChannelGroup streams = new DefaultChannelGroup("sse", GlobalEventExecutor.INSTANCE);
@@ -54,6 +55,7 @@ public final class StatusPage implements AutoCloseable {
   /** @param views the API's views, read each second for peer changes */
   public StatusPage(Supplier<ApiViews> views, Clock clock) {
     this.views = views;
+    this.clock = clock;
     this.events = new EventLog(clock.millis());
     pollPeers(false);
     timer.scheduleWithFixedDelay(() -> pollPeers(true), PEER_POLL_MILLIS, PEER_POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -75,12 +77,13 @@ public final class StatusPage implements AutoCloseable {
       List<PeerStatus> now = views.get().peers().peers();
       Map<String, PeerStatus> seen = new HashMap<>();
       for (PeerStatus p : now) {
-        seen.put(p.name(), p);
-        PeerStatus before = lastPeers.put(p.name(), p);
+        String name = p.peer().name();
+        seen.put(name, p);
+        PeerStatus before = lastPeers.put(name, p);
         boolean changed =
-            before == null || !before.state().equals(p.state()) || !java.util.Objects.equals(before.lastError(), p.lastError());
+            before == null || before.state() != p.state() || !java.util.Objects.equals(before.lastError(), p.lastError());
         if (publish && changed) {
-          events.publish("peer", JSON.writeValueAsString(p));
+          events.publish("peer", JSON.writeValueAsString(PeerJson.of(p, clock.instant())));
         }
       }
       for (String gone : List.copyOf(lastPeers.keySet())) {

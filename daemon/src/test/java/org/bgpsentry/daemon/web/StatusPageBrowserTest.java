@@ -219,8 +219,7 @@ class StatusPageBrowserTest {
     assertThat(text("#count-firing")).isEqualTo("0");
     await("the event stream open", Duration.ofSeconds(10), () -> "open".equals(browser.findElement(By.id("live")).getAttribute("data-state")));
 
-    WebElement xss = browser.findElement(By.cssSelector("#prefixes tr[data-prefix='192.0.2.0/24'] td:nth-child(2)"));
-    assertThat(xss.getText()).isEqualTo(XSS);
+    assertThat(text("#prefixes tr[data-prefix='192.0.2.0/24'] td:nth-child(2)")).isEqualTo(XSS);
     assertThat(browser.findElements(By.cssSelector("main img"))).isEmpty();
     assertThat(alertShown()).as("no script from the registry ran").isFalse();
     List<Object> hosts = js("return performance.getEntriesByType('resource').map(e => new URL(e.name).host)");
@@ -289,21 +288,21 @@ class StatusPageBrowserTest {
     browser.get(page + "#/alerts");
     await("two alerts listed", Duration.ofSeconds(10), () -> rows("#alerts-table tbody tr").size() == 2);
     new Select(browser.findElement(By.id("filter-type"))).selectByValue("route_leak");
-    assertThat(rows("#alerts-table tbody tr")).extracting(e -> e.getAttribute("data-key")).singleElement().asString().startsWith("route_leak|");
+    onlyAlertListed("route_leak|");
     new Select(browser.findElement(By.id("filter-type"))).selectByValue("");
     new Select(browser.findElement(By.id("filter-customer"))).selectByValue("mit");
-    assertThat(rows("#alerts-table tbody tr")).extracting(e -> e.getAttribute("data-key")).singleElement().asString().startsWith("subprefix_hijack|");
+    onlyAlertListed("subprefix_hijack|");
     new Select(browser.findElement(By.id("filter-customer"))).selectByValue("");
     new Select(browser.findElement(By.id("filter-status"))).selectByValue("firing");
-    assertThat(rows("#alerts-table tbody tr")).extracting(e -> e.getAttribute("data-key")).singleElement().asString().startsWith("route_leak|");
+    onlyAlertListed("route_leak|");
     new Select(browser.findElement(By.id("filter-status"))).selectByValue("");
     WebElement prefix = browser.findElement(By.id("filter-prefix"));
     prefix.sendKeys("18.0.0.0/8");
-    assertThat(rows("#alerts-table tbody tr")).extracting(e -> e.getAttribute("data-key")).singleElement().asString().startsWith("subprefix_hijack|");
+    onlyAlertListed("subprefix_hijack|");
     assertThat(browser.getCurrentUrl()).endsWith("#/alerts?prefix=18.0.0.0%2F8");
     prefix.clear();
     prefix.sendKeys("192.0.2.0/24");
-    assertThat(text("#alert-results .empty")).isEqualTo("No alert matches.");
+    await("no alert for 192.0.2.0/24", Duration.ofSeconds(5), () -> text("#alert-results .empty").equals("No alert matches."));
   }
 
   @Test
@@ -324,7 +323,8 @@ class StatusPageBrowserTest {
     focused.sendKeys(Keys.ENTER);
     await("the prefix page opened from the keyboard", Duration.ofSeconds(10), () -> browser.getCurrentUrl().endsWith("#/prefix/18.0.0.0/8"));
     await("routes of 18.0.0.0/8", Duration.ofSeconds(10), () -> !rows("#routes tbody tr").isEmpty());
-    assertThat(rows("#routes tbody tr")).allMatch(r -> r.getText().contains("demo-rrc05"));
+    await("every route from the peer", Duration.ofSeconds(5),
+        () -> rows("#routes tbody tr").stream().allMatch(r -> r.getText().contains("demo-rrc05")));
     assertThat(text("#routes tbody tr:first-child td:nth-child(4)")).startsWith("1853 ").endsWith(" 3");
     assertThat(text("#prefix-alerts tbody tr td:nth-child(2)")).isEqualTo("subprefix_hijack");
     assertThat(browser.findElements(By.id("window-6h"))).as("no window buttons without probe targets").isEmpty();
@@ -432,6 +432,14 @@ class StatusPageBrowserTest {
     browser.manage().window().setSize(before);
   }
 
+  /** The alerts table lists exactly one alert, whose key starts with {@code key} (re-renders retried). */
+  private void onlyAlertListed(String key) throws Exception {
+    await("only " + key + "... listed", Duration.ofSeconds(5), () -> {
+      List<String> keys = rows("#alerts-table tbody tr").stream().map(e -> e.getAttribute("data-key")).toList();
+      return keys.size() == 1 && keys.getFirst().startsWith(key);
+    });
+  }
+
   private boolean firing(String type) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/alerts?status=firing&type=" + type)).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -452,9 +460,18 @@ class StatusPageBrowserTest {
     return browser.findElements(By.cssSelector(css));
   }
 
+  /** The text of the first match, "" when none; a node replaced by a re-render is looked up again. */
   private String text(String css) {
-    List<WebElement> e = browser.findElements(By.cssSelector(css));
-    return e.isEmpty() ? "" : e.getFirst().getText();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<WebElement> e = browser.findElements(By.cssSelector(css));
+        return e.isEmpty() ? "" : e.getFirst().getText();
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")
