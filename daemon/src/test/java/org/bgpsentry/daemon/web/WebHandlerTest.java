@@ -167,11 +167,7 @@ class WebHandlerTest {
       client.setReceiveBufferSize(64 * 1024);
       client.getOutputStream().write(
           "GET /api/v1/events HTTP/1.1\r\nHost: t\r\nLast-Event-ID: other-run-7\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (page.events().subscribers() == 0) { // the replay is queued when the stream subscribes
-        assertThat(System.nanoTime()).as("waiting for the stream to subscribe").isLessThan(deadline);
-        Thread.sleep(5);
-      }
+      awaitSubscribers(1); // the replay is queued when the stream subscribes
       page.events().publish("peer", "{}"); // live, after the replay
       client.setSoTimeout(10_000);
       BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
@@ -195,21 +191,22 @@ class WebHandlerTest {
         Socket client = new Socket("127.0.0.1", server.localAddress().getPort())) {
       client.setReceiveBufferSize(64 * 1024);
       client.getOutputStream().write("GET /api/v1/events HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (page.events().subscribers() == 0) {
-        assertThat(System.nanoTime()).as("waiting for the stream to subscribe").isLessThan(deadline);
-        Thread.sleep(5);
-      }
+      awaitSubscribers(1);
       String bulky = "{\"summary\":\"" + "x".repeat(16_000) + "\"}";
       // Never read: past the kernel's buffers and WebHandler.STREAM_BACKLOG_BYTES the stream is closed.
       for (int i = 0; i < 2000 && page.events().subscribers() > 0; i++) {
         page.events().publish("alert", bulky);
         Thread.sleep(1);
       }
-      while (page.events().subscribers() > 0) {
-        assertThat(System.nanoTime()).as("waiting for the stuck stream to be closed").isLessThan(deadline);
-        Thread.sleep(5);
-      }
+      awaitSubscribers(0);
+    }
+  }
+
+  private void awaitSubscribers(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (page.events().subscribers() != n) {
+      assertThat(System.nanoTime()).as("waiting for %d open streams", n).isLessThan(deadline);
+      Thread.sleep(5);
     }
   }
 
