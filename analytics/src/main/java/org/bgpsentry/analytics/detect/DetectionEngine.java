@@ -264,6 +264,9 @@ public final class DetectionEngine {
   /** A session event: Established, Down (peer_down) or End-of-RIB. */
   public void onPeer(PeerEvent e) {
     advance(e.at());
+    if (e.peer().isPublic() && !(e instanceof PeerEvent.EndOfRib)) {
+      return; // a RIS peer's state is no peer_down and no visibility (CONTRACT.md §12)
+    }
     switch (e) {
       case PeerEvent.Established est -> {
         established.add(est.peer());
@@ -584,7 +587,11 @@ public final class DetectionEngine {
     Map<PathKey, StoredRoute> m = routes.get(prefix);
     List<PrefixContext.Route> exact = new ArrayList<>(m == null ? 0 : m.size());
     if (m != null) {
-      m.forEach((k, r) -> exact.add(new PrefixContext.Route(k.peer(), r.path)));
+      for (Map.Entry<PathKey, StoredRoute> r : m.entrySet()) {
+        if (!r.getKey().peer().isPublic()) { // public vantage points judge no path (CONTRACT.md §12)
+          exact.add(new PrefixContext.Route(r.getKey().peer(), r.getValue().path));
+        }
+      }
     }
     return new PrefixContext(
         p, exact, () -> carrying(p), established, locations, settings, seen.contains(prefix), loss,
@@ -601,6 +608,9 @@ public final class DetectionEngine {
           for (Map.Entry<PathKey, StoredRoute> r : m.entrySet()) {
             PeerId peer = r.getKey().peer();
             StoredRoute sr = r.getValue();
+            if (peer.isPublic()) {
+              continue; // RIS data absent or late must not raise visibility_loss (CONTRACT.md §12)
+            }
             if (sr.prefix.length() == prefix.length()
                 || p.originAsns().contains(sr.path.origin(peer.asn()))) {
               out.add(peer);

@@ -11,7 +11,8 @@ import org.bgpsentry.analytics.event.PeerLocations;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 
 /**
- * A registered prefix P as {@link PrefixDetector}s see it: the routes for exactly P, the peers
+ * A registered prefix P as {@link PrefixDetector}s see it: the routes for exactly P from the
+ * operator's own peers (public vantage points judge no path, CONTRACT.md §12), the peers
  * carrying P or a covering legitimate route (computed on first use), the established peers and
  * where they stand, and the engine's state of P ({@code seen}, {@code loss}, tracked alerts).
  */
