@@ -154,7 +154,7 @@ public final class Daemon implements AutoCloseable {
       return List.of("reload failed while applying: " + e);
     }
     config = new BgpsentryConfig(c.file(), c.bgp(), c.peers(), c.registryFile(), c.asRelationships(), c.rpki(),
-        c.detection(), c.latency(), c.http(), config.stateDir(), c.webhooks());
+        c.detection(), c.latency(), c.http(), config.stateDir(), c.webhooks(), c.bmp());
     registry.set(c.registryFile(), next.registry());
     registryChanged(next.registry());
     LOG.info("reloaded {}: {} peers, {} registered prefixes, {} webhooks",

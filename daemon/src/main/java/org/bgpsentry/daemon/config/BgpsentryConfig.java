@@ -9,6 +9,7 @@ import java.util.List;
  * @param bgp null when the file has no {@code bgp:} (allowed for {@code replay} only)
  * @param registryFile {@code registry.file}, or null
  * @param asRelationships {@code data.as_relationships}, or null
+ * @param bmp the BMP station (CONTRACT.md §10), or null when off
  */
 public record BgpsentryConfig(
     Path file,
@@ -21,11 +22,21 @@ public record BgpsentryConfig(
     LatencyConfig latency,
     HttpConfig http,
     Path stateDir,
-    List<WebhookConfig> webhooks) {
+    List<WebhookConfig> webhooks,
+    BmpConfig bmp) {
 
   public BgpsentryConfig {
     peers = List.copyOf(peers);
     webhooks = List.copyOf(webhooks);
+  }
+
+  /** A config without a BMP station. */
+  public BgpsentryConfig(
+      Path file, BgpConfig bgp, List<PeerConfig> peers, Path registryFile, Path asRelationships,
+      RpkiConfig rpki, DetectionConfig detection, LatencyConfig latency, HttpConfig http, Path stateDir,
+      List<WebhookConfig> webhooks) {
+    this(file, bgp, peers, registryFile, asRelationships, rpki, detection, latency, http, stateDir,
+        webhooks, null);
   }
 
   /** Which command the file is checked for: {@code run} needs {@code bgp} and {@code peers}. */

@@ -27,7 +27,7 @@ public final class ConfigLoader {
   private static final List<String> TOP =
       List.of(
           "bgp", "peers", "registry", "data", "rpki", "detection", "latency", "http", "state_dir",
-          "alerts");
+          "alerts", "bmp");
   /** RFC 4486 §4: the upper bound is sent as 4 octets. */
   private static final long MAX_PREFIXES = 0xffffffffL;
 
@@ -74,7 +74,9 @@ public final class ConfigLoader {
     if (top == null) {
       return null;
     }
-    boolean run = purpose == BgpsentryConfig.Purpose.RUN;
+    // CONTRACT.md §2: run needs bgp and peers, or bmp instead of both.
+    boolean run = purpose == BgpsentryConfig.Purpose.RUN && !(top.has("bmp") && !top.has("bgp") && !top.has("peers"));
+    BmpConfig bmp = top.has("bmp") ? BmpConfigReader.read(top.get("bmp"), pr) : null;
     YNode bgpNode = run ? top.required("bgp") : top.get("bgp");
     BgpConfig bgp = bgpNode == null ? null : bgp(bgpNode, pr);
     YNode peersNode = run ? top.required("peers") : top.get("peers");
@@ -116,7 +118,7 @@ public final class ConfigLoader {
       }
     }
     return new BgpsentryConfig(
-        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks);
+        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks, bmp);
   }
 
   private static BgpConfig bgp(YNode node, Problems pr) {
