@@ -11,6 +11,7 @@ import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.codec.wire.MessageHeader;
+import org.bgpsentry.daemon.ingest.ReceivedUpdate;
 
 /**
  * Splits the TCP stream into BGP messages and decodes each (STYLE.md R9): {@link

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bgpsentry.analytics.rib.AttributeInterner;
+import org.bgpsentry.daemon.ingest.AdjRibIn;
 import org.bgpsentry.codec.error.NotificationError;
 import org.bgpsentry.codec.model.BgpMessage;
 import org.bgpsentry.codec.model.Keepalive;
@@ -69,7 +70,7 @@ class BgpSessionHandlerTest {
             Clock.systemUTC());
     ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
     session.start();
-    session.connected(ch);
+    PeerConnections.connected(session, ch);
     return ch;
   }
 
@@ -218,7 +219,7 @@ class BgpSessionHandlerTest {
             Clock.systemUTC());
     ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
     session.start();
-    session.connected(ch);
+    PeerConnections.connected(session, ch);
     ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
     written(ch);
 
@@ -313,7 +314,7 @@ class BgpSessionHandlerTest {
 
     EmbeddedChannel again = new EmbeddedChannel();
     again.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
-    session.connected(again);
+    PeerConnections.connected(session, again);
     again.writeInbound(encode(open), encode(Keepalive.INSTANCE));
     assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
     again.writeInbound(
@@ -444,7 +445,7 @@ class BgpSessionHandlerTest {
             "sent MAXIMUM_NUMBER_OF_PREFIXES_REACHED(6/1): 3 ipv4-unicast routes, max_prefixes 2");
 
     EmbeddedChannel again = new EmbeddedChannel();
-    session.connected(again);
+    PeerConnections.connected(session, again);
     assertThat(notificationSent(written(again)))
         .as("reconnecting during the IdleHold time is refused")
         .isEqualTo(NotificationError.CONNECTION_REJECTED);
@@ -474,7 +475,8 @@ class BgpSessionHandlerTest {
 
   @Test
   void maxPrefixesWarnsOnceAt90PercentAndAgainOnlyAfterFallingBelow80() {
-    Logger logger = (Logger) LoggerFactory.getLogger(PeerSession.class);
+    // The Adj-RIB-In enforces and warns about max_prefixes, for every source of routes.
+    Logger logger = (Logger) LoggerFactory.getLogger(AdjRibIn.class);
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     logs.start();
     logger.addAppender(logs);

@@ -1,4 +1,4 @@
-package org.bgpsentry.daemon.session;
+package org.bgpsentry.daemon.ingest;
 
 import io.netty.buffer.ByteBuf;
 import org.bgpsentry.codec.error.ErrorAction;
@@ -9,10 +9,11 @@ import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.codec.wire.attr.StoredAttributes;
 
 /**
- * A decoded UPDATE (RFC 4271 §4.3) as {@link BgpFrameDecoder} hands it on: the RFC 7606 outcome,
- * and, when the UPDATE decoded without issues, its per-route attribute sets cut from the wire
- * ({@link StoredAttributes}) for the Adj-RIB-In, so that the session never rebuilds them from the
- * decoded records.
+ * A decoded UPDATE (RFC 4271 §4.3) as a transport hands it to {@link AdjRibIn#apply}: the RFC 7606
+ * outcome, and, when the UPDATE decoded without issues, its per-route attribute sets cut from the
+ * wire ({@link StoredAttributes}) for the Adj-RIB-In, so that the ingest never rebuilds them from
+ * the decoded records. A BGP session's {@link org.bgpsentry.daemon.session.BgpFrameDecoder} makes
+ * one per UPDATE with {@link #of}; so can a BMP Route Monitoring message's UPDATE (RFC 7854 §4.6).
  *
  * @param nlriAttributes the set of the routes in the NLRI field; null when there are none or the
  *     UPDATE had issues
@@ -21,10 +22,11 @@ import org.bgpsentry.codec.wire.attr.StoredAttributes;
  */
 public record ReceivedUpdate(UpdateResult result, byte[] nlriAttributes, byte[] mpAttributes) {
   /**
-   * {@code result} of the UPDATE body {@code body} that started at {@code bodyStart}: Withdrawn
-   * Routes Length (2), Withdrawn Routes, Total Path Attribute Length (2), Path Attributes, NLRI.
+   * {@code result}, decoded with {@code ctx}, of the UPDATE body {@code body} that started at
+   * {@code bodyStart}: Withdrawn Routes Length (2), Withdrawn Routes, Total Path Attribute Length
+   * (2), Path Attributes, NLRI.
    */
-  static ReceivedUpdate of(UpdateResult result, ByteBuf body, int bodyStart, DecodeContext ctx) {
+  public static ReceivedUpdate of(UpdateResult result, ByteBuf body, int bodyStart, DecodeContext ctx) {
     if (result.action() != ErrorAction.NONE) {
       return new ReceivedUpdate(result, null, null);
     }
