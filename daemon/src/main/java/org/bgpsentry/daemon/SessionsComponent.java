@@ -98,6 +98,9 @@ public final class SessionsComponent implements DaemonComponent {
       throws InterruptedException {
     this.metrics = ctx.metrics();
     this.clock = ctx.clock();
+    if (config.bgp() == null) {
+      return; // CONTRACT.md §2: a BMP-only (or other-source) daemon has no BGP speaker
+    }
     this.bgp = config.bgp();
     this.registry = reg;
     for (PeerConfig p : config.peers()) {
@@ -210,6 +213,12 @@ public final class SessionsComponent implements DaemonComponent {
    */
   @Override
   public synchronized Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> reg) throws Exception {
+    if (connections == null || config.bgp() == null) {
+      if ((connections == null) != (config.bgp() == null)) {
+        throw new IllegalStateException("adding or removing bgp: needs a restart");
+      }
+      return () -> {};
+    }
     BgpConfig before = bgp;
     if (!config.bgp().equals(before)) {
       connections.setSpeaker(speaker(config.bgp())); // binds new listen addresses or throws, changing nothing
@@ -359,7 +368,7 @@ public final class SessionsComponent implements DaemonComponent {
     Set<RegisteredPrefix> before = new HashSet<>(registry);
     List<RegisteredPrefix> fresh = reg.stream().filter(p -> !before.contains(p)).toList();
     registry = reg;
-    if (fresh.isEmpty()) {
+    if (fresh.isEmpty() || connections == null) {
       return;
     }
     PrefixRegistry changed = new PrefixRegistry(fresh);
@@ -385,6 +394,9 @@ public final class SessionsComponent implements DaemonComponent {
   }
 
   private List<PeerStatus> peerStatuses() {
+    if (connections == null) {
+      return List.of();
+    }
     List<org.bgpsentry.daemon.session.PeerStatus> all;
     try {
       all = await(connections.status());
@@ -464,6 +476,11 @@ public final class SessionsComponent implements DaemonComponent {
   }
 
   private ReceivedRoute received(RibRoute r) {
+    return received(r, detection);
+  }
+
+  /** A held route as {@code GET /api/v1/routes} shows it (CONTRACT.md §7), for every source. */
+  public static ReceivedRoute received(RibRoute r, DetectionComponent detection) {
     PathAttributes a = r.attributes();
     PathView path = PathView.of(a.asPath());
     long origin = path.origin(r.peer().asn());

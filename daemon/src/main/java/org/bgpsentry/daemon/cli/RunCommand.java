@@ -40,7 +40,8 @@ final class RunCommand implements Callable<Integer> {
    */
   static List<DaemonComponent> components() {
     DetectionComponent detection = new DetectionComponent();
-    return List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection));
+    return List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection),
+        new org.bgpsentry.daemon.bmp.BmpComponent(detection));
   }
 
   @Override

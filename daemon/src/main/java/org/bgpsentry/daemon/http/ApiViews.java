@@ -20,7 +20,18 @@ public record ApiViews(
     Latency latency,
     Registry registry,
     Reload reload,
-    BooleanSupplier ready) {
+    BooleanSupplier ready,
+    Routers routers) {
+
+  /** {@code GET /api/v1/routers}: the BMP routers (CONTRACT.md §10). */
+  @FunctionalInterface
+  public interface Routers {
+    List<RouterStatus> routers();
+  }
+
+  public ApiViews withRouters(Routers v) {
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, ready, v);
+  }
 
   /** {@code GET /api/v1/peers}. */
   @FunctionalInterface
@@ -113,38 +124,39 @@ public record ApiViews(
           }
         },
         List::of,
-        () -> true);
+        () -> true,
+        List::of);
   }
 
   public ApiViews withPeers(Peers v) {
-    return new ApiViews(v, routes, prefixStatus, alerts, latency, registry, reload, ready);
+    return new ApiViews(v, routes, prefixStatus, alerts, latency, registry, reload, ready, routers);
   }
 
   public ApiViews withRoutes(Routes v) {
-    return new ApiViews(peers, v, prefixStatus, alerts, latency, registry, reload, ready);
+    return new ApiViews(peers, v, prefixStatus, alerts, latency, registry, reload, ready, routers);
   }
 
   public ApiViews withPrefixStatus(PrefixStatuses v) {
-    return new ApiViews(peers, routes, v, alerts, latency, registry, reload, ready);
+    return new ApiViews(peers, routes, v, alerts, latency, registry, reload, ready, routers);
   }
 
   public ApiViews withAlerts(Alerts v) {
-    return new ApiViews(peers, routes, prefixStatus, v, latency, registry, reload, ready);
+    return new ApiViews(peers, routes, prefixStatus, v, latency, registry, reload, ready, routers);
   }
 
   public ApiViews withLatency(Latency v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, v, registry, reload, ready);
+    return new ApiViews(peers, routes, prefixStatus, alerts, v, registry, reload, ready, routers);
   }
 
   public ApiViews withRegistry(Registry v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, latency, v, reload, ready);
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, v, reload, ready, routers);
   }
 
   public ApiViews withReload(Reload v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, v, ready);
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, v, ready, routers);
   }
 
   public ApiViews withReady(BooleanSupplier v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, v);
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, v, routers);
   }
 }

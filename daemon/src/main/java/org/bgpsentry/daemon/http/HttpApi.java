@@ -101,6 +101,11 @@ public final class HttpApi {
         noParams(params);
         return ApiResponse.ok(Map.of("peers", v.peers().peers()));
       }
+      case "/api/v1/routers" -> {
+        allow(method, "GET");
+        noParams(params);
+        return ApiResponse.ok(Map.of("routers", v.routers().routers()));
+      }
       case PREFIXES -> {
         allow(method, "GET", "POST");
         noParams(params);

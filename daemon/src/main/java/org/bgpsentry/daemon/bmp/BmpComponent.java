@@ -1,0 +1,290 @@
+package org.bgpsentry.daemon.bmp;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.bgpsentry.analytics.event.EventKind;
+import org.bgpsentry.analytics.event.PeerEvent;
+import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.event.RouteEvent;
+import org.bgpsentry.analytics.prefix.PrefixRegistry;
+import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.analytics.rib.AttributeInterner;
+import org.bgpsentry.analytics.rib.MoreSpecificsScan;
+import org.bgpsentry.analytics.rib.RibRoute;
+import org.bgpsentry.codec.bmp.Rib;
+import org.bgpsentry.codec.error.DecodeIssue;
+import org.bgpsentry.codec.error.ErrorAction;
+import org.bgpsentry.codec.model.nlri.Afi;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.DaemonComponent;
+import org.bgpsentry.daemon.DaemonContext;
+import org.bgpsentry.daemon.DetectionComponent;
+import org.bgpsentry.daemon.SessionsComponent;
+import org.bgpsentry.daemon.config.BgpsentryConfig;
+import org.bgpsentry.daemon.config.BmpConfig;
+import org.bgpsentry.daemon.http.ApiViews;
+import org.bgpsentry.daemon.http.PeerStatus;
+import org.bgpsentry.daemon.http.ReceivedRoute;
+import org.bgpsentry.daemon.http.RouterStatus;
+import org.bgpsentry.daemon.ingest.IngestListener;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.bgpsentry.daemon.metrics.BmpMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The BMP station in the running daemon (CONTRACT.md §10): {@code bmp:} mapped onto a {@link
+ * BmpStation}, its views' events into detection (only the views of {@code bmp.detect}; the others
+ * are kept and shown), the §10 metrics, and the API: {@code /api/v1/routers}, the BMP peers in
+ * {@code /api/v1/peers} and their routes in {@code /api/v1/routes}. Off without {@code bmp:}.
+ *
+ * <p>A reload keeps the running station: changes of {@code bmp:} take effect at the next restart
+ * (logged).
+ */
+public final class BmpComponent implements DaemonComponent {
+  private static final Logger LOG = LoggerFactory.getLogger(BmpComponent.class);
+  private static final long API_TIMEOUT_MS = 5_000;
+  /** Table slots one slice of a more-specifics scan reads on the event loop. */
+  private static final int SCAN_SLOTS = 1 << 16;
+
+  private final DetectionComponent detection;
+  private BgpsentryMetrics metrics;
+  private BmpConfig config;
+  private BmpStation station;
+  private java.time.Clock clock;
+  private volatile boolean stopping;
+
+  public BmpComponent(DetectionComponent detection) {
+    this.detection = detection;
+  }
+
+  @Override
+  public synchronized void start(DaemonContext ctx, BgpsentryConfig cfg, List<RegisteredPrefix> registry)
+      throws InterruptedException {
+    config = cfg.bmp();
+    if (config == null) {
+      return;
+    }
+    metrics = ctx.metrics();
+    clock = ctx.clock();
+    BmpMetrics bmpMetrics = new BmpMetrics(metrics);
+    BmpRouter.Shared shared =
+        new BmpRouter.Shared(
+            new AttributeInterner(), clock, bmpMetrics, config.detect(), config.staleAfter(), this::listener);
+    station = new BmpStation(config, shared);
+    for (BmpRouter r : station.routers()) {
+      bmpMetrics.router(r.name(), (rib, afi) -> r.routes(Rib.fromId(rib), "ipv4".equals(afi) ? Afi.IPV4 : Afi.IPV6));
+    }
+    station.start();
+  }
+
+  /** The station's bound listen addresses (tests with port 0). */
+  public List<java.net.InetSocketAddress> localAddresses() {
+    return station == null ? List.of() : station.localAddresses();
+  }
+
+  /** Each view's Adj-RIB-In listener: detection for the views of {@code bmp.detect}. */
+  private IngestListener listener(PeerId peer, boolean detect) {
+    return new IngestListener() {
+      @Override
+      public boolean wantsRoute(Prefix prefix) {
+        return detect && !stopping && detection.relevant(prefix);
+      }
+
+      @Override
+      public void onRouteEvent(RouteEvent event) {
+        if (!stopping) {
+          detection.offer(event);
+        }
+      }
+
+      @Override
+      public void onPeerEvent(PeerEvent event) {
+        if (detect && !stopping) {
+          detection.offer(event);
+        }
+      }
+
+      @Override
+      public void onUpdateError(PeerId p, ErrorAction action, DecodeIssue issue) {
+        metrics.updateError(p.name(), action.name().toLowerCase(Locale.ROOT));
+      }
+    };
+  }
+
+  @Override
+  public synchronized Reload prepareReload(BgpsentryConfig cfg, List<RegisteredPrefix> registry) {
+    if (!java.util.Objects.equals(cfg.bmp(), config)) {
+      LOG.warn("bmp: changed; the BMP station keeps its running configuration until the next restart");
+    }
+    return () -> {};
+  }
+
+  /** Registry entries added or changed: the detection views' routes for them go to detection again. */
+  @Override
+  public synchronized void registryChanged(List<RegisteredPrefix> registry) {
+    if (station == null || registry.isEmpty()) {
+      return;
+    }
+    PrefixRegistry changed = new PrefixRegistry(registry);
+    station.onLoop(s -> {
+      Instant now = clock.instant();
+      for (BmpRouter r : s.routers()) {
+        for (BmpView v : r.views()) {
+          if (v.detect()) {
+            v.adj().rib().forEach(rt -> {
+              if (changed.overlaps(rt.prefix()) && detection.relevant(rt.prefix())) {
+                detection.offer(new RouteEvent(rt.peer(), rt.prefix(), rt.pathId(), rt.attributes(), null,
+                    EventKind.ANNOUNCE, now));
+              }
+            });
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public ApiViews contribute(ApiViews views) {
+    if (station == null) {
+      return views;
+    }
+    ApiViews.Peers bgpPeers = views.peers();
+    ApiViews.Routes bgpRoutes = views.routes();
+    return views
+        .withPeers(() -> {
+          List<PeerStatus> all = new ArrayList<>(bgpPeers.peers());
+          all.addAll(peers());
+          return all;
+        })
+        .withRoutes((prefix, more, peer, limit) -> {
+          ApiViews.RouteAnswer bgp = bgpRoutes.routes(prefix, more, peer, limit);
+          if (bgp.truncated()) {
+            return bgp;
+          }
+          ApiViews.RouteAnswer bmp = routes(prefix, more, peer, limit - bgp.routes().size());
+          List<ReceivedRoute> all = new ArrayList<>(bgp.routes());
+          all.addAll(bmp.routes());
+          return new ApiViews.RouteAnswer(all, bmp.truncated());
+        })
+        .withRouters(this::routers);
+  }
+
+  private List<RouterStatus> routers() {
+    return await(station.onLoop(s -> s.statuses(clock.instant())));
+  }
+
+  private List<PeerStatus> peers() {
+    return await(station.onLoop(s -> {
+      Instant now = clock.instant();
+      List<PeerStatus> out = new ArrayList<>();
+      for (BmpRouter r : s.routers()) {
+        for (BmpView v : r.views()) {
+          Instant at = r.connectedAt();
+          out.add(new PeerStatus(
+              v.peerName(),
+              v.adj().peer().address().toString(),
+              v.adj().peer().asn(),
+              r.connected() ? "established" : "stale",
+              at == null ? 0 : Duration.between(at, now).toSeconds(),
+              v.adj().rib().size(Afi.IPV4),
+              v.adj().rib().size(Afi.IPV6),
+              List.of(),
+              null,
+              "bmp",
+              r.name(),
+              v.rib().id()));
+        }
+      }
+      return out;
+    }));
+  }
+
+  /** BMP routes for the API: exact, or more specifics scanned in slices between messages. */
+  private ApiViews.RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, int limit) {
+    List<ReceivedRoute> out = new ArrayList<>();
+    List<String[]> views = await(station.onLoop(s -> {
+      List<String[]> v = new ArrayList<>();
+      for (BmpRouter r : s.routers()) {
+        for (BmpView view : r.views()) {
+          if (peer == null || peer.equals(view.peerName())) {
+            v.add(new String[] {r.name(), view.peerName(), view.rib().id()});
+          }
+        }
+      }
+      return v;
+    }));
+    boolean truncated = false;
+    for (String[] v : views) {
+      int room = limit - out.size();
+      List<RibRoute> held;
+      if (moreSpecifics) {
+        MoreSpecificsScan scan = onView(v, rib -> rib.scanMoreSpecifics(prefix, room));
+        if (scan == null) {
+          continue;
+        }
+        while (!Boolean.TRUE.equals(onView(v, rib -> scan.step(SCAN_SLOTS)))) {
+          // next slice: the router's messages are handled in between
+        }
+        held = scan.routes();
+        truncated = scan.truncated();
+      } else {
+        List<RibRoute> exact = onView(v, rib -> rib.lookup(prefix));
+        held = exact == null ? List.of() : exact;
+        truncated = held.size() > room;
+        held = truncated ? held.subList(0, room) : held;
+      }
+      for (RibRoute rt : held) {
+        out.add(SessionsComponent.received(rt, detection).viaBmp(v[1], v[0], v[2]));
+      }
+      if (truncated) {
+        break;
+      }
+    }
+    return new ApiViews.RouteAnswer(out, truncated);
+  }
+
+  /** Runs {@code query} on the Adj-RIB-In of view {router, peer, rib} on the loop; null when gone. */
+  private <T> T onView(String[] v, java.util.function.Function<org.bgpsentry.analytics.rib.PeerRib, T> query) {
+    return await(station.onLoop(s -> {
+      for (BmpRouter r : s.routers()) {
+        if (r.name().equals(v[0])) {
+          for (BmpView view : r.views()) {
+            if (view.peerName().equals(v[1]) && view.rib().id().equals(v[2])) {
+              return query.apply(view.adj().rib());
+            }
+          }
+        }
+      }
+      return null;
+    }));
+  }
+
+  private static <T> T await(CompletableFuture<T> f) {
+    try {
+      return f.get(API_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("BMP station: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("BMP station did not answer within " + API_TIMEOUT_MS + " ms", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    stopping = true;
+    if (station != null) {
+      station.close();
+    }
+  }
+}

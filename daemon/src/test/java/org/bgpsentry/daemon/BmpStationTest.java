@@ -1,0 +1,238 @@
+package org.bgpsentry.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.bgpsentry.codec.bmp.BmpCodec;
+import org.bgpsentry.codec.bmp.BmpMessage;
+import org.bgpsentry.codec.bmp.InformationTlv;
+import org.bgpsentry.codec.bmp.PeerType;
+import org.bgpsentry.codec.bmp.PerPeerHeader;
+import org.bgpsentry.codec.error.UpdateResult;
+import org.bgpsentry.codec.model.OpaqueBytes;
+import org.bgpsentry.codec.model.Open;
+import org.bgpsentry.codec.model.Update;
+import org.bgpsentry.codec.model.attr.AsPathSegment;
+import org.bgpsentry.codec.model.attr.OriginType;
+import org.bgpsentry.codec.model.attr.PathAttribute;
+import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.model.cap.Capability;
+import org.bgpsentry.codec.model.nlri.Family;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.model.nlri.Nlri;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.codec.wire.DecodeContext;
+import org.bgpsentry.daemon.bmp.BmpComponent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The BMP station in a running daemon (CONTRACT.md §10), fed over real sockets by routers played
+ * here (BMP encoded by the project's codec): views per monitored peer, detection naming the router's
+ * peer, Peer Down as peer_down, broken routers closed alone, unknown addresses refused.
+ */
+class BmpStationTest {
+  static final String HOST = "127.0.0.93";
+  static final String R1 = "127.0.0.94";
+  static final String R2 = "127.0.0.95";
+  static final String STRANGER = "127.0.0.96";
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final IpAddress NEIGHBOUR = IpAddress.parse("192.0.2.1");
+  static final long ROUTER_AS = 65000;
+  static final long NEIGHBOUR_AS = 65001;
+
+  @TempDir Path dir;
+
+  /** A router played by the test: a socket from {@code source} to the station. */
+  static final class Router implements AutoCloseable {
+    final Socket socket = new Socket();
+    final OutputStream out;
+
+    Router(String source, int port) throws IOException {
+      socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
+      socket.connect(new InetSocketAddress(InetAddress.getByName(HOST), port), 5_000);
+      out = socket.getOutputStream();
+    }
+
+    void send(BmpMessage... messages) throws IOException {
+      ByteBuf buf = Unpooled.buffer();
+      try {
+        for (BmpMessage m : messages) {
+          BmpCodec.encode(m, h -> DecodeContext.FOUR_OCTET_AS, buf);
+        }
+        byte[] b = new byte[buf.readableBytes()];
+        buf.readBytes(b);
+        out.write(b);
+        out.flush();
+      } finally {
+        buf.release();
+      }
+    }
+
+    void sendRaw(byte[] b) throws IOException {
+      out.write(b);
+      out.flush();
+    }
+
+    /** True once the station closed the connection (read returns EOF or fails). */
+    boolean closedByStation() {
+      try {
+        socket.setSoTimeout(50);
+        return socket.getInputStream().read() < 0;
+      } catch (java.net.SocketTimeoutException e) {
+        return false;
+      } catch (IOException e) {
+        return true;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  static PerPeerHeader peer(int flags) {
+    return new PerPeerHeader(PeerType.GLOBAL_INSTANCE, flags, 0, NEIGHBOUR, NEIGHBOUR_AS, NEIGHBOUR, 0, 0);
+  }
+
+  static Open open(long asn, String id) {
+    return Open.of(asn, 90, IpAddress.parse(id), List.of(
+        new Capability.Multiprotocol(Family.IPV4_UNICAST), new Capability.FourOctetAs(asn)));
+  }
+
+  static BmpMessage.PeerUp peerUp() {
+    return new BmpMessage.PeerUp(peer(0), IpAddress.parse("192.0.2.254"), 179, 40000,
+        open(ROUTER_AS, "192.0.2.254"), open(NEIGHBOUR_AS, "192.0.2.1"), List.of());
+  }
+
+  static BmpMessage.RouteMonitoring announce(int flags, String prefix, long... path) {
+    Update u = new Update(List.of(),
+        PathAttributes.of(new PathAttribute.Origin(OriginType.IGP),
+            new PathAttribute.AsPath(List.of(AsPathSegment.sequence(path))),
+            new PathAttribute.NextHop(NEIGHBOUR)),
+        List.of(Nlri.of(Prefix.parse(prefix))));
+    return new BmpMessage.RouteMonitoring(peer(flags), UpdateResult.ok(u));
+  }
+
+  static BmpMessage.RouteMonitoring withdraw(String prefix) {
+    return new BmpMessage.RouteMonitoring(peer(0),
+        UpdateResult.ok(new Update(List.of(Nlri.of(Prefix.parse(prefix))), PathAttributes.EMPTY, List.of())));
+  }
+
+  static BmpMessage.Initiation initiation(String name) {
+    return new BmpMessage.Initiation(List.of(InformationTlv.of(InformationTlv.SYS_NAME, name),
+        InformationTlv.of(InformationTlv.SYS_DESCR, "played by BmpStationTest")));
+  }
+
+  @Test
+  void viewsDetectionPeerDownAndBadRouters() throws Exception {
+    int bmpPort = DaemonTest.freePort(HOST);
+    Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496]}\n");
+    Files.writeString(dir.resolve("bgpsentry.yml"), """
+        bmp:
+          listen: "%s:%d"
+          routers:
+            - {name: r1, address: %s}
+            - {name: r2, address: %s}
+          detect: [adj-rib-in-pre]
+        registry: {file: prefixes.yml}
+        http: {listen: "%s:0"}
+        state_dir: state
+        """.formatted(HOST, bmpPort, R1, R2, HOST));
+    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
+    DetectionComponent detection = new DetectionComponent();
+    try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
+        List.of(detection, new SessionsComponent(detection), new BmpComponent(detection)))) {
+      daemon.start();
+      ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
+      try (Router r1 = new Router(R1, bmpPort); Router r2 = new Router(R2, bmpPort)) {
+        r1.send(initiation("edge-one"), peerUp(),
+            announce(0, "203.0.113.0/24", NEIGHBOUR_AS, 64496),
+            announce(PerPeerHeader.FLAG_L, "203.0.113.0/24", NEIGHBOUR_AS, 64496),
+            // FRR before 10.7 prepends the router's own AS: corrected
+            announce(0, "198.51.100.0/24", ROUTER_AS, NEIGHBOUR_AS, 64497));
+        await(api, "r1's views", () -> api.json("/api/v1/peers").path("peers").size() == 2);
+        JsonNode routers = api.json("/api/v1/routers").path("routers");
+        assertThat(routers.get(0).path("name").asText()).isEqualTo("r1");
+        assertThat(routers.get(0).path("state").asText()).isEqualTo("up");
+        assertThat(routers.get(0).path("sys_name").asText()).isEqualTo("edge-one");
+        assertThat(routers.get(0).path("peers").asInt()).isEqualTo(1);
+        assertThat(routers.get(0).path("routes").asInt()).isEqualTo(3);
+        assertThat(routers.get(1).path("state").asText()).isEqualTo("up");
+
+        JsonNode routes = api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes");
+        assertThat(routes).hasSize(2);
+        for (JsonNode r : routes) {
+          assertThat(r.path("peer").asText()).isEqualTo("r1:192.0.2.1");
+          assertThat(r.path("source").asText()).isEqualTo("bmp");
+          assertThat(r.path("router").asText()).isEqualTo("r1");
+          assertThat(r.path("as_path").toString()).isEqualTo("[65001,64496]");
+        }
+        assertThat(routes.findValuesAsText("rib")).containsExactlyInAnyOrder("adj-rib-in-pre", "adj-rib-in-post");
+        assertThat(api.json("/api/v1/routes?prefix=198.51.100.0/24").path("routes").get(0).path("as_path").toString())
+            .isEqualTo("[65001,64497]");
+        assertThat(api.text("/metrics")).contains("bgpsentry_bmp_as_path_corrections_total{router=\"r1\"} 1.0");
+
+        // A hijack announced by the neighbour: an alert naming the router's peer.
+        r1.send(announce(0, "203.0.113.0/24", NEIGHBOUR_AS, 666));
+        await(api, "origin_hijack", () -> firing(api, "origin_hijack") != null);
+        assertThat(firing(api, "origin_hijack").path("peers").get(0).path("name").asText()).isEqualTo("r1:192.0.2.1");
+        // Withdrawn: resolved.
+        r1.send(withdraw("203.0.113.0/24"));
+        await(api, "origin_hijack resolved", () -> firing(api, "origin_hijack") == null);
+        assertThat(api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes")).hasSize(1); // post-policy view
+
+        // Garbage from r2: r2 closed and counted, r1 streams on.
+        r2.sendRaw(new byte[] {3, 0, 0, 0, 6, 9});
+        await(api, "r2 closed", r2::closedByStation);
+        assertThat(api.text("/metrics")).contains("bgpsentry_bmp_errors_total{kind=\"framing\",router=\"r2\"} 1.0");
+        r1.send(announce(0, "203.0.113.0/24", NEIGHBOUR_AS, 64496));
+        await(api, "r1 still streaming", () -> api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").size() == 2);
+
+        // An address that is no router: closed and counted.
+        try (Socket s = new Socket()) {
+          s.bind(new InetSocketAddress(InetAddress.getByName(STRANGER), 0));
+          s.connect(new InetSocketAddress(InetAddress.getByName(HOST), bmpPort), 5_000);
+          s.setSoTimeout(10_000);
+          int read;
+          try {
+            read = s.getInputStream().read();
+          } catch (IOException e) {
+            read = -1;
+          }
+          assertThat(read).isEqualTo(-1);
+        }
+        await(api, "refused counted", () -> api.text("/metrics").contains("bgpsentry_bmp_refused_connections_total 1.0"));
+
+        // Peer Down: peer_down naming the peer, its views withdrawn.
+        r1.send(new BmpMessage.PeerDown(peer(0), BmpMessage.PeerDown.REMOTE_NO_DATA, null, -1, List.of(), OpaqueBytes.EMPTY));
+        await(api, "peer_down", () -> firing(api, "peer_down") != null);
+        assertThat(firing(api, "peer_down").path("key").asText()).endsWith("r1:192.0.2.1");
+        assertThat(api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes")).isEmpty();
+      }
+    }
+  }
+
+  static JsonNode firing(ApiClient api, String type) {
+    for (JsonNode a : api.json("/api/v1/alerts?status=firing&type=" + type).path("alerts")) {
+      return a;
+    }
+    return null;
+  }
+
+  static void await(ApiClient api, String what, java.util.function.BooleanSupplier cond) throws InterruptedException {
+    org.bgpsentry.daemon.session.ExternalDaemon.await(what, WAIT, cond);
+  }
+}
