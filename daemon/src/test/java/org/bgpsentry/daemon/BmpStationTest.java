@@ -202,18 +202,7 @@ class BmpStationTest {
         await(api, "r1 still streaming", () -> api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").size() == 2);
 
         // An address that is no router: closed and counted.
-        try (Socket s = new Socket()) {
-          s.bind(new InetSocketAddress(InetAddress.getByName(STRANGER), 0));
-          s.connect(new InetSocketAddress(InetAddress.getByName(HOST), bmpPort), 5_000);
-          s.setSoTimeout(10_000);
-          int read;
-          try {
-            read = s.getInputStream().read();
-          } catch (IOException e) {
-            read = -1;
-          }
-          assertThat(read).isEqualTo(-1);
-        }
+        assertThat(closedAtOnce(STRANGER, bmpPort, new byte[0])).isTrue();
         await(api, "refused counted", () -> api.text("/metrics").contains("bgpsentry_bmp_refused_connections_total 1.0"));
 
         // Peer Down: peer_down naming the peer, its views withdrawn.
@@ -222,6 +211,129 @@ class BmpStationTest {
         assertThat(firing(api, "peer_down").path("key").asText()).endsWith("r1:192.0.2.1");
         assertThat(api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes")).isEmpty();
       }
+    }
+  }
+
+  @Test
+  void lostRouterKeepsRoutesForStaleAfterThenPeerDownUnlessBack() throws Exception {
+    int bmpPort = DaemonTest.freePort(HOST);
+    Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496]}\n");
+    Files.writeString(dir.resolve("bgpsentry.yml"), """
+        bmp:
+          listen: "%s:%d"
+          routers:
+            - {name: r1, address: %s}
+          stale_after: 3s
+        registry: {file: prefixes.yml}
+        http: {listen: "%s:0"}
+        state_dir: state
+        """.formatted(HOST, bmpPort, R1, HOST));
+    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
+    DetectionComponent detection = new DetectionComponent();
+    try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
+        List.of(detection, new SessionsComponent(detection), new BmpComponent(detection)))) {
+      daemon.start();
+      ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
+      BmpMessage.RouteMonitoring eor = new BmpMessage.RouteMonitoring(peer(0),
+          UpdateResult.ok(Update.endOfRib(Family.IPV4_UNICAST)));
+      try (Router r1 = new Router(R1, bmpPort)) {
+        r1.send(initiation("edge-one"), peerUp(), announce(0, "203.0.113.0/24", NEIGHBOUR_AS, 64496), eor);
+        await(api, "the route", () -> api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").size() == 1);
+      }
+      // Lost, and back within stale_after with the same table: nothing goes, nothing fires twice.
+      await(api, "r1 down", () -> api.json("/api/v1/routers").path("routers").get(0).path("state").asText().equals("down"));
+      assertThat(api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes")).hasSize(1);
+      try (Router again = new Router(R1, bmpPort)) {
+        again.send(initiation("edge-one"), peerUp(), announce(0, "203.0.113.0/24", NEIGHBOUR_AS, 64496), eor);
+        await(api, "r1 up", () -> api.json("/api/v1/routers").path("routers").get(0).path("state").asText().equals("up"));
+        Thread.sleep(4_000); // past stale_after: the deadline must find the peer reported again
+        assertThat(firing(api, "peer_down")).isNull();
+        assertThat(api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes")).hasSize(1);
+        assertThat(api.text("/metrics")).doesNotContain("bgpsentry_alerts_total{severity=\"warning\",type=\"peer_down\"} 1.0");
+      }
+      // Lost for good: after stale_after, peer_down for its peer and its routes withdrawn.
+      await(api, "peer_down after stale_after", () -> firing(api, "peer_down") != null);
+      assertThat(firing(api, "peer_down").path("key").asText()).endsWith("r1:192.0.2.1");
+      assertThat(api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes")).isEmpty();
+    }
+  }
+
+  @Test
+  void badInputClosesOnlyThatConnectionAndAThousandOfThemKeepMemoryFlat() throws Exception {
+    int bmpPort = DaemonTest.freePort(HOST);
+    Files.writeString(dir.resolve("bgpsentry.yml"), """
+        bmp:
+          listen: "%s:%d"
+          routers:
+            - {name: r1, address: %s}
+            - {name: r2, address: %s}
+        http: {listen: "%s:0"}
+        state_dir: state
+        """.formatted(HOST, bmpPort, R1, R2, HOST));
+    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
+    DetectionComponent detection = new DetectionComponent();
+    try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
+        List.of(detection, new SessionsComponent(detection), new BmpComponent(detection)))) {
+      daemon.start();
+      ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
+      try (Router good = new Router(R1, bmpPort)) {
+        good.send(initiation("good"), peerUp());
+        byte[][] bad = {
+          {1, 0, 0, 0, 6, 4}, // version 1
+          {3, 0, 0x10, 0, 1, 0}, // 1 MiB + 1
+          {3, 0, 0, 0, 5, 4}, // shorter than the header
+          {3, 0, 0, 0, 6, 7}, // unknown type
+          "GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), // garbage
+        };
+        for (byte[] b : bad) {
+          try (Router r2 = new Router(R2, bmpPort)) {
+            r2.sendRaw(b);
+            await(api, "closed after " + java.util.HexFormat.of().formatHex(b), r2::closedByStation);
+          }
+        }
+        // Truncated: a message cut short, then the router closes; nothing of it is taken.
+        try (Router r2 = new Router(R2, bmpPort)) {
+          r2.sendRaw(new byte[] {3, 0, 0, 0, 40, 4, 0, 2});
+        }
+        assertThat(api.text("/metrics")).contains("bgpsentry_bmp_errors_total{kind=\"framing\",router=\"r2\"} 5.0");
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        for (int i = 0; i < 1_000; i++) {
+          if (i % 2 == 0) {
+            try (Router r2 = new Router(R2, bmpPort)) {
+              r2.sendRaw(new byte[] {3, 0, 0x0f, 0, 0, 0}); // ~1 MiB announced, never sent: we close
+            }
+          } else {
+            assertThat(closedAtOnce(STRANGER, bmpPort, new byte[0])).isTrue();
+          }
+        }
+        await(api, "1,000 connections handled", () -> api.text("/metrics").contains("bgpsentry_bmp_refused_connections_total 500.0"));
+        System.gc();
+        long after = rt.totalMemory() - rt.freeMemory();
+        assertThat(after - before).as("heap growth after 1,000 bad connections").isLessThan(32L << 20);
+        // The good router was never disturbed.
+        good.send(announce(0, "203.0.113.0/24", NEIGHBOUR_AS, 64496));
+        await(api, "good router still streaming",
+            () -> api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").size() == 1);
+        assertThat(api.json("/api/v1/routers").path("routers").get(0).path("state").asText()).isEqualTo("up");
+      }
+    }
+  }
+
+  /**
+   * Connects from {@code source}, sends {@code bytes} and closes; true when the station closed (or
+   * reset) the connection first, which a refused address sees at once.
+   */
+  static boolean closedAtOnce(String source, int port, byte[] bytes) {
+    try (Router r = new Router(source, port)) {
+      if (bytes.length > 0) {
+        r.sendRaw(bytes);
+      }
+      r.socket.setSoTimeout(10_000);
+      return r.socket.getInputStream().read() < 0;
+    } catch (IOException e) {
+      return true; // reset by the station
     }
   }
 
