@@ -9,9 +9,12 @@ import java.util.function.Function;
 import org.bgpsentry.codec.bmp.BmpCodec;
 import org.bgpsentry.codec.bmp.BmpDecodeException;
 import org.bgpsentry.codec.bmp.BmpHeader;
+import org.bgpsentry.codec.bmp.BmpMessage;
 import org.bgpsentry.codec.bmp.BmpMessageType;
 import org.bgpsentry.codec.bmp.PerPeerHeader;
 import org.bgpsentry.codec.wire.DecodeContext;
+import org.bgpsentry.codec.wire.MessageHeader;
+import org.bgpsentry.daemon.ingest.ReceivedUpdate;
 
 /**
  * Splits a router's TCP stream into BMP messages and decodes each (STYLE.md R9 for BMP): {@link
@@ -35,6 +38,15 @@ final class BmpFrameDecoder extends ByteToMessageDecoder {
 
   /** A well-framed message whose body is malformed. */
   record Malformed(BmpMessageType type, String reason) {}
+
+  /**
+   * A Route Monitoring message with its UPDATE as the ingest takes it: the per-route attribute
+   * sets cut from the wire when it decoded cleanly ({@link ReceivedUpdate#of}).
+   */
+  record Monitored(BmpMessage.RouteMonitoring message, ReceivedUpdate update) {}
+
+  /** Per-peer header (42) and BGP header (19) before the UPDATE body in a Route Monitoring body. */
+  private static final int UPDATE_BODY_AT = PerPeerHeader.LENGTH + MessageHeader.HEADER_LENGTH;
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -62,7 +74,12 @@ final class BmpFrameDecoder extends ByteToMessageDecoder {
     body.ensureWritable(header.bodyLength());
     in.readBytes(body, header.bodyLength());
     try {
-      out.add(BmpCodec.decode(header.type(), body, contexts));
+      BmpMessage m = BmpCodec.decode(header.type(), body, contexts);
+      if (m instanceof BmpMessage.RouteMonitoring rm) {
+        out.add(new Monitored(rm, ReceivedUpdate.of(rm.update(), body, UPDATE_BODY_AT, contexts.apply(rm.peer()))));
+      } else {
+        out.add(m);
+      }
     } catch (BmpDecodeException e) {
       out.add(new Malformed(header.type(), e.getMessage()));
     }

@@ -33,6 +33,7 @@ import org.bgpsentry.daemon.config.BmpConfig;
 import org.bgpsentry.daemon.ingest.AdjRibIn;
 import org.bgpsentry.daemon.ingest.IngestListener;
 import org.bgpsentry.daemon.ingest.IngestOutcome;
+import org.bgpsentry.daemon.ingest.ReceivedUpdate;
 import org.bgpsentry.daemon.logging.RateLimitedLog;
 import org.bgpsentry.daemon.metrics.BmpMetrics;
 import org.slf4j.Logger;
@@ -177,7 +178,7 @@ final class BmpRouter {
     }
     shared.metrics().message(name(), m.type().code());
     switch (m) {
-      case BmpMessage.RouteMonitoring rm -> routeMonitoring(rm);
+      case BmpMessage.RouteMonitoring rm -> routeMonitoring(rm, new ReceivedUpdate(rm.update(), null, null));
       case BmpMessage.PeerUp up -> peerUp(up);
       case BmpMessage.PeerDown down -> peerDown(down);
       case BmpMessage.StatisticsReport s -> statistics(s);
@@ -245,7 +246,16 @@ final class BmpRouter {
     statistics.remove(p.name);
   }
 
-  private void routeMonitoring(BmpMessage.RouteMonitoring rm) {
+  /** A Route Monitoring message from {@code ch}, with its UPDATE as the frame decoder cut it. */
+  void routeMonitoring(Channel ch, BmpMessage.RouteMonitoring rm, ReceivedUpdate wire) {
+    if (ch != channel) {
+      return;
+    }
+    shared.metrics().message(name(), rm.type().code());
+    routeMonitoring(rm, wire);
+  }
+
+  private void routeMonitoring(BmpMessage.RouteMonitoring rm, ReceivedUpdate wire) {
     PerPeerHeader h = rm.peer();
     MonitoredPeer p = peers.get(key(h));
     if (p == null) {
@@ -264,15 +274,15 @@ final class BmpRouter {
       p.views.put(rib, v);
       allViews.add(v);
     }
-    UpdateResult r = rm.update();
+    ReceivedUpdate r = wire;
     if ((rib == Rib.ADJ_RIB_IN_PRE || rib == Rib.ADJ_RIB_IN_POST) && routerAsn >= 0 && p.asn != routerAsn) {
-      UpdateResult corrected = AsPathCorrection.strip(r, routerAsn);
-      if (corrected != r) {
+      UpdateResult corrected = AsPathCorrection.strip(wire.result(), routerAsn);
+      if (corrected != wire.result()) {
         shared.metrics().asPathCorrection(name());
         once("as-path-correction", "BMP router {}: AS_PATHs of eBGP routes start with the router's own AS{}"
             + " (a BMP exporter bug, FRR before 10.7): removed and counted in bgpsentry_bmp_as_path_corrections_total",
             name(), routerAsn);
-        r = corrected;
+        r = new ReceivedUpdate(corrected, null, null); // the sets cut from the wire carry the wrong path
       }
     }
     if (v.adj().apply(r) instanceof IngestOutcome.SessionReset reset) {

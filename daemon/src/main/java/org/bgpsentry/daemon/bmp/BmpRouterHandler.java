@@ -32,6 +32,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     switch (msg) {
+      case BmpFrameDecoder.Monitored m -> router.routeMonitoring(ctx.channel(), m.message(), m.update());
       case BmpMessage m -> router.received(ctx.channel(), m);
       case BmpFrameDecoder.Malformed m -> router.malformed(ctx.channel(), m);
       default -> throw new IllegalStateException("unexpected " + msg.getClass().getName());
