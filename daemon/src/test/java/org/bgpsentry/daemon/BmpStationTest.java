@@ -171,6 +171,13 @@ class BmpStationTest {
         assertThat(routers.get(0).path("peers").asInt()).isEqualTo(1);
         assertThat(routers.get(0).path("routes").asInt()).isEqualTo(3);
         assertThat(routers.get(1).path("state").asText()).isEqualTo("up");
+        System.gc(); // the gauges must survive a collection (Micrometer holds gauge objects weakly)
+        String m = api.text("/metrics");
+        assertThat(m).contains("bgpsentry_bmp_routes{afi=\"ipv4\",rib=\"adj-rib-in-pre\",router=\"r1\"} 2.0");
+        assertThat(m).contains("bgpsentry_bmp_routes{afi=\"ipv4\",rib=\"adj-rib-in-post\",router=\"r1\"} 1.0");
+        assertThat(m).contains("bgpsentry_bmp_routes{afi=\"ipv6\",rib=\"loc-rib\",router=\"r2\"} 0.0");
+        assertThat(m).contains("bgpsentry_bmp_router_up{router=\"r2\"} 1.0");
+        assertThat(m).contains("bgpsentry_bmp_messages_received_total{router=\"r1\",type=\"route_monitoring\"} 3.0");
 
         JsonNode routes = api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes");
         assertThat(routes).hasSize(2);

@@ -90,6 +90,7 @@ public final class BmpMetrics {
         Gauge.builder("bgpsentry_bmp_routes", s, LongSupplier::getAsLong)
             .description("Routes held per router and view")
             .tags("router", router, "rib", rib, "afi", afi)
+            .strongReference(true) // Micrometer holds gauge objects weakly; this lambda has no other owner
             .register(registry);
       }
     }
