@@ -222,6 +222,39 @@ class BmpStationTest {
   }
 
   @Test
+  void frrHeaderOnlyPeerUpStillGetsItsOwnAsPrependRemoved() throws Exception {
+    int bmpPort = DaemonTest.freePort(HOST);
+    Files.writeString(dir.resolve("bgpsentry.yml"), """
+        bmp:
+          listen: "%s:%d"
+          routers:
+            - {name: r1, address: %s}
+        http: {listen: "%s:0"}
+        state_dir: state
+        """.formatted(HOST, bmpPort, R1, HOST));
+    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
+    DetectionComponent detection = new DetectionComponent();
+    try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
+        List.of(detection, new SessionsComponent(detection), new BmpComponent(detection)))) {
+      daemon.start();
+      ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
+      Router r1 = new Router(R1, bmpPort);
+      // As FRR 8.4.4 sends it for a session up before BMP was configured: 19-octet OPENs.
+      r1.send(new BmpMessage.PeerUp(peer(0), IpAddress.parse("192.0.2.254"), 179, 40000, null, null, List.of()),
+          announce(0, "198.51.100.0/24", ROUTER_AS, NEIGHBOUR_AS, 64497),
+          announce(0, "203.0.113.0/24", ROUTER_AS, NEIGHBOUR_AS, 64496));
+      await(api, "both routes", () -> api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").size() == 1
+          && api.json("/api/v1/routes?prefix=198.51.100.0/24").path("routes").size() == 1);
+      assertThat(api.json("/api/v1/routes?prefix=198.51.100.0/24").path("routes").get(0).path("as_path").toString())
+          .isEqualTo("[65001,64497]");
+      assertThat(api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").get(0).path("as_path").toString())
+          .isEqualTo("[65001,64496]");
+      assertThat(api.text("/metrics")).contains("bgpsentry_bmp_as_path_corrections_total{router=\"r1\"} 2.0");
+      r1.close();
+    }
+  }
+
+  @Test
   void lostRouterKeepsRoutesForStaleAfterThenPeerDownUnlessBack() throws Exception {
     int bmpPort = DaemonTest.freePort(HOST);
     Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496]}\n");

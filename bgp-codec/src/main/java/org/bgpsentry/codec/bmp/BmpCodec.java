@@ -206,15 +206,19 @@ public final class BmpCodec {
   }
 
   private static Statistic statistic(int type, ByteBuf v) {
+    OpaqueBytes data = copy(v.duplicate(), v.readableBytes());
     return switch (v.readableBytes()) {
-      case 4 -> new Statistic(type, null, v.readUnsignedInt(), OpaqueBytes.EMPTY);
-      case 8 -> new Statistic(type, null, v.readLong(), OpaqueBytes.EMPTY);
+      case 4 -> new Statistic(type, null, v.readUnsignedInt(), data);
+      case 8 -> new Statistic(type, null, v.readLong(), data);
       case 11 -> {
         int afi = v.readUnsignedShort();
         int safi = v.readUnsignedByte();
-        yield new Statistic(type, Family.of(afi, safi), v.readLong(), OpaqueBytes.EMPTY);
+        yield new Statistic(type, Family.of(afi, safi), v.readLong(), data);
       }
-      default -> new Statistic(type, null, 0, copy(v, v.readableBytes()));
+      default -> {
+        v.skipBytes(v.readableBytes());
+        yield new Statistic(type, null, 0, data);
+      }
     };
   }
 
@@ -287,17 +291,7 @@ public final class BmpCodec {
         m.peer().write(out);
         out.writeInt(m.stats().size());
         for (Statistic s : m.stats()) {
-          out.writeShort(s.type());
-          if (!s.numeric()) {
-            out.writeShort(s.data().length()).writeBytes(s.data().toByteArray());
-          } else if (s.family() != null) {
-            out.writeShort(11).writeShort(s.family().afi().code()).writeByte(s.family().safi().code());
-            out.writeLong(s.value());
-          } else if (s.value() >= 0 && s.value() <= 0xffffffffL && !gauge(s.type())) {
-            out.writeShort(4).writeInt((int) s.value());
-          } else {
-            out.writeShort(8).writeLong(s.value());
-          }
+          out.writeShort(s.type()).writeShort(s.data().length()).writeBytes(s.data().toByteArray());
         }
       }
       case BmpMessage.RouteMirroring m -> {
@@ -306,11 +300,6 @@ public final class BmpCodec {
       }
     }
     out.setInt(start + 1, out.writerIndex() - start);
-  }
-
-  /** RFC 7854 §4.8 types 7 and 8, RFC 8671 §5 types 14 and 16: 64-bit gauges without AFI/SAFI. */
-  private static boolean gauge(int type) {
-    return type == 7 || type == 8 || type == 14 || type == 16;
   }
 
   private static void writeOpen(Open open, ByteBuf out) {

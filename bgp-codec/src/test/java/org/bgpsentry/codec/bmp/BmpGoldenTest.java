@@ -109,6 +109,53 @@ class BmpGoldenTest {
         .containsExactly(Rib.ADJ_RIB_IN_POST);
   }
 
+  @Test
+  void frr_8_4_4_headerOnlyOpensInThePeerUpOfARunningSession() {
+    BmpFixtures.Session session = new BmpFixtures.Session();
+    List<BmpMessage> all =
+        BmpFixtures.read(fixture("frr-8.4.4-header-only-open.hex")).stream()
+            .map(m -> session.decode(m.bytes()))
+            .toList();
+    BmpMessage.PeerUp up = (BmpMessage.PeerUp) all.get(1);
+    assertThat(up.sentOpen()).isNull();
+    assertThat(up.receivedOpen()).isNull();
+    assertThat(BmpPeerContext.of(up).complete()).isFalse();
+    BmpMessage.RouteMonitoring rm = (BmpMessage.RouteMonitoring) all.get(2);
+    assertThat(rm.update().action()).isEqualTo(ErrorAction.NONE);
+    assertThat(asPath(rm)).isEqualTo("65100,174,3333"); // FRR's own AS prepended
+  }
+
+  @Test
+  void frr_8_4_4_statisticsAndRepeatedPeerDown() {
+    BmpFixtures.Session session = new BmpFixtures.Session();
+    List<BmpMessage> all =
+        BmpFixtures.read(fixture("frr-8.4.4-prepost.hex")).stream()
+            .map(m -> session.decode(m.bytes()))
+            .toList();
+    BmpMessage.StatisticsReport stats =
+        all.stream().filter(BmpMessage.StatisticsReport.class::isInstance)
+            .map(BmpMessage.StatisticsReport.class::cast).findFirst().orElseThrow();
+    assertThat(stats.stats()).extracting(Statistic::type).containsExactly(0, 4, 5, 3, 2, 11, 65531);
+    assertThat(stats.stats().stream().filter(st -> st.type() < 12)).allMatch(Statistic::numeric);
+    assertThat(all.stream().filter(BmpMessage.PeerDown.class::isInstance).count()).isEqualTo(4);
+    assertThat(((BmpMessage.PeerUp) all.get(1)).sentOpen().asn()).isEqualTo(65100);
+  }
+
+  @Test
+  void gobgp_3_10_locRibWithoutPeerUp() {
+    BmpFixtures.Session session = new BmpFixtures.Session();
+    List<BmpMessage> all =
+        BmpFixtures.read(fixture("gobgp-3.10-loc-rib.hex")).stream()
+            .map(m -> session.decode(m.bytes()))
+            .toList();
+    assertThat(all).noneMatch(BmpMessage.PeerUp.class::isInstance);
+    BmpMessage.RouteMonitoring rm = (BmpMessage.RouteMonitoring) all.get(1);
+    assertThat(rm.peer().rib()).isEqualTo(Rib.LOC_RIB);
+    assertThat(rm.peer().peerAs()).isEqualTo(65200);
+    assertThat(addresses(rm, Family.IPV4_UNICAST)).isEqualTo("203.0.113.0");
+    assertThat(((BmpMessage.Initiation) all.get(0)).sysName()).isEqualTo("GoBGP");
+  }
+
   static Path fixture(String name) {
     return BmpFixtures.files().stream()
         .filter(p -> p.getFileName().toString().equals(name))

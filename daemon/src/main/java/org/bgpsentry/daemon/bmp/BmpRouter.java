@@ -275,7 +275,11 @@ final class BmpRouter {
       allViews.add(v);
     }
     ReceivedUpdate r = wire;
-    if ((rib == Rib.ADJ_RIB_IN_PRE || rib == Rib.ADJ_RIB_IN_POST) && routerAsn >= 0 && p.asn != routerAsn) {
+    boolean adjRibIn = rib == Rib.ADJ_RIB_IN_PRE || rib == Rib.ADJ_RIB_IN_POST;
+    if (adjRibIn && routerAsn < 0) {
+      learnRouterAsn(wire.result(), p.asn);
+    }
+    if (adjRibIn && routerAsn >= 0 && p.asn != routerAsn) {
       UpdateResult corrected = AsPathCorrection.strip(wire.result(), routerAsn);
       if (corrected != wire.result()) {
         shared.metrics().asPathCorrection(name());
@@ -289,6 +293,25 @@ final class BmpRouter {
       // A BGP speaker would reset the session; the station cannot, and changes nothing.
       malformedLog.warn("BMP router {}: UPDATE for {} {} unusable ({}): ignored", name(), p.name, rib.id(),
           reset.cause().text());
+    }
+  }
+
+  /**
+   * The router's AS when no Peer Up told it (header-only OPENs): an eBGP neighbour's path starts
+   * with the neighbour's AS (RFC 4271 §5.1.2), so an AS before it, on a path whose second AS is the
+   * neighbour's, was put there by the router's BMP export (FRR before 10.7).
+   */
+  private void learnRouterAsn(UpdateResult r, long peerAs) {
+    org.bgpsentry.codec.model.attr.PathAttribute.AsPath path = r.update().attributes().asPath();
+    if (path == null || path.segments().isEmpty()) {
+      return;
+    }
+    org.bgpsentry.codec.model.attr.AsPathSegment first = path.segments().get(0);
+    if (first.type() == org.bgpsentry.codec.model.attr.SegmentType.AS_SEQUENCE && first.size() >= 2
+        && first.asn(0) != peerAs && first.asn(1) == peerAs) {
+      routerAsn = first.asn(0);
+      log.info("BMP router {}: its own AS taken to be AS{}, which leads the AS_PATHs of its eBGP neighbour AS{}"
+          + " (no OPEN in its Peer Up)", name(), routerAsn, peerAs);
     }
   }
 
