@@ -29,12 +29,13 @@ import org.bgpsentry.daemon.SessionsComponent;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.BmpConfig;
 import org.bgpsentry.daemon.http.ApiViews;
-import org.bgpsentry.daemon.http.PeerStatus;
 import org.bgpsentry.daemon.http.ReceivedRoute;
 import org.bgpsentry.daemon.http.RouterStatus;
 import org.bgpsentry.daemon.ingest.IngestListener;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.bgpsentry.daemon.metrics.BmpMetrics;
+import org.bgpsentry.daemon.session.PeerStatus;
+import org.bgpsentry.daemon.session.SessionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -183,21 +184,19 @@ public final class BmpComponent implements DaemonComponent {
 
   private List<PeerStatus> peers() {
     return await(station.onLoop(s -> {
-      Instant now = clock.instant();
       List<PeerStatus> out = new ArrayList<>();
       for (BmpRouter r : s.routers()) {
         for (BmpView v : r.views()) {
-          Instant at = r.connectedAt();
+          // The view's peer under its API name (detection may know it as <name>#<rib>).
+          PeerId id = new PeerId(v.peerName(), v.adj().peer().address(), v.adj().peer().asn());
           out.add(new PeerStatus(
-              v.peerName(),
-              v.adj().peer().address().toString(),
-              v.adj().peer().asn(),
-              r.connected() ? "established" : "stale",
-              at == null ? 0 : Duration.between(at, now).toSeconds(),
+              id,
+              r.connected() ? SessionState.ESTABLISHED : SessionState.IDLE,
+              r.connectedAt(),
               v.adj().rib().size(Afi.IPV4),
               v.adj().rib().size(Afi.IPV6),
               List.of(),
-              null,
+              r.connected() ? null : "BMP connection lost: routes kept stale for stale_after",
               "bmp",
               r.name(),
               v.rib().id()));
