@@ -151,11 +151,7 @@ class BmpStationTest {
         http: {listen: "%s:0"}
         state_dir: state
         """.formatted(HOST, bmpPort, R1, R2, HOST));
-    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-    DetectionComponent detection = new DetectionComponent();
-    try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-        List.of(detection, new SessionsComponent(detection), new BmpComponent(detection)))) {
-      daemon.start();
+    try (Daemon daemon = start()) {
       ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
       try (Router r1 = new Router(R1, bmpPort); Router r2 = new Router(R2, bmpPort)) {
         r1.send(initiation("edge-one"), peerUp(),
@@ -232,11 +228,7 @@ class BmpStationTest {
         http: {listen: "%s:0"}
         state_dir: state
         """.formatted(HOST, bmpPort, R1, HOST));
-    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-    DetectionComponent detection = new DetectionComponent();
-    try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-        List.of(detection, new SessionsComponent(detection), new BmpComponent(detection)))) {
-      daemon.start();
+    try (Daemon daemon = start()) {
       ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
       Router r1 = new Router(R1, bmpPort);
       // As FRR 8.4.4 sends it for a session up before BMP was configured: 19-octet OPENs.
@@ -268,11 +260,7 @@ class BmpStationTest {
         http: {listen: "%s:0"}
         state_dir: state
         """.formatted(HOST, bmpPort, R1, HOST));
-    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-    DetectionComponent detection = new DetectionComponent();
-    try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-        List.of(detection, new SessionsComponent(detection), new BmpComponent(detection)))) {
-      daemon.start();
+    try (Daemon daemon = start()) {
       ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
       BmpMessage.RouteMonitoring eor = new BmpMessage.RouteMonitoring(peer(0),
           UpdateResult.ok(Update.endOfRib(Family.IPV4_UNICAST)));
@@ -310,11 +298,7 @@ class BmpStationTest {
         http: {listen: "%s:0"}
         state_dir: state
         """.formatted(HOST, bmpPort, R1, R2, HOST));
-    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-    DetectionComponent detection = new DetectionComponent();
-    try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-        List.of(detection, new SessionsComponent(detection), new BmpComponent(detection)))) {
-      daemon.start();
+    try (Daemon daemon = start()) {
       ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
       try (Router good = new Router(R1, bmpPort)) {
         good.send(initiation("good"), peerUp());
@@ -375,6 +359,16 @@ class BmpStationTest {
     } catch (IOException e) {
       return true; // reset by the station
     }
+  }
+
+  /** The daemon of {@code dir/bgpsentry.yml} with detection, sessions and the BMP station, started. */
+  private Daemon start() throws Exception {
+    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
+    DetectionComponent detection = new DetectionComponent();
+    Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
+        List.of(detection, new SessionsComponent(detection), new BmpComponent(detection)));
+    daemon.start();
+    return daemon;
   }
 
   static JsonNode firing(ApiClient api, String type) {

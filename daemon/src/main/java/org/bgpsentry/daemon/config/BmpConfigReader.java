@@ -25,16 +25,8 @@ final class BmpConfigReader {
     if (m == null) {
       return null;
     }
-    List<InetSocketAddress> listen = new ArrayList<>();
-    if (m.has("listen")) {
-      List<YNode> items = Values.list(m.get("listen"), pr, "listen", true);
-      for (YNode n : items == null ? List.<YNode>of() : items) {
-        InetSocketAddress a = Values.hostPort(n, pr, "listen", -1);
-        if (a != null) {
-          listen.add(a);
-        }
-      }
-    }
+    List<InetSocketAddress> listen =
+        m.has("listen") ? Values.hostPorts(m.get("listen"), pr, "listen", -1) : List.of();
     List<BmpConfig.Router> routers = m.has("routers") ? routers(m.get("routers"), pr) : List.of();
     if (!m.has("routers")) {
       pr.add(m.pos(), "missing required key 'routers' in bmp (expected: the routers allowed to send BMP)");

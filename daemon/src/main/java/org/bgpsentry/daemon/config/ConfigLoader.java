@@ -130,13 +130,7 @@ public final class ConfigLoader {
     }
     List<InetSocketAddress> listen = new ArrayList<>();
     if (m.has("listen")) {
-      List<YNode> items = Values.list(m.get("listen"), pr, "listen", true);
-      for (YNode n : items == null ? List.<YNode>of() : items) {
-        InetSocketAddress a = Values.hostPort(n, pr, "listen", BgpConfig.BGP_PORT);
-        if (a != null) {
-          listen.add(a);
-        }
-      }
+      listen.addAll(Values.hostPorts(m.get("listen"), pr, "listen", BgpConfig.BGP_PORT));
     } else {
       listen.add(new InetSocketAddress(BgpConfig.BGP_PORT));
     }
