@@ -20,7 +20,6 @@ import org.bgpsentry.analytics.rib.AttributeInterner;
 import org.bgpsentry.codec.bmp.BmpMessage;
 import org.bgpsentry.codec.bmp.BmpPeerContext;
 import org.bgpsentry.codec.bmp.InformationTlv;
-import org.bgpsentry.codec.bmp.PeerType;
 import org.bgpsentry.codec.bmp.PerPeerHeader;
 import org.bgpsentry.codec.bmp.Rib;
 import org.bgpsentry.codec.bmp.Statistic;
