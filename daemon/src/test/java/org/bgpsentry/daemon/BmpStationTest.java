@@ -246,6 +246,86 @@ class BmpStationTest {
     }
   }
 
+  /** The peer's OPEN (received) and the router's (sent) with ADD-PATH entries for IPv4 unicast. */
+  static BmpMessage.PeerUp peerUpWithAddPath(int routerSendReceive, int peerSendReceive) {
+    return new BmpMessage.PeerUp(peer(0), IpAddress.parse("192.0.2.254"), 179, 40000,
+        addPath(open(ROUTER_AS, "192.0.2.254"), routerSendReceive),
+        addPath(open(NEIGHBOUR_AS, "192.0.2.1"), peerSendReceive), List.of());
+  }
+
+  static Open addPath(Open o, int sendReceive) {
+    List<Capability> caps = new java.util.ArrayList<>(o.capabilities());
+    caps.add(new Capability.AddPath(List.of(new Capability.AddPath.Entry(Family.IPV4_UNICAST, sendReceive))));
+    return Open.of(o.asn(), o.holdTime(), o.bgpIdentifier(), caps);
+  }
+
+  /** {@code m} encoded with ADD-PATH Path Identifiers in IPv4 unicast NLRI, or without. */
+  static byte[] encode(BmpMessage m, boolean addPath) {
+    ByteBuf buf = Unpooled.buffer();
+    try {
+      DecodeContext ctx = addPath ? DecodeContext.FOUR_OCTET_AS.withAddPath(Family.IPV4_UNICAST) : DecodeContext.FOUR_OCTET_AS;
+      BmpCodec.encode(m, h -> ctx, buf);
+      byte[] b = new byte[buf.readableBytes()];
+      buf.readBytes(b);
+      return b;
+    } finally {
+      buf.release();
+    }
+  }
+
+  static BmpMessage.RouteMonitoring announcePath(int flags, String prefix, long pathId, long... path) {
+    BmpMessage.RouteMonitoring plain = announce(flags, prefix, path);
+    Update u = plain.update().update();
+    return new BmpMessage.RouteMonitoring(plain.peer(),
+        UpdateResult.ok(new Update(List.of(), u.attributes(), List.of(new Nlri(Prefix.parse(prefix), pathId)))));
+  }
+
+  @Test
+  void rfc7911_addPathPerDirectionAndRfc7606InsideBmp() throws Exception {
+    int bmpPort = DaemonTest.freePort(HOST);
+    Files.writeString(dir.resolve("bgpsentry.yml"), """
+        bmp:
+          listen: "%s:%d"
+          routers:
+            - {name: r1, address: %s}
+          detect: [adj-rib-in-pre, adj-rib-out-pre]
+        http: {listen: "%s:0"}
+        state_dir: state
+        """.formatted(HOST, bmpPort, R1, HOST));
+    try (Daemon daemon = start()) {
+      ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
+      try (Router r1 = new Router(R1, bmpPort)) {
+        // The peer sends paths, the router receives them: Adj-RIB-In NLRI carry Path Identifiers.
+        // The router advertised no "send": its Adj-RIB-Out NLRI (O flag) carry none.
+        r1.sendRaw(encode(peerUpWithAddPath(Capability.AddPath.RECEIVE, Capability.AddPath.BOTH), false));
+        r1.sendRaw(encode(announcePath(0, "203.0.113.0/24", 1, NEIGHBOUR_AS, 64496), true));
+        r1.sendRaw(encode(announcePath(0, "203.0.113.0/24", 2, NEIGHBOUR_AS, 64511, 64496), true));
+        r1.sendRaw(encode(announce(PerPeerHeader.FLAG_O, "198.51.100.0/24", ROUTER_AS, 64500), false));
+        await(api, "two paths in, one route out", () ->
+            api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").size() == 2
+                && api.json("/api/v1/routes?prefix=198.51.100.0/24").path("routes").size() == 1);
+        assertThat(api.json("/api/v1/routes?prefix=198.51.100.0/24").path("routes").get(0).path("rib").asText())
+            .isEqualTo("adj-rib-out-pre");
+        assertThat(api.json("/api/v1/routes?prefix=198.51.100.0/24").path("routes").get(0).path("as_path").toString())
+            .isEqualTo("[65000,64500]"); // Adj-RIB-Out: the router's own AS leads, rightly, and stays
+
+        // RFC 7606 §7.1 inside BMP: an undefined ORIGIN is treat-as-withdraw for that view.
+        byte[] bad = encode(announcePath(0, "192.0.2.128/25", 3, NEIGHBOUR_AS, 64496), true);
+        r1.sendRaw(encode(announcePath(0, "192.0.2.128/25", 3, NEIGHBOUR_AS, 64496), true));
+        await(api, "192.0.2.128/25", () -> api.json("/api/v1/routes?prefix=192.0.2.128/25").path("routes").size() == 1);
+        int origin = 6 + PerPeerHeader.LENGTH + 19 + 2 + 2; // common header, per-peer, BGP header, lengths
+        assertThat(bad[origin + 1]).isEqualTo((byte) 1); // type code ORIGIN
+        bad[origin + 3] = 7;
+        r1.sendRaw(bad);
+        await(api, "treat-as-withdraw", () -> api.json("/api/v1/routes?prefix=192.0.2.128/25").path("routes").isEmpty());
+        assertThat(api.text("/metrics")).contains(
+            "bgpsentry_bgp_update_errors_total{action=\"treat_as_withdraw\",peer=\"r1:192.0.2.1\"} 1.0");
+        assertThat(r1.closedByStation()).isFalse();
+        assertThat(api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes")).hasSize(2);
+      }
+    }
+  }
+
   @Test
   void lostRouterKeepsRoutesForStaleAfterThenPeerDownUnlessBack() throws Exception {
     int bmpPort = DaemonTest.freePort(HOST);

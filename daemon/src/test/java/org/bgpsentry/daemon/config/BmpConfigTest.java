@@ -90,6 +90,18 @@ class BmpConfigTest {
   }
 
   @Test
+  void theExampleLoadsAsItIs() throws Exception {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.exists(p.resolve("examples/bmp.yml"))) {
+      p = p.getParent();
+    }
+    assertThat(p).as("examples/bmp.yml above the working directory").isNotNull();
+    BgpsentryConfig c = ConfigLoader.load(p.resolve("examples/bmp.yml"), BgpsentryConfig.Purpose.RUN);
+    assertThat(c.bmp().routers()).extracting(BmpConfig.Router::name).containsExactly("edge1");
+    assertThat(c.bmp().detect()).isEqualTo(Set.of(Rib.ADJ_RIB_IN_PRE, Rib.LOC_RIB));
+  }
+
+  @Test
   void withoutBmpRunStillNeedsBgpAndPeers() throws Exception {
     assertThat(errors("http: {listen: 127.0.0.1:9180}\n")).anyMatch(e -> e.contains("missing required key 'bgp'"));
   }
