@@ -51,7 +51,7 @@ class CheckConfigCommandTest {
     assertThat(r.err().lines())
         .containsExactly(
             c + ":2:14: 'local_asn' is 'x' (expected: an integer 1..4294967295)",
-            c + ":5:1: unknown key 'foo' in the config (expected one of: bgp, peers, registry, data, rpki, detection, latency, http, state_dir, alerts)");
+            c + ":5:1: unknown key 'foo' in the config (expected one of: bgp, peers, registry, data, rpki, detection, latency, http, state_dir, alerts, bmp)");
 
     Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/33, origin_asns: [64496]}\n");
     Files.writeString(c, "bgp: {local_asn: 64512, router_id: 192.0.2.1}\npeers: []\nregistry: {file: prefixes.yml}\n");
