@@ -36,7 +36,8 @@ final class CheckConfigCommand implements Callable<Integer> {
       List<RegisteredPrefix> prefixes =
           cfg.registryFile() == null ? List.of() : RegistryLoader.load(cfg.registryFile());
       System.out.println(
-          config + ": ok (" + cfg.peers().size() + " peers, " + prefixes.size()
+          config + ": ok (" + cfg.peers().size() + " peers, "
+              + (cfg.bmp() == null ? "" : cfg.bmp().routers().size() + " BMP routers, ") + prefixes.size()
               + " registered prefixes, " + cfg.webhooks().size() + " webhooks)");
       return BgpsentryCommand.EXIT_OK;
     } catch (ConfigException e) {
