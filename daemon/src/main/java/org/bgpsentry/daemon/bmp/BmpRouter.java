@@ -113,7 +113,7 @@ final class BmpRouter {
   /** The decode context of a monitored peer's Route Monitoring messages (the frame decoder's). */
   DecodeContext decodeContext(PerPeerHeader h) {
     MonitoredPeer p = peers.get(key(h));
-    return (p == null ? BmpPeerContext.NONE : p.context).decodeContext(h);
+    return p == null ? BmpPeerContext.NONE.decodeContext(h) : p.decodeContext(h);
   }
 
   /** A connection from (or to) the router is up; one that was up before is closed. */
@@ -210,12 +210,12 @@ final class BmpRouter {
 
   private void peerUp(BmpMessage.PeerUp up) {
     MonitoredPeer p = peer(up.peer(), up.tableName());
-    p.context = BmpPeerContext.of(up);
+    p.context(BmpPeerContext.of(up));
     p.seen = true;
     if (up.sentOpen() != null && routerAsn < 0) {
       routerAsn = up.sentOpen().asn();
     }
-    if (!p.context.complete()) {
+    if (!p.context().complete()) {
       once(p.name + "|header-only", "BMP router {}: Peer Up of {} without both OPENs (header-only): 4-octet AS"
           + " from the A flag, no ADD-PATH, every family", name(), p.name);
     }
@@ -316,7 +316,7 @@ final class BmpRouter {
 
   private BmpView view(MonitoredPeer p, Rib rib) {
     boolean detect = shared.detect().contains(rib);
-    Set<Family> families = p.context.families() == null ? ALL : p.context.families();
+    Set<Family> families = p.context().families() == null ? ALL : p.context().families();
     PeerId id = new PeerId(detectionName(p.name, rib), p.key.address(), p.asn);
     AdjRibIn adj = new AdjRibIn(id, shared.interner(), shared.listeners().of(id, detect), loop, shared.clock());
     adj.up(families, Set.of(), Duration.ZERO);

@@ -17,11 +17,35 @@ final class MonitoredPeer {
   final Key key;
   final String name;
   final long asn;
-  BmpPeerContext context = BmpPeerContext.NONE;
+  private BmpPeerContext context = BmpPeerContext.NONE;
+  /** Decode contexts by RIB and A flag, derived once per Peer Up (one per message was costly). */
+  private final org.bgpsentry.codec.wire.DecodeContext[] decodeContexts =
+      new org.bgpsentry.codec.wire.DecodeContext[org.bgpsentry.codec.bmp.Rib.values().length * 2];
   final Map<org.bgpsentry.codec.bmp.Rib, BmpView> views = new EnumMap<>(org.bgpsentry.codec.bmp.Rib.class);
 
   /** Peer Up or Route Monitoring seen since the router's connection (re)started. */
   boolean seen;
+
+  BmpPeerContext context() {
+    return context;
+  }
+
+  /** A new Peer Up: its OPENs decide the decode contexts from now on. */
+  void context(BmpPeerContext c) {
+    context = c;
+    java.util.Arrays.fill(decodeContexts, null);
+  }
+
+  /** The decode context of a message with per-peer header {@code h} about this peer. */
+  org.bgpsentry.codec.wire.DecodeContext decodeContext(org.bgpsentry.codec.bmp.PerPeerHeader h) {
+    int i = h.rib().ordinal() * 2 + (h.legacyAsPath() ? 1 : 0);
+    org.bgpsentry.codec.wire.DecodeContext c = decodeContexts[i];
+    if (c == null) {
+      c = context.decodeContext(h);
+      decodeContexts[i] = c;
+    }
+    return c;
+  }
 
   MonitoredPeer(Key key, String name, long asn) {
     this.key = key;
