@@ -24,7 +24,6 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
 import org.bgpsentry.daemon.DetectionComponent;
-import org.bgpsentry.daemon.SessionsComponent;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.BmpConfig;
 import org.bgpsentry.daemon.http.ApiViews;
@@ -164,12 +163,12 @@ public final class BmpComponent implements DaemonComponent {
           all.addAll(peers());
           return all;
         })
-        .withRoutes((prefix, more, peer, limit) -> {
-          ApiViews.RouteAnswer bgp = bgpRoutes.routes(prefix, more, peer, limit);
+        .withRoutes((prefix, more, peer, originAsn, limit) -> {
+          ApiViews.RouteAnswer bgp = bgpRoutes.routes(prefix, more, peer, originAsn, limit);
           if (bgp.truncated()) {
             return bgp;
           }
-          ApiViews.RouteAnswer bmp = routes(prefix, more, peer, limit - bgp.routes().size());
+          ApiViews.RouteAnswer bmp = routes(prefix, more, peer, originAsn, limit - bgp.routes().size());
           List<ReceivedRoute> all = new ArrayList<>(bgp.routes());
           all.addAll(bmp.routes());
           return new ApiViews.RouteAnswer(all, bmp.truncated());
@@ -205,8 +204,12 @@ public final class BmpComponent implements DaemonComponent {
     }));
   }
 
-  /** BMP routes for the API: exact, or more specifics scanned in slices between messages. */
-  private ApiViews.RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, int limit) {
+  /**
+   * BMP routes for the API, as the sessions' ({@code SessionsComponent}): exact, or more specifics
+   * (every prefix when {@code prefix} is null) scanned in slices between the routers' messages,
+   * of one origin AS when {@code originAsn} is not -1.
+   */
+  private ApiViews.RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, long originAsn, int limit) {
     List<ReceivedRoute> out = new ArrayList<>();
     List<String[]> views = await(station.onLoop(s -> {
       List<String[]> v = new ArrayList<>();
@@ -219,34 +222,41 @@ public final class BmpComponent implements DaemonComponent {
       }
       return v;
     }));
-    boolean truncated = false;
+    List<Prefix> roots = prefix != null ? List.of(prefix) : List.of(Prefix.ipv4(0, 0), Prefix.ipv6(0, 0, 0));
+    boolean more = moreSpecifics || prefix == null;
+    java.util.function.Predicate<RibRoute> filter = originAsn < 0 ? r -> true
+        : r -> org.bgpsentry.analytics.detect.PathView.of(r.attributes().asPath()).origin(r.peer().asn()) == originAsn;
     for (String[] v : views) {
-      int room = limit - out.size();
-      List<RibRoute> held;
-      if (moreSpecifics) {
-        MoreSpecificsScan scan = onView(v, rib -> rib.scanMoreSpecifics(prefix, room));
-        if (scan == null) {
-          continue;
+      for (Prefix root : roots) {
+        int room = limit - out.size();
+        List<RibRoute> held;
+        boolean truncated;
+        if (more) {
+          MoreSpecificsScan scan = onView(v, rib -> rib.scanMoreSpecifics(root, room, filter));
+          if (scan == null) {
+            continue;
+          }
+          Boolean done = false;
+          while (done != null && !done) { // null: the view went meanwhile
+            done = onView(v, rib -> scan.step(SCAN_SLOTS)); // the routers' messages run between slices
+          }
+          held = scan.routes();
+          truncated = scan.truncated();
+        } else {
+          List<RibRoute> exact = onView(v, rib -> rib.lookup(root));
+          held = exact == null ? List.of() : exact.stream().filter(filter).toList();
+          truncated = held.size() > room;
+          held = truncated ? held.subList(0, room) : held;
         }
-        while (!Boolean.TRUE.equals(onView(v, rib -> scan.step(SCAN_SLOTS)))) {
-          // next slice: the router's messages are handled in between
+        for (RibRoute rt : held) {
+          out.add(ReceivedRoute.of(rt, detection::rpkiState).viaBmp(v[1], v[0], v[2]));
         }
-        held = scan.routes();
-        truncated = scan.truncated();
-      } else {
-        List<RibRoute> exact = onView(v, rib -> rib.lookup(prefix));
-        held = exact == null ? List.of() : exact;
-        truncated = held.size() > room;
-        held = truncated ? held.subList(0, room) : held;
-      }
-      for (RibRoute rt : held) {
-        out.add(SessionsComponent.received(rt, detection).viaBmp(v[1], v[0], v[2]));
-      }
-      if (truncated) {
-        break;
+        if (truncated) {
+          return new ApiViews.RouteAnswer(out, true);
+        }
       }
     }
-    return new ApiViews.RouteAnswer(out, truncated);
+    return new ApiViews.RouteAnswer(out, false);
   }
 
   /** Runs {@code query} on the Adj-RIB-In of view {router, peer, rib} on the loop; null when gone. */

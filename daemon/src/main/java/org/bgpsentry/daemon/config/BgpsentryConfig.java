@@ -9,6 +9,7 @@ import java.util.List;
  * @param bgp null when the file has no {@code bgp:} (allowed for {@code replay} only)
  * @param registryFile {@code registry.file}, or null
  * @param asRelationships {@code data.as_relationships}, or null
+ * @param risLive {@code sources.ris_live}, or null when RIS Live is off
  * @param bmp the BMP station (CONTRACT.md §10), or null when off
  */
 public record BgpsentryConfig(
@@ -23,6 +24,7 @@ public record BgpsentryConfig(
     HttpConfig http,
     Path stateDir,
     List<WebhookConfig> webhooks,
+    RisLiveConfig risLive,
     BmpConfig bmp) {
 
   public BgpsentryConfig {
@@ -30,18 +32,29 @@ public record BgpsentryConfig(
     webhooks = List.copyOf(webhooks);
   }
 
-  /** A config without a BMP station. */
+  /** A config without RIS Live and without a BMP station. */
   public BgpsentryConfig(
       Path file, BgpConfig bgp, List<PeerConfig> peers, Path registryFile, Path asRelationships,
       RpkiConfig rpki, DetectionConfig detection, LatencyConfig latency, HttpConfig http, Path stateDir,
       List<WebhookConfig> webhooks) {
     this(file, bgp, peers, registryFile, asRelationships, rpki, detection, latency, http, stateDir,
-        webhooks, null);
+        webhooks, null, null);
+  }
+
+  /** A config without a BMP station. */
+  public BgpsentryConfig(
+      Path file, BgpConfig bgp, List<PeerConfig> peers, Path registryFile, Path asRelationships,
+      RpkiConfig rpki, DetectionConfig detection, LatencyConfig latency, HttpConfig http, Path stateDir,
+      List<WebhookConfig> webhooks, RisLiveConfig risLive) {
+    this(file, bgp, peers, registryFile, asRelationships, rpki, detection, latency, http, stateDir,
+        webhooks, risLive, null);
   }
 
   /** Which command the file is checked for: {@code run} needs {@code bgp} and {@code peers}. */
   public enum Purpose {
     RUN,
-    REPLAY
+    REPLAY,
+    /** {@code generate}: any valid config (it reads {@code detection} and {@code http}); nothing required. */
+    GENERATE
   }
 }

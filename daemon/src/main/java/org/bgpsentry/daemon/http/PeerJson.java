@@ -19,7 +19,7 @@ public final class PeerJson {
    * {@code source} is {@code bgp} or {@code bmp}, {@code router} and {@code rib} name a BMP view
    * (CONTRACT.md §10), null for a session.
    */
-  static Map<String, Object> of(PeerStatus s, Instant now) {
+  public static Map<String, Object> of(PeerStatus s, Instant now) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("name", s.peer().name());
     o.put("address", s.peer().address() == null ? null : s.peer().address().toString());

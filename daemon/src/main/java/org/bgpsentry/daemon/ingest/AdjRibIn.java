@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.rib.AttributeInterner;
@@ -72,6 +73,7 @@ public final class AdjRibIn {
   private final RateLimitedLog updateErrors = new RateLimitedLog(log, 1_000);
   private final RateLimitedLog staleLog = new RateLimitedLog(log, 10_000);
   private final RateLimitedLog refreshLog = new RateLimitedLog(log, 10_000);
+  private final PerRouteSet decoded = new PerRouteSet();
 
   /** Families whose routes are taken; routes of any other family are ignored. */
   private Set<Family> families = Set.of();
@@ -339,7 +341,7 @@ public final class AdjRibIn {
   public IngestOutcome announce(Family family, List<Nlri> nlri, PathAttributes attributes) {
     IngestOutcome o =
         families.contains(family)
-            ? install(nlri, null, attributes, family, clock.instant())
+            ? install(nlri, attributes, family, clock.instant())
             : IngestOutcome.APPLIED;
     warnMaxPrefixes();
     return o;
@@ -358,7 +360,7 @@ public final class AdjRibIn {
       Family family = e.getKey();
       if (families.contains(family)) {
         PathAttributes attrs = ribAttributes(u.attributes(), family, u.announced() == e.getValue());
-        IngestOutcome o = install(e.getValue(), null, attrs, family, now);
+        IngestOutcome o = install(e.getValue(), attrs, family, now);
         if (o != IngestOutcome.APPLIED) {
           return o;
         }
@@ -380,54 +382,96 @@ public final class AdjRibIn {
       withdraw(unreach.family(), unreach.withdrawn(), now);
     }
     if (!u.announced().isEmpty() && families.contains(Family.IPV4_UNICAST)) {
+      byte[] stored = received.nlriAttributes();
       IngestOutcome o =
-          install(
-              u.announced(),
-              received.nlriAttributes(),
-              received.nlriAttributes() == null
-                  ? ribAttributes(u.attributes(), Family.IPV4_UNICAST, true)
-                  : null,
-              Family.IPV4_UNICAST,
-              now);
+          stored != null
+              ? install(u.announced(), stored, u.attributes(), Family.IPV4_UNICAST, true, now)
+              : install(
+                  u.announced(),
+                  ribAttributes(u.attributes(), Family.IPV4_UNICAST, true),
+                  Family.IPV4_UNICAST,
+                  now);
       if (o != IngestOutcome.APPLIED) {
         return o;
       }
     }
     PathAttribute.MpReachNlri reach = u.attributes().find(PathAttribute.MpReachNlri.class);
     if (reach != null && !reach.nlri().isEmpty() && families.contains(reach.family())) {
-      return install(
-          reach.nlri(),
-          received.mpAttributes(),
-          received.mpAttributes() == null
-              ? ribAttributes(u.attributes(), reach.family(), false)
-              : null,
-          reach.family(),
-          now);
+      byte[] stored = received.mpAttributes();
+      return stored != null
+          ? install(reach.nlri(), stored, u.attributes(), reach.family(), false, now)
+          : install(
+              reach.nlri(),
+              ribAttributes(u.attributes(), reach.family(), false),
+              reach.family(),
+              now);
     }
     return IngestOutcome.APPLIED;
   }
 
   /**
-   * Installs {@code nlri} with {@code stored}, or with {@code attrs} when that is null. The first
-   * route the Adj-RIB-In refuses (beyond {@code max_prefixes}) ends the loop: the routes after it
-   * are neither kept nor reported.
+   * Installs {@code nlri} with {@code stored}, the per-route set the transport cut from the wire;
+   * a route event (a prefix the listener wants) gets the records of {@code updateAttributes} (all
+   * of the UPDATE's, decoded once) made per-route by {@link #ribAttributes}, computed at the first
+   * such event, so no set is decoded twice and unwatched routes cost nothing more. The first route
+   * the Adj-RIB-In refuses (beyond {@code max_prefixes}) ends the loop: the routes after it are
+   * neither kept nor reported.
    */
   private IngestOutcome install(
-      List<Nlri> nlri, byte[] stored, PathAttributes attrs, Family family, Instant now) {
-    if (stored != null) {
-      for (Nlri n : nlri) {
-        if (!rib.announce(n.prefix(), n.pathId(), stored, now)) {
-          return refused(family);
-        }
-      }
-    } else {
-      for (Nlri n : nlri) {
-        if (!rib.announce(n.prefix(), n.pathId(), attrs, now)) {
-          return refused(family);
-        }
+      List<Nlri> nlri,
+      byte[] stored,
+      PathAttributes updateAttributes,
+      Family family,
+      boolean nlriField,
+      Instant now) {
+    decoded.of(updateAttributes, family, nlriField);
+    for (Nlri n : nlri) {
+      if (!rib.announce(n.prefix(), n.pathId(), stored, decoded, now)) {
+        return refused(family);
       }
     }
     return IngestOutcome.APPLIED;
+  }
+
+  /**
+   * Installs {@code nlri} with {@code attrs}, the per-route set (stored encoded from it): an UPDATE
+   * with issues, or a source without wire bytes. The first route the Adj-RIB-In refuses ends the
+   * loop.
+   */
+  private IngestOutcome install(List<Nlri> nlri, PathAttributes attrs, Family family, Instant now) {
+    for (Nlri n : nlri) {
+      if (!rib.announce(n.prefix(), n.pathId(), attrs, now)) {
+        return refused(family);
+      }
+    }
+    return IngestOutcome.APPLIED;
+  }
+
+  /**
+   * The per-route set of the routes being installed, made from the UPDATE's decoded attributes
+   * when the first route event asks for it ({@link #ribAttributes}); one instance, reset for each
+   * {@link #install(List, byte[], PathAttributes, Family, boolean, Instant)}.
+   */
+  private static final class PerRouteSet implements Supplier<PathAttributes> {
+    private PathAttributes updateAttributes;
+    private Family family;
+    private boolean nlriField;
+    private PathAttributes made;
+
+    void of(PathAttributes updateAttributes, Family family, boolean nlriField) {
+      this.updateAttributes = updateAttributes;
+      this.family = family;
+      this.nlriField = nlriField;
+      this.made = null;
+    }
+
+    @Override
+    public PathAttributes get() {
+      if (made == null) {
+        made = ribAttributes(updateAttributes, family, nlriField);
+      }
+      return made;
+    }
   }
 
   /** The Adj-RIB-In refused a route of {@code family}: one beyond its limit. */
@@ -452,6 +496,9 @@ public final class AdjRibIn {
    */
   public static PathAttributes ribAttributes(
       PathAttributes attrs, Family family, boolean nlriField) {
+    if (!hasMpAttribute(attrs)) {
+      return attrs; // the common IPv4 UPDATE: nothing to take out, nothing allocated
+    }
     List<PathAttribute> out = new ArrayList<>(attrs.size());
     byte[] flags = new byte[attrs.size()];
     List<PathAttribute> list = attrs.list();
@@ -477,6 +524,15 @@ public final class AdjRibIn {
       return attrs;
     }
     return new PathAttributes(out, Arrays.copyOf(flags, out.size()), attrs.asPath());
+  }
+
+  private static boolean hasMpAttribute(PathAttributes attrs) {
+    for (PathAttribute a : attrs.list()) {
+      if (a instanceof PathAttribute.MpReachNlri || a instanceof PathAttribute.MpUnreachNlri) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** RFC 4724 §2: the family's initial table is complete; its routes still stale go. */

@@ -405,7 +405,7 @@ public final class PeerConnections implements AutoCloseable {
     switch (s.state()) {
       case ESTABLISHED -> {
         if (s.gracefulRestart()) {
-          log.info(
+          s.connectionLog().info(
               "peer {}: new connection while Established with graceful restart: peer restarted",
               s.id());
           s.peerRestarted();
@@ -425,7 +425,7 @@ public final class PeerConnections implements AutoCloseable {
           refuse(s, ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
           return;
         }
-        log.info(
+        s.connectionLog().info(
             "peer {}: connection collision, BGP identifier {} > ours: keeping the new connection",
             s.id(),
             remote);
@@ -440,7 +440,7 @@ public final class PeerConnections implements AutoCloseable {
 
   /** Closes {@code ch}, a connection that lost (or came too early), with {@code error}. */
   private static void refuse(PeerSession s, Channel ch, NotificationError error) {
-    log.info(
+    s.connectionLog().info(
         "peer {}: refusing a further connection from {} in {} ({})",
         s.id(),
         ch.remoteAddress(),

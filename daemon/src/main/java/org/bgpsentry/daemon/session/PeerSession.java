@@ -65,7 +65,10 @@ final class PeerSession {
 
   /** Opens outgoing connections for active peers. */
   interface Connector {
-    /** Connects; on success calls {@link #connected}, on failure {@link #connectFailed}. */
+    /**
+     * Connects; on success calls {@link PeerConnections#connected}, on failure {@link
+     * #connectFailed}.
+     */
     void connect(PeerSession session);
   }
 
@@ -84,6 +87,9 @@ final class PeerSession {
   private final long[] timerGeneration = new long[SessionTimer.values().length];
   /** ROUTE-REFRESH messages the peer can send in a loop: logged at most every 10 s. */
   private final RateLimitedLog refreshLog = new RateLimitedLog(log, 10_000);
+
+  /** Further connections (collisions, refusals) the peer can open in a loop: at most every 10 s. */
+  private final RateLimitedLog connectionLog = new RateLimitedLog(log, 10_000);
 
   private Channel channel;
   private NegotiatedSession negotiated;
@@ -266,6 +272,11 @@ final class PeerSession {
    */
   IpAddress remoteIdentifier() {
     return negotiated != null ? negotiated.peerId() : lastPeerId;
+  }
+
+  /** The log of further connections from this peer (RFC 4271 §6.8), rate-limited. */
+  RateLimitedLog connectionLog() {
+    return connectionLog;
   }
 
   /** Our BGP Identifier. */

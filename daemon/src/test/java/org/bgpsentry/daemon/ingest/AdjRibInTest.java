@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +37,8 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.codec.wire.DecodeContext;
+import org.bgpsentry.codec.wire.UpdateCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -131,6 +135,22 @@ class AdjRibInTest {
             "PEER_DOWN 203.0.113.0/24");
     assertThat(ingest.rib().size()).isZero();
     assertThat(ingest.families()).isEmpty();
+  }
+
+  @Test
+  void oneDecodePerUpdateTheEventCarriesTheSetDecodedFromTheWire() {
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ByteBuf body = Unpooled.buffer();
+    UpdateCodec.encode(announce("203.0.113.0/24").update(), DecodeContext.FOUR_OCTET_AS, body);
+    ReceivedUpdate received = ReceivedUpdate.decode(body, DecodeContext.FOUR_OCTET_AS);
+    body.release();
+    assertThat(received.nlriAttributes()).as("the stored set, cut in the same walk").isNotNull();
+
+    ingest.apply(received);
+
+    assertThat(routes.get("203.0.113.0/24").attributes())
+        .as("the very records of the UPDATE's decoding, not a second decoding of the stored set")
+        .isSameAs(received.result().update().attributes());
   }
 
   @Test
