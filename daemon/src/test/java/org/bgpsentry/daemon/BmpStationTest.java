@@ -139,18 +139,7 @@ class BmpStationTest {
   @Test
   void viewsDetectionPeerDownAndBadRouters() throws Exception {
     int bmpPort = DaemonTest.freePort(HOST);
-    Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496]}\n");
-    Files.writeString(dir.resolve("bgpsentry.yml"), """
-        bmp:
-          listen: "%s:%d"
-          routers:
-            - {name: r1, address: %s}
-            - {name: r2, address: %s}
-          detect: [adj-rib-in-pre]
-        registry: {file: prefixes.yml}
-        http: {listen: "%s:0"}
-        state_dir: state
-        """.formatted(HOST, bmpPort, R1, R2, HOST));
+    config(bmpPort, "detect: [adj-rib-in-pre]");
     try (Daemon daemon = start()) {
       ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
       try (Router r1 = new Router(R1, bmpPort); Router r2 = new Router(R2, bmpPort)) {
@@ -220,14 +209,7 @@ class BmpStationTest {
   @Test
   void frrHeaderOnlyPeerUpStillGetsItsOwnAsPrependRemoved() throws Exception {
     int bmpPort = DaemonTest.freePort(HOST);
-    Files.writeString(dir.resolve("bgpsentry.yml"), """
-        bmp:
-          listen: "%s:%d"
-          routers:
-            - {name: r1, address: %s}
-        http: {listen: "%s:0"}
-        state_dir: state
-        """.formatted(HOST, bmpPort, R1, HOST));
+    config(bmpPort, "");
     try (Daemon daemon = start()) {
       ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
       Router r1 = new Router(R1, bmpPort);
@@ -283,15 +265,7 @@ class BmpStationTest {
   @Test
   void rfc7911_addPathPerDirectionAndRfc7606InsideBmp() throws Exception {
     int bmpPort = DaemonTest.freePort(HOST);
-    Files.writeString(dir.resolve("bgpsentry.yml"), """
-        bmp:
-          listen: "%s:%d"
-          routers:
-            - {name: r1, address: %s}
-          detect: [adj-rib-in-pre, adj-rib-out-pre]
-        http: {listen: "%s:0"}
-        state_dir: state
-        """.formatted(HOST, bmpPort, R1, HOST));
+    config(bmpPort, "detect: [adj-rib-in-pre, adj-rib-out-pre]");
     try (Daemon daemon = start()) {
       ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
       try (Router r1 = new Router(R1, bmpPort)) {
@@ -329,17 +303,7 @@ class BmpStationTest {
   @Test
   void lostRouterKeepsRoutesForStaleAfterThenPeerDownUnlessBack() throws Exception {
     int bmpPort = DaemonTest.freePort(HOST);
-    Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496]}\n");
-    Files.writeString(dir.resolve("bgpsentry.yml"), """
-        bmp:
-          listen: "%s:%d"
-          routers:
-            - {name: r1, address: %s}
-          stale_after: 3s
-        registry: {file: prefixes.yml}
-        http: {listen: "%s:0"}
-        state_dir: state
-        """.formatted(HOST, bmpPort, R1, HOST));
+    config(bmpPort, "stale_after: 3s");
     try (Daemon daemon = start()) {
       ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
       BmpMessage.RouteMonitoring eor = new BmpMessage.RouteMonitoring(peer(0),
@@ -369,15 +333,7 @@ class BmpStationTest {
   @Test
   void badInputClosesOnlyThatConnectionAndAThousandOfThemKeepMemoryFlat() throws Exception {
     int bmpPort = DaemonTest.freePort(HOST);
-    Files.writeString(dir.resolve("bgpsentry.yml"), """
-        bmp:
-          listen: "%s:%d"
-          routers:
-            - {name: r1, address: %s}
-            - {name: r2, address: %s}
-        http: {listen: "%s:0"}
-        state_dir: state
-        """.formatted(HOST, bmpPort, R1, R2, HOST));
+    config(bmpPort, "");
     try (Daemon daemon = start()) {
       ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
       try (Router good = new Router(R1, bmpPort)) {
@@ -439,6 +395,28 @@ class BmpStationTest {
     } catch (IOException e) {
       return true; // reset by the station
     }
+  }
+
+  /**
+   * Writes {@code dir/bgpsentry.yml}: the station on {@code bmpPort} with routers r1 and r2, the
+   * {@code bmp:} lines {@code extra} (newline-separated), a registry of 203.0.113.0/24 (AS64496).
+   */
+  private void config(int bmpPort, String extra) throws IOException {
+    Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496]}\n");
+    StringBuilder bmp = new StringBuilder();
+    for (String line : extra.isEmpty() ? new String[0] : extra.split("\n")) {
+      bmp.append("  ").append(line).append('\n');
+    }
+    Files.writeString(dir.resolve("bgpsentry.yml"), """
+        bmp:
+          listen: "%s:%d"
+          routers:
+            - {name: r1, address: %s}
+            - {name: r2, address: %s}
+        %sregistry: {file: prefixes.yml}
+        http: {listen: "%s:0"}
+        state_dir: state
+        """.formatted(HOST, bmpPort, R1, R2, bmp, HOST));
   }
 
   /** The daemon of {@code dir/bgpsentry.yml} with detection, sessions and the BMP station, started. */
