@@ -58,6 +58,7 @@ public final class BmpComponent implements DaemonComponent {
   private BmpStation station;
   private java.time.Clock clock;
   private volatile boolean stopping;
+  private List<RegisteredPrefix> registry = List.of();
 
   public BmpComponent(DetectionComponent detection) {
     this.detection = detection;
@@ -67,6 +68,7 @@ public final class BmpComponent implements DaemonComponent {
   public synchronized void start(DaemonContext ctx, BgpsentryConfig cfg, List<RegisteredPrefix> registry)
       throws InterruptedException {
     config = cfg.bmp();
+    this.registry = registry;
     if (config == null) {
       return;
     }
@@ -125,13 +127,19 @@ public final class BmpComponent implements DaemonComponent {
     return () -> {};
   }
 
-  /** Registry entries added or changed: the detection views' routes for them go to detection again. */
+  /**
+   * Registry entries added or changed: the detection views' routes for them go to detection again
+   * (it kept only the routes that mattered to the old registry).
+   */
   @Override
   public synchronized void registryChanged(List<RegisteredPrefix> registry) {
-    if (station == null || registry.isEmpty()) {
+    java.util.Set<RegisteredPrefix> before = new java.util.HashSet<>(this.registry);
+    List<RegisteredPrefix> fresh = registry.stream().filter(p -> !before.contains(p)).toList();
+    this.registry = registry;
+    if (station == null || fresh.isEmpty()) {
       return;
     }
-    PrefixRegistry changed = new PrefixRegistry(registry);
+    PrefixRegistry changed = new PrefixRegistry(fresh);
     station.onLoop(s -> {
       Instant now = clock.instant();
       for (BmpRouter r : s.routers()) {
