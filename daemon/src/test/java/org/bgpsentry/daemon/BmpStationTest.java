@@ -176,6 +176,20 @@ class BmpStationTest {
         assertThat(api.json("/api/v1/routes?prefix=198.51.100.0/24").path("routes").get(0).path("as_path").toString())
             .isEqualTo("[65001,64497]");
         assertThat(api.text("/metrics")).contains("bgpsentry_bmp_as_path_corrections_total{router=\"r1\"} 1.0");
+        // A prefix registered after its route came: the view's route reaches detection then.
+        java.net.http.HttpResponse<String> posted = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://" + HOST + ":" + daemon.httpAddress().getPort() + "/api/v1/prefixes"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"prefixes\":[{\"prefix\":\"198.51.100.0/24\",\"origin_asns\":[64500]}]}"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        await(api, "origin_hijack of the newly registered prefix", () -> firing(api, "origin_hijack") != null);
+        assertThat(firing(api, "origin_hijack").path("prefix").asText()).isEqualTo("198.51.100.0/24");
+        r1.send(withdraw("198.51.100.0/24"));
+        await(api, "resolved", () -> firing(api, "origin_hijack") == null);
 
         // A hijack announced by the neighbour: an alert naming the router's peer.
         r1.send(announce(0, "203.0.113.0/24", NEIGHBOUR_AS, 666));
