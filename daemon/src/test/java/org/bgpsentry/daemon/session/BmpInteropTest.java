@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The BMP station (CONTRACT.md §10) with real routers: FRR 8.4.4's bgpd ({@code -M bmp}) fed by
- * ExaBGP, and GoBGP 3.10's Loc-RIB (peer type 3, no Peer Up). Exact routes per view, a withdrawal,
+ * ExaBGP, and GoBGP 3.10 fed by ExaBGP (its neighbour's views after a Peer Up, and its Loc-RIB as
+ * peer type 3 without one). Exact routes per view, a withdrawal,
  * a hijack raising an alert that names the router's peer, the router killed with -9 and restarted
  * (re-synced, nothing counted twice), the neighbour going down (peer_down).
  */
@@ -32,6 +33,7 @@ class BmpInteropTest {
   static final String FRR = "127.0.0.101";
   static final String EXABGP = "127.0.0.102";
   static final String GOBGP = "127.0.0.110";
+  static final String GOBGP_NEIGHBOUR = "127.0.0.111";
   static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -196,29 +198,52 @@ class BmpInteropTest {
   }
 
   @Test
-  void gobgpLocRibWithoutPeerUp() throws Exception {
+  void gobgpLocRibWithoutPeerUpAndAnExabgpNeighbour() throws Exception {
     String gobgpd = ExternalDaemon.require("gobgpd", "gobgpd");
     String gobgp = ExternalDaemon.require("gobgp", "gobgpd");
+    ExternalDaemon.require("exabgp", "exabgp");
     int bmpPort = Loopback.freePort("::1");
     int apiPort = Loopback.freePort(GOBGP);
+    int bgpPort = Loopback.freePort(GOBGP);
     daemon = daemon("\"[::1]:" + bmpPort + "\"", "    - {name: r2, address: \"::1\"}", "[adj-rib-in-pre, loc-rib]");
     Files.writeString(dir.resolve("gobgpd.toml"), """
         [global.config]
           as = 65200
           router-id = "%s"
-          port = -1
+          port = %d
+          local-address-list = ["%s"]
+        [[neighbors]]
+          [neighbors.config]
+            neighbor-address = "%s"
+            peer-as = 174
+          [neighbors.transport.config]
+            passive-mode = true
+            local-address = "%s"
+          [[neighbors.afi-safis]]
+            [neighbors.afi-safis.config]
+              afi-safi-name = "ipv4-unicast"
         [[bmp-servers]]
           [bmp-servers.config]
             address = "::1"
             port = %d
             route-monitoring-policy = "all"
             statistics-timeout = 15
-        """.formatted(GOBGP, bmpPort));
+        """.formatted(GOBGP, bgpPort, GOBGP, GOBGP_NEIGHBOUR, GOBGP, bmpPort));
     List<String> start = List.of(gobgpd, "-f", "gobgpd.toml", "--api-hosts", GOBGP + ":" + apiPort, "-l", "info");
     List<String> cli = List.of(gobgp, "-u", GOBGP, "-p", Integer.toString(apiPort));
     ExternalDaemon g = ExternalDaemon.start("gobgpd", dir, start);
-    try (Daemon running = daemon) {
+    Path exaDir = Files.createDirectories(dir.resolve("exabgp"));
+    try (Daemon running = daemon; Exabgp exa = Exabgp.start(exaDir, GOBGP_NEIGHBOUR, 174, GOBGP, 65200, bgpPort,
+        "ipv4 unicast;", "    route 198.51.100.0/24 next-hop 192.0.2.111 as-path [174 3333];\n")) {
       ExternalDaemon.await(() -> "r2 up: " + g.log(), WAIT, () -> router("r2").path("state").asText().equals("up"));
+      // The neighbour's route in GoBGP's pre- and post-policy Adj-RIB-In (after its Peer Up) and Loc-RIB.
+      String peer = "r2:" + GOBGP_NEIGHBOUR;
+      ExternalDaemon.await(() -> "the neighbour's route in every view: " + routes("198.51.100.0/24") + "\n" + g.log(),
+          WAIT, () -> routes("198.51.100.0/24").equals(List.of(
+              peer + " adj-rib-in-post [174,3333]", peer + " adj-rib-in-pre [174,3333]",
+              "r2:loc-rib loc-rib [174,3333]")));
+
+      // Loc-RIB without Peer Up: routes added with the CLI, a hijack, a withdrawal.
       run(cli, "global", "rib", "add", "-a", "ipv4", "203.0.113.0/24", "aspath", "65300,3333");
       run(cli, "global", "rib", "add", "-a", "ipv4", "203.0.113.128/25", "aspath", "65300,666");
       ExternalDaemon.await(() -> "Loc-RIB routes: " + routes("203.0.113.0/24") + "\n" + g.log(), WAIT,
@@ -228,6 +253,12 @@ class BmpInteropTest {
       run(cli, "global", "rib", "del", "-a", "ipv4", "203.0.113.128/25");
       ExternalDaemon.await("subprefix_hijack resolved", WAIT, () -> firing("subprefix_hijack") == null);
       assertThat(routes("203.0.113.128/25")).isEmpty();
+
+      // The neighbour goes down: peer_down for it, its routes gone from every view.
+      exa.close();
+      ExternalDaemon.await("peer_down for " + peer, WAIT, () -> firing("peer_down") != null
+          && firing("peer_down").path("key").asText().endsWith(peer));
+      ExternalDaemon.await("the neighbour's routes gone", WAIT, () -> routes("198.51.100.0/24").isEmpty());
     } finally {
       g.close();
     }
