@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -166,7 +167,8 @@ public final class HttpApiServer implements AutoCloseable {
       // One request at a time per connection, so pipelined answers keep their order.
       ctx.channel().config().setAutoRead(false);
       try {
-        executor.execute(() -> write(ctx, api.handle(method, uri, headers::get, body), keepAlive));
+        SocketAddress client = ctx.channel().remoteAddress();
+        executor.execute(() -> write(ctx, api.handle(client, method, uri, headers::get, body), keepAlive));
       } catch (RejectedExecutionException e) {
         write(ctx, ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "too many requests in progress (expected: retry later)"), false);
       }
