@@ -258,6 +258,39 @@ class HttpApiServerTest {
     assertThat(registry).isEmpty();
   }
 
+  /**
+   * Issue 12 §4: a view failing on the API thread (SessionsComponent when the BGP loop does not
+   * answer within 5 s) still answers the client, 503 {"error"}, and logs a line.
+   */
+  @Test
+  void aFailingViewAnswers503AndLogs() throws Exception {
+    ApiViews failing =
+        views.withRoutes((prefix, more, peer, limit) -> {
+          throw new IllegalStateException("routes of peer edge1 not read within 5000 ms");
+        });
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(HttpApiServer.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try (HttpApiServer s =
+        new HttpApiServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            new HttpApi(() -> failing, metrics, () -> TOKEN))) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(
+              "http://127.0.0.1:" + s.localAddress().getPort() + "/api/v1/routes?prefix=203.0.113.0/24"))
+          .timeout(Duration.ofSeconds(20));
+      assertError(send(b), 503, "routes of peer edge1 not read within 5000 ms");
+      assertThat(send(b).statusCode()).as("the connection still serves").isEqualTo(503);
+    } finally {
+      logger.detachAppender(logs);
+    }
+    assertThat(logs.list)
+        .anySatisfy(e -> assertThat(e.getFormattedMessage())
+            .startsWith("HTTP GET /api/v1/routes?prefix=203.0.113.0/24 from /127.0.0.1:")
+            .contains("IllegalStateException: routes of peer edge1 not read within 5000 ms"));
+  }
+
   @Test
   void prefixParametersAreLiteralsOnly() throws Exception {
     for (String bad : List.of("..%2F..%2Fetc%2Fpasswd", "203.0.113.0%2F24%3Brm", "%2Fetc%2Fpasswd", "localhost%2F8", "203.0.113.0%2F33")) {
