@@ -20,7 +20,17 @@ public record ApiViews(
     Latency latency,
     Registry registry,
     Reload reload,
-    BooleanSupplier ready) {
+    BooleanSupplier ready,
+    Health health) {
+
+  /**
+   * {@code GET /healthz} and {@code /readyz}: why the process no longer works (a thread it cannot
+   * run without has died), or null while it does.
+   */
+  @FunctionalInterface
+  public interface Health {
+    String failure();
+  }
 
   /** {@code GET /api/v1/peers}. */
   @FunctionalInterface
@@ -113,38 +123,43 @@ public record ApiViews(
           }
         },
         List::of,
-        () -> true);
+        () -> true,
+        () -> null);
   }
 
   public ApiViews withPeers(Peers v) {
-    return new ApiViews(v, routes, prefixStatus, alerts, latency, registry, reload, ready);
+    return new ApiViews(v, routes, prefixStatus, alerts, latency, registry, reload, ready, health);
   }
 
   public ApiViews withRoutes(Routes v) {
-    return new ApiViews(peers, v, prefixStatus, alerts, latency, registry, reload, ready);
+    return new ApiViews(peers, v, prefixStatus, alerts, latency, registry, reload, ready, health);
   }
 
   public ApiViews withPrefixStatus(PrefixStatuses v) {
-    return new ApiViews(peers, routes, v, alerts, latency, registry, reload, ready);
+    return new ApiViews(peers, routes, v, alerts, latency, registry, reload, ready, health);
   }
 
   public ApiViews withAlerts(Alerts v) {
-    return new ApiViews(peers, routes, prefixStatus, v, latency, registry, reload, ready);
+    return new ApiViews(peers, routes, prefixStatus, v, latency, registry, reload, ready, health);
   }
 
   public ApiViews withLatency(Latency v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, v, registry, reload, ready);
+    return new ApiViews(peers, routes, prefixStatus, alerts, v, registry, reload, ready, health);
   }
 
   public ApiViews withRegistry(Registry v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, latency, v, reload, ready);
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, v, reload, ready, health);
   }
 
   public ApiViews withReload(Reload v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, v, ready);
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, v, ready, health);
   }
 
   public ApiViews withReady(BooleanSupplier v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, v);
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, v, health);
+  }
+
+  public ApiViews withHealth(Health v) {
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, ready, v);
   }
 }

@@ -93,11 +93,16 @@ public final class HttpApi {
       case "/healthz" -> {
         allow(method, "GET");
         noParams(params);
-        return ApiResponse.ok(Map.of("status", "ok"));
+        String failure = v.health().failure();
+        return failure == null ? ApiResponse.ok(Map.of("status", "ok")) : failed(failure);
       }
       case "/readyz" -> {
         allow(method, "GET");
         noParams(params);
+        String failure = v.health().failure();
+        if (failure != null) {
+          return failed(failure);
+        }
         return v.ready().getAsBoolean()
             ? ApiResponse.ok(Map.of("status", "ready"))
             : ApiResponse.json(HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("status", "starting"));
@@ -167,6 +172,14 @@ public final class HttpApi {
         throw new ApiResponse.Failure(HttpResponseStatus.NOT_FOUND, "no such endpoint: " + path);
       }
     }
+  }
+
+  /** 503 {"status": "failed", "error": why}: the process runs but no longer works. */
+  private static ApiResponse failed(String failure) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", "failed");
+    m.put("error", failure);
+    return ApiResponse.json(HttpResponseStatus.SERVICE_UNAVAILABLE, m);
   }
 
   private ApiResponse listPrefixes(ApiViews v) {
