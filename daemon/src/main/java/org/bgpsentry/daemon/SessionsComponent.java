@@ -428,8 +428,11 @@ public final class SessionsComponent implements DaemonComponent {
    * large the table; the scan stops once it holds {@code limit} routes and knows of one more.
    */
   private ApiViews.RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, int limit) {
-    List<String> names = peer == null ? List.copyOf(peers.keySet())
-        : peers.containsKey(peer) ? List.of(peer) : List.of();
+    List<String> names;
+    synchronized (this) { // peers changes on reload, under this lock
+      names = peer == null ? List.copyOf(peers.keySet())
+          : peers.containsKey(peer) ? List.of(peer) : List.of();
+    }
     List<RibRoute> held = new ArrayList<>();
     boolean truncated = false;
     for (String name : names) {
