@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +69,6 @@ public final class SessionsComponent implements DaemonComponent {
   /** Table slots one slice of an API more-specifics scan reads on the event loop (under 1 ms on a full table). */
   static final int SCAN_SLOTS = 1 << 16;
   /** {@code type} label of each message type, indexed by ordinal (one lookup per message). */
-  private static final String[] MESSAGE_TYPE_LABELS = Arrays.stream(MessageType.values())
-      .map(t -> t.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
   private final DetectionComponent detection;
   private BgpsentryMetrics metrics;
@@ -132,6 +129,7 @@ public final class SessionsComponent implements DaemonComponent {
 
   private void peerMetrics(String name) {
     metrics.sessionState(name, "idle");
+    metrics.peerConfigured(name);
     IntSupplier v4 = connections.routeCounter(name, Afi.IPV4);
     IntSupplier v6 = connections.routeCounter(name, Afi.IPV6);
     metrics.routes(name, "ipv4", v4::getAsInt);
@@ -187,7 +185,7 @@ public final class SessionsComponent implements DaemonComponent {
 
     @Override
     public void onMessage(PeerId peer, MessageType type) {
-      metrics.messageReceived(peer.name(), MESSAGE_TYPE_LABELS[type.ordinal()]);
+      metrics.messageReceived(peer.name(), BgpsentryMetrics.MESSAGE_TYPES.get(type.ordinal()));
     }
 
     @Override
