@@ -162,6 +162,12 @@ public final class Daemon implements AutoCloseable {
     return List.of();
   }
 
+  /** Why the daemon no longer works (what /healthz reports), or null while it does. */
+  public String failure() {
+    ApiViews v = views;
+    return v == null ? null : v.health().failure();
+  }
+
   public BgpsentryMetrics metrics() {
     return metrics;
   }

@@ -58,5 +58,7 @@ class AnalyticsHealthTest {
         .isEqualTo("analytics thread died: java.lang.StackOverflowError: simulated");
     assertThat(api.status("/readyz")).isEqualTo(503);
     assertThat(api.json("/readyz").path("status").asText()).isEqualTo("failed");
+    // what the systemd watchdog consults: no more WATCHDOG=1, so systemd restarts the service
+    assertThat(daemon.failure()).isEqualTo("analytics thread died: java.lang.StackOverflowError: simulated");
   }
 }
