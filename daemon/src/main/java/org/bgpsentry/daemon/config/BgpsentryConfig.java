@@ -9,6 +9,7 @@ import java.util.List;
  * @param bgp null when the file has no {@code bgp:} (allowed for {@code replay} only)
  * @param registryFile {@code registry.file}, or null
  * @param asRelationships {@code data.as_relationships}, or null
+ * @param risLive {@code sources.ris_live}, or null when RIS Live is off
  */
 public record BgpsentryConfig(
     Path file,
@@ -21,7 +22,8 @@ public record BgpsentryConfig(
     LatencyConfig latency,
     HttpConfig http,
     Path stateDir,
-    List<WebhookConfig> webhooks) {
+    List<WebhookConfig> webhooks,
+    RisLiveConfig risLive) {
 
   public BgpsentryConfig {
     peers = List.copyOf(peers);
@@ -31,6 +33,8 @@ public record BgpsentryConfig(
   /** Which command the file is checked for: {@code run} needs {@code bgp} and {@code peers}. */
   public enum Purpose {
     RUN,
-    REPLAY
+    REPLAY,
+    /** {@code generate}: any valid config (it reads {@code detection} and {@code http}); nothing required. */
+    GENERATE
   }
 }
