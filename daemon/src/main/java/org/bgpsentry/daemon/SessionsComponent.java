@@ -6,7 +6,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,8 +64,6 @@ public final class SessionsComponent implements DaemonComponent {
   /** Table slots one slice of an API more-specifics scan reads on the event loop (under 1 ms on a full table). */
   static final int SCAN_SLOTS = 1 << 16;
   /** {@code type} label of each message type, indexed by ordinal (one lookup per message). */
-  private static final String[] MESSAGE_TYPE_LABELS = Arrays.stream(MessageType.values())
-      .map(t -> t.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
   private final DetectionComponent detection;
   private BgpsentryMetrics metrics;
@@ -128,6 +125,7 @@ public final class SessionsComponent implements DaemonComponent {
 
   private void peerMetrics(String name) {
     metrics.sessionState(name, "idle");
+    metrics.peerConfigured(name);
     IntSupplier v4 = connections.routeCounter(name, Afi.IPV4);
     IntSupplier v6 = connections.routeCounter(name, Afi.IPV6);
     metrics.routes(name, "ipv4", v4::getAsInt);
@@ -179,7 +177,7 @@ public final class SessionsComponent implements DaemonComponent {
 
     @Override
     public void onMessage(PeerId peer, MessageType type) {
-      metrics.messageReceived(peer.name(), MESSAGE_TYPE_LABELS[type.ordinal()]);
+      metrics.messageReceived(peer.name(), BgpsentryMetrics.MESSAGE_TYPES.get(type.ordinal()));
     }
 
     @Override
@@ -404,8 +402,11 @@ public final class SessionsComponent implements DaemonComponent {
    * Without a prefix (an {@code origin_asn} query) both whole tables are scanned that way.
    */
   private ApiViews.RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, long originAsn, int limit) {
-    List<String> names = peer == null ? List.copyOf(peers.keySet())
-        : peers.containsKey(peer) ? List.of(peer) : List.of();
+    List<String> names;
+    synchronized (this) { // peers changes on reload, under this lock
+      names = peer == null ? List.copyOf(peers.keySet())
+          : peers.containsKey(peer) ? List.of(peer) : List.of();
+    }
     List<Prefix> roots = prefix != null ? List.of(prefix) : List.of(Prefix.ipv4(0, 0), Prefix.ipv6(0, 0, 0));
     boolean more = moreSpecifics || prefix == null;
     java.util.function.Predicate<RibRoute> filter = originAsn < 0 ? r -> true

@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
     Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components(loaded.config().bgp() != null));
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
-    SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon.metrics()::statusLine);
+    SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon.metrics()::statusLine, daemon::failure);
     Signal.handle(
         new Signal("HUP"),
         s ->

@@ -43,6 +43,27 @@ class CheckConfigCommandTest {
     assertThat(r2.err()).startsWith(dir.resolve("prefixes.yml") + ":2:14: 'prefix': invalid prefix length");
   }
 
+  /** CONTRACT.md §7: listening beyond loopback without a token is allowed, with a warning. */
+  @Test
+  void warnsWhenTheApiListensBeyondLoopbackWithoutAToken() throws Exception {
+    Path c = dir.resolve("c.yml");
+    String base = "bgp: {local_asn: 64512, router_id: 192.0.2.1}\npeers: []\n";
+    Files.writeString(c, base + "http: {listen: \"0.0.0.0:9180\"}\n");
+    Cli.Run open = run("check-config", "--config", c.toString());
+    assertThat(open.code()).isZero();
+    assertThat(open.err().strip())
+        .startsWith(c + ": warning: http.listen 0.0.0.0:9180 is not a loopback address and no"
+            + " http.token_file is set");
+
+    Files.writeString(dir.resolve("token"), "s3cret\n");
+    Files.writeString(c, base + "http: {listen: \"0.0.0.0:9180\", token_file: token}\n");
+    assertThat(run("check-config", "--config", c.toString()).err()).isEmpty();
+    Files.writeString(c, base + "http: {listen: \"127.0.0.1:9180\"}\n");
+    assertThat(run("check-config", "--config", c.toString()).err()).isEmpty();
+    Files.writeString(c, base + "http: {listen: \"[::1]:9180\"}\n");
+    assertThat(run("check-config", "--config", c.toString()).err()).isEmpty();
+  }
+
   @Test
   void missingOptionIsUsageError() {
     assertThat(run("check-config").code()).isEqualTo(2);

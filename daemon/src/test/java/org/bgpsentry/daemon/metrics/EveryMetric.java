@@ -32,7 +32,7 @@ public final class EveryMetric {
     m.webhookOutboxPending("noc", 0);
     m.rpkiVrps("ipv4", 500);
     m.updateToAlert(Duration.ofMillis(3));
-    m.probesPerSecond(() -> 3.0);
+    m.probeStarted();
     m.source("ris_live", java.util.List.of("malformed"));
     m.sourceMessage("ris_live", 1);
     BmpMetrics bmp = new BmpMetrics(m); // CONTRACT.md §10
