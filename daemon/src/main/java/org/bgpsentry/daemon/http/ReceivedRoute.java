@@ -51,6 +51,12 @@ public record ReceivedRoute(
         largeCommunities, otc, rpkiState, receivedAt, "bgp", null, null);
   }
 
+  /** This route from another kind of source ({@code ris}, {@code kafka}: CONTRACT.md §10). */
+  public ReceivedRoute withSource(String kind) {
+    return new ReceivedRoute(prefix, peer, nextHop, asPath, originAsn, origin, localPref, med,
+        communities, largeCommunities, otc, rpkiState, receivedAt, kind, router, rib);
+  }
+
   /** This route as received through BMP from {@code router}'s view {@code rib}. */
   public ReceivedRoute viaBmp(String peerName, String routerName, String ribName) {
     return new ReceivedRoute(prefix, peerName, nextHop, asPath, originAsn, origin, localPref, med,
