@@ -32,6 +32,7 @@ import org.bgpsentry.analytics.rpki.AspaSet;
 import org.bgpsentry.analytics.rpki.VrpSources;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
+import org.bgpsentry.daemon.config.BmpConfig;
 import org.bgpsentry.daemon.config.PeerConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.PrefixStatus;
@@ -143,17 +144,29 @@ public final class DetectionComponent implements DaemonComponent {
   }
 
   /**
-   * Where each configured peer stands (CONTRACT.md §3 {@code location}), by peer name. A BMP view
-   * supplies its own {@link PeerLocations} for monitored peers (the router's location).
+   * Where each peer stands (CONTRACT.md §3 {@code location}): a configured BGP peer by its name; a
+   * BMP view (named {@code <router>:...}, CONTRACT.md §10) where its router stands.
    */
-  private static PeerLocations locations(BgpsentryConfig c) {
+  static PeerLocations locations(BgpsentryConfig c) {
     Map<String, String> byName = new HashMap<>();
     for (PeerConfig p : c.peers()) {
       if (p.location() != null) {
         byName.put(p.name(), p.location());
       }
     }
-    return peer -> byName.get(peer.name());
+    Map<String, String> byRouter = new HashMap<>();
+    if (c.bmp() != null) {
+      for (BmpConfig.Router r : c.bmp().routers()) {
+        if (r.location() != null) {
+          byRouter.put(r.name(), r.location());
+        }
+      }
+    }
+    return peer -> {
+      String own = byName.get(peer.name());
+      int colon = peer.name().indexOf(':');
+      return own != null || colon < 0 ? own : byRouter.get(peer.name().substring(0, colon));
+    };
   }
 
   /** Reads {@code rpki.vrp_file}, or null when none is configured. */
@@ -377,7 +390,10 @@ public final class DetectionComponent implements DaemonComponent {
 
   @Override
   public ApiViews contribute(ApiViews views) {
-    return views.withPrefixStatus(p -> Objects.requireNonNullElse(statuses.get(p), PrefixStatus.UNKNOWN));
+    ApiViews.Health others = views.health();
+    return views
+        .withPrefixStatus(p -> Objects.requireNonNullElse(statuses.get(p), PrefixStatus.UNKNOWN))
+        .withHealth(() -> loop.failure() != null ? loop.failure() : others.failure());
   }
 
   @Override

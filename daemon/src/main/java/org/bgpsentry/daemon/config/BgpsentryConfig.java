@@ -10,6 +10,7 @@ import java.util.List;
  * @param registryFile {@code registry.file}, or null
  * @param asRelationships {@code data.as_relationships}, or null
  * @param risLive {@code sources.ris_live}, or null when RIS Live is off
+ * @param bmp the BMP station (CONTRACT.md §10), or null when off
  */
 public record BgpsentryConfig(
     Path file,
@@ -23,11 +24,30 @@ public record BgpsentryConfig(
     HttpConfig http,
     Path stateDir,
     List<WebhookConfig> webhooks,
-    RisLiveConfig risLive) {
+    RisLiveConfig risLive,
+    BmpConfig bmp) {
 
   public BgpsentryConfig {
     peers = List.copyOf(peers);
     webhooks = List.copyOf(webhooks);
+  }
+
+  /** A config without RIS Live and without a BMP station. */
+  public BgpsentryConfig(
+      Path file, BgpConfig bgp, List<PeerConfig> peers, Path registryFile, Path asRelationships,
+      RpkiConfig rpki, DetectionConfig detection, LatencyConfig latency, HttpConfig http, Path stateDir,
+      List<WebhookConfig> webhooks) {
+    this(file, bgp, peers, registryFile, asRelationships, rpki, detection, latency, http, stateDir,
+        webhooks, null, null);
+  }
+
+  /** A config without a BMP station. */
+  public BgpsentryConfig(
+      Path file, BgpConfig bgp, List<PeerConfig> peers, Path registryFile, Path asRelationships,
+      RpkiConfig rpki, DetectionConfig detection, LatencyConfig latency, HttpConfig http, Path stateDir,
+      List<WebhookConfig> webhooks, RisLiveConfig risLive) {
+    this(file, bgp, peers, registryFile, asRelationships, rpki, detection, latency, http, stateDir,
+        webhooks, risLive, null);
   }
 
   /** Which command the file is checked for: {@code run} needs {@code bgp} and {@code peers}. */

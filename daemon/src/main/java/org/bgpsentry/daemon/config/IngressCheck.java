@@ -9,7 +9,8 @@ import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 /**
  * {@code check-config} warnings for the suboptimal_path rule {@code ingress_location}
  * (CONTRACT.md §5): a registered prefix whose ingress location (its {@code ingress_locations}, or
- * else its {@code location}) is no configured peer's {@code location} can never be judged by it.
+ * else its {@code location}) is no configured peer's or BMP router's {@code location} can never be
+ * judged by it.
  */
 public final class IngressCheck {
   private IngressCheck() {}
@@ -17,7 +18,7 @@ public final class IngressCheck {
   /**
    * One line per such location: {@code FILE: warning: PREFIX: ...}.
    *
-   * @param known the locations peers (and BMP routers) stand at
+   * @param known the locations peers and BMP routers stand at ({@link #knownLocations})
    */
   public static List<String> warnings(String registryFile, List<RegisteredPrefix> prefixes, Set<String> known) {
     List<String> out = new ArrayList<>();
@@ -25,7 +26,7 @@ public final class IngressCheck {
       for (String location : p.expectedIngress()) {
         if (!known.contains(location)) {
           out.add(registryFile + ": warning: " + p.prefix() + ": ingress location \"" + location
-              + "\" is no peer's location (configured: "
+              + "\" is no peer's or router's location (configured: "
               + (known.isEmpty() ? "none" : String.join(", ", new TreeSet<>(known)))
               + "); the suboptimal_path rule ingress_location cannot judge it");
         }
@@ -34,12 +35,19 @@ public final class IngressCheck {
     return out;
   }
 
-  /** The locations of the configured peers. */
-  public static Set<String> peerLocations(BgpsentryConfig cfg) {
+  /** The locations of the configured peers and BMP routers. */
+  public static Set<String> knownLocations(BgpsentryConfig cfg) {
     Set<String> out = new TreeSet<>();
     for (PeerConfig p : cfg.peers()) {
       if (p.location() != null) {
         out.add(p.location());
+      }
+    }
+    if (cfg.bmp() != null) {
+      for (BmpConfig.Router r : cfg.bmp().routers()) {
+        if (r.location() != null) {
+          out.add(r.location());
+        }
       }
     }
     return out;

@@ -16,6 +16,6 @@ class PrometheusRulesTest {
             .toString();
     Tools.Result r = Tools.run("promtool", "check", "rules", rules);
     assertThat(r.exit()).as(r.output()).isZero();
-    assertThat(r.output()).contains("SUCCESS: 9 rules found");
+    assertThat(r.output()).contains("SUCCESS: 11 rules found");
   }
 }
