@@ -284,7 +284,12 @@ public final class PeerRib {
    * queries: a full table must not hold the event loop). See {@link MoreSpecificsScan}.
    */
   public MoreSpecificsScan scanMoreSpecifics(Prefix prefix, int limit) {
-    return new MoreSpecificsScan(this, map(prefix), prefix, limit);
+    return scanMoreSpecifics(prefix, limit, r -> true);
+  }
+
+  /** {@link #scanMoreSpecifics(Prefix, int)} of the routes {@code filter} accepts only. */
+  public MoreSpecificsScan scanMoreSpecifics(Prefix prefix, int limit, java.util.function.Predicate<RibRoute> filter) {
+    return new MoreSpecificsScan(this, map(prefix), prefix, limit, filter);
   }
 
   /** Calls {@code action} with every route, IPv4 first. */
