@@ -126,19 +126,4 @@ public final class Fixtures {
     }
     return new DecodeContext(four, addPath, spec.contains("extended-message"));
   }
-
-  /** The {@code shared/data} directory found by walking up from the working directory, or null. */
-  public static Path sharedData() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared/data");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-      Path sibling = p.resolveSibling("shared").resolve("data");
-      if (Files.isDirectory(sibling)) {
-        return sibling;
-      }
-    }
-    return null;
-  }
 }
