@@ -31,6 +31,7 @@ public final class SkippedTests {
         ? Files.getLastModifiedTime(Path.of(args[0])) : FileTime.fromMillis(0);
     Map<String, Set<String>> byReason = new TreeMap<>();
     Set<String> packages = new TreeSet<>();
+    Set<String> notAProgram = new TreeSet<>();
     int skipped = 0;
     int run = 0;
     for (Path report : reports(since)) {
@@ -54,7 +55,7 @@ public final class SkippedTests {
         if (m.find()) {
           packages.addAll(List.of(m.group(1).strip().split(" +")));
         } else {
-          byReason.get(reason).add("NOT A MISSING PROGRAM");
+          notAProgram.add(reason);
         }
       }
     }
@@ -64,7 +65,9 @@ public final class SkippedTests {
       return;
     }
     System.out.printf("tests: %d run, %d SKIPPED%n", run, skipped);
-    byReason.forEach((reason, classes) -> System.out.printf("  %s: %s%n", reason, String.join(", ", classes)));
+    byReason.forEach((reason, classes) -> System.out.printf("  %s%s: %s%n",
+        notAProgram.contains(reason) ? "[not a missing program: the test is wrong] " : "", reason,
+        String.join(", ", classes)));
     if (!packages.isEmpty()) {
       System.out.println("to run them: sudo apt-get install " + String.join(" ", packages));
     }
