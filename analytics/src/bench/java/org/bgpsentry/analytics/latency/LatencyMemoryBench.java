@@ -15,7 +15,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 
 /**
- * Retained heap per registered prefix with probe targets (docs/performance.md "Latency prober").
+ * Retained heap per registered prefix with probe targets (docs/performance.md "Latency probes").
  * A measurement, not a check: run by
  * {@code mvn -B -ntp -pl analytics -am -Pbench verify -Dit.test=LatencyMemoryBench}.
  */

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Probe throughput of the real prober (docs/performance.md "Latency prober"): 1000 loopback
+ * Probe throughput of the real prober (docs/performance.md "Latency probes"): 1000 loopback
  * targets on a closed port (each probe is a real SYN answered by the kernel's RST), recorded into
  * the monitor and the metrics. A measurement, not a check: run by
  * {@code mvn -B -ntp -pl daemon -am -Pbench verify -Dit.test=ProbeThroughputBench}.
