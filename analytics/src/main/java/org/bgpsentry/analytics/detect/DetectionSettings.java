@@ -3,7 +3,7 @@ package org.bgpsentry.analytics.detect;
 import java.time.Duration;
 
 /**
- * The {@code detection} and {@code rpki.stale_after} settings of CONTRACT.md §3.
+ * The {@code detection} and {@code rpki.stale_after} settings of docs/configuration.md.
  *
  * @param minPeers peers that must show a route condition before it fires
  * @param maxPathLength suboptimal_path when the best path is longer (per-prefix override wins)

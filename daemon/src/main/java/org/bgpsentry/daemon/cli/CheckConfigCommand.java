@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bgpsentry check-config --config FILE}: validates the config and the registry it names,
- * prints every problem as {@code file:line:col: ...} and exits 2 when any (CONTRACT.md §2).
+ * prints every problem as {@code file:line:col: ...} and exits 2 when any (docs/cli.md).
  */
 @Command(name = "check-config", description = "Validate the config and registry; print problems.")
 final class CheckConfigCommand implements Callable<Integer> {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The whole {@code --config} file (CONTRACT.md §3), validated; paths are absolute.
+ * The whole {@code --config} file (docs/configuration.md), validated; paths are absolute.
  *
  * @param bgp null when the file has no {@code bgp:} (allowed for {@code replay} only)
  * @param registryFile {@code registry.file}, or null

@@ -19,7 +19,7 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 
 /**
- * Reads and validates the YAML config of CONTRACT.md §3 strictly: unknown keys, wrong types, bad
+ * Reads and validates the YAML config of docs/configuration.md strictly: unknown keys, wrong types, bad
  * values, duplicate peer and webhook names, missing required keys and missing files are all
  * reported at once as {@code file:line:col: what (expected: ...)}.
  */

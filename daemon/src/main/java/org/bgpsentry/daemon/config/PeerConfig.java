@@ -7,7 +7,7 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 
 /**
- * One {@code peers:} entry (CONTRACT.md §3).
+ * One {@code peers:} entry (docs/configuration.md).
  *
  * @param port TCP port for {@code mode: active} (179 unless given as {@code address:port})
  * @param md5Password TCP MD5 key (RFC 2385), or null

@@ -31,7 +31,7 @@ import org.bgpsentry.daemon.config.RegistryLoader;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 
 /**
- * The routes of CONTRACT.md §7, independent of the transport: method, URI, headers and body in,
+ * The routes of docs/api.md, independent of the transport: method, URI, headers and body in,
  * {@link ApiResponse} out. Query parameters are checked strictly (unknown ones are refused) and
  * prefixes are parsed as literals only, so no parameter reaches a file name or a query.
  */

@@ -3,7 +3,7 @@ package org.bgpsentry.daemon.http;
 import java.util.List;
 
 /**
- * One entry of {@code GET /api/v1/peers} (CONTRACT.md §7); JSON keys are the snake_case
+ * One entry of {@code GET /api/v1/peers} (docs/api.md); JSON keys are the snake_case
  * component names.
  *
  * @param state RFC 4271 §8.2.2 state, lower case ({@code established})

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One entry of {@code GET /api/v1/routes} (CONTRACT.md §7); JSON keys are the snake_case
+ * One entry of {@code GET /api/v1/routes} (docs/api.md); JSON keys are the snake_case
  * component names.
  *
  * @param origin {@code igp}, {@code egp} or {@code incomplete} (RFC 4271 §5.1.1)

@@ -24,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every metric of CONTRACT.md §8, in one place, over Micrometer's Prometheus registry. Micrometer
+ * Every metric of docs/metrics.md, in one place, over Micrometer's Prometheus registry. Micrometer
  * names carry no {@code _total} or unit suffix; its Prometheus naming convention adds {@code
  * _total} to counters and {@code _seconds} to time histograms, so the exported names are exactly
- * the contract's (the scrape test asserts them).
+ * those of docs/metrics.md (the scrape test asserts them).
  *
  * <p>Per-prefix series are bounded: they exist only for registered prefixes (the operator's
  * registry, not the routing table), are removed when a prefix leaves the registry ({@link

@@ -45,11 +45,11 @@ import org.slf4j.LoggerFactory;
  * The BGP speaker's connections: listens on the configured addresses, hands each accepted
  * connection to the {@link PeerSession} of its source address, refuses connections from any other
  * address at once (counted, logged rate-limited; nothing is allocated for them, so a flood cannot
- * grow memory), and opens connections for active peers. CONTRACT.md §3 {@code bgp}/{@code peers},
+ * grow memory), and opens connections for active peers. docs/configuration.md {@code bgp}/{@code peers},
  * §9.
  *
  * <p>All sessions share one event loop: every session, timer and RIB change is on that thread,
- * without locks (STYLE.md R10). Uses the epoll transport when available, which TCP MD5 (RFC 2385)
+ * without locks (docs/contributing.md R10). Uses the epoll transport when available, which TCP MD5 (RFC 2385)
  * needs; NIO otherwise.
  */
 public final class PeerConnections implements AutoCloseable {

@@ -3,7 +3,7 @@ package org.bgpsentry.daemon.session;
 import org.bgpsentry.codec.model.cap.Capability.BgpRole;
 
 /**
- * The configured RFC 9234 role of the PEER (CONTRACT.md §3 {@code role}), with the role value it
+ * The configured RFC 9234 role of the PEER (docs/configuration.md {@code role}), with the role value it
  * must announce in its BGP Role capability and the one we announce (RFC 9234 §4.2 Table 2).
  */
 public enum PeerRole {

@@ -49,10 +49,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One configured peer: its {@link SessionFsm}, the connection the FSM uses, its timers and its
- * Adj-RIB-In. Performs the FSM's actions (STYLE.md R10) and applies received UPDATEs with their RFC
+ * Adj-RIB-In. Performs the FSM's actions (docs/contributing.md R10) and applies received UPDATEs with their RFC
  * 7606 outcome. Everything runs on one event loop; no locks.
  *
- * <p>Receive-only (CONTRACT.md §9): sends OPEN, KEEPALIVE, NOTIFICATION, End-of-RIB and
+ * <p>Receive-only (docs/operators-guide.md "How the sessions behave"): sends OPEN, KEEPALIVE, NOTIFICATION, End-of-RIB and
  * ROUTE-REFRESH, nothing else. Graceful restart helper (RFC 4724 §4.2): when a session whose peer
  * advertised Graceful Restart ends without a NOTIFICATION, the routes of the families listed in the
  * capability stay, marked stale, for the peer's Restart Time; after the new session they go when

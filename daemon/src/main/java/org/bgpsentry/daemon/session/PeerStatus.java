@@ -6,7 +6,7 @@ import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.codec.model.cap.Capability;
 
 /**
- * A snapshot of one peer for {@code GET /api/v1/peers} (CONTRACT.md §7).
+ * A snapshot of one peer for {@code GET /api/v1/peers} (docs/api.md).
  *
  * @param establishedAt when the session reached Established, or null when it is not
  * @param capabilities the peer's capabilities of the current session (empty when none)

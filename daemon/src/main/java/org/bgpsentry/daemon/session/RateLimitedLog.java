@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 
 /**
  * Logs what a peer can trigger at most once per interval, reporting how many were suppressed
- * (STYLE.md §6). One per concern; event-loop confined.
+ * (docs/contributing.md §6). One per concern; event-loop confined.
  */
 final class RateLimitedLog {
   private final Logger log;

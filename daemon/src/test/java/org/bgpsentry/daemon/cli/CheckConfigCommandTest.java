@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CONTRACT.md §2: check-config prints every problem as file:line:col and exits 2; 0 when fine. */
+/** docs/cli.md: check-config prints every problem as file:line:col and exits 2; 0 when fine. */
 class CheckConfigCommandTest {
   @TempDir Path dir;
 

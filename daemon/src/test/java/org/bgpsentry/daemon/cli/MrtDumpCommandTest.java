@@ -11,7 +11,7 @@ import org.bgpsentry.daemon.testing.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code bgpsentry mrt dump}: output, exit codes (CONTRACT.md §2) and the error message. */
+/** {@code bgpsentry mrt dump}: output, exit codes (docs/cli.md) and the error message. */
 class MrtDumpCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CONTRACT.md §7: every endpoint and every error status, over real HTTP on loopback. */
+/** docs/api.md: every endpoint and every error status, over real HTTP on loopback. */
 class HttpApiServerTest {
   private static final String TOKEN = "t0ken";
   @TempDir Path dir;

@@ -6,7 +6,7 @@ import org.bgpsentry.analytics.alert.AlertType;
 import org.bgpsentry.analytics.alert.Severity;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
-/** Test fixture: a {@link BgpsentryMetrics} with every CONTRACT.md §8 metric touched once. */
+/** Test fixture: a {@link BgpsentryMetrics} with every docs/metrics.md metric touched once. */
 public final class EveryMetric {
   /** The registered prefix the per-prefix series are labelled with. */
   public static final Prefix PREFIX = Prefix.parse("203.0.113.0/24");
