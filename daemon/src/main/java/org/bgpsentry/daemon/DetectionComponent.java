@@ -134,7 +134,6 @@ public final class DetectionComponent implements DaemonComponent {
       }
     });
     loop.start();
-    Warmup.start();
     startRtr(config.rpki().rtr());
     LOG.info("detection: {} registered prefixes, {} restored firing alerts", reg.size(), ctx.restoredAlerts().size());
   }
@@ -143,7 +142,7 @@ public final class DetectionComponent implements DaemonComponent {
     Map<String, PeerRole> out = new HashMap<>();
     for (PeerConfig p : c.peers()) {
       if (p.role() != null) {
-        out.put(p.name(), PeerRole.parse(p.role().configName()));
+        out.put(p.name(), p.role());
       }
     }
     return out;

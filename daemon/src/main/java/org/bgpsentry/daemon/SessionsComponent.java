@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,20 +33,18 @@ import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.model.attr.PathAttribute;
 import org.bgpsentry.codec.model.attr.PathAttributes;
-import org.bgpsentry.codec.model.cap.Capability;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.config.BgpConfig;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.PeerConfig;
 import org.bgpsentry.daemon.http.ApiViews;
-import org.bgpsentry.daemon.http.PeerStatus;
+import org.bgpsentry.daemon.http.PeerJson;
 import org.bgpsentry.daemon.http.ReceivedRoute;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.bgpsentry.daemon.session.PeerConnections;
-import org.bgpsentry.daemon.session.PeerMode;
-import org.bgpsentry.daemon.session.PeerRole;
 import org.bgpsentry.daemon.session.PeerSettings;
+import org.bgpsentry.daemon.session.PeerStatus;
 import org.bgpsentry.daemon.session.SessionListener;
 import org.bgpsentry.daemon.session.SessionState;
 import org.bgpsentry.daemon.session.SpeakerSettings;
@@ -124,9 +121,7 @@ public final class SessionsComponent implements DaemonComponent {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("peer " + p.name() + ": bad address " + p.address(), e);
     }
-    PeerMode mode = p.mode() == PeerConfig.Mode.ACTIVE ? PeerMode.ACTIVE : PeerMode.PASSIVE;
-    PeerRole role = p.role() == null ? null : PeerRole.parse(p.role().configName());
-    return new PeerSettings(p.name(), address, p.port(), p.remoteAsn(), mode, p.md5Password(), role,
+    return new PeerSettings(p.name(), address, p.port(), p.remoteAsn(), p.mode(), p.md5Password(), p.role(),
         p.families(), p.holdTime(), p.maxPrefixes(), p.delayOpen());
   }
 
@@ -138,15 +133,11 @@ public final class SessionsComponent implements DaemonComponent {
     metrics.routes(name, "ipv6", v6::getAsInt);
   }
 
-  static String stateName(SessionState s) {
-    return s.name().replace("_", "").toLowerCase(Locale.ROOT);
-  }
-
   /** Session callbacks, on the event loop: count, filter, queue; never block. */
   private final class Listener implements SessionListener {
     @Override
     public void onStateChange(PeerId peer, SessionState old, SessionState next, String reason) {
-      metrics.sessionState(peer.name(), stateName(next));
+      metrics.sessionState(peer.name(), PeerJson.stateName(next));
       if (old == SessionState.ESTABLISHED && next != SessionState.ESTABLISHED) {
         metrics.sessionFlap(peer.name());
         if (!stopping && renewWhenDown.remove(peer.name())) {
@@ -385,40 +376,11 @@ public final class SessionsComponent implements DaemonComponent {
   }
 
   private List<PeerStatus> peerStatuses() {
-    List<org.bgpsentry.daemon.session.PeerStatus> all;
     try {
-      all = await(connections.status());
+      return await(connections.status());
     } catch (Exception e) {
       throw new IllegalStateException("peer status unavailable: " + e, e);
     }
-    Instant now = clock.instant();
-    return all.stream().map(s -> new PeerStatus(
-        s.peer().name(),
-        s.peer().address().toString(),
-        s.peer().asn(),
-        stateName(s.state()),
-        s.establishedAt() == null ? 0 : Duration.between(s.establishedAt(), now).toSeconds(),
-        s.routesIpv4(),
-        s.routesIpv6(),
-        s.capabilities().stream().map(SessionsComponent::capabilityName).toList(),
-        s.lastError())).toList();
-  }
-
-  static String capabilityName(Capability c) {
-    return switch (c) {
-      case Capability.Multiprotocol m -> "multiprotocol:" + m.family();
-      case Capability.RouteRefresh r -> "route_refresh";
-      case Capability.ExtendedNextHop e -> "extended_next_hop";
-      case Capability.ExtendedMessage e -> "extended_message";
-      case Capability.BgpRole r -> "role";
-      case Capability.GracefulRestart g -> "graceful_restart";
-      case Capability.FourOctetAs f -> "four_octet_as";
-      case Capability.AddPath a -> "add_path";
-      case Capability.EnhancedRouteRefresh e -> "enhanced_route_refresh";
-      case Capability.LongLivedGracefulRestart l -> "long_lived_graceful_restart";
-      case Capability.Fqdn f -> "fqdn";
-      case Capability.Unknown u -> "unknown:" + u.code().code();
-    };
   }
 
   /**

@@ -16,10 +16,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.http.ApiViews;
-import org.bgpsentry.daemon.http.PeerStatus;
+import org.bgpsentry.daemon.session.PeerStatus;
+import org.bgpsentry.daemon.session.SessionState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +87,8 @@ class DaemonTest {
 
     @Override
     public ApiViews contribute(ApiViews views) {
-      return views.withPeers(() -> List.of(new PeerStatus("edge1", "192.0.2.11", 64500, "idle", 0, 0, 0, List.of(), null)));
+      return views.withPeers(() -> List.of(new PeerStatus(new PeerId("edge1", IpAddress.parse("192.0.2.11"), 64500),
+          SessionState.IDLE, null, 0, 0, List.of(), null)));
     }
 
     @Override

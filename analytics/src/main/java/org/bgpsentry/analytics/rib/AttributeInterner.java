@@ -15,7 +15,10 @@ import org.bgpsentry.codec.wire.attr.StoredAttributes;
  * {@value #DECODED_CACHE} decoded sets are kept, by id.
  *
  * <p>The id table is an open-addressing hash over the ids themselves (linear probing,
- * backward-shift delete), with each set's hash beside its slot. All methods are synchronized: one
+ * backward-shift delete), with each set's hash beside its slot. The bytes come from peers, so the
+ * hash is keyed ({@link KeyedHash}, SipHash with a per-process random key): with an unkeyed hash
+ * a peer could send sets that all land in one probe run and make every intern walk all of them,
+ * quadratic work on the event loop. All methods are synchronized: one
  * interner serves every peer's event loop, and an uncontended monitor costs a few nanoseconds next
  * to decoding the UPDATE.
  */
@@ -47,6 +50,9 @@ public final class AttributeInterner {
   private int nextId;
   private int size;
 
+  /** Slots looked at by {@link #intern} so far (tests bound the work with it). */
+  private long probes;
+
   /**
    * Returns the id of the set {@code stored} (a {@link StoredAttributes} form), interning it when
    * new, and counts one more reference to it. The interner keeps the array: the caller must not
@@ -54,9 +60,10 @@ public final class AttributeInterner {
    */
   public synchronized int intern(byte[] stored) {
     int mask = slots.length - 1;
-    int h = spread(Arrays.hashCode(stored));
+    int h = hash(stored);
     int i = h & mask;
     for (long s; (s = slots[i]) != 0; i = (i + 1) & mask) {
+      probes++;
       if ((int) (s >>> 32) == h) {
         int id = (int) s - 1;
         byte[] v = values[id];
@@ -154,7 +161,7 @@ public final class AttributeInterner {
 
   private void removeSlot(int id) {
     int mask = slots.length - 1;
-    int i = spread(Arrays.hashCode(values[id])) & mask;
+    int i = hash(values[id]) & mask;
     while ((int) slots[i] != id + 1) {
       i = (i + 1) & mask;
     }
@@ -185,8 +192,14 @@ public final class AttributeInterner {
     slots = fresh;
   }
 
-  static int spread(int h) {
-    h *= 0x9e3779b9;
-    return h ^ (h >>> 16);
+  /** Slots {@link #intern} has looked at since the interner was made. */
+  synchronized long probes() {
+    return probes;
+  }
+
+  /** The keyed hash of a set: its SipHash folded to 32 bits (the low bits pick the slot). */
+  private static int hash(byte[] stored) {
+    long h = KeyedHash.hash(stored);
+    return (int) (h ^ (h >>> 32));
   }
 }

@@ -68,9 +68,11 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   static final int RECENT_RESOLVED = 1000;
   private static final Duration RETRY = Duration.ofSeconds(1);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+  /** Transitions {@link #accept} queues before it waits for the disk (pushing back on detection). */
+  static final int INCOMING_LIMIT = 10_000;
 
   /** One transition of a batch, with the outbox entries it was staged as. */
-  private record Staged(Alert alert, long txn, List<Map.Entry<WebhookWorker, Outbox.Pending>> entries) {}
+  private record Staged(Alert alert, byte[] json, long txn, List<Map.Entry<WebhookWorker, Outbox.Pending>> entries) {}
 
   private final Path stateDir;
   private final BgpsentryMetrics metrics;
@@ -89,10 +91,19 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private long durable;
   private long nextTxn;
   private boolean stopping;
+  private final int incomingLimit;
   private final Thread committer;
+  /** Told of each transition once it counts (the status page's live events). */
+  private final List<java.util.function.Consumer<Alert>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AlertDispatcher(Path stateDir, BgpsentryMetrics metrics, DeliveryPolicy policy, Clock clock)
       throws IOException {
+    this(stateDir, metrics, policy, clock, INCOMING_LIMIT);
+  }
+
+  AlertDispatcher(Path stateDir, BgpsentryMetrics metrics, DeliveryPolicy policy, Clock clock, int incomingLimit)
+      throws IOException {
+    this.incomingLimit = incomingLimit;
     this.stateDir = stateDir;
     this.metrics = metrics;
     this.policy = policy;
@@ -107,12 +118,6 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     updateFiringGauges();
-    warmUp();
-    // The HTTP client's first exchange loads its implementation: pay it now, against a closed
-    // loopback port (refused at once), not on the first alert.
-    client.sendAsync(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:1/")).timeout(Duration.ofSeconds(2)).build(),
-        java.net.http.HttpResponse.BodyHandlers.discarding());
     this.committer = Thread.ofPlatform().daemon().name("alert-commit").start(this::commitLoop);
   }
 
@@ -126,23 +131,6 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".journal")).toList()) {
         Outbox.open(f, state.committed()).close();
       }
-    }
-  }
-
-  /**
-   * Runs a synthetic alert through JSON and every body format (no I/O), so that the first real
-   * alert after a start does not pay class loading on its way to the webhooks (over a second on a
-   * busy machine, measured; ScratchLatencyTest).
-   */
-  private static void warmUp() {
-    Alert sample = new Alert("warm-up", "peer_down|||warm-up", AlertType.PEER_DOWN, AlertType.PEER_DOWN.defaultSeverity(),
-        AlertStatus.FIRING, "warm-up", "", "", "", "", "", List.of(), -1, List.of(), List.of(),
-        java.time.Instant.EPOCH, java.time.Instant.EPOCH, null, Map.of());
-    Alert back = AlertJson.read(AlertJson.write(sample));
-    for (WebhookConfig.Format f : WebhookConfig.Format.values()) {
-      WebhookConfig w = new WebhookConfig("warm-up", java.net.URI.create("http://127.0.0.1/"), f, "warm-up",
-          back.severity(), java.util.Set.of(), Map.of());
-      org.bgpsentry.daemon.alert.webhook.WebhookFormatter.of(w).render(back);
     }
   }
 
@@ -180,11 +168,25 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   }
 
   /**
-   * Queues the transition for the next commit round and returns at once; it counts (and is
-   * posted) once that round forced it to disk.
+   * Queues the transition for the next commit round and returns; it counts (and is posted) once
+   * that round forced it to disk. While {@link #INCOMING_LIMIT} transitions already wait (the disk
+   * refuses writes), it waits for the committer to take them: detection stops, its queue fills and
+   * the sessions stop reading, rather than memory growing without bound. Nothing is dropped.
    */
   @Override
   public synchronized void accept(Alert alert) {
+    if (incoming.size() >= incomingLimit && !stopping) {
+      LOG.warn("{} alert transitions wait for {} to be written: detection waits for the disk", incoming.size(), stateDir);
+      while (incoming.size() >= incomingLimit && !stopping) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      LOG.info("alert transitions are being written again: detection goes on");
+    }
     incoming.add(alert);
     accepted++;
     notifyAll();
@@ -229,10 +231,15 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     }
   }
 
-  /** Takes everything queued: transaction numbers, outbox entries in memory (not postable yet). */
+  /**
+   * Takes everything queued: transaction numbers, outbox entries in memory (not postable yet).
+   * Each transition is serialised here once; the outboxes, the state journal and the {@code json}
+   * webhook body all use these bytes.
+   */
   private synchronized List<Staged> stage() {
     List<Alert> taken = incoming;
     incoming = new ArrayList<>();
+    notifyAll(); // room for an accept waiting at the limit
     java.time.Instant now = clock.instant();
     List<Staged> batch = new ArrayList<>(taken.size());
     for (Alert a : taken) {
@@ -248,10 +255,10 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       List<Map.Entry<WebhookWorker, Outbox.Pending>> entries = new ArrayList<>(1);
       for (WebhookWorker w : workers.values()) {
         if (w.config().accepts(a.type(), a.severity())) {
-          entries.add(Map.entry(w, w.outbox().stage(json, now, txn)));
+          entries.add(Map.entry(w, w.outbox().stage(a, json, now, txn)));
         }
       }
-      batch.add(new Staged(a, txn, entries));
+      batch.add(new Staged(a, json, txn, entries));
     }
     return batch;
   }
@@ -274,7 +281,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
           o.force();
         }
         for (Staged s : batch) {
-          state.write(s.alert(), s.txn());
+          state.write(s.alert(), s.json(), s.txn());
         }
         state.force();
         return true;
@@ -319,6 +326,15 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       }
     }
     updateFiringGauges();
+    for (Staged s : batch) {
+      for (var l : listeners) {
+        try {
+          l.accept(s.alert());
+        } catch (RuntimeException e) {
+          LOG.error("alert listener failed on {}: {}", s.alert().key(), e.toString());
+        }
+      }
+    }
     java.util.Set<WebhookWorker> touched = new java.util.LinkedHashSet<>();
     for (Staged s : batch) {
       for (var e : s.entries()) {
@@ -327,6 +343,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       }
     }
     for (WebhookWorker w : touched) {
+      trim(w);
       metrics.webhookOutboxPending(w.config().name(), w.outbox().size());
       w.signal();
     }
@@ -341,6 +358,25 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     }
   }
 
+  /**
+   * Keeps at most {@link DeliveryPolicy#outboxLimit} transitions in a webhook's outbox: the oldest
+   * beyond it are dropped, counted {@code failed} and logged (the newest matter most to whoever
+   * reads them once the receiver is back).
+   */
+  private void trim(WebhookWorker w) {
+    String name = w.config().name();
+    try {
+      List<Outbox.Pending> dropped = w.outbox().trimOldest(policy.outboxLimit());
+      if (!dropped.isEmpty()) {
+        dropped.forEach(p -> metrics.webhookDelivery(name, "failed"));
+        LOG.error("webhook {}: outbox full ({} transitions): dropped the {} oldest (counted failed), raised {} to {}",
+            name, policy.outboxLimit(), dropped.size(), dropped.getFirst().enqueuedAt(), dropped.getLast().enqueuedAt());
+      }
+    } catch (IOException e) {
+      LOG.error("webhook {}: cannot record dropping the oldest transitions of a full outbox: {}", name, e.toString());
+    }
+  }
+
   private void updateFiringGauges() {
     Map<AlertType, Long> counts = new EnumMap<>(AlertType.class);
     for (AlertType t : AlertType.values()) {
@@ -348,6 +384,14 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     }
     state.firing().forEach(a -> counts.merge(a.type(), 1L, Long::sum));
     counts.forEach(metrics::alertsFiring);
+  }
+
+  /**
+   * Calls {@code listener} with every transition once it counts (on disk, in {@link #alerts}),
+   * on the committer thread: it must return quickly.
+   */
+  public void addListener(java.util.function.Consumer<Alert> listener) {
+    listeners.add(listener);
   }
 
   /** The firing alerts as persisted (restored after a restart with their ids). */
@@ -375,6 +419,11 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       }
     }
     return w.outbox().size() + queued;
+  }
+
+  /** Transitions accepted and not yet taken by the committer. */
+  synchronized int queued() {
+    return incoming.size();
   }
 
   /** The journal of {@code alerts.journal} (tests count its forces). */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,47 +32,18 @@ public final class AlertJson {
 
   private AlertJson() {}
 
-  /** The alert as a JSON object tree. */
+  /** The alert as a JSON object tree: {@link #write}'s bytes, read back (for the API). */
   public static ObjectNode toNode(Alert a) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("id", a.id());
-    o.put("key", a.key());
-    o.put("type", a.type().wireName());
-    o.put("severity", a.severity().wireName());
-    o.put("status", a.status().wireName());
-    o.put("summary", a.summary());
-    o.put("registered_prefix", a.registeredPrefix());
-    o.put("prefix", a.prefix());
-    o.put("customer", a.customer());
-    o.put("provider", a.provider());
-    o.put("location", a.location());
-    ArrayNode expected = o.putArray("expected_origins");
-    a.expectedOrigins().forEach(expected::add);
-    if (a.originAsn() < 0) {
-      o.putNull("origin_asn");
-    } else {
-      o.put("origin_asn", a.originAsn());
+    try {
+      return (ObjectNode) MAPPER.readTree(write(a));
+    } catch (IOException e) {
+      throw new IllegalStateException("alert not serialisable: " + a.key(), e);
     }
-    ArrayNode path = o.putArray("as_path");
-    a.asPath().forEach(path::add);
-    ArrayNode peers = o.putArray("peers");
-    for (PeerId p : a.peers()) {
-      ObjectNode po = peers.addObject();
-      po.put("name", p.name());
-      po.put("address", p.address() == null ? null : p.address().toString());
-      po.put("asn", p.asn());
-    }
-    o.put("peer_count", a.peerCount());
-    o.put("first_seen", time(a.firstSeen()));
-    o.put("last_seen", time(a.lastSeen()));
-    o.put("resolved_at", a.status() == AlertStatus.FIRING ? null : time(a.resolvedAt()));
-    o.set("details", MAPPER.valueToTree(a.details()));
-    return o;
   }
 
   /**
-   * The alert as UTF-8 JSON bytes: the same bytes as {@link #toNode} written by {@link #MAPPER},
-   * streamed without building the tree (replay writes tens of thousands of these).
+   * The alert as UTF-8 JSON bytes, streamed without building a tree (replay writes tens of
+   * thousands of these). The one place that lists the fields in their documented order.
    */
   public static byte[] write(Alert a) {
     try (ByteArrayBuilder bytes = new ByteArrayBuilder(1024)) {

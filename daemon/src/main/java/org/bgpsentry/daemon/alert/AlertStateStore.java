@@ -66,10 +66,13 @@ final class AlertStateStore implements AutoCloseable {
     return committed;
   }
 
-  /** Writes the record of transition {@code txn} without forcing it. */
-  synchronized void write(Alert a, long txn) throws IOException {
+  /**
+   * Writes the record of transition {@code txn} without forcing it; {@code json} is {@code a} as
+   * {@link AlertJson#write} wrote it.
+   */
+  synchronized void write(Alert a, byte[] json, long txn) throws IOException {
     if (a.status() == AlertStatus.FIRING) {
-      journal.write(FIRING, record(txn, AlertJson.write(a)));
+      journal.write(FIRING, record(txn, json));
     } else {
       journal.write(RESOLVED, record(txn, a.key().getBytes(StandardCharsets.UTF_8)));
     }

@@ -29,10 +29,14 @@ final class Outbox implements AutoCloseable {
   private static final byte ENQUEUE = 3;
   private static final long COMPACT_BYTES = 4 << 20;
 
-  /** A pending transition, in the order it was raised. */
-  record Pending(long seq, Instant enqueuedAt, long txn, byte[] alertJson) {
+  /**
+   * A pending transition, in the order it was raised: the bytes {@link AlertJson#write} made of it
+   * once, and the alert itself while it is in memory since it was staged (null once read back
+   * from the journal after a restart, when it is parsed from the bytes).
+   */
+  record Pending(long seq, Instant enqueuedAt, long txn, byte[] alertJson, Alert staged) {
     Alert alert() {
-      return AlertJson.read(alertJson);
+      return staged != null ? staged : AlertJson.read(alertJson);
     }
 
     /** The size of its ENQUEUE record in the journal (header, kind, body). */
@@ -52,6 +56,8 @@ final class Outbox implements AutoCloseable {
   /** Entries up to this sequence number are committed: the worker may post them. */
   private long published;
   private boolean unforcedRemovals;
+  /** The sequence number the worker is posting (or backing off on), -1 when none. */
+  private long inFlight = -1;
   /** Bytes the pending entries take in the journal: what a compaction would keep. */
   private long liveBytes;
 
@@ -77,15 +83,18 @@ final class Outbox implements AutoCloseable {
       long txn = e.kind() == ENQUEUE ? b.getLong() : 0;
       byte[] json = new byte[b.remaining()];
       b.get(json);
-      pending.put(seq, new Pending(seq, at, txn, json));
+      pending.put(seq, new Pending(seq, at, txn, json, null));
     } else if (e.kind() == REMOVE) {
       pending.remove(seq);
     }
   }
 
-  /** Takes the transition of transaction {@code txn} in, in memory only and not yet postable. */
-  synchronized Pending stage(byte[] alertJson, Instant now, long txn) {
-    Pending p = new Pending(nextSeq++, now, txn, alertJson);
+  /**
+   * Takes the transition {@code alert} (serialised as {@code alertJson}) of transaction {@code
+   * txn} in, in memory only and not yet postable.
+   */
+  synchronized Pending stage(Alert alert, byte[] alertJson, Instant now, long txn) {
+    Pending p = new Pending(nextSeq++, now, txn, alertJson, alert);
     pending.put(p.seq(), p);
     liveBytes += p.journalBytes();
     return p;
@@ -113,6 +122,32 @@ final class Outbox implements AutoCloseable {
   synchronized Pending head() {
     Map.Entry<Long, Pending> e = pending.firstEntry();
     return e == null || e.getKey() > published ? null : e.getValue();
+  }
+
+  /** The oldest pending transition that may be posted, or null; the worker posts it now. */
+  synchronized Pending takeHead() {
+    Pending p = head();
+    inFlight = p == null ? -1 : p.seq();
+    return p;
+  }
+
+  /**
+   * Removes the oldest transitions (but not the one the worker is posting) until at most {@code
+   * limit} are pending, and returns them.
+   */
+  synchronized List<Pending> trimOldest(int limit) throws IOException {
+    List<Pending> dropped = new ArrayList<>();
+    var it = pending.values().iterator();
+    while (pending.size() - dropped.size() > limit && it.hasNext()) {
+      Pending p = it.next();
+      if (p.seq() != inFlight) {
+        dropped.add(p);
+      }
+    }
+    for (Pending p : dropped) {
+      remove(p.seq());
+    }
+    return dropped;
   }
 
   /** Pending transitions, committed or not. */

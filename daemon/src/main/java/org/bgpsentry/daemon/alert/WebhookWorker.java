@@ -1,9 +1,11 @@
 package org.bgpsentry.daemon.alert;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
@@ -18,11 +20,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers one webhook's outbox in order, one request in flight (which bounds concurrency per
  * receiver and keeps order): post the head, remove it after a 2xx, otherwise back off and retry
- * until the policy gives up on it. Removals are forced once the outbox is drained (or with the
+ * until the policy gives up on it. A permanent refusal (4xx other than 408 and 429) is not
+ * retried: it is logged with the start of the answer, counted {@code failed} and removed. Removals are forced once the outbox is drained (or with the
  * next commit round), not one by one.
  */
 final class WebhookWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookWorker.class);
+  /** How much of a refusing receiver's answer is logged. */
+  static final int ANSWER_BYTES = 512;
 
   private final WebhookConfig config;
   private final WebhookFormatter formatter;
@@ -70,7 +75,7 @@ final class WebhookWorker implements AutoCloseable {
   private void loop() {
     int failures = 0;
     while (!stopping) {
-      Outbox.Pending head = outbox.head();
+      Outbox.Pending head = outbox.takeHead();
       if (head == null) {
         forceRemovals();
         await(Duration.ofSeconds(1), true);
@@ -85,23 +90,29 @@ final class WebhookWorker implements AutoCloseable {
       }
       HttpRequest request;
       try {
-        request = request(formatter.render(head.alert()));
+        request = request(formatter.render(head.alert(), head.alertJson()));
       } catch (RuntimeException e) {
         LOG.error("webhook {}: dropping stored alert transition {}: cannot render it: {}", config.name(), head.seq(), e.toString());
         metrics.webhookDelivery(config.name(), "failed");
         removeQuietly(head);
         continue;
       }
-      String outcome = post(request);
-      if (outcome == null) {
+      Answer answer = post(request);
+      if (answer.ok()) {
         failures = 0;
         metrics.webhookDelivery(config.name(), "ok");
+        removeQuietly(head);
+      } else if (answer.permanent()) {
+        failures = 0;
+        LOG.error("webhook {}: receiver refused alert transition {} (not retried): {}",
+            config.name(), head.seq(), answer.text());
+        metrics.webhookDelivery(config.name(), "failed");
         removeQuietly(head);
       } else if (!stopping) {
         failures++;
         Duration wait = policy.backoff(failures);
         metrics.webhookDelivery(config.name(), "retry");
-        LOG.warn("webhook {}: delivery failed ({}), retry {} in {}", config.name(), outcome, failures, wait);
+        LOG.warn("webhook {}: delivery failed ({}), retry {} in {}", config.name(), answer.text(), failures, wait);
         await(wait, false);
       }
     }
@@ -114,16 +125,45 @@ final class WebhookWorker implements AutoCloseable {
     return b.build();
   }
 
-  /** Posts one transition; null on 2xx, else what went wrong. */
-  private String post(HttpRequest request) {
+  /**
+   * What a post came back with: an HTTP status (-1 when there was no answer) and, when it was not
+   * a 2xx, the error or the start of the receiver's answer.
+   */
+  record Answer(int status, String text) {
+    boolean ok() {
+      return status / 100 == 2;
+    }
+
+    /**
+     * A 4xx other than 408 Request Timeout and 429 Too Many Requests: the receiver will refuse
+     * the same request again, so it is not retried (as Alertmanager's notifiers do).
+     */
+    boolean permanent() {
+      return status / 100 == 4 && status != 408 && status != 429;
+    }
+  }
+
+  /** Posts one transition and reads at most {@link #ANSWER_BYTES} of a non-2xx answer. */
+  private Answer post(HttpRequest request) {
     try {
-      HttpResponse<Void> resp = client.send(request, HttpResponse.BodyHandlers.discarding());
-      return resp.statusCode() / 100 == 2 ? null : "HTTP " + resp.statusCode();
+      HttpResponse<InputStream> resp =
+          client.send(request, info -> info.statusCode() / 100 == 2
+              ? HttpResponse.BodySubscribers.replacing(InputStream.nullInputStream())
+              : HttpResponse.BodySubscribers.ofInputStream());
+      if (resp.statusCode() / 100 == 2) {
+        return new Answer(resp.statusCode(), "");
+      }
+      byte[] start;
+      try (InputStream in = resp.body()) {
+        start = in.readNBytes(ANSWER_BYTES);
+      }
+      String body = new String(start, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ").strip();
+      return new Answer(resp.statusCode(), "HTTP " + resp.statusCode() + (body.isEmpty() ? "" : " " + body));
     } catch (IOException e) {
-      return e.toString();
+      return new Answer(-1, e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "interrupted";
+      return new Answer(-1, "interrupted");
     }
   }
 

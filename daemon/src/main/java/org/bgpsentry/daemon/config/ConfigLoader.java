@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import org.bgpsentry.analytics.alert.AlertType;
 import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.analytics.event.PeerRole;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.daemon.session.PeerMode;
 
 /**
  * Reads and validates the YAML config of docs/configuration.md strictly: unknown keys, wrong types, bad
@@ -43,7 +45,7 @@ public final class ConfigLoader {
       List.of("name", "url", "format", "secret_file", "min_severity", "types", "headers");
   private static final List<String> FAMILIES = List.of("ipv4-unicast", "ipv6-unicast");
   private static final List<String> ROLES =
-      List.of("provider", "customer", "peer", "rs", "rs-client");
+      java.util.Arrays.stream(PeerRole.values()).map(PeerRole::wireName).toList();
   private static final List<String> SEVERITIES = List.of("info", "warning", "critical");
   /** Headers java.net.http sets itself and refuses from callers. */
   private static final List<String> RESTRICTED_HEADERS =
@@ -191,16 +193,16 @@ public final class ConfigLoader {
       }
       YNode asnNode = m.required("remote_asn");
       Long asn = asnNode == null ? null : Values.asn(asnNode, pr, "remote_asn", 1);
-      PeerConfig.Mode mode = PeerConfig.Mode.PASSIVE;
+      PeerMode mode = PeerMode.PASSIVE;
       if (m.has("mode")) {
         String s = Values.oneOf(m.get("mode"), pr, "mode", List.of("passive", "active"));
-        mode = "active".equals(s) ? PeerConfig.Mode.ACTIVE : PeerConfig.Mode.PASSIVE;
+        mode = "active".equals(s) ? PeerMode.ACTIVE : PeerMode.PASSIVE;
       }
       String md5 = m.has("md5_password") ? md5(m.get("md5_password"), pr) : null;
-      PeerConfig.Role role = null;
+      PeerRole role = null;
       if (m.has("role")) {
         String s = Values.oneOf(m.get("role"), pr, "role", ROLES);
-        role = s == null ? null : PeerConfig.Role.parse(s);
+        role = s == null ? null : PeerRole.parse(s);
       }
       Set<Family> families = Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
       if (m.has("families")) {

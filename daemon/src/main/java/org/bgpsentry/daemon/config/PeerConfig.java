@@ -3,8 +3,10 @@ package org.bgpsentry.daemon.config;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.bgpsentry.analytics.event.PeerRole;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.daemon.session.PeerMode;
 
 /**
  * One {@code peers:} entry (docs/configuration.md).
@@ -22,9 +24,9 @@ public record PeerConfig(
     IpAddress address,
     int port,
     long remoteAsn,
-    Mode mode,
+    PeerMode mode,
     String md5Password,
-    Role role,
+    PeerRole role,
     Set<Family> families,
     Duration holdTime,
     Map<Family, Long> maxPrefixes,
@@ -33,39 +35,5 @@ public record PeerConfig(
   public PeerConfig {
     families = Set.copyOf(families);
     maxPrefixes = Map.copyOf(maxPrefixes);
-  }
-
-  /** Who opens the TCP connection. */
-  public enum Mode {
-    PASSIVE,
-    ACTIVE
-  }
-
-  /** RFC 9234 §4.1 BGP Role values, as configured for the peer. */
-  public enum Role {
-    PROVIDER("provider"),
-    CUSTOMER("customer"),
-    PEER("peer"),
-    RS("rs"),
-    RS_CLIENT("rs-client");
-
-    private final String configName;
-
-    Role(String configName) {
-      this.configName = configName;
-    }
-
-    public String configName() {
-      return configName;
-    }
-
-    static Role parse(String s) {
-      for (Role r : values()) {
-        if (r.configName.equals(s)) {
-          return r;
-        }
-      }
-      return null;
-    }
   }
 }

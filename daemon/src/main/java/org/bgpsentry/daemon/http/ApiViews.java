@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.session.PeerStatus;
 
 /**
  * What the HTTP API reads and does, as small interfaces the sessions, detection and latency code
@@ -22,7 +23,7 @@ public record ApiViews(
     Reload reload,
     BooleanSupplier ready) {
 
-  /** {@code GET /api/v1/peers}. */
+  /** {@code GET /api/v1/peers}: a snapshot of every configured peer ({@link PeerJson} renders it). */
   @FunctionalInterface
   public interface Peers {
     List<PeerStatus> peers();

@@ -99,7 +99,9 @@ public final class HttpApi {
       case "/api/v1/peers" -> {
         allow(method, "GET");
         noParams(params);
-        return ApiResponse.ok(Map.of("peers", v.peers().peers()));
+        List<org.bgpsentry.daemon.session.PeerStatus> peers = v.peers().peers();
+        java.time.Instant now = java.time.Instant.now(); // after the snapshot: uptime never negative
+        return ApiResponse.ok(Map.of("peers", peers.stream().map(s -> PeerJson.of(s, now)).toList()));
       }
       case PREFIXES -> {
         allow(method, "GET", "POST");

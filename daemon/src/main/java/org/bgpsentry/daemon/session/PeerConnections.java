@@ -73,6 +73,8 @@ public final class PeerConnections implements AutoCloseable {
   private final Map<String, PeerSession> counted = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicLong refused = new AtomicLong();
   private final RateLimitedLog refusedLog = new RateLimitedLog(log, 10_000);
+  /** False while the consumer of route events is behind ({@link #setReading}). */
+  private volatile boolean reading = true;
 
   public PeerConnections(
       SpeakerSettings speaker,
@@ -292,9 +294,11 @@ public final class PeerConnections implements AutoCloseable {
   /**
    * Stops or resumes reading from every current session's socket (Netty {@code autoRead}): the
    * consumer of the route events applies backpressure this way, so TCP flow control slows the
-   * peers instead of the event loop blocking or a queue growing without bound.
+   * peers instead of the event loop blocking or a queue growing without bound. Connections
+   * accepted or made while reading is off start with it off.
    */
   public void setReading(boolean reading) {
+    this.reading = reading;
     loop.execute(() -> byName.values().forEach(s -> s.setAutoRead(reading)));
   }
 
@@ -371,6 +375,7 @@ public final class PeerConnections implements AutoCloseable {
       ch.close();
       return;
     }
+    ch.config().setAutoRead(reading);
     ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(s));
   }
 
@@ -387,6 +392,7 @@ public final class PeerConnections implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    ch.config().setAutoRead(reading);
                     ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(s));
                   }
                 });

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.bgpsentry.analytics.event.PeerRole;
 import org.bgpsentry.codec.model.nlri.Family;
 
 /**

@@ -41,22 +41,6 @@ class AlertJsonTest {
   }
 
   @Test
-  void streamedBytesEqualTheTreeWritten() throws Exception {
-    Alert a = TestAlerts.youtube("X", AlertStatus.RESOLVED);
-    Alert withDetails = new Alert(a.id(), a.key(), a.type(), a.severity(), a.status(), a.summary(),
-        a.registeredPrefix(), a.prefix(), null, a.provider(), a.location(),
-        a.expectedOrigins(), -1, a.asPath(),
-        java.util.List.of(new org.bgpsentry.analytics.event.PeerId("mrt:x", null, 64500)),
-        a.firstSeen(), a.lastSeen(), a.resolvedAt(),
-        java.util.Map.of("best_path", java.util.List.of(64500L, 3491L), "length", 2,
-            "peers", java.util.Map.of("with", java.util.List.of("a"), "without", java.util.List.of())));
-    for (Alert x : java.util.List.of(TestAlerts.youtube("Y", AlertStatus.FIRING), a, withDetails)) {
-      assertThat(new String(AlertJson.write(x), StandardCharsets.UTF_8))
-          .isEqualTo(AlertJson.MAPPER.writeValueAsString(AlertJson.toNode(x)));
-    }
-  }
-
-  @Test
   void detailsKeepTheDetectorsKeyOrder() {
     Alert a = TestAlerts.youtube("X", AlertStatus.FIRING);
     java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();

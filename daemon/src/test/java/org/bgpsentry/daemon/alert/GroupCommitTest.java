@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertStatus;
 import org.bgpsentry.analytics.alert.Severity;
 import org.bgpsentry.daemon.config.WebhookConfig;
@@ -156,10 +157,11 @@ class GroupCommitTest {
   @Test
   void outboxEntriesOfUncommittedTransactionsAreDroppedOnOpen() throws Exception {
     Path file = state.resolve("noc.journal");
-    byte[] json = AlertJson.write(TestAlerts.numbered(1, AlertStatus.FIRING));
+    Alert one = TestAlerts.numbered(1, AlertStatus.FIRING);
+    byte[] json = AlertJson.write(one);
     try (Outbox o = Outbox.open(file, 0)) {
-      o.write(o.stage(json, Instant.EPOCH, 4));
-      o.write(o.stage(json, Instant.EPOCH, 5));
+      o.write(o.stage(one, json, Instant.EPOCH, 4));
+      o.write(o.stage(one, json, Instant.EPOCH, 5));
       o.force();
     }
     try (Outbox o = Outbox.open(file, 4)) { // transaction 5 never committed: never posted
@@ -178,11 +180,12 @@ class GroupCommitTest {
   @Test
   void aLongBacklogIsCompactedOnlyWhenMostOfTheFileIsDead() throws Exception {
     Path file = state.resolve("noc.journal");
-    byte[] json = AlertJson.write(TestAlerts.numbered(1, AlertStatus.FIRING));
+    Alert one = TestAlerts.numbered(1, AlertStatus.FIRING);
+    byte[] json = AlertJson.write(one);
     int n = (int) (6L * 1024 * 1024 / json.length); // about 6 MiB of entries, over the 4 MiB threshold
     try (Outbox o = Outbox.open(file, n)) {
       for (int i = 1; i <= n; i++) {
-        Outbox.Pending p = o.stage(json, Instant.EPOCH, i);
+        Outbox.Pending p = o.stage(one, json, Instant.EPOCH, i);
         o.write(p);
         o.publish(p);
       }
@@ -220,7 +223,7 @@ class GroupCommitTest {
     }
     Path box = state.resolve("outbox").resolve("noc.journal");
     try (Outbox o = Outbox.open(box, Long.MAX_VALUE)) {
-      Outbox.Pending p = o.stage(AlertJson.write(TestAlerts.numbered(3, AlertStatus.FIRING)), Instant.EPOCH, 4);
+      Outbox.Pending p = o.stage(TestAlerts.numbered(3, AlertStatus.FIRING), AlertJson.write(TestAlerts.numbered(3, AlertStatus.FIRING)), Instant.EPOCH, 4);
       o.write(p);
       o.force();
       assertThat(o.size()).isEqualTo(4);

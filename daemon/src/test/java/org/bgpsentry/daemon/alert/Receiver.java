@@ -32,6 +32,8 @@ public final class Receiver implements AutoCloseable {
   public final List<Post> posts = new CopyOnWriteArrayList<>();
   public final AtomicInteger status = new AtomicInteger(200);
   public final AtomicInteger refused = new AtomicInteger();
+  /** The body sent with a non-2xx {@link #status} (none when empty). */
+  public volatile byte[] refusal = new byte[0];
   /** Called on the receiver's thread with each accepted post, before it is recorded. */
   public volatile java.util.function.Consumer<Post> onPost = p -> {};
 
@@ -52,7 +54,11 @@ public final class Receiver implements AutoCloseable {
           } else {
             refused.incrementAndGet();
           }
-          ex.sendResponseHeaders(s, -1);
+          byte[] answer = s / 100 == 2 ? new byte[0] : refusal;
+          ex.sendResponseHeaders(s, answer.length == 0 ? -1 : answer.length);
+          if (answer.length > 0) {
+            ex.getResponseBody().write(answer);
+          }
           ex.close();
         });
     server.start();

@@ -2,6 +2,9 @@ package org.bgpsentry.daemon.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** docs/operators-guide.md "Webhooks": each format's body as its receiver documents it, filters, outage recovery. */
 class WebhookDeliveryTest {
@@ -216,6 +220,154 @@ class WebhookDeliveryTest {
     Receiver.await(() -> dispatcher.pending("noc") == 0, WAIT, "give up");
     assertThat(new String(metrics.scrape(null).body(), java.nio.charset.StandardCharsets.UTF_8))
         .contains("bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"noc\"} 1.0");
+  }
+
+  /**
+   * A 4xx other than 408/429 will be refused again: the transition is counted failed and logged
+   * with the status and the start of the answer (not the whole of it), and the queue moves on to
+   * the next one at once instead of retrying the refused one for 24 h.
+   */
+  @Test
+  void permanent4xxIsNotRetriedAndTheQueueMovesOn() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(WebhookWorker.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      receiver.status.set(400);
+      receiver.refusal = ("{\"error\":\"unknown field summary\"}" + "x".repeat(5000))
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
+      dispatcher.accept(TestAlerts.numbered(1, AlertStatus.FIRING));
+      Receiver.await(() -> dispatcher.pending("noc") == 0, WAIT, "the refused transition dropped");
+      assertThat(receiver.refused.get()).isEqualTo(1);
+      assertThat(scrape())
+          .contains("bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"noc\"} 1.0")
+          .doesNotContain("outcome=\"retry\"");
+      List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      assertThat(lines).anySatisfy(l -> assertThat(l)
+          .contains("HTTP 400", "{\"error\":\"unknown field summary\"}", "not retried")
+          .hasSizeLessThan(WebhookWorker.ANSWER_BYTES + 200));
+
+      receiver.status.set(200);
+      dispatcher.accept(TestAlerts.numbered(2, AlertStatus.FIRING));
+      Receiver.await(() -> receiver.posts.size() == 1, WAIT, "the next transition delivered");
+      assertThat(AlertJson.read(receiver.posts.getFirst().body()).originAsn()).isEqualTo(2L);
+    } finally {
+      logger.detachAppender(logs);
+    }
+  }
+
+  /** 408 and 429 say "later", not "never": they are retried like a 5xx. */
+  @Test
+  void status429IsRetried() throws Exception {
+    receiver.status.set(429);
+    dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
+    dispatcher.accept(TestAlerts.numbered(1, AlertStatus.FIRING));
+    Receiver.await(() -> receiver.refused.get() >= 2, WAIT, "a retry after 429");
+    receiver.status.set(200);
+    Receiver.await(() -> receiver.posts.size() == 1, WAIT, "delivery once the receiver accepts");
+    assertThat(scrape()).doesNotContain("outcome=\"failed\",webhook=\"noc\"} 1.0");
+  }
+
+  /** A details value that counts how often it is serialised. */
+  public static final class Counted {
+    final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+    public int getSerialised() {
+      return calls.incrementAndGet();
+    }
+  }
+
+  /**
+   * A transition is serialised once on its way out: the state journal, the outbox journal and the
+   * {@code json} body (and PagerDuty's {@code custom_details}) carry the same bytes, and nothing
+   * parses them back while the alert is in memory.
+   */
+  @Test
+  void aTransitionIsSerialisedOnceForJournalOutboxAndBody() throws Exception {
+    Receiver pd = new Receiver();
+    try {
+      dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null),
+          new WebhookConfig("pd", pd.uri("/pd"), WebhookConfig.Format.PAGERDUTY, "routing", Severity.INFO, Set.of(), Map.of())));
+      Counted counted = new Counted();
+      Alert a = TestAlerts.numbered(1, AlertStatus.FIRING);
+      dispatcher.accept(new Alert(a.id(), a.key(), a.type(), a.severity(), a.status(), a.summary(),
+          a.registeredPrefix(), a.prefix(), a.customer(), a.provider(), a.location(), a.expectedOrigins(),
+          a.originAsn(), a.asPath(), a.peers(), a.firstSeen(), a.lastSeen(), a.resolvedAt(), Map.of("counted", counted)));
+      Receiver.await(() -> receiver.posts.size() == 1 && pd.posts.size() == 1, WAIT, "both posts");
+      assertThat(counted.calls.get()).as("serialisations").isEqualTo(1);
+      byte[] body = receiver.posts.getFirst().body();
+      assertThat(AlertJson.MAPPER.readTree(body).at("/details/counted/serialised").asInt()).isEqualTo(1);
+      assertThat(AlertJson.MAPPER.readTree(pd.posts.getFirst().body()).at("/payload/custom_details"))
+          .isEqualTo(AlertJson.MAPPER.readTree(body));
+      dispatcher.close();
+      dispatcher = new AlertDispatcher(state, metrics, FAST, Clock.systemUTC());
+      assertThat(AlertJson.write(dispatcher.firing().getFirst())).as("the state journal's bytes").isEqualTo(body);
+    } finally {
+      pd.close();
+    }
+  }
+
+  /**
+   * A receiver down for long: at the outbox limit the oldest transitions are dropped, counted
+   * failed and logged; the newest are delivered once the receiver is back.
+   */
+  @Test
+  void aFullOutboxDropsItsOldestCountedFailed() throws Exception {
+    dispatcher.close();
+    dispatcher = new AlertDispatcher(state, metrics, FAST.withOutboxLimit(5), Clock.systemUTC());
+    receiver.status.set(503);
+    dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
+    for (int i = 0; i < 20; i++) {
+      dispatcher.accept(TestAlerts.numbered(i, AlertStatus.FIRING));
+    }
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+    assertThat(dispatcher.pending("noc")).isEqualTo(5);
+    assertThat(scrape()).contains("bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"noc\"} 15.0");
+    receiver.status.set(200);
+    Receiver.await(() -> receiver.posts.size() == 5, WAIT, "the 5 kept");
+    List<Long> delivered = receiver.posts.stream().map(p -> AlertJson.read(p.body()).originAsn()).toList();
+    // The one being retried when the limit struck is kept, with the newest after it.
+    assertThat(delivered.subList(1, 5)).containsExactly(16L, 17L, 18L, 19L);
+    assertThat(delivered.getFirst()).isIn(0L, 15L);
+  }
+
+  /**
+   * While the disk refuses the commit (here: a record over the journal's 16 MiB limit, refused on
+   * every retry), accepted transitions queue up to the limit; the next {@code accept} waits
+   * (pushing back on detection) instead of memory growing, and says so once.
+   */
+  @Test
+  void acceptWaitsAtTheLimitWhileTheDiskRefuses() throws Exception {
+    dispatcher.close();
+    dispatcher = new AlertDispatcher(state, metrics, FAST, Clock.systemUTC(), 3);
+    Logger logger = (Logger) LoggerFactory.getLogger(AlertDispatcher.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      Alert a = TestAlerts.numbered(100, AlertStatus.FIRING);
+      dispatcher.accept(new Alert(a.id(), a.key(), a.type(), a.severity(), a.status(), a.summary(),
+          a.registeredPrefix(), a.prefix(), a.customer(), a.provider(), a.location(), a.expectedOrigins(),
+          a.originAsn(), a.asPath(), a.peers(), a.firstSeen(), a.lastSeen(), a.resolvedAt(),
+          Map.of("huge", "x".repeat(Journal.MAX_RECORD))));
+      Receiver.await(() -> dispatcher.queued() == 0, WAIT, "the refused round taken by the committer");
+      Thread detection = Thread.ofPlatform().start(() -> {
+        for (int i = 0; i < 4; i++) {
+          dispatcher.accept(TestAlerts.numbered(i, AlertStatus.FIRING));
+        }
+      });
+      Receiver.await(() -> detection.getState() == Thread.State.WAITING, WAIT, "the fourth accept waiting");
+      assertThat(dispatcher.queued()).isEqualTo(3);
+      assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+          .anySatisfy(l -> assertThat(l).contains("3 alert transitions wait for", "detection waits for the disk"));
+      dispatcher.close(); // gives up on the refused round: the waiting accept returns
+      detection.join(WAIT.toMillis());
+      assertThat(detection.isAlive()).isFalse();
+    } finally {
+      logger.detachAppender(logs);
+    }
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.bgpsentry.daemon.config;
 
+import org.bgpsentry.analytics.event.PeerRole;
+import org.bgpsentry.daemon.session.PeerMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +58,7 @@ class ConfigLoaderTest {
     assertThat(c.bgp().holdTime()).isEqualTo(Duration.ofSeconds(90));
     assertThat(c.bgp().localAsn()).isEqualTo(64512);
     PeerConfig peer = c.peers().getFirst();
-    assertThat(peer.mode()).isEqualTo(PeerConfig.Mode.PASSIVE);
+    assertThat(peer.mode()).isEqualTo(PeerMode.PASSIVE);
     assertThat(peer.families()).containsExactlyInAnyOrder(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
     assertThat(peer.holdTime()).isNull();
     assertThat(peer.maxPrefixes()).as("no limit").isEmpty();
@@ -146,8 +148,8 @@ class ConfigLoaderTest {
     assertThat(e1)
         .isEqualTo(
             new PeerConfig(
-                "edge1", IpAddress.parse("192.0.2.11"), 179, 64500, PeerConfig.Mode.ACTIVE,
-                "secret", PeerConfig.Role.RS_CLIENT, Set.of(Family.IPV6_UNICAST),
+                "edge1", IpAddress.parse("192.0.2.11"), 179, 64500, PeerMode.ACTIVE,
+                "secret", PeerRole.RS_CLIENT, Set.of(Family.IPV6_UNICAST),
                 Duration.ofSeconds(3), Map.of(Family.IPV6_UNICAST, 300000L), Duration.ofSeconds(5)));
     assertThat(c.peers().get(1).address()).isEqualTo(IpAddress.parse("2001:db8::2"));
     assertThat(c.peers().get(1).port()).isEqualTo(1790);

@@ -31,11 +31,14 @@ import org.bgpsentry.analytics.alert.AlertType;
 import org.bgpsentry.analytics.alert.Severity;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.codec.model.cap.Capability;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.config.RegistryFile;
 import org.bgpsentry.daemon.config.RegistryLoader;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.bgpsentry.daemon.session.PeerStatus;
+import org.bgpsentry.daemon.session.SessionState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +74,9 @@ class HttpApiServerTest {
     metrics.sessionState("edge1", "established");
     ApiViews views =
         ApiViews.empty()
-            .withPeers(() -> List.of(new PeerStatus("edge1", "192.0.2.11", 64500, "established", 42, 10, 2, List.of("4-octet-as", "route-refresh"), null)))
+            .withPeers(() -> List.of(new PeerStatus(new PeerId("edge1", IpAddress.parse("192.0.2.11"), 64500),
+                SessionState.ESTABLISHED, java.time.Instant.now().minusSeconds(42), 10, 2,
+                List.of(new Capability.FourOctetAs(64500), new Capability.RouteRefresh()), null)))
             .withRoutes((prefix, more, peer, limit) -> {
               routeLimits.add(limit);
               ReceivedRoute r = new ReceivedRoute(prefix.toString(), peer == null ? "edge1" : peer, "192.0.2.11",
@@ -173,7 +178,11 @@ class HttpApiServerTest {
     assertThat(p.get("uptime_s").asLong()).isEqualTo(42);
     assertThat(p.get("routes_ipv4").asLong()).isEqualTo(10);
     assertThat(p.get("routes_ipv6").asLong()).isEqualTo(2);
-    assertThat(p.get("capabilities").get(1).asText()).isEqualTo("route-refresh");
+    assertThat(p.get("address").asText()).isEqualTo("192.0.2.11");
+    assertThat(p.get("asn").asLong()).isEqualTo(64500);
+    assertThat(p.get("state").asText()).isEqualTo("established");
+    assertThat(p.get("capabilities").get(0).asText()).isEqualTo("four_octet_as");
+    assertThat(p.get("capabilities").get(1).asText()).isEqualTo("route_refresh");
     assertThat(p.get("last_error").isNull()).isTrue();
   }
 

@@ -1,5 +1,6 @@
 package org.bgpsentry.daemon.session;
 
+import org.bgpsentry.analytics.event.PeerRole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -40,13 +41,21 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.codec.wire.MessageHeader;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** A passive session driven over an EmbeddedChannel: what goes out for what comes in. */
 class BgpSessionHandlerTest {
   private final RecordingListener listener = new RecordingListener();
+  private final List<EmbeddedChannel> channels = new ArrayList<>();
   private PeerSession session;
+
+  /** What a test left unread in a channel is released, so the leak check sees only real leaks. */
+  @AfterEach
+  void releaseWhatTheTestDidNotRead() {
+    channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+  }
 
   private EmbeddedChannel connect(PeerSettings peer) {
     return connect(peer, null);
@@ -58,6 +67,7 @@ class BgpSessionHandlerTest {
    */
   private EmbeddedChannel connect(PeerSettings peer, EmbeddedChannel timers) {
     EmbeddedChannel ch = new EmbeddedChannel();
+    channels.add(ch);
     session =
         new PeerSession(
             OpenNegotiationTest.SPEAKER,
@@ -207,6 +217,7 @@ class BgpSessionHandlerTest {
   @Test
   void rfc9003_stopSendsAdministrativeShutdownWithTheMessage() {
     EmbeddedChannel ch = new EmbeddedChannel();
+    channels.add(ch);
     PeerSession session =
         new PeerSession(
             OpenNegotiationTest.SPEAKER,
@@ -312,6 +323,7 @@ class BgpSessionHandlerTest {
     assertThat(listener.routes).hasSize(2);
 
     EmbeddedChannel again = new EmbeddedChannel();
+    channels.add(again);
     again.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
     session.connected(again);
     again.writeInbound(encode(open), encode(Keepalive.INSTANCE));
@@ -444,6 +456,7 @@ class BgpSessionHandlerTest {
             "sent MAXIMUM_NUMBER_OF_PREFIXES_REACHED(6/1): 3 ipv4-unicast routes, max_prefixes 2");
 
     EmbeddedChannel again = new EmbeddedChannel();
+    channels.add(again);
     session.connected(again);
     assertThat(notificationSent(written(again)))
         .as("reconnecting during the IdleHold time is refused")

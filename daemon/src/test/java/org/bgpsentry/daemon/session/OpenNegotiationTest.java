@@ -1,5 +1,6 @@
 package org.bgpsentry.daemon.session;
 
+import org.bgpsentry.analytics.event.PeerRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

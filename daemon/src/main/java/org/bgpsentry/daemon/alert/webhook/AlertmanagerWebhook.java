@@ -25,7 +25,7 @@ public final class AlertmanagerWebhook implements WebhookFormatter {
   }
 
   @Override
-  public WebhookRequest render(Alert a) {
+  public WebhookRequest render(Alert a, byte[] json) {
     ArrayNode root = AlertJson.MAPPER.createArrayNode();
     ObjectNode alert = root.addObject();
     ObjectNode labels = alert.putObject("labels");

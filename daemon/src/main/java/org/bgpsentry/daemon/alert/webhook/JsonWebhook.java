@@ -8,7 +8,6 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bgpsentry.analytics.alert.Alert;
-import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.config.WebhookConfig;
 
 /**
@@ -24,8 +23,7 @@ public final class JsonWebhook implements WebhookFormatter {
   }
 
   @Override
-  public WebhookRequest render(Alert alert) {
-    byte[] body = AlertJson.write(alert);
+  public WebhookRequest render(Alert alert, byte[] body) {
     Map<String, String> headers = WebhookFormatter.headers(config);
     if (config.secret() != null) {
       headers.put(SIGNATURE_HEADER, "sha256=" + hmacSha256Hex(config.secret(), body));

@@ -1,6 +1,8 @@
 package org.bgpsentry.daemon.alert.webhook;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import java.nio.charset.StandardCharsets;
 import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertStatus;
 import org.bgpsentry.daemon.alert.AlertJson;
@@ -20,7 +22,7 @@ public final class PagerDutyWebhook implements WebhookFormatter {
   }
 
   @Override
-  public WebhookRequest render(Alert a) {
+  public WebhookRequest render(Alert a, byte[] json) {
     ObjectNode root = AlertJson.MAPPER.createObjectNode();
     root.put("routing_key", config.secret());
     boolean firing = a.status() == AlertStatus.FIRING;
@@ -35,7 +37,7 @@ public final class PagerDutyWebhook implements WebhookFormatter {
       payload.put("component", a.prefix());
       payload.put("group", a.customer());
       payload.put("class", a.type().wireName());
-      payload.set("custom_details", AlertJson.toNode(a));
+      payload.putRawValue("custom_details", new RawValue(new String(json, StandardCharsets.UTF_8)));
     }
     return new WebhookRequest(config.url(), WebhookFormatter.headers(config), WebhookFormatter.bytes(root));
   }

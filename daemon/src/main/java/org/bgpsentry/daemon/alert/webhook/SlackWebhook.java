@@ -19,7 +19,7 @@ public final class SlackWebhook implements WebhookFormatter {
   }
 
   @Override
-  public WebhookRequest render(Alert a) {
+  public WebhookRequest render(Alert a, byte[] json) {
     ObjectNode root = AlertJson.MAPPER.createObjectNode();
     root.put("text", cut(WebhookFormatter.title(a) + ": " + a.summary(), 3000));
     ArrayNode blocks = root.putArray("blocks");

@@ -21,7 +21,7 @@ public final class TeamsWebhook implements WebhookFormatter {
   }
 
   @Override
-  public WebhookRequest render(Alert a) {
+  public WebhookRequest render(Alert a, byte[] json) {
     ObjectNode root = AlertJson.MAPPER.createObjectNode();
     root.put("type", "message");
     ObjectNode attachment = root.putArray("attachments").addObject();

@@ -12,7 +12,8 @@ import org.bgpsentry.daemon.config.WebhookConfig;
 public sealed interface WebhookFormatter
     permits JsonWebhook, SlackWebhook, TeamsWebhook, AlertmanagerWebhook, PagerDutyWebhook {
 
-  WebhookRequest render(Alert alert);
+  /** The request for {@code alert}; {@code json} is the alert as {@code AlertJson.write} wrote it. */
+  WebhookRequest render(Alert alert, byte[] json);
 
   /** The formatter of {@code config.format()}. */
   static WebhookFormatter of(WebhookConfig config) {
