@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.zip.GZIPInputStream;
 import org.bgpsentry.analytics.asrel.AsRelationships.Relation;
-import org.bgpsentry.analytics.testing.TestData;
+import org.bgpsentry.codec.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 class AsRelationshipsTest {

@@ -29,7 +29,7 @@ import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.testing.Pfx2As;
 import org.bgpsentry.analytics.testing.Routes;
-import org.bgpsentry.analytics.testing.TestData;
+import org.bgpsentry.codec.testing.TestData;
 import org.bgpsentry.codec.model.attr.AsPathSegment;
 import org.bgpsentry.codec.model.nlri.Nlri;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * The repository's test data ({@code testdata/} at its root, provenance and licences in
  * {@code testdata/SOURCES.md}), found by walking up from the working directory. A missing file is
- * a broken checkout, so it fails the test rather than skipping it.
+ * a broken checkout, so it fails the test rather than skipping it. The analytics and daemon tests
+ * use it too, through this module's test-jar.
  */
 public final class TestData {
   private TestData() {}

@@ -28,7 +28,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.codec.mrt.BgpdumpFormat;
 import org.bgpsentry.codec.mrt.MrtReader;
 import org.bgpsentry.codec.mrt.MrtRecord;
-import org.bgpsentry.daemon.testing.TestData;
+import org.bgpsentry.codec.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 /**

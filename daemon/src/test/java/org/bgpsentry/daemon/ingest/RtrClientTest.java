@@ -27,7 +27,7 @@ import org.bgpsentry.analytics.rpki.RpkiState;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.bgpsentry.daemon.testing.TestData;
+import org.bgpsentry.codec.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

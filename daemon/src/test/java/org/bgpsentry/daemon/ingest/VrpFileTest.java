@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.bgpsentry.analytics.rpki.AspaSet;
 import org.bgpsentry.analytics.rpki.RpkiState;
 import org.bgpsentry.codec.model.nlri.Prefix;
-import org.bgpsentry.daemon.testing.TestData;
+import org.bgpsentry.codec.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
