@@ -83,7 +83,7 @@ class StatusPageBrowserTest {
   @BeforeAll
   void start() throws Exception {
     assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Debian's chromium and chromium-driver are not installed");
+        "chromium or chromedriver is not installed (apt-get install chromium chromium-driver)");
     int bgpPort = freePort();
     int httpPort = freePort();
     int closedPort = freePort(); // probes get RST at once: answered (docs/api.md)
