@@ -407,7 +407,10 @@ public final class DetectionComponent implements DaemonComponent {
 
   @Override
   public ApiViews contribute(ApiViews views) {
-    return views.withPrefixStatus(p -> Objects.requireNonNullElse(statuses.get(p), PrefixStatus.UNKNOWN));
+    ApiViews.Health others = views.health();
+    return views
+        .withPrefixStatus(p -> Objects.requireNonNullElse(statuses.get(p), PrefixStatus.UNKNOWN))
+        .withHealth(() -> loop.failure() != null ? loop.failure() : others.failure());
   }
 
   @Override

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bgpsentry check-config --config FILE}: validates the config and the registry it names,
- * prints every problem as {@code file:line:col: ...} and exits 2 when any (docs/cli.md).
+ * prints every problem as {@code file:line:col: ...} and exits 2 when any (docs/cli.md); warns
+ * (exit 0) when the HTTP API listens beyond loopback without a token (docs/api.md).
  */
 @Command(name = "check-config", description = "Validate the config and registry; print problems.")
 final class CheckConfigCommand implements Callable<Integer> {
@@ -35,8 +36,13 @@ final class CheckConfigCommand implements Callable<Integer> {
       BgpsentryConfig cfg = ConfigLoader.load(config, p);
       List<RegisteredPrefix> prefixes =
           cfg.registryFile() == null ? List.of() : RegistryLoader.load(cfg.registryFile());
+      String warning = cfg.http().exposureWarning();
+      if (warning != null) {
+        System.err.println(config + ": warning: " + warning);
+      }
       System.out.println(
-          config + ": ok (" + cfg.peers().size() + " peers, " + prefixes.size()
+          config + ": ok (" + cfg.peers().size() + " peers, "
+              + (cfg.bmp() == null ? "" : cfg.bmp().routers().size() + " BMP routers, ") + prefixes.size()
               + " registered prefixes, " + cfg.webhooks().size() + " webhooks)");
       return BgpsentryCommand.EXIT_OK;
     } catch (ConfigException e) {

@@ -14,6 +14,7 @@ import org.bgpsentry.daemon.LatencyComponent;
 import org.bgpsentry.daemon.SessionsComponent;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
+import org.bgpsentry.daemon.source.RisLiveSource;
 import org.bgpsentry.daemon.systemd.SystemdNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +37,23 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * Components plugged into the daemon, in start order: detection first (its analytics thread
-   * must be up before anything delivers events), the latency prober, then the sessions.
+   * must be up before anything delivers events), the latency prober, the sessions (when {@code
+   * bgp} is configured: docs/cli.md allows a daemon fed by {@code sources} or {@code bmp} alone),
+   * then RIS Live and the BMP station (each off without its section).
    */
-  static List<DaemonComponent> components() {
+  static List<DaemonComponent> components(boolean sessions) {
     DetectionComponent detection = new DetectionComponent();
-    return List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection));
+    List<DaemonComponent> out = new java.util.ArrayList<>(List.of(detection, new LatencyComponent(detection)));
+    if (sessions) {
+      out.add(new SessionsComponent(detection));
+    }
+    out.add(new RisLiveSource(detection));
+    out.add(new org.bgpsentry.daemon.bmp.BmpComponent(detection));
+    return out;
+  }
+
+  static List<DaemonComponent> components() {
+    return components(true);
   }
 
   @Override
@@ -55,10 +68,10 @@ final class RunCommand implements Callable<Integer> {
       return BgpsentryCommand.EXIT_USAGE;
     }
     CountDownLatch stop = new CountDownLatch(1);
-    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components());
+    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components(loaded.config().bgp() != null));
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
-    SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon.metrics()::statusLine);
+    SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon.metrics()::statusLine, daemon::failure);
     Signal.handle(
         new Signal("HUP"),
         s ->

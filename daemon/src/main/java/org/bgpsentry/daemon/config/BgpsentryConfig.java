@@ -9,6 +9,8 @@ import java.util.List;
  * @param bgp null when the file has no {@code bgp:} (allowed for {@code replay} only)
  * @param registryFile {@code registry.file}, or null
  * @param asRelationships {@code data.as_relationships}, or null
+ * @param risLive {@code sources.ris_live}, or null when RIS Live is off
+ * @param bmp the BMP station (docs/operators-guide.md "Monitoring routers with BMP"), or null when off
  */
 public record BgpsentryConfig(
     Path file,
@@ -21,16 +23,38 @@ public record BgpsentryConfig(
     LatencyConfig latency,
     HttpConfig http,
     Path stateDir,
-    List<WebhookConfig> webhooks) {
+    List<WebhookConfig> webhooks,
+    RisLiveConfig risLive,
+    BmpConfig bmp) {
 
   public BgpsentryConfig {
     peers = List.copyOf(peers);
     webhooks = List.copyOf(webhooks);
   }
 
+  /** A config without RIS Live and without a BMP station. */
+  public BgpsentryConfig(
+      Path file, BgpConfig bgp, List<PeerConfig> peers, Path registryFile, Path asRelationships,
+      RpkiConfig rpki, DetectionConfig detection, LatencyConfig latency, HttpConfig http, Path stateDir,
+      List<WebhookConfig> webhooks) {
+    this(file, bgp, peers, registryFile, asRelationships, rpki, detection, latency, http, stateDir,
+        webhooks, null, null);
+  }
+
+  /** A config without a BMP station. */
+  public BgpsentryConfig(
+      Path file, BgpConfig bgp, List<PeerConfig> peers, Path registryFile, Path asRelationships,
+      RpkiConfig rpki, DetectionConfig detection, LatencyConfig latency, HttpConfig http, Path stateDir,
+      List<WebhookConfig> webhooks, RisLiveConfig risLive) {
+    this(file, bgp, peers, registryFile, asRelationships, rpki, detection, latency, http, stateDir,
+        webhooks, risLive, null);
+  }
+
   /** Which command the file is checked for: {@code run} needs {@code bgp} and {@code peers}. */
   public enum Purpose {
     RUN,
-    REPLAY
+    REPLAY,
+    /** {@code generate}: any valid config (it reads {@code detection} and {@code http}); nothing required. */
+    GENERATE
   }
 }

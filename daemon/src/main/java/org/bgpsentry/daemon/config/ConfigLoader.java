@@ -2,7 +2,6 @@ package org.bgpsentry.daemon.config;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ public final class ConfigLoader {
   private static final List<String> TOP =
       List.of(
           "bgp", "peers", "registry", "data", "rpki", "detection", "latency", "http", "state_dir",
-          "alerts");
+          "alerts", "sources", "bmp");
   /** RFC 4486 §4: the upper bound is sent as 4 octets. */
   private static final long MAX_PREFIXES = 0xffffffffL;
 
@@ -76,7 +75,12 @@ public final class ConfigLoader {
     if (top == null) {
       return null;
     }
-    boolean run = purpose == BgpsentryConfig.Purpose.RUN;
+    RisLiveConfig risLive = top.has("sources") ? RisLiveConfig.parseSources(top.get("sources"), pr, dir) : null;
+    BmpConfig bmp = top.has("bmp") ? BmpConfigReader.read(top.get("bmp"), pr) : null;
+    // docs/cli.md: run needs bgp and peers, or a source of routes (sources, bmp) instead
+    boolean otherSource =
+        top.has("bmp") || (top.has("sources") && RisLiveConfig.given(top.get("sources")));
+    boolean run = purpose == BgpsentryConfig.Purpose.RUN && (!otherSource || top.has("bgp"));
     YNode bgpNode = run ? top.required("bgp") : top.get("bgp");
     BgpConfig bgp = bgpNode == null ? null : bgp(bgpNode, pr);
     YNode peersNode = run ? top.required("peers") : top.get("peers");
@@ -118,7 +122,7 @@ public final class ConfigLoader {
       }
     }
     return new BgpsentryConfig(
-        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks);
+        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks, risLive, bmp);
   }
 
   private static BgpConfig bgp(YNode node, Problems pr) {
@@ -128,13 +132,7 @@ public final class ConfigLoader {
     }
     List<InetSocketAddress> listen = new ArrayList<>();
     if (m.has("listen")) {
-      List<YNode> items = Values.list(m.get("listen"), pr, "listen", true);
-      for (YNode n : items == null ? List.<YNode>of() : items) {
-        InetSocketAddress a = Values.hostPort(n, pr, "listen", BgpConfig.BGP_PORT);
-        if (a != null) {
-          listen.add(a);
-        }
-      }
+      listen.addAll(Values.hostPorts(m.get("listen"), pr, "listen", BgpConfig.BGP_PORT));
     } else {
       listen.add(new InetSocketAddress(BgpConfig.BGP_PORT));
     }
@@ -174,6 +172,10 @@ public final class ConfigLoader {
       }
       YNode nameNode = m.required("name");
       String name = nameNode == null ? null : Values.string(nameNode, pr, "name");
+      if (name != null && (name.startsWith("ris:") || name.startsWith("mrt:"))) {
+        pr.add(nameNode.pos(), "peer name '" + name + "' (expected: a name not starting with ris: or mrt:,"
+            + " which name RIS Live and MRT peers)");
+      }
       unique(names, name, nameNode, pr, "peer name");
       YNode addrNode = m.required("address");
       IpAddress address = null;
@@ -474,19 +476,6 @@ public final class ConfigLoader {
   }
 
   private static URI url(YNode n, Problems pr) {
-    String s = Values.string(n, pr, "url");
-    if (s == null) {
-      return null;
-    }
-    try {
-      URI u = new URI(s);
-      if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
-        return u;
-      }
-    } catch (URISyntaxException e) {
-      // reported below
-    }
-    pr.add(n.pos(), "'url' is '" + s + "' (expected: an http:// or https:// URL)");
-    return null;
+    return Values.url(n, pr, "url", "http", "https");
   }
 }

@@ -2,6 +2,8 @@ package org.bgpsentry.daemon.config;
 
 import com.fasterxml.jackson.core.JsonToken;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,6 +166,19 @@ final class Values {
   }
 
   /** One of {@code allowed}. */
+  /** A {@code listen}-style value: one {@code address:port} or a list of them. */
+  static List<InetSocketAddress> hostPorts(YNode n, Problems pr, String key, int defaultPort) {
+    List<InetSocketAddress> out = new java.util.ArrayList<>();
+    List<YNode> items = list(n, pr, key, true);
+    for (YNode item : items == null ? List.<YNode>of() : items) {
+      InetSocketAddress a = hostPort(item, pr, key, defaultPort);
+      if (a != null) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
   static String oneOf(YNode n, Problems pr, String key, List<String> allowed) {
     String s = string(n, pr, key);
     if (s != null && !allowed.contains(s)) {
@@ -243,6 +258,28 @@ final class Values {
       pr.add(n.pos(), "'" + key + "': cannot read " + p + ": " + e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * A URL of one of {@code schemes} with a host; the error names them: {@code (expected: an http://
+   * or https:// URL)}.
+   */
+  static URI url(YNode n, Problems pr, String key, String... schemes) {
+    String s = string(n, pr, key);
+    if (s == null) {
+      return null;
+    }
+    try {
+      URI u = new URI(s);
+      if (List.of(schemes).contains(u.getScheme()) && u.getHost() != null) {
+        return u;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    String names = String.join(" or ", List.of(schemes).stream().map(x -> x + "://").toList());
+    pr.add(n.pos(), "'" + key + "' is '" + s + "' (expected: " + (schemes[0].startsWith("h") ? "an " : "a ") + names + " URL)");
+    return null;
   }
 
   static String describe(YNode n) {

@@ -27,7 +27,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.daemon.session.BgpFrameDecoder;
-import org.bgpsentry.daemon.session.ReceivedUpdate;
+import org.bgpsentry.daemon.ingest.ReceivedUpdate;
 
 /**
  * The demo's router: a minimal active BGP speaker (RFC 4271 §8, OpenSent to Established only)

@@ -21,7 +21,28 @@ public record ApiViews(
     Latency latency,
     Registry registry,
     Reload reload,
-    BooleanSupplier ready) {
+    BooleanSupplier ready,
+    Health health,
+    Routers routers) {
+
+  /** {@code GET /api/v1/routers}: the BMP routers (docs/operators-guide.md "Monitoring routers with BMP"). */
+  @FunctionalInterface
+  public interface Routers {
+    List<RouterStatus> routers();
+  }
+
+  public ApiViews withRouters(Routers v) {
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, ready, health, v);
+  }
+
+  /**
+   * {@code GET /healthz} and {@code /readyz}: why the process no longer works (a thread it cannot
+   * run without has died), or null while it does.
+   */
+  @FunctionalInterface
+  public interface Health {
+    String failure();
+  }
 
   /** {@code GET /api/v1/peers}: a snapshot of every configured peer ({@link PeerJson} renders it). */
   @FunctionalInterface
@@ -30,12 +51,13 @@ public record ApiViews(
   }
 
   /**
-   * {@code GET /api/v1/routes}: routes for {@code prefix} (and more specifics), optionally of one
-   * peer, at most {@code limit}.
+   * {@code GET /api/v1/routes}: routes for {@code prefix} (and more specifics; null: every
+   * prefix), optionally of one peer and of one origin AS ({@code originAsn}, -1 for any), at most
+   * {@code limit}.
    */
   @FunctionalInterface
   public interface Routes {
-    RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, int limit);
+    RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, long originAsn, int limit);
   }
 
   /**
@@ -93,7 +115,7 @@ public record ApiViews(
   public static ApiViews empty() {
     return new ApiViews(
         List::of,
-        (p, m, peer, limit) -> new RouteAnswer(List.of(), false),
+        (p, m, peer, origin, limit) -> new RouteAnswer(List.of(), false),
         p -> PrefixStatus.UNKNOWN,
         List::of,
         (p, w) -> new LatencyRoute.Response(404, Map.of("error", "latency probing is not running (expected: a registered prefix with probe_targets)")),
@@ -114,38 +136,44 @@ public record ApiViews(
           }
         },
         List::of,
-        () -> true);
+        () -> true,
+        () -> null,
+        List::of);
   }
 
   public ApiViews withPeers(Peers v) {
-    return new ApiViews(v, routes, prefixStatus, alerts, latency, registry, reload, ready);
+    return new ApiViews(v, routes, prefixStatus, alerts, latency, registry, reload, ready, health, routers);
   }
 
   public ApiViews withRoutes(Routes v) {
-    return new ApiViews(peers, v, prefixStatus, alerts, latency, registry, reload, ready);
+    return new ApiViews(peers, v, prefixStatus, alerts, latency, registry, reload, ready, health, routers);
   }
 
   public ApiViews withPrefixStatus(PrefixStatuses v) {
-    return new ApiViews(peers, routes, v, alerts, latency, registry, reload, ready);
+    return new ApiViews(peers, routes, v, alerts, latency, registry, reload, ready, health, routers);
   }
 
   public ApiViews withAlerts(Alerts v) {
-    return new ApiViews(peers, routes, prefixStatus, v, latency, registry, reload, ready);
+    return new ApiViews(peers, routes, prefixStatus, v, latency, registry, reload, ready, health, routers);
   }
 
   public ApiViews withLatency(Latency v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, v, registry, reload, ready);
+    return new ApiViews(peers, routes, prefixStatus, alerts, v, registry, reload, ready, health, routers);
   }
 
   public ApiViews withRegistry(Registry v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, latency, v, reload, ready);
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, v, reload, ready, health, routers);
   }
 
   public ApiViews withReload(Reload v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, v, ready);
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, v, ready, health, routers);
   }
 
   public ApiViews withReady(BooleanSupplier v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, v);
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, v, health, routers);
+  }
+
+  public ApiViews withHealth(Health v) {
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, ready, v, routers);
   }
 }

@@ -19,21 +19,21 @@ import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.rib.AttributeInterner;
 import org.bgpsentry.analytics.rib.PeerRib;
+import org.bgpsentry.analytics.rib.RibRoute;
 import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.error.UpdateResult;
 import org.bgpsentry.codec.model.OpaqueBytes;
+import org.bgpsentry.codec.model.attr.PathAttribute;
 import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
-import org.bgpsentry.codec.model.nlri.Safi;
 import org.bgpsentry.codec.mrt.MrtHeader;
 import org.bgpsentry.codec.mrt.MrtReader;
 import org.bgpsentry.codec.mrt.MrtRecord;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
-import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
 
 /**
  * {@code replay} (docs/cli.md): MRT records -> one {@link PeerRib} per MRT peer -> {@link
@@ -52,7 +52,9 @@ import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
  * kind is not even decoded once its peer is established ({@link UpdatePrefilter}).
  *
  * <p>As docs/contributing.md R7 allows, MRT replay skips {@code UpdateValidator}: collectors record what they
- * accepted, so first-AS and next-hop checks are not repeated; RFC 7606 outcomes still apply.
+ * accepted, so first-AS and next-hop checks are not repeated; RFC 7606 outcomes still apply,
+ * except the attribute flag check (§3(c)): a record is what a router held, and BIRD 2 writes
+ * NEXT_HOP and LOCAL_PREF of its RIB dumps with flags 0x00 ({@link DecodeContext#mrt}).
  * Only IPv4/IPv6 unicast is replayed; _LOCAL messages (sent by the collector) are skipped.
  */
 public final class MrtReplay {
@@ -69,7 +71,7 @@ public final class MrtReplay {
   private final Predicate<Prefix> relevant = this::relevant;
   private final Map<PeerKey, ReplayPeer> peers = new LinkedHashMap<>();
   private final Map<String, Long> skipped = new LinkedHashMap<>();
-  private MrtRecord.PeerIndexTable peerIndex;
+  private final MrtRibRoutes ribRoutes = new MrtRibRoutes(skipped);
   private long records;
   private long routeChanges;
 
@@ -163,6 +165,15 @@ public final class MrtReplay {
     return peers.values().stream().map(p -> p.id).toList();
   }
 
+  /** The routes for {@code prefix} the replay holds, of every MRT peer. */
+  List<RibRoute> routes(Prefix prefix) {
+    List<RibRoute> routes = new ArrayList<>();
+    for (ReplayPeer p : peers.values()) {
+      routes.addAll(p.rib.lookup(prefix));
+    }
+    return routes;
+  }
+
   private void apply(MrtRecord record) {
     records++;
     MrtHeader h = record.header();
@@ -170,9 +181,9 @@ public final class MrtReplay {
     clock.advanceTo(at);
     engine.advance(clock.instant());
     switch (record) {
-      case MrtRecord.TableDump t -> tableDump(t);
-      case MrtRecord.PeerIndexTable p -> peerIndex = p;
-      case MrtRecord.Rib r -> rib(r);
+      case MrtRecord.TableDump t -> ribRoutes.routes(t, this::ribRoute);
+      case MrtRecord.PeerIndexTable p -> ribRoutes.routes(p, this::ribRoute);
+      case MrtRecord.Rib r -> ribRoutes.routes(r, this::ribRoute);
       case MrtRecord.RibGeneric g -> skip("RIB_GENERIC (not replayed)");
       case MrtRecord.Bgp4mpMessage m -> {
         if (m.local()) {
@@ -184,52 +195,21 @@ public final class MrtReplay {
       case MrtRecord.Bgp4mpStateChange s ->
           stateChange(peer(s.peerAddress(), s.peerAs()), s.oldState(), s.newState(), at);
       case MrtRecord.BgpUpdate u -> update(peer(u.peerAddress(), u.peerAs()), u.update(), 0,
-          u.update().length(), DecodeContext.DEFAULT.withExtendedMessage(true), at);
+          u.update().length(), DecodeContext.DEFAULT.withExtendedMessage(true).forMrt(), at);
       case MrtRecord.BgpStateChange s ->
           stateChange(peer(s.peerAddress(), s.peerAs()), s.oldState(), s.newState(), at);
     }
   }
 
   private static DecodeContext context(MrtRecord.Bgp4mpMessage m) {
-    return new DecodeContext(m.fourOctetAs(), m.addPath() ? ADD_PATH_FAMILIES : Set.of(), true);
+    return new DecodeContext(m.fourOctetAs(), m.addPath() ? ADD_PATH_FAMILIES : Set.of(), true, true);
   }
 
-  private void tableDump(MrtRecord.TableDump t) {
-    PathAttributes attrs = attributes(t.attributes(), DecodeContext.of(false), false);
-    if (attrs == null) {
-      return;
-    }
-    ReplayPeer p = peer(t.peerAddress(), t.peerAs());
+  /** A RIB entry: its peer is established from it, the route carries its originated time. */
+  private void ribRoute(MrtRibRoutes.Route r) {
+    ReplayPeer p = peer(r.peerAddress(), r.peerAsn());
     established(p, clock.instant());
-    announce(
-        p, t.prefix(), Nlri.NO_PATH_ID, attrs.withoutMpNlri(), Instant.ofEpochSecond(t.originatedTime()));
-  }
-
-  private void rib(MrtRecord.Rib r) {
-    if (!r.safi().equals(Safi.UNICAST)) {
-      skip("RIB of a non-unicast SAFI");
-      return;
-    }
-    if (peerIndex == null) {
-      skip("RIB record without a PEER_INDEX_TABLE");
-      return;
-    }
-    Prefix prefix = r.prefix();
-    DecodeContext ctx = DecodeContext.of(true);
-    for (MrtRecord.RibEntry e : r.entries()) {
-      if (e.peerIndex() >= peerIndex.peers().size()) {
-        skip("RIB entry with a peer index beyond the PEER_INDEX_TABLE");
-        continue;
-      }
-      PathAttributes attrs = attributes(e.attributes(), ctx, true);
-      if (attrs == null) {
-        continue;
-      }
-      MrtRecord.PeerEntry pe = peerIndex.peers().get(e.peerIndex());
-      ReplayPeer p = peer(pe.address(), pe.asn());
-      established(p, clock.instant());
-      announce(p, prefix, e.pathId(), attrs.withoutMpNlri(), Instant.ofEpochSecond(e.originatedTime()));
-    }
+    announce(p, r.prefix(), r.pathId(), r.attributes(), r.originated());
   }
 
   private void message(ReplayPeer p, OpaqueBytes message, DecodeContext ctx, Instant at) {
@@ -282,9 +262,13 @@ public final class MrtReplay {
         }
       }
     });
-    PathAttributes attrs = result.update().attributes().withoutMpNlri();
+    PathAttributes all = result.update().attributes();
+    PathAttribute.MpReachNlri mp = all.find(PathAttribute.MpReachNlri.class);
     result.routesToAnnounce().forEach((family, nlri) -> {
       if (isUnicast(family)) {
+        // the per-route set, as a session keeps it: MP_REACH_NLRI routes keep its next hop
+        PathAttributes attrs =
+            mp != null && mp.family().equals(family) ? all.forMpReachRoutes() : all.withoutMpNlri();
         for (Nlri n : nlri) {
           announce(p, n.prefix(), n.pathId(), attrs, at);
         }
@@ -297,7 +281,8 @@ public final class MrtReplay {
   }
 
   /**
-   * {@code attrs} is the per-route set, without MP_REACH/MP_UNREACH (what a PeerRib keeps). A route
+   * {@code attrs} is the per-route set, MP_REACH_NLRI without NLRI or left out (what a PeerRib
+   * keeps). A route
    * the registry does not concern only moves the engine's clock to {@code at}, as its route event
    * would have (a RIB entry's originated time may lie past the record's timestamp).
    */
@@ -344,18 +329,6 @@ public final class MrtReplay {
           // MrtReplay already left out the prefixes the registry does not concern
           return new ReplayPeer(id, new PeerRib(id, interner, engine::onRoute));
         });
-  }
-
-  private PathAttributes attributes(OpaqueBytes bytes, DecodeContext ctx, boolean abbreviated) {
-    ByteBuf buf = Unpooled.wrappedBuffer(bytes.toByteArray());
-    try {
-      return PathAttributesCodec.decode(buf, ctx, abbreviated).attributes();
-    } catch (BgpNotificationException e) {
-      skip("RIB entry with malformed attributes");
-      return null;
-    } finally {
-      buf.release();
-    }
   }
 
   private void skip(String reason) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.bgpsentry.codec.error.DecodeIssue;
 import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.error.NotificationError;
@@ -35,7 +36,9 @@ import org.bgpsentry.codec.wire.NlriCodec;
  * Decoding runs in two phases (docs/contributing.md R4): phase 1 reads the headers only, checks lengths and
  * duplicates (RFC 7606 §3(g)) and keeps each value where it is; phase 2 decodes the values in
  * ascending type code through {@link AttributeCodecs}, then merges AS4_PATH into the effective AS
- * path (RFC 6793 §4.2.3). Errors never throw: each is a {@link DecodeIssue} (docs/contributing.md R5).
+ * path (RFC 6793 §4.2.3). Errors never throw: each is a {@link DecodeIssue} (docs/contributing.md R5). For
+ * MRT records ({@link DecodeContext#mrt}) the Optional/Transitive flags are not checked (RFC 7606
+ * §3(c), RFC 4271 §6.3): a record is what a router held, and values are decoded as bgpdump does.
  */
 public final class PathAttributesCodec {
   private static final int MP_REACH = 14;
@@ -51,7 +54,29 @@ public final class PathAttributesCodec {
    *     RFC 4760 §3
    */
   public static AttributesResult decode(ByteBuf attrs, DecodeContext ctx, boolean mrtAbbreviatedMpReach) {
+    return decode(attrs, ctx, mrtAbbreviatedMpReach, false, false);
+  }
+
+  /**
+   * Decodes the Path Attributes of an UPDATE for an Adj-RIB-In: as {@link #decode}, and, when
+   * they decode without issues, the per-route {@link StoredAttributes} sets cut from the wire in
+   * the same walk (phase 1's attribute positions; no header is read twice): {@link
+   * AttributesResult#nlriSet()} when {@code nlriField} (the UPDATE's NLRI field holds routes),
+   * {@link AttributesResult#mpSet()} when MP_REACH_NLRI carries routes.
+   */
+  public static AttributesResult decodeForRib(ByteBuf attrs, DecodeContext ctx, boolean nlriField) {
+    return decode(attrs, ctx, false, true, nlriField);
+  }
+
+  private static AttributesResult decode(
+      ByteBuf attrs,
+      DecodeContext ctx,
+      boolean mrtAbbreviatedMpReach,
+      boolean forRib,
+      boolean nlriField) {
     AttributeInput in = new AttributeInput(ctx, mrtAbbreviatedMpReach);
+    int fieldStart = attrs.readerIndex();
+    int fieldEnd = attrs.writerIndex();
     // Phase 1: headers only.
     long[] seen = new long[4];
     int[] starts = new int[16];
@@ -120,7 +145,7 @@ public final class PathAttributesCodec {
     for (int i = 0; i < n; i++) {
       if (decoded[i] != null) {
         list.add(decoded[i]);
-        flags[m++] = attrs.getByte(starts[i]);
+        flags[m++] = (byte) storedFlags(attrs.getUnsignedByte(starts[i]), decoded[i], ctx);
       }
     }
     ErrorAction action = ErrorAction.NONE;
@@ -130,7 +155,53 @@ public final class PathAttributesCodec {
     // No shortcut to PathAttributes.EMPTY for End-of-RIB: an UPDATE without attributes comes
     // first mid-table, and its branch would make the JIT recompile this method there.
     PathAttributes pa = new PathAttributes(list, m == n ? flags : Arrays.copyOf(flags, m), effective);
-    return new AttributesResult(pa, action, in.issues, in.disabledFamilies());
+    if (!forRib || !in.issues.isEmpty()) {
+      return new AttributesResult(pa, action, in.issues, in.disabledFamilies());
+    }
+    return withStoredSets(pa, attrs, fieldStart, fieldEnd, starts, lengths, n, ctx, nlriField);
+  }
+
+  /**
+   * A clean result with the per-route sets cut from phase 1's positions (kept out of {@link
+   * #decode}'s body, the hottest method of a full table, so that its size and compilation stay
+   * as they were).
+   */
+  private static AttributesResult withStoredSets(
+      PathAttributes pa,
+      ByteBuf attrs,
+      int fieldStart,
+      int fieldEnd,
+      int[] starts,
+      int[] lengths,
+      int n,
+      DecodeContext ctx,
+      boolean nlriField) {
+    byte[] nlriSet =
+        nlriField
+            ? StoredAttributes.cut(
+                attrs, fieldStart, fieldEnd, starts, lengths, n, ctx.fourOctetAs(), false)
+            : null;
+    MpReachNlri reach = pa.find(MpReachNlri.class);
+    byte[] mpSet =
+        reach == null || reach.nlri().isEmpty()
+            ? null
+            : StoredAttributes.cut(
+                attrs, fieldStart, fieldEnd, starts, lengths, n, ctx.fourOctetAs(), true);
+    return new AttributesResult(
+        pa, ErrorAction.NONE, List.of(), Set.of(), nlriSet, mpSet);
+  }
+
+  /**
+   * The flags kept with a decoded attribute: as received, except that an MRT record's
+   * Optional/Transitive bits, which are not checked ({@link DecodeContext#mrt}), become the
+   * attribute's own (RFC 4271 §5), so that the set encodes as a session would send it.
+   */
+  private static int storedFlags(int flags, PathAttribute decoded, DecodeContext ctx) {
+    if (!ctx.mrt() || decoded instanceof PathAttribute.Unknown) {
+      return flags;
+    }
+    return (flags & ~(AttributeCodec.OPTIONAL | AttributeCodec.TRANSITIVE))
+        | AttributeCodecs.forType(decoded.type().code()).flags();
   }
 
   private static PathAttribute decodeOne(ByteBuf attrs, int start, int len, AttributeInput in) {
@@ -140,7 +211,7 @@ public final class PathAttributesCodec {
     AttributeCodec<?> codec = AttributeCodecs.forType(type);
     in.current(codec, attrs, start, headLen + len);
     if (codec == null) {
-      if ((flags & AttributeCodec.OPTIONAL) == 0) {
+      if ((flags & AttributeCodec.OPTIONAL) == 0 && !in.ctx.mrt()) {
         // RFC 4271 §6.3: an unrecognized well-known attribute.
         in.issue(
             NotificationError.UNRECOGNIZED_WELL_KNOWN_ATTRIBUTE,
@@ -151,7 +222,8 @@ public final class PathAttributesCodec {
       return new PathAttribute.Unknown(
           new AttributeType(type), flags, NlriCodec.copy(attrs, start + headLen, len));
     }
-    if ((flags & (AttributeCodec.OPTIONAL | AttributeCodec.TRANSITIVE)) != codec.flags()) {
+    if ((flags & (AttributeCodec.OPTIONAL | AttributeCodec.TRANSITIVE)) != codec.flags()
+        && !in.ctx.mrt()) {
       // RFC 7606 §3(c): conflicting Optional/Transitive bits are treat-as-withdraw. MP_REACH and
       // MP_UNREACH are still decoded so that their NLRI can be withdrawn.
       in.issue(
