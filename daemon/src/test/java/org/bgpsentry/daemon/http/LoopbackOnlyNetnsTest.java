@@ -61,7 +61,7 @@ class LoopbackOnlyNetnsTest {
   @Test
   void withoutATokenChangesFromAnotherHostGet403AndFromLoopbackSucceed() throws Exception {
     Assumptions.assumeTrue(
-        exec("ip", "netns", "add", srv).code() == 0, "needs root and iproute2 (ip netns add)");
+        exec("ip", "netns", "add", srv).code() == 0, "ip netns add failed: needs root and iproute2 (apt-get install iproute2)");
     namespaces.add(srv);
     Assumptions.assumeTrue(exec("curl", "--version").code() == 0, "needs curl (apt-get install curl)");
     ok("ip", "netns", "add", cli);
