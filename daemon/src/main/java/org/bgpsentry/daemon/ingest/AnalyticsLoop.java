@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * their sockets (Netty {@code autoRead}), so TCP flow control slows the peers; below {@link
  * #LOW_WATERMARK} reading resumes. Events already decoded when reading stops are still taken, so
  * the queue may overshoot the high watermark by what one socket read held; nothing is dropped.
+ * Each pause is logged and counted ({@link #pauses}); {@link #pending} and {@link #paused} are
+ * exported as metrics ({@code BoundsMetrics}).
  */
 public final class AnalyticsLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsLoop.class);
@@ -58,6 +60,7 @@ public final class AnalyticsLoop implements AutoCloseable {
   private final RouteObserver observer;
   private volatile Consumer<Boolean> reading = on -> {};
   private volatile boolean paused;
+  private final java.util.concurrent.atomic.AtomicLong pauses = new java.util.concurrent.atomic.AtomicLong();
   private volatile String failure;
 
   public AnalyticsLoop(DetectionEngine engine, Clock clock, RouteObserver observer) {
@@ -111,6 +114,16 @@ public final class AnalyticsLoop implements AutoCloseable {
     return pending.get();
   }
 
+  /** True while reading is paused (above the high watermark, not yet below the low). */
+  public boolean paused() {
+    return paused;
+  }
+
+  /** How many times reading was paused. */
+  public long pauses() {
+    return pauses.get();
+  }
+
   private void enqueue(Item item) {
     if (failure != null) {
       return; // nobody takes it any more; the failure was logged and health reports it
@@ -118,6 +131,7 @@ public final class AnalyticsLoop implements AutoCloseable {
     queue.add(item);
     if (pending.incrementAndGet() > HIGH_WATERMARK && !paused) {
       paused = true;
+      pauses.incrementAndGet();
       LOG.warn("analytics is {} events behind: pausing reads from BGP peers", HIGH_WATERMARK);
       reading.accept(false);
     }

@@ -95,6 +95,7 @@ public final class BgpsentryMetrics {
   private final Counter refusedConnections;
   private final Counter probes;
   private final Timer updateToAlert;
+  private final BoundsMetrics bounds;
   private volatile boolean capWarned;
 
   public BgpsentryMetrics() {
@@ -125,6 +126,7 @@ public final class BgpsentryMetrics {
         alertsFired(t, s);
       }
     }
+    bounds = new BoundsMetrics(registry);
   }
 
   /** The underlying registry (for meters a component wants to add itself). */
@@ -341,6 +343,7 @@ public final class BgpsentryMetrics {
   /** A configured webhook (start, reload): its delivery counters exist at 0. */
   public void webhookConfigured(String webhook) {
     WEBHOOK_OUTCOMES.forEach(outcome -> webhookDeliveries(webhook, outcome));
+    bounds.webhookConfigured(webhook);
   }
 
   /** {@code outcome}: ok, retry or failed. */
@@ -376,6 +379,11 @@ public final class BgpsentryMetrics {
       registry.remove(m);
       gaugeValues.keySet().removeIf(id -> id.getName().equals(m.getId().getName()) && id.getTags().equals(m.getId().getTags()));
     }
+  }
+
+  /** The series of the daemon's bounds (analytics queue, alert dispatcher, outboxes, journal). */
+  public BoundsMetrics bounds() {
+    return bounds;
   }
 
   // --- exposition ---
