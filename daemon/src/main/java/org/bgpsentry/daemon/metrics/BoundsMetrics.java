@@ -57,17 +57,11 @@ public final class BoundsMetrics {
         .description("Alert transitions accepted and not yet written to state_dir")
         .register(registry);
     dispatcherBlocks =
-        Counter.builder("bgpsentry_alert_dispatcher_blocks")
-            .description("Times detection waited for state_dir at the dispatcher's limit")
-            .register(registry);
+        counter("bgpsentry_alert_dispatcher_blocks", "Times detection waited for state_dir at the dispatcher's limit");
     dispatcherBlockedSeconds =
-        Counter.builder("bgpsentry_alert_dispatcher_blocked_seconds")
-            .description("Time detection waited for state_dir at the dispatcher's limit")
-            .register(registry);
+        counter("bgpsentry_alert_dispatcher_blocked_seconds", "Time detection waited for state_dir at the dispatcher's limit");
     truncated =
-        Counter.builder("bgpsentry_alert_transitions_truncated")
-            .description("Alert transitions whose details were cut to fit a journal record")
-            .register(registry);
+        counter("bgpsentry_alert_transitions_truncated", "Alert transitions whose details were cut to fit a journal record");
     DROP_REASONS.forEach(this::dropCounter);
   }
 
@@ -104,10 +98,8 @@ public final class BoundsMetrics {
   }
 
   private Counter outboxDropped(String webhook) {
-    return Counter.builder("bgpsentry_webhook_outbox_dropped")
-        .description("Oldest alert transitions dropped from a full webhook outbox")
-        .tag("webhook", webhook)
-        .register(registry);
+    return counter("bgpsentry_webhook_outbox_dropped", "Oldest alert transitions dropped from a full webhook outbox",
+        "webhook", webhook);
   }
 
   /** A transition whose details were cut to fit a journal record. */
@@ -121,9 +113,12 @@ public final class BoundsMetrics {
   }
 
   private Counter dropCounter(String reason) {
-    return Counter.builder("bgpsentry_alert_transitions_dropped")
-        .description("Alert transitions that could not be stored, by reason")
-        .tag("reason", reason)
-        .register(registry);
+    return counter("bgpsentry_alert_transitions_dropped", "Alert transitions that could not be stored, by reason",
+        "reason", reason);
+  }
+
+  /** The counter {@code name} with label pairs {@code tags} (registered once, then looked up). */
+  private Counter counter(String name, String help, String... tags) {
+    return Counter.builder(name).description(help).tags(tags).register(registry);
   }
 }
