@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * counter; per registered prefix the change counter ({@link #retainPrefixes}), and with probe
  * targets the probe failures and RTT histogram ({@link #prefixProbed}); per webhook each delivery
  * outcome ({@link #webhookConfigured}); every alert type x severity and firing gauge; the probe
- * counter. Reloads add and remove them with the peers, prefixes and webhooks.
+ * counter; the series of the daemon's bounds ({@link #bounds}). Reloads add and remove them with
+ * the peers, prefixes and webhooks.
  *
  * <p>Per-prefix series are bounded: they exist only for registered prefixes (the operator's
  * registry, not the routing table), are removed when a prefix leaves the registry ({@link

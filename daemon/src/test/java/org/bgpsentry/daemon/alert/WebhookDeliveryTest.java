@@ -410,16 +410,21 @@ class WebhookDeliveryTest {
     assertThat(dispatcher.firing()).extracting(Alert::key).containsExactly(huge.key(), TestAlerts.numbered(2, AlertStatus.FIRING).key());
   }
 
-  /** Too large even without details: dropped, logged and counted; the next alert is delivered. */
+  /**
+   * Too large even without details, or not serialisable at all: dropped, logged and counted by
+   * reason; the next alert is delivered.
+   */
   @Test
-  void anAlertTooLargeWithoutDetailsIsDroppedAndCounted() throws Exception {
+  void anAlertThatCannotBeStoredIsDroppedAndCounted() throws Exception {
     dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
     dispatcher.accept(withDetails(TestAlerts.numbered(1, AlertStatus.FIRING), "x".repeat(Journal.MAX_RECORD), Map.of()));
+    dispatcher.accept(withDetails(TestAlerts.numbered(3, AlertStatus.FIRING), "opaque", Map.of("x", new Object())));
     dispatcher.accept(TestAlerts.numbered(2, AlertStatus.FIRING));
     assertThat(dispatcher.flush(WAIT)).isTrue();
     Receiver.await(() -> receiver.posts.size() == 1, WAIT, "the next alert delivered");
     assertThat(AlertJson.read(receiver.posts.getFirst().body()).originAsn()).isEqualTo(2);
     assertThat(scrape()).contains("bgpsentry_alert_transitions_dropped_total{reason=\"too_large\"} 1.0",
+        "bgpsentry_alert_transitions_dropped_total{reason=\"unserializable\"} 1.0",
         "bgpsentry_alert_dispatcher_backlog 0.0");
   }
 
