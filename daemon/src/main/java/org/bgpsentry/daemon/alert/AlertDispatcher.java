@@ -301,7 +301,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private Alert truncated(Alert a, int bytes) {
     Alert cut = AlertTruncation.fit(a, bytes, AlertTruncation.MAX_ALERT_BYTES);
     if (cut == null) {
-      LOG.error("dropping alert transition {} {}: its JSON is {} bytes without details (expected: at most {})",
+      LOG.error("dropping alert transition {} {}: its JSON is {} bytes, too large even without its details (expected: at most {})",
           a.key(), a.status().wireName(), bytes, AlertTruncation.MAX_ALERT_BYTES);
       metrics.bounds().dropped("too_large");
       return null;
