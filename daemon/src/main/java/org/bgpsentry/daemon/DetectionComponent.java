@@ -46,7 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Detection in the running daemon (CONTRACT.md §3 {@code detection}, {@code rpki}, {@code data};
+ * Detection in the running daemon (docs/configuration.md {@code detection}, {@code rpki}, {@code data};
  * §5): the {@link DetectionEngine} on its one {@link AnalyticsLoop} thread, fed by the sessions;
  * VRP/ASPA and AS-relationship files loaded on start and reload, VRPs and ASPAs from an
  * RPKI-to-Router cache as they change (merged with the file's, each part replaced on its own); alert transitions to the durable
@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * registered prefixes ({@code bgpsentry_prefix_*}) and {@code bgpsentry_update_to_alert_seconds}.
  *
  * <p>Alerts restored from {@code state_dir} go back into the engine with their ids before the
- * first event, so they stay firing and are never re-fired (CONTRACT.md §5).
+ * first event, so they stay firing and are never re-fired (docs/alerts.md).
  */
 public final class DetectionComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionComponent.class);
@@ -128,6 +128,7 @@ public final class DetectionComponent implements DaemonComponent {
         routeReadAt = null;
       }
     });
+    metrics.bounds().analyticsQueue(loop::pending, loop::paused, loop::pauses);
     loop.start();
     startRtr(config.rpki().rtr());
     LOG.info("detection: {} registered prefixes, {} restored firing alerts", reg.size(), ctx.restoredAlerts().size());
@@ -144,8 +145,8 @@ public final class DetectionComponent implements DaemonComponent {
   }
 
   /**
-   * Where each peer stands (CONTRACT.md §3 {@code location}): a configured BGP peer by its name; a
-   * BMP view (named {@code <router>:...}, CONTRACT.md §10) where its router stands.
+   * Where each peer stands (docs/configuration.md {@code location}): a configured BGP peer by its name; a
+   * BMP view (named {@code <router>:...}, docs/operators-guide.md "Monitoring routers with BMP") where its router stands.
    */
   static PeerLocations locations(BgpsentryConfig c) {
     Map<String, String> byName = new HashMap<>();
@@ -182,7 +183,7 @@ public final class DetectionComponent implements DaemonComponent {
   }
 
   /**
-   * RPKI-to-Router (CONTRACT.md §3 {@code rpki.rtr}): each complete set from the cache replaces
+   * RPKI-to-Router (docs/configuration.md {@code rpki.rtr}): each complete set from the cache replaces
    * the RTR part of the RPKI data (VRPs and, over RTR version 2, ASPAs); the VRP file's part stays
    * (see {@link #queueRpki}).
    */
@@ -363,7 +364,7 @@ public final class DetectionComponent implements DaemonComponent {
           publish(p); // the lifecycle has indexed the transition before telling the sink
         }
       }
-      durable.accept(alert); // on disk before it is listed, counted or posted (CONTRACT.md §6)
+      durable.accept(alert); // on disk before it is listed, counted or posted (docs/operators-guide.md "Webhooks")
     };
   }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CONTRACT.md §5 suboptimal_path rule {@code ingress_location} and {@code community_missing}
+ * docs/alerts.md suboptimal_path rule {@code ingress_location} and {@code community_missing}
  * end to end: the whole daemon in-process with two real ExaBGP peers standing at different
  * {@code location}s, a registered prefix expected to enter in Washington and to carry 65104:100,
  * and a real webhook receiver. P first reaches only the Virginia peer (fires), then the Washington

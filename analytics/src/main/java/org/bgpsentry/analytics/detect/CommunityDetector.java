@@ -8,7 +8,7 @@ import org.bgpsentry.codec.model.attr.LargeCommunity;
 import org.bgpsentry.codec.model.attr.PathAttributes;
 
 /**
- * community_missing (CONTRACT.md §5): a route for P or a more specific lacks one of P's {@code
+ * community_missing (docs/alerts.md): a route for P or a more specific lacks one of P's {@code
  * communities}, RFC 1997 COMMUNITIES or RFC 8092 LARGE_COMMUNITY; the finding names the peer and
  * what the route carries instead.
  */

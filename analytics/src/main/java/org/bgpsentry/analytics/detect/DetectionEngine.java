@@ -33,7 +33,7 @@ import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * The detection engine (STYLE.md R14): consumes {@link RouteEvent}s and {@link PeerEvent}s from
+ * The detection engine (docs/contributing.md R14): consumes {@link RouteEvent}s and {@link PeerEvent}s from
  * the live sessions or MRT replay alike, runs the route {@link Detector}s on routes under
  * registered prefixes, keeps per alert key the routes (peer, path id) showing the condition, runs
  * the {@link PrefixDetector}s (suboptimal_path, its ingress_location rule, visibility_loss) on a
@@ -134,7 +134,7 @@ public final class DetectionEngine {
   }
 
   /**
-   * Where peers stand (CONTRACT.md §3 {@code location}), for the {@code ingress_location} rule;
+   * Where peers stand (docs/configuration.md {@code location}), for the {@code ingress_location} rule;
    * every prefix with ingress locations is evaluated again.
    */
   public void setPeerLocations(PeerLocations locations) {
@@ -196,7 +196,7 @@ public final class DetectionEngine {
     return Set.copyOf(established);
   }
 
-  /** Takes back alerts persisted before a restart (CONTRACT.md §5). */
+  /** Takes back alerts persisted before a restart (docs/alerts.md). */
   public void restore(Collection<Alert> firing) {
     Instant at = clock.instant();
     advance(at);
@@ -265,7 +265,7 @@ public final class DetectionEngine {
   public void onPeer(PeerEvent e) {
     advance(e.at());
     if (e.peer().isPublic() && !(e instanceof PeerEvent.EndOfRib)) {
-      return; // a RIS peer's state is no peer_down and no visibility (CONTRACT.md §12)
+      return; // a RIS peer's state is no peer_down and no visibility (docs/operators-guide.md "Public vantage points: RIS Live")
     }
     switch (e) {
       case PeerEvent.Established est -> {
@@ -286,7 +286,7 @@ public final class DetectionEngine {
 
   /**
    * A peer left the configuration (reload): it no longer counts for visibility, and its {@code
-   * peer_down} alert no longer applies, so it resolves now (CONTRACT.md §5: "registry changed so
+   * peer_down} alert no longer applies, so it resolves now (docs/alerts.md: "registry changed so
    * it no longer applies", the same for the peer list). Its routes went before, as PEER_DOWN
    * route events.
    */
@@ -588,7 +588,7 @@ public final class DetectionEngine {
     List<PrefixContext.Route> exact = new ArrayList<>(m == null ? 0 : m.size());
     if (m != null) {
       for (Map.Entry<PathKey, StoredRoute> r : m.entrySet()) {
-        if (!r.getKey().peer().isPublic()) { // public vantage points judge no path (CONTRACT.md §12)
+        if (!r.getKey().peer().isPublic()) { // public vantage points judge no path (docs/operators-guide.md "Public vantage points: RIS Live")
           exact.add(new PrefixContext.Route(r.getKey().peer(), r.getValue().path));
         }
       }
@@ -609,7 +609,7 @@ public final class DetectionEngine {
             PeerId peer = r.getKey().peer();
             StoredRoute sr = r.getValue();
             if (peer.isPublic()) {
-              continue; // RIS data absent or late must not raise visibility_loss (CONTRACT.md §12)
+              continue; // RIS data absent or late must not raise visibility_loss (docs/operators-guide.md "Public vantage points: RIS Live")
             }
             if (sr.prefix.length() == prefix.length()
                 || p.originAsns().contains(sr.path.origin(peer.asn()))) {

@@ -6,7 +6,7 @@ import java.util.TreeSet;
 import org.bgpsentry.analytics.event.PeerId;
 
 /**
- * suboptimal_path, rule {@code ingress_location} (CONTRACT.md §5): P's best legitimate path
+ * suboptimal_path, rule {@code ingress_location} (docs/alerts.md): P's best legitimate path
  * (shortest once prepends are collapsed) is not received at any established peer whose {@code
  * location} is one of P's ingress locations, while such a peer exists: traffic enters far from the
  * customer. Silent when no peer stands there (the rule cannot judge). A route of the best length

@@ -3,7 +3,7 @@ package org.bgpsentry.analytics.detect;
 import java.util.List;
 
 /**
- * Where a registered prefix's best path enters (CONTRACT.md §5 suboptimal_path, rule {@code
+ * Where a registered prefix's best path enters (docs/alerts.md suboptimal_path, rule {@code
  * ingress_location}), as the API shows it.
  *
  * @param state {@code not_configured} (no ingress location), {@code not_seen} (no legitimate

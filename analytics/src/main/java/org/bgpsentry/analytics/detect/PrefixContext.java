@@ -12,7 +12,7 @@ import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 
 /**
  * A registered prefix P as {@link PrefixDetector}s see it: the routes for exactly P from the
- * operator's own peers (public vantage points judge no path, CONTRACT.md §12), the peers
+ * operator's own peers (public vantage points judge no path, docs/operators-guide.md "Public vantage points: RIS Live"), the peers
  * carrying P or a covering legitimate route (computed on first use), the established peers and
  * where they stand, and the engine's state of P ({@code seen}, {@code loss}, tracked alerts).
  */
@@ -21,7 +21,7 @@ final class PrefixContext {
   record Route(PeerId peer, PathView path) {}
 
   /**
-   * P's best legitimate path (CONTRACT.md §5): the shortest once prepends are collapsed, one
+   * P's best legitimate path (docs/alerts.md): the shortest once prepends are collapsed, one
    * traversing {@code via_asns} preferred among equally short ones; {@code peers} receive it.
    */
   record BestPath(long[] collapsed, boolean via, List<PeerId> peers) {

@@ -4,7 +4,7 @@ import java.util.List;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 
 /**
- * suboptimal_path, rules {@code max_path_length} and {@code via_asns} (CONTRACT.md §5): P's best
+ * suboptimal_path, rules {@code max_path_length} and {@code via_asns} (docs/alerts.md): P's best
  * legitimate path across peers is longer than allowed, or does not traverse {@code via_asns}. The
  * rule {@code ingress_location} is {@link IngressLocationDetector}.
  */

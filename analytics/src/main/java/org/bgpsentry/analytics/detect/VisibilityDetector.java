@@ -9,7 +9,7 @@ import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 
 /**
- * visibility_loss (CONTRACT.md §5): P was seen and fewer than {@code min_peers} established peers
+ * visibility_loss (docs/alerts.md): P was seen and fewer than {@code min_peers} established peers
  * (at most all of them) carry P or a covering legitimate route. Only a loss (a route going away,
  * a peer going down) can make it fire; any evaluation can keep or end one already tracked.
  */
@@ -22,7 +22,7 @@ final class VisibilityDetector implements PrefixDetector {
     }
     String key = Alert.key(AlertType.VISIBILITY_LOSS, reg.prefix().toString(), reg.prefix().toString(), "");
     if (!p.loss() && !p.tracked(key)) {
-      return; // CONTRACT.md §5: only a withdrawal (or a peer going down) makes a loss
+      return; // docs/alerts.md: only a withdrawal (or a peer going down) makes a loss
     }
     Set<PeerId> established = p.established();
     int required = Math.min(p.settings().minPeers(), established.size());

@@ -1,7 +1,7 @@
 package org.bgpsentry.analytics.event;
 
 /**
- * Where a peer's router stands (CONTRACT.md §3 peers' {@code location}, the same names as
+ * Where a peer's router stands (docs/configuration.md, peers' {@code location}, the same names as
  * registered prefixes' {@code location}), for the {@code ingress_location} rule of
  * suboptimal_path. Configured BGP peers answer from the config; a BMP monitored peer can answer
  * with its router's location. Null when the peer has none (MRT peers never have one).

@@ -4,7 +4,7 @@ import org.bgpsentry.codec.model.attr.LargeCommunity;
 import org.bgpsentry.codec.model.attr.PathAttributes;
 
 /**
- * A community every route of a registered prefix must carry (CONTRACT.md §4 {@code
+ * A community every route of a registered prefix must carry (docs/configuration.md {@code
  * communities}): an RFC 1997 §3 community {@code a:b} (two 16-bit halves) or an RFC 8092 §3 large
  * community {@code a:b:c} (three 32-bit parts).
  */

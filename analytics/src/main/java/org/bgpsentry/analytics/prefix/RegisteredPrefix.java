@@ -6,7 +6,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * One registered customer location from {@code prefixes.yml} (CONTRACT.md §4).
+ * One registered customer location from {@code prefixes.yml} (docs/configuration.md).
  *
  * @param originAsns ASNs allowed to originate the prefix; empty = nobody (squatting detection)
  * @param maxLength longest legitimate more-specific (defaults to the prefix length)
@@ -73,7 +73,7 @@ public record RegisteredPrefix(
   }
 
   /**
-   * The locations where P's best path should be received (CONTRACT.md §4 {@code
+   * The locations where P's best path should be received (docs/configuration.md {@code
    * ingress_locations}, default: {@code location}); empty when neither is set.
    */
   public List<String> expectedIngress() {

@@ -30,7 +30,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 
 /**
- * CONTRACT.md §5: suboptimal_path rule {@code ingress_location} (peers' {@code location} against
+ * docs/alerts.md: suboptimal_path rule {@code ingress_location} (peers' {@code location} against
  * P's {@code ingress_locations}) and {@code community_missing}, each firing and resolving.
  */
 class IngressAndCommunityTest {

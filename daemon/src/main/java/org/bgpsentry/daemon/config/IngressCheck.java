@@ -8,7 +8,7 @@ import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 
 /**
  * {@code check-config} warnings for the suboptimal_path rule {@code ingress_location}
- * (CONTRACT.md §5): a registered prefix whose ingress location (its {@code ingress_locations}, or
+ * (docs/alerts.md): a registered prefix whose ingress location (its {@code ingress_locations}, or
  * else its {@code location}) is no configured peer's or BMP router's {@code location} can never be
  * judged by it.
  */

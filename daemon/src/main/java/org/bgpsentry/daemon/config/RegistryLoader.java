@@ -16,7 +16,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * Reads the registry of CONTRACT.md §4 ({@code prefixes.yml}, or the JSON body of {@code POST
+ * Reads the registry of docs/configuration.md ({@code prefixes.yml}, or the JSON body of {@code POST
  * /api/v1/prefixes}) strictly, with every error as {@code file:line:col}.
  */
 public final class RegistryLoader {
@@ -183,7 +183,7 @@ public final class RegistryLoader {
     return out;
   }
 
-  /** CONTRACT.md §4 {@code communities}: RFC 1997 {@code a:b} or RFC 8092 large {@code a:b:c}. */
+  /** docs/configuration.md {@code communities}: RFC 1997 {@code a:b} or RFC 8092 large {@code a:b:c}. */
   private static List<Community> communities(YNode n, Problems pr) {
     List<YNode> items = Values.list(n, pr, "communities", false);
     List<Community> out = new ArrayList<>();
