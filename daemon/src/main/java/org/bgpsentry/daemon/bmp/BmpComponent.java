@@ -3,12 +3,10 @@ package org.bgpsentry.daemon.bmp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.bgpsentry.analytics.event.EventKind;
-import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
@@ -17,13 +15,12 @@ import org.bgpsentry.analytics.rib.AttributeInterner;
 import org.bgpsentry.analytics.rib.MoreSpecificsScan;
 import org.bgpsentry.analytics.rib.RibRoute;
 import org.bgpsentry.codec.bmp.Rib;
-import org.bgpsentry.codec.error.DecodeIssue;
-import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
 import org.bgpsentry.daemon.DetectionComponent;
+import org.bgpsentry.daemon.DetectionFeed;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.BmpConfig;
 import org.bgpsentry.daemon.http.ApiViews;
@@ -57,7 +54,9 @@ public final class BmpComponent implements DaemonComponent {
   private BmpConfig config;
   private BmpStation station;
   private java.time.Clock clock;
-  private volatile boolean stopping;
+  /** The views of {@code bmp.detect} feed detection; the others only count their errors. */
+  private DetectionFeed detecting;
+  private DetectionFeed counting;
   private List<RegisteredPrefix> registry = List.of();
 
   public BmpComponent(DetectionComponent detection) {
@@ -74,6 +73,8 @@ public final class BmpComponent implements DaemonComponent {
     }
     metrics = ctx.metrics();
     clock = ctx.clock();
+    detecting = new DetectionFeed(detection, metrics, true);
+    counting = new DetectionFeed(detection, metrics, false);
     BmpMetrics bmpMetrics = new BmpMetrics(metrics);
     BmpRouter.Shared shared =
         new BmpRouter.Shared(
@@ -92,31 +93,7 @@ public final class BmpComponent implements DaemonComponent {
 
   /** Each view's Adj-RIB-In listener: detection for the views of {@code bmp.detect}. */
   private IngestListener listener(PeerId peer, boolean detect) {
-    return new IngestListener() {
-      @Override
-      public boolean wantsRoute(Prefix prefix) {
-        return detect && !stopping && detection.relevant(prefix);
-      }
-
-      @Override
-      public void onRouteEvent(RouteEvent event) {
-        if (!stopping) {
-          detection.offer(event);
-        }
-      }
-
-      @Override
-      public void onPeerEvent(PeerEvent event) {
-        if (detect && !stopping) {
-          detection.offer(event);
-        }
-      }
-
-      @Override
-      public void onUpdateError(PeerId p, ErrorAction action, DecodeIssue issue) {
-        metrics.updateError(p.name(), action.name().toLowerCase(Locale.ROOT));
-      }
-    };
+    return detect ? detecting : counting;
   }
 
   @Override
@@ -298,8 +275,9 @@ public final class BmpComponent implements DaemonComponent {
 
   @Override
   public synchronized void close() {
-    stopping = true;
     if (station != null) {
+      detecting.stop();
+      counting.stop();
       station.close();
     }
   }

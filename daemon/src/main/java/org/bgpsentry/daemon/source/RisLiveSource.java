@@ -22,9 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.bgpsentry.analytics.detect.PathView;
-import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
-import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.rib.AttributeInterner;
@@ -37,12 +35,12 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
 import org.bgpsentry.daemon.DetectionComponent;
+import org.bgpsentry.daemon.DetectionFeed;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.RisLiveConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.ReceivedRoute;
 import org.bgpsentry.daemon.ingest.AdjRibIn;
-import org.bgpsentry.daemon.ingest.IngestListener;
 import org.bgpsentry.daemon.logging.RateLimitedLog;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.slf4j.Logger;
@@ -107,6 +105,8 @@ public final class RisLiveSource implements DaemonComponent {
   private ScheduledFuture<?> reconnect;
   private ScheduledFuture<?> drain;
   private volatile boolean stopping;
+  /** Every RIS peer's routes into detection (the listener every source shares). */
+  private DetectionFeed feed;
 
   public RisLiveSource(DetectionComponent detection) {
     this(detection, Timing.DEFAULT);
@@ -121,6 +121,7 @@ public final class RisLiveSource implements DaemonComponent {
   public void start(DaemonContext ctx, BgpsentryConfig cfg, List<RegisteredPrefix> reg) throws SSLException {
     metrics = ctx.metrics();
     clock = ctx.clock();
+    feed = new DetectionFeed(detection, metrics, true);
     java.util.concurrent.ThreadFactory threads = r -> Thread.ofPlatform().daemon().name("ris-live").unstarted(r);
     group = new MultiThreadIoEventLoopGroup(1, threads, NioIoHandler.newFactory());
     loop = group.next();
@@ -365,7 +366,7 @@ public final class RisLiveSource implements DaemonComponent {
       rib = null;
     }
     if (rib == null) {
-      rib = new AdjRibIn(new PeerId(name, peer, asn), interner, new Ingest(), loop, clock);
+      rib = new AdjRibIn(new PeerId(name, peer, asn), interner, feed, loop, clock);
       rib.up(FAMILIES, Set.of(), Duration.ZERO);
       ribs.put(name, rib);
     }
@@ -378,28 +379,6 @@ public final class RisLiveSource implements DaemonComponent {
       LOG.info("RIS Live: RIS peer {} (AS{}) down at {}: its {} routes withdrawn", rib.peer(), s.peerAsn(), s.host(),
           rib.rib().size());
       rib.down("RIS_PEER_STATE down");
-    }
-  }
-
-  /** Routes of RIS peers into detection: the same listener contract as a BGP session's. */
-  private final class Ingest implements IngestListener {
-    @Override
-    public boolean wantsRoute(Prefix prefix) {
-      return !stopping && detection.relevant(prefix);
-    }
-
-    @Override
-    public void onRouteEvent(RouteEvent event) {
-      if (!stopping) {
-        detection.offer(event);
-      }
-    }
-
-    @Override
-    public void onPeerEvent(PeerEvent event) {
-      if (!stopping) {
-        detection.offer(event);
-      }
     }
   }
 
@@ -526,6 +505,9 @@ public final class RisLiveSource implements DaemonComponent {
   @Override
   public void close() {
     stopping = true;
+    if (feed != null) {
+      feed.stop();
+    }
     if (loop != null) {
       loop.execute(() -> {
         if (config != null) {
