@@ -102,7 +102,7 @@ public final class SessionsComponent implements DaemonComponent {
     }
     SpeakerSettings speaker = speaker(bgp);
     connections = new PeerConnections(speaker, List.copyOf(peers.values()), new AttributeInterner(),
-        new Listener(), clock);
+        new Listener(feed), clock);
     detection.analytics().backpressure(connections::setReading);
     peers.keySet().forEach(this::peerMetrics);
     connections.start();
@@ -139,6 +139,13 @@ public final class SessionsComponent implements DaemonComponent {
    * the {@link DetectionFeed} every source shares; the rest is the sessions' own.
    */
   private final class Listener implements SessionListener {
+    /** Its own final copy: one load per route, as when these callbacks read the component. */
+    private final DetectionFeed feed;
+
+    Listener(DetectionFeed feed) {
+      this.feed = feed;
+    }
+
     @Override
     public void onStateChange(PeerId peer, SessionState old, SessionState next, String reason) {
       metrics.sessionState(peer.name(), PeerJson.stateName(next));
