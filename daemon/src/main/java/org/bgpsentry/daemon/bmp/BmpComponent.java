@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * are kept and shown), the §10 metrics, and the API: {@code /api/v1/routers}, the BMP peers in
  * {@code /api/v1/peers} and their routes in {@code /api/v1/routes}. Off without {@code bmp:}.
  *
- * <p>A reload keeps the running station: changes of {@code bmp:} take effect at the next restart
- * (logged).
+ * <p>A reload applies {@code bmp:} live ({@link #prepareReload}): routers added and removed one
+ * by one, the others stay connected.
  */
 public final class BmpComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(BmpComponent.class);
@@ -57,6 +57,11 @@ public final class BmpComponent implements DaemonComponent {
   /** The views of {@code bmp.detect} feed detection; the others only count their errors. */
   private DetectionFeed detecting;
   private DetectionFeed counting;
+  private BmpMetrics bmpMetrics;
+  private BmpRouter.Shared shared;
+  /** The configured routers by name, for the routes gauges (read at scrape time). */
+  private final java.util.Map<String, BmpRouter> routers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<String> metered = new java.util.HashSet<>();
   private List<RegisteredPrefix> registry = List.of();
 
   public BmpComponent(DetectionComponent detection) {
@@ -75,15 +80,28 @@ public final class BmpComponent implements DaemonComponent {
     clock = ctx.clock();
     detecting = new DetectionFeed(detection, metrics, true);
     counting = new DetectionFeed(detection, metrics, false);
-    BmpMetrics bmpMetrics = new BmpMetrics(metrics);
-    BmpRouter.Shared shared =
+    bmpMetrics = new BmpMetrics(metrics);
+    shared =
         new BmpRouter.Shared(
             new AttributeInterner(), clock, bmpMetrics, config.detect(), config.staleAfter(), this::listener);
     station = new BmpStation(config, shared);
-    for (BmpRouter r : station.routers()) {
-      bmpMetrics.router(r.name(), (rib, afi) -> r.routes(Rib.fromId(rib), "ipv4".equals(afi) ? Afi.IPV4 : Afi.IPV6));
-    }
+    routersChanged(station.routers());
     station.start();
+  }
+
+  /** The routers now configured: their metrics (registered once per name, from the start at 0). */
+  private void routersChanged(List<BmpRouter> now) {
+    routers.clear();
+    for (BmpRouter r : now) {
+      routers.put(r.name(), r);
+      if (metered.add(r.name())) {
+        String name = r.name();
+        bmpMetrics.router(name, (rib, afi) -> {
+          BmpRouter current = routers.get(name);
+          return current == null ? 0 : current.routes(Rib.fromId(rib), "ipv4".equals(afi) ? Afi.IPV4 : Afi.IPV6);
+        });
+      }
+    }
   }
 
   /** The station's bound listen addresses (tests with port 0). */
@@ -96,12 +114,40 @@ public final class BmpComponent implements DaemonComponent {
     return detect ? detecting : counting;
   }
 
+  /**
+   * A reloaded {@code bmp:} applies live (CONTRACT.md §10): routers added are accepted (dialled
+   * when active), routers removed or changed lose their views (detection forgets them) and their
+   * connection, the others stay connected; a new {@code detect} makes every router send its tables
+   * again ({@link BmpRouter#reconfigure}); a new {@code stale_after} applies from the next lost
+   * connection. Adding or removing {@code bmp:} itself, or a new {@code listen}, needs a restart
+   * (refused).
+   */
   @Override
   public synchronized Reload prepareReload(BgpsentryConfig cfg, List<RegisteredPrefix> registry) {
-    if (!java.util.Objects.equals(cfg.bmp(), config)) {
-      LOG.warn("bmp: changed; the BMP station keeps its running configuration until the next restart");
+    BmpConfig next = cfg.bmp();
+    if ((config == null) != (next == null)) {
+      throw new IllegalStateException("adding or removing bmp: needs a restart");
     }
-    return () -> {};
+    if (next == null || next.equals(config)) {
+      return () -> {};
+    }
+    if (!next.listen().equals(config.listen())) {
+      throw new IllegalStateException("bmp.listen changed from " + config.listen() + " to " + next.listen()
+          + ": needs a restart");
+    }
+    return () -> applyReload(next);
+  }
+
+  private synchronized void applyReload(BmpConfig next) {
+    shared = new BmpRouter.Shared(shared.interner(), clock, bmpMetrics, next.detect(), next.staleAfter(),
+        this::listener);
+    BmpRouter.Shared s = shared;
+    List<PeerId> gone = await(station.onLoop(st -> st.reconfigure(next, s)));
+    gone.forEach(detection::peerRemoved);
+    routersChanged(await(station.onLoop(BmpStation::routers)));
+    LOG.info("bmp: reloaded: {} routers, detect {}, stale_after {}; {} views gone", next.routers().size(),
+        next.detect(), next.staleAfter(), gone.size());
+    config = next;
   }
 
   /**

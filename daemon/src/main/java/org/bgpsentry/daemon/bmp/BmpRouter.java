@@ -74,7 +74,8 @@ final class BmpRouter {
 
   final BmpConfig.Router config;
   private final EventLoop loop;
-  private final Shared shared;
+  /** Replaced by a reload ({@link #reconfigure}). */
+  private Shared shared;
   private final Map<MonitoredPeer.Key, MonitoredPeer> peers = new LinkedHashMap<>();
   private final RateLimitedLog malformedLog = new RateLimitedLog(log, 10_000);
   /** Statistics Reports: peer name -> stat type -> latest value. */
@@ -435,6 +436,46 @@ final class BmpRouter {
   }
 
   /** The station stops: deadlines cancelled, routes left as they are (no peer_down at shutdown). */
+  /**
+   * A reload's {@code detect} and {@code stale_after} (CONTRACT.md §10). A new {@code detect}
+   * changes which views feed detection and their names: every view goes down (its routes
+   * withdrawn) and the connection is closed, so the router sends its tables again into views made
+   * under the new {@code detect} (an active router is dialled again). A new {@code stale_after}
+   * applies from the next lost connection. On the event loop.
+   *
+   * @return the views' peers gone (for detection to forget)
+   */
+  List<PeerId> reconfigure(Shared next, String why) {
+    boolean reset = !next.detect().equals(shared.detect());
+    shared = next;
+    return reset ? clear(why) : List.of();
+  }
+
+  /** The router left the configuration: its views go down, its connection closes. On the event loop. */
+  List<PeerId> remove(String why) {
+    List<PeerId> gone = clear(why);
+    stop();
+    return gone;
+  }
+
+  private List<PeerId> clear(String why) {
+    List<PeerId> gone = new ArrayList<>();
+    for (MonitoredPeer p : peers.values()) {
+      p.views.values().forEach(v -> gone.add(v.adj().peer()));
+      down(p, why);
+    }
+    peers.clear();
+    if (staleDeadline != null) {
+      staleDeadline.cancel(false);
+      staleDeadline = null;
+    }
+    if (channel != null) {
+      log.info("BMP router {}: connection closed ({})", name(), why);
+      channel.close();
+    }
+    return gone;
+  }
+
   void stop() {
     if (staleDeadline != null) {
       staleDeadline.cancel(false);

@@ -150,7 +150,7 @@ class RisLiveSourceTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     List<JsonNode> out = new java.util.ArrayList<>();
-    RisLiveServer.JSON.readTree(r.body()).forEach(p -> {
+    RisLiveServer.JSON.readTree(r.body()).path("peers").forEach(p -> {
       if ("ris".equals(p.path("source").asText())) {
         out.add(p);
       }
