@@ -133,6 +133,7 @@ public final class DetectionComponent implements DaemonComponent {
         bestPathSeen(e.prefix());
       }
     });
+    metrics.bounds().analyticsQueue(loop::pending, loop::paused, loop::pauses);
     loop.start();
     startRtr(config.rpki().rtr());
     LOG.info("detection: {} registered prefixes, {} restored firing alerts", reg.size(), ctx.restoredAlerts().size());

@@ -60,7 +60,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the disk refuses a write or force, the round is retried every second with the same
  * records (replaying a record twice is harmless: entries are keyed by sequence number and alert
- * key), and nothing of it counts meanwhile.
+ * key), and nothing of it counts meanwhile. A transition whose JSON is larger than a journal record
+ * holds would be refused on every retry and hold up every later one: it is staged with its largest
+ * details left out ({@link AlertTruncation}), or dropped when even that is too large; both logged
+ * and counted.
+ *
+ * <p>Bounds, each logged and counted ({@code BoundsMetrics}): {@link #accept} waits while {@link
+ * #INCOMING_LIMIT} transitions wait for a refusing disk ({@code
+ * bgpsentry_alert_dispatcher_backlog}, {@code _blocks_total}, {@code _blocked_seconds_total}); an
+ * outbox keeps its {@link DeliveryPolicy#outboxLimit} newest transitions ({@code
+ * bgpsentry_webhook_outbox_dropped_total}).
  */
 public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
@@ -178,6 +187,8 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   public synchronized void accept(Alert alert) {
     if (incoming.size() >= incomingLimit && !stopping) {
       LOG.warn("{} alert transitions wait for {} to be written: detection waits for the disk", incoming.size(), stateDir);
+      metrics.bounds().dispatcherBlocking();
+      long start = System.nanoTime();
       while (incoming.size() >= incomingLimit && !stopping) {
         try {
           wait();
@@ -186,11 +197,19 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
           break;
         }
       }
-      LOG.info("alert transitions are being written again: detection goes on");
+      Duration waited = Duration.ofNanos(System.nanoTime() - start);
+      metrics.bounds().dispatcherBlocked(waited);
+      LOG.info("alert transitions are being written again after {} ms: detection goes on", waited.toMillis());
     }
     incoming.add(alert);
     accepted++;
+    backlogChanged();
     notifyAll();
+  }
+
+  /** {@code bgpsentry_alert_dispatcher_backlog}: accepted, not yet committed. Holds {@code this}. */
+  private void backlogChanged() {
+    metrics.bounds().dispatcherBacklog(accepted - durable);
   }
 
   /** Waits until every transition accepted before the call is committed (or {@code timeout}). */
@@ -243,13 +262,23 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     notifyAll(); // room for an accept waiting at the limit
     java.time.Instant now = clock.instant();
     List<Staged> batch = new ArrayList<>(taken.size());
-    for (Alert a : taken) {
+    for (Alert raised : taken) {
+      Alert a = raised;
       byte[] json;
       try {
         json = AlertJson.write(a);
+        if (json.length > AlertTruncation.MAX_ALERT_BYTES) {
+          a = truncated(a, json.length);
+          json = a == null ? null : AlertJson.write(a);
+        }
       } catch (RuntimeException e) {
         LOG.error("dropping alert transition {} {}: cannot serialize it: {}", a.key(), a.status().wireName(), e.toString());
+        metrics.bounds().dropped("unserializable");
+        json = null;
+      }
+      if (json == null) {
         durable++;
+        backlogChanged();
         continue;
       }
       long txn = nextTxn++;
@@ -262,6 +291,26 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       batch.add(new Staged(a, json, txn, entries));
     }
     return batch;
+  }
+
+  /**
+   * {@code a}, whose JSON of {@code bytes} exceeds what a journal record holds, with its largest
+   * details left out ({@link AlertTruncation}); null, logged and counted when even that is too
+   * large. Either way the later transitions go on.
+   */
+  private Alert truncated(Alert a, int bytes) {
+    Alert cut = AlertTruncation.fit(a, bytes, AlertTruncation.MAX_ALERT_BYTES);
+    if (cut == null) {
+      LOG.error("dropping alert transition {} {}: its JSON is {} bytes, too large even without its details (expected: at most {})",
+          a.key(), a.status().wireName(), bytes, AlertTruncation.MAX_ALERT_BYTES);
+      metrics.bounds().dropped("too_large");
+      return null;
+    }
+    LOG.error("alert transition {} {} is {} bytes (expected: at most {}): delivered without details {}",
+        a.key(), a.status().wireName(), bytes, AlertTruncation.MAX_ALERT_BYTES,
+        ((Map<?, ?>) cut.details().get(AlertTruncation.MARKER)).get("omitted"));
+    metrics.bounds().truncated();
+    return cut;
   }
 
   /**
@@ -355,13 +404,15 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     }
     synchronized (this) {
       durable += batch.size();
+      backlogChanged();
       notifyAll();
     }
   }
 
   /**
    * Keeps at most {@link DeliveryPolicy#outboxLimit} transitions in a webhook's outbox: the oldest
-   * beyond it are dropped, counted {@code failed} and logged (the newest matter most to whoever
+   * beyond it are dropped, counted {@code failed} and in {@code
+   * bgpsentry_webhook_outbox_dropped_total}, and logged (the newest matter most to whoever
    * reads them once the receiver is back).
    */
   private void trim(WebhookWorker w) {
@@ -370,6 +421,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       List<Outbox.Pending> dropped = w.outbox().trimOldest(policy.outboxLimit());
       if (!dropped.isEmpty()) {
         dropped.forEach(p -> metrics.webhookDelivery(name, "failed"));
+        metrics.bounds().outboxDropped(name, dropped.size());
         LOG.error("webhook {}: outbox full ({} transitions): dropped the {} oldest (counted failed), raised {} to {}",
             name, policy.outboxLimit(), dropped.size(), dropped.getFirst().enqueuedAt(), dropped.getLast().enqueuedAt());
       }

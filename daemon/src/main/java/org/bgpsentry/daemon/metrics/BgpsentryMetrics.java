@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * counter; per registered prefix the change counter ({@link #retainPrefixes}), and with probe
  * targets the probe failures and RTT histogram ({@link #prefixProbed}); per webhook each delivery
  * outcome ({@link #webhookConfigured}); every alert type x severity and firing gauge; the probe
- * counter. Reloads add and remove them with the peers, prefixes and webhooks.
+ * counter; the series of the daemon's bounds ({@link #bounds}). Reloads add and remove them with
+ * the peers, prefixes and webhooks.
  *
  * <p>Per-prefix series are bounded: they exist only for registered prefixes (the operator's
  * registry, not the routing table), are removed when a prefix leaves the registry ({@link
@@ -95,6 +96,7 @@ public final class BgpsentryMetrics {
   private final Counter refusedConnections;
   private final Counter probes;
   private final Timer updateToAlert;
+  private final BoundsMetrics bounds;
   private volatile boolean capWarned;
 
   public BgpsentryMetrics() {
@@ -125,6 +127,7 @@ public final class BgpsentryMetrics {
         alertsFired(t, s);
       }
     }
+    bounds = new BoundsMetrics(registry);
   }
 
   /** The underlying registry (for meters a component wants to add itself). */
@@ -341,6 +344,7 @@ public final class BgpsentryMetrics {
   /** A configured webhook (start, reload): its delivery counters exist at 0. */
   public void webhookConfigured(String webhook) {
     WEBHOOK_OUTCOMES.forEach(outcome -> webhookDeliveries(webhook, outcome));
+    bounds.webhookConfigured(webhook);
   }
 
   /** {@code outcome}: ok, retry or failed. */
@@ -376,6 +380,11 @@ public final class BgpsentryMetrics {
       registry.remove(m);
       gaugeValues.keySet().removeIf(id -> id.getName().equals(m.getId().getName()) && id.getTags().equals(m.getId().getTags()));
     }
+  }
+
+  /** The series of the daemon's bounds (analytics queue, alert dispatcher, outboxes, journal). */
+  public BoundsMetrics bounds() {
+    return bounds;
   }
 
   // --- exposition ---

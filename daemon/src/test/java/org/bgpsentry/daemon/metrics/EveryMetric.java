@@ -30,6 +30,13 @@ public final class EveryMetric {
     m.prefixProbeFailure(PREFIX);
     m.webhookDelivery("noc", "ok");
     m.webhookOutboxPending("noc", 0);
+    m.bounds().outboxDropped("noc", 1); // issue 12 §4: the bounds
+    m.bounds().analyticsQueue(() -> 7, () -> true, () -> 1);
+    m.bounds().dispatcherBacklog(2);
+    m.bounds().dispatcherBlocking();
+    m.bounds().dispatcherBlocked(Duration.ofMillis(1500));
+    m.bounds().truncated();
+    m.bounds().dropped("too_large");
     m.rpkiVrps("ipv4", 500);
     m.updateToAlert(Duration.ofMillis(3));
     m.probeStarted();
