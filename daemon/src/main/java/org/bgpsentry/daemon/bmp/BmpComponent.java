@@ -26,7 +26,6 @@ import org.bgpsentry.daemon.config.BmpConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.ReceivedRoute;
 import org.bgpsentry.daemon.http.RouterStatus;
-import org.bgpsentry.daemon.ingest.IngestListener;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.bgpsentry.daemon.metrics.BmpMetrics;
 import org.bgpsentry.daemon.session.PeerStatus;
@@ -83,7 +82,7 @@ public final class BmpComponent implements DaemonComponent {
     bmpMetrics = new BmpMetrics(metrics);
     shared =
         new BmpRouter.Shared(
-            new AttributeInterner(), clock, bmpMetrics, config.detect(), config.staleAfter(), this::listener);
+            new AttributeInterner(), clock, bmpMetrics, config.detect(), config.staleAfter(), detecting, counting);
     station = new BmpStation(config, shared);
     routersChanged(station.routers());
     station.start();
@@ -107,11 +106,6 @@ public final class BmpComponent implements DaemonComponent {
   /** The station's bound listen addresses (tests with port 0). */
   public List<java.net.InetSocketAddress> localAddresses() {
     return station == null ? List.of() : station.localAddresses();
-  }
-
-  /** Each view's Adj-RIB-In listener: detection for the views of {@code bmp.detect}. */
-  private IngestListener listener(PeerId peer, boolean detect) {
-    return detect ? detecting : counting;
   }
 
   /**
@@ -140,7 +134,7 @@ public final class BmpComponent implements DaemonComponent {
 
   private synchronized void applyReload(BmpConfig next) {
     shared = new BmpRouter.Shared(shared.interner(), clock, bmpMetrics, next.detect(), next.staleAfter(),
-        this::listener);
+        detecting, counting);
     BmpRouter.Shared s = shared;
     List<PeerId> gone = await(station.onLoop(st -> st.reconfigure(next, s)));
     gone.forEach(detection::peerRemoved);

@@ -57,20 +57,20 @@ final class BmpRouter {
   private static final Logger log = LoggerFactory.getLogger(BmpRouter.class);
   private static final Set<Family> ALL = Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
 
-  /** What the station shares with its routers. */
+  /**
+   * What the station shares with its routers.
+   *
+   * @param detecting the listener of the views of {@code detect}
+   * @param counting the listener of the other views (kept and shown, not detected on)
+   */
   record Shared(
       AttributeInterner interner,
       Clock clock,
       BmpMetrics metrics,
       Set<Rib> detect,
       Duration staleAfter,
-      ViewListeners listeners) {}
-
-  /** The listener of each view's Adj-RIB-In: detection for views in {@code detect}. */
-  @FunctionalInterface
-  interface ViewListeners {
-    IngestListener of(PeerId peer, boolean detect);
-  }
+      IngestListener detecting,
+      IngestListener counting) {}
 
   final BmpConfig.Router config;
   private final EventLoop loop;
@@ -319,7 +319,7 @@ final class BmpRouter {
     boolean detect = shared.detect().contains(rib);
     Set<Family> families = p.context().families() == null ? ALL : p.context().families();
     PeerId id = new PeerId(detectionName(p.name, rib), p.key.address(), p.asn);
-    AdjRibIn adj = new AdjRibIn(id, shared.interner(), shared.listeners().of(id, detect), loop, shared.clock());
+    AdjRibIn adj = new AdjRibIn(id, shared.interner(), detect ? shared.detecting() : shared.counting(), loop, shared.clock());
     adj.up(families, Set.of(), Duration.ZERO);
     log.info("BMP router {}: view {} {} ({})", name(), p.name, rib.id(), detect ? "detection" : "kept, not in detect");
     return new BmpView(p.name, rib, adj, detect, families);
