@@ -47,7 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Detection in the running daemon (CONTRACT.md §3 {@code detection}, {@code rpki}, {@code data};
+ * Detection in the running daemon (docs/configuration.md {@code detection}, {@code rpki}, {@code data};
  * §5): the {@link DetectionEngine} on its one {@link AnalyticsLoop} thread, fed by the sessions;
  * VRP/ASPA and AS-relationship files loaded on start and reload, VRPs and ASPAs from an
  * RPKI-to-Router cache as they change (merged with the file's, each part replaced on its own); alert transitions to the durable
@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * registered prefixes ({@code bgpsentry_prefix_*}) and {@code bgpsentry_update_to_alert_seconds}.
  *
  * <p>Alerts restored from {@code state_dir} go back into the engine with their ids before the
- * first event, so they stay firing and are never re-fired (CONTRACT.md §5).
+ * first event, so they stay firing and are never re-fired (docs/alerts.md).
  */
 public final class DetectionComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionComponent.class);
@@ -162,7 +162,7 @@ public final class DetectionComponent implements DaemonComponent {
   }
 
   /**
-   * RPKI-to-Router (CONTRACT.md §3 {@code rpki.rtr}): each complete set from the cache replaces
+   * RPKI-to-Router (docs/configuration.md {@code rpki.rtr}): each complete set from the cache replaces
    * the RTR part of the RPKI data (VRPs and, over RTR version 2, ASPAs); the VRP file's part stays
    * (see {@link #queueRpki}).
    */
@@ -392,7 +392,7 @@ public final class DetectionComponent implements DaemonComponent {
           publish(p);
         }
       }
-      durable.accept(alert); // on disk before it is listed, counted or posted (CONTRACT.md §6)
+      durable.accept(alert); // on disk before it is listed, counted or posted (docs/operators-guide.md "Webhooks")
     };
   }
 

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's {@link AlertSink} (CONTRACT.md §6, "an alert transition is written there before it
+ * The daemon's {@link AlertSink} (docs/operators-guide.md "Webhooks", "an alert transition is written there before it
  * counts as raised"), with group commit: {@link #accept} only queues the transition, so detection
  * never waits on the disk; one committer thread takes everything queued since its last round as
  * one batch and makes it durable with one force per journal, then lets it count.
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *       entries published to the webhook workers, which post nothing unpublished.
  * </ol>
  *
- * <p>Why this keeps CONTRACT.md §6 across {@code kill -9} (and power loss): the outbox is forced
+ * <p>Why this keeps docs/operators-guide.md "Webhooks" across {@code kill -9} (and power loss): the outbox is forced
  * before any state record of the batch is even written, so a state record on disk always has its
  * outbox entries on disk (the kernel cannot write back what was not yet written). A transition
  * whose state record did not survive was never posted nor counted, because both wait for the
@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * lifecycle's restore hold resolves it once the peers are back, delivered once with the id the
  * receivers know. A crash after a post and before its removal is on disk (removals are written
  * unforced and forced once the outbox is drained or by the next round: {@link Outbox#remove})
- * re-sends it with the same id and status, which CONTRACT.md §6 allows.
+ * re-sends it with the same id and status, which docs/operators-guide.md "Webhooks" allows.
  *
  * <p>When the disk refuses a write or force, the round is retried every second with the same
  * records (replaying a record twice is harmless: entries are keyed by sequence number and alert

@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The BMP station in the running daemon (CONTRACT.md §10): {@code bmp:} mapped onto a {@link
+ * The BMP station in the running daemon (docs/operators-guide.md "Monitoring routers with BMP"): {@code bmp:} mapped onto a {@link
  * BmpStation}, its views' events into detection (only the views of {@code bmp.detect}; the others
  * are kept and shown), the §10 metrics, and the API: {@code /api/v1/routers}, the BMP peers in
  * {@code /api/v1/peers} and their routes in {@code /api/v1/routes}. Off without {@code bmp:}.
@@ -109,7 +109,7 @@ public final class BmpComponent implements DaemonComponent {
   }
 
   /**
-   * A reloaded {@code bmp:} applies live (CONTRACT.md §10): routers added are accepted (dialled
+   * A reloaded {@code bmp:} applies live (docs/operators-guide.md "Monitoring routers with BMP"): routers added are accepted (dialled
    * when active), routers removed or changed lose their views (detection forgets them) and their
    * connection, the others stay connected; a new {@code detect} makes every router send its tables
    * again ({@link BmpRouter#reconfigure}); a new {@code stale_after} applies from the next lost

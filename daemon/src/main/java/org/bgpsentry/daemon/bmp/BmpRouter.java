@@ -39,7 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One configured router of the BMP station (CONTRACT.md §10): its connection, what its Initiation
+ * One configured router of the BMP station (docs/operators-guide.md "Monitoring routers with BMP"): its connection, what its Initiation
  * and Statistics Reports said, and its monitored peers with their views. Every method runs on the
  * station's event loop; no locks.
  *
@@ -369,7 +369,7 @@ final class BmpRouter {
   }
 
   /**
-   * CONTRACT.md §10: {@code <router>:<peer address>[:<peer distinguisher>]}, {@code
+   * docs/operators-guide.md "Monitoring routers with BMP": {@code <router>:<peer address>[:<peer distinguisher>]}, {@code
    * <router>:loc-rib[:<table name>]}.
    */
   String peerName(PerPeerHeader h, String tableName) {
@@ -437,7 +437,7 @@ final class BmpRouter {
 
   /** The station stops: deadlines cancelled, routes left as they are (no peer_down at shutdown). */
   /**
-   * A reload's {@code detect} and {@code stale_after} (CONTRACT.md §10). A new {@code detect}
+   * A reload's {@code detect} and {@code stale_after} (docs/operators-guide.md "Monitoring routers with BMP"). A new {@code detect}
    * changes which views feed detection and their names: every view goes down (its routes
    * withdrawn) and the connection is closed, so the router sends its tables again into views made
    * under the new {@code detect} (an active router is dialled again). A new {@code stale_after}

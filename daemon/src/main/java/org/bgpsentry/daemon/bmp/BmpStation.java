@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The BMP station's connections (CONTRACT.md §10, RFC 7854 §3.2): listens on {@code bmp.listen},
+ * The BMP station's connections (docs/operators-guide.md "Monitoring routers with BMP", RFC 7854 §3.2): listens on {@code bmp.listen},
  * hands each accepted connection to the {@link BmpRouter} of its source address, refuses any other
  * address at once (counted, logged rate-limited, reset without TIME_WAIT; nothing is allocated for
  * it, so a flood cannot grow memory), and dials the routers configured {@code mode: active},
@@ -162,7 +162,7 @@ public final class BmpStation implements AutoCloseable {
   }
 
   /**
-   * A reloaded {@code bmp:} (CONTRACT.md §10), on the event loop: routers no longer listed (or
+   * A reloaded {@code bmp:} (docs/operators-guide.md "Monitoring routers with BMP"), on the event loop: routers no longer listed (or
    * changed) are removed, their views down and their connections closed; new ones are accepted (and
    * dialled when active); the others keep their connections and views, taking the new {@code
    * detect} and {@code stale_after} ({@link BmpRouter#reconfigure}). {@code listen} stays as

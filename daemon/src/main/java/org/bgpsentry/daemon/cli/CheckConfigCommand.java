@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bgpsentry check-config --config FILE}: validates the config and the registry it names,
- * prints every problem as {@code file:line:col: ...} and exits 2 when any (CONTRACT.md §2); warns
- * (exit 0) when the HTTP API listens beyond loopback without a token (CONTRACT.md §7).
+ * prints every problem as {@code file:line:col: ...} and exits 2 when any (docs/cli.md); warns
+ * (exit 0) when the HTTP API listens beyond loopback without a token (docs/api.md).
  */
 @Command(name = "check-config", description = "Validate the config and registry; print problems.")
 final class CheckConfigCommand implements Callable<Integer> {

@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
   /**
    * Components plugged into the daemon, in start order: detection first (its analytics thread
    * must be up before anything delivers events), the latency prober, the sessions (when {@code
-   * bgp} is configured: CONTRACT.md §2 allows a daemon fed by {@code sources} or {@code bmp} alone),
+   * bgp} is configured: docs/cli.md allows a daemon fed by {@code sources} or {@code bmp} alone),
    * then RIS Live and the BMP station (each off without its section).
    */
   static List<DaemonComponent> components(boolean sessions) {

@@ -20,7 +20,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.daemon.session.PeerMode;
 
 /**
- * Reads and validates the YAML config of CONTRACT.md §3 strictly: unknown keys, wrong types, bad
+ * Reads and validates the YAML config of docs/configuration.md strictly: unknown keys, wrong types, bad
  * values, duplicate peer and webhook names, missing required keys and missing files are all
  * reported at once as {@code file:line:col: what (expected: ...)}.
  */
@@ -77,7 +77,7 @@ public final class ConfigLoader {
     }
     RisLiveConfig risLive = top.has("sources") ? RisLiveConfig.parseSources(top.get("sources"), pr, dir) : null;
     BmpConfig bmp = top.has("bmp") ? BmpConfigReader.read(top.get("bmp"), pr) : null;
-    // CONTRACT.md §2: run needs bgp and peers, or a source of routes (sources, bmp) instead
+    // docs/cli.md: run needs bgp and peers, or a source of routes (sources, bmp) instead
     boolean otherSource =
         top.has("bmp") || (top.has("sources") && RisLiveConfig.given(top.get("sources")));
     boolean run = purpose == BgpsentryConfig.Purpose.RUN && (!otherSource || top.has("bgp"));

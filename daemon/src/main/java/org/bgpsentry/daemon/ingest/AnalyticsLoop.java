@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one analytics thread (STYLE.md R14: the engine is not thread-safe): owns the {@link
+ * The one analytics thread (docs/contributing.md R14: the engine is not thread-safe): owns the {@link
  * DetectionEngine}, drains route and peer events the BGP event loops {@link #offer} without ever
  * blocking them, runs tasks (reloads, API queries) in the same order, and ticks the engine with
  * the system clock once a second for deadlines between events.

@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every metric of CONTRACT.md §8, in one place, over Micrometer's Prometheus registry. Micrometer
+ * Every metric of docs/metrics.md, in one place, over Micrometer's Prometheus registry. Micrometer
  * names carry no {@code _total} or unit suffix; its Prometheus naming convention adds {@code
  * _total} to counters and {@code _seconds} to time histograms, so the exported names are exactly
- * the contract's (the scrape test asserts them).
+ * those of docs/metrics.md (the scrape test asserts them).
  *
  * <p>Every series known in advance exists at 0 from the start, so that {@code rate()} and {@code
  * increase()} see the first event (Prometheus instrumentation guide, "avoid missing metrics"):
@@ -397,7 +397,7 @@ public final class BgpsentryMetrics {
     probes.increment();
   }
 
-  // --- public sources (CONTRACT.md §12) ---
+  // --- public sources (docs/operators-guide.md "Public vantage points: RIS Live") ---
 
   /**
    * Creates a source's series at 0: {@code bgpsentry_source_up{source}}, {@code

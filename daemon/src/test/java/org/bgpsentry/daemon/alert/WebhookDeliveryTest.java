@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** CONTRACT.md §6: each format's body as its receiver documents it, filters, outage recovery. */
+/** docs/operators-guide.md "Webhooks": each format's body as its receiver documents it, filters, outage recovery. */
 class WebhookDeliveryTest {
   private static final DeliveryPolicy FAST =
       new DeliveryPolicy(Duration.ofMillis(100), Duration.ofMillis(800), Duration.ofHours(24), Duration.ofSeconds(5));

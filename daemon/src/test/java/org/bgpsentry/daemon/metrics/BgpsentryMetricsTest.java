@@ -10,7 +10,7 @@ import org.bgpsentry.analytics.alert.Severity;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 
-/** CONTRACT.md §8: exported names, labels and values, checked in the exposition text. */
+/** docs/metrics.md: exported names, labels and values, checked in the exposition text. */
 class BgpsentryMetricsTest {
   private static final Prefix P = EveryMetric.PREFIX;
 

@@ -6,7 +6,7 @@ import org.bgpsentry.analytics.alert.AlertType;
 import org.bgpsentry.analytics.alert.Severity;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
-/** Test fixture: a {@link BgpsentryMetrics} with every CONTRACT.md §8 metric touched once. */
+/** Test fixture: a {@link BgpsentryMetrics} with every docs/metrics.md metric touched once. */
 public final class EveryMetric {
   /** The registered prefix the per-prefix series are labelled with. */
   public static final Prefix PREFIX = Prefix.parse("203.0.113.0/24");
@@ -42,7 +42,7 @@ public final class EveryMetric {
     m.probeStarted();
     m.source("ris_live", java.util.List.of("malformed"));
     m.sourceMessage("ris_live", 1);
-    BmpMetrics bmp = new BmpMetrics(m); // CONTRACT.md §10
+    BmpMetrics bmp = new BmpMetrics(m); // docs/operators-guide.md "Monitoring routers with BMP"
     bmp.router("edge1", (rib, afi) -> 1);
     bmp.routerUp("edge1", true);
     bmp.message("edge1", 0);

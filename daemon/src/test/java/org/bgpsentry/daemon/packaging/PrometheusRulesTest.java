@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PrometheusRulesTest {
   @Test
   void exampleRulesPassPromtool() throws Exception {
-    assumeTrue(Tools.onPath("promtool"), "promtool not installed (Debian package prometheus)");
+    assumeTrue(Tools.onPath("promtool"), "promtool is not installed (apt-get install prometheus)");
     Path rules =
         Tools.root("packaging/prometheus/bgpsentry-rules.yml")
             .resolve("packaging/prometheus/bgpsentry-rules.yml");

@@ -33,10 +33,10 @@ import org.bgpsentry.codec.wire.NlriCodec;
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  *
- * Decoding runs in two phases (STYLE.md R4): phase 1 reads the headers only, checks lengths and
+ * Decoding runs in two phases (docs/contributing.md R4): phase 1 reads the headers only, checks lengths and
  * duplicates (RFC 7606 §3(g)) and keeps each value where it is; phase 2 decodes the values in
  * ascending type code through {@link AttributeCodecs}, then merges AS4_PATH into the effective AS
- * path (RFC 6793 §4.2.3). Errors never throw: each is a {@link DecodeIssue} (STYLE.md R5). For
+ * path (RFC 6793 §4.2.3). Errors never throw: each is a {@link DecodeIssue} (docs/contributing.md R5). For
  * MRT records ({@link DecodeContext#mrt}) the Optional/Transitive flags are not checked (RFC 7606
  * §3(c), RFC 4271 §6.3): a record is what a router held, and values are decoded as bgpdump does.
  */

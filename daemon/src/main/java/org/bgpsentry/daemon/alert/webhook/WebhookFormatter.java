@@ -8,7 +8,7 @@ import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.config.WebhookConfig;
 
-/** Renders an alert transition as the POST one receiver format expects (CONTRACT.md §6). */
+/** Renders an alert transition as the POST one receiver format expects (docs/operators-guide.md "Webhooks"). */
 public sealed interface WebhookFormatter
     permits JsonWebhook, SlackWebhook, TeamsWebhook, AlertmanagerWebhook, PagerDutyWebhook {
 
