@@ -199,39 +199,18 @@ class BmpInteropTest {
 
   @Test
   void gobgpLocRibWithoutPeerUpAndAnExabgpNeighbour() throws Exception {
-    String gobgpd = ExternalDaemon.require("gobgpd", "gobgpd");
-    String gobgp = ExternalDaemon.require("gobgp", "gobgpd");
     ExternalDaemon.require("exabgp", "exabgp");
     int bmpPort = Loopback.freePort("::1");
-    int apiPort = Loopback.freePort(GOBGP);
     int bgpPort = Loopback.freePort(GOBGP);
     daemon = daemon("\"[::1]:" + bmpPort + "\"", "    - {name: r2, address: \"::1\"}", "[adj-rib-in-pre, loc-rib]");
-    Files.writeString(dir.resolve("gobgpd.toml"), """
-        [global.config]
-          as = 65200
-          router-id = "%s"
-          port = %d
-          local-address-list = ["%s"]
-        [[neighbors]]
-          [neighbors.config]
-            neighbor-address = "%s"
-            peer-as = 174
-          [neighbors.transport.config]
-            passive-mode = true
-            local-address = "%s"
-          [[neighbors.afi-safis]]
-            [neighbors.afi-safis.config]
-              afi-safi-name = "ipv4-unicast"
+    Gobgp g = Gobgp.start(dir, GOBGP, 65200, bgpPort, GOBGP_NEIGHBOUR, 174, """
         [[bmp-servers]]
           [bmp-servers.config]
             address = "::1"
             port = %d
             route-monitoring-policy = "all"
             statistics-timeout = 15
-        """.formatted(GOBGP, bgpPort, GOBGP, GOBGP_NEIGHBOUR, GOBGP, bmpPort));
-    List<String> start = List.of(gobgpd, "-f", "gobgpd.toml", "--api-hosts", GOBGP + ":" + apiPort, "-l", "info");
-    List<String> cli = List.of(gobgp, "-u", GOBGP, "-p", Integer.toString(apiPort));
-    ExternalDaemon g = ExternalDaemon.start("gobgpd", dir, start);
+        """.formatted(bmpPort));
     Path exaDir = Files.createDirectories(dir.resolve("exabgp"));
     try (Daemon running = daemon; Exabgp exa = Exabgp.start(exaDir, GOBGP_NEIGHBOUR, 174, GOBGP, 65200, bgpPort,
         "ipv4 unicast;", "    route 198.51.100.0/24 next-hop 192.0.2.111 as-path [174 3333];\n")) {
@@ -244,13 +223,13 @@ class BmpInteropTest {
               "r2:loc-rib loc-rib [174,3333]")));
 
       // Loc-RIB without Peer Up: routes added with the CLI, a hijack, a withdrawal.
-      run(cli, "global", "rib", "add", "-a", "ipv4", "203.0.113.0/24", "aspath", "65300,3333");
-      run(cli, "global", "rib", "add", "-a", "ipv4", "203.0.113.128/25", "aspath", "65300,666");
+      g.add("203.0.113.0/24", "aspath", "65300,3333");
+      g.add("203.0.113.128/25", "aspath", "65300,666");
       ExternalDaemon.await(() -> "Loc-RIB routes: " + routes("203.0.113.0/24") + "\n" + g.log(), WAIT,
           () -> routes("203.0.113.0/24").equals(List.of("r2:loc-rib loc-rib [65300,3333]")));
       ExternalDaemon.await("subprefix_hijack", WAIT, () -> firing("subprefix_hijack") != null);
       assertThat(firing("subprefix_hijack").path("peers").get(0).path("name").asText()).isEqualTo("r2:loc-rib");
-      run(cli, "global", "rib", "del", "-a", "ipv4", "203.0.113.128/25");
+      g.delete("203.0.113.128/25");
       ExternalDaemon.await("subprefix_hijack resolved", WAIT, () -> firing("subprefix_hijack") == null);
       assertThat(routes("203.0.113.128/25")).isEmpty();
 
@@ -262,11 +241,5 @@ class BmpInteropTest {
     } finally {
       g.close();
     }
-  }
-
-  private static String run(List<String> cli, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(cli);
-    cmd.addAll(List.of(args));
-    return ExternalDaemon.run(cmd);
   }
 }
