@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bgpsentry.daemon.Daemon;
-import org.bgpsentry.daemon.DetectionComponent;
-import org.bgpsentry.daemon.SessionsComponent;
-import org.bgpsentry.daemon.bmp.BmpComponent;
+import org.bgpsentry.daemon.Daemons;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,12 +53,7 @@ class BmpInteropTest {
         http: {listen: "%s:0"}
         state_dir: state
         """.formatted(listen, routers, detect, STATION));
-    Daemon.Loaded l = Daemon.load(dir.resolve("bgpsentry.yml"));
-    DetectionComponent detection = new DetectionComponent();
-    Daemon d = new Daemon(l.config(), l.registry(),
-        List.of(detection, new SessionsComponent(detection), new BmpComponent(detection)));
-    d.start();
-    return d;
+    return Daemons.startWithBmp(dir.resolve("bgpsentry.yml"));
   }
 
   private JsonNode get(String path) {
