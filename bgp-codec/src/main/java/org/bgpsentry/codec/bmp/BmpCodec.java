@@ -21,6 +21,7 @@ import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.codec.wire.MessageHeader;
 import org.bgpsentry.codec.wire.NotificationCodec;
 import org.bgpsentry.codec.wire.OpenCodec;
+import org.bgpsentry.codec.wire.RibUpdate;
 import org.bgpsentry.codec.wire.UpdateCodec;
 
 /**
@@ -49,16 +50,34 @@ public final class BmpCodec {
           case TERMINATION -> new BmpMessage.Termination(tlvs(body));
           case PEER_UP -> peerUp(body);
           case PEER_DOWN -> peerDown(body);
-          case ROUTE_MONITORING -> routeMonitoring(body, contexts);
+          case ROUTE_MONITORING -> routeMonitoring(body, contexts, false).message();
           case STATISTICS_REPORT -> statisticsReport(body);
           case ROUTE_MIRRORING ->
               new BmpMessage.RouteMirroring(PerPeerHeader.read(body), tlvs(body));
         };
+    noneAfter(type, body);
+    return msg;
+  }
+
+  /**
+   * Decodes the body of a Route Monitoring message (RFC 7854 §4.6) as an Adj-RIB-In takes it: as
+   * {@link #decode}, its UPDATE through {@link UpdateCodec#decodeForRib}, so that the per-route
+   * attribute sets are cut from the wire in the one walk that decodes it.
+   *
+   * @throws BmpDecodeException as {@link #decode}
+   */
+  public static RibRouteMonitoring decodeRouteMonitoringForRib(
+      ByteBuf body, Function<PerPeerHeader, DecodeContext> contexts) {
+    RibRouteMonitoring rm = routeMonitoring(body, contexts, true);
+    noneAfter(BmpMessageType.ROUTE_MONITORING, body);
+    return rm;
+  }
+
+  private static void noneAfter(BmpMessageType type, ByteBuf body) {
     if (body.isReadable()) {
       throw new BmpDecodeException(
           type + ": " + body.readableBytes() + " octets after the message (expected: none)");
     }
-    return msg;
   }
 
   /*
@@ -158,15 +177,18 @@ public final class BmpCodec {
    * Route Monitoring: RFC 7854 §4.6.
    *  per-peer header (42) | BGP UPDATE PDU (with its header)
    */
-  private static BmpMessage.RouteMonitoring routeMonitoring(
-      ByteBuf body, Function<PerPeerHeader, DecodeContext> contexts) {
+  private static RibRouteMonitoring routeMonitoring(
+      ByteBuf body, Function<PerPeerHeader, DecodeContext> contexts, boolean forRib) {
     PerPeerHeader peer = PerPeerHeader.read(body);
     ByteBuf update = bgpMessage(body, MessageType.UPDATE, true, "Route Monitoring UPDATE");
     DecodeContext ctx = contexts.apply(peer);
-    UpdateResult result;
+    RibUpdate result;
     int start = update.readerIndex();
     try {
-      result = UpdateCodec.decode(update, ctx);
+      result =
+          forRib
+              ? UpdateCodec.decodeForRib(update, ctx)
+              : new RibUpdate(UpdateCodec.decode(update, ctx), null, null);
     } catch (BgpNotificationException e) {
       // RFC 7606 §3: the errors a speaker answers with a session reset. A station cannot reset the
       // monitored session; it keeps the evidence and changes nothing.
@@ -177,13 +199,16 @@ public final class BmpCodec {
               copy(update.readerIndex(start), update.readableBytes()),
               ErrorAction.SESSION_RESET);
       result =
-          new UpdateResult(
-              new Update(List.of(), PathAttributes.EMPTY, List.of()),
-              ErrorAction.SESSION_RESET,
-              List.of(issue));
+          new RibUpdate(
+              new UpdateResult(
+                  new Update(List.of(), PathAttributes.EMPTY, List.of()),
+                  ErrorAction.SESSION_RESET,
+                  List.of(issue)),
+              null,
+              null);
     }
     update.readerIndex(update.writerIndex());
-    return new BmpMessage.RouteMonitoring(peer, result);
+    return new RibRouteMonitoring(new BmpMessage.RouteMonitoring(peer, result.result()), result);
   }
 
   /*

@@ -11,6 +11,7 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.codec.wire.DecodeContext;
+import org.bgpsentry.codec.wire.attr.StoredAttributes;
 import org.junit.jupiter.api.Test;
 
 /** docs/contributing.md R13 (b): BMP messages as inline hex, one comment per field. */
@@ -225,6 +226,75 @@ class BmpCodecTest {
     assertThat(m.update().routesToAnnounce()).isEmpty();
     assertThat(m.update().routesToWithdraw()).isEmpty();
     assertThat(m.update().issues()).hasSize(1);
+  }
+
+  /** 203.0.113.0/24 from AS 65001 in a Route Monitoring message, {@code origin} its ORIGIN value. */
+  static ByteBuf monitored(String origin) {
+    return hex(
+        peer("00", "00"),
+        "ffffffffffffffffffffffffffffffff 002f 02", // UPDATE, 47 octets
+        "0000 0014", // no withdrawn routes, path attributes: 20 octets
+        "40 01 01 " + origin, // ORIGIN
+        "40 02 06 02 01 0000fde9", // AS_PATH [65001]
+        "40 03 04 c0000201", // NEXT_HOP 192.0.2.1
+        "18 cb0071"); // 203.0.113.0/24
+  }
+
+  @Test
+  void rfc7854_4_6_routeMonitoringForRibCutsTheNlriSetInTheDecodingWalk() {
+    ByteBuf body = monitored("00");
+    // Per-peer header (42), BGP header (19), Withdrawn Routes Length (2), Total Path Attribute
+    // Length (2): the 20 octets of attributes start at 65.
+    byte[] expected = StoredAttributes.fromWire(body, 65, 20, true, null);
+    RibRouteMonitoring m;
+    try {
+      m = BmpCodec.decodeRouteMonitoringForRib(body, h -> DecodeContext.FOUR_OCTET_AS);
+      assertThat(body.isReadable()).isFalse();
+    } finally {
+      body.release();
+    }
+    assertThat(m.message().peer().peerAs()).isEqualTo(65001);
+    assertThat(m.message().update()).isSameAs(m.update().result());
+    assertThat(m.update().result().action()).isEqualTo(ErrorAction.NONE);
+    assertThat(m.update().nlriAttributes()).isEqualTo(expected);
+    assertThat(m.update().mpAttributes()).isNull();
+    assertThat(StoredAttributes.decode(m.update().nlriAttributes()))
+        .isEqualTo(m.message().update().update().attributes());
+  }
+
+  @Test
+  void rfc7606_7_1_routeMonitoringForRibCutsNoSetFromAnUpdateWithIssues() {
+    ByteBuf body = monitored("07"); // ORIGIN 7: undefined
+    try {
+      RibRouteMonitoring m =
+          BmpCodec.decodeRouteMonitoringForRib(body, h -> DecodeContext.FOUR_OCTET_AS);
+      assertThat(m.update().result().action()).isEqualTo(ErrorAction.TREAT_AS_WITHDRAW);
+      assertThat(m.update().nlriAttributes()).isNull();
+      assertThat(m.update().mpAttributes()).isNull();
+    } finally {
+      body.release();
+    }
+  }
+
+  @Test
+  void rfc7854_4_6_routeMonitoringForRibRejectsOctetsAfterTheUpdate() {
+    ByteBuf body = hex(hexOf(monitored("00")), "00");
+    try {
+      assertThatThrownBy(
+              () -> BmpCodec.decodeRouteMonitoringForRib(body, h -> DecodeContext.FOUR_OCTET_AS))
+          .isInstanceOf(BmpDecodeException.class)
+          .hasMessage("ROUTE_MONITORING: 1 octets after the message (expected: none)");
+    } finally {
+      body.release();
+    }
+  }
+
+  private static String hexOf(ByteBuf b) {
+    try {
+      return org.bgpsentry.codec.testing.Hex.toHex(b);
+    } finally {
+      b.release();
+    }
   }
 
   @Test

@@ -12,8 +12,8 @@ import org.bgpsentry.codec.bmp.BmpHeader;
 import org.bgpsentry.codec.bmp.BmpMessage;
 import org.bgpsentry.codec.bmp.BmpMessageType;
 import org.bgpsentry.codec.bmp.PerPeerHeader;
+import org.bgpsentry.codec.bmp.RibRouteMonitoring;
 import org.bgpsentry.codec.wire.DecodeContext;
-import org.bgpsentry.codec.wire.MessageHeader;
 import org.bgpsentry.daemon.ingest.ReceivedUpdate;
 
 /**
@@ -41,12 +41,10 @@ final class BmpFrameDecoder extends ByteToMessageDecoder {
 
   /**
    * A Route Monitoring message with its UPDATE as the ingest takes it: the per-route attribute
-   * sets cut from the wire when it decoded cleanly ({@link ReceivedUpdate#of}).
+   * sets cut from the wire, when it decoded cleanly, in the one walk that decoded it ({@link
+   * BmpCodec#decodeRouteMonitoringForRib}).
    */
   record Monitored(BmpMessage.RouteMonitoring message, ReceivedUpdate update) {}
-
-  /** Per-peer header (42) and BGP header (19) before the UPDATE body in a Route Monitoring body. */
-  private static final int UPDATE_BODY_AT = PerPeerHeader.LENGTH + MessageHeader.HEADER_LENGTH;
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -74,11 +72,11 @@ final class BmpFrameDecoder extends ByteToMessageDecoder {
     body.ensureWritable(header.bodyLength());
     in.readBytes(body, header.bodyLength());
     try {
-      BmpMessage m = BmpCodec.decode(header.type(), body, contexts);
-      if (m instanceof BmpMessage.RouteMonitoring rm) {
-        out.add(new Monitored(rm, ReceivedUpdate.of(rm.update(), body, UPDATE_BODY_AT, contexts.apply(rm.peer()))));
+      if (header.type() == BmpMessageType.ROUTE_MONITORING) {
+        RibRouteMonitoring rm = BmpCodec.decodeRouteMonitoringForRib(body, contexts);
+        out.add(new Monitored(rm.message(), ReceivedUpdate.of(rm.update())));
       } else {
-        out.add(m);
+        out.add(BmpCodec.decode(header.type(), body, contexts));
       }
     } catch (BmpDecodeException e) {
       out.add(new Malformed(header.type(), e.getMessage()));
