@@ -82,6 +82,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private final AlertStateStore state;
   private final Deque<Alert> recentResolved = new ArrayDeque<>();
   private final Map<String, WebhookWorker> workers = new LinkedHashMap<>();
+  private final List<CommitListener> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Held for a whole commit round; {@link #configure} and {@link #close} take it first. */
   private final Object commitLock = new Object();
   /** Accepted, not yet staged (guarded by {@code this}). */
@@ -163,6 +164,18 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
         LOG.info("webhook {}: {} to {}, {} pending", w.name(), w.format().configName(), w.url(), box.size());
       }
     }
+  }
+
+  /** Told of each transition once it is on disk, in commit order, with its section 5 JSON. */
+  @FunctionalInterface
+  public interface CommitListener {
+    /** Runs on the commit thread: must hand {@code json} (the webhooks' bytes; not to be changed) off, not block. */
+    void committed(Alert alert, byte[] json);
+  }
+
+  /** Adds a listener of committed transitions (the Kafka alerts topic, CONTRACT.md §11). */
+  public void addCommitListener(CommitListener listener) {
+    commitListeners.add(listener);
   }
 
   /**
@@ -324,6 +337,11 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       }
     }
     updateFiringGauges();
+    for (CommitListener l : commitListeners) {
+      for (Staged s : batch) {
+        l.committed(s.alert(), s.json());
+      }
+    }
     java.util.Set<WebhookWorker> touched = new java.util.LinkedHashSet<>();
     for (Staged s : batch) {
       for (var e : s.entries()) {

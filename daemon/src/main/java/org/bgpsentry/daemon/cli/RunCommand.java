@@ -12,8 +12,10 @@ import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DetectionComponent;
 import org.bgpsentry.daemon.LatencyComponent;
 import org.bgpsentry.daemon.SessionsComponent;
+import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
+import org.bgpsentry.daemon.kafka.KafkaComponent;
 import org.bgpsentry.daemon.systemd.SystemdNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,16 @@ final class RunCommand implements Callable<Integer> {
     return List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection));
   }
 
+  /** {@link #components()}, plus the Kafka side when the config has a {@code kafka:} section (CONTRACT.md §11). */
+  static List<DaemonComponent> components(BgpsentryConfig config) {
+    if (config.kafka() == null) {
+      return components();
+    }
+    List<DaemonComponent> out = new java.util.ArrayList<>(components());
+    out.add(new KafkaComponent());
+    return out;
+  }
+
   @Override
   public Integer call() throws Exception {
     Daemon.Loaded loaded;
@@ -55,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
       return BgpsentryCommand.EXIT_USAGE;
     }
     CountDownLatch stop = new CountDownLatch(1);
-    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components());
+    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components(loaded.config()));
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon.metrics()::statusLine);

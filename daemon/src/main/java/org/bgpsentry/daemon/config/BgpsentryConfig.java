@@ -9,6 +9,7 @@ import java.util.List;
  * @param bgp null when the file has no {@code bgp:} (allowed for {@code replay} only)
  * @param registryFile {@code registry.file}, or null
  * @param asRelationships {@code data.as_relationships}, or null
+ * @param kafka the {@code kafka:} section (CONTRACT.md §11), or null: one daemon does everything
  */
 public record BgpsentryConfig(
     Path file,
@@ -21,14 +22,18 @@ public record BgpsentryConfig(
     LatencyConfig latency,
     HttpConfig http,
     Path stateDir,
-    List<WebhookConfig> webhooks) {
+    List<WebhookConfig> webhooks,
+    KafkaConfig kafka) {
 
   public BgpsentryConfig {
     peers = List.copyOf(peers);
     webhooks = List.copyOf(webhooks);
   }
 
-  /** Which command the file is checked for: {@code run} needs {@code bgp} and {@code peers}. */
+  /**
+   * Which command the file is checked for: {@code run} needs {@code bgp} and {@code peers}
+   * (a Kafka detector none of them).
+   */
   public enum Purpose {
     RUN,
     REPLAY

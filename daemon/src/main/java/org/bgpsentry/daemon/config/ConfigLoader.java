@@ -29,7 +29,7 @@ public final class ConfigLoader {
   private static final List<String> TOP =
       List.of(
           "bgp", "peers", "registry", "data", "rpki", "detection", "latency", "http", "state_dir",
-          "alerts");
+          "alerts", "kafka");
   /** RFC 4486 §4: the upper bound is sent as 4 octets. */
   private static final long MAX_PREFIXES = 0xffffffffL;
 
@@ -76,7 +76,12 @@ public final class ConfigLoader {
     if (top == null) {
       return null;
     }
-    boolean run = purpose == BgpsentryConfig.Purpose.RUN;
+    KafkaConfig kafka = top.has("kafka") ? KafkaSection.read(top.get("kafka"), pr, file.toString()) : null;
+    boolean detector = kafka != null && kafka.role() == KafkaConfig.Role.DETECTOR;
+    if (detector) {
+      noSourcesInDetector(top, pr);
+    }
+    boolean run = purpose == BgpsentryConfig.Purpose.RUN && !detector;
     YNode bgpNode = run ? top.required("bgp") : top.get("bgp");
     BgpConfig bgp = bgpNode == null ? null : bgp(bgpNode, pr);
     YNode peersNode = run ? top.required("peers") : top.get("peers");
@@ -118,7 +123,17 @@ public final class ConfigLoader {
       }
     }
     return new BgpsentryConfig(
-        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks);
+        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks, kafka);
+  }
+
+  /** CONTRACT.md §11: a detector has no sources of its own; sessions configured there would be ignored. */
+  private static void noSourcesInDetector(MapReader top, Problems pr) {
+    for (String key : List.of("bgp", "peers")) {
+      if (top.has(key)) {
+        pr.add(top.get(key).pos(), "'" + key + "' is set but kafka.role is detector, which has no sources"
+            + " (expected: no '" + key + "' here; sessions belong in a collector's or standalone daemon's config)");
+      }
+    }
   }
 
   private static BgpConfig bgp(YNode node, Problems pr) {

@@ -66,6 +66,8 @@ public final class BgpsentryMetrics {
    * Micrometer's builder and registry lookup cost more than the message's own bookkeeping.
    */
   private final Map<String, Map<String, Counter>> messageCounters = new ConcurrentHashMap<>();
+  /** Kafka record counters by direction and topic (looked up per record). */
+  private final Map<String, Counter> kafkaCounters = new ConcurrentHashMap<>();
   private final Counter refusedConnections;
   private final Timer updateToAlert;
   private volatile boolean capWarned;
@@ -267,6 +269,56 @@ public final class BgpsentryMetrics {
 
   public void rpkiVrps(String afi, long count) {
     gauge("bgpsentry_rpki_vrps", "Validated ROA payloads loaded", Tags.of("afi", afi)).set(count);
+  }
+
+  // --- Kafka (CONTRACT.md §11) ---
+
+  /**
+   * Creates this daemon's Kafka series at 0: {@code bgpsentry_kafka_up}, and the record counters
+   * of every topic it produces to ({@code sent}) or consumes ({@code received}).
+   */
+  public void kafkaTopics(List<String> sent, List<String> received) {
+    gauge("bgpsentry_kafka_up", "1 while the Kafka cluster is reachable", Tags.empty());
+    sent.forEach(this::kafkaSentCounter);
+    received.forEach(this::kafkaReceivedCounter);
+  }
+
+  /** {@code bgpsentry_kafka_records_sent_total{topic}}: a record the broker acknowledged. */
+  public void kafkaRecordSent(String topic) {
+    kafkaSentCounter(topic).increment();
+  }
+
+  /** {@code bgpsentry_kafka_records_received_total{topic}}: a record a consumer polled. */
+  public void kafkaRecordReceived(String topic) {
+    kafkaReceivedCounter(topic).increment();
+  }
+
+  private Counter kafkaSentCounter(String topic) {
+    return kafkaCounters.computeIfAbsent("sent " + topic, k -> Counter.builder("bgpsentry_kafka_records_sent")
+        .description("Records produced to Kafka and acknowledged").tags("topic", topic).register(registry));
+  }
+
+  private Counter kafkaReceivedCounter(String topic) {
+    return kafkaCounters.computeIfAbsent("received " + topic, k -> Counter.builder("bgpsentry_kafka_records_received")
+        .description("Records consumed from Kafka").tags("topic", topic).register(registry));
+  }
+
+  /** {@code bgpsentry_kafka_consumer_lag{topic,partition}}: records behind the partition's end. */
+  public void kafkaConsumerLag(String topic, int partition, long lag) {
+    gauge("bgpsentry_kafka_consumer_lag", "Records a consumer is behind the end of the partition",
+        Tags.of("topic", topic, "partition", Integer.toString(partition))).set(lag);
+  }
+
+  /** Drops the lag series of a partition this daemon no longer consumes (revoked by a rebalance). */
+  public void removeKafkaConsumerLag(String topic, int partition) {
+    String p = Integer.toString(partition);
+    removeWhere(id -> id.getName().equals("bgpsentry_kafka_consumer_lag")
+        && topic.equals(id.getTag("topic")) && p.equals(id.getTag("partition")));
+  }
+
+  /** {@code bgpsentry_kafka_up}. */
+  public void kafkaUp(boolean up) {
+    gauge("bgpsentry_kafka_up", "1 while the Kafka cluster is reachable", Tags.empty()).set(up ? 1 : 0);
   }
 
   private void removeWhere(java.util.function.Predicate<Meter.Id> match) {
