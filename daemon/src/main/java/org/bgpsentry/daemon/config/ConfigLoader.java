@@ -95,6 +95,9 @@ public final class ConfigLoader {
       }
     } else if (purpose == BgpsentryConfig.Purpose.REPLAY) {
       top.required("registry");
+    } else if (kafka != null) {
+      pr.add(top.get("kafka").pos(), "'kafka' is set but 'registry' is not (expected: registry.file, where this"
+          + " daemon keeps the registry it shares with the others through " + kafka.topicPrefix() + ".registry)");
     }
     Path asRel = null;
     if (top.has("data")) {

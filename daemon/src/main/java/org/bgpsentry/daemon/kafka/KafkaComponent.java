@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's side of CONTRACT.md §11: the cluster watch ({@code bgpsentry_kafka_up}, topic
- * creation) and the alerts topic, fed from the dispatcher's commits. Plugged in only when the
+ * creation), the alerts topic fed from the dispatcher's commits, and the shared registry
+ * ({@link RegistrySync}). Plugged in only when the
  * config has a {@code kafka:} section; without one the daemon never loads a Kafka class.
  */
 public final class KafkaComponent implements DaemonComponent {
@@ -27,6 +28,8 @@ public final class KafkaComponent implements DaemonComponent {
   private ClusterWatch watch;
   private KafkaProducer<byte[], byte[]> producer;
   private AlertPublisher alerts;
+  private RegistrySync registrySync;
+  private boolean registryFollowed;
 
   @Override
   public void start(DaemonContext context, BgpsentryConfig cfg, List<RegisteredPrefix> registry) {
@@ -44,6 +47,8 @@ public final class KafkaComponent implements DaemonComponent {
     if (context.dispatcher() != null) {
       context.dispatcher().addCommitListener(alerts);
     }
+    context.metrics().kafkaTopics(List.of(topics.registry()), List.of(topics.registry()));
+    registrySync = new RegistrySync(clients, topics.registry(), producer, context.metrics());
     LOG.info("Kafka {} at {}: alerts to {}", config.role().configName(), config.bootstrapServers(), topics.alerts());
   }
 
@@ -56,15 +61,25 @@ public final class KafkaComponent implements DaemonComponent {
   }
 
   @Override
-  public void registryChanged(List<RegisteredPrefix> registry) {}
+  public void registryChanged(List<RegisteredPrefix> registry) {
+    registrySync.localChanged();
+  }
 
+  /** Takes the registry the API edits: the shared registry's changes go through it. */
   @Override
   public ApiViews contribute(ApiViews views) {
+    if (!registryFollowed) {
+      registryFollowed = true;
+      registrySync.start(views.registry());
+    }
     return views;
   }
 
   @Override
   public void close() {
+    if (registrySync != null) {
+      registrySync.close();
+    }
     if (alerts != null) {
       alerts.close();
     }

@@ -281,6 +281,11 @@ public final class BgpsentryMetrics {
     gauge("bgpsentry_kafka_up", "1 while the Kafka cluster is reachable", Tags.empty());
     sent.forEach(this::kafkaSentCounter);
     received.forEach(this::kafkaReceivedCounter);
+    for (String topic : received) {
+      for (String reason : List.of("malformed", "newer_format")) {
+        kafkaSkippedCounter(topic, reason);
+      }
+    }
   }
 
   /** {@code bgpsentry_kafka_records_sent_total{topic}}: a record the broker acknowledged. */
@@ -314,6 +319,19 @@ public final class BgpsentryMetrics {
     String p = Integer.toString(partition);
     removeWhere(id -> id.getName().equals("bgpsentry_kafka_consumer_lag")
         && topic.equals(id.getTag("topic")) && p.equals(id.getTag("partition")));
+  }
+
+  /**
+   * {@code bgpsentry_kafka_records_skipped_total{topic,reason}}: a consumed record that could not
+   * be used ({@code reason}: {@code malformed}, {@code newer_format}); the consumer goes on.
+   */
+  public void kafkaRecordSkipped(String topic, String reason) {
+    kafkaSkippedCounter(topic, reason).increment();
+  }
+
+  private Counter kafkaSkippedCounter(String topic, String reason) {
+    return kafkaCounters.computeIfAbsent("skipped " + topic + " " + reason, k -> Counter.builder("bgpsentry_kafka_records_skipped")
+        .description("Consumed records skipped as unusable").tags("topic", topic, "reason", reason).register(registry));
   }
 
   /** {@code bgpsentry_kafka_up}. */
