@@ -20,6 +20,7 @@ import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.HttpApi;
 import org.bgpsentry.daemon.http.HttpApiServer;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.bgpsentry.daemon.web.StatusPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ public final class Daemon implements AutoCloseable {
   private volatile boolean ready;
   private AlertDispatcher dispatcher;
   private HttpApiServer http;
+  private StatusPage statusPage;
   private final List<DaemonComponent> started = new ArrayList<>();
 
   /**
@@ -83,7 +85,9 @@ public final class Daemon implements AutoCloseable {
         started.add(c);
       }
       views = buildViews();
-      http = new HttpApiServer(config.http().listen(), new HttpApi(() -> views, metrics, () -> config.http().token()));
+      statusPage = new StatusPage(() -> views, Clock.systemUTC());
+      dispatcher.addListener(statusPage::alert);
+      http = new HttpApiServer(config.http().listen(), new HttpApi(() -> views, metrics, () -> config.http().token()), statusPage::handler);
       timer.scheduleWithFixedDelay(registry::pollFile, REGISTRY_POLL_MS, REGISTRY_POLL_MS, TimeUnit.MILLISECONDS);
       ready = true;
       LOG.info("bgpsentry running: {} peers, {} registered prefixes, {} webhooks, state in {}",
@@ -154,7 +158,7 @@ public final class Daemon implements AutoCloseable {
       return List.of("reload failed while applying: " + e);
     }
     config = new BgpsentryConfig(c.file(), c.bgp(), c.peers(), c.registryFile(), c.asRelationships(), c.rpki(),
-        c.detection(), c.latency(), c.http(), config.stateDir(), c.webhooks(), c.kafka());
+        c.detection(), c.latency(), c.http(), config.stateDir(), c.webhooks(), c.risLive(), c.kafka());
     registry.set(c.registryFile(), next.registry());
     registryChanged(next.registry());
     LOG.info("reloaded {}: {} peers, {} registered prefixes, {} webhooks",
@@ -184,6 +188,9 @@ public final class Daemon implements AutoCloseable {
       }
     }
     started.clear();
+    if (statusPage != null) {
+      statusPage.close();
+    }
     if (http != null) {
       http.close();
     }

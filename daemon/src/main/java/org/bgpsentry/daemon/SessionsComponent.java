@@ -31,8 +31,6 @@ import org.bgpsentry.analytics.rib.RibRoute;
 import org.bgpsentry.codec.error.DecodeIssue;
 import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.model.MessageType;
-import org.bgpsentry.codec.model.attr.PathAttribute;
-import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.config.BgpConfig;
@@ -202,6 +200,9 @@ public final class SessionsComponent implements DaemonComponent {
   @Override
   public synchronized Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> reg) throws Exception {
     BgpConfig before = bgp;
+    if (config.bgp() == null) {
+      throw new IllegalArgumentException("bgp removed from the config (expected: bgp stays; restart to run without it)");
+    }
     if (!config.bgp().equals(before)) {
       connections.setSpeaker(speaker(config.bgp())); // binds new listen addresses or throws, changing nothing
     }
@@ -388,31 +389,38 @@ public final class SessionsComponent implements DaemonComponent {
    * A more-specifics query scans each peer's table in slices of {@link #SCAN_SLOTS} slots, each
    * its own task on the sessions' event loop, so UPDATEs are processed between slices however
    * large the table; the scan stops once it holds {@code limit} routes and knows of one more.
+   * Without a prefix (an {@code origin_asn} query) both whole tables are scanned that way.
    */
-  private ApiViews.RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, int limit) {
+  private ApiViews.RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, long originAsn, int limit) {
     List<String> names = peer == null ? List.copyOf(peers.keySet())
         : peers.containsKey(peer) ? List.of(peer) : List.of();
+    List<Prefix> roots = prefix != null ? List.of(prefix) : List.of(Prefix.ipv4(0, 0), Prefix.ipv6(0, 0, 0));
+    boolean more = moreSpecifics || prefix == null;
+    java.util.function.Predicate<RibRoute> filter = originAsn < 0 ? r -> true
+        : r -> PathView.of(r.attributes().asPath()).origin(r.peer().asn()) == originAsn;
     List<RibRoute> held = new ArrayList<>();
     boolean truncated = false;
     for (String name : names) {
-      int room = limit - held.size();
-      if (moreSpecifics) {
-        MoreSpecificsScan scan = onRib(name, rib -> rib.scanMoreSpecifics(prefix, room));
-        while (!onRib(name, rib -> scan.step(SCAN_SLOTS))) {
-          // next slice: other tasks on the event loop ran in between
+      for (Prefix root : roots) {
+        int room = limit - held.size();
+        if (more) {
+          MoreSpecificsScan scan = onRib(name, rib -> rib.scanMoreSpecifics(root, room, filter));
+          while (!onRib(name, rib -> scan.step(SCAN_SLOTS))) {
+            // next slice: other tasks on the event loop ran in between
+          }
+          held.addAll(scan.routes());
+          truncated = scan.truncated();
+        } else {
+          List<RibRoute> exact = onRib(name, rib -> rib.lookup(root)).stream().filter(filter).toList();
+          truncated = exact.size() > room;
+          held.addAll(truncated ? exact.subList(0, room) : exact);
         }
-        held.addAll(scan.routes());
-        truncated = scan.truncated();
-      } else {
-        List<RibRoute> exact = onRib(name, rib -> rib.lookup(prefix));
-        truncated = exact.size() > room;
-        held.addAll(truncated ? exact.subList(0, room) : exact);
-      }
-      if (truncated) {
-        break;
+        if (truncated) {
+          return new ApiViews.RouteAnswer(held.stream().map(this::received).toList(), true);
+        }
       }
     }
-    return new ApiViews.RouteAnswer(held.stream().map(this::received).toList(), truncated);
+    return new ApiViews.RouteAnswer(held.stream().map(this::received).toList(), false);
   }
 
   private <T> T onRib(String name, java.util.function.Function<PeerRib, T> query) {
@@ -426,26 +434,7 @@ public final class SessionsComponent implements DaemonComponent {
   }
 
   private ReceivedRoute received(RibRoute r) {
-    PathAttributes a = r.attributes();
-    PathView path = PathView.of(a.asPath());
-    long origin = path.origin(r.peer().asn());
-    PathAttribute.MpReachNlri mp = a.find(PathAttribute.MpReachNlri.class);
-    String nextHop = a.nextHop() != null ? a.nextHop().address().toString()
-        : mp != null && !mp.nextHops().isEmpty() ? mp.nextHops().get(0).toString() : null;
-    return new ReceivedRoute(
-        r.prefix().toString(),
-        r.peer().name(),
-        nextHop,
-        path.asList(),
-        origin < 0 ? null : origin,
-        a.origin() == null ? null : a.origin().name().toLowerCase(Locale.ROOT),
-        a.localPref() < 0 ? null : a.localPref(),
-        a.med() < 0 ? null : a.med(),
-        a.communities().stream().map(c -> (c >>> 16) + ":" + (c & 0xffff)).toList(),
-        a.largeCommunities().stream().map(Object::toString).toList(),
-        a.otc() < 0 ? null : a.otc(),
-        detection.rpkiState(r.prefix(), origin),
-        r.receivedAt());
+    return ReceivedRoute.of(r, detection::rpkiState);
   }
 
   @Override

@@ -78,7 +78,9 @@ public final class AlertLifecycle {
 
   /**
    * The condition {@code finding} holds, shown by {@code peers} (distinct); it fires when at least
-   * {@code threshold} peers show it.
+   * {@code threshold} of the operator's own peers show it, or public vantage points ({@link
+   * PeerId#isPublic}) of at least {@link DetectionSettings#publicMinPeers} distinct ASes do
+   * (CONTRACT.md §12): each source is counted on its own, never added up.
    *
    * @param firstSeen when the earliest of the routes showing it appeared
    */
@@ -105,12 +107,25 @@ public final class AlertLifecycle {
     c.present = true;
     c.resolveAt = null;
     if (c.alert == null) {
-      if (c.peers.size() >= threshold) {
+      if (enough(c.peers, threshold)) {
         fire(key, c, at);
       }
       return;
     }
     c.alert = build(c, c.alert.id(), AlertStatus.FIRING, null);
+  }
+
+  private boolean enough(List<PeerId> peers, int threshold) {
+    int own = 0;
+    Set<Long> publicAsns = new HashSet<>();
+    for (PeerId p : peers) {
+      if (p.isPublic()) {
+        publicAsns.add(p.asn());
+      } else {
+        own++;
+      }
+    }
+    return own >= threshold || publicAsns.size() >= settings.publicMinPeers();
   }
 
   /** No peer shows the condition behind {@code key} any more. */

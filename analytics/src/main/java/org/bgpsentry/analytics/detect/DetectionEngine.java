@@ -215,6 +215,9 @@ public final class DetectionEngine {
   /** A session event: Established, Down (peer_down) or End-of-RIB. */
   public void onPeer(PeerEvent e) {
     advance(e.at());
+    if (e.peer().isPublic() && !(e instanceof PeerEvent.EndOfRib)) {
+      return; // a RIS peer's state is no peer_down and no visibility (CONTRACT.md §12)
+    }
     switch (e) {
       case PeerEvent.Established est -> {
         established.add(est.peer());
@@ -498,6 +501,9 @@ public final class DetectionEngine {
           for (Map.Entry<PathKey, StoredRoute> r : m.entrySet()) {
             PeerId peer = r.getKey().peer();
             StoredRoute sr = r.getValue();
+            if (peer.isPublic()) {
+              continue; // RIS data absent or late must not raise visibility_loss (CONTRACT.md §12)
+            }
             if (sr.prefix.length() == prefix.length()
                 || p.originAsns().contains(sr.path.origin(peer.asn()))) {
               carrying.add(peer);
@@ -538,7 +544,7 @@ public final class DetectionEngine {
     if (m != null) {
       for (Map.Entry<PathKey, StoredRoute> r : m.entrySet()) {
         PathView path = r.getValue().path;
-        if (!p.originAsns().contains(path.origin(r.getKey().peer().asn()))) {
+        if (r.getKey().peer().isPublic() || !p.originAsns().contains(path.origin(r.getKey().peer().asn()))) {
           continue;
         }
         int len = path.collapsed().length;

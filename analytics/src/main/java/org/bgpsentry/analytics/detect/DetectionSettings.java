@@ -10,19 +10,34 @@ import java.time.Duration;
  * @param resolveAfter a condition must be gone this long before it resolves
  * @param repeatInterval re-send a still-firing alert this often; zero = never
  * @param staleAfter no RPKI alerts while the VRP data is older than this
+ * @param publicMinPeers distinct public vantage point ASes ({@code sources.ris_live.min_peers})
+ *     that fire a route condition on their own
  */
 public record DetectionSettings(
     int minPeers,
     int maxPathLength,
     Duration resolveAfter,
     Duration repeatInterval,
-    Duration staleAfter) {
+    Duration staleAfter,
+    int publicMinPeers) {
+  /** {@code sources.ris_live.min_peers} by default (CONTRACT.md §12). */
+  public static final int DEFAULT_PUBLIC_MIN_PEERS = 3;
+
   public static final DetectionSettings DEFAULTS =
       new DetectionSettings(1, 3, Duration.ZERO, Duration.ofHours(4), Duration.ofHours(2));
+
+  /** Settings with the default {@link #DEFAULT_PUBLIC_MIN_PEERS}. */
+  public DetectionSettings(
+      int minPeers, int maxPathLength, Duration resolveAfter, Duration repeatInterval, Duration staleAfter) {
+    this(minPeers, maxPathLength, resolveAfter, repeatInterval, staleAfter, DEFAULT_PUBLIC_MIN_PEERS);
+  }
 
   public DetectionSettings {
     if (minPeers < 1) {
       throw new IllegalArgumentException("min_peers " + minPeers + " (expected: >= 1)");
+    }
+    if (publicMinPeers < 1) {
+      throw new IllegalArgumentException("ris_live min_peers " + publicMinPeers + " (expected: >= 1)");
     }
     if (maxPathLength < 1) {
       throw new IllegalArgumentException("max_path_length " + maxPathLength + " (expected: >= 1)");
@@ -33,18 +48,22 @@ public record DetectionSettings(
   }
 
   public DetectionSettings withMinPeers(int n) {
-    return new DetectionSettings(n, maxPathLength, resolveAfter, repeatInterval, staleAfter);
+    return new DetectionSettings(n, maxPathLength, resolveAfter, repeatInterval, staleAfter, publicMinPeers);
   }
 
   public DetectionSettings withMaxPathLength(int n) {
-    return new DetectionSettings(minPeers, n, resolveAfter, repeatInterval, staleAfter);
+    return new DetectionSettings(minPeers, n, resolveAfter, repeatInterval, staleAfter, publicMinPeers);
   }
 
   public DetectionSettings withResolveAfter(Duration d) {
-    return new DetectionSettings(minPeers, maxPathLength, d, repeatInterval, staleAfter);
+    return new DetectionSettings(minPeers, maxPathLength, d, repeatInterval, staleAfter, publicMinPeers);
   }
 
   public DetectionSettings withRepeatInterval(Duration d) {
-    return new DetectionSettings(minPeers, maxPathLength, resolveAfter, d, staleAfter);
+    return new DetectionSettings(minPeers, maxPathLength, resolveAfter, d, staleAfter, publicMinPeers);
+  }
+
+  public DetectionSettings withPublicMinPeers(int n) {
+    return new DetectionSettings(minPeers, maxPathLength, resolveAfter, repeatInterval, staleAfter, n);
   }
 }

@@ -7,6 +7,18 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
  * address and AS. Used in alerts ({@code peers: [{name, address, asn}]}) and metrics.
  */
 public record PeerId(String name, IpAddress address, long asn) {
+  /** Name prefix of the peers of RIPE RIS Live: {@code ris:<host>:<peer address>} (CONTRACT.md §12). */
+  public static final String RIS_PREFIX = "ris:";
+
+  /**
+   * True for a public vantage point (a RIS Live peer): it counts toward {@code
+   * sources.ris_live.min_peers}, never toward {@code detection.min_peers}, visibility, the best
+   * path, or {@code peer_down}.
+   */
+  public boolean isPublic() {
+    return name.startsWith(RIS_PREFIX);
+  }
+
   @Override
   public String toString() {
     return name;

@@ -26,6 +26,7 @@ public final class MoreSpecificsScan {
   private final PrefixMap map;
   private final Prefix prefix;
   private final int limit;
+  private final java.util.function.Predicate<RibRoute> filter;
   private final List<RibRoute> routes = new ArrayList<>();
   private int capacity;
   private int slot;
@@ -37,7 +38,8 @@ public final class MoreSpecificsScan {
 
   private record Key(Prefix prefix, long pathId) {}
 
-  MoreSpecificsScan(PeerRib rib, PrefixMap map, Prefix prefix, int limit) {
+  MoreSpecificsScan(
+      PeerRib rib, PrefixMap map, Prefix prefix, int limit, java.util.function.Predicate<RibRoute> filter) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit " + limit + " (expected: >= 0)");
     }
@@ -45,6 +47,7 @@ public final class MoreSpecificsScan {
     this.map = map;
     this.prefix = prefix;
     this.limit = limit;
+    this.filter = filter;
     this.capacity = map.capacity();
   }
 
@@ -69,12 +72,16 @@ public final class MoreSpecificsScan {
       if (collected != null && collected.contains(new Key(map.prefix(slot), map.pathId(slot)))) {
         continue;
       }
+      RibRoute r = rib.route(map, slot);
+      if (!filter.test(r)) {
+        continue;
+      }
       if (routes.size() == limit) {
         truncated = true;
         done = true;
         return true;
       }
-      routes.add(rib.route(map, slot));
+      routes.add(r);
     }
     done = slot == capacity;
     return done;

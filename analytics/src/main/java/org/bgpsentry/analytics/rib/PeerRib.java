@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.bgpsentry.analytics.event.EventKind;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.event.RouteEvent;
@@ -106,7 +107,7 @@ public final class PeerRib {
       lastAttributesStored = StoredAttributes.encode(attributes);
       lastAttributes = attributes;
     }
-    return install(prefix, pathId, lastAttributesStored, attributes, at);
+    return install(prefix, pathId, lastAttributesStored, attributes, null, at);
   }
 
   /**
@@ -119,11 +120,27 @@ public final class PeerRib {
    *     already holds its {@link #limit}
    */
   public boolean announce(Prefix prefix, long pathId, byte[] stored, Instant at) {
-    return install(prefix, pathId, stored, null, at);
+    return install(prefix, pathId, stored, null, null, at);
+  }
+
+  /**
+   * {@link #announce(Prefix, long, byte[], Instant)} with {@code decoded}, which gives the set that
+   * {@code stored} holds as the caller decoded it from the same UPDATE: asked only when the change
+   * becomes a route event (a prefix of interest), whose attributes it then is, so the set is not
+   * decoded a second time.
+   */
+  public boolean announce(
+      Prefix prefix, long pathId, byte[] stored, Supplier<PathAttributes> decoded, Instant at) {
+    return install(prefix, pathId, stored, null, decoded, at);
   }
 
   private boolean install(
-      Prefix prefix, long pathId, byte[] stored, PathAttributes decoded, Instant at) {
+      Prefix prefix,
+      long pathId,
+      byte[] stored,
+      PathAttributes decoded,
+      Supplier<PathAttributes> lazy,
+      Instant at) {
     PrefixMap map = map(prefix);
     int slot = map.find(prefix, pathId);
     if (slot < 0 && map.size() >= (map == ipv4 ? ipv4Limit : ipv6Limit)) {
@@ -139,7 +156,7 @@ public final class PeerRib {
     if (slot < 0) {
       map.insert(slot, prefix, pathId, id, time);
       if (interest.test(prefix)) {
-        events.accept(event(prefix, pathId, decoded(id, decoded), null, EventKind.ANNOUNCE, at));
+        events.accept(event(prefix, pathId, decoded(id, decoded, lazy), null, EventKind.ANNOUNCE, at));
       }
       return true;
     }
@@ -153,14 +170,14 @@ public final class PeerRib {
     interner.release(old);
     if (previous != null) {
       events.accept(
-          event(prefix, pathId, decoded(id, decoded), previous, EventKind.REPLACE, at));
+          event(prefix, pathId, decoded(id, decoded, lazy), previous, EventKind.REPLACE, at));
     }
     return true;
   }
 
-  /** The decoded set {@code id}: {@code known} when the caller has it, else decoded now. */
-  private PathAttributes decoded(int id, PathAttributes known) {
-    return known != null ? known : interner.get(id);
+  /** The decoded set {@code id}: {@code known} or {@code lazy}'s when the caller has it, else decoded now. */
+  private PathAttributes decoded(int id, PathAttributes known, Supplier<PathAttributes> lazy) {
+    return known != null ? known : lazy != null ? lazy.get() : interner.get(id);
   }
 
   /**
@@ -267,7 +284,12 @@ public final class PeerRib {
    * queries: a full table must not hold the event loop). See {@link MoreSpecificsScan}.
    */
   public MoreSpecificsScan scanMoreSpecifics(Prefix prefix, int limit) {
-    return new MoreSpecificsScan(this, map(prefix), prefix, limit);
+    return scanMoreSpecifics(prefix, limit, r -> true);
+  }
+
+  /** {@link #scanMoreSpecifics(Prefix, int)} of the routes {@code filter} accepts only. */
+  public MoreSpecificsScan scanMoreSpecifics(Prefix prefix, int limit, java.util.function.Predicate<RibRoute> filter) {
+    return new MoreSpecificsScan(this, map(prefix), prefix, limit, filter);
   }
 
   /** Calls {@code action} with every route, IPv4 first. */

@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.error.UpdateResult;
 import org.bgpsentry.codec.model.MessageType;
+import org.bgpsentry.codec.model.attr.PathAttribute;
 import org.bgpsentry.codec.testing.Fixtures;
+import org.bgpsentry.codec.wire.attr.StoredAttributes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -52,6 +55,9 @@ public class UpdateDecodeBenchmark {
   public String corpus;
 
   private ByteBuf[] bodies;
+
+  /** The same bodies on the heap (the session's frame decoder copies each UPDATE there). */
+  private ByteBuf[] heapBodies;
   private DecodeContext[] contexts;
   private int next;
 
@@ -73,6 +79,7 @@ public class UpdateDecodeBenchmark {
       }
     }
     bodies = new ByteBuf[msgs.size()];
+    heapBodies = new ByteBuf[msgs.size()];
     contexts = ctxs.toArray(new DecodeContext[0]);
     for (int i = 0; i < bodies.length; i++) {
       byte[] m = msgs.get(i);
@@ -80,6 +87,7 @@ public class UpdateDecodeBenchmark {
         throw new IllegalStateException("not an UPDATE at " + i);
       }
       bodies[i] = Unpooled.directBuffer(m.length - 19).writeBytes(m, 19, m.length - 19);
+      heapBodies[i] = Unpooled.wrappedBuffer(java.util.Arrays.copyOfRange(m, 19, m.length));
     }
   }
 
@@ -88,6 +96,43 @@ public class UpdateDecodeBenchmark {
     for (ByteBuf b : bodies) {
       b.release();
     }
+  }
+
+  /**
+   * The Adj-RIB-In's path before the single walk: decode, then walk the attribute headers again to
+   * cut the per-route stored sets ({@link StoredAttributes#fromWire}), from a heap copy of the body
+   * as the session's frame decoder makes it.
+   */
+  @Benchmark
+  public Object decodeThenCutSets() {
+    int i = next;
+    next = i + 1 == bodies.length ? 0 : i + 1;
+    ByteBuf body = heapBodies[i].duplicate();
+    DecodeContext ctx = contexts[i];
+    UpdateResult r = BgpMessageCodec.decodeUpdate(body, ctx);
+    if (r.action() != ErrorAction.NONE) {
+      return r;
+    }
+    int lengthAt = 2 + body.getUnsignedShort(0);
+    int attrLen = body.getUnsignedShort(lengthAt);
+    PathAttribute.MpReachNlri mp = r.update().attributes().find(PathAttribute.MpReachNlri.class);
+    byte[] nlri =
+        r.update().announced().isEmpty()
+            ? null
+            : StoredAttributes.fromWire(body, lengthAt + 2, attrLen, ctx.fourOctetAs(), null);
+    byte[] mpSet =
+        mp == null || mp.nlri().isEmpty()
+            ? null
+            : StoredAttributes.fromWire(body, lengthAt + 2, attrLen, ctx.fourOctetAs(), mp.family());
+    return new RibUpdate(r, nlri, mpSet);
+  }
+
+  /** The Adj-RIB-In's path now: one walk decodes and cuts the sets ({@link UpdateCodec#decodeForRib}). */
+  @Benchmark
+  public RibUpdate decodeForRib() {
+    int i = next;
+    next = i + 1 == bodies.length ? 0 : i + 1;
+    return UpdateCodec.decodeForRib(heapBodies[i].duplicate(), contexts[i]);
   }
 
   @Benchmark

@@ -41,6 +41,19 @@ public final class UpdateCodec {
   private UpdateCodec() {}
 
   public static UpdateResult decode(ByteBuf body, DecodeContext ctx) {
+    return decode(body, ctx, false).result();
+  }
+
+  /**
+   * Decodes {@code body} as an Adj-RIB-In takes it: as {@link #decode}, and, for an UPDATE without
+   * issues, the per-route attribute sets cut from the wire in the same walk ({@link
+   * PathAttributesCodec#decodeForRib}).
+   */
+  public static RibUpdate decodeForRib(ByteBuf body, DecodeContext ctx) {
+    return decode(body, ctx, true);
+  }
+
+  private static RibUpdate decode(ByteBuf body, DecodeContext ctx, boolean forRib) {
     int total = body.readableBytes();
     if (total < 4) {
       throw new BgpNotificationException(
@@ -74,7 +87,10 @@ public final class UpdateCodec {
               + body.readableBytes() + " octets available)");
     }
     body.writerIndex(body.readerIndex() + attrLen);
-    AttributesResult attrs = PathAttributesCodec.decode(body, ctx, false);
+    AttributesResult attrs =
+        forRib
+            ? PathAttributesCodec.decodeForRib(body, ctx, body.writerIndex() < end)
+            : PathAttributesCodec.decode(body, ctx, false);
     body.writerIndex(end);
     if (attrs.action() == ErrorAction.SESSION_RESET) {
       for (DecodeIssue i : attrs.issues()) {
@@ -90,11 +106,15 @@ public final class UpdateCodec {
     }
     Update update = new Update(withdrawn, attrs.attributes(), announced);
     if (issues.isEmpty() && attrs.issues().isEmpty()) {
-      return UpdateResult.ok(update);
+      return new RibUpdate(
+          UpdateResult.ok(update),
+          announced.isEmpty() ? null : attrs.nlriSet(),
+          attrs.mpSet());
     }
     List<DecodeIssue> all = new ArrayList<>(attrs.issues());
     all.addAll(issues);
-    return new UpdateResult(update, attrs.action(), all, attrs.disabledFamilies());
+    return new RibUpdate(
+        new UpdateResult(update, attrs.action(), all, attrs.disabledFamilies()), null, null);
   }
 
   /** Encodes the body of {@code update}. */

@@ -94,6 +94,8 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private boolean stopping;
   private final int incomingLimit;
   private final Thread committer;
+  /** Told of each transition once it counts (the status page's live events). */
+  private final List<java.util.function.Consumer<Alert>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AlertDispatcher(Path stateDir, BgpsentryMetrics metrics, DeliveryPolicy policy, Clock clock)
       throws IOException {
@@ -337,6 +339,15 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       }
     }
     updateFiringGauges();
+    for (Staged s : batch) {
+      for (var l : listeners) {
+        try {
+          l.accept(s.alert());
+        } catch (RuntimeException e) {
+          LOG.error("alert listener failed on {}: {}", s.alert().key(), e.toString());
+        }
+      }
+    }
     for (CommitListener l : commitListeners) {
       for (Staged s : batch) {
         l.committed(s.alert(), s.json());
@@ -391,6 +402,14 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     }
     state.firing().forEach(a -> counts.merge(a.type(), 1L, Long::sum));
     counts.forEach(metrics::alertsFiring);
+  }
+
+  /**
+   * Calls {@code listener} with every transition once it counts (on disk, in {@link #alerts}),
+   * on the committer thread: it must return quickly.
+   */
+  public void addListener(java.util.function.Consumer<Alert> listener) {
+    listeners.add(listener);
   }
 
   /** The firing alerts as persisted (restored after a restart with their ids). */

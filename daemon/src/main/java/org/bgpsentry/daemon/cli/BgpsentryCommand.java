@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       CheckConfigCommand.class,
       DemoCommand.class,
+      GenerateCommand.class,
       MrtCommand.class,
       ReplayCommand.class,
       VersionCommand.class,

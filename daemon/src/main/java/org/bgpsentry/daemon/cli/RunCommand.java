@@ -16,6 +16,7 @@ import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
 import org.bgpsentry.daemon.kafka.KafkaComponent;
+import org.bgpsentry.daemon.source.RisLiveSource;
 import org.bgpsentry.daemon.systemd.SystemdNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,20 +39,29 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * Components plugged into the daemon, in start order: detection first (its analytics thread
-   * must be up before anything delivers events), the latency prober, then the sessions.
+   * must be up before anything delivers events), the latency prober, the sessions (when {@code
+   * bgp} is configured: CONTRACT.md §2 allows a daemon fed by {@code sources} alone), then RIS Live.
    */
-  static List<DaemonComponent> components() {
+  static List<DaemonComponent> components(boolean sessions) {
     DetectionComponent detection = new DetectionComponent();
-    return List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection));
+    List<DaemonComponent> out = new java.util.ArrayList<>(List.of(detection, new LatencyComponent(detection)));
+    if (sessions) {
+      out.add(new SessionsComponent(detection));
+    }
+    out.add(new RisLiveSource(detection));
+    return out;
   }
 
-  /** {@link #components()}, plus the Kafka side when the config has a {@code kafka:} section (CONTRACT.md §11). */
+  static List<DaemonComponent> components() {
+    return components(true);
+  }
+
+  /** The components {@code config} asks for: plus the Kafka side with a {@code kafka:} section (CONTRACT.md §11). */
   static List<DaemonComponent> components(BgpsentryConfig config) {
-    if (config.kafka() == null) {
-      return components();
+    List<DaemonComponent> out = new java.util.ArrayList<>(components(config.bgp() != null));
+    if (config.kafka() != null) {
+      out.add(new KafkaComponent());
     }
-    List<DaemonComponent> out = new java.util.ArrayList<>(components());
-    out.add(new KafkaComponent());
     return out;
   }
 

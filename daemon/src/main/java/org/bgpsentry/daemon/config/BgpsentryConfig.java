@@ -9,6 +9,7 @@ import java.util.List;
  * @param bgp null when the file has no {@code bgp:} (allowed for {@code replay} only)
  * @param registryFile {@code registry.file}, or null
  * @param asRelationships {@code data.as_relationships}, or null
+ * @param risLive {@code sources.ris_live}, or null when RIS Live is off
  * @param kafka the {@code kafka:} section (CONTRACT.md §11), or null: one daemon does everything
  */
 public record BgpsentryConfig(
@@ -23,6 +24,7 @@ public record BgpsentryConfig(
     HttpConfig http,
     Path stateDir,
     List<WebhookConfig> webhooks,
+    RisLiveConfig risLive,
     KafkaConfig kafka) {
 
   public BgpsentryConfig {
@@ -36,6 +38,8 @@ public record BgpsentryConfig(
    */
   public enum Purpose {
     RUN,
-    REPLAY
+    REPLAY,
+    /** {@code generate}: any valid config (it reads {@code detection} and {@code http}); nothing required. */
+    GENERATE
   }
 }

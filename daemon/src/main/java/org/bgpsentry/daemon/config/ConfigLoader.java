@@ -2,7 +2,6 @@ package org.bgpsentry.daemon.config;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ public final class ConfigLoader {
   private static final List<String> TOP =
       List.of(
           "bgp", "peers", "registry", "data", "rpki", "detection", "latency", "http", "state_dir",
-          "alerts", "kafka");
+          "alerts", "sources", "kafka");
   /** RFC 4486 §4: the upper bound is sent as 4 octets. */
   private static final long MAX_PREFIXES = 0xffffffffL;
 
@@ -76,12 +75,15 @@ public final class ConfigLoader {
     if (top == null) {
       return null;
     }
+    RisLiveConfig risLive = top.has("sources") ? RisLiveConfig.parseSources(top.get("sources"), pr, dir) : null;
     KafkaConfig kafka = top.has("kafka") ? KafkaSection.read(top.get("kafka"), pr, file.toString()) : null;
     boolean detector = kafka != null && kafka.role() == KafkaConfig.Role.DETECTOR;
     if (detector) {
       noSourcesInDetector(top, pr);
     }
-    boolean run = purpose == BgpsentryConfig.Purpose.RUN && !detector;
+    // CONTRACT.md §2: run needs bgp and peers, or a source of routes (sources); a Kafka detector none
+    boolean run = purpose == BgpsentryConfig.Purpose.RUN && !detector
+        && (!top.has("sources") || !RisLiveConfig.given(top.get("sources")) || top.has("bgp"));
     YNode bgpNode = run ? top.required("bgp") : top.get("bgp");
     BgpConfig bgp = bgpNode == null ? null : bgp(bgpNode, pr);
     YNode peersNode = run ? top.required("peers") : top.get("peers");
@@ -126,12 +128,12 @@ public final class ConfigLoader {
       }
     }
     return new BgpsentryConfig(
-        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks, kafka);
+        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks, risLive, kafka);
   }
 
   /** CONTRACT.md §11: a detector has no sources of its own; sessions configured there would be ignored. */
   private static void noSourcesInDetector(MapReader top, Problems pr) {
-    for (String key : List.of("bgp", "peers")) {
+    for (String key : List.of("bgp", "peers", "sources")) {
       if (top.has(key)) {
         pr.add(top.get(key).pos(), "'" + key + "' is set but kafka.role is detector, which has no sources"
             + " (expected: no '" + key + "' here; sessions belong in a collector's or standalone daemon's config)");
@@ -192,6 +194,10 @@ public final class ConfigLoader {
       }
       YNode nameNode = m.required("name");
       String name = nameNode == null ? null : Values.string(nameNode, pr, "name");
+      if (name != null && (name.startsWith("ris:") || name.startsWith("mrt:"))) {
+        pr.add(nameNode.pos(), "peer name '" + name + "' (expected: a name not starting with ris: or mrt:,"
+            + " which name RIS Live and MRT peers)");
+      }
       unique(names, name, nameNode, pr, "peer name");
       YNode addrNode = m.required("address");
       IpAddress address = null;
@@ -492,19 +498,6 @@ public final class ConfigLoader {
   }
 
   private static URI url(YNode n, Problems pr) {
-    String s = Values.string(n, pr, "url");
-    if (s == null) {
-      return null;
-    }
-    try {
-      URI u = new URI(s);
-      if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
-        return u;
-      }
-    } catch (URISyntaxException e) {
-      // reported below
-    }
-    pr.add(n.pos(), "'url' is '" + s + "' (expected: an http:// or https:// URL)");
-    return null;
+    return Values.url(n, pr, "url", "http", "https");
   }
 }

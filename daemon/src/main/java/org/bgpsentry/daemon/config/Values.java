@@ -2,6 +2,8 @@ package org.bgpsentry.daemon.config;
 
 import com.fasterxml.jackson.core.JsonToken;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -243,6 +245,28 @@ final class Values {
       pr.add(n.pos(), "'" + key + "': cannot read " + p + ": " + e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * A URL of one of {@code schemes} with a host; the error names them: {@code (expected: an http://
+   * or https:// URL)}.
+   */
+  static URI url(YNode n, Problems pr, String key, String... schemes) {
+    String s = string(n, pr, key);
+    if (s == null) {
+      return null;
+    }
+    try {
+      URI u = new URI(s);
+      if (List.of(schemes).contains(u.getScheme()) && u.getHost() != null) {
+        return u;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    String names = String.join(" or ", List.of(schemes).stream().map(x -> x + "://").toList());
+    pr.add(n.pos(), "'" + key + "' is '" + s + "' (expected: " + (schemes[0].startsWith("h") ? "an " : "a ") + names + " URL)");
+    return null;
   }
 
   static String describe(YNode n) {

@@ -94,6 +94,7 @@ public final class Demo {
             IpAddress.parse("193.203.0.1"),
             DemoScenario.steps(pause),
             line -> out.println(time() + line));
+    out.println("bgpsentry demo: status page at " + api + "/ (open it in a browser)");
     try {
       daemon.start();
       banner(api, dir);
@@ -160,6 +161,7 @@ public final class Demo {
   private void banner(String api, Path dir) {
     out.println();
     out.println("bgpsentry demo: the daemon is running on an embedded config (" + dir.resolve("bgpsentry.yml") + ")");
+    out.println("  status page " + api + "/");
     out.println("  BGP        127.0.0.1:" + bgp.getPort() + "  (a simulated router, AS1853, connects from 127.0.0.2)");
     out.println("  metrics    " + api + "/metrics");
     out.println("  peers      " + api + "/api/v1/peers");

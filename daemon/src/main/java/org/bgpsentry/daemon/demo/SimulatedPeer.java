@@ -27,14 +27,14 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.daemon.session.BgpFrameDecoder;
-import org.bgpsentry.daemon.session.ReceivedUpdate;
+import org.bgpsentry.daemon.ingest.ReceivedUpdate;
 
 /**
  * The demo's router: a minimal active BGP speaker (RFC 4271 §8, OpenSent to Established only)
  * that connects to the daemon from its own loopback address, announces a recorded table, then
  * plays {@link DemoScenario} steps. It stays up until closed; KEEPALIVEs every hold time / 3.
  */
-final class SimulatedPeer implements AutoCloseable {
+public final class SimulatedPeer implements AutoCloseable {
   private static final DecodeContext CONTEXT = DecodeContext.FOUR_OCTET_AS;
   private static final int HOLD_TIME = 90;
 
@@ -63,8 +63,34 @@ final class SimulatedPeer implements AutoCloseable {
     this.log = log;
   }
 
+  /**
+   * The demo's router (AS1853) that announces the recorded table and then only what {@link
+   * #send} gives it: for tests that inject incidents at a moment of their choosing.
+   */
+  public static SimulatedPeer recordedTable(InetSocketAddress daemon, InetSocketAddress local, Consumer<String> log) {
+    return new SimulatedPeer(
+        daemon, local, DemoScenario.PEER_ASN, IpAddress.parse("193.203.0.1"),
+        DemoScenario.steps(java.time.Duration.ZERO).subList(0, 1), log);
+  }
+
+  /** Sends UPDATEs now, on the established session (after the scenario's steps it has sent). */
+  public void send(List<Update> updates) {
+    Channel ch = channel;
+    if (ch == null || !ch.isActive()) {
+      throw new IllegalStateException("no session with the daemon (expected: connected first)");
+    }
+    ch.eventLoop()
+        .execute(
+            () -> {
+              for (Update u : updates) {
+                send(ch, u);
+              }
+              ch.flush();
+            });
+  }
+
   /** Connects, retrying every second until the daemon listens (it may still be starting). */
-  void start() {
+  public void start() {
     Bootstrap b =
         new Bootstrap()
             .group(group)

@@ -30,12 +30,13 @@ public record ApiViews(
   }
 
   /**
-   * {@code GET /api/v1/routes}: routes for {@code prefix} (and more specifics), optionally of one
-   * peer, at most {@code limit}.
+   * {@code GET /api/v1/routes}: routes for {@code prefix} (and more specifics; null: every
+   * prefix), optionally of one peer and of one origin AS ({@code originAsn}, -1 for any), at most
+   * {@code limit}.
    */
   @FunctionalInterface
   public interface Routes {
-    RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, int limit);
+    RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, long originAsn, int limit);
   }
 
   /**
@@ -93,7 +94,7 @@ public record ApiViews(
   public static ApiViews empty() {
     return new ApiViews(
         List::of,
-        (p, m, peer, limit) -> new RouteAnswer(List.of(), false),
+        (p, m, peer, origin, limit) -> new RouteAnswer(List.of(), false),
         p -> PrefixStatus.UNKNOWN,
         List::of,
         (p, w) -> new LatencyRoute.Response(404, Map.of("error", "latency probing is not running (expected: a registered prefix with probe_targets)")),

@@ -110,11 +110,13 @@ public final class HttpApi {
       }
       case "/api/v1/routes" -> {
         allow(method, "GET");
-        known(params, "prefix", "more_specifics", "peer", "limit");
-        Prefix p = prefix(required(params, "prefix"));
+        known(params, "prefix", "more_specifics", "peer", "origin_asn", "limit");
+        long origin = originAsn(params.get("origin_asn"));
+        // origin_asn alone: every route of that origin, in every table
+        Prefix p = origin >= 0 && !params.containsKey("prefix") ? null : prefix(required(params, "prefix"));
         boolean more = bool(params.getOrDefault("more_specifics", "false"), "more_specifics");
         int limit = limit(params, DEFAULT_ROUTE_LIMIT, MAX_ROUTE_LIMIT);
-        ApiViews.RouteAnswer answer = v.routes().routes(p, more, params.get("peer"), limit);
+        ApiViews.RouteAnswer answer = v.routes().routes(p, more, params.get("peer"), origin, limit);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("routes", answer.routes());
         m.put("truncated", answer.truncated());
@@ -253,6 +255,18 @@ public final class HttpApi {
   }
 
   // --- request checks ---
+
+  /** The {@code origin_asn} parameter: an AS number 0..4294967295, or -1 when absent. */
+  private static long originAsn(String v) throws ApiResponse.Failure {
+    if (v == null) {
+      return -1;
+    }
+    if (!v.matches("\\d{1,10}") || Long.parseLong(v) > 0xffffffffL) {
+      throw new ApiResponse.Failure(HttpResponseStatus.BAD_REQUEST,
+          "invalid origin_asn '" + printable(v) + "' (expected: an AS number 0..4294967295)");
+    }
+    return Long.parseLong(v);
+  }
 
   /** The {@code limit} parameter: 1..{@code max}, {@code fallback} when absent. */
   private static int limit(Map<String, String> params, int fallback, int max) throws ApiResponse.Failure {

@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -31,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,14 @@ public final class HttpApiServer implements AutoCloseable {
 
   /** Binds {@code listen} (port 0 picks a free one) and serves {@code api}. */
   public HttpApiServer(InetSocketAddress listen, HttpApi api) throws InterruptedException {
+    this(listen, api, null);
+  }
+
+  /**
+   * Serves {@code api}, with a handler from {@code front} (null: none) before it on each
+   * connection, which answers what it owns (the status page, CONTRACT.md §13) and passes the rest.
+   */
+  public HttpApiServer(InetSocketAddress listen, HttpApi api, Supplier<ChannelHandler> front) throws InterruptedException {
     try {
       channel =
           new ServerBootstrap()
@@ -65,8 +75,11 @@ public final class HttpApiServer implements AutoCloseable {
                       c.pipeline()
                           .addLast(new ReadTimeoutHandler(60))
                           .addLast(new HttpServerCodec(4096, MAX_HEADER_BYTES, 8192))
-                          .addLast(new LimitedAggregator())
-                          .addLast(new Handler(api, apiExecutor));
+                          .addLast(new LimitedAggregator());
+                      if (front != null) {
+                        c.pipeline().addLast(front.get());
+                      }
+                      c.pipeline().addLast(new Handler(api, apiExecutor));
                     }
                   })
               .bind(listen)

@@ -17,7 +17,7 @@ public final class PeerJson {
    * {@code {name, address, asn, state, uptime_s, routes_ipv4, routes_ipv6, capabilities,
    * last_error}}; {@code uptime_s} is 0 when the session is not established.
    */
-  static Map<String, Object> of(PeerStatus s, Instant now) {
+  public static Map<String, Object> of(PeerStatus s, Instant now) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("name", s.peer().name());
     o.put("address", s.peer().address() == null ? null : s.peer().address().toString());

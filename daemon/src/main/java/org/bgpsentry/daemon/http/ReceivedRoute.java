@@ -2,6 +2,13 @@ package org.bgpsentry.daemon.http;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import org.bgpsentry.analytics.detect.PathView;
+import org.bgpsentry.analytics.rib.RibRoute;
+import org.bgpsentry.codec.model.attr.PathAttribute;
+import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
  * One entry of {@code GET /api/v1/routes} (CONTRACT.md §7); JSON keys are the snake_case
@@ -28,4 +35,32 @@ public record ReceivedRoute(
     List<String> largeCommunities,
     Long otc,
     String rpkiState,
-    Instant receivedAt) {}
+    Instant receivedAt) {
+
+  /** The API form of a route held in an Adj-RIB-In; {@code rpki} gives the RFC 6811 state of (prefix, origin). */
+  public static ReceivedRoute of(
+      RibRoute r,
+      BiFunction<Prefix, Long, String> rpki) {
+    PathAttributes a = r.attributes();
+    PathView path = PathView.of(a.asPath());
+    long origin = path.origin(r.peer().asn());
+    PathAttribute.MpReachNlri mp =
+        a.find(PathAttribute.MpReachNlri.class);
+    String nextHop = a.nextHop() != null ? a.nextHop().address().toString()
+        : mp != null && !mp.nextHops().isEmpty() ? mp.nextHops().get(0).toString() : null;
+    return new ReceivedRoute(
+        r.prefix().toString(),
+        r.peer().name(),
+        nextHop,
+        path.asList(),
+        origin < 0 ? null : origin,
+        a.origin() == null ? null : a.origin().name().toLowerCase(Locale.ROOT),
+        a.localPref() < 0 ? null : a.localPref(),
+        a.med() < 0 ? null : a.med(),
+        a.communities().stream().map(c -> (c >>> 16) + ":" + (c & 0xffff)).toList(),
+        a.largeCommunities().stream().map(Object::toString).toList(),
+        a.otc() < 0 ? null : a.otc(),
+        rpki.apply(r.prefix(), origin),
+        r.receivedAt());
+  }
+}

@@ -67,7 +67,8 @@ public record DetectionData(PrefixRegistry registry, AsRelationships relationshi
   public static DetectionSettings settings(BgpsentryConfig cfg) {
     DetectionConfig d = cfg.detection();
     return new DetectionSettings(
-        d.minPeers(), d.maxPathLength(), d.resolveAfter(), d.repeatInterval(), cfg.rpki().staleAfter());
+        d.minPeers(), d.maxPathLength(), d.resolveAfter(), d.repeatInterval(), cfg.rpki().staleAfter(),
+        cfg.risLive() == null ? DetectionSettings.DEFAULT_PUBLIC_MIN_PEERS : cfg.risLive().minPeers());
   }
 
   /** Hands what was loaded to {@code engine} (each update re-checks the engine's routes). */

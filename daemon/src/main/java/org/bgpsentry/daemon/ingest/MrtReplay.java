@@ -27,13 +27,11 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
-import org.bgpsentry.codec.model.nlri.Safi;
 import org.bgpsentry.codec.mrt.MrtHeader;
 import org.bgpsentry.codec.mrt.MrtReader;
 import org.bgpsentry.codec.mrt.MrtRecord;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
-import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
 
 /**
  * {@code replay} (CONTRACT.md §2): MRT records -> one {@link PeerRib} per MRT peer -> {@link
@@ -69,7 +67,7 @@ public final class MrtReplay {
   private final Predicate<Prefix> relevant = this::relevant;
   private final Map<PeerKey, ReplayPeer> peers = new LinkedHashMap<>();
   private final Map<String, Long> skipped = new LinkedHashMap<>();
-  private MrtRecord.PeerIndexTable peerIndex;
+  private final MrtRibRoutes ribRoutes = new MrtRibRoutes(skipped);
   private long records;
   private long routeChanges;
 
@@ -170,9 +168,9 @@ public final class MrtReplay {
     clock.advanceTo(at);
     engine.advance(clock.instant());
     switch (record) {
-      case MrtRecord.TableDump t -> tableDump(t);
-      case MrtRecord.PeerIndexTable p -> peerIndex = p;
-      case MrtRecord.Rib r -> rib(r);
+      case MrtRecord.TableDump t -> ribRoutes.routes(t, this::ribRoute);
+      case MrtRecord.PeerIndexTable p -> ribRoutes.routes(p, this::ribRoute);
+      case MrtRecord.Rib r -> ribRoutes.routes(r, this::ribRoute);
       case MrtRecord.RibGeneric g -> skip("RIB_GENERIC (not replayed)");
       case MrtRecord.Bgp4mpMessage m -> {
         if (m.local()) {
@@ -194,42 +192,11 @@ public final class MrtReplay {
     return new DecodeContext(m.fourOctetAs(), m.addPath() ? ADD_PATH_FAMILIES : Set.of(), true);
   }
 
-  private void tableDump(MrtRecord.TableDump t) {
-    PathAttributes attrs = attributes(t.attributes(), DecodeContext.of(false), false);
-    if (attrs == null) {
-      return;
-    }
-    ReplayPeer p = peer(t.peerAddress(), t.peerAs());
+  /** A RIB entry: its peer is established from it, the route carries its originated time. */
+  private void ribRoute(MrtRibRoutes.Route r) {
+    ReplayPeer p = peer(r.peerAddress(), r.peerAsn());
     established(p, clock.instant());
-    announce(
-        p, t.prefix(), Nlri.NO_PATH_ID, attrs.withoutMpNlri(), Instant.ofEpochSecond(t.originatedTime()));
-  }
-
-  private void rib(MrtRecord.Rib r) {
-    if (!r.safi().equals(Safi.UNICAST)) {
-      skip("RIB of a non-unicast SAFI");
-      return;
-    }
-    if (peerIndex == null) {
-      skip("RIB record without a PEER_INDEX_TABLE");
-      return;
-    }
-    Prefix prefix = r.prefix();
-    DecodeContext ctx = DecodeContext.of(true);
-    for (MrtRecord.RibEntry e : r.entries()) {
-      if (e.peerIndex() >= peerIndex.peers().size()) {
-        skip("RIB entry with a peer index beyond the PEER_INDEX_TABLE");
-        continue;
-      }
-      PathAttributes attrs = attributes(e.attributes(), ctx, true);
-      if (attrs == null) {
-        continue;
-      }
-      MrtRecord.PeerEntry pe = peerIndex.peers().get(e.peerIndex());
-      ReplayPeer p = peer(pe.address(), pe.asn());
-      established(p, clock.instant());
-      announce(p, prefix, e.pathId(), attrs.withoutMpNlri(), Instant.ofEpochSecond(e.originatedTime()));
-    }
+    announce(p, r.prefix(), r.pathId(), r.attributes(), r.originated());
   }
 
   private void message(ReplayPeer p, OpaqueBytes message, DecodeContext ctx, Instant at) {
@@ -344,18 +311,6 @@ public final class MrtReplay {
           // MrtReplay already left out the prefixes the registry does not concern
           return new ReplayPeer(id, new PeerRib(id, interner, engine::onRoute));
         });
-  }
-
-  private PathAttributes attributes(OpaqueBytes bytes, DecodeContext ctx, boolean abbreviated) {
-    ByteBuf buf = Unpooled.wrappedBuffer(bytes.toByteArray());
-    try {
-      return PathAttributesCodec.decode(buf, ctx, abbreviated).attributes();
-    } catch (BgpNotificationException e) {
-      skip("RIB entry with malformed attributes");
-      return null;
-    } finally {
-      buf.release();
-    }
   }
 
   private void skip(String reason) {

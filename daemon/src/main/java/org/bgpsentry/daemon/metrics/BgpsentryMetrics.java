@@ -365,6 +365,40 @@ public final class BgpsentryMetrics {
         .register(registry);
   }
 
+  // --- public sources (CONTRACT.md §12) ---
+
+  /**
+   * Creates a source's series at 0: {@code bgpsentry_source_up{source}}, {@code
+   * bgpsentry_source_messages_received_total{source}} and {@code
+   * bgpsentry_source_errors_total{source,reason}} for each of {@code reasons}.
+   */
+  public void source(String source, List<String> reasons) {
+    sourceUp(source, false);
+    sourceMessage(source, 0);
+    for (String r : reasons) {
+      sourceErrorCounter(source, r);
+    }
+  }
+
+  public void sourceUp(String source, boolean up) {
+    gauge("bgpsentry_source_up", "1 while the source delivers data", Tags.of("source", source)).set(up ? 1 : 0);
+  }
+
+  public void sourceMessage(String source, long n) {
+    Counter.builder("bgpsentry_source_messages_received").description("Messages received from the source")
+        .tag("source", source).register(registry).increment(n);
+  }
+
+  /** Bad input or a lost connection, by reason (malformed, unknown_type, ris_error, too_large, ...). */
+  public void sourceError(String source, String reason) {
+    sourceErrorCounter(source, reason).increment();
+  }
+
+  private Counter sourceErrorCounter(String source, String reason) {
+    return Counter.builder("bgpsentry_source_errors").description("Bad input and lost connections by reason")
+        .tags("source", source, "reason", reason).register(registry);
+  }
+
   /** One line for systemd's STATUS= and the logs: sessions up, routes held, alerts firing. */
   public String statusLine() {
     long up = Math.round(sum("bgpsentry_bgp_session_up"));

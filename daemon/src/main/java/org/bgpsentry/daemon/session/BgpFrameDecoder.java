@@ -6,11 +6,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import org.bgpsentry.codec.error.BgpNotificationException;
-import org.bgpsentry.codec.error.UpdateResult;
 import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.codec.wire.MessageHeader;
+import org.bgpsentry.daemon.ingest.ReceivedUpdate;
 
 /**
  * Splits the TCP stream into BGP messages and decodes each (STYLE.md R9): {@link
@@ -78,8 +78,7 @@ public final class BgpFrameDecoder extends ByteToMessageDecoder {
     try {
       if (header.type() == MessageType.UPDATE) {
         ByteBuf body = updateBody(in, header.bodyLength());
-        UpdateResult result = BgpMessageCodec.decodeUpdate(body, context);
-        out.add(ReceivedUpdate.of(result, body, 0, context));
+        out.add(ReceivedUpdate.decode(body, context));
       } else {
         out.add(BgpMessageCodec.decode(header.type(), in.readSlice(header.bodyLength()), context));
       }

@@ -23,7 +23,7 @@ final class BgpSessionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    session.connected(ctx.channel());
+    PeerConnections.connected(session, ctx.channel());
     ctx.fireChannelActive();
   }
 

@@ -1,9 +1,11 @@
 package org.bgpsentry.daemon.session;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -36,8 +38,15 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bgpsentry.analytics.rib.AttributeInterner;
 import org.bgpsentry.analytics.rib.PeerRib;
+import org.bgpsentry.codec.error.NotificationError;
+import org.bgpsentry.codec.model.Notification;
+import org.bgpsentry.codec.model.OpaqueBytes;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Family;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.wire.BgpMessageCodec;
+import org.bgpsentry.codec.wire.DecodeContext;
+import org.bgpsentry.daemon.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * The BGP speaker's connections: listens on the configured addresses, hands each accepted
  * connection to the {@link PeerSession} of its source address, refuses connections from any other
  * address at once (counted, logged rate-limited; nothing is allocated for them, so a flood cannot
- * grow memory), and opens connections for active peers. CONTRACT.md §3 {@code bgp}/{@code peers},
- * §9.
+ * grow memory), opens connections for active peers, and resolves a second connection with the same
+ * peer (connection collision, RFC 4271 §6.8, {@link #connected}). CONTRACT.md §3 {@code
+ * bgp}/{@code peers}, §9.
  *
  * <p>All sessions share one event loop: every session, timer and RIB change is on that thread,
  * without locks (STYLE.md R10). Uses the epoll transport when available, which TCP MD5 (RFC 2385)
@@ -377,6 +387,68 @@ public final class PeerConnections implements AutoCloseable {
     }
     ch.config().setAutoRead(reading);
     ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(s));
+  }
+
+  /**
+   * A TCP connection with {@code s}'s peer is up (accepted, or ours connected). Adopted when the
+   * session has none ({@link PeerSession#adopt}); otherwise connection collision, RFC 4271 §6.8:
+   * against an Established session the new connection is closed with Cease 6/7, unless the peer
+   * advertised Graceful Restart, whose new connection means it restarted (RFC 4724 §4.2); in
+   * OpenConfirm the higher BGP Identifier keeps its connection; in OpenSent (the peer's identifier
+   * not yet known on this connection) the last known identifier decides, and without one the
+   * existing connection stays. On the event loop.
+   */
+  static void connected(PeerSession s, Channel ch) {
+    if (s.adopt(ch)) {
+      return;
+    }
+    switch (s.state()) {
+      case ESTABLISHED -> {
+        if (s.gracefulRestart()) {
+          s.connectionLog().info(
+              "peer {}: new connection while Established with graceful restart: peer restarted",
+              s.id());
+          s.peerRestarted();
+          if (s.adopt(ch)) {
+            return;
+          }
+        }
+        refuse(s, ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
+      }
+      case OPEN_SENT, OPEN_CONFIRM -> {
+        IpAddress remote = s.remoteIdentifier();
+        boolean remoteWins =
+            remote != null
+                && Integer.compareUnsigned(s.localIdentifier().ipv4Address(), remote.ipv4Address())
+                    < 0;
+        if (!remoteWins) {
+          refuse(s, ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
+          return;
+        }
+        s.connectionLog().info(
+            "peer {}: connection collision, BGP identifier {} > ours: keeping the new connection",
+            s.id(),
+            remote);
+        s.collisionDump();
+        if (!s.adopt(ch)) {
+          refuse(s, ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
+        }
+      }
+      case IDLE, CONNECT, ACTIVE -> refuse(s, ch, NotificationError.CONNECTION_REJECTED);
+    }
+  }
+
+  /** Closes {@code ch}, a connection that lost (or came too early), with {@code error}. */
+  private static void refuse(PeerSession s, Channel ch, NotificationError error) {
+    s.connectionLog().info(
+        "peer {}: refusing a further connection from {} in {} ({})",
+        s.id(),
+        ch.remoteAddress(),
+        s.state(),
+        error);
+    ByteBuf buf = ch.alloc().buffer();
+    BgpMessageCodec.encode(Notification.of(error, OpaqueBytes.EMPTY), DecodeContext.DEFAULT, buf);
+    ch.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
   }
 
   private void connect(PeerSession s) {

@@ -7,26 +7,21 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.rib.AttributeInterner;
 import org.bgpsentry.analytics.rib.PeerRib;
 import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.error.DecodeIssue;
-import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.error.NotificationError;
-import org.bgpsentry.codec.error.UpdateResult;
 import org.bgpsentry.codec.model.BgpMessage;
 import org.bgpsentry.codec.model.Keepalive;
 import org.bgpsentry.codec.model.MessageType;
@@ -35,22 +30,24 @@ import org.bgpsentry.codec.model.OpaqueBytes;
 import org.bgpsentry.codec.model.Open;
 import org.bgpsentry.codec.model.RouteRefresh;
 import org.bgpsentry.codec.model.Update;
-import org.bgpsentry.codec.model.attr.PathAttribute;
-import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.cap.Capability;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
-import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
+import org.bgpsentry.daemon.ingest.AdjRibIn;
+import org.bgpsentry.daemon.ingest.IngestOutcome;
+import org.bgpsentry.daemon.ingest.ReceivedUpdate;
+import org.bgpsentry.daemon.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One configured peer: its {@link SessionFsm}, the connection the FSM uses, its timers and its
- * Adj-RIB-In. Performs the FSM's actions (STYLE.md R10) and applies received UPDATEs with their RFC
- * 7606 outcome. Everything runs on one event loop; no locks.
+ * One configured peer: its {@link SessionFsm}, the connection the FSM uses and its timers. Performs
+ * the FSM's actions (STYLE.md R10); the routes of the session go through its {@link AdjRibIn}, the
+ * ingest every source of routes shares (STYLE.md §1), which applies RFC 7606 outcomes, {@code
+ * max_prefixes} and stale marks. Everything runs on one event loop; no locks.
  *
  * <p>Receive-only (CONTRACT.md §9): sends OPEN, KEEPALIVE, NOTIFICATION, End-of-RIB and
  * ROUTE-REFRESH, nothing else. Graceful restart helper (RFC 4724 §4.2): when a session whose peer
@@ -63,12 +60,15 @@ import org.slf4j.LoggerFactory;
  */
 final class PeerSession {
   static final int STALE_LIMIT_SECONDS = 360;
-  static final int MAX_PREFIXES_WARNING_PERCENT = 90;
+  private static final Duration STALE_LIMIT = Duration.ofSeconds(STALE_LIMIT_SECONDS);
   private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
 
   /** Opens outgoing connections for active peers. */
   interface Connector {
-    /** Connects; on success calls {@link #connected}, on failure {@link #connectFailed}. */
+    /**
+     * Connects; on success calls {@link PeerConnections#connected}, on failure {@link
+     * #connectFailed}.
+     */
     void connect(PeerSession session);
   }
 
@@ -81,30 +81,20 @@ final class PeerSession {
   private final Connector connector;
   private final Clock clock;
   private final SessionFsm fsm;
-  private final PeerRib rib;
+  private final AdjRibIn ingest;
   private final Open localOpen;
   private final Map<SessionTimer, ScheduledFuture<?>> timers = new EnumMap<>(SessionTimer.class);
   private final long[] timerGeneration = new long[SessionTimer.values().length];
-  private final RateLimitedLog updateErrors = new RateLimitedLog(log, 1000);
-  private final Set<Family> staleFamilies = new HashSet<>();
+  /** ROUTE-REFRESH messages the peer can send in a loop: logged at most every 10 s. */
+  private final RateLimitedLog refreshLog = new RateLimitedLog(log, 10_000);
 
-  /**
-   * Families between the peer's BoRR and EoRR (RFC 7313 §4), each with the timer that removes its
-   * stale routes should the EoRR never come.
-   */
-  private final Map<Family, ScheduledFuture<?>> refreshing = new HashMap<>();
-
-  /** {@code max_prefixes} as arrays, for the warning after each UPDATE; the RIB enforces them. */
-  private Family[] limitFamilies;
-
-  private long[] limits;
-  private boolean[] limitWarned;
+  /** Further connections (collisions, refusals) the peer can open in a loop: at most every 10 s. */
+  private final RateLimitedLog connectionLog = new RateLimitedLog(log, 10_000);
 
   private Channel channel;
   private NegotiatedSession negotiated;
   private IpAddress lastPeerId;
   private boolean retainOnDown;
-  private ScheduledFuture<?> staleTimer;
   private Instant establishedAt;
   private String lastError;
 
@@ -131,9 +121,9 @@ final class PeerSession {
     this.listener = listener;
     this.connector = connector;
     this.clock = clock;
-    this.rib = new PeerRib(id, interner, listener::wantsRoute, listener::onRouteEvent);
+    this.ingest = new AdjRibIn(id, interner, listener, loop, clock);
     this.localOpen = OpenNegotiation.localOpen(speaker, settings);
-    limits(settings.maxPrefixes());
+    ingest.maxPrefixes(settings.maxPrefixes());
     this.fsm =
         new SessionFsm(
             settings.name(),
@@ -157,7 +147,7 @@ final class PeerSession {
   }
 
   PeerRib rib() {
-    return rib;
+    return ingest.rib();
   }
 
   SessionState state() {
@@ -169,8 +159,8 @@ final class PeerSession {
         id,
         fsm.state(),
         establishedAt,
-        rib.size(Afi.IPV4),
-        rib.size(Afi.IPV6),
+        ingest.rib().size(Afi.IPV4),
+        ingest.rib().size(Afi.IPV6),
         negotiated == null ? List.of() : negotiated.capabilities(),
         lastError);
   }
@@ -187,7 +177,7 @@ final class PeerSession {
     run(
         fsm.stop(
             NotificationError.ADMINISTRATIVE_SHUTDOWN, n.data(), "stopped: " + shutdownMessage));
-    cancelStaleTimer();
+    ingest.cancelDeadlines();
   }
 
   /** Pauses or resumes reading from the current connection (backpressure from analytics). */
@@ -226,32 +216,15 @@ final class PeerSession {
     }
     settings = next;
     fsm.delayOpen((int) next.delayOpen().toSeconds());
-    limits(next.maxPrefixes());
+    IngestOutcome.PrefixLimitReached over = ingest.maxPrefixes(next.maxPrefixes());
     if (fsm.state() != SessionState.ESTABLISHED) {
       return false;
     }
-    for (int i = 0; i < limitFamilies.length; i++) {
-      int held = rib.size(limitFamilies[i].afi());
-      if (held > limits[i]) {
-        maximumPrefixesReached(limitFamilies[i], held);
-        return false;
-      }
+    if (over != null) {
+      maximumPrefixesReached(over);
+      return false;
     }
-    warnMaxPrefixes();
     return true;
-  }
-
-  /** {@code max_prefixes} into the arrays of the warning and into the Adj-RIB-In's limits. */
-  private void limits(Map<Family, Long> maxPrefixes) {
-    limitFamilies = maxPrefixes.keySet().toArray(Family[]::new);
-    limits = new long[limitFamilies.length];
-    limitWarned = new boolean[limits.length];
-    rib.limit(Afi.IPV4, Long.MAX_VALUE);
-    rib.limit(Afi.IPV6, Long.MAX_VALUE);
-    for (int i = 0; i < limits.length; i++) {
-      limits[i] = maxPrefixes.get(limitFamilies[i]);
-      rib.limit(limitFamilies[i].afi(), limits[i]);
-    }
   }
 
   /**
@@ -271,60 +244,58 @@ final class PeerSession {
   }
 
   /**
-   * A TCP connection with the peer is up (accepted, or ours connected). Adopted when the FSM has
-   * none; otherwise connection collision, RFC 4271 §6.8: against an Established session the new
-   * connection is closed with Cease 6/7, unless the peer advertised Graceful Restart, whose new
-   * connection means it restarted (RFC 4724 §4.2); in OpenConfirm the higher BGP Identifier keeps
-   * its connection; in OpenSent (the peer's identifier not yet known on this connection) the last
-   * known identifier decides, and without one the existing connection stays.
+   * Takes {@code ch}, a TCP connection with the peer (accepted, or ours connected), when the FSM
+   * waits for one (Connect, Active, no connection yet): TcpConnectionConfirmed / Tcp_CR_Acked (RFC
+   * 4271 §8.2.2). Otherwise {@code ch} collides with the current connection, which {@link
+   * PeerConnections#connected} resolves (§6.8).
+   *
+   * @return whether {@code ch} is now the session's connection
    */
-  void connected(Channel ch) {
+  boolean adopt(Channel ch) {
     if (channel == null
         && (fsm.state() == SessionState.ACTIVE || fsm.state() == SessionState.CONNECT)) {
       channel = ch;
       run(fsm.tcpConnected());
-      return;
+      return true;
     }
-    switch (fsm.state()) {
-      case ESTABLISHED -> {
-        if (negotiated.gracefulRestart() != null) {
-          log.info(
-              "peer {}: new connection while Established with graceful restart: peer restarted",
-              id);
-          retainOnDown = true;
-          run(fsm.tcpConnectionFails());
-          if (channel == null && fsm.state() == SessionState.ACTIVE) {
-            channel = ch;
-            run(fsm.tcpConnected());
-            return;
-          }
-        }
-        refuse(ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
-      }
-      case OPEN_SENT, OPEN_CONFIRM -> {
-        IpAddress remote = negotiated != null ? negotiated.peerId() : lastPeerId;
-        boolean remoteWins =
-            remote != null
-                && Integer.compareUnsigned(speaker.routerId().ipv4Address(), remote.ipv4Address())
-                    < 0;
-        if (!remoteWins) {
-          refuse(ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
-          return;
-        }
-        log.info(
-            "peer {}: connection collision, BGP identifier {} > ours: keeping the new connection",
-            id,
-            remote);
-        run(fsm.openCollisionDump());
-        if (channel == null && fsm.state() == SessionState.ACTIVE) {
-          channel = ch;
-          run(fsm.tcpConnected());
-        } else {
-          refuse(ch, NotificationError.CONNECTION_COLLISION_RESOLUTION);
-        }
-      }
-      case IDLE, CONNECT, ACTIVE -> refuse(ch, NotificationError.CONNECTION_REJECTED);
-    }
+    return false;
+  }
+
+  /** Whether the Established session's peer advertised Graceful Restart (RFC 4724 §3). */
+  boolean gracefulRestart() {
+    return negotiated != null && negotiated.gracefulRestart() != null;
+  }
+
+  /**
+   * The peer's BGP Identifier: from this connection's OPEN when known, else from the last one
+   * received; null when none was ever received.
+   */
+  IpAddress remoteIdentifier() {
+    return negotiated != null ? negotiated.peerId() : lastPeerId;
+  }
+
+  /** The log of further connections from this peer (RFC 4271 §6.8), rate-limited. */
+  RateLimitedLog connectionLog() {
+    return connectionLog;
+  }
+
+  /** Our BGP Identifier. */
+  IpAddress localIdentifier() {
+    return speaker.routerId();
+  }
+
+  /**
+   * The peer restarted (RFC 4724 §4.2: a new connection while Established with graceful
+   * restart): the session ends as if the connection failed, its routes stay stale.
+   */
+  void peerRestarted() {
+    retainOnDown = true;
+    run(fsm.tcpConnectionFails());
+  }
+
+  /** Connection collision lost by the current connection (RFC 4271 §6.8): OpenCollisionDump. */
+  void collisionDump() {
+    run(fsm.openCollisionDump());
   }
 
   /** Our outgoing connection attempt failed. */
@@ -357,8 +328,11 @@ final class PeerSession {
         listener.onMessage(id, MessageType.UPDATE);
         run(fsm.updateReceived());
         if (fsm.state() == SessionState.ESTABLISHED) {
-          apply(r);
-          warnMaxPrefixes();
+          switch (ingest.apply(r)) {
+            case IngestOutcome.Applied a -> {}
+            case IngestOutcome.SessionReset reset -> updateError(reset.cause());
+            case IngestOutcome.PrefixLimitReached over -> maximumPrefixesReached(over);
+          }
         }
       }
       case Open o -> {
@@ -421,15 +395,16 @@ final class PeerSession {
   }
 
   /**
-   * {@code max_prefixes} exceeded: {@code family} would hold {@code routes} (paths, with ADD-PATH),
-   * more than its limit. Closes the session with Cease/Maximum Number of Prefixes Reached, data
-   * AFI, SAFI and the upper bound (RFC 4486 §4); the routes go with the session.
+   * {@code max_prefixes} exceeded: {@code over.family()} would hold {@code over.routes()} (paths,
+   * with ADD-PATH), more than its limit. Closes the session with Cease/Maximum Number of Prefixes
+   * Reached, data AFI, SAFI and the upper bound (RFC 4486 §4); the routes go with the session.
    */
-  private void maximumPrefixesReached(Family family, long routes) {
-    long limit = settings.maxPrefixes().get(family);
+  private void maximumPrefixesReached(IngestOutcome.PrefixLimitReached over) {
+    Family family = over.family();
+    long limit = over.limit();
     lastError =
-        "sent " + NotificationError.MAXIMUM_NUMBER_OF_PREFIXES_REACHED + ": " + routes + " " + family
-            + " routes, max_prefixes " + limit;
+        "sent " + NotificationError.MAXIMUM_NUMBER_OF_PREFIXES_REACHED + ": " + over.routes() + " "
+            + family + " routes, max_prefixes " + limit;
     log.warn("peer {}: {}", id, lastError);
     byte[] data = {
       (byte) (family.afi().code() >> 8),
@@ -443,177 +418,10 @@ final class PeerSession {
     run(fsm.maximumPrefixesReached(OpaqueBytes.wrap(data), "maximum prefixes reached for " + family));
   }
 
-  /**
-   * A warning when a family reaches {@link #MAX_PREFIXES_WARNING_PERCENT}% of its {@code
-   * max_prefixes}, again only after it fell below 80%; checked after each UPDATE.
-   */
-  private void warnMaxPrefixes() {
-    if (fsm.state() != SessionState.ESTABLISHED) {
-      return;
-    }
-    for (int i = 0; i < limitFamilies.length; i++) {
-      Family f = limitFamilies[i];
-      long limit = limits[i];
-      int n = rib.size(f.afi());
-      if ((long) n * 100 >= limit * MAX_PREFIXES_WARNING_PERCENT && !limitWarned[i]) {
-        limitWarned[i] = true;
-        log.warn(
-            "peer {}: {} {} routes, {}% of max_prefixes {}",
-            id,
-            n,
-            f,
-            (long) n * 100 / limit,
-            limit);
-      } else if ((long) n * 100 < limit * 80) {
-        limitWarned[i] = false;
-      }
-    }
-  }
-
-  private void apply(ReceivedUpdate received) {
-    UpdateResult r = received.result();
-    Instant now = clock.instant();
-    for (DecodeIssue issue : r.issues()) {
-      listener.onUpdateError(id, r.action(), issue);
-      updateErrors.warn("peer {}: UPDATE error, {}", id, issue);
-    }
-    if (r.action() == ErrorAction.SESSION_RESET) {
-      DecodeIssue cause =
-          r.issues().stream()
-              .filter(i -> i.action() == ErrorAction.SESSION_RESET)
-              .findFirst()
-              .orElseThrow();
-      lastError = "sent " + cause.error() + ": " + cause.text();
-      run(fsm.messageError(cause.error(), cause.data(), "UPDATE error: " + cause.text()));
-      return;
-    }
-    Update u = r.update();
-    Family eor = u.endOfRibFamily();
-    if (eor != null) {
-      endOfRib(eor, now);
-      return;
-    }
-    for (Family f : r.disabledFamilies()) {
-      flush(f, now);
-    }
-    if (r.action() == ErrorAction.NONE || r.action() == ErrorAction.ATTRIBUTE_DISCARD) {
-      applyClean(u, received, now);
-      return;
-    }
-    r.routesToWithdraw().forEach((family, nlri) -> withdraw(family, nlri, now));
-    for (Map.Entry<Family, List<Nlri>> e : r.routesToAnnounce().entrySet()) {
-      Family family = e.getKey();
-      if (negotiated.families().contains(family)
-          && !announce(e.getValue(), null, u.attributes(), family, u.announced() == e.getValue(), now)) {
-        return;
-      }
-    }
-  }
-
-  /**
-   * An UPDATE without errors (or with discarded attributes only): the fields and MP attributes as
-   * they are, no intermediate maps; the routes get the sets cut from the wire when the decoder had
-   * them (no issues), else the decoded sets.
-   */
-  private void applyClean(Update u, ReceivedUpdate received, Instant now) {
-    // A clean UPDATE has at most one of each MP attribute (RFC 7606 §3(g): a repeat is a reset).
-    withdraw(Family.IPV4_UNICAST, u.withdrawn(), now);
-    PathAttribute.MpUnreachNlri unreach = u.attributes().find(PathAttribute.MpUnreachNlri.class);
-    if (unreach != null) {
-      withdraw(unreach.family(), unreach.withdrawn(), now);
-    }
-    if (!u.announced().isEmpty()
-        && negotiated.families().contains(Family.IPV4_UNICAST)
-        && !announce(u.announced(), received.nlriAttributes(), u.attributes(), Family.IPV4_UNICAST, true, now)) {
-      return;
-    }
-    PathAttribute.MpReachNlri reach = u.attributes().find(PathAttribute.MpReachNlri.class);
-    if (reach != null && !reach.nlri().isEmpty() && negotiated.families().contains(reach.family())) {
-      announce(reach.nlri(), received.mpAttributes(), u.attributes(), reach.family(), false, now);
-    }
-  }
-
-  /**
-   * Installs {@code nlri} with {@code stored}, or with the decoded set when that is null. The first
-   * route the Adj-RIB-In refuses (beyond {@code max_prefixes}) closes the session and ends the
-   * loop: the routes after it are neither kept nor reported.
-   *
-   * @return false when the session was closed
-   */
-  private boolean announce(
-      List<Nlri> nlri, byte[] stored, PathAttributes all, Family family, boolean nlriField, Instant now) {
-    if (stored != null) {
-      for (Nlri n : nlri) {
-        if (!rib.announce(n.prefix(), n.pathId(), stored, now)) {
-          return refused(family);
-        }
-      }
-      return true;
-    }
-    PathAttributes attrs = ribAttributes(all, family, nlriField);
-    for (Nlri n : nlri) {
-      if (!rib.announce(n.prefix(), n.pathId(), attrs, now)) {
-        return refused(family);
-      }
-    }
-    return true;
-  }
-
-  /** The Adj-RIB-In refused a route of {@code family}: one beyond its limit; returns false. */
-  private boolean refused(Family family) {
-    maximumPrefixesReached(family, rib.size(family.afi()) + 1L);
-    return false;
-  }
-
-  private void withdraw(Family family, List<Nlri> nlri, Instant now) {
-    if (!nlri.isEmpty() && negotiated.families().contains(family)) {
-      for (Nlri n : nlri) {
-        rib.withdraw(n.prefix(), n.pathId(), now);
-      }
-    }
-  }
-
-  /**
-   * The attributes a route keeps: without MP_UNREACH_NLRI, and with MP_REACH_NLRI only for routes
-   * of its family, stripped of the NLRI (the next hop stays: the API shows it).
-   */
-  static PathAttributes ribAttributes(PathAttributes attrs, Family family, boolean nlriField) {
-    List<PathAttribute> out = new ArrayList<>(attrs.size());
-    byte[] flags = new byte[attrs.size()];
-    List<PathAttribute> list = attrs.list();
-    boolean changed = false;
-    for (int i = 0; i < list.size(); i++) {
-      PathAttribute a = list.get(i);
-      if (a instanceof PathAttribute.MpUnreachNlri
-          || (a instanceof PathAttribute.MpReachNlri r
-              && (nlriField || !r.family().equals(family)))) {
-        changed = true;
-        continue;
-      }
-      if (a instanceof PathAttribute.MpReachNlri r) {
-        a =
-            new PathAttribute.MpReachNlri(
-                r.family(), r.nextHops(), r.rawNextHop(), List.of(), OpaqueBytes.EMPTY);
-        changed = true;
-      }
-      flags[out.size()] = (byte) attrs.flags(i);
-      out.add(a);
-    }
-    if (!changed) {
-      return attrs;
-    }
-    return new PathAttributes(out, Arrays.copyOf(flags, out.size()), attrs.asPath());
-  }
-
-  private void endOfRib(Family family, Instant now) {
-    listener.onPeerEvent(new PeerEvent.EndOfRib(id, family, now));
-    if (staleFamilies.remove(family)) {
-      int swept = rib.sweepStale(family.afi(), now);
-      log.info("peer {}: End-of-RIB for {}, {} stale routes removed", id, family, swept);
-      if (staleFamilies.isEmpty()) {
-        cancelStaleTimer();
-      }
-    }
+  /** An UPDATE error whose RFC 7606 outcome is a session reset: its NOTIFICATION, and down. */
+  private void updateError(DecodeIssue cause) {
+    lastError = "sent " + cause.error() + ": " + cause.text();
+    run(fsm.messageError(cause.error(), cause.data(), "UPDATE error: " + cause.text()));
   }
 
   /**
@@ -637,7 +445,7 @@ final class PeerSession {
   private void routeRefresh(RouteRefresh r) {
     Family family = r.family();
     if (!negotiated.families().contains(family)) {
-      log.info("peer {}: ROUTE-REFRESH for {}, not a negotiated family: ignored", id, family);
+      refreshLog.info("peer {}: ROUTE-REFRESH for {}, not a negotiated family: ignored", id, family);
       return;
     }
     boolean enhanced = negotiated.enhancedRouteRefresh();
@@ -649,49 +457,25 @@ final class PeerSession {
         }
       }
       case RouteRefresh.BEGINNING_OF_ROUTE_REFRESH -> {
-        if (!enhanced || staleFamilies.contains(family)) {
-          log.info("peer {}: BoRR for {} {}: ignored", id, family,
-              enhanced ? "before End-of-RIB after a graceful restart" : "without enhanced route refresh");
+        if (!enhanced) {
+          refreshLog.info("peer {}: BoRR for {} without enhanced route refresh: ignored", id, family);
           return;
         }
-        cancelRefreshTimer(family);
-        int marked = rib.markStale(family.afi());
-        refreshing.put(family, loop.schedule(() -> refreshTimerExpires(family), STALE_LIMIT_SECONDS, TimeUnit.SECONDS));
-        log.info("peer {}: BoRR for {}, {} routes marked stale until EoRR", id, family, marked);
+        ingest.beginRefresh(family, STALE_LIMIT);
       }
       case RouteRefresh.END_OF_ROUTE_REFRESH -> {
-        if (!enhanced || !refreshing.containsKey(family)) {
-          log.info("peer {}: EoRR for {} without a BoRR before it: ignored", id, family);
+        if (!enhanced) {
+          refreshLog.info("peer {}: EoRR for {} without enhanced route refresh: ignored", id, family);
           return;
         }
-        cancelRefreshTimer(family);
-        int swept = rib.sweepStale(family.afi(), clock.instant());
-        log.info("peer {}: EoRR for {}, {} routes not sent again removed", id, family, swept);
+        ingest.endRefresh(family);
       }
-      default -> log.info("peer {}: ROUTE-REFRESH subtype {} for {}: ignored (RFC 7313 §5)", id, r.subtype(), family);
-    }
-  }
-
-  private void refreshTimerExpires(Family family) {
-    if (refreshing.remove(family) == null) {
-      return;
-    }
-    int swept = rib.sweepStale(family.afi(), clock.instant());
-    log.warn("peer {}: no EoRR for {} within {} s of its BoRR, {} stale routes removed", id, family,
-        STALE_LIMIT_SECONDS, swept);
-  }
-
-  private void cancelRefreshTimer(Family family) {
-    ScheduledFuture<?> t = refreshing.remove(family);
-    if (t != null) {
-      t.cancel(false);
-    }
-  }
-
-  private void flush(Family family, Instant now) {
-    if (family.afi().equals(Afi.IPV4) || family.afi().equals(Afi.IPV6)) {
-      rib.markStale(family.afi());
-      rib.sweepStale(family.afi(), now);
+      default ->
+          refreshLog.info(
+              "peer {}: ROUTE-REFRESH subtype {} for {}: ignored (RFC 7313 §5)",
+              id,
+              r.subtype(),
+              family);
     }
   }
 
@@ -717,10 +501,8 @@ final class PeerSession {
   }
 
   private void up() {
-    Instant now = clock.instant();
-    establishedAt = now;
+    establishedAt = clock.instant();
     lastError = null;
-    cancelStaleTimer();
     Capability.GracefulRestart gr = negotiated.gracefulRestart();
     Set<Family> keep = new HashSet<>();
     if (gr != null) {
@@ -730,16 +512,7 @@ final class PeerSession {
         }
       }
     }
-    for (Family f : Set.copyOf(staleFamilies)) {
-      if (!keep.contains(f) || !negotiated.families().contains(f)) {
-        staleFamilies.remove(f);
-        rib.sweepStale(f.afi(), now);
-      }
-    }
-    if (!staleFamilies.isEmpty()) {
-      staleTimer = loop.schedule(this::staleTimerExpires, STALE_LIMIT_SECONDS, TimeUnit.SECONDS);
-    }
-    listener.onPeerEvent(new PeerEvent.Established(id, now));
+    ingest.up(negotiated.families(), keep, STALE_LIMIT);
     for (Family f : List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)) {
       if (negotiated.families().contains(f)) {
         send(Update.endOfRib(f)); // RFC 4724 §2: our (empty) initial table is complete
@@ -747,56 +520,24 @@ final class PeerSession {
     }
   }
 
+  /**
+   * Session down: the routes go, or, when the peer advertised Graceful Restart and the session
+   * ended without a NOTIFICATION, those of the capability's families stay stale for its Restart
+   * Time (RFC 4724 §4.2).
+   */
   private void down(String reason) {
-    Instant now = clock.instant();
     establishedAt = null;
-    refreshing.values().forEach(t -> t.cancel(false)); // a refresh under way ends with the session
-    refreshing.clear();
-    listener.onPeerEvent(new PeerEvent.Down(id, reason, now));
     Capability.GracefulRestart gr = negotiated == null ? null : negotiated.gracefulRestart();
     if (retainOnDown && gr != null && gr.restartTime() > 0) {
+      Set<Family> keep = new HashSet<>();
       for (Capability.GracefulRestart.Entry e : gr.families()) {
-        if (negotiated.families().contains(e.family()) && staleFamilies.add(e.family())) {
-          rib.markStale(e.family().afi());
-        }
+        keep.add(e.family());
       }
-      for (Family f : negotiated.families()) {
-        if (!staleFamilies.contains(f)) {
-          flush(f, now);
-        }
-      }
-      if (!staleFamilies.isEmpty()) {
-        log.info(
-            "peer {}: graceful restart, keeping {} routes stale for {} s",
-            id,
-            rib.size(),
-            gr.restartTime());
-        cancelStaleTimer();
-        staleTimer = loop.schedule(this::staleTimerExpires, gr.restartTime(), TimeUnit.SECONDS);
-        negotiated = null;
-        return;
-      }
+      ingest.down(reason, keep, Duration.ofSeconds(gr.restartTime()));
+    } else {
+      ingest.down(reason);
     }
-    staleFamilies.clear();
-    rib.clear(now);
     negotiated = null;
-  }
-
-  private void staleTimerExpires() {
-    staleTimer = null;
-    Instant now = clock.instant();
-    for (Family f : Set.copyOf(staleFamilies)) {
-      int swept = rib.sweepStale(f.afi(), now);
-      log.info("peer {}: graceful restart time over, {} stale {} routes removed", id, swept, f);
-    }
-    staleFamilies.clear();
-  }
-
-  private void cancelStaleTimer() {
-    if (staleTimer != null) {
-      staleTimer.cancel(false);
-      staleTimer = null;
-    }
   }
 
   private void send(BgpMessage msg) {
@@ -822,18 +563,6 @@ final class PeerSession {
       // Closes after what was written (a NOTIFICATION) has gone out.
       ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
-  }
-
-  private void refuse(Channel ch, NotificationError error) {
-    log.info(
-        "peer {}: refusing a further connection from {} in {} ({})",
-        id,
-        ch.remoteAddress(),
-        fsm.state(),
-        error);
-    ByteBuf buf = ch.alloc().buffer();
-    BgpMessageCodec.encode(Notification.of(error, OpaqueBytes.EMPTY), DecodeContext.DEFAULT, buf);
-    ch.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
   }
 
   private void startTimer(SessionTimer timer, int seconds) {

@@ -2,9 +2,6 @@ package org.bgpsentry.daemon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,22 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckConfigCommandTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    try {
-      int code = BgpsentryCommand.execute(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static Cli.Run run(String... args) {
+    return Cli.run(args);
   }
 
   @Test
@@ -37,7 +20,7 @@ class CheckConfigCommandTest {
     Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496]}\n");
     Path c = dir.resolve("c.yml");
     Files.writeString(c, "bgp: {local_asn: 64512, router_id: 192.0.2.1}\npeers: []\nregistry: {file: prefixes.yml}\n");
-    Run r = run("check-config", "--config", c.toString());
+    Cli.Run r = run("check-config", "--config", c.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("ok (0 peers, 1 registered prefixes, 0 webhooks)");
   }
@@ -46,16 +29,16 @@ class CheckConfigCommandTest {
   void configAndRegistryProblemsExit2() throws Exception {
     Path c = dir.resolve("c.yml");
     Files.writeString(c, "bgp:\n  local_asn: x\n  router_id: 192.0.2.1\npeers: []\nfoo: 1\n");
-    Run r = run("check-config", "--config", c.toString());
+    Cli.Run r = run("check-config", "--config", c.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().lines())
         .containsExactly(
             c + ":2:14: 'local_asn' is 'x' (expected: an integer 1..4294967295)",
-            c + ":5:1: unknown key 'foo' in the config (expected one of: bgp, peers, registry, data, rpki, detection, latency, http, state_dir, alerts, kafka)");
+            c + ":5:1: unknown key 'foo' in the config (expected one of: bgp, peers, registry, data, rpki, detection, latency, http, state_dir, alerts, sources, kafka)");
 
     Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/33, origin_asns: [64496]}\n");
     Files.writeString(c, "bgp: {local_asn: 64512, router_id: 192.0.2.1}\npeers: []\nregistry: {file: prefixes.yml}\n");
-    Run r2 = run("check-config", "--config", c.toString());
+    Cli.Run r2 = run("check-config", "--config", c.toString());
     assertThat(r2.code()).isEqualTo(2);
     assertThat(r2.err()).startsWith(dir.resolve("prefixes.yml") + ":2:14: 'prefix': invalid prefix length");
   }
@@ -68,9 +51,11 @@ class CheckConfigCommandTest {
       closed = s.getLocalPort();
     }
     Path c = dir.resolve("c.yml");
-    Files.writeString(c, "kafka:\n  bootstrap_servers: [\"127.0.0.1:" + closed + "\"]\n  role: detector\n");
+    Files.writeString(dir.resolve("prefixes.yml"), "prefixes: []\n");
+    Files.writeString(c, "kafka:\n  bootstrap_servers: [\"127.0.0.1:" + closed + "\"]\n  role: detector\n"
+        + "registry: {file: prefixes.yml}\n");
     long t0 = System.nanoTime();
-    Run r = run("check-config", "--config", c.toString());
+    Cli.Run r = run("check-config", "--config", c.toString());
     long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("ok (0 peers, 0 registered prefixes, 0 webhooks)");

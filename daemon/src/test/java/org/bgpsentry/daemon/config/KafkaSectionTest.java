@@ -19,15 +19,21 @@ class KafkaSectionTest {
       peers: []
       """;
 
-  private BgpsentryConfig load(String yaml) throws Exception {
+  /** {@code yaml} with a registry file at its end (Kafka roles share the registry through it). */
+  private Path write(String yaml) throws Exception {
+    Files.writeString(dir.resolve("prefixes.yml"), "prefixes: []\n");
     Path p = dir.resolve("c.yml");
-    Files.writeString(p, yaml);
+    Files.writeString(p, yaml + "registry: {file: prefixes.yml}\n");
+    return p;
+  }
+
+  private BgpsentryConfig load(String yaml) throws Exception {
+    Path p = write(yaml);
     return ConfigLoader.load(p, BgpsentryConfig.Purpose.RUN);
   }
 
   private List<String> errors(String yaml) throws Exception {
-    Path p = dir.resolve("c.yml");
-    Files.writeString(p, yaml);
+    Path p = write(yaml);
     try {
       ConfigLoader.load(p, BgpsentryConfig.Purpose.RUN);
     } catch (ConfigException e) {
@@ -39,6 +45,20 @@ class KafkaSectionTest {
   @Test
   void withoutTheSectionThereIsNoKafka() throws Exception {
     assertThat(load(SOURCES).kafka()).isNull();
+  }
+
+  @Test
+  void kafkaRolesKeepTheSharedRegistryInRegistryFile() throws Exception {
+    Path p = dir.resolve("c.yml");
+    Files.writeString(p, SOURCES + "kafka: {bootstrap_servers: [k:9092]}\n");
+    try {
+      ConfigLoader.load(p, BgpsentryConfig.Purpose.RUN);
+      throw new AssertionError("expected errors");
+    } catch (ConfigException e) {
+      assertThat(e.errors().stream().map(err -> err.toString().replace(p.toString(), "F"))).containsExactly(
+          "F:3:9: 'kafka' is set but 'registry' is not (expected: registry.file, where this daemon keeps the"
+              + " registry it shares with the others through bgpsentry.registry)");
+    }
   }
 
   @Test

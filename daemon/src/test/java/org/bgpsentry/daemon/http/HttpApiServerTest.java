@@ -77,7 +77,7 @@ class HttpApiServerTest {
             .withPeers(() -> List.of(new PeerStatus(new PeerId("edge1", IpAddress.parse("192.0.2.11"), 64500),
                 SessionState.ESTABLISHED, java.time.Instant.now().minusSeconds(42), 10, 2,
                 List.of(new Capability.FourOctetAs(64500), new Capability.RouteRefresh()), null)))
-            .withRoutes((prefix, more, peer, limit) -> {
+            .withRoutes((prefix, more, peer, origin, limit) -> {
               routeLimits.add(limit);
               ReceivedRoute r = new ReceivedRoute(prefix.toString(), peer == null ? "edge1" : peer, "192.0.2.11",
                   List.of(64500L, 64496L), 64496L, "igp", null, 5L, List.of("64500:1"), List.of(), null, "valid",

@@ -33,6 +33,8 @@ public final class EveryMetric {
     m.rpkiVrps("ipv4", 500);
     m.updateToAlert(Duration.ofMillis(3));
     m.probesPerSecond(() -> 3.0);
+    m.source("ris_live", java.util.List.of("malformed"));
+    m.sourceMessage("ris_live", 1);
     return m;
   }
 

@@ -16,6 +16,6 @@ class PrometheusRulesTest {
             .toString();
     Tools.Result r = Tools.run("promtool", "check", "rules", rules);
     assertThat(r.exit()).as(r.output()).isZero();
-    assertThat(r.output()).contains("SUCCESS: 7 rules found");
+    assertThat(r.output()).contains("SUCCESS: 8 rules found");
   }
 }

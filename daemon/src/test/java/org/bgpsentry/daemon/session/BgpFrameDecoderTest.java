@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.HexFormat;
+import org.bgpsentry.daemon.ingest.ReceivedUpdate;
 import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.error.NotificationError;
 import org.bgpsentry.codec.model.Keepalive;

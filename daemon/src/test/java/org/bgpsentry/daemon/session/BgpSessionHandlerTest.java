@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bgpsentry.analytics.rib.AttributeInterner;
+import org.bgpsentry.daemon.ingest.AdjRibIn;
 import org.bgpsentry.codec.error.NotificationError;
 import org.bgpsentry.codec.model.BgpMessage;
 import org.bgpsentry.codec.model.Keepalive;
@@ -79,7 +80,7 @@ class BgpSessionHandlerTest {
             Clock.systemUTC());
     ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
     session.start();
-    session.connected(ch);
+    PeerConnections.connected(session, ch);
     return ch;
   }
 
@@ -229,7 +230,7 @@ class BgpSessionHandlerTest {
             Clock.systemUTC());
     ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
     session.start();
-    session.connected(ch);
+    PeerConnections.connected(session, ch);
     ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
     written(ch);
 
@@ -325,7 +326,7 @@ class BgpSessionHandlerTest {
     EmbeddedChannel again = new EmbeddedChannel();
     channels.add(again);
     again.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
-    session.connected(again);
+    PeerConnections.connected(session, again);
     again.writeInbound(encode(open), encode(Keepalive.INSTANCE));
     assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
     again.writeInbound(
@@ -457,7 +458,7 @@ class BgpSessionHandlerTest {
 
     EmbeddedChannel again = new EmbeddedChannel();
     channels.add(again);
-    session.connected(again);
+    PeerConnections.connected(session, again);
     assertThat(notificationSent(written(again)))
         .as("reconnecting during the IdleHold time is refused")
         .isEqualTo(NotificationError.CONNECTION_REJECTED);
@@ -487,7 +488,8 @@ class BgpSessionHandlerTest {
 
   @Test
   void maxPrefixesWarnsOnceAt90PercentAndAgainOnlyAfterFallingBelow80() {
-    Logger logger = (Logger) LoggerFactory.getLogger(PeerSession.class);
+    // The Adj-RIB-In enforces and warns about max_prefixes, for every source of routes.
+    Logger logger = (Logger) LoggerFactory.getLogger(AdjRibIn.class);
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     logs.start();
     logger.addAppender(logs);

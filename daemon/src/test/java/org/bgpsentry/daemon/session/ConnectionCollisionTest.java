@@ -75,7 +75,7 @@ class ConnectionCollisionTest {
   private EmbeddedChannel openConfirm(String bgpId) {
     EmbeddedChannel ch = channel();
     session.start();
-    session.connected(ch);
+    PeerConnections.connected(session, ch);
     ch.writeInbound(open(bgpId));
     written(ch, new ArrayList<>());
     assertThat(listener.state).isEqualTo(SessionState.OPEN_CONFIRM);
@@ -87,7 +87,7 @@ class ConnectionCollisionTest {
     EmbeddedChannel old = openConfirm("192.0.2.11");
     EmbeddedChannel fresh = channel();
 
-    session.connected(fresh);
+    PeerConnections.connected(session, fresh);
 
     List<Notification> sentOnOld = new ArrayList<>();
     written(old, sentOnOld);
@@ -111,7 +111,7 @@ class ConnectionCollisionTest {
     EmbeddedChannel old = openConfirm("192.0.2.0");
     EmbeddedChannel fresh = channel();
 
-    session.connected(fresh);
+    PeerConnections.connected(session, fresh);
 
     List<Notification> sentOnNew = new ArrayList<>();
     written(fresh, sentOnNew);

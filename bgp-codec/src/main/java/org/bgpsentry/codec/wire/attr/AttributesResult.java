@@ -11,14 +11,31 @@ import org.bgpsentry.codec.model.nlri.Family;
  * Decoded path attributes with their RFC 7606 outcome: the strongest action (§3(h)), every issue
  * in the order found, and the families to disable. Discarded attributes are absent from {@code
  * attributes}.
+ *
+ * @param nlriSet the {@link StoredAttributes} set of the routes in the UPDATE's NLRI field, cut in
+ *     the same walk as the decoding ({@link PathAttributesCodec#decodeForRib}); null when not asked
+ *     for or when there were issues
+ * @param mpSet the {@link StoredAttributes} set of the MP_REACH_NLRI routes; null when there are
+ *     none, when not asked for, or when there were issues
  */
 public record AttributesResult(
     PathAttributes attributes,
     ErrorAction action,
     List<DecodeIssue> issues,
-    Set<Family> disabledFamilies) {
+    Set<Family> disabledFamilies,
+    byte[] nlriSet,
+    byte[] mpSet) {
   public AttributesResult {
     issues = List.copyOf(issues);
     disabledFamilies = Set.copyOf(disabledFamilies);
+  }
+
+  /** A result without stored sets. */
+  public AttributesResult(
+      PathAttributes attributes,
+      ErrorAction action,
+      List<DecodeIssue> issues,
+      Set<Family> disabledFamilies) {
+    this(attributes, action, issues, disabledFamilies, null, null);
   }
 }

@@ -51,7 +51,29 @@ public final class PathAttributesCodec {
    *     RFC 4760 §3
    */
   public static AttributesResult decode(ByteBuf attrs, DecodeContext ctx, boolean mrtAbbreviatedMpReach) {
+    return decode(attrs, ctx, mrtAbbreviatedMpReach, false, false);
+  }
+
+  /**
+   * Decodes the Path Attributes of an UPDATE for an Adj-RIB-In: as {@link #decode}, and, when
+   * they decode without issues, the per-route {@link StoredAttributes} sets cut from the wire in
+   * the same walk (phase 1's attribute positions; no header is read twice): {@link
+   * AttributesResult#nlriSet()} when {@code nlriField} (the UPDATE's NLRI field holds routes),
+   * {@link AttributesResult#mpSet()} when MP_REACH_NLRI carries routes.
+   */
+  public static AttributesResult decodeForRib(ByteBuf attrs, DecodeContext ctx, boolean nlriField) {
+    return decode(attrs, ctx, false, true, nlriField);
+  }
+
+  private static AttributesResult decode(
+      ByteBuf attrs,
+      DecodeContext ctx,
+      boolean mrtAbbreviatedMpReach,
+      boolean forRib,
+      boolean nlriField) {
     AttributeInput in = new AttributeInput(ctx, mrtAbbreviatedMpReach);
+    int fieldStart = attrs.readerIndex();
+    int fieldEnd = attrs.writerIndex();
     // Phase 1: headers only.
     long[] seen = new long[4];
     int[] starts = new int[16];
@@ -130,7 +152,21 @@ public final class PathAttributesCodec {
     // No shortcut to PathAttributes.EMPTY for End-of-RIB: an UPDATE without attributes comes
     // first mid-table, and its branch would make the JIT recompile this method there.
     PathAttributes pa = new PathAttributes(list, m == n ? flags : Arrays.copyOf(flags, m), effective);
-    return new AttributesResult(pa, action, in.issues, in.disabledFamilies());
+    if (!forRib || !in.issues.isEmpty()) {
+      return new AttributesResult(pa, action, in.issues, in.disabledFamilies());
+    }
+    byte[] nlriSet =
+        nlriField
+            ? StoredAttributes.cut(
+                attrs, fieldStart, fieldEnd, starts, lengths, n, ctx.fourOctetAs(), false)
+            : null;
+    MpReachNlri reach = pa.find(MpReachNlri.class);
+    byte[] mpSet =
+        reach == null || reach.nlri().isEmpty()
+            ? null
+            : StoredAttributes.cut(
+                attrs, fieldStart, fieldEnd, starts, lengths, n, ctx.fourOctetAs(), true);
+    return new AttributesResult(pa, action, in.issues, in.disabledFamilies(), nlriSet, mpSet);
   }
 
   private static PathAttribute decodeOne(ByteBuf attrs, int start, int len, AttributeInput in) {

@@ -68,6 +68,48 @@ public final class StoredAttributes {
   }
 
   /**
+   * {@link #fromWire} for the Path Attributes field {@code attrs[fieldStart, fieldEnd)} whose
+   * {@code n} attributes {@link PathAttributesCodec}'s phase 1 found at {@code starts} (value
+   * lengths {@code lengths}), contiguous and in wire order (an UPDATE without issues): one bulk
+   * copy, then the MP attributes taken out by those positions, no header walked again.
+   *
+   * @param mpReach for the MP_REACH_NLRI routes (MP_REACH_NLRI cut after its next hop), else for
+   *     the routes of the NLRI field (MP_REACH_NLRI left out)
+   */
+  static byte[] cut(
+      ByteBuf attrs,
+      int fieldStart,
+      int fieldEnd,
+      int[] starts,
+      int[] lengths,
+      int n,
+      boolean fourOctetAs,
+      boolean mpReach) {
+    byte[] out = new byte[1 + fieldEnd - fieldStart];
+    out[0] = (byte) (fourOctetAs ? FOUR_OCTET_AS : 0);
+    attrs.getBytes(fieldStart, out, 1, fieldEnd - fieldStart);
+    // Compacted in place: the write position w never passes the read position at.
+    int w = 1;
+    for (int i = 0; i < n; i++) {
+      int at = 1 + starts[i] - fieldStart;
+      int headLen = AttributeCodec.headerLength(out[at]);
+      int type = out[at + 1] & 0xff;
+      if (type == MP_REACH) {
+        if (mpReach) {
+          w = cutMpReach(out, at, headLen, w);
+        }
+      } else if (type != MP_UNREACH) {
+        int size = headLen + lengths[i];
+        if (w != at) {
+          System.arraycopy(out, at, out, w, size);
+        }
+        w += size;
+      }
+    }
+    return w == out.length ? out : Arrays.copyOf(out, w);
+  }
+
+  /**
    * Moves the MP_REACH_NLRI at {@code at} to {@code n}, cut after its next hop (AFI, SAFI, next
    * hop length, next hop, Reserved = 0), with its length fixed.
    */

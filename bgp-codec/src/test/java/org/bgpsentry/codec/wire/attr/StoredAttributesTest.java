@@ -21,6 +21,7 @@ import org.bgpsentry.codec.testing.Fixtures;
 import org.bgpsentry.codec.testing.Fixtures.Message;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.codec.wire.MessageHeader;
+import org.bgpsentry.codec.wire.RibUpdate;
 import org.bgpsentry.codec.wire.UpdateCodec;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,7 @@ class StoredAttributesTest {
     MessageHeader h = MessageHeader.read(in, true);
     ByteBuf body = in.readSlice(h.bodyLength());
     int bodyStart = body.readerIndex();
+    ByteBuf again = body.duplicate();
     UpdateResult r = UpdateCodec.decode(body, m.context());
     assertThat(r.issues()).isEmpty();
     Update u = r.update();
@@ -64,12 +66,32 @@ class StoredAttributesTest {
     assertThat(StoredAttributes.decode(StoredAttributes.encode(expected))).isEqualTo(expected);
 
     MpReachNlri mp = u.attributes().find(MpReachNlri.class);
+    byte[] mpSet = null;
     if (mp != null) {
-      byte[] mpSet = StoredAttributes.fromWire(body, lengthAt + 2, attrLen, four, mp.family());
+      mpSet = StoredAttributes.fromWire(body, lengthAt + 2, attrLen, four, mp.family());
       PathAttributes cut = perRouteMp(u.attributes());
       assertThat(StoredAttributes.decode(mpSet)).as("MP_REACH_NLRI set").isEqualTo(cut);
       assertThat(StoredAttributes.decode(StoredAttributes.encode(cut))).isEqualTo(cut);
     }
+
+    // One walk: the sets cut while decoding are the very bytes fromWire cuts afterwards.
+    RibUpdate rib = UpdateCodec.decodeForRib(again, m.context());
+    assertThat(rib.result()).isEqualTo(r);
+    assertThat(rib.nlriAttributes()).isEqualTo(u.announced().isEmpty() ? null : nlriSet);
+    assertThat(rib.mpAttributes())
+        .isEqualTo(mp == null || mp.nlri().isEmpty() ? null : mpSet);
+    assertThat(again.isReadable()).isFalse();
+  }
+
+  @Test
+  void anUpdateWithIssuesGetsNoCutSets() {
+    // ORIGIN 7 (RFC 7606 §7.1: treat-as-withdraw), NLRI 10.0.0.0/8: the decoded set is used.
+    ByteBuf body = hex("0000", "0004", "40 01 01 07", "08 0a");
+    RibUpdate rib = UpdateCodec.decodeForRib(body, DecodeContext.FOUR_OCTET_AS);
+    body.release();
+    assertThat(rib.result().issues()).isNotEmpty();
+    assertThat(rib.nlriAttributes()).isNull();
+    assertThat(rib.mpAttributes()).isNull();
   }
 
   /** MP_UNREACH_NLRI left out, MP_REACH_NLRI without its NLRI. */
