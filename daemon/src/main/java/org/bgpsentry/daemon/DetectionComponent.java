@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * <p>Alerts restored from {@code state_dir} go back into the engine with their ids before the
  * first event, so they stay firing and are never re-fired (CONTRACT.md §5).
  */
-public final class DetectionComponent implements DaemonComponent {
+public final class DetectionComponent implements DaemonComponent, RouteSink {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionComponent.class);
   /** The name of the RTR cache's part in {@link VrpSources}. */
   static final String RTR_SOURCE = "rtr";
@@ -286,24 +286,34 @@ public final class DetectionComponent implements DaemonComponent {
   }
 
   /** True when the route for {@code q} matters to the registry (called on the BGP event loops). */
+  @Override
   public boolean relevant(Prefix q) {
     return filter.overlaps(q);
   }
 
   /** Queues a route change; never blocks. */
+  @Override
   public void offer(RouteEvent e) {
     loop.offer(e);
   }
 
   /** A peer left the configuration: its peer_down alert resolves (queued after its last events). */
+  @Override
   public void peerRemoved(PeerId peer) {
     Instant at = clock.instant();
     loop.submit(en -> en.peerRemoved(peer, at));
   }
 
   /** Queues a session event; never blocks. */
+  @Override
   public void offer(PeerEvent e) {
     loop.offer(e);
+  }
+
+  /** The analytics queue's watermarks pause and resume the sources. */
+  @Override
+  public void backpressure(java.util.function.Consumer<Boolean> reading) {
+    loop.backpressure(reading);
   }
 
   /** The analytics loop (for backpressure and tests). */
@@ -315,6 +325,7 @@ public final class DetectionComponent implements DaemonComponent {
    * RFC 6811 state of a route by the current VRPs (the union of file and RTR): valid, invalid,
    * not_found; unknown without VRPs.
    */
+  @Override
   public String rpkiState(Prefix prefix, long origin) {
     VrpSources v = vrps;
     return v.isEmpty() || origin < 0 ? "unknown" : v.validate(prefix, origin).wireName();

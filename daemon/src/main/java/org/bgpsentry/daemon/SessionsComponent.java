@@ -68,7 +68,7 @@ public final class SessionsComponent implements DaemonComponent {
   private static final String[] MESSAGE_TYPE_LABELS = Arrays.stream(MessageType.values())
       .map(t -> t.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
-  private final DetectionComponent detection;
+  private final RouteSink detection;
   private BgpsentryMetrics metrics;
   private Clock clock;
   private PeerConnections connections;
@@ -84,7 +84,7 @@ public final class SessionsComponent implements DaemonComponent {
   private final Set<String> renewWhenDown = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private List<RegisteredPrefix> registry = List.of();
 
-  public SessionsComponent(DetectionComponent detection) {
+  public SessionsComponent(RouteSink detection) {
     this.detection = detection;
   }
 
@@ -101,7 +101,7 @@ public final class SessionsComponent implements DaemonComponent {
     SpeakerSettings speaker = speaker(bgp);
     connections = new PeerConnections(speaker, List.copyOf(peers.values()), new AttributeInterner(),
         new Listener(), clock);
-    detection.analytics().backpressure(connections::setReading);
+    detection.backpressure(connections::setReading);
     peers.keySet().forEach(this::peerMetrics);
     connections.start();
   }
