@@ -433,4 +433,32 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
   List<Alert> firing() {
     return loop.query(DetectionEngine::firing).join();
   }
+
+  /**
+   * A Kafka detector has rebuilt the state of prefixes it took over (CONTRACT.md §11), with their
+   * alerts held back meanwhile: alerts of {@code owned} the engine shows now keep the id stored
+   * in Kafka ({@code stored}); stored ones it does not show are held as after a restart (resolved
+   * once the grace passes, unless shown again); ones only the engine shows were never delivered
+   * by the detector before and go to {@code deliver} now. Queued after every event given so far.
+   */
+  public void takeOver(java.util.function.Predicate<Alert> owned, List<Alert> stored, AlertSink deliver) {
+    loop.submit(en -> {
+      Set<String> storedKeys = new HashSet<>();
+      stored.forEach(a -> storedKeys.add(a.key()));
+      List<Alert> shown = en.firing().stream().filter(owned).toList();
+      List<Alert> unsent = shown.stream().filter(a -> !storedKeys.contains(a.key())).toList();
+      for (Alert a : shown) {
+        if (storedKeys.contains(a.key()) && !a.registeredPrefix().isEmpty()) {
+          openAlerts.getOrDefault(Prefix.parse(a.registeredPrefix()), new HashSet<>()).remove(a.id());
+        }
+      }
+      en.restore(stored);
+      for (Alert a : stored) {
+        if (!a.registeredPrefix().isEmpty()) {
+          openAlerts.computeIfAbsent(Prefix.parse(a.registeredPrefix()), k -> new LinkedHashSet<>()).add(a.id());
+        }
+      }
+      unsent.forEach(deliver::accept);
+    });
+  }
 }

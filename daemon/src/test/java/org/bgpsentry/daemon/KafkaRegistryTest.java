@@ -47,7 +47,7 @@ class KafkaRegistryTest {
         kafka: {bootstrap_servers: ["%s"], topic_prefix: reg}
         """.formatted(DaemonTest.freePort("127.0.0.1"), bootstrap));
     Daemon.Loaded loaded = Daemon.load(d.resolve("bgpsentry.yml"));
-    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), List.of(new KafkaComponent()));
+    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), List.of(new KafkaComponent(null)));
     daemon.start();
     return daemon;
   }

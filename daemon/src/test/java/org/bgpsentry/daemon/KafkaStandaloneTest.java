@@ -57,7 +57,7 @@ class KafkaStandaloneTest {
       Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
       DetectionComponent detection = new DetectionComponent();
       try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(), List.of(
-          detection, new LatencyComponent(detection), new SessionsComponent(detection), new KafkaComponent()))) {
+          detection, new LatencyComponent(detection), new SessionsComponent(detection), new KafkaComponent(null)))) {
         daemon.start();
         httpPort = daemon.httpAddress().getPort();
         assertThat(api.text("/metrics"))

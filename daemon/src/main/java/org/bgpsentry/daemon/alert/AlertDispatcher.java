@@ -173,6 +173,12 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   public interface CommitListener {
     /** Runs on the commit thread: must hand {@code json} (the webhooks' bytes; not to be changed) off, not block. */
     void committed(Alert alert, byte[] json);
+
+    /**
+     * After the batch's transitions, before any webhook may post them: a listener that must have
+     * them stored elsewhere first (the Kafka alert state) waits here, bounded.
+     */
+    default void batchCommitted() {}
   }
 
   /** Adds a listener of committed transitions (the Kafka alerts topic, CONTRACT.md §11). */
@@ -352,6 +358,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       for (Staged s : batch) {
         l.committed(s.alert(), s.json());
       }
+      l.batchCommitted();
     }
     java.util.Set<WebhookWorker> touched = new java.util.LinkedHashSet<>();
     for (Staged s : batch) {

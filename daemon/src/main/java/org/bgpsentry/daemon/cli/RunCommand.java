@@ -15,7 +15,9 @@ import org.bgpsentry.daemon.SessionsComponent;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
+import org.bgpsentry.daemon.kafka.EventPublisher;
 import org.bgpsentry.daemon.kafka.KafkaComponent;
+import org.bgpsentry.daemon.kafka.KafkaDetector;
 import org.bgpsentry.daemon.source.RisLiveSource;
 import org.bgpsentry.daemon.systemd.SystemdNotifier;
 import org.slf4j.Logger;
@@ -56,11 +58,38 @@ final class RunCommand implements Callable<Integer> {
     return components(true);
   }
 
-  /** The components {@code config} asks for: plus the Kafka side with a {@code kafka:} section (CONTRACT.md §11). */
+  /**
+   * The components {@code config} asks for. With a {@code kafka:} section (CONTRACT.md §11) the
+   * Kafka side comes first, and the role decides the wiring of the same components: {@code
+   * standalone} as without Kafka; {@code collector} sends the sources' events to Kafka instead of
+   * detection; {@code detector} feeds detection from Kafka instead of sources.
+   */
   static List<DaemonComponent> components(BgpsentryConfig config) {
-    List<DaemonComponent> out = new java.util.ArrayList<>(components(config.bgp() != null));
-    if (config.kafka() != null) {
-      out.add(new KafkaComponent());
+    if (config.kafka() == null) {
+      return components(config.bgp() != null);
+    }
+    List<DaemonComponent> out = new java.util.ArrayList<>();
+    switch (config.kafka().role()) {
+      case STANDALONE -> {
+        out.add(new KafkaComponent(null));
+        out.addAll(components(config.bgp() != null));
+      }
+      case COLLECTOR -> {
+        EventPublisher events = new EventPublisher();
+        out.add(new KafkaComponent(null));
+        out.add(events);
+        if (config.bgp() != null) {
+          out.add(new SessionsComponent(events));
+        }
+        out.add(new RisLiveSource(events));
+      }
+      case DETECTOR -> {
+        DetectionComponent detection = new DetectionComponent();
+        KafkaDetector detector = new KafkaDetector(detection);
+        out.add(new KafkaComponent(detector));
+        out.add(detector);
+        out.add(new LatencyComponent(detection));
+      }
     }
     return out;
   }

@@ -24,12 +24,18 @@ import org.slf4j.LoggerFactory;
 public final class KafkaComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaComponent.class);
 
+  private final KafkaDetector detector;
   private KafkaConfig config;
   private ClusterWatch watch;
   private KafkaProducer<byte[], byte[]> producer;
   private AlertPublisher alerts;
   private RegistrySync registrySync;
   private boolean registryFollowed;
+
+  /** @param detector the detector's consumer (role detector), which takes over stored alert ids; else null */
+  public KafkaComponent(KafkaDetector detector) {
+    this.detector = detector;
+  }
 
   @Override
   public void start(DaemonContext context, BgpsentryConfig cfg, List<RegisteredPrefix> registry) {
@@ -38,14 +44,22 @@ public final class KafkaComponent implements DaemonComponent {
     KafkaClients clients = new KafkaClients(config);
     context.metrics().kafkaTopics(List.of(topics.alerts()), List.of());
     context.metrics().kafkaUp(false);
+    Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     watch = new ClusterWatch(clients, context.metrics(), List.of(
         new NewTopic(topics.alerts(), Optional.empty(), Optional.empty()),
-        new NewTopic(topics.registry(), Optional.of(1), Optional.empty())
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+        new NewTopic(topics.registry(), Optional.of(1), Optional.empty()).configs(compact),
+        new NewTopic(topics.events(), Optional.of(KafkaTopics.EVENTS_PARTITIONS), Optional.empty()).configs(compact),
+        new NewTopic(topics.alertState(), Optional.of(1), Optional.empty()).configs(compact)));
     producer = clients.producer("alerts");
     alerts = new AlertPublisher(producer, topics.alerts(), context.metrics());
     if (context.dispatcher() != null) {
       context.dispatcher().addCommitListener(alerts);
+      if (detector != null) {
+        AlertState state = new AlertState(clients, producer, topics.alertState(), context.metrics());
+        context.metrics().kafkaTopics(List.of(topics.alertState()), List.of(topics.alertState()));
+        context.dispatcher().addCommitListener(state);
+        detector.alertState(state);
+      }
     }
     context.metrics().kafkaTopics(List.of(topics.registry()), List.of(topics.registry()));
     registrySync = new RegistrySync(clients, topics.registry(), producer, context.metrics());
