@@ -112,6 +112,7 @@ public final class Daemon implements AutoCloseable {
     return r == null ? List.of() : r;
   }
 
+  /** Called by {@link RegistryService} under its lock: one change at a time, in order. */
   private void registryChanged(List<RegisteredPrefix> now) {
     metrics.retainPrefixes(new java.util.HashSet<>(now.stream().map(RegisteredPrefix::prefix).toList()));
     for (DaemonComponent c : started) {
@@ -158,12 +159,17 @@ public final class Daemon implements AutoCloseable {
       return List.of("reload failed while applying: " + e);
     }
     config = new BgpsentryConfig(c.file(), c.bgp(), c.peers(), c.registryFile(), c.asRelationships(), c.rpki(),
-        c.detection(), c.latency(), c.http(), config.stateDir(), c.webhooks(), c.risLive(), c.kafka());
-    registry.set(c.registryFile(), next.registry());
-    registryChanged(next.registry());
+        c.detection(), c.latency(), c.http(), config.stateDir(), c.webhooks(), c.risLive(), c.bmp(), c.kafka());
+    registry.set(c.registryFile(), next.registry()); // tells registryChanged
     LOG.info("reloaded {}: {} peers, {} registered prefixes, {} webhooks",
         configFile, c.peers().size(), next.registry().size(), c.webhooks().size());
     return List.of();
+  }
+
+  /** Why the daemon no longer works (what /healthz reports), or null while it does. */
+  public String failure() {
+    ApiViews v = views;
+    return v == null ? null : v.health().failure();
   }
 
   public BgpsentryMetrics metrics() {

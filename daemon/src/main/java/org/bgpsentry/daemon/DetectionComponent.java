@@ -418,7 +418,10 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
 
   @Override
   public ApiViews contribute(ApiViews views) {
-    return views.withPrefixStatus(p -> Objects.requireNonNullElse(statuses.get(p), PrefixStatus.UNKNOWN));
+    ApiViews.Health others = views.health();
+    return views
+        .withPrefixStatus(p -> Objects.requireNonNullElse(statuses.get(p), PrefixStatus.UNKNOWN))
+        .withHealth(() -> loop.failure() != null ? loop.failure() : others.failure());
   }
 
   @Override

@@ -20,8 +20,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live registry (CONTRACT.md §4): the API edits it (persisted atomically before the call
- * returns), {@link #pollFile} picks up edits of the file, and every change goes to {@code
- * onChange}. An invalid file is refused with its errors logged; the previous registry stays.
+ * returns), {@link #pollFile} picks up edits of the file, a reload {@link #set}s it, and every
+ * change goes to {@code onChange}. An invalid file is refused with its errors logged; the
+ * previous registry stays.
+ *
+ * <p>{@code onChange} runs under the same lock as the change it reports, so it sees the changes
+ * in the order they were made and the last call carries the registry as it is: two concurrent
+ * POSTs cannot leave analytics on the older one. {@code onChange} must not call back into this
+ * service from another thread.
  */
 final class RegistryService implements ApiViews.Registry {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryService.class);
@@ -35,13 +41,25 @@ final class RegistryService implements ApiViews.Registry {
     this.onChange = onChange;
   }
 
-  /** Switches to {@code file} (null: no registry) with its already loaded contents. */
+  /**
+   * Switches to {@code file} (null: no registry) with its already loaded contents, and tells
+   * {@code onChange}.
+   */
   synchronized void set(Path file, List<RegisteredPrefix> loaded) {
+    if (file != null && file.equals(this.file)) {
+      // a reload read the file before taking this lock: an API write since then is in the file
+      try {
+        loaded = RegistryLoader.load(file);
+      } catch (ConfigException e) {
+        LOG.warn("registry {} changed during the reload and is invalid now; using what the reload read", file);
+      }
+    }
     this.file = file;
     Map<Prefix, RegisteredPrefix> m = new LinkedHashMap<>();
     loaded.forEach(p -> m.put(p.prefix(), p));
     entries = m;
     seenModified = modified();
+    onChange.accept(List.copyOf(m.values()));
   }
 
   private FileTime modified() {
@@ -58,28 +76,20 @@ final class RegistryService implements ApiViews.Registry {
   }
 
   @Override
-  public void put(List<RegisteredPrefix> added) throws IOException {
-    List<RegisteredPrefix> now;
-    synchronized (this) {
-      Map<Prefix, RegisteredPrefix> m = new LinkedHashMap<>(entries);
-      added.forEach(p -> m.put(p.prefix(), p));
-      now = save(m);
-    }
-    onChange.accept(now);
+  public synchronized void put(List<RegisteredPrefix> added) throws IOException {
+    Map<Prefix, RegisteredPrefix> m = new LinkedHashMap<>(entries);
+    added.forEach(p -> m.put(p.prefix(), p));
+    onChange.accept(save(m));
   }
 
   @Override
-  public boolean remove(Prefix prefix) throws IOException {
-    List<RegisteredPrefix> now;
-    synchronized (this) {
-      if (!entries.containsKey(prefix)) {
-        return false;
-      }
-      Map<Prefix, RegisteredPrefix> m = new LinkedHashMap<>(entries);
-      m.remove(prefix);
-      now = save(m);
+  public synchronized boolean remove(Prefix prefix) throws IOException {
+    if (!entries.containsKey(prefix)) {
+      return false;
     }
-    onChange.accept(now);
+    Map<Prefix, RegisteredPrefix> m = new LinkedHashMap<>(entries);
+    m.remove(prefix);
+    onChange.accept(save(m));
     return true;
   }
 
@@ -92,25 +102,23 @@ final class RegistryService implements ApiViews.Registry {
   }
 
   /** Reloads the file when it changed on disk since we last read or wrote it. */
-  void pollFile() {
-    List<RegisteredPrefix> now;
-    synchronized (this) {
-      FileTime m = modified();
-      if (file == null || m == null || m.equals(seenModified)) {
-        return;
-      }
-      seenModified = m;
-      try {
-        now = RegistryLoader.load(file);
-      } catch (ConfigException e) {
-        LOG.error("registry {} changed but is invalid, keeping the previous one ({} entries):", file, entries.size());
-        e.errors().stream().map(ConfigError::toString).forEach(LOG::error);
-        return;
-      }
-      Map<Prefix, RegisteredPrefix> fresh = new LinkedHashMap<>();
-      now.forEach(p -> fresh.put(p.prefix(), p));
-      entries = fresh;
+  synchronized void pollFile() {
+    FileTime m = modified();
+    if (file == null || m == null || m.equals(seenModified)) {
+      return;
     }
+    seenModified = m;
+    List<RegisteredPrefix> now;
+    try {
+      now = RegistryLoader.load(file);
+    } catch (ConfigException e) {
+      LOG.error("registry {} changed but is invalid, keeping the previous one ({} entries):", file, entries.size());
+      e.errors().stream().map(ConfigError::toString).forEach(LOG::error);
+      return;
+    }
+    Map<Prefix, RegisteredPrefix> fresh = new LinkedHashMap<>();
+    now.forEach(p -> fresh.put(p.prefix(), p));
+    entries = fresh;
     LOG.info("registry {} reloaded: {} prefixes", file, now.size());
     onChange.accept(now);
   }

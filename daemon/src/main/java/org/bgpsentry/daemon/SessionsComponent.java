@@ -6,7 +6,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,8 +64,6 @@ public final class SessionsComponent implements DaemonComponent {
   /** Table slots one slice of an API more-specifics scan reads on the event loop (under 1 ms on a full table). */
   static final int SCAN_SLOTS = 1 << 16;
   /** {@code type} label of each message type, indexed by ordinal (one lookup per message). */
-  private static final String[] MESSAGE_TYPE_LABELS = Arrays.stream(MessageType.values())
-      .map(t -> t.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
   private final RouteSink detection;
   private BgpsentryMetrics metrics;
@@ -93,6 +90,9 @@ public final class SessionsComponent implements DaemonComponent {
       throws InterruptedException {
     this.metrics = ctx.metrics();
     this.clock = ctx.clock();
+    if (config.bgp() == null) {
+      return; // CONTRACT.md §2: a BMP-only (or other-source) daemon has no BGP speaker
+    }
     this.bgp = config.bgp();
     this.registry = reg;
     for (PeerConfig p : config.peers()) {
@@ -125,6 +125,7 @@ public final class SessionsComponent implements DaemonComponent {
 
   private void peerMetrics(String name) {
     metrics.sessionState(name, "idle");
+    metrics.peerConfigured(name);
     IntSupplier v4 = connections.routeCounter(name, Afi.IPV4);
     IntSupplier v6 = connections.routeCounter(name, Afi.IPV6);
     metrics.routes(name, "ipv4", v4::getAsInt);
@@ -176,7 +177,7 @@ public final class SessionsComponent implements DaemonComponent {
 
     @Override
     public void onMessage(PeerId peer, MessageType type) {
-      metrics.messageReceived(peer.name(), MESSAGE_TYPE_LABELS[type.ordinal()]);
+      metrics.messageReceived(peer.name(), BgpsentryMetrics.MESSAGE_TYPES.get(type.ordinal()));
     }
 
     @Override
@@ -199,6 +200,12 @@ public final class SessionsComponent implements DaemonComponent {
    */
   @Override
   public synchronized Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> reg) throws Exception {
+    if (connections == null || config.bgp() == null) {
+      if ((connections == null) != (config.bgp() == null)) {
+        throw new IllegalStateException("adding or removing bgp: needs a restart");
+      }
+      return () -> {};
+    }
     BgpConfig before = bgp;
     if (config.bgp() == null) {
       throw new IllegalArgumentException("bgp removed from the config (expected: bgp stays; restart to run without it)");
@@ -351,7 +358,7 @@ public final class SessionsComponent implements DaemonComponent {
     Set<RegisteredPrefix> before = new HashSet<>(registry);
     List<RegisteredPrefix> fresh = reg.stream().filter(p -> !before.contains(p)).toList();
     registry = reg;
-    if (fresh.isEmpty()) {
+    if (fresh.isEmpty() || connections == null) {
       return;
     }
     PrefixRegistry changed = new PrefixRegistry(fresh);
@@ -377,6 +384,9 @@ public final class SessionsComponent implements DaemonComponent {
   }
 
   private List<PeerStatus> peerStatuses() {
+    if (connections == null) {
+      return List.of();
+    }
     try {
       return await(connections.status());
     } catch (Exception e) {
@@ -392,8 +402,11 @@ public final class SessionsComponent implements DaemonComponent {
    * Without a prefix (an {@code origin_asn} query) both whole tables are scanned that way.
    */
   private ApiViews.RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, long originAsn, int limit) {
-    List<String> names = peer == null ? List.copyOf(peers.keySet())
-        : peers.containsKey(peer) ? List.of(peer) : List.of();
+    List<String> names;
+    synchronized (this) { // peers changes on reload, under this lock
+      names = peer == null ? List.copyOf(peers.keySet())
+          : peers.containsKey(peer) ? List.of(peer) : List.of();
+    }
     List<Prefix> roots = prefix != null ? List.of(prefix) : List.of(Prefix.ipv4(0, 0), Prefix.ipv6(0, 0, 0));
     boolean more = moreSpecifics || prefix == null;
     java.util.function.Predicate<RibRoute> filter = originAsn < 0 ? r -> true

@@ -74,6 +74,12 @@ final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
+  /** The status of {@code DELETE path}. */
+  int delete(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri(path)).DELETE().build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
   /** The /metrics lines starting with {@code name}. */
   String metricLines(String name) {
     return String.join("\n", text("/metrics").lines().filter(l -> l.startsWith(name)).toList());

@@ -132,7 +132,7 @@ public final class BgpdumpFormat {
   // ---- TABLE_DUMP and TABLE_DUMP_V2 ----
 
   private void tableDump(TableDump t) {
-    byte[] route = ribFields(tableDumpMemo, t.attributes(), DecodeContext.of(false), false);
+    byte[] route = ribFields(tableDumpMemo, t.attributes(), DecodeContext.of(false).forMrt(), false);
     if (route == null) {
       return;
     }
@@ -146,7 +146,7 @@ public final class BgpdumpFormat {
     if (!r.safi().equals(Safi.UNICAST) || peers == null) {
       return; // bgpdump 1.6 prints unicast RIBs only, and needs the peer index
     }
-    DecodeContext ctx = DecodeContext.of(true);
+    DecodeContext ctx = DecodeContext.of(true).forMrt();
     for (RibEntry e : r.entries()) {
       if (e.peerIndex() >= peers.peers().size()) {
         continue;
@@ -225,7 +225,7 @@ public final class BgpdumpFormat {
       return;
     }
     DecodeContext ctx =
-        new DecodeContext(m.fourOctetAs(), m.addPath() ? ADD_PATH_FAMILIES : Set.of(), true);
+        new DecodeContext(m.fourOctetAs(), m.addPath() ? ADD_PATH_FAMILIES : Set.of(), true, true);
     Update update = update(message, 19, bodyLength, ctx);
     if (update == null) {
       return;
@@ -314,7 +314,8 @@ public final class BgpdumpFormat {
    */
   private void bgpUpdate(BgpUpdate u) {
     OpaqueBytes body = u.update();
-    Update update = update(body, 0, body.length(), DecodeContext.DEFAULT.withExtendedMessage(true));
+    Update update =
+        update(body, 0, body.length(), DecodeContext.DEFAULT.withExtendedMessage(true).forMrt());
     if (update == null) {
       return;
     }

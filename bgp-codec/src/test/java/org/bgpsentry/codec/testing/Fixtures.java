@@ -61,6 +61,26 @@ public final class Fixtures {
     return out;
   }
 
+  /** The bytes of every dump line of one fixture file, in order ({@code #} lines skipped). */
+  public static byte[] dumpBytes(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (String line : lines) {
+      Matcher m = line.startsWith("#") ? null : DUMP.matcher(line);
+      if (m != null && m.matches()) {
+        String rest = m.group(1);
+        String hex = rest.length() > 40 ? rest.substring(0, 40) : rest;
+        bytes.writeBytes(HexFormat.of().parseHex(hex.replaceAll("\\s+", "")));
+      }
+    }
+    return bytes.toByteArray();
+  }
+
   /** The messages in one fixture file. */
   public static List<Message> read(Path file) {
     List<String> lines;

@@ -162,6 +162,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     for (WebhookConfig w : wanted.values()) {
       if (!workers.containsKey(w.name())) {
         Outbox box = Outbox.open(stateDir.resolve("outbox").resolve(w.name() + ".journal"), state.committed());
+        metrics.webhookConfigured(w.name());
         workers.put(w.name(), new WebhookWorker(w, box, client, policy, clock, metrics));
         LOG.info("webhook {}: {} to {}, {} pending", w.name(), w.format().configName(), w.url(), box.size());
       }

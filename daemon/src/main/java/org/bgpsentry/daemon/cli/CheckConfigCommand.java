@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bgpsentry check-config --config FILE}: validates the config and the registry it names,
- * prints every problem as {@code file:line:col: ...} and exits 2 when any (CONTRACT.md §2). With
+ * prints every problem as {@code file:line:col: ...} and exits 2 when any (CONTRACT.md §2); warns
+ * (exit 0) when the HTTP API listens beyond loopback without a token (CONTRACT.md §7). With
  * a {@code kafka:} section it also asks the cluster, for at most {@link #BROKER_TIMEOUT}; an
  * unreachable one is a warning (the daemon waits for it), not an error.
  */
@@ -42,8 +43,13 @@ final class CheckConfigCommand implements Callable<Integer> {
       BgpsentryConfig cfg = ConfigLoader.load(config, p);
       List<RegisteredPrefix> prefixes =
           cfg.registryFile() == null ? List.of() : RegistryLoader.load(cfg.registryFile());
+      String warning = cfg.http().exposureWarning();
+      if (warning != null) {
+        System.err.println(config + ": warning: " + warning);
+      }
       System.out.println(
-          config + ": ok (" + cfg.peers().size() + " peers, " + prefixes.size()
+          config + ": ok (" + cfg.peers().size() + " peers, "
+              + (cfg.bmp() == null ? "" : cfg.bmp().routers().size() + " BMP routers, ") + prefixes.size()
               + " registered prefixes, " + cfg.webhooks().size() + " webhooks)");
       if (cfg.kafka() != null) {
         BrokerCheck.warning(cfg.kafka(), BROKER_TIMEOUT).ifPresent(System.err::println);

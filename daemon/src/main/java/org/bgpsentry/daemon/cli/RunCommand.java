@@ -42,7 +42,8 @@ final class RunCommand implements Callable<Integer> {
   /**
    * Components plugged into the daemon, in start order: detection first (its analytics thread
    * must be up before anything delivers events), the latency prober, the sessions (when {@code
-   * bgp} is configured: CONTRACT.md §2 allows a daemon fed by {@code sources} alone), then RIS Live.
+   * bgp} is configured: CONTRACT.md §2 allows a daemon fed by {@code sources} or {@code bmp} alone),
+   * then RIS Live and the BMP station (each off without its section).
    */
   static List<DaemonComponent> components(boolean sessions) {
     DetectionComponent detection = new DetectionComponent();
@@ -51,6 +52,7 @@ final class RunCommand implements Callable<Integer> {
       out.add(new SessionsComponent(detection));
     }
     out.add(new RisLiveSource(detection));
+    out.add(new org.bgpsentry.daemon.bmp.BmpComponent(detection));
     return out;
   }
 
@@ -82,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
           out.add(new SessionsComponent(events));
         }
         out.add(new RisLiveSource(events));
+        out.add(new org.bgpsentry.daemon.bmp.BmpComponent(events));
       }
       case DETECTOR -> {
         DetectionComponent detection = new DetectionComponent();
@@ -109,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
     Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components(loaded.config()));
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
-    SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon.metrics()::statusLine);
+    SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon.metrics()::statusLine, daemon::failure);
     Signal.handle(
         new Signal("HUP"),
         s ->

@@ -10,6 +10,7 @@ import java.util.List;
  * @param registryFile {@code registry.file}, or null
  * @param asRelationships {@code data.as_relationships}, or null
  * @param risLive {@code sources.ris_live}, or null when RIS Live is off
+ * @param bmp the BMP station (CONTRACT.md §10), or null when off
  * @param kafka the {@code kafka:} section (CONTRACT.md §11), or null: one daemon does everything
  */
 public record BgpsentryConfig(
@@ -25,6 +26,7 @@ public record BgpsentryConfig(
     Path stateDir,
     List<WebhookConfig> webhooks,
     RisLiveConfig risLive,
+    BmpConfig bmp,
     KafkaConfig kafka) {
 
   public BgpsentryConfig {
@@ -32,10 +34,25 @@ public record BgpsentryConfig(
     webhooks = List.copyOf(webhooks);
   }
 
-  /**
-   * Which command the file is checked for: {@code run} needs {@code bgp} and {@code peers}
-   * (a Kafka detector none of them).
-   */
+  /** A config without RIS Live and without a BMP station. */
+  public BgpsentryConfig(
+      Path file, BgpConfig bgp, List<PeerConfig> peers, Path registryFile, Path asRelationships,
+      RpkiConfig rpki, DetectionConfig detection, LatencyConfig latency, HttpConfig http, Path stateDir,
+      List<WebhookConfig> webhooks) {
+    this(file, bgp, peers, registryFile, asRelationships, rpki, detection, latency, http, stateDir,
+        webhooks, null, null, null);
+  }
+
+  /** A config without a BMP station. */
+  public BgpsentryConfig(
+      Path file, BgpConfig bgp, List<PeerConfig> peers, Path registryFile, Path asRelationships,
+      RpkiConfig rpki, DetectionConfig detection, LatencyConfig latency, HttpConfig http, Path stateDir,
+      List<WebhookConfig> webhooks, RisLiveConfig risLive) {
+    this(file, bgp, peers, registryFile, asRelationships, rpki, detection, latency, http, stateDir,
+        webhooks, risLive, null, null);
+  }
+
+  /** Which command the file is checked for: {@code run} needs {@code bgp} and {@code peers}. */
   public enum Purpose {
     RUN,
     REPLAY,

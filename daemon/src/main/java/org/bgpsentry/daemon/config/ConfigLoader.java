@@ -28,7 +28,7 @@ public final class ConfigLoader {
   private static final List<String> TOP =
       List.of(
           "bgp", "peers", "registry", "data", "rpki", "detection", "latency", "http", "state_dir",
-          "alerts", "sources", "kafka");
+          "alerts", "sources", "bmp", "kafka");
   /** RFC 4486 §4: the upper bound is sent as 4 octets. */
   private static final long MAX_PREFIXES = 0xffffffffL;
 
@@ -76,14 +76,17 @@ public final class ConfigLoader {
       return null;
     }
     RisLiveConfig risLive = top.has("sources") ? RisLiveConfig.parseSources(top.get("sources"), pr, dir) : null;
+    BmpConfig bmp = top.has("bmp") ? BmpConfigReader.read(top.get("bmp"), pr) : null;
+    // CONTRACT.md §2: run needs bgp and peers, or a source of routes (sources, bmp) instead
+    boolean otherSource =
+        top.has("bmp") || (top.has("sources") && RisLiveConfig.given(top.get("sources")));
     KafkaConfig kafka = top.has("kafka") ? KafkaSection.read(top.get("kafka"), pr, file.toString()) : null;
     boolean detector = kafka != null && kafka.role() == KafkaConfig.Role.DETECTOR;
     if (detector) {
       noSourcesInDetector(top, pr);
     }
-    // CONTRACT.md §2: run needs bgp and peers, or a source of routes (sources); a Kafka detector none
-    boolean run = purpose == BgpsentryConfig.Purpose.RUN && !detector
-        && (!top.has("sources") || !RisLiveConfig.given(top.get("sources")) || top.has("bgp"));
+    // a Kafka detector needs none of them (CONTRACT.md §11)
+    boolean run = purpose == BgpsentryConfig.Purpose.RUN && !detector && (!otherSource || top.has("bgp"));
     YNode bgpNode = run ? top.required("bgp") : top.get("bgp");
     BgpConfig bgp = bgpNode == null ? null : bgp(bgpNode, pr);
     YNode peersNode = run ? top.required("peers") : top.get("peers");
@@ -128,7 +131,7 @@ public final class ConfigLoader {
       }
     }
     return new BgpsentryConfig(
-        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks, risLive, kafka);
+        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks, risLive, bmp, kafka);
   }
 
   /** CONTRACT.md §11: a detector has no sources of its own; sessions configured there would be ignored. */
@@ -148,13 +151,7 @@ public final class ConfigLoader {
     }
     List<InetSocketAddress> listen = new ArrayList<>();
     if (m.has("listen")) {
-      List<YNode> items = Values.list(m.get("listen"), pr, "listen", true);
-      for (YNode n : items == null ? List.<YNode>of() : items) {
-        InetSocketAddress a = Values.hostPort(n, pr, "listen", BgpConfig.BGP_PORT);
-        if (a != null) {
-          listen.add(a);
-        }
-      }
+      listen.addAll(Values.hostPorts(m.get("listen"), pr, "listen", BgpConfig.BGP_PORT));
     } else {
       listen.add(new InetSocketAddress(BgpConfig.BGP_PORT));
     }

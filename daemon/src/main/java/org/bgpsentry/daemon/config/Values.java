@@ -166,6 +166,19 @@ final class Values {
   }
 
   /** One of {@code allowed}. */
+  /** A {@code listen}-style value: one {@code address:port} or a list of them. */
+  static List<InetSocketAddress> hostPorts(YNode n, Problems pr, String key, int defaultPort) {
+    List<InetSocketAddress> out = new java.util.ArrayList<>();
+    List<YNode> items = list(n, pr, key, true);
+    for (YNode item : items == null ? List.<YNode>of() : items) {
+      InetSocketAddress a = hostPort(item, pr, key, defaultPort);
+      if (a != null) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
   static String oneOf(YNode n, Problems pr, String key, List<String> allowed) {
     String s = string(n, pr, key);
     if (s != null && !allowed.contains(s)) {

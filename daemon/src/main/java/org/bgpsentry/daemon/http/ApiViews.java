@@ -21,7 +21,28 @@ public record ApiViews(
     Latency latency,
     Registry registry,
     Reload reload,
-    BooleanSupplier ready) {
+    BooleanSupplier ready,
+    Health health,
+    Routers routers) {
+
+  /** {@code GET /api/v1/routers}: the BMP routers (CONTRACT.md §10). */
+  @FunctionalInterface
+  public interface Routers {
+    List<RouterStatus> routers();
+  }
+
+  public ApiViews withRouters(Routers v) {
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, ready, health, v);
+  }
+
+  /**
+   * {@code GET /healthz} and {@code /readyz}: why the process no longer works (a thread it cannot
+   * run without has died), or null while it does.
+   */
+  @FunctionalInterface
+  public interface Health {
+    String failure();
+  }
 
   /** {@code GET /api/v1/peers}: a snapshot of every configured peer ({@link PeerJson} renders it). */
   @FunctionalInterface
@@ -115,38 +136,44 @@ public record ApiViews(
           }
         },
         List::of,
-        () -> true);
+        () -> true,
+        () -> null,
+        List::of);
   }
 
   public ApiViews withPeers(Peers v) {
-    return new ApiViews(v, routes, prefixStatus, alerts, latency, registry, reload, ready);
+    return new ApiViews(v, routes, prefixStatus, alerts, latency, registry, reload, ready, health, routers);
   }
 
   public ApiViews withRoutes(Routes v) {
-    return new ApiViews(peers, v, prefixStatus, alerts, latency, registry, reload, ready);
+    return new ApiViews(peers, v, prefixStatus, alerts, latency, registry, reload, ready, health, routers);
   }
 
   public ApiViews withPrefixStatus(PrefixStatuses v) {
-    return new ApiViews(peers, routes, v, alerts, latency, registry, reload, ready);
+    return new ApiViews(peers, routes, v, alerts, latency, registry, reload, ready, health, routers);
   }
 
   public ApiViews withAlerts(Alerts v) {
-    return new ApiViews(peers, routes, prefixStatus, v, latency, registry, reload, ready);
+    return new ApiViews(peers, routes, prefixStatus, v, latency, registry, reload, ready, health, routers);
   }
 
   public ApiViews withLatency(Latency v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, v, registry, reload, ready);
+    return new ApiViews(peers, routes, prefixStatus, alerts, v, registry, reload, ready, health, routers);
   }
 
   public ApiViews withRegistry(Registry v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, latency, v, reload, ready);
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, v, reload, ready, health, routers);
   }
 
   public ApiViews withReload(Reload v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, v, ready);
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, v, ready, health, routers);
   }
 
   public ApiViews withReady(BooleanSupplier v) {
-    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, v);
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, v, health, routers);
+  }
+
+  public ApiViews withHealth(Health v) {
+    return new ApiViews(peers, routes, prefixStatus, alerts, latency, registry, reload, ready, v, routers);
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -61,32 +62,47 @@ public final class HttpApi {
     this.token = token;
   }
 
-  /** One request. {@code headers} look-up is case-insensitive (the caller's job). */
-  public ApiResponse handle(String method, String uri, java.util.function.Function<String, String> header, byte[] body) {
+  /**
+   * One request from {@code client} (the peer address of the connection; without a token, only a
+   * loopback client may change state). {@code headers} look-up is case-insensitive (the caller's
+   * job).
+   */
+  public ApiResponse handle(
+      SocketAddress client, String method, String uri, java.util.function.Function<String, String> header, byte[] body) {
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
     Map<String, String> params;
     try {
       params = query(q < 0 ? "" : uri.substring(q + 1));
-      return route(method, path, params, header, body);
+      return route(method, path, params, client, header, body);
     } catch (ApiResponse.Failure f) {
       return f.response();
     }
   }
 
   private ApiResponse route(
-      String method, String path, Map<String, String> params, java.util.function.Function<String, String> header, byte[] body)
+      String method,
+      String path,
+      Map<String, String> params,
+      SocketAddress client,
+      java.util.function.Function<String, String> header,
+      byte[] body)
       throws ApiResponse.Failure {
     ApiViews v = views.get();
     switch (path) {
       case "/healthz" -> {
         allow(method, "GET");
         noParams(params);
-        return ApiResponse.ok(Map.of("status", "ok"));
+        String failure = v.health().failure();
+        return failure == null ? ApiResponse.ok(Map.of("status", "ok")) : failed(failure);
       }
       case "/readyz" -> {
         allow(method, "GET");
         noParams(params);
+        String failure = v.health().failure();
+        if (failure != null) {
+          return failed(failure);
+        }
         return v.ready().getAsBoolean()
             ? ApiResponse.ok(Map.of("status", "ready"))
             : ApiResponse.json(HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("status", "starting"));
@@ -103,10 +119,19 @@ public final class HttpApi {
         java.time.Instant now = java.time.Instant.now(); // after the snapshot: uptime never negative
         return ApiResponse.ok(Map.of("peers", peers.stream().map(s -> PeerJson.of(s, now)).toList()));
       }
+      case "/api/v1/routers" -> {
+        allow(method, "GET");
+        noParams(params);
+        return ApiResponse.ok(Map.of("routers", v.routers().routers()));
+      }
       case PREFIXES -> {
         allow(method, "GET", "POST");
         noParams(params);
-        return method.equals("GET") ? listPrefixes(v) : postPrefixes(v, header, body);
+        if (method.equals("GET")) {
+          return listPrefixes(v);
+        }
+        authorize(client, header);
+        return postPrefixes(v, header, body);
       }
       case "/api/v1/routes" -> {
         allow(method, "GET");
@@ -136,7 +161,7 @@ public final class HttpApi {
       case "/api/v1/reload" -> {
         allow(method, "POST");
         noParams(params);
-        authorize(header);
+        authorize(client, header);
         List<String> problems = v.reload().reload();
         if (!problems.isEmpty()) {
           Map<String, Object> m = new LinkedHashMap<>();
@@ -150,12 +175,20 @@ public final class HttpApi {
         if (path.startsWith(PREFIXES + "/")) {
           allow(method, "DELETE");
           noParams(params);
-          authorize(header);
+          authorize(client, header);
           return deletePrefix(v, path.substring(PREFIXES.length() + 1));
         }
         throw new ApiResponse.Failure(HttpResponseStatus.NOT_FOUND, "no such endpoint: " + path);
       }
     }
+  }
+
+  /** 503 {"status": "failed", "error": why}: the process runs but no longer works. */
+  private static ApiResponse failed(String failure) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", "failed");
+    m.put("error", failure);
+    return ApiResponse.json(HttpResponseStatus.SERVICE_UNAVAILABLE, m);
   }
 
   private ApiResponse listPrefixes(ApiViews v) {
@@ -174,7 +207,6 @@ public final class HttpApi {
 
   private ApiResponse postPrefixes(ApiViews v, java.util.function.Function<String, String> header, byte[] body)
       throws ApiResponse.Failure {
-    authorize(header);
     requireJson(header);
     List<RegisteredPrefix> entries;
     try {
@@ -293,9 +325,19 @@ public final class HttpApi {
         "method " + method + " not allowed (expected: " + allow + ")", "Allow", allow);
   }
 
-  private void authorize(java.util.function.Function<String, String> header) throws ApiResponse.Failure {
+  /**
+   * CONTRACT.md §7: with a token, a mutating call needs it; without one, it must come from a
+   * loopback client ({@link LoopbackClients}), else 403.
+   */
+  private void authorize(SocketAddress client, java.util.function.Function<String, String> header)
+      throws ApiResponse.Failure {
     String t = token.get();
     if (t == null) {
+      if (!LoopbackClients.isLoopback(client)) {
+        throw new ApiResponse.Failure(HttpResponseStatus.FORBIDDEN,
+            "changes are accepted from loopback clients only when no http.token_file is set"
+                + " (expected: a request from this host, or a token_file and its bearer token)");
+      }
       return;
     }
     String auth = header.apply("Authorization");

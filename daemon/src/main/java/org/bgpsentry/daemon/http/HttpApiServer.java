@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -179,10 +180,39 @@ public final class HttpApiServer implements AutoCloseable {
       // One request at a time per connection, so pipelined answers keep their order.
       ctx.channel().config().setAutoRead(false);
       try {
-        executor.execute(() -> write(ctx, api.handle(method, uri, headers::get, body), keepAlive));
+        SocketAddress client = ctx.channel().remoteAddress();
+        executor.execute(() -> answer(ctx, client, method, uri, headers, body, keepAlive));
       } catch (RejectedExecutionException e) {
         write(ctx, ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "too many requests in progress (expected: retry later)"), false);
       }
+    }
+
+    /**
+     * Writes the API's answer. A view that fails (the BGP loop not answering within its timeout,
+     * say) still gets one: 503 {"error"} and a log line; an Error gets 500, then goes on up.
+     */
+    private void answer(
+        ChannelHandlerContext ctx,
+        SocketAddress client,
+        String method,
+        String uri,
+        HttpHeaders headers,
+        byte[] body,
+        boolean keepAlive) {
+      ApiResponse r;
+      try {
+        r = api.handle(client, method, uri, headers::get, body);
+      } catch (RuntimeException e) {
+        LOG.warn("HTTP {} {} from {} failed: {}", method, uri, client, e.toString(), e);
+        r = ApiResponse.error(
+            HttpResponseStatus.SERVICE_UNAVAILABLE,
+            "request failed: " + e.getMessage() + " (expected: retry later)");
+      } catch (Error e) {
+        LOG.error("HTTP {} {} from {} failed: {}", method, uri, client, e.toString(), e);
+        write(ctx, ApiResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e), false);
+        throw e;
+      }
+      write(ctx, r, keepAlive);
     }
 
     private static void write(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {

@@ -15,7 +15,9 @@ public final class PeerJson {
 
   /**
    * {@code {name, address, asn, state, uptime_s, routes_ipv4, routes_ipv6, capabilities,
-   * last_error}}; {@code uptime_s} is 0 when the session is not established.
+   * last_error, source, router, rib}}; {@code uptime_s} is 0 when the session is not established;
+   * {@code source} is {@code bgp} or {@code bmp}, {@code router} and {@code rib} name a BMP view
+   * (CONTRACT.md §10), null for a session.
    */
   public static Map<String, Object> of(PeerStatus s, Instant now) {
     Map<String, Object> o = new LinkedHashMap<>();
@@ -28,6 +30,9 @@ public final class PeerJson {
     o.put("routes_ipv6", s.routesIpv6());
     o.put("capabilities", s.capabilities().stream().map(PeerJson::capabilityName).toList());
     o.put("last_error", s.lastError());
+    o.put("source", s.source());
+    o.put("router", s.router());
+    o.put("rib", s.rib());
     return o;
   }
 

@@ -21,6 +21,9 @@ import org.bgpsentry.codec.model.nlri.Prefix;
  * @param largeCommunities RFC 8092 large communities as {@code a:b:c}
  * @param otc RFC 9234 Only-To-Customer AS, or null
  * @param rpkiState {@code valid}, {@code invalid}, {@code not_found} or {@code unknown}
+ * @param source {@code bgp} or {@code bmp} (CONTRACT.md §10)
+ * @param router the BMP router, or null
+ * @param rib the BMP view, or null
  */
 public record ReceivedRoute(
     String prefix,
@@ -35,7 +38,30 @@ public record ReceivedRoute(
     List<String> largeCommunities,
     Long otc,
     String rpkiState,
-    Instant receivedAt) {
+    Instant receivedAt,
+    String source,
+    String router,
+    String rib) {
+  /** A route of a BGP session. */
+  public ReceivedRoute(
+      String prefix, String peer, String nextHop, List<Long> asPath, Long originAsn, String origin,
+      Long localPref, Long med, List<String> communities, List<String> largeCommunities, Long otc,
+      String rpkiState, Instant receivedAt) {
+    this(prefix, peer, nextHop, asPath, originAsn, origin, localPref, med, communities,
+        largeCommunities, otc, rpkiState, receivedAt, "bgp", null, null);
+  }
+
+  /** This route from another kind of source ({@code ris}, {@code kafka}: CONTRACT.md §10). */
+  public ReceivedRoute withSource(String kind) {
+    return new ReceivedRoute(prefix, peer, nextHop, asPath, originAsn, origin, localPref, med,
+        communities, largeCommunities, otc, rpkiState, receivedAt, kind, router, rib);
+  }
+
+  /** This route as received through BMP from {@code router}'s view {@code rib}. */
+  public ReceivedRoute viaBmp(String peerName, String routerName, String ribName) {
+    return new ReceivedRoute(prefix, peerName, nextHop, asPath, originAsn, origin, localPref, med,
+        communities, largeCommunities, otc, rpkiState, receivedAt, "bmp", routerName, ribName);
+  }
 
   /** The API form of a route held in an Adj-RIB-In; {@code rpki} gives the RFC 6811 state of (prefix, origin). */
   public static ReceivedRoute of(

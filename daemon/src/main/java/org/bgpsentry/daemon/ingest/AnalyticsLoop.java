@@ -58,12 +58,21 @@ public final class AnalyticsLoop implements AutoCloseable {
   private final RouteObserver observer;
   private volatile Consumer<Boolean> reading = on -> {};
   private volatile boolean paused;
+  private volatile String failure;
 
   public AnalyticsLoop(DetectionEngine engine, Clock clock, RouteObserver observer) {
     this.engine = engine;
     this.clock = clock;
     this.observer = observer;
-    this.thread = Thread.ofPlatform().name("analytics").unstarted(this::run);
+    this.thread = Thread.ofPlatform().name("analytics").unstarted(this::runUntilStopped);
+  }
+
+  /**
+   * Why the analytics thread ended before {@link #close} (an {@link Error} it could not go on
+   * after), or null while it runs: health checks report it, as nothing is analysed any more.
+   */
+  public String failure() {
+    return failure;
   }
 
   public void start() {
@@ -103,11 +112,32 @@ public final class AnalyticsLoop implements AutoCloseable {
   }
 
   private void enqueue(Item item) {
+    if (failure != null) {
+      return; // nobody takes it any more; the failure was logged and health reports it
+    }
     queue.add(item);
     if (pending.incrementAndGet() > HIGH_WATERMARK && !paused) {
       paused = true;
       LOG.warn("analytics is {} events behind: pausing reads from BGP peers", HIGH_WATERMARK);
       reading.accept(false);
+    }
+  }
+
+  /**
+   * {@link #run}; a RuntimeException costs one item, an Error (out of memory, stack overflow, a
+   * linkage error) ends the thread: it is logged and kept as the {@link #failure}.
+   */
+  private void runUntilStopped() {
+    try {
+      run();
+    } catch (Error e) {
+      failure = "analytics thread died: " + e;
+      LOG.error("{}; no more detection until restart", failure, e);
+      if (paused) {
+        paused = false;
+        reading.accept(true); // the sessions still keep the RIBs and the API up to date
+      }
+      throw e;
     }
   }
 

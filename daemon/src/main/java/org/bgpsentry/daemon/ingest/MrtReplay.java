@@ -19,9 +19,11 @@ import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.rib.AttributeInterner;
 import org.bgpsentry.analytics.rib.PeerRib;
+import org.bgpsentry.analytics.rib.RibRoute;
 import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.error.UpdateResult;
 import org.bgpsentry.codec.model.OpaqueBytes;
+import org.bgpsentry.codec.model.attr.PathAttribute;
 import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
@@ -50,7 +52,9 @@ import org.bgpsentry.codec.wire.DecodeContext;
  * kind is not even decoded once its peer is established ({@link UpdatePrefilter}).
  *
  * <p>As STYLE.md R7 allows, MRT replay skips {@code UpdateValidator}: collectors record what they
- * accepted, so first-AS and next-hop checks are not repeated; RFC 7606 outcomes still apply.
+ * accepted, so first-AS and next-hop checks are not repeated; RFC 7606 outcomes still apply,
+ * except the attribute flag check (§3(c)): a record is what a router held, and BIRD 2 writes
+ * NEXT_HOP and LOCAL_PREF of its RIB dumps with flags 0x00 ({@link DecodeContext#mrt}).
  * Only IPv4/IPv6 unicast is replayed; _LOCAL messages (sent by the collector) are skipped.
  */
 public final class MrtReplay {
@@ -161,6 +165,15 @@ public final class MrtReplay {
     return peers.values().stream().map(p -> p.id).toList();
   }
 
+  /** The routes for {@code prefix} the replay holds, of every MRT peer. */
+  List<RibRoute> routes(Prefix prefix) {
+    List<RibRoute> routes = new ArrayList<>();
+    for (ReplayPeer p : peers.values()) {
+      routes.addAll(p.rib.lookup(prefix));
+    }
+    return routes;
+  }
+
   private void apply(MrtRecord record) {
     records++;
     MrtHeader h = record.header();
@@ -182,14 +195,14 @@ public final class MrtReplay {
       case MrtRecord.Bgp4mpStateChange s ->
           stateChange(peer(s.peerAddress(), s.peerAs()), s.oldState(), s.newState(), at);
       case MrtRecord.BgpUpdate u -> update(peer(u.peerAddress(), u.peerAs()), u.update(), 0,
-          u.update().length(), DecodeContext.DEFAULT.withExtendedMessage(true), at);
+          u.update().length(), DecodeContext.DEFAULT.withExtendedMessage(true).forMrt(), at);
       case MrtRecord.BgpStateChange s ->
           stateChange(peer(s.peerAddress(), s.peerAs()), s.oldState(), s.newState(), at);
     }
   }
 
   private static DecodeContext context(MrtRecord.Bgp4mpMessage m) {
-    return new DecodeContext(m.fourOctetAs(), m.addPath() ? ADD_PATH_FAMILIES : Set.of(), true);
+    return new DecodeContext(m.fourOctetAs(), m.addPath() ? ADD_PATH_FAMILIES : Set.of(), true, true);
   }
 
   /** A RIB entry: its peer is established from it, the route carries its originated time. */
@@ -249,9 +262,13 @@ public final class MrtReplay {
         }
       }
     });
-    PathAttributes attrs = result.update().attributes().withoutMpNlri();
+    PathAttributes all = result.update().attributes();
+    PathAttribute.MpReachNlri mp = all.find(PathAttribute.MpReachNlri.class);
     result.routesToAnnounce().forEach((family, nlri) -> {
       if (isUnicast(family)) {
+        // the per-route set, as a session keeps it: MP_REACH_NLRI routes keep its next hop
+        PathAttributes attrs =
+            mp != null && mp.family().equals(family) ? all.forMpReachRoutes() : all.withoutMpNlri();
         for (Nlri n : nlri) {
           announce(p, n.prefix(), n.pathId(), attrs, at);
         }
@@ -264,7 +281,8 @@ public final class MrtReplay {
   }
 
   /**
-   * {@code attrs} is the per-route set, without MP_REACH/MP_UNREACH (what a PeerRib keeps). A route
+   * {@code attrs} is the per-route set, MP_REACH_NLRI without NLRI or left out (what a PeerRib
+   * keeps). A route
    * the registry does not concern only moves the engine's clock to {@code at}, as its route event
    * would have (a RIB entry's originated time may lie past the record's timestamp).
    */

@@ -22,8 +22,11 @@ import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
 /**
  * The routes of MRT RIB records (RFC 6396 §4.2 TABLE_DUMP, §4.3 TABLE_DUMP_V2 unicast RIBs), for
  * {@code replay} ({@link MrtReplay} loads its {@code --rib} files through it) and {@code generate}:
- * each entry becomes one {@link Route} with its peer, attributes without MP_REACH/MP_UNREACH, and
- * originated time. Entries that cannot be read are counted in the skipped map by reason.
+ * each entry becomes one {@link Route} with its peer, its per-route attributes (MP_REACH_NLRI cut
+ * to its next hop, as a session's Adj-RIB-In keeps it) and originated time. Attribute values are
+ * decoded whatever their Optional/Transitive flags ({@link DecodeContext#mrt}: BIRD 2 writes
+ * NEXT_HOP and LOCAL_PREF with flags 0x00). Entries that cannot be read are counted in the skipped
+ * map by reason.
  */
 public final class MrtRibRoutes {
   private final Map<String, Long> skipped;
@@ -74,10 +77,10 @@ public final class MrtRibRoutes {
   public boolean routes(MrtRecord rec, Sink sink) {
     switch (rec) {
       case MrtRecord.TableDump t -> {
-        PathAttributes a = attributes(t.attributes(), DecodeContext.of(false), false);
+        PathAttributes a = attributes(t.attributes(), DecodeContext.of(false).forMrt(), false);
         if (a != null) {
           routes++;
-          sink.accept(new Route(t.peerAddress(), t.peerAs(), t.prefix(), Nlri.NO_PATH_ID, a.withoutMpNlri(),
+          sink.accept(new Route(t.peerAddress(), t.peerAs(), t.prefix(), Nlri.NO_PATH_ID, a.forMpReachRoutes(),
               Instant.ofEpochSecond(t.originatedTime())));
         }
         return true;
@@ -105,7 +108,7 @@ public final class MrtRibRoutes {
       skip("RIB record without a PEER_INDEX_TABLE");
       return;
     }
-    DecodeContext ctx = DecodeContext.of(true);
+    DecodeContext ctx = DecodeContext.of(true).forMrt();
     for (MrtRecord.RibEntry e : r.entries()) {
       if (e.peerIndex() >= peerIndex.peers().size()) {
         skip("RIB entry with a peer index beyond the PEER_INDEX_TABLE");
@@ -115,7 +118,7 @@ public final class MrtRibRoutes {
       if (a != null) {
         MrtRecord.PeerEntry pe = peerIndex.peers().get(e.peerIndex());
         routes++;
-        sink.accept(new Route(pe.address(), pe.asn(), r.prefix(), e.pathId(), a.withoutMpNlri(),
+        sink.accept(new Route(pe.address(), pe.asn(), r.prefix(), e.pathId(), a.forMpReachRoutes(),
             Instant.ofEpochSecond(e.originatedTime())));
       }
     }

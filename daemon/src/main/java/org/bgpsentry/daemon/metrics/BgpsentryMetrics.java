@@ -12,13 +12,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bgpsentry.analytics.alert.AlertType;
 import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.codec.error.ErrorAction;
+import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,14 @@ import org.slf4j.LoggerFactory;
  * names carry no {@code _total} or unit suffix; its Prometheus naming convention adds {@code
  * _total} to counters and {@code _seconds} to time histograms, so the exported names are exactly
  * the contract's (the scrape test asserts them).
+ *
+ * <p>Every series known in advance exists at 0 from the start, so that {@code rate()} and {@code
+ * increase()} see the first event (Prometheus instrumentation guide, "avoid missing metrics"):
+ * per configured peer ({@link #peerConfigured}) each message type, RFC 7606 action and the flap
+ * counter; per registered prefix the change counter ({@link #retainPrefixes}), and with probe
+ * targets the probe failures and RTT histogram ({@link #prefixProbed}); per webhook each delivery
+ * outcome ({@link #webhookConfigured}); every alert type x severity and firing gauge; the probe
+ * counter. Reloads add and remove them with the peers, prefixes and webhooks.
  *
  * <p>Per-prefix series are bounded: they exist only for registered prefixes (the operator's
  * registry, not the routing table), are removed when a prefix leaves the registry ({@link
@@ -41,6 +53,20 @@ public final class BgpsentryMetrics {
   /** RFC 4271 §8.2.2 states as {@code bgpsentry_bgp_session_state{state}} label values. */
   public static final List<String> SESSION_STATES =
       List.of("idle", "connect", "active", "opensent", "openconfirm", "established");
+
+  /** {@code type} label values of {@code bgpsentry_bgp_messages_received_total}. */
+  public static final List<String> MESSAGE_TYPES =
+      Arrays.stream(MessageType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList();
+
+  /** {@code action} label values of {@code bgpsentry_bgp_update_errors_total}: RFC 7606 §2. */
+  public static final List<String> UPDATE_ERROR_ACTIONS =
+      Arrays.stream(ErrorAction.values())
+          .filter(a -> a != ErrorAction.NONE)
+          .map(a -> a.name().toLowerCase(Locale.ROOT))
+          .toList();
+
+  /** {@code outcome} label values of {@code bgpsentry_webhook_deliveries_total}. */
+  public static final List<String> WEBHOOK_OUTCOMES = List.of("ok", "retry", "failed");
 
   /** Bucket bounds of {@code bgpsentry_prefix_rtt_seconds}. */
   public static final Duration[] RTT_BUCKETS = {
@@ -69,6 +95,7 @@ public final class BgpsentryMetrics {
   /** Kafka record counters by direction and topic (looked up per record). */
   private final Map<String, Counter> kafkaCounters = new ConcurrentHashMap<>();
   private final Counter refusedConnections;
+  private final Counter probes;
   private final Timer updateToAlert;
   private volatile boolean capWarned;
 
@@ -90,8 +117,15 @@ public final class BgpsentryMetrics {
                 Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
                 Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
             .register(registry);
+    probes =
+        Counter.builder("bgpsentry_probes")
+            .description("Latency probes started (TCP connect)")
+            .register(registry);
     for (AlertType t : AlertType.values()) {
       gauge("bgpsentry_alerts_firing", "Alerts currently firing", Tags.of("type", t.wireName()));
+      for (Severity s : Severity.values()) {
+        alertsFired(t, s);
+      }
     }
   }
 
@@ -127,24 +161,45 @@ public final class BgpsentryMetrics {
         .set("established".equals(state) ? 1 : 0);
   }
 
+  /**
+   * A configured peer (start, reload): its flap, message and UPDATE error counters exist at 0
+   * before its first event.
+   */
+  public void peerConfigured(String peer) {
+    sessionFlaps(peer);
+    MESSAGE_TYPES.forEach(type -> messageCounter(peer, type));
+    UPDATE_ERROR_ACTIONS.forEach(action -> updateErrors(peer, action));
+  }
+
   public void sessionFlap(String peer) {
-    Counter.builder("bgpsentry_bgp_session_flaps").description("Sessions that left Established")
-        .tag("peer", peer).register(registry).increment();
+    sessionFlaps(peer).increment();
+  }
+
+  private Counter sessionFlaps(String peer) {
+    return Counter.builder("bgpsentry_bgp_session_flaps").description("Sessions that left Established")
+        .tag("peer", peer).register(registry);
   }
 
   /** {@code type}: open, update, notification, keepalive, route_refresh. */
   public void messageReceived(String peer, String type) {
-    messageCounters
+    messageCounter(peer, type).increment();
+  }
+
+  private Counter messageCounter(String peer, String type) {
+    return messageCounters
         .computeIfAbsent(peer, p -> new ConcurrentHashMap<>())
         .computeIfAbsent(type, t -> Counter.builder("bgpsentry_bgp_messages_received")
-            .description("BGP messages received").tags("peer", peer, "type", t).register(registry))
-        .increment();
+            .description("BGP messages received").tags("peer", peer, "type", t).register(registry));
   }
 
   /** {@code action}: the RFC 7606 outcome, e.g. treat_as_withdraw. */
   public void updateError(String peer, String action) {
-    Counter.builder("bgpsentry_bgp_update_errors").description("UPDATE errors by RFC 7606 outcome")
-        .tags("peer", peer, "action", action).register(registry).increment();
+    updateErrors(peer, action).increment();
+  }
+
+  private Counter updateErrors(String peer, String action) {
+    return Counter.builder("bgpsentry_bgp_update_errors").description("UPDATE errors by RFC 7606 outcome")
+        .tags("peer", peer, "action", action).register(registry);
   }
 
   public void refusedConnection() {
@@ -181,8 +236,12 @@ public final class BgpsentryMetrics {
   // --- alerts ---
 
   public void alertFired(AlertType type, Severity severity) {
-    Counter.builder("bgpsentry_alerts").description("Alerts fired")
-        .tags("type", type.wireName(), "severity", severity.wireName()).register(registry).increment();
+    alertsFired(type, severity).increment();
+  }
+
+  private Counter alertsFired(AlertType type, Severity severity) {
+    return Counter.builder("bgpsentry_alerts").description("Alerts fired")
+        .tags("type", type.wireName(), "severity", severity.wireName()).register(registry);
   }
 
   public void alertsFiring(AlertType type, long count) {
@@ -224,39 +283,76 @@ public final class BgpsentryMetrics {
 
   public void prefixChange(Prefix p) {
     if (prefixSeriesAllowed(p)) {
-      Counter.builder("bgpsentry_prefix_changes").description("Route changes seen for the registered prefix")
-          .tag("prefix", p.toString()).register(registry).increment();
+      prefixChanges(p).increment();
     }
+  }
+
+  private Counter prefixChanges(Prefix p) {
+    return Counter.builder("bgpsentry_prefix_changes").description("Route changes seen for the registered prefix")
+        .tag("prefix", p.toString()).register(registry);
   }
 
   public void prefixRtt(Prefix p, Duration rtt) {
     if (prefixSeriesAllowed(p)) {
-      Timer.builder("bgpsentry_prefix_rtt").description("Probe RTTs to the prefix's targets")
-          .serviceLevelObjectives(RTT_BUCKETS).tag("prefix", p.toString()).register(registry).record(rtt);
+      prefixRttTimer(p).record(rtt);
     }
+  }
+
+  private Timer prefixRttTimer(Prefix p) {
+    return Timer.builder("bgpsentry_prefix_rtt").description("Probe RTTs to the prefix's targets")
+        .serviceLevelObjectives(RTT_BUCKETS).tag("prefix", p.toString()).register(registry);
   }
 
   public void prefixProbeFailure(Prefix p) {
     if (prefixSeriesAllowed(p)) {
-      Counter.builder("bgpsentry_prefix_probe_failures").description("Probes that got no answer")
-          .tag("prefix", p.toString()).register(registry).increment();
+      prefixProbeFailures(p).increment();
     }
   }
 
-  /** Drops the series of prefixes no longer registered. */
+  private Counter prefixProbeFailures(Prefix p) {
+    return Counter.builder("bgpsentry_prefix_probe_failures").description("Probes that got no answer")
+        .tag("prefix", p.toString()).register(registry);
+  }
+
+  /** A registered prefix with probe targets: its RTT histogram and failure counter exist at 0. */
+  public void prefixProbed(Prefix p) {
+    if (prefixSeriesAllowed(p)) {
+      prefixRttTimer(p);
+      prefixProbeFailures(p);
+    }
+  }
+
+  /**
+   * Drops the series of prefixes no longer registered; the registered ones get their change
+   * counter at 0.
+   */
   public void retainPrefixes(Set<Prefix> registered) {
     prefixesWithSeries.removeIf(p -> !registered.contains(p));
     Set<String> keep = ConcurrentHashMap.newKeySet();
     registered.forEach(p -> keep.add(p.toString()));
     removeWhere(id -> id.getTag("prefix") != null && !keep.contains(id.getTag("prefix")));
+    for (Prefix p : registered) {
+      if (prefixSeriesAllowed(p)) {
+        prefixChanges(p);
+      }
+    }
   }
 
   // --- webhooks and RPKI ---
 
+  /** A configured webhook (start, reload): its delivery counters exist at 0. */
+  public void webhookConfigured(String webhook) {
+    WEBHOOK_OUTCOMES.forEach(outcome -> webhookDeliveries(webhook, outcome));
+  }
+
   /** {@code outcome}: ok, retry or failed. */
   public void webhookDelivery(String webhook, String outcome) {
-    Counter.builder("bgpsentry_webhook_deliveries").description("Webhook posts by outcome")
-        .tags("webhook", webhook, "outcome", outcome).register(registry).increment();
+    webhookDeliveries(webhook, outcome).increment();
+  }
+
+  private Counter webhookDeliveries(String webhook, String outcome) {
+    return Counter.builder("bgpsentry_webhook_deliveries").description("Webhook posts by outcome")
+        .tags("webhook", webhook, "outcome", outcome).register(registry);
   }
 
   public void webhookOutboxPending(String webhook, long pending) {
@@ -357,12 +453,9 @@ public final class BgpsentryMetrics {
   /** A scrape result: the body and its content type. */
   public record Scrape(String contentType, byte[] body) {}
 
-  /** {@code bgpsentry_probes_per_second}: latency probe starts per second (last 10 s). */
-  public void probesPerSecond(java.util.function.DoubleSupplier rate) {
-    Gauge.builder("bgpsentry_probes_per_second", rate, java.util.function.DoubleSupplier::getAsDouble)
-        .description("TCP connect probes started per second (last 10 s)")
-        .strongReference(true)
-        .register(registry);
+  /** {@code bgpsentry_probes_total}: one latency probe started (its rate is PromQL's job). */
+  public void probeStarted() {
+    probes.increment();
   }
 
   // --- public sources (CONTRACT.md §12) ---

@@ -26,40 +26,40 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
  * apart from the BGP sessions' loops; all state is confined to that thread.
  */
 public final class LatencyProber implements AutoCloseable {
-  private static final int RATE_WINDOW_SECONDS = 10;
   /** Slots closer than this are served in batches: timers are not finer than ~1 ms. */
   static final Duration BATCH_WINDOW = Duration.ofMillis(10);
 
   private final LatencySettings settings;
   private final Clock clock;
+  private final Runnable started;
   private final Consumer<ProbeResult> listener;
   private final EventLoopGroup group;
   private final EventLoop loop;
   private final TcpConnectProbe probe;
   private final Map<IpAddress, Integer> answeringPort = new HashMap<>();
-  private final int[] startsPerSecond = new int[RATE_WINDOW_SECONDS];
   private List<IpAddress> targets = List.of();
   private int cursor;
   private int inFlight;
   private long spacingNanos;
   private int maxBatch;
   private long nextSlotNanos;
-  private long rateSecond;
-  private long rateSeconds;
   private ScheduledFuture<?> slotTimer;
-  private volatile double probesPerSecond;
 
-  /** {@code listener} gets every result on the probe thread; it must not block. */
-  public LatencyProber(LatencySettings settings, Clock clock, Consumer<ProbeResult> listener) {
+  /**
+   * {@code started} runs as each probe starts, {@code listener} gets every result; both on the
+   * probe thread, and must not block.
+   */
+  public LatencyProber(
+      LatencySettings settings, Clock clock, Runnable started, Consumer<ProbeResult> listener) {
     this.settings = settings;
     this.clock = clock;
+    this.started = started;
     this.listener = listener;
     this.group =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("bgpsentry-probe", true), NioIoHandler.newFactory());
     this.loop = group.next();
     this.probe = new TcpConnectProbe(group, settings.timeout());
-    loop.scheduleAtFixedRate(this::rollRate, 1, 1, TimeUnit.SECONDS);
   }
 
   /**
@@ -117,7 +117,7 @@ public final class LatencyProber implements AutoCloseable {
 
   private void start(IpAddress target) {
     inFlight++;
-    startsPerSecond[(int) (rateSecond % RATE_WINDOW_SECONDS)]++;
+    started.run();
     probe.probe(
         target,
         clock.instant(),
@@ -145,22 +145,6 @@ public final class LatencyProber implements AutoCloseable {
       }
     }
     return ordered;
-  }
-
-  private void rollRate() {
-    rateSeconds = Math.min(rateSeconds + 1, RATE_WINDOW_SECONDS);
-    int sum = 0;
-    for (int c : startsPerSecond) {
-      sum += c;
-    }
-    probesPerSecond = sum / (double) rateSeconds;
-    rateSecond++;
-    startsPerSecond[(int) (rateSecond % RATE_WINDOW_SECONDS)] = 0;
-  }
-
-  /** Probe starts per second over the last 10 seconds (the {@code probes_per_second} gauge). */
-  public double probesPerSecond() {
-    return probesPerSecond;
   }
 
   /** Stops probing; probes in flight are abandoned. */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Latency probing of the registered prefixes (CONTRACT.md §3 {@code latency}): feeds the {@link
  * LatencyProber}'s results into the {@link LatencyMonitor} and the metrics ({@code
  * bgpsentry_prefix_rtt_seconds}, {@code bgpsentry_prefix_probe_failures_total}, {@code
- * bgpsentry_probes_per_second}), and keeps the monitor's
+ * bgpsentry_probes_total}; the first two exist at 0 for each prefix with probe targets), and keeps
+ * the monitor's
  * rings in {@code state_dir} (loaded on start, saved every {@link #SAVE_INTERVAL} and on close).
  */
 public final class LatencyService implements AutoCloseable {
@@ -42,9 +43,8 @@ public final class LatencyService implements AutoCloseable {
     this.store = new LatencyStore(stateDir);
     this.clock = clock;
     this.settings = settings;
-    this.prober = new LatencyProber(settings, clock, this::onResult);
     this.metrics = metrics;
-    metrics.probesPerSecond(() -> prober.probesPerSecond());
+    this.prober = new LatencyProber(settings, clock, metrics::probeStarted, this::onResult);
     this.saver =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -74,6 +74,11 @@ public final class LatencyService implements AutoCloseable {
    */
   public synchronized void updateRegistry(Collection<RegisteredPrefix> registry) {
     monitor.register(registry);
+    for (RegisteredPrefix p : registry) {
+      if (!p.probeTargets().isEmpty()) {
+        metrics.prefixProbed(p.prefix());
+      }
+    }
     prober.setTargets(monitor.targets());
   }
 
@@ -90,7 +95,7 @@ public final class LatencyService implements AutoCloseable {
       return;
     }
     LatencyProber old = prober;
-    LatencyProber fresh = new LatencyProber(next, clock, this::onResult);
+    LatencyProber fresh = new LatencyProber(next, clock, metrics::probeStarted, this::onResult);
     fresh.setTargets(monitor.targets());
     prober = fresh;
     old.close();

@@ -509,7 +509,7 @@ public final class RisLiveSource implements DaemonComponent {
     });
     try {
       List<RibRoute> held = f.get(5, TimeUnit.SECONDS);
-      return new ApiViews.RouteAnswer(held.stream().map(r -> ReceivedRoute.of(r, detection::rpkiState)).toList(),
+      return new ApiViews.RouteAnswer(held.stream().map(r -> ReceivedRoute.of(r, detection::rpkiState).withSource("ris")).toList(),
           truncated[0]);
     } catch (Exception e) {
       throw new IllegalStateException("RIS Live routes not read: " + e, e);

@@ -39,13 +39,24 @@ public final class SystemdNotifier implements AutoCloseable {
     this.target = target;
   }
 
-  /** A notifier for the process environment ({@code NOTIFY_SOCKET}, {@code WATCHDOG_USEC}). */
-  public static SystemdNotifier fromEnvironment(Supplier<String> status) {
-    return create(System.getenv(), status);
+  /**
+   * A notifier for the process environment ({@code NOTIFY_SOCKET}, {@code WATCHDOG_USEC}).
+   *
+   * @param failure why the process no longer works, or null: while it says why, the watchdog is
+   *     not fed (only {@code STATUS=} goes out), so systemd restarts the service
+   */
+  public static SystemdNotifier fromEnvironment(Supplier<String> status, Supplier<String> failure) {
+    return create(System.getenv(), status, failure);
+  }
+
+  /** A notifier for {@code env} that always feeds the watchdog. */
+  static SystemdNotifier create(Map<String, String> env, Supplier<String> status) {
+    return create(env, status, () -> null);
   }
 
   /** A notifier for {@code env}; inert when it has no usable {@code NOTIFY_SOCKET}. */
-  static SystemdNotifier create(Map<String, String> env, Supplier<String> status) {
+  static SystemdNotifier create(
+      Map<String, String> env, Supplier<String> status, Supplier<String> failure) {
     String socket = env.get("NOTIFY_SOCKET");
     if (socket == null || socket.isEmpty()) {
       return new SystemdNotifier(null, null, null);
@@ -76,7 +87,13 @@ public final class SystemdNotifier implements AutoCloseable {
     if (watchdogUsec > 0) {
       long periodMs = Math.max(1, watchdogUsec / 2000);
       group.scheduleAtFixedRate(
-          () -> n.send("WATCHDOG=1\nSTATUS=" + status.get()), periodMs, periodMs, TimeUnit.MILLISECONDS);
+          () -> {
+            String failed = failure.get();
+            n.send(failed == null ? "WATCHDOG=1\nSTATUS=" + status.get() : "STATUS=" + failed);
+          },
+          periodMs,
+          periodMs,
+          TimeUnit.MILLISECONDS);
     }
     return n;
   }

@@ -113,7 +113,7 @@ class GroupCommitTest {
           }
           assertThat(new String(metrics.scrape(null).body(), java.nio.charset.StandardCharsets.UTF_8))
               .as("counted before its commit record was forced")
-              .doesNotContain("bgpsentry_alerts_total{");
+              .contains("bgpsentry_alerts_total{severity=\"critical\",type=\"origin_hijack\"} 0.0");
         }
         Receiver.await(() -> r.posts.size() == n, Duration.ofSeconds(60), n + " posts");
         assertThat(new String(metrics.scrape(null).body(), java.nio.charset.StandardCharsets.UTF_8))

@@ -243,7 +243,7 @@ class WebhookDeliveryTest {
       assertThat(receiver.refused.get()).isEqualTo(1);
       assertThat(scrape())
           .contains("bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"noc\"} 1.0")
-          .doesNotContain("outcome=\"retry\"");
+          .contains("bgpsentry_webhook_deliveries_total{outcome=\"retry\",webhook=\"noc\"} 0.0");
       List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
       assertThat(lines).anySatisfy(l -> assertThat(l)
           .contains("HTTP 400", "{\"error\":\"unknown field summary\"}", "not retried")

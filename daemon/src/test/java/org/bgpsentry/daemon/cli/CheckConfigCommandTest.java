@@ -34,7 +34,7 @@ class CheckConfigCommandTest {
     assertThat(r.err().lines())
         .containsExactly(
             c + ":2:14: 'local_asn' is 'x' (expected: an integer 1..4294967295)",
-            c + ":5:1: unknown key 'foo' in the config (expected one of: bgp, peers, registry, data, rpki, detection, latency, http, state_dir, alerts, sources, kafka)");
+            c + ":5:1: unknown key 'foo' in the config (expected one of: bgp, peers, registry, data, rpki, detection, latency, http, state_dir, alerts, sources, bmp, kafka)");
 
     Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/33, origin_asns: [64496]}\n");
     Files.writeString(c, "bgp: {local_asn: 64512, router_id: 192.0.2.1}\npeers: []\nregistry: {file: prefixes.yml}\n");
@@ -62,6 +62,27 @@ class CheckConfigCommandTest {
     assertThat(r.err()).startsWith(c + ":2:22: warning: kafka.bootstrap_servers [127.0.0.1:" + closed
         + "]: not reachable within 5s");
     assertThat(seconds).as("bounded by the 5 s timeout, with room for a loaded machine").isLessThan(30);
+  }
+
+  /** CONTRACT.md §7: listening beyond loopback without a token is allowed, with a warning. */
+  @Test
+  void warnsWhenTheApiListensBeyondLoopbackWithoutAToken() throws Exception {
+    Path c = dir.resolve("c.yml");
+    String base = "bgp: {local_asn: 64512, router_id: 192.0.2.1}\npeers: []\n";
+    Files.writeString(c, base + "http: {listen: \"0.0.0.0:9180\"}\n");
+    Cli.Run open = run("check-config", "--config", c.toString());
+    assertThat(open.code()).isZero();
+    assertThat(open.err().strip())
+        .startsWith(c + ": warning: http.listen 0.0.0.0:9180 is not a loopback address and no"
+            + " http.token_file is set");
+
+    Files.writeString(dir.resolve("token"), "s3cret\n");
+    Files.writeString(c, base + "http: {listen: \"0.0.0.0:9180\", token_file: token}\n");
+    assertThat(run("check-config", "--config", c.toString()).err()).isEmpty();
+    Files.writeString(c, base + "http: {listen: \"127.0.0.1:9180\"}\n");
+    assertThat(run("check-config", "--config", c.toString()).err()).isEmpty();
+    Files.writeString(c, base + "http: {listen: \"[::1]:9180\"}\n");
+    assertThat(run("check-config", "--config", c.toString()).err()).isEmpty();
   }
 
   @Test

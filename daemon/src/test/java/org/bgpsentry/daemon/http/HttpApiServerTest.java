@@ -56,6 +56,7 @@ class HttpApiServerTest {
   private Path registryFile;
   private final Map<Prefix, RegisteredPrefix> registry = new LinkedHashMap<>();
   private final BgpsentryMetrics metrics = new BgpsentryMetrics();
+  private ApiViews views;
   private final LatencyMonitor latency = new LatencyMonitor(Clock.fixed(Instant.parse("2026-01-01T00:07:00Z"), ZoneOffset.UTC), 1.5);
 
   @BeforeEach
@@ -72,7 +73,7 @@ class HttpApiServerTest {
     alerts.add(alert("A2", AlertType.ROUTE_LEAK, AlertStatus.FIRING, "198.51.100.0/24"));
     alerts.add(alert("A3", AlertType.ORIGIN_HIJACK, AlertStatus.RESOLVED, "203.0.113.0/24"));
     metrics.sessionState("edge1", "established");
-    ApiViews views =
+    views =
         ApiViews.empty()
             .withPeers(() -> List.of(new PeerStatus(new PeerId("edge1", IpAddress.parse("192.0.2.11"), 64500),
                 SessionState.ESTABLISHED, java.time.Instant.now().minusSeconds(42), 10, 2,
@@ -227,6 +228,76 @@ class HttpApiServerTest {
     assertError(send(HttpRequest.newBuilder(uri("/api/v1/prefixes/203.0.113.0%2F24")).header("Authorization", "Bearer wrong").DELETE()), 401, "bearer");
     assertError(send(HttpRequest.newBuilder(uri("/api/v1/reload")).POST(HttpRequest.BodyPublishers.noBody())), 401, "bearer");
     assertThat(registry).hasSize(1);
+  }
+
+  /**
+   * CONTRACT.md §7: without a token, changes come from loopback clients only (others 403 JSON);
+   * reads stay open. The client address is the connection's; here chosen, end to end over real
+   * addresses in {@code LoopbackOnlyNetnsTest}.
+   */
+  @Test
+  void withoutATokenOnlyLoopbackClientsMayChangeState() throws Exception {
+    HttpApi open = new HttpApi(() -> views, metrics, () -> null);
+    InetSocketAddress remote = new InetSocketAddress(InetAddress.getByName("198.51.100.2"), 40000);
+    InetSocketAddress local = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 40000);
+    String body = "{\"prefixes\": [{\"prefix\": \"192.0.2.0/24\", \"origin_asns\": [64496]}]}";
+    java.util.function.Function<String, String> json = h -> h.equals("Content-Type") ? "application/json" : null;
+    for (ApiResponse r :
+        List.of(
+            open.handle(remote, "DELETE", "/api/v1/prefixes/203.0.113.0%2F24", h -> null, new byte[0]),
+            open.handle(remote, "POST", "/api/v1/prefixes", json, body.getBytes(StandardCharsets.UTF_8)),
+            open.handle(remote, "POST", "/api/v1/reload", h -> null, new byte[0]))) {
+      assertThat(r.status().code()).isEqualTo(403);
+      assertThat(HttpApi.MAPPER.readTree(r.body()).get("error").asText()).contains("loopback clients only");
+    }
+    assertThat(registry).containsOnlyKeys(Prefix.parse("203.0.113.0/24"));
+    assertThat(open.handle(remote, "GET", "/api/v1/prefixes", h -> null, new byte[0]).status().code()).isEqualTo(200);
+    assertThat(open.handle(local, "POST", "/api/v1/prefixes", json, body.getBytes(StandardCharsets.UTF_8)).status().code())
+        .isEqualTo(200);
+    assertThat(open.handle(local, "DELETE", "/api/v1/prefixes/203.0.113.0%2F24", h -> null, new byte[0]).status().code())
+        .isEqualTo(200);
+    assertThat(registry).containsOnlyKeys(Prefix.parse("192.0.2.0/24"));
+    // over a real loopback connection the server passes the client's address: accepted
+    try (HttpApiServer loopback = new HttpApiServer(new InetSocketAddress("0.0.0.0", 0), open)) {
+      HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(
+              "http://127.0.0.1:" + loopback.localAddress().getPort() + "/api/v1/prefixes/192.0.2.0%2F24"))
+          .DELETE());
+      assertThat(r.statusCode()).isEqualTo(200);
+    }
+    assertThat(registry).isEmpty();
+  }
+
+  /**
+   * Issue 12 §4: a view failing on the API thread (SessionsComponent when the BGP loop does not
+   * answer within 5 s) still answers the client, 503 {"error"}, and logs a line.
+   */
+  @Test
+  void aFailingViewAnswers503AndLogs() throws Exception {
+    ApiViews failing =
+        views.withRoutes((prefix, more, peer, originAsn, limit) -> {
+          throw new IllegalStateException("routes of peer edge1 not read within 5000 ms");
+        });
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(HttpApiServer.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try (HttpApiServer s =
+        new HttpApiServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            new HttpApi(() -> failing, metrics, () -> TOKEN))) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(
+              "http://127.0.0.1:" + s.localAddress().getPort() + "/api/v1/routes?prefix=203.0.113.0/24"))
+          .timeout(Duration.ofSeconds(20));
+      assertError(send(b), 503, "routes of peer edge1 not read within 5000 ms");
+      assertThat(send(b).statusCode()).as("the connection still serves").isEqualTo(503);
+    } finally {
+      logger.detachAppender(logs);
+    }
+    assertThat(logs.list)
+        .anySatisfy(e -> assertThat(e.getFormattedMessage())
+            .startsWith("HTTP GET /api/v1/routes?prefix=203.0.113.0/24 from /127.0.0.1:")
+            .contains("IllegalStateException: routes of peer edge1 not read within 5000 ms"));
   }
 
   @Test

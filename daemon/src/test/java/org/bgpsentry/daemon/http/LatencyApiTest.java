@@ -54,7 +54,7 @@ class LatencyApiTest {
   }
 
   private static JsonNode get(HttpApi api, String uri) throws Exception {
-    ApiResponse r = api.handle("GET", uri, h -> null, new byte[0]);
+    ApiResponse r = api.handle(null, "GET", uri, h -> null, new byte[0]);
     JsonNode body = HttpApi.MAPPER.readTree(r.body());
     return HttpApi.MAPPER.createObjectNode().put("status", r.status().code()).set("body", body);
   }

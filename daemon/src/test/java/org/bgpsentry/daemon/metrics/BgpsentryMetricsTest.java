@@ -3,7 +3,10 @@ package org.bgpsentry.daemon.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
+import org.bgpsentry.analytics.alert.AlertType;
+import org.bgpsentry.analytics.alert.Severity;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +45,52 @@ class BgpsentryMetricsTest {
             "bgpsentry_webhook_outbox_pending{webhook=\"noc\"} 0.0",
             "bgpsentry_rpki_vrps{afi=\"ipv4\"} 500.0",
             "bgpsentry_update_to_alert_seconds_bucket{le=\"0.005\"} 1",
-            "bgpsentry_update_to_alert_seconds_count 1");
+            "bgpsentry_update_to_alert_seconds_count 1",
+            "bgpsentry_probes_total 1.0");
     assertThat(t).doesNotContain("_total_total").doesNotContain("session_up_total");
+  }
+
+  /**
+   * Issue 12 §2: series known in advance exist at 0 before their first event, so rate() and
+   * increase() see it; a gauge of a rate became the counter bgpsentry_probes_total.
+   */
+  @Test
+  void knownSeriesExistAtZeroBeforeAnyEvent() {
+    BgpsentryMetrics m = new BgpsentryMetrics();
+    m.peerConfigured("edge1");
+    m.retainPrefixes(Set.of(P));
+    m.prefixProbed(P);
+    m.webhookConfigured("noc");
+    String t = text(m);
+    assertThat(t)
+        .contains(
+            "bgpsentry_bgp_session_flaps_total{peer=\"edge1\"} 0.0",
+            "bgpsentry_prefix_changes_total{prefix=\"203.0.113.0/24\"} 0.0",
+            "bgpsentry_prefix_probe_failures_total{prefix=\"203.0.113.0/24\"} 0.0",
+            "bgpsentry_prefix_rtt_seconds_count{prefix=\"203.0.113.0/24\"} 0",
+            "bgpsentry_probes_total 0.0",
+            "bgpsentry_bgp_refused_connections_total 0.0");
+    for (String type : List.of("open", "update", "notification", "keepalive", "route_refresh")) {
+      assertThat(t).contains("bgpsentry_bgp_messages_received_total{peer=\"edge1\",type=\"" + type + "\"} 0.0");
+    }
+    for (String action : List.of("attribute_discard", "treat_as_withdraw", "afi_safi_disable", "session_reset")) {
+      assertThat(t).contains("bgpsentry_bgp_update_errors_total{action=\"" + action + "\",peer=\"edge1\"} 0.0");
+    }
+    for (String outcome : List.of("ok", "retry", "failed")) {
+      assertThat(t).contains("bgpsentry_webhook_deliveries_total{outcome=\"" + outcome + "\",webhook=\"noc\"} 0.0");
+    }
+    for (AlertType type : AlertType.values()) {
+      assertThat(t).contains("bgpsentry_alerts_firing{type=\"" + type.wireName() + "\"} 0.0");
+      for (Severity severity : Severity.values()) {
+        assertThat(t).contains("bgpsentry_alerts_total{severity=\"" + severity.wireName() + "\",type=\""
+            + type.wireName() + "\"} 0.0");
+      }
+    }
+    assertThat(t).doesNotContain("probes_per_second");
+    m.removePeer("edge1");
+    m.removeWebhook("noc");
+    m.retainPrefixes(Set.of());
+    assertThat(text(m)).doesNotContain("edge1").doesNotContain("noc").doesNotContain("203.0.113.0/24");
   }
 
   @Test

@@ -32,9 +32,17 @@ public final class EveryMetric {
     m.webhookOutboxPending("noc", 0);
     m.rpkiVrps("ipv4", 500);
     m.updateToAlert(Duration.ofMillis(3));
-    m.probesPerSecond(() -> 3.0);
+    m.probeStarted();
     m.source("ris_live", java.util.List.of("malformed"));
     m.sourceMessage("ris_live", 1);
+    BmpMetrics bmp = new BmpMetrics(m); // CONTRACT.md §10
+    bmp.router("edge1", (rib, afi) -> 1);
+    bmp.routerUp("edge1", true);
+    bmp.message("edge1", 0);
+    bmp.error("edge1", "malformed");
+    bmp.asPathCorrection("edge1");
+    bmp.refusedConnection();
+    bmp.statistic("edge1", "edge1:192.0.2.1", 7, 1234);
     return m;
   }
 

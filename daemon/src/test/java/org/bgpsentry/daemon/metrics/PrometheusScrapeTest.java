@@ -29,6 +29,7 @@ class PrometheusScrapeTest {
     @Override
     public void start(DaemonContext ctx, BgpsentryConfig config, List<RegisteredPrefix> registry) {
       ctx.metrics().sessionState("edge1", "established");
+      ctx.metrics().peerConfigured("edge1");
       ctx.metrics().routes("edge1", "ipv4", 1234);
       ctx.metrics().routes("edge1", "ipv6", 56);
       ctx.metrics().prefixVisiblePeers(Prefix.parse("203.0.113.0/24"), 1);
@@ -75,6 +76,11 @@ class PrometheusScrapeTest {
         prom.awaitValue("bgpsentry_alerts_total{type=\"subprefix_hijack\",severity=\"critical\"}", "1");
         prom.awaitValue("bgpsentry_prefix_visible_peers{prefix=\"203.0.113.0/24\"}", "1");
         prom.awaitValue("bgpsentry_bgp_refused_connections_total", "0");
+        // series known in advance exist at 0 before their first event (issue 12 §2)
+        prom.awaitValue("bgpsentry_bgp_session_flaps_total{peer=\"edge1\"}", "0");
+        prom.awaitValue("bgpsentry_bgp_update_errors_total{peer=\"edge1\",action=\"session_reset\"}", "0");
+        prom.awaitValue("bgpsentry_alerts_total{type=\"route_leak\",severity=\"warning\"}", "0");
+        prom.awaitValue("bgpsentry_probes_total", "0");
       }
     }
   }

@@ -30,6 +30,7 @@ class LatencyProberTest {
           new LatencyProber(
               s,
               Clock.systemUTC(),
+              () -> {},
               r -> {
                 synchronized (done) {
                   done.add(new Done(r, Instant.now()));

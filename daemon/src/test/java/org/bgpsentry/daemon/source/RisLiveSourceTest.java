@@ -339,6 +339,8 @@ class RisLiveSourceTest {
     awaitRoutes("208.65.152.0/22", 1);
     assertThat(routes("prefix=" + HIJACK)).extracting(r -> r.get("peer").asText())
         .containsExactlyInAnyOrder("ris:rrc00:192.0.2.1", "ris:rrc01:192.0.2.2");
+    assertThat(routes("prefix=" + HIJACK)).extracting(r -> r.get("source").asText())
+        .containsOnly("ris"); // CONTRACT.md §10: every route says where it came from
     assertThat(hook.posts).isEmpty();
   }
 }

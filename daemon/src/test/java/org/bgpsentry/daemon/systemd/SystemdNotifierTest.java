@@ -58,6 +58,23 @@ class SystemdNotifierTest {
     }
   }
 
+  /** Issue 12 §4: a daemon that no longer works stops feeding the watchdog, so systemd restarts it. */
+  @Test
+  void noWatchdogWhileTheDaemonHasFailed() throws Exception {
+    Map<String, String> env = Map.of("NOTIFY_SOCKET", socket.toString(), "WATCHDOG_USEC", "200000");
+    java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    try (SystemdNotifier n = SystemdNotifier.create(env, () -> "ok", failure::get)) {
+      assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("WATCHDOG=1\nSTATUS=ok");
+      failure.set("analytics thread died: java.lang.OutOfMemoryError");
+      String next = received.poll(5, TimeUnit.SECONDS);
+      if (next.startsWith("WATCHDOG=1")) {
+        next = received.poll(5, TimeUnit.SECONDS); // a ping already on its way
+      }
+      assertThat(next).isEqualTo("STATUS=analytics thread died: java.lang.OutOfMemoryError");
+      assertThat(received.poll(5, TimeUnit.SECONDS)).doesNotContain("WATCHDOG");
+    }
+  }
+
   @Test
   void withoutNotifySocketNothingIsSent() throws Exception {
     try (SystemdNotifier n = SystemdNotifier.create(Map.of(), () -> "x")) {

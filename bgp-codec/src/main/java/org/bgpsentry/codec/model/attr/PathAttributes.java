@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.bgpsentry.codec.model.OpaqueBytes;
 import org.bgpsentry.codec.model.attr.PathAttribute.AsPath;
 import org.bgpsentry.codec.model.attr.PathAttribute.Communities;
 import org.bgpsentry.codec.model.attr.PathAttribute.LargeCommunities;
@@ -177,6 +178,39 @@ public final class PathAttributes {
       f[n++] = flags[i];
     }
     return n == attributes.length ? this : new PathAttributes(out, Arrays.copyOf(f, n), effectiveAsPath);
+  }
+
+  /**
+   * The per-route set of a route announced in MP_REACH_NLRI (RFC 4760 §3): MP_UNREACH_NLRI left
+   * out, MP_REACH_NLRI cut to its family and next hops, so the route keeps its next hop.
+   */
+  public PathAttributes forMpReachRoutes() {
+    boolean cut = false;
+    for (PathAttribute a : attributes) {
+      cut |= a instanceof PathAttribute.MpUnreachNlri
+          || a instanceof PathAttribute.MpReachNlri r
+              && (!r.nlri().isEmpty() || r.opaqueNlri().length() > 0);
+    }
+    if (!cut) {
+      return this;
+    }
+    List<PathAttribute> out = new ArrayList<>(attributes.length);
+    byte[] f = new byte[attributes.length];
+    int n = 0;
+    for (int i = 0; i < attributes.length; i++) {
+      switch (attributes[i]) {
+        case PathAttribute.MpUnreachNlri u -> {
+          continue;
+        }
+        case PathAttribute.MpReachNlri r when !r.nlri().isEmpty() || r.opaqueNlri().length() > 0 ->
+            out.add(
+                new PathAttribute.MpReachNlri(
+                    r.family(), r.nextHops(), r.rawNextHop(), List.of(), OpaqueBytes.EMPTY));
+        default -> out.add(attributes[i]);
+      }
+      f[n++] = flags[i];
+    }
+    return new PathAttributes(out, Arrays.copyOf(f, n), effectiveAsPath);
   }
 
   @Override

@@ -35,7 +35,9 @@ import org.bgpsentry.codec.wire.NlriCodec;
  * Decoding runs in two phases (STYLE.md R4): phase 1 reads the headers only, checks lengths and
  * duplicates (RFC 7606 §3(g)) and keeps each value where it is; phase 2 decodes the values in
  * ascending type code through {@link AttributeCodecs}, then merges AS4_PATH into the effective AS
- * path (RFC 6793 §4.2.3). Errors never throw: each is a {@link DecodeIssue} (STYLE.md R5).
+ * path (RFC 6793 §4.2.3). Errors never throw: each is a {@link DecodeIssue} (STYLE.md R5). For
+ * MRT records ({@link DecodeContext#mrt}) the Optional/Transitive flags are not checked (RFC 7606
+ * §3(c), RFC 4271 §6.3): a record is what a router held, and values are decoded as bgpdump does.
  */
 public final class PathAttributesCodec {
   private static final int MP_REACH = 14;
@@ -142,7 +144,7 @@ public final class PathAttributesCodec {
     for (int i = 0; i < n; i++) {
       if (decoded[i] != null) {
         list.add(decoded[i]);
-        flags[m++] = attrs.getByte(starts[i]);
+        flags[m++] = (byte) storedFlags(attrs.getUnsignedByte(starts[i]), decoded[i], ctx);
       }
     }
     ErrorAction action = ErrorAction.NONE;
@@ -169,6 +171,19 @@ public final class PathAttributesCodec {
     return new AttributesResult(pa, action, in.issues, in.disabledFamilies(), nlriSet, mpSet);
   }
 
+  /**
+   * The flags kept with a decoded attribute: as received, except that an MRT record's
+   * Optional/Transitive bits, which are not checked ({@link DecodeContext#mrt}), become the
+   * attribute's own (RFC 4271 §5), so that the set encodes as a session would send it.
+   */
+  private static int storedFlags(int flags, PathAttribute decoded, DecodeContext ctx) {
+    if (!ctx.mrt() || decoded instanceof PathAttribute.Unknown) {
+      return flags;
+    }
+    return (flags & ~(AttributeCodec.OPTIONAL | AttributeCodec.TRANSITIVE))
+        | AttributeCodecs.forType(decoded.type().code()).flags();
+  }
+
   private static PathAttribute decodeOne(ByteBuf attrs, int start, int len, AttributeInput in) {
     int flags = attrs.getUnsignedByte(start);
     int headLen = AttributeCodec.headerLength(flags);
@@ -176,7 +191,7 @@ public final class PathAttributesCodec {
     AttributeCodec<?> codec = AttributeCodecs.forType(type);
     in.current(codec, attrs, start, headLen + len);
     if (codec == null) {
-      if ((flags & AttributeCodec.OPTIONAL) == 0) {
+      if ((flags & AttributeCodec.OPTIONAL) == 0 && !in.ctx.mrt()) {
         // RFC 4271 §6.3: an unrecognized well-known attribute.
         in.issue(
             NotificationError.UNRECOGNIZED_WELL_KNOWN_ATTRIBUTE,
@@ -187,7 +202,8 @@ public final class PathAttributesCodec {
       return new PathAttribute.Unknown(
           new AttributeType(type), flags, NlriCodec.copy(attrs, start + headLen, len));
     }
-    if ((flags & (AttributeCodec.OPTIONAL | AttributeCodec.TRANSITIVE)) != codec.flags()) {
+    if ((flags & (AttributeCodec.OPTIONAL | AttributeCodec.TRANSITIVE)) != codec.flags()
+        && !in.ctx.mrt()) {
       // RFC 7606 §3(c): conflicting Optional/Transitive bits are treat-as-withdraw. MP_REACH and
       // MP_UNREACH are still decoded so that their NLRI can be withdrawn.
       in.issue(

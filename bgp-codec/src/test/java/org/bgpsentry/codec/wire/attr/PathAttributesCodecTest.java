@@ -393,6 +393,36 @@ class PathAttributesCodecTest {
     assertThat(mp.attributes().find(MpReachNlri.class).nlri()).hasSize(1);
   }
 
+  /**
+   * RFC 6396 §4.3.4 entries as BIRD 2.0.12 writes them: NEXT_HOP and LOCAL_PREF with flags 0x00.
+   * An MRT record is what a router held, so the values are decoded (as bgpdump does), and the
+   * decoded set carries RFC 4271's flags, so its stored form decodes as well.
+   */
+  @Test
+  void rfc6396_mrtAttributesAreDecodedWhateverTheirFlags() {
+    String[] bird =
+        new String[] {
+          "40 01 01 00", //         ORIGIN IGP
+          "40 02 06 02 01 0000fde9", // AS_PATH SEQUENCE [65001]
+          "00 03 04 c0000201", //   NEXT_HOP 192.0.2.1, flags 0x00
+          "00 05 04 00000064" //    LOCAL_PREF 100, flags 0x00
+        };
+    AttributesResult session = decode(FOUR, bird);
+    assertThat(session.action()).isEqualTo(ErrorAction.TREAT_AS_WITHDRAW);
+    assertThat(session.attributes().find(PathAttribute.NextHop.class)).isNull();
+    AttributesResult mrt = decode(FOUR.forMrt(), bird);
+    assertThat(mrt.issues()).isEmpty();
+    assertThat(mrt.attributes().find(PathAttribute.NextHop.class).address())
+        .isEqualTo(IpAddress.parse("192.0.2.1"));
+    assertThat(mrt.attributes().find(PathAttribute.LocalPref.class).value()).isEqualTo(100L);
+    assertThat(encode(mrt.attributes(), FOUR))
+        .isEqualTo("40010100" + "400206020100" + "00fde9" + "400304c0000201" + "40050400000064");
+    // an unrecognized attribute without the Optional bit is kept, not a session reset
+    AttributesResult unknown = decode(FOUR.forMrt(), "00 fe 01 07");
+    assertThat(unknown.issues()).isEmpty();
+    assertThat(unknown.attributes().list()).hasSize(1);
+  }
+
   @Test
   void rfc7606_3g_repeatedAttributeKeepsTheFirst() {
     AttributesResult r = decode(TWO, "40 01 01 00", "40 01 01 02");

@@ -1,0 +1,13 @@
+package org.bgpsentry.codec.bmp;
+
+/**
+ * A BMP message that cannot be decoded. Thrown by {@link BmpHeader#read} for broken framing (the
+ * station closes that router's connection) and by {@link BmpCodec#decode} for a malformed body
+ * inside a well-framed message (the station skips that message). RFC 7606 errors of the UPDATE
+ * inside a Route Monitoring message are never thrown: they are data in its {@code UpdateResult}.
+ */
+public final class BmpDecodeException extends RuntimeException {
+  public BmpDecodeException(String message) {
+    super(message);
+  }
+}

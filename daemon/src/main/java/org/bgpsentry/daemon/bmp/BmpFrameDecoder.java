@@ -1,0 +1,93 @@
+package org.bgpsentry.daemon.bmp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+import java.util.function.Function;
+import org.bgpsentry.codec.bmp.BmpCodec;
+import org.bgpsentry.codec.bmp.BmpDecodeException;
+import org.bgpsentry.codec.bmp.BmpHeader;
+import org.bgpsentry.codec.bmp.BmpMessage;
+import org.bgpsentry.codec.bmp.BmpMessageType;
+import org.bgpsentry.codec.bmp.PerPeerHeader;
+import org.bgpsentry.codec.wire.DecodeContext;
+import org.bgpsentry.codec.wire.MessageHeader;
+import org.bgpsentry.daemon.ingest.ReceivedUpdate;
+
+/**
+ * Splits a router's TCP stream into BMP messages and decodes each (STYLE.md R9 for BMP): {@link
+ * BmpHeader#read} checks version 3, a length of 6..1 MiB and a known type; a broken header throws
+ * (the router's connection closes: nothing after it can be framed) and everything after it is
+ * discarded. A well-framed message whose body does not decode becomes a {@link Malformed} (the
+ * router stays; the message is counted and skipped). Route Monitoring UPDATEs are decoded with the
+ * context {@code contexts} gives for their per-peer header: Netty hands each message on before
+ * decoding the next, so a Peer Up handled downstream applies to the very next message.
+ */
+final class BmpFrameDecoder extends ByteToMessageDecoder {
+  private final Function<PerPeerHeader, DecodeContext> contexts;
+  /** Reused heap copy of each body: the decoders read a heap array, not the socket's memory. */
+  private ByteBuf body = Unpooled.buffer(64 * 1024);
+
+  private boolean failed;
+
+  BmpFrameDecoder(Function<PerPeerHeader, DecodeContext> contexts) {
+    this.contexts = contexts;
+  }
+
+  /** A well-framed message whose body is malformed. */
+  record Malformed(BmpMessageType type, String reason) {}
+
+  /**
+   * A Route Monitoring message with its UPDATE as the ingest takes it: the per-route attribute
+   * sets cut from the wire when it decoded cleanly ({@link ReceivedUpdate#of}).
+   */
+  record Monitored(BmpMessage.RouteMonitoring message, ReceivedUpdate update) {}
+
+  /** Per-peer header (42) and BGP header (19) before the UPDATE body in a Route Monitoring body. */
+  private static final int UPDATE_BODY_AT = PerPeerHeader.LENGTH + MessageHeader.HEADER_LENGTH;
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (failed) {
+      in.skipBytes(in.readableBytes());
+      return;
+    }
+    int start = in.readerIndex();
+    BmpHeader header;
+    try {
+      header = BmpHeader.read(in);
+    } catch (BmpDecodeException e) {
+      failed = true;
+      in.skipBytes(in.readableBytes());
+      throw e;
+    }
+    if (header == null) {
+      return;
+    }
+    if (in.readableBytes() < header.bodyLength()) {
+      in.readerIndex(start); // wait for the whole message
+      return;
+    }
+    body.clear();
+    body.ensureWritable(header.bodyLength());
+    in.readBytes(body, header.bodyLength());
+    try {
+      BmpMessage m = BmpCodec.decode(header.type(), body, contexts);
+      if (m instanceof BmpMessage.RouteMonitoring rm) {
+        out.add(new Monitored(rm, ReceivedUpdate.of(rm.update(), body, UPDATE_BODY_AT, contexts.apply(rm.peer()))));
+      } else {
+        out.add(m);
+      }
+    } catch (BmpDecodeException e) {
+      out.add(new Malformed(header.type(), e.getMessage()));
+    }
+  }
+
+  @Override
+  protected void handlerRemoved0(ChannelHandlerContext ctx) {
+    body.release();
+    body = Unpooled.EMPTY_BUFFER;
+  }
+}
