@@ -44,6 +44,7 @@ public final class KafkaComponent implements DaemonComponent {
     KafkaClients clients = new KafkaClients(config);
     context.metrics().kafkaTopics(List.of(topics.alerts()), List.of());
     context.metrics().kafkaUp(false);
+    context.metrics().kafkaRole(config.role().configName());
     Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     watch = new ClusterWatch(clients, context.metrics(), List.of(
         new NewTopic(topics.alerts(), Optional.empty(), Optional.empty()),

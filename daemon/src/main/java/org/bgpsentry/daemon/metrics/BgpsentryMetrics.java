@@ -430,6 +430,13 @@ public final class BgpsentryMetrics {
         .description("Consumed records skipped as unusable").tags("topic", topic, "reason", reason).register(registry));
   }
 
+  /** {@code bgpsentry_kafka_role{role}}: 1 for this daemon's role (standalone, collector, detector), 0 for the others. */
+  public void kafkaRole(String role) {
+    for (String r : List.of("standalone", "collector", "detector")) {
+      gauge("bgpsentry_kafka_role", "This daemon's role in the Kafka cluster", Tags.of("role", r)).set(r.equals(role) ? 1 : 0);
+    }
+  }
+
   /** {@code bgpsentry_kafka_up}. */
   public void kafkaUp(boolean up) {
     gauge("bgpsentry_kafka_up", "1 while the Kafka cluster is reachable", Tags.empty()).set(up ? 1 : 0);
