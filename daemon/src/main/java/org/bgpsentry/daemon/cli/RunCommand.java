@@ -15,6 +15,9 @@ import org.bgpsentry.daemon.SessionsComponent;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
+import org.bgpsentry.daemon.RouteSink;
+import org.bgpsentry.daemon.config.KafkaConfig;
+import org.bgpsentry.daemon.kafka.BmpRawTap;
 import org.bgpsentry.daemon.kafka.EventPublisher;
 import org.bgpsentry.daemon.kafka.KafkaComponent;
 import org.bgpsentry.daemon.kafka.KafkaDetector;
@@ -46,13 +49,29 @@ final class RunCommand implements Callable<Integer> {
    * then RIS Live and the BMP station (each off without its section).
    */
   static List<DaemonComponent> components(boolean sessions) {
+    return local(sessions, null);
+  }
+
+  /** Detection and the sources; with {@code publish_bmp_raw} the sources' events pass the BMP tap first. */
+  private static List<DaemonComponent> local(boolean sessions, KafkaConfig kafka) {
     DetectionComponent detection = new DetectionComponent();
     List<DaemonComponent> out = new java.util.ArrayList<>(List.of(detection, new LatencyComponent(detection)));
-    if (sessions) {
-      out.add(new SessionsComponent(detection));
+    out.addAll(sources(detection, sessions, kafka));
+    return out;
+  }
+
+  private static List<DaemonComponent> sources(RouteSink sink, boolean sessions, KafkaConfig kafka) {
+    List<DaemonComponent> out = new java.util.ArrayList<>();
+    if (kafka != null && kafka.publishBmpRaw()) {
+      BmpRawTap tap = new BmpRawTap(sink);
+      out.add(tap);
+      sink = tap;
     }
-    out.add(new RisLiveSource(detection));
-    out.add(new org.bgpsentry.daemon.bmp.BmpComponent(detection));
+    if (sessions) {
+      out.add(new SessionsComponent(sink));
+    }
+    out.add(new RisLiveSource(sink));
+    out.add(new org.bgpsentry.daemon.bmp.BmpComponent(sink));
     return out;
   }
 
@@ -74,17 +93,13 @@ final class RunCommand implements Callable<Integer> {
     switch (config.kafka().role()) {
       case STANDALONE -> {
         out.add(new KafkaComponent(null));
-        out.addAll(components(config.bgp() != null));
+        out.addAll(local(config.bgp() != null, config.kafka()));
       }
       case COLLECTOR -> {
         EventPublisher events = new EventPublisher();
         out.add(new KafkaComponent(null));
         out.add(events);
-        if (config.bgp() != null) {
-          out.add(new SessionsComponent(events));
-        }
-        out.add(new RisLiveSource(events));
-        out.add(new org.bgpsentry.daemon.bmp.BmpComponent(events));
+        out.addAll(sources(events, config.bgp() != null, config.kafka()));
       }
       case DETECTOR -> {
         DetectionComponent detection = new DetectionComponent();

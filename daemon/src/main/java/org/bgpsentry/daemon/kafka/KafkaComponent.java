@@ -48,6 +48,7 @@ public final class KafkaComponent implements DaemonComponent {
     Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     watch = new ClusterWatch(clients, context.metrics(), List.of(
         new NewTopic(topics.alerts(), Optional.empty(), Optional.empty()),
+        new NewTopic(topics.bmpRaw(), Optional.empty(), Optional.empty()),
         new NewTopic(topics.registry(), Optional.of(1), Optional.empty()).configs(compact),
         new NewTopic(topics.events(), Optional.of(KafkaTopics.EVENTS_PARTITIONS), Optional.empty()).configs(compact),
         new NewTopic(topics.alertState(), Optional.of(1), Optional.empty()).configs(compact)));
