@@ -83,7 +83,7 @@ public final class BmpRawTap implements DaemonComponent, RouteSink {
     router = config.bgp() == null ? IpAddress.parse("0.0.0.0") : config.bgp().routerId();
     localAsn = config.bgp() == null ? 0 : config.bgp().localAsn();
     metrics.kafkaTopics(List.of(topic), List.of());
-    producer = new KafkaClients(config.kafka()).producer("bmp-raw");
+    producer = new KafkaClients(config.kafka()).producer("bmp-raw", true);
     thread = Thread.ofPlatform().daemon().name("kafka-bmp-raw").start(this::run);
   }
 

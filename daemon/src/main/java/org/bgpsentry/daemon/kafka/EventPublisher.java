@@ -67,7 +67,7 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
     KafkaClients clients = new KafkaClients(config.kafka());
     topic = KafkaTopics.of(config.kafka().topicPrefix()).events();
     metrics.kafkaTopics(List.of(topic), List.of());
-    producer = clients.producer("events");
+    producer = clients.producer("events", true);
     thread = Thread.ofPlatform().daemon().name("kafka-events").start(this::run);
     LOG.info("collector: route and peer events to {}", topic);
   }

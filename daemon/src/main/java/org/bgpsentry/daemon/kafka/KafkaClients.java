@@ -56,7 +56,19 @@ public final class KafkaClients {
    * cluster is away instead of expiring after the default two minutes.
    */
   public KafkaProducer<byte[], byte[]> producer(String purpose) {
+    return producer(purpose, false);
+  }
+
+  /**
+   * {@link #producer(String)}; with {@code waitForCluster}, {@code send} waits for the cluster's
+   * metadata as long as it is away (instead of failing the record after {@code max.block.ms}): for
+   * a thread of its own whose queue then fills and pushes back on the sources.
+   */
+  public KafkaProducer<byte[], byte[]> producer(String purpose, boolean waitForCluster) {
     Properties p = base(purpose);
+    if (waitForCluster) {
+      p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+    }
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
