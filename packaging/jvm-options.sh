@@ -5,8 +5,8 @@
 #
 # The daemon (run, demo) gets the parallel collector with a fixed 64 MB young generation: a full
 # table leaves ~100 MB live, and a young generation sized by the collector's defaults (a share of
-# the machine's RAM) only adds resident memory (docs/performance.md, "Full-table receive: hot
-# path and heap sizing"). One-shot commands (mrt dump, replay, check-config) start faster with the
+# the machine's RAM) only adds resident memory (docs/performance.md, "Full-table
+# receive", and its git history). One-shot commands (mrt dump, replay, check-config) start faster with the
 # serial collector and a class-data-sharing archive per command in the user's cache directory
 # (it saves ~0.4 s of class loading per run). JVM warnings go to stderr (stdout carries the data);
 # CDS's messages are off (an unusable archive only means a run without it).
@@ -25,7 +25,7 @@
 # which takes about as much CPU as the whole replay, and a young generation sized for the machine
 # only costs the kernel fresh pages; from 6-9 MB on (two or three such files, the 2002 RIB + 9
 # update files with a 100k registry) tiered compilation's steady state is as fast or faster on an
-# idle machine (docs/performance.md, "Replay vs bgpdump, session 4"). Counted: the sizes of the
+# idle machine (docs/performance.md, "Replay vs bgpdump"). Counted: the sizes of the
 # arguments that are files, an uncompressed file at a quarter (gzip/bzip2 shrink MRT 4-6x).
 cds_opts=""
 cache_opts=""

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Extracts BGP messages from the shared pcaps into annotated hex fixtures (STYLE.md R12).
+"""Extracts BGP messages from public pcaps into annotated hex fixtures (docs/contributing.md R12).
 
 Dev-time only (needs tshark); the fixtures it writes are committed, the pcaps are not.
-Usage: bgp-codec/tools/extract-fixtures.py ../shared/data/pcap bgp-codec/src/test/resources/fixtures
+Usage: bgp-codec/tools/extract-fixtures.py PCAP_DIR bgp-codec/src/test/resources/fixtures
+PCAP_DIR holds tcpdump/ (tcpdump's tests/ captures) and packetlife/ (the PacketLife.net
+library); where they come from: testdata/SOURCES.md, "Codec fixtures".
 
 For every TCP stream direction it reassembles the payload (tshark drops retransmissions),
 splits it at the 16 x 0xff marker by the length field, and writes one file per pcap and message
@@ -15,6 +17,10 @@ sessions whose OPENs were not captured, NO_OPEN below (or 2-octet AS) applies.
 import collections, os, subprocess, sys
 
 KINDS = {1: "open", 2: "update", 3: "notification", 4: "keepalive", 5: "route-refresh"}
+ORIGINS = {
+    "tcpdump": "the-tcpdump-group/tcpdump tests/, snapshot 39b50f76, BSD",
+    "packetlife": "PacketLife.net capture library via epiecs/packetlife-backup pcaps/, snapshot 4a77a47e, no licence stated",
+}
 
 
 def packets(pcap):
@@ -126,7 +132,9 @@ def main(src_root, out_root):
                 if kind == "malformed":
                     fn = fn[:-4] + "-" + KINDS.get(items[0][3][18], "unknown") + ".hex"
                 with open(fn, "w") as f:
-                    f.write(f"# source: shared/data/pcap/{source}/{name} (see shared/data/SOURCES.md)\n")
+                    origin = source.split("/")[0]
+                    sub = source[len(origin) + 1:]
+                    f.write(f"# source: {origin} capture {sub + '/' if sub else ''}{name} ({ORIGINS[origin]}; testdata/SOURCES.md)\n")
                     f.write(f"# extracted: 2026-11-23 by bgp-codec/tools/extract-fixtures.py with tshark; {len(items)} distinct {kind} message(s)\n")
                     f.write("# exercises: " + ("robustness only (decode yields a result or a NOTIFICATION)" if kind == "malformed" else f"decoding and byte-exact re-encoding of every {kind} in the capture") + "\n")
                     f.write("# anonymised: nothing (public test captures)\n")

@@ -1,4 +1,4 @@
-// bgpsentry status page (CONTRACT.md §13). Reads the daemon's API, follows GET /api/v1/events.
+// bgpsentry status page (docs/operators-guide.md "The status page"). Reads the daemon's API, follows GET /api/v1/events.
 // Every text from the registry, peers or alerts goes into the page as text nodes, never as HTML.
 'use strict';
 

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bgpsentry run} (CONTRACT.md §2, §3): metrics, the durable alert dispatcher, the live
+ * {@code bgpsentry run} (docs/cli.md, docs/configuration.md): metrics, the durable alert dispatcher, the live
  * registry, the {@link DaemonComponent}s (sessions, detection, latency: plugged in by whoever
  * builds the daemon) and the HTTP API, started in that order and stopped in reverse. {@link
  * #reload} is SIGHUP's and {@code POST /api/v1/reload}'s work: an invalid config is refused and

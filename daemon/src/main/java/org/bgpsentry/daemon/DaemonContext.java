@@ -12,7 +12,7 @@ import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
  * What the daemon gives each {@link DaemonComponent}.
  *
  * @param alertSink the durable dispatcher: a transition is on disk when {@code accept} returns
- * @param restoredAlerts alerts firing at the last stop, with their ids (CONTRACT.md §5: they
+ * @param restoredAlerts alerts firing at the last stop, with their ids (docs/alerts.md: they
  *     stay firing until peers are back and sent End-of-RIB, or 5 minutes pass)
  * @param dispatcher the same dispatcher as {@code alertSink} for components that follow its
  *     commits (Kafka), or null where a test gives a plain sink

@@ -47,7 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Detection in the running daemon (CONTRACT.md §3 {@code detection}, {@code rpki}, {@code data};
+ * Detection in the running daemon (docs/configuration.md {@code detection}, {@code rpki}, {@code data};
  * §5): the {@link DetectionEngine} on its one {@link AnalyticsLoop} thread, fed by the sessions;
  * VRP/ASPA and AS-relationship files loaded on start and reload, VRPs and ASPAs from an
  * RPKI-to-Router cache as they change (merged with the file's, each part replaced on its own); alert transitions to the durable
@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * registered prefixes ({@code bgpsentry_prefix_*}) and {@code bgpsentry_update_to_alert_seconds}.
  *
  * <p>Alerts restored from {@code state_dir} go back into the engine with their ids before the
- * first event, so they stay firing and are never re-fired (CONTRACT.md §5).
+ * first event, so they stay firing and are never re-fired (docs/alerts.md).
  */
 public final class DetectionComponent implements DaemonComponent, RouteSink {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionComponent.class);
@@ -133,6 +133,7 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
         bestPathSeen(e.prefix());
       }
     });
+    metrics.bounds().analyticsQueue(loop::pending, loop::paused, loop::pauses);
     loop.start();
     startRtr(config.rpki().rtr());
     LOG.info("detection: {} registered prefixes, {} restored firing alerts", reg.size(), ctx.restoredAlerts().size());
@@ -161,7 +162,7 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
   }
 
   /**
-   * RPKI-to-Router (CONTRACT.md §3 {@code rpki.rtr}): each complete set from the cache replaces
+   * RPKI-to-Router (docs/configuration.md {@code rpki.rtr}): each complete set from the cache replaces
    * the RTR part of the RPKI data (VRPs and, over RTR version 2, ASPAs); the VRP file's part stays
    * (see {@link #queueRpki}).
    */
@@ -402,7 +403,7 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
           publish(p);
         }
       }
-      durable.accept(alert); // on disk before it is listed, counted or posted (CONTRACT.md §6)
+      durable.accept(alert); // on disk before it is listed, counted or posted (docs/operators-guide.md "Webhooks")
     };
   }
 
@@ -438,7 +439,7 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
   }
 
   /**
-   * A Kafka detector has rebuilt the state of prefixes it took over (CONTRACT.md §11), with their
+   * A Kafka detector has rebuilt the state of prefixes it took over (docs/scaling.md), with their
    * alerts held back meanwhile: alerts of {@code owned} the engine shows now keep the id stored
    * in Kafka ({@code stored}); stored ones it does not show are held as after a restart (resolved
    * once the grace passes, unless shown again); ones only the engine shows were never delivered

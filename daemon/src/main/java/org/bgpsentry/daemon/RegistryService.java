@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live registry (CONTRACT.md §4): the API edits it (persisted atomically before the call
+ * The live registry (docs/configuration.md): the API edits it (persisted atomically before the call
  * returns), {@link #pollFile} picks up edits of the file, a reload {@link #set}s it, and every
  * change goes to {@code onChange}. An invalid file is refused with its errors logged; the
  * previous registry stays.

@@ -8,7 +8,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
  * Where the sources (BGP sessions, RIS Live) send what detection needs: {@link
- * DetectionComponent} in one daemon, the Kafka event publisher in a collector (CONTRACT.md §11).
+ * DetectionComponent} in one daemon, the Kafka event publisher in a collector (docs/scaling.md).
  * Sources cannot tell the two apart. Called on the sources' event loops: never blocks.
  */
 public interface RouteSink {

@@ -49,7 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The BGP sessions in the running daemon (CONTRACT.md §3 {@code bgp}/{@code peers}, §8, §9): the
+ * The BGP sessions in the running daemon (docs/configuration.md {@code bgp}/{@code peers}, §8, §9): the
  * config mapped onto {@link PeerConnections}, session callbacks into the §8 metrics and into
  * detection, peers added, removed and reset one by one on reload (untouched sessions stay up),
  * and the peers and routes API views.
@@ -72,7 +72,7 @@ public final class SessionsComponent implements DaemonComponent {
   /**
    * Set while the daemon stops: the sessions' last events (Down, PEER_DOWN flushes) are not
    * analytics' business then. Alerts must stay as they are, so the restart restores them firing
-   * (CONTRACT.md §5) instead of the stop resolving them and raising peer_down for every peer.
+   * (docs/alerts.md) instead of the stop resolving them and raising peer_down for every peer.
    */
   private volatile boolean stopping;
   private BgpConfig bgp;
@@ -91,7 +91,7 @@ public final class SessionsComponent implements DaemonComponent {
     this.metrics = ctx.metrics();
     this.clock = ctx.clock();
     if (config.bgp() == null) {
-      return; // CONTRACT.md §2: a BMP-only (or other-source) daemon has no BGP speaker
+      return; // docs/cli.md: a BMP-only (or other-source) daemon has no BGP speaker
     }
     this.bgp = config.bgp();
     this.registry = reg;

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The BMP station in a running daemon (CONTRACT.md §10), fed over real sockets by routers played
+ * The BMP station in a running daemon (docs/operators-guide.md "Monitoring routers with BMP"), fed over real sockets by routers played
  * here (BMP encoded by the project's codec): views per monitored peer, detection naming the router's
  * peer, Peer Down as peer_down, broken routers closed alone, unknown addresses refused.
  */

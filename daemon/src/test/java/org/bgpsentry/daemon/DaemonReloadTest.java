@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reload with real peers (CONTRACT.md §3: "peers added/removed/changed are started/stopped/reset
+ * Reload with real peers (docs/configuration.md: "peers added/removed/changed are started/stopped/reset
  * individually, untouched sessions stay up"): two BIRD 2 instances (127.0.0.42 AS 65301, 127.0.0.43
  * AS 65302) connect to the daemon on 127.0.0.41. The first config knows only the first; a reload
  * adds the second while the first session stays up; a reload without the first stops it and takes

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * RPKI data from a real StayRTR cache through the detection component and its engine: ASPA
  * records that arrive only over RTR version 2 raise and resolve a route_leak, and the VRPs of
  * the cache and of the VRP file are validated and counted as one union, each part replaced on its
- * own (CONTRACT.md §3 {@code rpki}).
+ * own (docs/configuration.md {@code rpki}).
  */
 class DetectionComponentRtrTest {
   static final ObjectMapper JSON = new ObjectMapper();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The detection component without sessions: restored alerts keep their ids and are not sent
- * again (CONTRACT.md §5), the per-prefix status and metrics follow the routes of registered
+ * again (docs/alerts.md), the per-prefix status and metrics follow the routes of registered
  * prefixes only, alerts reach the sink with their UPDATE-to-alert time, RPKI states come from the
  * VRP file, and only routes overlapping the registry pass the event-loop filter.
  */

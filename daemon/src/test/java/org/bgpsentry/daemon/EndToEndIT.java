@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The daemon end to end (issue 6, CONTRACT.md §5-§8): the real launcher {@code bin/bgpsentry run}
+ * The daemon end to end (issue 6, docs/alerts.md, docs/operators-guide.md "Webhooks", docs/api.md, docs/metrics.md): the real launcher {@code bin/bgpsentry run}
  * (the shaded jar, hence a failsafe IT) with BIRD 2 (127.0.0.32, AS 65201) and ExaBGP
  * (127.0.0.33, AS 65202) connecting to it on 127.0.0.31. BIRD announces the registered
  * 203.0.113.0/24 from its legitimate origin; ExaBGP then announces the more specific

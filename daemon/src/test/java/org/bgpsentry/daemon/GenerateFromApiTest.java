@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code generate --api} (CONTRACT.md §12) against a running daemon whose BGP peer (a {@link
+ * {@code generate --api} (docs/operators-guide.md "Public vantage points: RIS Live") against a running daemon whose BGP peer (a {@link
  * ScriptedPeer} as AS1853) sends the routes RIS peer 193.203.0.1 (AS1853) held in the rrc05 RIB
  * test data; {@code GET /api/v1/routes?origin_asn=N} is the call it uses.
  */

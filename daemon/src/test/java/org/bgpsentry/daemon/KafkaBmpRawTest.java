@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CONTRACT.md §11 {@code publish_bmp_raw}: a BGP session's Established and route changes appear
+ * docs/scaling.md {@code publish_bmp_raw}: a BGP session's Established and route changes appear
  * in {@code <prefix>.bmp_raw}, read with kcat and decoded the way libbgpstream's {@code
  * bs_format_bmp.c} does: the OpenBMP v1.7 header field by field (magic, version, header and
  * message lengths, router flag, object type 12, collector and router fields, row count), then

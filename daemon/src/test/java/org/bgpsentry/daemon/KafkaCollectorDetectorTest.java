@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CONTRACT.md §11 {@code collector} and {@code detector}: a collector holds the BGP session and
+ * docs/scaling.md {@code collector} and {@code detector}: a collector holds the BGP session and
  * raises nothing; a detector with no session of its own consumes the collector's events from a
  * real broker, detects the hijack and its end, and delivers both to its webhook with one id;
  * the collector's webhook gets nothing.

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CONTRACT.md §11: the registry is shared through the compacted {@code <prefix>.registry}; a
+ * docs/scaling.md: the registry is shared through the compacted {@code <prefix>.registry}; a
  * change by file, SIGHUP or API on any daemon reaches all of them. Two daemons on one real
  * broker: the first seeds the empty topic, the second adopts the shared registry over its own
  * file, then edits on either side (API add, file edit, SIGHUP, API delete) appear on the other,

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CONTRACT.md §11 {@code standalone}: everything local as without Kafka, and every alert
- * transition also in {@code <prefix>.alerts} (key = alert key, value = the §5 JSON), read back
+ * docs/scaling.md {@code standalone}: everything local as without Kafka, and every alert
+ * transition also in {@code <prefix>.alerts} (key = alert key, value = the alert JSON of docs/alerts.md), read back
  * by kcat from a real broker; the Kafka series exist at 0 before the first record.
  */
 class KafkaStandaloneTest {

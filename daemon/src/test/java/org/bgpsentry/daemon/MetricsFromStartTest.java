@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 12 §2 end to end: a fresh daemon (the components {@code run} wires) shows every series
  * known in advance at 0 on /metrics before any event, and a reload adds and removes them with
- * the peers, registered prefixes and webhooks.
+ * the peers, registered prefixes and webhooks. The series of the bounds (issue 12 §4) are there
+ * at 0 too.
  */
 class MetricsFromStartTest {
   @TempDir Path dir;
@@ -72,7 +73,18 @@ class MetricsFromStartTest {
             "bgpsentry_alerts_total{severity=\"critical\",type=\"origin_hijack\"} 0.0",
             "bgpsentry_alerts_total{severity=\"info\",type=\"peer_down\"} 0.0",
             "bgpsentry_alerts_firing{type=\"route_leak\"} 0.0",
-            "bgpsentry_probes_total");
+            "bgpsentry_probes_total",
+            // issue 12 §4: the bounds
+            "bgpsentry_analytics_queue_depth 0.0",
+            "bgpsentry_ingest_paused 0.0",
+            "bgpsentry_ingest_pauses_total 0.0",
+            "bgpsentry_alert_dispatcher_backlog 0.0",
+            "bgpsentry_alert_dispatcher_blocks_total 0.0",
+            "bgpsentry_alert_dispatcher_blocked_seconds_total 0.0",
+            "bgpsentry_webhook_outbox_dropped_total{webhook=\"noc\"} 0.0",
+            "bgpsentry_alert_transitions_truncated_total 0.0",
+            "bgpsentry_alert_transitions_dropped_total{reason=\"too_large\"} 0.0",
+            "bgpsentry_alert_transitions_dropped_total{reason=\"unserializable\"} 0.0");
     assertThat(m).doesNotContain("bgpsentry_prefix_probe_failures_total{prefix=\"198.51.100.0/24\"}");
 
     write("edge2", "192.0.2.0/24", "ops");
@@ -82,7 +94,8 @@ class MetricsFromStartTest {
         .contains(
             "bgpsentry_bgp_session_flaps_total{peer=\"edge2\"} 0.0",
             "bgpsentry_prefix_probe_failures_total{prefix=\"192.0.2.0/24\"} 0.0",
-            "bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"ops\"} 0.0")
+            "bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"ops\"} 0.0",
+            "bgpsentry_webhook_outbox_dropped_total{webhook=\"ops\"} 0.0")
         .doesNotContain("peer=\"edge1\"")
         .doesNotContain("webhook=\"noc\"")
         .doesNotContain("203.0.113.0/24");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A refused reload changes nothing (CONTRACT.md §3: "an invalid new config is refused and the
+ * A refused reload changes nothing (docs/configuration.md: "an invalid new config is refused and the
  * running one stays"): a reload that adds a listen address already in use and lowers {@code
  * detection.max_path_length} is refused by the sessions, and the detection change of the same
  * reload is not in effect afterwards. In-process daemon with a {@link ScriptedPeer} (AS 65101,

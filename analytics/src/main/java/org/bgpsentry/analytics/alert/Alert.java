@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.bgpsentry.analytics.event.PeerId;
 
 /**
- * One alert as delivered (CONTRACT.md §5): the same object is the webhook {@code json} body, an
+ * One alert as delivered (docs/alerts.md): the same object is the webhook {@code json} body, an
  * API entry and a {@code replay} output line. Field names map 1:1 to the JSON keys
  * (snake_case there). Immutable: each transition produces a new instance with the same id.
  *
@@ -65,7 +65,7 @@ public record Alert(
     return peers.size();
   }
 
-  /** The alert key: {@code type|registered_prefix|prefix|subject} (CONTRACT.md §5). */
+  /** The alert key: {@code type|registered_prefix|prefix|subject} (docs/alerts.md). */
   public static String key(AlertType type, String registeredPrefix, String prefix, String subject) {
     return type.wireName() + "|" + registeredPrefix + "|" + prefix + "|" + subject;
   }

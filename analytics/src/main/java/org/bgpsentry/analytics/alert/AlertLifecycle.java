@@ -18,7 +18,7 @@ import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 
 /**
- * Turns conditions into alerts (CONTRACT.md §5): one alert per key, fired once when enough peers
+ * Turns conditions into alerts (docs/alerts.md): one alert per key, fired once when enough peers
  * show the condition, updated silently while it lasts, re-sent every {@code repeat_interval}, and
  * resolved once no peer shows it (after {@code resolve_after}). Restored alerts keep their id and
  * stay firing until their peers are back with End-of-RIB, or {@link #RESTORE_GRACE} passes.
@@ -80,7 +80,7 @@ public final class AlertLifecycle {
    * The condition {@code finding} holds, shown by {@code peers} (distinct); it fires when at least
    * {@code threshold} of the operator's own peers show it, or public vantage points ({@link
    * PeerId#isPublic}) of at least {@link DetectionSettings#publicMinPeers} distinct ASes do
-   * (CONTRACT.md §12): each source is counted on its own, never added up.
+   * (docs/operators-guide.md "Public vantage points: RIS Live"): each source is counted on its own, never added up.
    *
    * @param firstSeen when the earliest of the routes showing it appeared
    */

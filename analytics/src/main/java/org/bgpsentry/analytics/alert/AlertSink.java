@@ -1,7 +1,7 @@
 package org.bgpsentry.analytics.alert;
 
 /**
- * Where alert transitions go (STYLE.md R14): the daemon's durable outbox, replay's stdout, a
+ * Where alert transitions go (docs/contributing.md R14): the daemon's durable outbox, replay's stdout, a
  * test's list. Called once per transition (firing, repeat, resolved), in order.
  */
 @FunctionalInterface

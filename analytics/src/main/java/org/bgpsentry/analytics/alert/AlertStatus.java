@@ -1,6 +1,6 @@
 package org.bgpsentry.analytics.alert;
 
-/** Alert lifecycle status (CONTRACT.md §5); wire name = lower-case. */
+/** Alert lifecycle status (docs/alerts.md); wire name = lower-case. */
 public enum AlertStatus {
   FIRING,
   RESOLVED;

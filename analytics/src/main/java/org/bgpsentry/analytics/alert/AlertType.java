@@ -1,6 +1,6 @@
 package org.bgpsentry.analytics.alert;
 
-/** The alert types of CONTRACT.md §5 with their default severity; wire name = lower-case. */
+/** The alert types of docs/alerts.md with their default severity; wire name = lower-case. */
 public enum AlertType {
   ORIGIN_HIJACK(Severity.CRITICAL),
   SUBPREFIX_HIJACK(Severity.CRITICAL),

@@ -1,6 +1,6 @@
 package org.bgpsentry.analytics.alert;
 
-/** Alert severities, weakest first (CONTRACT.md §5); JSON and config use the lower-case name. */
+/** Alert severities, weakest first (docs/alerts.md); JSON and config use the lower-case name. */
 public enum Severity {
   INFO,
   WARNING,

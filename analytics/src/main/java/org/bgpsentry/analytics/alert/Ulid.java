@@ -5,7 +5,7 @@ import java.util.Random;
 
 /**
  * ULID generator (github.com/ulid/spec): 48-bit millisecond time + 80 random bits, 26 characters
- * of Crockford base32, sorting by time. Time comes from the caller (event time, STYLE.md R14) and
+ * of Crockford base32, sorting by time. Time comes from the caller (event time, docs/contributing.md R14) and
  * randomness from an injected {@link Random}, so tests and replay are reproducible.
  */
 public final class Ulid {

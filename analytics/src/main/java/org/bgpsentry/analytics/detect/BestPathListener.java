@@ -5,7 +5,7 @@ import java.util.List;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * Told when the best legitimate AS path (shortest after collapsing prepends, CONTRACT.md §5
+ * Told when the best legitimate AS path (shortest after collapsing prepends, docs/alerts.md
  * {@code suboptimal_path}) of a registered prefix changes; an empty path means no route.
  */
 @FunctionalInterface

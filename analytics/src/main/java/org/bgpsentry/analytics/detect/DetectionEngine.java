@@ -31,7 +31,7 @@ import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * The detection engine (STYLE.md R14): consumes {@link RouteEvent}s and {@link PeerEvent}s from
+ * The detection engine (docs/contributing.md R14): consumes {@link RouteEvent}s and {@link PeerEvent}s from
  * the live sessions or MRT replay alike, runs the detectors on routes under registered prefixes,
  * keeps per alert key the routes (peer, path id) showing the condition, and lets {@link
  * AlertLifecycle} turn that into alerts. It keeps its own copy only of routes that matter to the
@@ -145,7 +145,7 @@ public final class DetectionEngine {
     return Set.copyOf(established);
   }
 
-  /** Takes back alerts persisted before a restart (CONTRACT.md §5). */
+  /** Takes back alerts persisted before a restart (docs/alerts.md). */
   public void restore(Collection<Alert> firing) {
     Instant at = clock.instant();
     advance(at);
@@ -216,7 +216,7 @@ public final class DetectionEngine {
   public void onPeer(PeerEvent e) {
     advance(e.at());
     if (e.peer().isPublic() && !(e instanceof PeerEvent.EndOfRib)) {
-      return; // a RIS peer's state is no peer_down and no visibility (CONTRACT.md §12)
+      return; // a RIS peer's state is no peer_down and no visibility (docs/operators-guide.md "Public vantage points: RIS Live")
     }
     switch (e) {
       case PeerEvent.Established est -> {
@@ -237,7 +237,7 @@ public final class DetectionEngine {
 
   /**
    * A peer left the configuration (reload): it no longer counts for visibility, and its {@code
-   * peer_down} alert no longer applies, so it resolves now (CONTRACT.md §5: "registry changed so
+   * peer_down} alert no longer applies, so it resolves now (docs/alerts.md: "registry changed so
    * it no longer applies", the same for the peer list). Its routes went before, as PEER_DOWN
    * route events.
    */
@@ -484,7 +484,7 @@ public final class DetectionEngine {
   }
 
   /**
-   * visibility_loss for P (CONTRACT.md §5), relative to the established peers; {@code loss} when a
+   * visibility_loss for P (docs/alerts.md), relative to the established peers; {@code loss} when a
    * route went away or a peer went down (only then can it fire; any change can resolve it).
    */
   private void visibility(RegisteredPrefix p, boolean loss) {
@@ -502,7 +502,7 @@ public final class DetectionEngine {
             PeerId peer = r.getKey().peer();
             StoredRoute sr = r.getValue();
             if (peer.isPublic()) {
-              continue; // RIS data absent or late must not raise visibility_loss (CONTRACT.md §12)
+              continue; // RIS data absent or late must not raise visibility_loss (docs/operators-guide.md "Public vantage points: RIS Live")
             }
             if (sr.prefix.length() == prefix.length()
                 || p.originAsns().contains(sr.path.origin(peer.asn()))) {
@@ -521,7 +521,7 @@ public final class DetectionEngine {
     }
     if (seen.contains(prefix) && required > 0 && with.size() < required) {
       if (!loss && !lifecycle.isTracked(key)) {
-        return; // CONTRACT.md §5: only a withdrawal (or a peer going down) makes a loss
+        return; // docs/alerts.md: only a withdrawal (or a peer going down) makes a loss
       }
       lifecycle.show(new Finding.VisibilityLoss(p, with, without, required), without, List.of(), now, now, 1);
       visibilityShown.add(prefix);
@@ -533,7 +533,7 @@ public final class DetectionEngine {
     }
   }
 
-  /** suboptimal_path for P: the best legitimate path across peers (CONTRACT.md §5). */
+  /** suboptimal_path for P: the best legitimate path across peers (docs/alerts.md). */
   private void suboptimal(RegisteredPrefix p) {
     Map<PathKey, StoredRoute> m = routes.get(p.prefix());
     int allowed = p.maxPathLength() > 0 ? p.maxPathLength() : settings.maxPathLength();

@@ -3,7 +3,7 @@ package org.bgpsentry.analytics.detect;
 import java.time.Duration;
 
 /**
- * The {@code detection} and {@code rpki.stale_after} settings of CONTRACT.md §3.
+ * The {@code detection} and {@code rpki.stale_after} settings of docs/configuration.md.
  *
  * @param minPeers peers that must show a route condition before it fires
  * @param maxPathLength suboptimal_path when the best path is longer (per-prefix override wins)
@@ -20,7 +20,7 @@ public record DetectionSettings(
     Duration repeatInterval,
     Duration staleAfter,
     int publicMinPeers) {
-  /** {@code sources.ris_live.min_peers} by default (CONTRACT.md §12). */
+  /** {@code sources.ris_live.min_peers} by default (docs/operators-guide.md "Public vantage points: RIS Live"). */
   public static final int DEFAULT_PUBLIC_MIN_PEERS = 3;
 
   public static final DetectionSettings DEFAULTS =

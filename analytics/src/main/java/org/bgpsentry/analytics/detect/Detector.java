@@ -3,7 +3,7 @@ package org.bgpsentry.analytics.detect;
 import java.util.List;
 
 /**
- * Checks one route against one alert family (STYLE.md R14): pure, stateless, adds what it finds
+ * Checks one route against one alert family (docs/contributing.md R14): pure, stateless, adds what it finds
  * to {@code out}. Prefix-wide conditions (suboptimal_path, visibility_loss) and peer_down are
  * evaluated by the engine over all routes instead.
  */

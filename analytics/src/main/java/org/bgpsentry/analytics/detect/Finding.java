@@ -14,7 +14,7 @@ import org.bgpsentry.analytics.rpki.Vrp;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * One condition a detector found (CONTRACT.md §5), typed per alert family. Only {@code
+ * One condition a detector found (docs/alerts.md), typed per alert family. Only {@code
  * AlertLifecycle} turns findings into alerts; a finding knows its key, summary and evidence.
  */
 public sealed interface Finding {
@@ -47,7 +47,7 @@ public sealed interface Finding {
     return registered() == null ? "" : registered().prefix().toString();
   }
 
-  /** {@code type|registered_prefix|prefix|subject} (CONTRACT.md §5). */
+  /** {@code type|registered_prefix|prefix|subject} (docs/alerts.md). */
   default String key() {
     return Alert.key(type(), registeredPrefix(), prefix(), subject());
   }
@@ -63,7 +63,7 @@ public sealed interface Finding {
     }
   }
 
-  /** CONTRACT.md §4: a registration's {@code severity} is the floor of its hijack alerts. */
+  /** docs/configuration.md: a registration's {@code severity} is the floor of its hijack alerts. */
   private static Severity floor(AlertType t, RegisteredPrefix r) {
     Severity s = t.defaultSeverity();
     return r.severity() != null && r.severity().compareTo(s) > 0 ? r.severity() : s;
@@ -223,7 +223,7 @@ public sealed interface Finding {
     }
   }
 
-  /** The rule a route leak was found by (CONTRACT.md §5 details). */
+  /** The rule a route leak was found by (docs/alerts.md details). */
   enum LeakRule {
     OTC,
     ASPA,

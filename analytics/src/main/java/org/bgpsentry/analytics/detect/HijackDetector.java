@@ -5,7 +5,7 @@ import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 
 /**
  * origin_hijack, subprefix_hijack (including squatting, {@code origin_asns: []}), more_specific
- * and path_hijack (CONTRACT.md §5). A path ending in an AS_SET (RFC 6472: origin ambiguous) is
+ * and path_hijack (docs/alerts.md). A path ending in an AS_SET (RFC 6472: origin ambiguous) is
  * legitimate only when every member of the set is an allowed origin, as ARTEMIS does; otherwise
  * the first member not allowed is reported as the origin.
  */

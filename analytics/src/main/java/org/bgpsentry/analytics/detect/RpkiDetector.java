@@ -8,7 +8,7 @@ import org.bgpsentry.analytics.rpki.VrpSources;
 
 /**
  * rpki_invalid: RFC 6811 §2 origin validation against the current VRPs of every source that is no
- * older than {@code rpki.stale_after} at the route's time (CONTRACT.md §3); silent when all are.
+ * older than {@code rpki.stale_after} at the route's time (docs/configuration.md); silent when all are.
  */
 final class RpkiDetector implements Detector {
   private final VrpSources vrps;

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock driven by event time (STYLE.md R14): {@code replay} moves it to each MRT record's
+ * A clock driven by event time (docs/contributing.md R14): {@code replay} moves it to each MRT record's
  * timestamp, tests move it by hand. It never goes back.
  */
 public final class EventClock extends Clock {

@@ -7,7 +7,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
  * address and AS. Used in alerts ({@code peers: [{name, address, asn}]}) and metrics.
  */
 public record PeerId(String name, IpAddress address, long asn) {
-  /** Name prefix of the peers of RIPE RIS Live: {@code ris:<host>:<peer address>} (CONTRACT.md §12). */
+  /** Name prefix of the peers of RIPE RIS Live: {@code ris:<host>:<peer address>} (docs/operators-guide.md "Public vantage points: RIS Live"). */
   public static final String RIS_PREFIX = "ris:";
 
   /**

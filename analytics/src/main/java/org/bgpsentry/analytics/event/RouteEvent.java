@@ -5,7 +5,7 @@ import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * One change in a peer's Adj-RIB-In, the single input of analytics (STYLE.md R14): the live
+ * One change in a peer's Adj-RIB-In, the single input of analytics (docs/contributing.md R14): the live
  * daemon and MRT replay both produce these, in UPDATE order per peer.
  *
  * @param pathId ADD-PATH path identifier (RFC 7911), or {@link

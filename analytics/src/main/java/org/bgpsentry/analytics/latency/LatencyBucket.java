@@ -3,7 +3,7 @@ package org.bgpsentry.analytics.latency;
 import java.time.Instant;
 
 /**
- * One 5-minute bucket of the latency report (CONTRACT.md §7 {@code /api/v1/latency}): probes sent,
+ * One 5-minute bucket of the latency report (docs/api.md {@code /api/v1/latency}): probes sent,
  * probes answered (SYN-ACK or RST), and min/median/p95 RTT of the answered ones in milliseconds
  * (NaN when none answered).
  */

@@ -10,7 +10,7 @@ import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 
 /**
- * A present {@code latency_degraded} condition of a registered prefix (CONTRACT.md §5), the input
+ * A present {@code latency_degraded} condition of a registered prefix (docs/alerts.md), the input
  * the alert lifecycle turns into a firing alert; it resolves when the condition is no longer
  * returned by {@link LatencyMonitor#evaluate()}. {@link Finding.LatencyDegraded} carries it into the
  * lifecycle.

@@ -25,10 +25,10 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
  * Latency report and {@code latency_degraded} rule for the registered prefixes that list {@code
- * probe_targets} (CONTRACT.md §4, §5, §7). Probe results come in through {@link #recordAnswered} and
+ * probe_targets} (docs/configuration.md, docs/alerts.md, docs/api.md). Probe results come in through {@link #recordAnswered} and
  * {@link #recordLost}; each lands in the series of its registered prefix and, when that prefix is
  * shorter, of the /24 (IPv4) or /48 (IPv6) holding the target. {@link #evaluate()} returns the
- * present conditions. Time comes from the probe results and the injected clock (STYLE.md R14).
+ * present conditions. Time comes from the probe results and the injected clock (docs/contributing.md R14).
  * All methods are synchronized: the prober, the HTTP API and the alert loop call from their own
  * threads.
  */

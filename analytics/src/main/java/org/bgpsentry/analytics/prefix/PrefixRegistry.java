@@ -6,7 +6,7 @@ import java.util.List;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * The registered prefixes of {@code prefixes.yml} (CONTRACT.md §4), immutable, indexed in a {@link
+ * The registered prefixes of {@code prefixes.yml} (docs/configuration.md), immutable, indexed in a {@link
  * PrefixTrie} for the lookups detection needs: the most specific registration covering an
  * announced prefix, and the registrations a less specific announcement covers. A reload builds a
  * new instance and hands it to the engine, which resolves alerts that no longer apply.

@@ -6,7 +6,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
  * A binary trie from IPv4/IPv6 prefixes to values, for covering (longest-match) and more-specific
- * lookups (STYLE.md §4). Nodes live in one {@code int[]} of three slots each (child 0, child 1,
+ * lookups (docs/contributing.md §4). Nodes live in one {@code int[]} of three slots each (child 0, child 1,
  * value index), so a 100k-prefix registry costs a few MB and no object per node; values sit in a
  * parallel array. Node 0 is the IPv4 root, node 1 the IPv6 root. Removal clears the value and
  * keeps the nodes (tries are rebuilt on reload, so they do not churn). Not thread-safe; readers

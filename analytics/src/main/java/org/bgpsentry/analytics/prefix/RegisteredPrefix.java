@@ -6,7 +6,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * One registered customer location from {@code prefixes.yml} (CONTRACT.md §4).
+ * One registered customer location from {@code prefixes.yml} (docs/configuration.md).
  *
  * @param originAsns ASNs allowed to originate the prefix; empty = nobody (squatting detection)
  * @param maxLength longest legitimate more-specific (defaults to the prefix length)

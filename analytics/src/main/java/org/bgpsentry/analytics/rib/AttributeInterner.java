@@ -6,7 +6,7 @@ import org.bgpsentry.codec.wire.attr.StoredAttributes;
 
 /**
  * One shared copy per distinct attribute set, named by a small int id and reference-counted, so
- * every route of every peer that carries the same set holds 4 bytes (STYLE.md §4 "Intern attribute
+ * every route of every peer that carries the same set holds 4 bytes (docs/contributing.md §4 "Intern attribute
  * sets"). Ids of sets whose count drops to zero are reused.
  *
  * <p>A set is kept in its {@link StoredAttributes} form, the wire bytes (about a quarter of the

@@ -21,7 +21,7 @@ import org.bgpsentry.codec.wire.attr.StoredAttributes;
  * replaced or removed, so analytics never needs to read the RIB back; changes of other prefixes
  * cost no event and no attribute decoding.
  *
- * <p>Memory (STYLE.md §4): routes live in two {@link PrefixMap}s of primitive arrays; attributes
+ * <p>Memory (docs/contributing.md §4): routes live in two {@link PrefixMap}s of primitive arrays; attributes
  * are {@code int} ids into the {@link AttributeInterner} shared by all peers, which keeps each
  * distinct set once in its {@link StoredAttributes} form. A route costs about 25-40 bytes here
  * plus its share of the interned sets.

@@ -5,7 +5,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
  * The routes of one peer and one address family, packed: an open-addressing table over parallel
- * primitive arrays, no object per route (STYLE.md §4 "Pack prefixes").
+ * primitive arrays, no object per route (docs/contributing.md §4 "Pack prefixes").
  *
  * <p>Key = (prefix, ADD-PATH path id). An IPv4 prefix is one {@code long}: address in bits 8..39,
  * length + 1 in bits 0..7 (so 0 marks an empty slot). An IPv6 prefix is two {@code long}s and a

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.zip.GZIPInputStream;
 import org.bgpsentry.analytics.asrel.AsRelationships.Relation;
-import org.bgpsentry.analytics.testing.SharedData;
+import org.bgpsentry.codec.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 class AsRelationshipsTest {
@@ -18,10 +18,10 @@ class AsRelationshipsTest {
   void caidaSerial1FileOf2015LoadsEveryLink() throws Exception {
     try (Reader r =
         new InputStreamReader(
-            new GZIPInputStream(Files.newInputStream(SharedData.file("asrel/20150201.as-rel.txt.gz"))),
+            new GZIPInputStream(Files.newInputStream(TestData.file("asrel/20150201.as-rel.txt.gz"))),
             StandardCharsets.US_ASCII)) {
       AsRelationships rel = AsRelationships.parse(r);
-      assertThat(rel.size()).isEqualTo(189_837); // SOURCES.md: 97,864 p2c + 91,973 p2p
+      assertThat(rel.size()).isEqualTo(189_837); // testdata/SOURCES.md: 97,864 p2c + 91,973 p2p
       assertThat(rel.relation(3356, 16509)).isEqualTo(Relation.CUSTOMER);
       assertThat(rel.relation(16509, 3356)).isEqualTo(Relation.PROVIDER);
       assertThat(rel.relation(6939, 10297)).isEqualTo(Relation.PEER);

@@ -24,7 +24,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 
-/** latency_degraded through the detection engine and alert lifecycle (CONTRACT.md §5). */
+/** latency_degraded through the detection engine and alert lifecycle (docs/alerts.md). */
 class DetectionEngineLatencyTest {
   private static final Prefix P = Prefix.parse("203.0.113.0/24");
   private static final IpAddress TARGET = IpAddress.parse("203.0.113.10");

@@ -36,7 +36,7 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 
-/** Alert lifecycle and per-family semantics of CONTRACT.md §5, on RouteEvents. */
+/** Alert lifecycle and per-family semantics of docs/alerts.md, on RouteEvents. */
 class DetectionEngineTest {
   static final PeerId EDGE1 = peer("edge1", "192.0.2.11", 64500);
   static final PeerId EDGE2 = peer("edge2", "192.0.2.12", 64501);

@@ -23,7 +23,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 
 /**
- * CONTRACT.md §12: a condition fires on {@code detection.min_peers} of the operator's own peers or
+ * docs/operators-guide.md "Public vantage points: RIS Live": a condition fires on {@code detection.min_peers} of the operator's own peers or
  * on {@code sources.ris_live.min_peers} distinct RIS peer ASes, each counted on its own; RIS peers
  * never raise visibility_loss or peer_down and never make the best path.
  */

@@ -17,6 +17,7 @@ import org.bgpsentry.codec.error.UpdateResult;
 import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.model.attr.PathAttribute;
 import org.bgpsentry.codec.testing.Fixtures;
+import org.bgpsentry.codec.testing.TestData;
 import org.bgpsentry.codec.wire.attr.StoredAttributes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code fulltable}: the first 20,000 UPDATEs of a full IPv4 table sent over one iBGP
- *       session in 2015 (../shared/data/mrt/bgpdump/updates.et-header.2015.gz, BGP4MP_ET
+ *       session in 2015 (testdata/mrt/bgpdump/updates.et-header.2015.gz, BGP4MP_ET
  *       MESSAGE_AS4 records, 4-octet AS).
  *   <li>{@code captures}: every UPDATE of the golden fixtures (real router captures, mixed
  *       families and attributes).
@@ -66,11 +67,7 @@ public class UpdateDecodeBenchmark {
     List<byte[]> msgs = new ArrayList<>();
     List<DecodeContext> ctxs = new ArrayList<>();
     if (corpus.equals("fulltable")) {
-      Path shared = Fixtures.sharedData();
-      if (shared == null) {
-        throw new IllegalStateException("../shared/data not found (needed for the fulltable corpus)");
-      }
-      readBgp4mpEt(shared.resolve("mrt/bgpdump/updates.et-header.2015.gz"), 20_000, msgs);
+      readBgp4mpEt(TestData.file("mrt/bgpdump/updates.et-header.2015.gz"), 20_000, msgs);
       msgs.forEach(m -> ctxs.add(DecodeContext.FOUR_OCTET_AS));
     } else {
       for (Fixtures.Message m : Fixtures.messages("update")) {

@@ -9,7 +9,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 
 /**
  * Every BMP message: RFC 7854 §4, RFC 8671, RFC 9069. Immutable records holding no buffers
- * (STYLE.md R1).
+ * (docs/contributing.md R1).
  */
 public sealed interface BmpMessage {
   BmpMessageType type();

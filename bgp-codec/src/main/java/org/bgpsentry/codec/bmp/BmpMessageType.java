@@ -1,7 +1,7 @@
 package org.bgpsentry.codec.bmp;
 
 /**
- * BMP message types: RFC 7854 §4.1. A closed set for this station (STYLE.md R2): a type outside it
+ * BMP message types: RFC 7854 §4.1. A closed set for this station (docs/contributing.md R2): a type outside it
  * is a framing error that closes the router's connection, since nothing after it can be trusted.
  */
 public enum BmpMessageType {

@@ -8,7 +8,7 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.wire.DecodeContext;
 
 /**
- * What a monitored peer's Peer Up says about decoding its Route Monitoring messages (STYLE.md R8):
+ * What a monitored peer's Peer Up says about decoding its Route Monitoring messages (docs/contributing.md R8):
  * the router's sent OPEN and the peer's received OPEN, either null when missing or header-only.
  *
  * <p>ADD-PATH (RFC 7911 §4-5) is per direction and family. Adj-RIB-In routes travel from the peer

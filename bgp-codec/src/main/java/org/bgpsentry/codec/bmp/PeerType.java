@@ -2,7 +2,7 @@ package org.bgpsentry.codec.bmp;
 
 /**
  * The Peer Type of the per-peer header: RFC 7854 §4.2, RFC 9069 §4.1. An open value (IANA "BMP
- * Peer Types" registry, STYLE.md R2): an unknown type is kept and its messages are decoded like a
+ * Peer Types" registry, docs/contributing.md R2): an unknown type is kept and its messages are decoded like a
  * global instance peer's.
  */
 public record PeerType(int code) {

@@ -4,7 +4,7 @@ import org.bgpsentry.codec.model.OpaqueBytes;
 
 /**
  * A session-level error: exactly the NOTIFICATION to send (RFC 4271 §6), code/subcode and data.
- * STYLE.md R6: the only exception the decoders throw. Carries no stack trace: it is expected input
+ * docs/contributing.md R6: the only exception the decoders throw. Carries no stack trace: it is expected input
  * from a peer, not a bug.
  */
 public final class BgpNotificationException extends RuntimeException {

@@ -9,7 +9,7 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.Nlri;
 
 /**
- * A decoded UPDATE with its RFC 7606 outcome (STYLE.md R5): the strongest {@code action} of all
+ * A decoded UPDATE with its RFC 7606 outcome (docs/contributing.md R5): the strongest {@code action} of all
  * {@code issues} (RFC 7606 §3(h)) and the families to disable for AFI/SAFI disable. {@link
  * #routesToAnnounce()} and {@link #routesToWithdraw()} apply the outcome: under treat-as-withdraw
  * every announced NLRI becomes a withdrawal (RFC 7606 §2), and a disabled family announces

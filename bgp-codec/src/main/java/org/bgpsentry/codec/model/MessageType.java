@@ -1,7 +1,7 @@
 package org.bgpsentry.codec.model;
 
 /**
- * BGP message types: RFC 4271 §4.1, RFC 2918 §3 (ROUTE-REFRESH). A closed set (STYLE.md R2): an
+ * BGP message types: RFC 4271 §4.1, RFC 2918 §3 (ROUTE-REFRESH). A closed set (docs/contributing.md R2): an
  * unknown type is a Message Header Error, Bad Message Type (1/3).
  */
 public enum MessageType {

@@ -5,7 +5,7 @@ import org.bgpsentry.codec.error.NotificationError;
 
 /**
  * NOTIFICATION: RFC 4271 §4.5. Code and subcode are kept as numbers because their IANA registries
- * are open (STYLE.md R2); {@link #error()} names the known pairs. RFC 8203/9003 shutdown
+ * are open (docs/contributing.md R2); {@link #error()} names the known pairs. RFC 8203/9003 shutdown
  * communication is read with {@link #shutdownCommunication()}.
  */
 public record Notification(int code, int subcode, OpaqueBytes data) implements BgpMessage {

@@ -5,7 +5,7 @@ import java.util.HexFormat;
 
 /**
  * Bytes kept verbatim (unknown attributes, capability values, NOTIFICATION data), copied once
- * out of the wire buffer, with content equality. STYLE.md R1: the model never holds a ByteBuf.
+ * out of the wire buffer, with content equality. docs/contributing.md R1: the model never holds a ByteBuf.
  */
 public final class OpaqueBytes {
   public static final OpaqueBytes EMPTY = new OpaqueBytes(new byte[0]);

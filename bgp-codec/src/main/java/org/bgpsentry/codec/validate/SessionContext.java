@@ -5,7 +5,7 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 
 /**
- * What {@link UpdateValidator} needs to know about the session (STYLE.md R7): both ASes, the
+ * What {@link UpdateValidator} needs to know about the session (docs/contributing.md R7): both ASes, the
  * families negotiated (RFC 4760 §8; without Multiprotocol capabilities only IPv4 unicast), whether
  * the first AS must be the peer's (RFC 4271 §6.3; off for route servers, RFC 7947 §2.2.2.1), and
  * the local address the peer must not name as next hop (null when unknown).

@@ -22,7 +22,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Nlri;
 
 /**
- * The semantic checks of a decoded UPDATE against its session (STYLE.md R7): RFC 7606 §3(d)
+ * The semantic checks of a decoded UPDATE against its session (docs/contributing.md R7): RFC 7606 §3(d)
  * mandatory attributes, RFC 4271 §6.3 first AS and NEXT_HOP sanity, RFC 7606 §7.5/§7.9/§7.10
  * attributes an external peer must not send, and RFC 4760 families not negotiated. The codecs did
  * the syntax; MRT replay skips this class (an MRT file has no session to check against).

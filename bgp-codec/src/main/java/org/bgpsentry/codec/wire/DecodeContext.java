@@ -4,7 +4,7 @@ import java.util.Set;
 import org.bgpsentry.codec.model.nlri.Family;
 
 /**
- * Every session-dependent choice of the decoders in one record (STYLE.md R8), built from both
+ * Every session-dependent choice of the decoders in one record (docs/contributing.md R8), built from both
  * OPENs or from the MRT subtype: 4-octet AS numbers in AS_PATH/AGGREGATOR (RFC 6793 §4), the
  * families in which NLRI carry an ADD-PATH Path Identifier (RFC 7911 §3), and extended messages up
  * to 65535 octets (RFC 8654), and whether the attributes come from an MRT record (RFC 6396).

@@ -13,7 +13,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.junit.jupiter.api.Test;
 
-/** STYLE.md R13 (b): BMP messages as inline hex, one comment per field. */
+/** docs/contributing.md R13 (b): BMP messages as inline hex, one comment per field. */
 class BmpCodecTest {
   /** Per-peer header: global instance, {@code flags}, 192.0.2.1, AS 65001, BGP ID 192.0.2.1. */
   static String peer(String type, String flags) {

@@ -12,7 +12,7 @@ import org.bgpsentry.codec.testing.Fixtures;
 import org.bgpsentry.codec.wire.DecodeContext;
 
 /**
- * BMP fixtures (STYLE.md R12): annotated hex dumps of a BMP byte stream under {@code
+ * BMP fixtures (docs/contributing.md R12): annotated hex dumps of a BMP byte stream under {@code
  * fixtures/bmp/}, split into messages by the common header's length field.
  */
 final class BmpFixtures {

@@ -8,7 +8,7 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.wire.DecodeContext;
 
 /**
- * STYLE.md R13 (e): the BMP entry points accept any bytes and yield messages or {@link
+ * docs/contributing.md R13 (e): the BMP entry points accept any bytes and yield messages or {@link
  * BmpDecodeException}, nothing else, and re-encode what they decoded. Regression mode in {@code
  * mvn test}; fuzz with {@code JAZZER_FUZZ=1 mvn -pl bgp-codec test -Dtest=BmpFuzzTest}.
  */

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * STYLE.md R13 (a): every BMP fixture decodes and re-encodes to the same bytes, and what we decode
+ * docs/contributing.md R13 (a): every BMP fixture decodes and re-encodes to the same bytes, and what we decode
  * is what Wireshark decoded (the {@code # tshark frame} lines: message type, peer, AS_PATH,
  * prefixes).
  */

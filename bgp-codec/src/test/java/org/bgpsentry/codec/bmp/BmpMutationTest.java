@@ -8,7 +8,7 @@ import org.bgpsentry.codec.error.ErrorAction;
 import org.junit.jupiter.api.Test;
 
 /**
- * STYLE.md R13 (c): one-byte mutations of the BMP fixtures. Every mutation of every message
+ * docs/contributing.md R13 (c): one-byte mutations of the BMP fixtures. Every mutation of every message
  * decodes or fails with {@link BmpDecodeException}; chosen ones give their exact outcome.
  */
 class BmpMutationTest {

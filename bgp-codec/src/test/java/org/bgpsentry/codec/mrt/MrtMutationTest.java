@@ -8,7 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
+import org.bgpsentry.codec.testing.TestData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,8 +41,7 @@ class MrtMutationTest {
         "mrtparse/openbgpd_rib_table-mp"
       })
   void singleByteChangesAndTruncationsNeverThrow(String name) throws IOException {
-    Path file = SharedData.mrt(name);
-    Assumptions.assumeTrue(file != null, "shared test data not found (../shared/data)");
+    Path file = TestData.file("mrt/" + name);
     byte[] original = Files.readAllBytes(file);
     Random random = new Random(name.hashCode());
     for (int i = 0; i < 400; i++) {

@@ -18,7 +18,7 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.wire.DecodeContext;
 
 /**
- * Loads annotated hex fixtures (STYLE.md R12): {@code #} lines are comments (a {@code # context:}
+ * Loads annotated hex fixtures (docs/contributing.md R12): {@code #} lines are comments (a {@code # context:}
  * line gives the {@link DecodeContext} of the messages after it), dump lines are {@code tcpdump -X} style ({@code
  * 0x0010:  hhhh hhhh ...  ascii}), and messages are found by the 16 x 0xff marker and their length
  * field, so prose between them is harmless.
@@ -145,20 +145,5 @@ public final class Fixtures {
       }
     }
     return new DecodeContext(four, addPath, spec.contains("extended-message"));
-  }
-
-  /** The {@code shared/data} directory found by walking up from the working directory, or null. */
-  public static Path sharedData() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared/data");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-      Path sibling = p.resolveSibling("shared").resolve("data");
-      if (Files.isDirectory(sibling)) {
-        return sibling;
-      }
-    }
-    return null;
   }
 }

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.HexFormat;
 
-/** Hex helpers for inline-hex tests (STYLE.md R13 (b)): one string per field, spaces ignored. */
+/** Hex helpers for inline-hex tests (docs/contributing.md R13 (b)): one string per field, spaces ignored. */
 public final class Hex {
   private Hex() {}
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails the test during which Netty reports a {@code LEAK:} (STYLE.md §6). Registered for every
+ * Fails the test during which Netty reports a {@code LEAK:} (docs/contributing.md §6). Registered for every
  * test by JUnit extension auto-detection (META-INF/services), so its static initializer installs a
  * recording {@link ResourceLeakDetectorFactory} before any ByteBuf class is loaded. After each
  * test an allocation makes the detector poll its reference queue; after each test class, forced

@@ -19,7 +19,7 @@ import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 
-/** STYLE.md R7: semantic checks against the session. */
+/** docs/contributing.md R7: semantic checks against the session. */
 class UpdateValidatorTest {
   private static final SessionContext EBGP = SessionContext.of(64500, 64496);
   private static final List<Nlri> NLRI = List.of(Nlri.of(Prefix.parse("198.51.100.0/24")));

@@ -1,7 +1,6 @@
 package org.bgpsentry.codec.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -20,6 +19,7 @@ import org.bgpsentry.codec.model.BgpMessage;
 import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.testing.Fixtures;
+import org.bgpsentry.codec.testing.TestData;
 import org.bgpsentry.codec.testing.Fixtures.Message;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The malformed captures (tcpdump's fuzzer-found inputs, fixtures/malformed) and ExaBGP's
- * generated vectors (read from ../shared/data/pcap/exabgp-hex) decode to a result or the
+ * generated vectors (testdata/exabgp-hex) decode to a result or the
  * NOTIFICATION exception, never anything else; ExaBGP's messages that decode cleanly re-encode
  * byte-exact.
  */
@@ -67,10 +67,7 @@ class CorpusRobustnessTest {
 
   @Test
   void exabgpVectorsDecodeAndCleanOnesRoundTrip() throws IOException {
-    Path shared = Fixtures.sharedData();
-    assumeTrue(shared != null, "../shared/data not found: ExaBGP vectors skipped");
-    Path dir = shared.resolve("pcap/exabgp-hex");
-    assumeTrue(Files.isDirectory(dir), dir + " missing: ExaBGP vectors skipped");
+    Path dir = TestData.file("exabgp-hex");
     List<String> raw = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {

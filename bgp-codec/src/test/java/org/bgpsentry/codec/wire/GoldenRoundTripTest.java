@@ -16,7 +16,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * STYLE.md R13 (a): every message captured from real routers (fixtures/*) decodes without issue
+ * docs/contributing.md R13 (a): every message captured from real routers (fixtures/*) decodes without issue
  * and re-encodes to the same bytes.
  */
 class GoldenRoundTripTest {

@@ -14,7 +14,7 @@ import org.bgpsentry.codec.wire.attr.AttributesResult;
 import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
 
 /**
- * STYLE.md R13 (e): every entry point accepts any bytes and yields a result or the NOTIFICATION
+ * docs/contributing.md R13 (e): every entry point accepts any bytes and yields a result or the NOTIFICATION
  * exception, nothing else, and releases what it allocates. Runs in regression mode in {@code mvn
  * test} (the seeds under WireFuzzTestInputs/ and crashers found so far); fuzz with {@code
  * JAZZER_FUZZ=1 mvn -pl bgp-codec test -Dtest=WireFuzzTest}.

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's {@link AlertSink} (CONTRACT.md §6, "an alert transition is written there before it
+ * The daemon's {@link AlertSink} (docs/operators-guide.md "Webhooks", "an alert transition is written there before it
  * counts as raised"), with group commit: {@link #accept} only queues the transition, so detection
  * never waits on the disk; one committer thread takes everything queued since its last round as
  * one batch and makes it durable with one force per journal, then lets it count.
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *       entries published to the webhook workers, which post nothing unpublished.
  * </ol>
  *
- * <p>Why this keeps CONTRACT.md §6 across {@code kill -9} (and power loss): the outbox is forced
+ * <p>Why this keeps docs/operators-guide.md "Webhooks" across {@code kill -9} (and power loss): the outbox is forced
  * before any state record of the batch is even written, so a state record on disk always has its
  * outbox entries on disk (the kernel cannot write back what was not yet written). A transition
  * whose state record did not survive was never posted nor counted, because both wait for the
@@ -56,11 +56,20 @@ import org.slf4j.LoggerFactory;
  * lifecycle's restore hold resolves it once the peers are back, delivered once with the id the
  * receivers know. A crash after a post and before its removal is on disk (removals are written
  * unforced and forced once the outbox is drained or by the next round: {@link Outbox#remove})
- * re-sends it with the same id and status, which CONTRACT.md §6 allows.
+ * re-sends it with the same id and status, which docs/operators-guide.md "Webhooks" allows.
  *
  * <p>When the disk refuses a write or force, the round is retried every second with the same
  * records (replaying a record twice is harmless: entries are keyed by sequence number and alert
- * key), and nothing of it counts meanwhile.
+ * key), and nothing of it counts meanwhile. A transition whose JSON is larger than a journal record
+ * holds would be refused on every retry and hold up every later one: it is staged with its largest
+ * details left out ({@link AlertTruncation}), or dropped when even that is too large; both logged
+ * and counted.
+ *
+ * <p>Bounds, each logged and counted ({@code BoundsMetrics}): {@link #accept} waits while {@link
+ * #INCOMING_LIMIT} transitions wait for a refusing disk ({@code
+ * bgpsentry_alert_dispatcher_backlog}, {@code _blocks_total}, {@code _blocked_seconds_total}); an
+ * outbox keeps its {@link DeliveryPolicy#outboxLimit} newest transitions ({@code
+ * bgpsentry_webhook_outbox_dropped_total}).
  */
 public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
@@ -182,7 +191,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     default void batchCommitted() {}
   }
 
-  /** Adds a listener of committed transitions (the Kafka alerts topic, CONTRACT.md §11). */
+  /** Adds a listener of committed transitions (the Kafka alerts topic, docs/scaling.md). */
   public void addCommitListener(CommitListener listener) {
     commitListeners.add(listener);
   }
@@ -197,6 +206,8 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   public synchronized void accept(Alert alert) {
     if (incoming.size() >= incomingLimit && !stopping) {
       LOG.warn("{} alert transitions wait for {} to be written: detection waits for the disk", incoming.size(), stateDir);
+      metrics.bounds().dispatcherBlocking();
+      long start = System.nanoTime();
       while (incoming.size() >= incomingLimit && !stopping) {
         try {
           wait();
@@ -205,11 +216,19 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
           break;
         }
       }
-      LOG.info("alert transitions are being written again: detection goes on");
+      Duration waited = Duration.ofNanos(System.nanoTime() - start);
+      metrics.bounds().dispatcherBlocked(waited);
+      LOG.info("alert transitions are being written again after {} ms: detection goes on", waited.toMillis());
     }
     incoming.add(alert);
     accepted++;
+    backlogChanged();
     notifyAll();
+  }
+
+  /** {@code bgpsentry_alert_dispatcher_backlog}: accepted, not yet committed. Holds {@code this}. */
+  private void backlogChanged() {
+    metrics.bounds().dispatcherBacklog(accepted - durable);
   }
 
   /** Waits until every transition accepted before the call is committed (or {@code timeout}). */
@@ -262,13 +281,23 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     notifyAll(); // room for an accept waiting at the limit
     java.time.Instant now = clock.instant();
     List<Staged> batch = new ArrayList<>(taken.size());
-    for (Alert a : taken) {
+    for (Alert raised : taken) {
+      Alert a = raised;
       byte[] json;
       try {
         json = AlertJson.write(a);
+        if (json.length > AlertTruncation.MAX_ALERT_BYTES) {
+          a = truncated(a, json.length);
+          json = a == null ? null : AlertJson.write(a);
+        }
       } catch (RuntimeException e) {
         LOG.error("dropping alert transition {} {}: cannot serialize it: {}", a.key(), a.status().wireName(), e.toString());
+        metrics.bounds().dropped("unserializable");
+        json = null;
+      }
+      if (json == null) {
         durable++;
+        backlogChanged();
         continue;
       }
       long txn = nextTxn++;
@@ -281,6 +310,26 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       batch.add(new Staged(a, json, txn, entries));
     }
     return batch;
+  }
+
+  /**
+   * {@code a}, whose JSON of {@code bytes} exceeds what a journal record holds, with its largest
+   * details left out ({@link AlertTruncation}); null, logged and counted when even that is too
+   * large. Either way the later transitions go on.
+   */
+  private Alert truncated(Alert a, int bytes) {
+    Alert cut = AlertTruncation.fit(a, bytes, AlertTruncation.MAX_ALERT_BYTES);
+    if (cut == null) {
+      LOG.error("dropping alert transition {} {}: its JSON is {} bytes, too large even without its details (expected: at most {})",
+          a.key(), a.status().wireName(), bytes, AlertTruncation.MAX_ALERT_BYTES);
+      metrics.bounds().dropped("too_large");
+      return null;
+    }
+    LOG.error("alert transition {} {} is {} bytes (expected: at most {}): delivered without details {}",
+        a.key(), a.status().wireName(), bytes, AlertTruncation.MAX_ALERT_BYTES,
+        ((Map<?, ?>) cut.details().get(AlertTruncation.MARKER)).get("omitted"));
+    metrics.bounds().truncated();
+    return cut;
   }
 
   /**
@@ -380,13 +429,15 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     }
     synchronized (this) {
       durable += batch.size();
+      backlogChanged();
       notifyAll();
     }
   }
 
   /**
    * Keeps at most {@link DeliveryPolicy#outboxLimit} transitions in a webhook's outbox: the oldest
-   * beyond it are dropped, counted {@code failed} and logged (the newest matter most to whoever
+   * beyond it are dropped, counted {@code failed} and in {@code
+   * bgpsentry_webhook_outbox_dropped_total}, and logged (the newest matter most to whoever
    * reads them once the receiver is back).
    */
   private void trim(WebhookWorker w) {
@@ -395,6 +446,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       List<Outbox.Pending> dropped = w.outbox().trimOldest(policy.outboxLimit());
       if (!dropped.isEmpty()) {
         dropped.forEach(p -> metrics.webhookDelivery(name, "failed"));
+        metrics.bounds().outboxDropped(name, dropped.size());
         LOG.error("webhook {}: outbox full ({} transitions): dropped the {} oldest (counted failed), raised {} to {}",
             name, policy.outboxLimit(), dropped.size(), dropped.getFirst().enqueuedAt(), dropped.getLast().enqueuedAt());
       }

@@ -21,7 +21,7 @@ import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 
 /**
- * The alert object of CONTRACT.md §5, exactly: snake_case keys in the documented order, RFC 3339
+ * The alert object of docs/alerts.md, exactly: snake_case keys in the documented order, RFC 3339
  * UTC times, {@code resolved_at} null while firing, {@code origin_asn} null when not applicable,
  * {@code peers} as {@code [{name, address, asn}]} and {@code peer_count}. The webhook {@code json}
  * body, the API and {@code replay} all use it; {@link #read} restores an alert from the outbox.

@@ -13,7 +13,7 @@ import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertStatus;
 
 /**
- * What is firing, with ids, durable across restarts (CONTRACT.md §5: restored alerts keep their
+ * What is firing, with ids, durable across restarts (docs/alerts.md: restored alerts keep their
  * id and are never re-fired). A {@link Journal} of FIRING (transaction number, the alert) and
  * RESOLVED (transaction number, its key) records, folded by key on open and compacted to the
  * firing set behind a COMMITTED record that keeps the highest transaction number.

@@ -3,7 +3,7 @@ package org.bgpsentry.daemon.alert;
 import java.time.Duration;
 
 /**
- * Retry policy of webhook delivery (CONTRACT.md §6): exponential backoff from {@code
+ * Retry policy of webhook delivery (docs/operators-guide.md "Webhooks"): exponential backoff from {@code
  * initialBackoff} doubling to {@code maxBackoff}; a transition still undelivered {@code giveUpAfter}
  * after it was raised is dropped and counted as failed. At most {@code outboxLimit} transitions wait
  * per webhook: beyond, the oldest are dropped and counted as failed (as Prometheus' notifier queue

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.bgpsentry.analytics.alert.Alert;
 
 /**
- * The durable outbox of one webhook (CONTRACT.md §6), over a {@link Journal}: an alert transition
+ * The durable outbox of one webhook (docs/operators-guide.md "Webhooks"), over a {@link Journal}: an alert transition
  * is {@link #stage staged}, {@link #write written} and forced, and only once its transition is
  * committed ({@link AlertDispatcher}) {@link #publish published} to the worker; it is {@link
  * #remove removed} only after a 2xx or when its retry time ran out (removals are forced in
@@ -159,7 +159,7 @@ final class Outbox implements AutoCloseable {
    * Removes a delivered (or expired) transition. The removal is written, not forced: the next
    * force of this journal (a commit round, or {@link #forceRemovals} once the outbox is drained)
    * makes it durable. A removal lost with the machine re-sends the transition after the restart,
-   * with the same id and status (CONTRACT.md §6 allows such duplicates); {@code kill -9} loses
+   * with the same id and status (docs/operators-guide.md "Webhooks" allows such duplicates); {@code kill -9} loses
    * none, since the operating system has the write.
    */
   synchronized void remove(long seq) throws IOException {

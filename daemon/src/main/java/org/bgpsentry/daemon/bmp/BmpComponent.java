@@ -38,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The BMP station in the running daemon (CONTRACT.md §10): {@code bmp:} mapped onto a {@link
+ * The BMP station in the running daemon (docs/operators-guide.md "Monitoring routers with BMP"): {@code bmp:} mapped onto a {@link
  * BmpStation}, its views' events into detection (only the views of {@code bmp.detect}; the others
  * are kept and shown), the §10 metrics, and the API: {@code /api/v1/routers}, the BMP peers in
  * {@code /api/v1/peers} and their routes in {@code /api/v1/routes}. Off without {@code bmp:}.

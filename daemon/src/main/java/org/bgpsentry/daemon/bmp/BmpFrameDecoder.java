@@ -17,7 +17,7 @@ import org.bgpsentry.codec.wire.MessageHeader;
 import org.bgpsentry.daemon.ingest.ReceivedUpdate;
 
 /**
- * Splits a router's TCP stream into BMP messages and decodes each (STYLE.md R9 for BMP): {@link
+ * Splits a router's TCP stream into BMP messages and decodes each (docs/contributing.md R9 for BMP): {@link
  * BmpHeader#read} checks version 3, a length of 6..1 MiB and a known type; a broken header throws
  * (the router's connection closes: nothing after it can be framed) and everything after it is
  * discarded. A well-framed message whose body does not decode becomes a {@link Malformed} (the

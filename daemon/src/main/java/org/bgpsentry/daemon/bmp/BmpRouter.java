@@ -39,7 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One configured router of the BMP station (CONTRACT.md §10): its connection, what its Initiation
+ * One configured router of the BMP station (docs/operators-guide.md "Monitoring routers with BMP"): its connection, what its Initiation
  * and Statistics Reports said, and its monitored peers with their views. Every method runs on the
  * station's event loop; no locks.
  *
@@ -368,7 +368,7 @@ final class BmpRouter {
   }
 
   /**
-   * CONTRACT.md §10: {@code <router>:<peer address>[:<peer distinguisher>]}, {@code
+   * docs/operators-guide.md "Monitoring routers with BMP": {@code <router>:<peer address>[:<peer distinguisher>]}, {@code
    * <router>:loc-rib[:<table name>]}.
    */
   String peerName(PerPeerHeader h, String tableName) {

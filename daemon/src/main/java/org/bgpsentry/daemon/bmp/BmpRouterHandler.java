@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Hands one router connection's messages to its {@link BmpRouter}. Broken framing (a {@link
  * BmpDecodeException} from the frame decoder) closes this connection only, logged and counted;
  * the other routers keep streaming. Never pauses reading: the station reads at wire speed and
- * detection takes its events from a queue that never blocks (CONTRACT.md §10).
+ * detection takes its events from a queue that never blocks (docs/operators-guide.md "Monitoring routers with BMP").
  */
 final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(BmpRouterHandler.class);

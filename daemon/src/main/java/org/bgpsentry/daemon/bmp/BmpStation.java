@@ -32,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The BMP station's connections (CONTRACT.md §10, RFC 7854 §3.2): listens on {@code bmp.listen},
+ * The BMP station's connections (docs/operators-guide.md "Monitoring routers with BMP", RFC 7854 §3.2): listens on {@code bmp.listen},
  * hands each accepted connection to the {@link BmpRouter} of its source address, refuses any other
  * address at once (counted, logged rate-limited, reset without TIME_WAIT; nothing is allocated for
  * it, so a flood cannot grow memory), and dials the routers configured {@code mode: active},

@@ -6,7 +6,7 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.daemon.ingest.AdjRibIn;
 
 /**
- * One RIB of one monitored peer as a router reports it (CONTRACT.md §10): its Adj-RIB-In, fed
+ * One RIB of one monitored peer as a router reports it (docs/operators-guide.md "Monitoring routers with BMP"): its Adj-RIB-In, fed
  * through the one ingest seam ({@link AdjRibIn}) like a BGP session's.
  *
  * @param peerName the monitored peer's name, {@code <router>:<peer address>} or {@code

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Top-level {@code bgpsentry} command. Exit codes (CONTRACT.md §2): 0 success, 2 bad usage or
+ * Top-level {@code bgpsentry} command. Exit codes (docs/cli.md): 0 success, 2 bad usage or
  * invalid config, 1 runtime failure.
  */
 @Command(

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bgpsentry check-config --config FILE}: validates the config and the registry it names,
- * prints every problem as {@code file:line:col: ...} and exits 2 when any (CONTRACT.md §2); warns
- * (exit 0) when the HTTP API listens beyond loopback without a token (CONTRACT.md §7). With
+ * prints every problem as {@code file:line:col: ...} and exits 2 when any (docs/cli.md); warns
+ * (exit 0) when the HTTP API listens beyond loopback without a token (docs/api.md). With
  * a {@code kafka:} section it also asks the cluster, for at most {@link #BROKER_TIMEOUT}; an
  * unreachable one is a warning (the daemon waits for it), not an error.
  */

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bgpsentry generate --asn N [--config FILE] [--rib MRT]... [--api URL]
- * [--keep-more-specifics]} (CONTRACT.md §2, §12): prints a ready {@code prefixes.yml} for every
+ * [--keep-more-specifics]} (docs/cli.md, docs/operators-guide.md "Public vantage points: RIS Live"): prints a ready {@code prefixes.yml} for every
  * prefix AS N originates, as seen in MRT RIB dumps or by a running daemon ({@code GET
  * /api/v1/routes?origin_asn=N}, then each prefix with its more-specifics). With {@code --config},
  * {@code detection.max_path_length} is the default the entries are checked against, and without

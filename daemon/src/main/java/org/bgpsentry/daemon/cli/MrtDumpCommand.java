@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code bgpsentry mrt dump FILE...}: one line per route or event, byte-identical to {@code bgpdump
- * -m FILE} (CONTRACT.md §2). Files may be plain, gzip or bzip2. A file that cannot be opened is
+ * -m FILE} (docs/cli.md). Files may be plain, gzip or bzip2. A file that cannot be opened is
  * reported on stderr and the exit code is 1; the other files are still dumped.
  */
 @Command(

@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * The registry entries {@code generate} writes (CONTRACT.md §12) from observed routes: every
+ * The registry entries {@code generate} writes (docs/operators-guide.md "Public vantage points: RIS Live") from observed routes: every
  * prefix the AS originates, with {@code origin_asns} (every origin seen for it), {@code
  * upstream_asns} (every neighbour of those origins) and {@code max_length}. A more specific of
  * an entry whose origins are all origins of that entry is folded into it (its length raises

@@ -5,7 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Writes {@code generate}'s entries as a {@code prefixes.yml} (CONTRACT.md §4) with a header. */
+/** Writes {@code generate}'s entries as a {@code prefixes.yml} (docs/configuration.md) with a header. */
 final class PrefixListYaml {
   private PrefixListYaml() {}
 

@@ -27,9 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code bgpsentry replay --config FILE [--rib MRT]... MRT...} (CONTRACT.md §2): feeds MRT files
+ * {@code bgpsentry replay --config FILE [--rib MRT]... MRT...} (docs/cli.md): feeds MRT files
  * through the detection engine with the MRT timestamps as the clock and prints every alert
- * transition as one JSON line (the CONTRACT.md §5 object) on stdout, in time order. A summary and
+ * transition as one JSON line (the docs/alerts.md object) on stdout, in time order. A summary and
  * any log output go to stderr. Exit 2 on an invalid config or registry, 1 on an unreadable file.
  */
 @Command(

@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
   /**
    * Components plugged into the daemon, in start order: detection first (its analytics thread
    * must be up before anything delivers events), the latency prober, the sessions (when {@code
-   * bgp} is configured: CONTRACT.md §2 allows a daemon fed by {@code sources} or {@code bmp} alone),
+   * bgp} is configured: docs/cli.md allows a daemon fed by {@code sources} or {@code bmp} alone),
    * then RIS Live and the BMP station (each off without its section).
    */
   static List<DaemonComponent> components(boolean sessions) {
@@ -80,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * The components {@code config} asks for. With a {@code kafka:} section (CONTRACT.md §11) the
+   * The components {@code config} asks for. With a {@code kafka:} section (docs/scaling.md) the
    * Kafka side comes first, and the role decides the wiring of the same components: {@code
    * standalone} as without Kafka; {@code collector} sends the sources' events to Kafka instead of
    * detection; {@code detector} feeds detection from Kafka instead of sources.

@@ -6,7 +6,7 @@ import java.util.List;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 
 /**
- * {@code bgp:} (CONTRACT.md §3): where we listen and who we are.
+ * {@code bgp:} (docs/configuration.md): where we listen and who we are.
  *
  * @param holdTime proposed hold time; zero or at least 3 s (RFC 4271 §4.2)
  */

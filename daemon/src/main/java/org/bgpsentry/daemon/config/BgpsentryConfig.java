@@ -4,14 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The whole {@code --config} file (CONTRACT.md §3), validated; paths are absolute.
+ * The whole {@code --config} file (docs/configuration.md), validated; paths are absolute.
  *
  * @param bgp null when the file has no {@code bgp:} (allowed for {@code replay} only)
  * @param registryFile {@code registry.file}, or null
  * @param asRelationships {@code data.as_relationships}, or null
  * @param risLive {@code sources.ris_live}, or null when RIS Live is off
- * @param bmp the BMP station (CONTRACT.md §10), or null when off
- * @param kafka the {@code kafka:} section (CONTRACT.md §11), or null: one daemon does everything
+ * @param bmp the BMP station (docs/operators-guide.md "Monitoring routers with BMP"), or null when off
+ * @param kafka the {@code kafka:} section (docs/scaling.md), or null: one daemon does everything
  */
 public record BgpsentryConfig(
     Path file,

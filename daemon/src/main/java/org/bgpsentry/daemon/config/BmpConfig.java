@@ -8,7 +8,7 @@ import org.bgpsentry.codec.bmp.Rib;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 
 /**
- * The {@code bmp:} section (CONTRACT.md §10): the station's listeners, the routers allowed to
+ * The {@code bmp:} section (docs/operators-guide.md "Monitoring routers with BMP"): the station's listeners, the routers allowed to
  * send BMP, which views feed detection, and how long a lost router's routes stay.
  *
  * @param listen the station's TCP listeners; empty when only active routers are configured

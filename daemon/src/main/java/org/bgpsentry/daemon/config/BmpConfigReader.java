@@ -11,7 +11,7 @@ import java.util.Set;
 import org.bgpsentry.codec.bmp.Rib;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 
-/** Reads the {@code bmp:} section of CONTRACT.md §10, with {@code file:line:col} problems. */
+/** Reads the {@code bmp:} section of docs/operators-guide.md "Monitoring routers with BMP", with {@code file:line:col} problems. */
 final class BmpConfigReader {
   private static final List<String> KEYS = List.of("listen", "routers", "detect", "stale_after");
   private static final List<String> ROUTER = List.of("name", "address", "location", "mode");

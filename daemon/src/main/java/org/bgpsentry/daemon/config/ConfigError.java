@@ -1,7 +1,7 @@
 package org.bgpsentry.daemon.config;
 
 /**
- * One configuration problem at a 1-based position (CONTRACT.md §3): printed as {@code
+ * One configuration problem at a 1-based position (docs/configuration.md): printed as {@code
  * file:line:col: message}, the message saying what was wrong and what was expected.
  */
 public record ConfigError(String file, int line, int column, String message)

@@ -20,7 +20,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.daemon.session.PeerMode;
 
 /**
- * Reads and validates the YAML config of CONTRACT.md §3 strictly: unknown keys, wrong types, bad
+ * Reads and validates the YAML config of docs/configuration.md strictly: unknown keys, wrong types, bad
  * values, duplicate peer and webhook names, missing required keys and missing files are all
  * reported at once as {@code file:line:col: what (expected: ...)}.
  */
@@ -77,7 +77,7 @@ public final class ConfigLoader {
     }
     RisLiveConfig risLive = top.has("sources") ? RisLiveConfig.parseSources(top.get("sources"), pr, dir) : null;
     BmpConfig bmp = top.has("bmp") ? BmpConfigReader.read(top.get("bmp"), pr) : null;
-    // CONTRACT.md §2: run needs bgp and peers, or a source of routes (sources, bmp) instead
+    // docs/cli.md: run needs bgp and peers, or a source of routes (sources, bmp) instead
     boolean otherSource =
         top.has("bmp") || (top.has("sources") && RisLiveConfig.given(top.get("sources")));
     KafkaConfig kafka = top.has("kafka") ? KafkaSection.read(top.get("kafka"), pr, file.toString()) : null;
@@ -85,7 +85,7 @@ public final class ConfigLoader {
     if (detector) {
       noSourcesInDetector(top, pr);
     }
-    // a Kafka detector needs none of them (CONTRACT.md §11)
+    // a Kafka detector needs none of them (docs/scaling.md)
     boolean run = purpose == BgpsentryConfig.Purpose.RUN && !detector && (!otherSource || top.has("bgp"));
     YNode bgpNode = run ? top.required("bgp") : top.get("bgp");
     BgpConfig bgp = bgpNode == null ? null : bgp(bgpNode, pr);
@@ -134,7 +134,7 @@ public final class ConfigLoader {
         file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks, risLive, bmp, kafka);
   }
 
-  /** CONTRACT.md §11: a detector has no sources of its own; sessions configured there would be ignored. */
+  /** docs/scaling.md: a detector has no sources of its own; sessions configured there would be ignored. */
   private static void noSourcesInDetector(MapReader top, Problems pr) {
     for (String key : List.of("bgp", "peers", "sources")) {
       if (top.has(key)) {

@@ -2,7 +2,7 @@ package org.bgpsentry.daemon.config;
 
 import java.time.Duration;
 
-/** {@code detection:} (CONTRACT.md §3); {@code repeatInterval} zero means never repeat. */
+/** {@code detection:} (docs/configuration.md); {@code repeatInterval} zero means never repeat. */
 public record DetectionConfig(
     int minPeers, int maxPathLength, Duration resolveAfter, Duration repeatInterval) {
   public static final DetectionConfig DEFAULT =

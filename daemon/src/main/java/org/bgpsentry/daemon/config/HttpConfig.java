@@ -3,7 +3,7 @@ package org.bgpsentry.daemon.config;
 import java.net.InetSocketAddress;
 
 /**
- * {@code http:} (CONTRACT.md §3, §7).
+ * {@code http:} (docs/configuration.md, docs/api.md).
  *
  * @param token bearer token read from {@code token_file} (whitespace stripped), or null: then
  *     mutating calls are accepted from loopback clients only

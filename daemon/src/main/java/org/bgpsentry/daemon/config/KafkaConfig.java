@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code kafka:} section (CONTRACT.md §11): where the cluster is, how topics are named, which
+ * The {@code kafka:} section (docs/scaling.md): where the cluster is, how topics are named, which
  * role this daemon plays. Absent (null in {@link BgpsentryConfig}) means one daemon does
  * everything and nothing talks to Kafka.
  *

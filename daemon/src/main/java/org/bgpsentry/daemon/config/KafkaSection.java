@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Reads and checks the {@code kafka:} section of CONTRACT.md §11. */
+/** Reads and checks the {@code kafka:} section of docs/scaling.md. */
 final class KafkaSection {
   private static final List<String> KEYS =
       List.of("bootstrap_servers", "topic_prefix", "client", "role", "publish_bmp_raw");

@@ -3,7 +3,7 @@ package org.bgpsentry.daemon.config;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code latency:} (CONTRACT.md §3): active RTT probing; {@code method} is {@code tcp}. */
+/** {@code latency:} (docs/configuration.md): active RTT probing; {@code method} is {@code tcp}. */
 public record LatencyConfig(
     Duration interval, String method, List<Integer> ports, Duration timeout, double degradeRatio) {
   public static final LatencyConfig DEFAULT =

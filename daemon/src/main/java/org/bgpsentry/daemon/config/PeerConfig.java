@@ -9,7 +9,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.daemon.session.PeerMode;
 
 /**
- * One {@code peers:} entry (CONTRACT.md §3).
+ * One {@code peers:} entry (docs/configuration.md).
  *
  * @param port TCP port for {@code mode: active} (179 unless given as {@code address:port})
  * @param md5Password TCP MD5 key (RFC 2385), or null

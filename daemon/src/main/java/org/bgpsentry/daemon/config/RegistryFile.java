@@ -16,7 +16,7 @@ import java.util.Map;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 
 /**
- * Writes the registry back as {@code prefixes.yml} (CONTRACT.md §4) atomically: a temporary file
+ * Writes the registry back as {@code prefixes.yml} (docs/configuration.md) atomically: a temporary file
  * in the same directory, fsync, rename over the old one, fsync of the directory. A crash leaves
  * either the old or the new file, never a torn one.
  */

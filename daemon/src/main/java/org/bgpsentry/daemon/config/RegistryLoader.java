@@ -15,7 +15,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * Reads the registry of CONTRACT.md §4 ({@code prefixes.yml}, or the JSON body of {@code POST
+ * Reads the registry of docs/configuration.md ({@code prefixes.yml}, or the JSON body of {@code POST
  * /api/v1/prefixes}) strictly, with every error as {@code file:line:col}.
  */
 public final class RegistryLoader {

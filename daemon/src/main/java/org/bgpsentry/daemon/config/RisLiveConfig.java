@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code sources.ris_live} (CONTRACT.md §12): RIPE RIS Live over WebSocket.
+ * {@code sources.ris_live} (docs/operators-guide.md "Public vantage points: RIS Live"): RIPE RIS Live over WebSocket.
  *
  * @param url {@code ws://} or {@code wss://}; RIPE asks clients to name themselves in {@code ?client=}
  * @param hosts RIS collectors to take (e.g. {@code rrc00}); empty = all

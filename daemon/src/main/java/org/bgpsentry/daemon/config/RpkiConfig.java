@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * {@code rpki:} (CONTRACT.md §3).
+ * {@code rpki:} (docs/configuration.md).
  *
  * @param vrpFile VRP JSON file, or null
  * @param rtr RPKI-to-Router cache (RFC 8210), or null

@@ -241,7 +241,7 @@ final class Values {
     return p;
   }
 
-  /** The contents of an existing file with surrounding whitespace stripped (CONTRACT.md §3). */
+  /** The contents of an existing file with surrounding whitespace stripped (docs/configuration.md). */
   static String fileContents(YNode n, Problems pr, String key, Path baseDir) {
     Path p = existingFile(n, pr, key, baseDir);
     if (p == null) {

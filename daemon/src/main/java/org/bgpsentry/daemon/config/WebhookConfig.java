@@ -7,7 +7,7 @@ import org.bgpsentry.analytics.alert.AlertType;
 import org.bgpsentry.analytics.alert.Severity;
 
 /**
- * One {@code alerts.webhooks:} entry (CONTRACT.md §3, §6).
+ * One {@code alerts.webhooks:} entry (docs/configuration.md, docs/operators-guide.md "Webhooks").
  *
  * @param secret contents of {@code secret_file}: the HMAC key for {@code json}, the Events API
  *     routing key for {@code pagerduty}; null when not set
@@ -32,7 +32,7 @@ public record WebhookConfig(
     return severity.compareTo(minSeverity) >= 0 && (types.isEmpty() || types.contains(type));
   }
 
-  /** Body formats of CONTRACT.md §6. */
+  /** Body formats of docs/operators-guide.md "Webhooks". */
   public enum Format {
     JSON,
     SLACK,

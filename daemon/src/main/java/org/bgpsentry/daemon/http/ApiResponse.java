@@ -20,7 +20,7 @@ record ApiResponse(HttpResponseStatus status, String contentType, Map<String, St
     return json(HttpResponseStatus.OK, value);
   }
 
-  /** {@code {"error": "..."}} (CONTRACT.md §7). */
+  /** {@code {"error": "..."}} (docs/api.md). */
   static ApiResponse error(HttpResponseStatus status, String message) {
     return json(status, Map.of("error", message));
   }

@@ -25,7 +25,7 @@ public record ApiViews(
     Health health,
     Routers routers) {
 
-  /** {@code GET /api/v1/routers}: the BMP routers (CONTRACT.md §10). */
+  /** {@code GET /api/v1/routers}: the BMP routers (docs/operators-guide.md "Monitoring routers with BMP"). */
   @FunctionalInterface
   public interface Routers {
     List<RouterStatus> routers();

@@ -32,7 +32,7 @@ import org.bgpsentry.daemon.config.RegistryLoader;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 
 /**
- * The routes of CONTRACT.md §7, independent of the transport: method, URI, headers and body in,
+ * The routes of docs/api.md, independent of the transport: method, URI, headers and body in,
  * {@link ApiResponse} out. Query parameters are checked strictly (unknown ones are refused) and
  * prefixes are parsed as literals only, so no parameter reaches a file name or a query.
  */
@@ -326,7 +326,7 @@ public final class HttpApi {
   }
 
   /**
-   * CONTRACT.md §7: with a token, a mutating call needs it; without one, it must come from a
+   * docs/api.md: with a token, a mutating call needs it; without one, it must come from a
    * loopback client ({@link LoopbackClients}), else 403.
    */
   private void authorize(SocketAddress client, java.util.function.Function<String, String> header)

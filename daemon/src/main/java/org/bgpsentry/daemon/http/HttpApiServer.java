@@ -38,13 +38,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP listener of CONTRACT.md §7 on {@code http.listen}: API and metrics on one port. Netty
+ * The HTTP listener of docs/api.md on {@code http.listen}: API and metrics on one port. Netty
  * HTTP/1.1 with keep-alive; bodies over 1 MiB get 413; the API itself runs on two threads off
  * the event loop because registry edits fsync and reloads read files.
  */
 public final class HttpApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
-  /** CONTRACT.md §7: requests larger than 1 MiB are refused. */
+  /** docs/api.md: requests larger than 1 MiB are refused. */
   public static final int MAX_REQUEST_BYTES = 1 << 20;
   private static final int MAX_HEADER_BYTES = 16 * 1024;
 
@@ -61,7 +61,7 @@ public final class HttpApiServer implements AutoCloseable {
 
   /**
    * Serves {@code api}, with a handler from {@code front} (null: none) before it on each
-   * connection, which answers what it owns (the status page, CONTRACT.md §13) and passes the rest.
+   * connection, which answers what it owns (the status page, docs/operators-guide.md "The status page") and passes the rest.
    */
   public HttpApiServer(InetSocketAddress listen, HttpApi api, Supplier<ChannelHandler> front) throws InterruptedException {
     try {

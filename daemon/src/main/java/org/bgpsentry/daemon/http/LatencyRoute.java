@@ -10,13 +10,13 @@ import org.bgpsentry.analytics.latency.LatencyMonitor;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * {@code GET /api/v1/latency?prefix=P&window=6h|12h|1d|7d|30d} (CONTRACT.md §7): the 5-minute
+ * {@code GET /api/v1/latency?prefix=P&window=6h|12h|1d|7d|30d} (docs/api.md): the 5-minute
  * buckets with probes of a registered prefix or of a /24 (/48) inside it, oldest first, as {@code
  * {"buckets": [{"start", "probes", "answered", "loss_ratio", "min_ms", "median_ms", "p95_ms"}]}};
  * RTT fields are null for a bucket without answers. Unknown prefix 404, bad window or prefix 400.
  */
 public final class LatencyRoute {
-  /** The windows CONTRACT.md §7 allows. */
+  /** The windows docs/api.md allows. */
   public static final Map<String, Duration> WINDOWS =
       Map.of(
           "6h", Duration.ofHours(6),

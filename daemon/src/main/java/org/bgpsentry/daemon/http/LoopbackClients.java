@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
- * Who may change state without a token (CONTRACT.md §7): clients on this host only, that is
+ * Who may change state without a token (docs/api.md): clients on this host only, that is
  * loopback source addresses: 127.0.0.0/8 (RFC 1122 §3.2.1.3), ::1 (RFC 4291 §2.5.3) and
  * ::ffff:127.0.0.0/104 (IPv4-mapped, RFC 4291 §2.5.5.2). Anything else, including an address that
  * is not an IP socket address, is not.

@@ -9,7 +9,7 @@ import org.bgpsentry.codec.model.cap.Capability;
 import org.bgpsentry.daemon.session.PeerStatus;
 import org.bgpsentry.daemon.session.SessionState;
 
-/** One entry of {@code GET /api/v1/peers} (CONTRACT.md §7), from a session's {@link PeerStatus}. */
+/** One entry of {@code GET /api/v1/peers} (docs/api.md), from a session's {@link PeerStatus}. */
 public final class PeerJson {
   private PeerJson() {}
 
@@ -17,7 +17,7 @@ public final class PeerJson {
    * {@code {name, address, asn, state, uptime_s, routes_ipv4, routes_ipv6, capabilities,
    * last_error, source, router, rib}}; {@code uptime_s} is 0 when the session is not established;
    * {@code source} is {@code bgp} or {@code bmp}, {@code router} and {@code rib} name a BMP view
-   * (CONTRACT.md §10), null for a session.
+   * (docs/operators-guide.md "Monitoring routers with BMP"), null for a session.
    */
   public static Map<String, Object> of(PeerStatus s, Instant now) {
     Map<String, Object> o = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package org.bgpsentry.daemon.http;
 import java.util.List;
 
 /**
- * Live status of a registered prefix in {@code GET /api/v1/prefixes} (CONTRACT.md §7).
+ * Live status of a registered prefix in {@code GET /api/v1/prefixes} (docs/api.md).
  *
  * @param visiblePeers peers that carry the prefix (or a covering legitimate route)
  * @param bestPath the best (shortest, prepends removed) AS path across peers; empty when unseen

@@ -11,7 +11,7 @@ import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * One entry of {@code GET /api/v1/routes} (CONTRACT.md §7); JSON keys are the snake_case
+ * One entry of {@code GET /api/v1/routes} (docs/api.md); JSON keys are the snake_case
  * component names.
  *
  * @param origin {@code igp}, {@code egp} or {@code incomplete} (RFC 4271 §5.1.1)
@@ -21,7 +21,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
  * @param largeCommunities RFC 8092 large communities as {@code a:b:c}
  * @param otc RFC 9234 Only-To-Customer AS, or null
  * @param rpkiState {@code valid}, {@code invalid}, {@code not_found} or {@code unknown}
- * @param source {@code bgp} or {@code bmp} (CONTRACT.md §10)
+ * @param source {@code bgp} or {@code bmp} (docs/operators-guide.md "Monitoring routers with BMP")
  * @param router the BMP router, or null
  * @param rib the BMP view, or null
  */
@@ -51,7 +51,7 @@ public record ReceivedRoute(
         largeCommunities, otc, rpkiState, receivedAt, "bgp", null, null);
   }
 
-  /** This route from another kind of source ({@code ris}, {@code kafka}: CONTRACT.md §10). */
+  /** This route from another kind of source ({@code ris}, {@code kafka}: docs/operators-guide.md "Monitoring routers with BMP"). */
   public ReceivedRoute withSource(String kind) {
     return new ReceivedRoute(prefix, peer, nextHop, asPath, originAsn, origin, localPref, med,
         communities, largeCommunities, otc, rpkiState, receivedAt, kind, router, rib);

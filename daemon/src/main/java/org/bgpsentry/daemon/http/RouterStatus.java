@@ -1,7 +1,7 @@
 package org.bgpsentry.daemon.http;
 
 /**
- * One entry of {@code GET /api/v1/routers} (CONTRACT.md §10); JSON keys are the snake_case
+ * One entry of {@code GET /api/v1/routers} (docs/operators-guide.md "Monitoring routers with BMP"); JSON keys are the snake_case
  * component names.
  *
  * @param state {@code up} while the router's BMP connection is up, else {@code down}

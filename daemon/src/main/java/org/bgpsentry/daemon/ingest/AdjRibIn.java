@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest seam (STYLE.md §1): one peer's Adj-RIB-In (RFC 4271 §3.2) and everything that
+ * The ingest seam (docs/contributing.md §1): one peer's Adj-RIB-In (RFC 4271 §3.2) and everything that
  * changes it, whatever the source of its routes. A BGP session, a BMP monitored peer or Loc-RIB
  * view (RFC 7854, RFC 9069), a RIS Live peer: each is a transport that calls
  * {@link #up}, {@link #apply} per UPDATE, the stale marks and sweeps, and {@link #down}; this class

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bgpsentry.analytics.detect.DetectionEngine;
@@ -15,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one analytics thread (STYLE.md R14: the engine is not thread-safe): owns the {@link
+ * The one analytics thread (docs/contributing.md R14: the engine is not thread-safe): owns the {@link
  * DetectionEngine}, drains route and peer events the BGP event loops {@link #offer} without ever
  * blocking them, runs tasks (reloads, API queries) in the same order, and ticks the engine with
  * the system clock once a second for deadlines between events.
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * their sockets (Netty {@code autoRead}), so TCP flow control slows the peers; below {@link
  * #LOW_WATERMARK} reading resumes. Events already decoded when reading stops are still taken, so
  * the queue may overshoot the high watermark by what one socket read held; nothing is dropped.
+ * Each pause is logged and counted ({@link #pauses}); {@link #pending} and {@link #paused} are
+ * exported as metrics ({@code BoundsMetrics}).
  */
 public final class AnalyticsLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsLoop.class);
@@ -57,7 +61,9 @@ public final class AnalyticsLoop implements AutoCloseable {
   private final Thread thread;
   private final RouteObserver observer;
   private volatile Consumer<Boolean> reading = on -> {};
-  private volatile boolean paused;
+  /** Set by whichever producer crosses the high watermark first (they run on several threads). */
+  private final AtomicBoolean paused = new AtomicBoolean();
+  private final AtomicLong pauses = new AtomicLong();
   private volatile String failure;
 
   public AnalyticsLoop(DetectionEngine engine, Clock clock, RouteObserver observer) {
@@ -111,13 +117,23 @@ public final class AnalyticsLoop implements AutoCloseable {
     return pending.get();
   }
 
+  /** True while reading is paused (above the high watermark, not yet below the low). */
+  public boolean paused() {
+    return paused.get();
+  }
+
+  /** How many times reading was paused. */
+  public long pauses() {
+    return pauses.get();
+  }
+
   private void enqueue(Item item) {
     if (failure != null) {
       return; // nobody takes it any more; the failure was logged and health reports it
     }
     queue.add(item);
-    if (pending.incrementAndGet() > HIGH_WATERMARK && !paused) {
-      paused = true;
+    if (pending.incrementAndGet() > HIGH_WATERMARK && !paused.get() && paused.compareAndSet(false, true)) {
+      pauses.incrementAndGet();
       LOG.warn("analytics is {} events behind: pausing reads from BGP peers", HIGH_WATERMARK);
       reading.accept(false);
     }
@@ -133,8 +149,7 @@ public final class AnalyticsLoop implements AutoCloseable {
     } catch (Error e) {
       failure = "analytics thread died: " + e;
       LOG.error("{}; no more detection until restart", failure, e);
-      if (paused) {
-        paused = false;
+      if (paused.compareAndSet(true, false)) {
         reading.accept(true); // the sessions still keep the RIBs and the API up to date
       }
       throw e;
@@ -151,8 +166,7 @@ public final class AnalyticsLoop implements AutoCloseable {
         return;
       }
       if (item != null) {
-        if (pending.decrementAndGet() < LOW_WATERMARK && paused) {
-          paused = false;
+        if (pending.decrementAndGet() < LOW_WATERMARK && paused.get() && paused.compareAndSet(true, false)) {
           LOG.info("analytics caught up: reading from BGP peers again");
           reading.accept(true);
         }

@@ -16,7 +16,7 @@ import org.bgpsentry.daemon.config.DetectionConfig;
 import org.bgpsentry.daemon.config.RegistryLoader;
 
 /**
- * Everything the detection engine reads from files named in the config (CONTRACT.md §3): the
+ * Everything the detection engine reads from files named in the config (docs/configuration.md): the
  * registry, the CAIDA AS relationships ({@code data.as_relationships}, .gz/.bz2 ok) and the VRP
  * file ({@code rpki.vrp_file}, with its ASPAs). Loaded at start by {@code run} and {@code replay}
  * alike, and again on reload; {@link #applyTo} hands it to an engine, which re-checks its routes.

@@ -36,7 +36,7 @@ import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
 
 /**
- * {@code replay} (CONTRACT.md §2): MRT records -> one {@link PeerRib} per MRT peer -> {@link
+ * {@code replay} (docs/cli.md): MRT records -> one {@link PeerRib} per MRT peer -> {@link
  * org.bgpsentry.analytics.event.RouteEvent}s -> the same {@link DetectionEngine} the daemon runs.
  * Each peer (address + AS) is {@code mrt:<address>}, established from its first route record or
  * its STATE_CHANGE to Established until a STATE_CHANGE away from it. RIB files are loaded first;
@@ -47,11 +47,11 @@ import org.bgpsentry.codec.wire.DecodeContext;
  * <p>Replay has no API, so a route that overlaps no registered prefix (neither covered by one nor
  * covering one, {@link org.bgpsentry.analytics.prefix.PrefixRegistry#overlaps}) never enters a
  * {@link PeerRib}: the engine ignores such routes, and every alert concerns a registered prefix
- * (CONTRACT.md §5). Per-peer state (established, End-of-RIB, peer down) is kept for every peer as
+ * (docs/alerts.md). Per-peer state (established, End-of-RIB, peer down) is kept for every peer as
  * before; the registry does not change during a replay. An UPDATE whose routes are all of that
  * kind is not even decoded once its peer is established ({@link UpdatePrefilter}).
  *
- * <p>As STYLE.md R7 allows, MRT replay skips {@code UpdateValidator}: collectors record what they
+ * <p>As docs/contributing.md R7 allows, MRT replay skips {@code UpdateValidator}: collectors record what they
  * accepted, so first-AS and next-hop checks are not repeated; RFC 7606 outcomes still apply,
  * except the attribute flag check (§3(c)): a record is what a router held, and BIRD 2 writes
  * NEXT_HOP and LOCAL_PREF of its RIB dumps with flags 0x00 ({@link DecodeContext#mrt}).

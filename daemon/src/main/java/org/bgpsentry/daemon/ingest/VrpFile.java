@@ -19,7 +19,7 @@ import org.bgpsentry.analytics.rpki.VrpSet;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * Reads a VRP file as rpki-client, Routinator and StayRTR write it (CONTRACT.md §3 {@code
+ * Reads a VRP file as rpki-client, Routinator and StayRTR write it (docs/configuration.md {@code
  * rpki.vrp_file}): {@code {"roas": [{"prefix", "maxLength", "asn": 64496 | "AS64496"}], "aspas":
  * [...], "metadata": {...}}}. ASPA entries are read in rpki-client's forms ({@code customer_asid} +
  * {@code providers}, or the older {@code provider_set: [{asid}]}), under {@code aspas} or under

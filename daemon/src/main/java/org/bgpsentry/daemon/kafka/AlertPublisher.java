@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code <prefix>.alerts} (CONTRACT.md §11): every committed transition, key = the alert key,
- * value = its §5 JSON, the very bytes the webhooks get. The dispatcher's commit thread only
+ * {@code <prefix>.alerts} (docs/scaling.md): every committed transition, key = the alert key,
+ * value = its alert JSON (docs/alerts.md), the very bytes the webhooks get. The dispatcher's commit thread only
  * queues; this thread hands records to the producer, which may block while the cluster is away.
  * The queue is bounded ({@link #BACKLOG}); beyond it transitions are not published (logged and
  * counted), never held up: webhooks and the API do not depend on Kafka.

@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code <prefix>.alert_state} (compacted, CONTRACT.md §11): each firing alert's latest
- * transition, key = the alert key, value = its §5 JSON; a resolved alert leaves a tombstone. A
+ * {@code <prefix>.alert_state} (compacted, docs/scaling.md): each firing alert's latest
+ * transition, key = the alert key, value = its alert JSON (docs/alerts.md); a resolved alert leaves a tombstone. A
  * detector writes its commits here before its webhooks may post them (bounded by {@link
  * #WAIT}), so a detector taking a partition over finds the ids of everything already delivered
  * and fires none of them again with a new id.

@@ -45,7 +45,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code publish_bmp_raw} (CONTRACT.md §11): the route changes the sources hand to detection
+ * {@code publish_bmp_raw} (docs/scaling.md): the route changes the sources hand to detection
  * also go to {@code <prefix>.bmp_raw} as BMP (RFC 7854) behind the {@link OpenBmpHeader}, with
  * the daemon in the router's place: Established becomes Peer Up (§4.10, OPENs synthesized from
  * what is known of the peer), each route change a Route Monitoring (§4.6) of the pre-policy

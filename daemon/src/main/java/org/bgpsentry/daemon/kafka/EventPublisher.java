@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A collector's detection (CONTRACT.md §11): the sessions and RIS Live hand their route and peer
+ * A collector's detection (docs/scaling.md): the sessions and RIS Live hand their route and peer
  * events here, as they would to {@link org.bgpsentry.daemon.DetectionComponent}, and they go to
  * the compacted {@code <prefix>.events} ({@link EventCodec}), partitioned by {@link
  * Partitioning}. Record keys name the route ({@code r <peer> <prefix> <path id>}) or the peer's

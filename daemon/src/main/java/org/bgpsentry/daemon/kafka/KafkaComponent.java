@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's side of CONTRACT.md §11: the cluster watch ({@code bgpsentry_kafka_up}, topic
+ * The daemon's side of docs/scaling.md: the cluster watch ({@code bgpsentry_kafka_up}, topic
  * creation), the alerts topic fed from the dispatcher's commits, and the shared registry
  * ({@link RegistrySync}). Plugged in only when the
  * config has a {@code kafka:} section; without one the daemon never loads a Kafka class.

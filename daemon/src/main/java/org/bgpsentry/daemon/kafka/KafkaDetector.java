@@ -32,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A detector's detection (CONTRACT.md §11): {@link DetectionComponent} fed from {@code
+ * A detector's detection (docs/scaling.md): {@link DetectionComponent} fed from {@code
  * <prefix>.events} as a member of the consumer group {@code <prefix>-detectors} instead of from
  * sessions. Kafka's group assigns the partitions (cooperative sticky) and moves them when a
  * detector dies or joins; this class only follows {@link ConsumerRebalanceListener}.

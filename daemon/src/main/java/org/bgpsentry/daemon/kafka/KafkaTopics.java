@@ -1,7 +1,7 @@
 package org.bgpsentry.daemon.kafka;
 
 /**
- * The topic names of one cluster (CONTRACT.md §11): {@code alerts} and {@code bmp_raw} are
+ * The topic names of one cluster (docs/scaling.md): {@code alerts} and {@code bmp_raw} are
  * public formats; {@code registry} (the shared registry), {@code events} (collectors' route and
  * peer events) and {@code alertState} (each alert's latest transition) are the daemons' own,
  * compacted; the detectors' consumer group is {@code detectors}.

@@ -8,8 +8,7 @@ import java.time.Instant;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 
 /**
- * The OpenBMP binary header v1.7 in front of each {@code <prefix>.bmp_raw} record (CONTRACT.md
- * §11), as OpenBMP's collector writes it and libbgpstream's {@code bs_format_bmp.c} reads it:
+ * The OpenBMP binary header v1.7 in front of each {@code <prefix>.bmp_raw} record (docs/scaling.md), as OpenBMP's collector writes it and libbgpstream's {@code bs_format_bmp.c} reads it:
  *
  * <pre>
  * "OBMP" | major 1 | minor 7 | u16 header length | u32 BMP message length

@@ -10,7 +10,7 @@ import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
- * Which partition of {@code <prefix>.events} holds what (CONTRACT.md §11): everything detection
+ * Which partition of {@code <prefix>.events} holds what (docs/scaling.md): everything detection
  * needs for one registered prefix lands in the partition of that prefix (Kafka's murmur2 of its
  * text, as the default partitioner hashes keys). A route goes to the partition of every
  * registered prefix it overlaps (covering or more specific), once per partition; peer events go

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry shared through the compacted topic {@code <prefix>.registry} (CONTRACT.md §11):
+ * The registry shared through the compacted topic {@code <prefix>.registry} (docs/scaling.md):
  * one record per registered prefix, key = the prefix, value = the entry as the API's JSON
  * ({@code {"prefixes": [entry]}}), a tombstone (null value) when it is removed.
  *

@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 
 /**
  * Logs what a peer can trigger at most once per interval, reporting how many were suppressed
- * (STYLE.md §6). One per concern; confined to one thread (the event loop of its owner).
+ * (docs/contributing.md §6). One per concern; confined to one thread (the event loop of its owner).
  */
 public final class RateLimitedLog {
   private final Logger log;

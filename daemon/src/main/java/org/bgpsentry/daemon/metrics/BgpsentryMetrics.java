@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every metric of CONTRACT.md §8, in one place, over Micrometer's Prometheus registry. Micrometer
+ * Every metric of docs/metrics.md, in one place, over Micrometer's Prometheus registry. Micrometer
  * names carry no {@code _total} or unit suffix; its Prometheus naming convention adds {@code
  * _total} to counters and {@code _seconds} to time histograms, so the exported names are exactly
- * the contract's (the scrape test asserts them).
+ * those of docs/metrics.md (the scrape test asserts them).
  *
  * <p>Every series known in advance exists at 0 from the start, so that {@code rate()} and {@code
  * increase()} see the first event (Prometheus instrumentation guide, "avoid missing metrics"):
@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * counter; per registered prefix the change counter ({@link #retainPrefixes}), and with probe
  * targets the probe failures and RTT histogram ({@link #prefixProbed}); per webhook each delivery
  * outcome ({@link #webhookConfigured}); every alert type x severity and firing gauge; the probe
- * counter. Reloads add and remove them with the peers, prefixes and webhooks.
+ * counter; the series of the daemon's bounds ({@link #bounds}). Reloads add and remove them with
+ * the peers, prefixes and webhooks.
  *
  * <p>Per-prefix series are bounded: they exist only for registered prefixes (the operator's
  * registry, not the routing table), are removed when a prefix leaves the registry ({@link
@@ -97,6 +98,7 @@ public final class BgpsentryMetrics {
   private final Counter refusedConnections;
   private final Counter probes;
   private final Timer updateToAlert;
+  private final BoundsMetrics bounds;
   private volatile boolean capWarned;
 
   public BgpsentryMetrics() {
@@ -127,6 +129,7 @@ public final class BgpsentryMetrics {
         alertsFired(t, s);
       }
     }
+    bounds = new BoundsMetrics(registry);
   }
 
   /** The underlying registry (for meters a component wants to add itself). */
@@ -343,6 +346,7 @@ public final class BgpsentryMetrics {
   /** A configured webhook (start, reload): its delivery counters exist at 0. */
   public void webhookConfigured(String webhook) {
     WEBHOOK_OUTCOMES.forEach(outcome -> webhookDeliveries(webhook, outcome));
+    bounds.webhookConfigured(webhook);
   }
 
   /** {@code outcome}: ok, retry or failed. */
@@ -367,7 +371,7 @@ public final class BgpsentryMetrics {
     gauge("bgpsentry_rpki_vrps", "Validated ROA payloads loaded", Tags.of("afi", afi)).set(count);
   }
 
-  // --- Kafka (CONTRACT.md §11) ---
+  // --- Kafka (docs/scaling.md) ---
 
   /**
    * Creates this daemon's Kafka series at 0: {@code bgpsentry_kafka_up}, and the record counters
@@ -455,6 +459,11 @@ public final class BgpsentryMetrics {
     }
   }
 
+  /** The series of the daemon's bounds (analytics queue, alert dispatcher, outboxes, journal). */
+  public BoundsMetrics bounds() {
+    return bounds;
+  }
+
   // --- exposition ---
 
   /** A scrape result: the body and its content type. */
@@ -465,7 +474,7 @@ public final class BgpsentryMetrics {
     probes.increment();
   }
 
-  // --- public sources (CONTRACT.md §12) ---
+  // --- public sources (docs/operators-guide.md "Public vantage points: RIS Live") ---
 
   /**
    * Creates a source's series at 0: {@code bgpsentry_source_up{source}}, {@code

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The BMP station's metrics (CONTRACT.md §10), on the daemon's registry. Every series of a
+ * The BMP station's metrics (docs/operators-guide.md "Monitoring routers with BMP"), on the daemon's registry. Every series of a
  * configured router exists at 0 from its start: {@code router_up}, each message type, each view
  * and family of {@code bgpsentry_bmp_routes}, each error kind. Statistics Report series appear
  * with the router's first report of each peer and type (their set is the router's to choose).

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Latency probing of the registered prefixes (CONTRACT.md §3 {@code latency}): feeds the {@link
+ * Latency probing of the registered prefixes (docs/configuration.md {@code latency}): feeds the {@link
  * LatencyProber}'s results into the {@link LatencyMonitor} and the metrics ({@code
  * bgpsentry_prefix_rtt_seconds}, {@code bgpsentry_prefix_probe_failures_total}, {@code
  * bgpsentry_probes_total}; the first two exist at 0 for each prefix with probe targets), and keeps

@@ -5,7 +5,7 @@ import java.util.List;
 import org.bgpsentry.daemon.config.LatencyConfig;
 
 /**
- * The {@code latency} section of the config (CONTRACT.md §3) plus the prober's internal bounds.
+ * The {@code latency} section of the config (docs/configuration.md) plus the prober's internal bounds.
  *
  * @param interval time between two probes of one target [30s]
  * @param method probe method; only {@code tcp} (TCP connect time) [tcp]
@@ -71,7 +71,7 @@ public record LatencySettings(
     return of(c.interval(), c.method(), c.ports(), c.timeout(), c.degradeRatio());
   }
 
-  /** The defaults of CONTRACT.md §3. */
+  /** The defaults of docs/configuration.md. */
   public static LatencySettings defaults() {
     return of(Duration.ofSeconds(30), METHOD_TCP, List.of(443, 80), Duration.ofSeconds(2), 1.5);
   }

@@ -13,7 +13,7 @@ import org.bgpsentry.codec.wire.MessageHeader;
 import org.bgpsentry.daemon.ingest.ReceivedUpdate;
 
 /**
- * Splits the TCP stream into BGP messages and decodes each (STYLE.md R9): {@link
+ * Splits the TCP stream into BGP messages and decodes each (docs/contributing.md R9): {@link
  * MessageHeader#read} checks marker, length and type as RFC 4271 §6.1 requires and throws the exact
  * NOTIFICATION; the body is then decoded with the session's {@link
  * DecodeContext}. Emits a {@link org.bgpsentry.codec.model.BgpMessage} per message, or a {@link

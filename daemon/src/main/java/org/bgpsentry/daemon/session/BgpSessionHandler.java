@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thin Netty side of a session (STYLE.md R10): maps channel events of one connection to {@link
+ * The thin Netty side of a session (docs/contributing.md R10): maps channel events of one connection to {@link
  * PeerSession} calls, which drive the FSM. Decoded messages come from {@link BgpFrameDecoder} in
  * front of it.
  */

@@ -38,7 +38,7 @@ public record NegotiatedSession(
     capabilities = List.copyOf(capabilities);
   }
 
-  /** The decoder settings of this session (STYLE.md R8). */
+  /** The decoder settings of this session (docs/contributing.md R8). */
   public DecodeContext decodeContext() {
     return new DecodeContext(fourOctetAs, addPathReceive, extendedMessage);
   }

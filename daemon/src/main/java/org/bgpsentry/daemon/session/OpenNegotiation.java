@@ -13,7 +13,7 @@ import org.bgpsentry.codec.model.nlri.Family;
 
 /**
  * Our OPEN and the checks of the peer's: RFC 4271 §6.2 (OPEN Message Error Handling), RFC 5492, RFC
- * 9234 §4.2 (role mismatch). CONTRACT.md §9: we advertise 4-octet AS, Multiprotocol for the
+ * 9234 §4.2 (role mismatch). docs/operators-guide.md "How the sessions behave": we advertise 4-octet AS, Multiprotocol for the
  * configured families, route refresh, enhanced route refresh, ADD-PATH receive, extended messages,
  * graceful restart as a helper only (no families, restart time 0), and BGP Role when configured.
  */

@@ -55,11 +55,11 @@ import org.slf4j.LoggerFactory;
  * connection to the {@link PeerSession} of its source address, refuses connections from any other
  * address at once (counted, logged rate-limited; nothing is allocated for them, so a flood cannot
  * grow memory), opens connections for active peers, and resolves a second connection with the same
- * peer (connection collision, RFC 4271 §6.8, {@link #connected}). CONTRACT.md §3 {@code
+ * peer (connection collision, RFC 4271 §6.8, {@link #connected}). docs/configuration.md {@code
  * bgp}/{@code peers}, §9.
  *
  * <p>All sessions share one event loop: every session, timer and RIB change is on that thread,
- * without locks (STYLE.md R10). Uses the epoll transport when available, which TCP MD5 (RFC 2385)
+ * without locks (docs/contributing.md R10). Uses the epoll transport when available, which TCP MD5 (RFC 2385)
  * needs; NIO otherwise.
  */
 public final class PeerConnections implements AutoCloseable {

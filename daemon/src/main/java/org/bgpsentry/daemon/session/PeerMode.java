@@ -1,7 +1,7 @@
 package org.bgpsentry.daemon.session;
 
 /**
- * Who opens the TCP connection: CONTRACT.md §3 {@code mode}; RFC 4271 §8.1.1
+ * Who opens the TCP connection: docs/configuration.md {@code mode}; RFC 4271 §8.1.1
  * PassiveTcpEstablishment.
  */
 public enum PeerMode {

@@ -45,11 +45,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One configured peer: its {@link SessionFsm}, the connection the FSM uses and its timers. Performs
- * the FSM's actions (STYLE.md R10); the routes of the session go through its {@link AdjRibIn}, the
- * ingest every source of routes shares (STYLE.md §1), which applies RFC 7606 outcomes, {@code
+ * the FSM's actions (docs/contributing.md R10); the routes of the session go through its {@link AdjRibIn}, the
+ * ingest every source of routes shares (docs/contributing.md §1), which applies RFC 7606 outcomes, {@code
  * max_prefixes} and stale marks. Everything runs on one event loop; no locks.
  *
- * <p>Receive-only (CONTRACT.md §9): sends OPEN, KEEPALIVE, NOTIFICATION, End-of-RIB and
+ * <p>Receive-only (docs/operators-guide.md "How the sessions behave"): sends OPEN, KEEPALIVE, NOTIFICATION, End-of-RIB and
  * ROUTE-REFRESH, nothing else. Graceful restart helper (RFC 4724 §4.2): when a session whose peer
  * advertised Graceful Restart ends without a NOTIFICATION, the routes of the families listed in the
  * capability stay, marked stale, for the peer's Restart Time; after the new session they go when

@@ -8,7 +8,7 @@ import org.bgpsentry.analytics.event.PeerRole;
 import org.bgpsentry.codec.model.nlri.Family;
 
 /**
- * One configured BGP neighbour (CONTRACT.md §3 {@code peers}); the config loader maps its YAML onto
+ * One configured BGP neighbour (docs/configuration.md {@code peers}); the config loader maps its YAML onto
  * this record.
  *
  * @param port the peer's port for active mode (179 unless configured)

@@ -6,13 +6,13 @@ import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.codec.model.cap.Capability;
 
 /**
- * A snapshot of one peer for {@code GET /api/v1/peers} (CONTRACT.md §7).
+ * A snapshot of one peer for {@code GET /api/v1/peers} (docs/api.md).
  *
  * @param establishedAt when the session reached Established, or null when it is not
  * @param capabilities the peer's capabilities of the current session (empty when none)
  * @param lastError the last NOTIFICATION or connection error, or null
  * @param source where the routes come from: {@code bgp} for a session, {@code bmp} for a BMP view
- *     (CONTRACT.md §10)
+ *     (docs/operators-guide.md "Monitoring routers with BMP")
  * @param router the BMP router, or null
  * @param rib the BMP view ({@code adj-rib-in-pre}, {@code loc-rib}, ...), or null
  */

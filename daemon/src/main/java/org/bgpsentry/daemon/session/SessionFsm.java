@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The BGP finite state machine of one peer: RFC 4271 §8, a pure class (STYLE.md R10). Each event
+ * The BGP finite state machine of one peer: RFC 4271 §8, a pure class (docs/contributing.md R10). Each event
  * method is one RFC 4271 §8.1 event and returns the actions of §8.2.2 in order; nothing here does
  * I/O or reads a clock. {@link #transitionTo} is the one place the state changes; it logs {@code
  * old -> new (reason)} and tells the {@link Observer}.

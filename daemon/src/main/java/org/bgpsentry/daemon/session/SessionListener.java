@@ -9,7 +9,7 @@ import org.bgpsentry.daemon.ingest.IngestListener;
 /**
  * What the sessions tell the rest of the daemon (analytics, metrics, the API): the transport and
  * FSM part here, the routes through the {@link IngestListener} part that every source of routes
- * shares (STYLE.md §1). Called on the sessions' event loop: implementations must be quick and must
+ * shares (docs/contributing.md §1). Called on the sessions' event loop: implementations must be quick and must
  * not block.
  */
 public interface SessionListener extends IngestListener {

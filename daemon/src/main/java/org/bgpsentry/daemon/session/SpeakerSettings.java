@@ -6,7 +6,7 @@ import java.util.List;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 
 /**
- * The local BGP speaker (CONTRACT.md §3 {@code bgp}): where to listen, who we are, our timers.
+ * The local BGP speaker (docs/configuration.md {@code bgp}): where to listen, who we are, our timers.
  *
  * @param listen addresses to accept connections on (may be empty: active peers only)
  * @param holdTime our Hold Time: 0 or at least 3 s (RFC 4271 §4.2)

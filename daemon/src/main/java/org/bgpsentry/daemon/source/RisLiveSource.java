@@ -49,7 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RIPE RIS Live as a source of routes (CONTRACT.md §12): one WebSocket connection, the
+ * RIPE RIS Live as a source of routes (docs/operators-guide.md "Public vantage points: RIS Live"): one WebSocket connection, the
  * registered prefixes subscribed to ({@link RisSubscriptions}, sent one every {@link
  * Timing#subscribeSpacing}, and again after every reconnect; registry changes subscribe and
  * unsubscribe), and every RIS peer an {@link AdjRibIn} named {@code ris:<host>:<peer address>}

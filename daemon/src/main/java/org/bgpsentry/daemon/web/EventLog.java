@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The last {@link #CAPACITY} live events of {@code GET /api/v1/events} (CONTRACT.md §13) and the
+ * The last {@link #CAPACITY} live events of {@code GET /api/v1/events} (docs/operators-guide.md "The status page") and the
  * streams that receive new ones. An event id is {@code <run>-<sequence>}: the run (the start
  * time, base 36) tells ids of an earlier daemon run apart, so that a client reconnecting after a
  * restart gets everything kept rather than a wrong slice.

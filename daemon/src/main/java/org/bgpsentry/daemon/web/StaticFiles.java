@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The status page's files (CONTRACT.md §13), read once from {@code /web/} in the jar. Only the
+ * The status page's files (docs/operators-guide.md "The status page"), read once from {@code /web/} in the jar. Only the
  * names listed here are served, so no request path ever reaches a resource lookup. Each file has
  * a strong validator (RFC 9110 §8.8.3) from its SHA-256, for {@code If-None-Match}.
  */

@@ -22,14 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The status page for the NOC (CONTRACT.md §13): its files, served from the jar, and the live
+ * The status page for the NOC (docs/operators-guide.md "The status page"): its files, served from the jar, and the live
  * events of {@code GET /api/v1/events}. Alert transitions arrive from the dispatcher once
  * committed ({@link #alert}); peer changes are found by reading the API's peer view every second
  * (a state or last error that differs, a peer added or removed), so every source of peers shows
  * up without hooks in it. Every stream gets a heartbeat comment every {@link
  * #HEARTBEAT_SECONDS}, which also finds clients that went away.
  *
- * <p>The page changes nothing: it only reads the API, so CONTRACT.md §7's token rule has nothing
+ * <p>The page changes nothing: it only reads the API, so docs/api.md's token rule has nothing
  * to guard here.
  */
 public final class StatusPage implements AutoCloseable {

@@ -26,7 +26,7 @@ import java.nio.charset.StandardCharsets;
  * In front of the API's handler on each HTTP connection: answers {@code GET /} and {@code
  * /web/<file>} from {@link StaticFiles} (ETag, {@code If-None-Match} -> 304, {@code
  * Content-Security-Policy: default-src 'self'}) and turns {@code GET /api/v1/events} into a
- * text/event-stream (CONTRACT.md §13). Every other request goes on to the API unchanged.
+ * text/event-stream (docs/operators-guide.md "The status page"). Every other request goes on to the API unchanged.
  */
 final class WebHandler extends ChannelInboundHandlerAdapter {
   static final String EVENTS = "/api/v1/events";

@@ -7,7 +7,7 @@ import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertStatus;
 import org.junit.jupiter.api.Test;
 
-/** CONTRACT.md §5: the alert JSON object, byte for byte. */
+/** docs/alerts.md: the alert JSON object, byte for byte. */
 class AlertJsonTest {
   @Test
   void contractExampleIsWrittenExactly() {

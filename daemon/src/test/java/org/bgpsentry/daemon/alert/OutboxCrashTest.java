@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CONTRACT.md §6: {@code kill -9} of the process while it writes the outbox and while a post is
+ * docs/operators-guide.md "Webhooks": {@code kill -9} of the process while it writes the outbox and while a post is
  * in flight loses nothing; after a restart every transition that was acknowledged as queued is
  * delivered, duplicates carry the same id + status, and first deliveries stay in order.
  */

@@ -10,7 +10,7 @@ import org.bgpsentry.analytics.alert.Severity;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 
-/** The CONTRACT.md §5 example alert and variations of it. */
+/** The docs/alerts.md example alert and variations of it. */
 public final class TestAlerts {
   private TestAlerts() {}
 

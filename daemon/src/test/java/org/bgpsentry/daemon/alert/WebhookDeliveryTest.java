@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** CONTRACT.md §6: each format's body as its receiver documents it, filters, outage recovery. */
+/** docs/operators-guide.md "Webhooks": each format's body as its receiver documents it, filters, outage recovery. */
 class WebhookDeliveryTest {
   private static final DeliveryPolicy FAST =
       new DeliveryPolicy(Duration.ofMillis(100), Duration.ofMillis(800), Duration.ofHours(24), Duration.ofSeconds(5));
@@ -324,7 +324,9 @@ class WebhookDeliveryTest {
     }
     assertThat(dispatcher.flush(WAIT)).isTrue();
     assertThat(dispatcher.pending("noc")).isEqualTo(5);
-    assertThat(scrape()).contains("bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"noc\"} 15.0");
+    assertThat(scrape()).contains(
+        "bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"noc\"} 15.0",
+        "bgpsentry_webhook_outbox_dropped_total{webhook=\"noc\"} 15.0");
     receiver.status.set(200);
     Receiver.await(() -> receiver.posts.size() == 5, WAIT, "the 5 kept");
     List<Long> delivered = receiver.posts.stream().map(p -> AlertJson.read(p.body()).originAsn()).toList();
@@ -334,24 +336,23 @@ class WebhookDeliveryTest {
   }
 
   /**
-   * While the disk refuses the commit (here: a record over the journal's 16 MiB limit, refused on
-   * every retry), accepted transitions queue up to the limit; the next {@code accept} waits
-   * (pushing back on detection) instead of memory growing, and says so once.
+   * While the disk refuses the commit (here: the state journal's file is closed under it, so every
+   * write fails), accepted transitions queue up to the limit; the next {@code accept} waits
+   * (pushing back on detection) instead of memory growing, says so once and is counted.
    */
   @Test
   void acceptWaitsAtTheLimitWhileTheDiskRefuses() throws Exception {
     dispatcher.close();
     dispatcher = new AlertDispatcher(state, metrics, FAST, Clock.systemUTC(), 3);
+    assertThat(scrape()).contains("bgpsentry_alert_dispatcher_backlog 0.0", "bgpsentry_alert_dispatcher_blocks_total 0.0",
+        "bgpsentry_alert_dispatcher_blocked_seconds_total 0.0");
     Logger logger = (Logger) LoggerFactory.getLogger(AlertDispatcher.class);
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     logs.start();
     logger.addAppender(logs);
     try {
-      Alert a = TestAlerts.numbered(100, AlertStatus.FIRING);
-      dispatcher.accept(new Alert(a.id(), a.key(), a.type(), a.severity(), a.status(), a.summary(),
-          a.registeredPrefix(), a.prefix(), a.customer(), a.provider(), a.location(), a.expectedOrigins(),
-          a.originAsn(), a.asPath(), a.peers(), a.firstSeen(), a.lastSeen(), a.resolvedAt(),
-          Map.of("huge", "x".repeat(Journal.MAX_RECORD))));
+      dispatcher.stateJournal().close();
+      dispatcher.accept(TestAlerts.numbered(100, AlertStatus.FIRING));
       Receiver.await(() -> dispatcher.queued() == 0, WAIT, "the refused round taken by the committer");
       Thread detection = Thread.ofPlatform().start(() -> {
         for (int i = 0; i < 4; i++) {
@@ -362,12 +363,69 @@ class WebhookDeliveryTest {
       assertThat(dispatcher.queued()).isEqualTo(3);
       assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
           .anySatisfy(l -> assertThat(l).contains("3 alert transitions wait for", "detection waits for the disk"));
+      assertThat(scrape()).contains("bgpsentry_alert_dispatcher_backlog 4.0", "bgpsentry_alert_dispatcher_blocks_total 1.0");
       dispatcher.close(); // gives up on the refused round: the waiting accept returns
       detection.join(WAIT.toMillis());
       assertThat(detection.isAlive()).isFalse();
+      assertThat(scrape()).containsPattern("(?m)^bgpsentry_alert_dispatcher_blocked_seconds_total [0-9.E-]+$")
+          .doesNotContainPattern("(?m)^bgpsentry_alert_dispatcher_blocked_seconds_total 0\\.0$");
     } finally {
       logger.detachAppender(logs);
     }
+  }
+
+  private static Alert withDetails(Alert a, String summary, Map<String, Object> details) {
+    return new Alert(a.id(), a.key(), a.type(), a.severity(), a.status(), summary, a.registeredPrefix(), a.prefix(),
+        a.customer(), a.provider(), a.location(), a.expectedOrigins(), a.originAsn(), a.asPath(), a.peers(),
+        a.firstSeen(), a.lastSeen(), a.resolvedAt(), details);
+  }
+
+  /**
+   * An alert whose JSON is larger than a journal record (16 MiB) was refused on every commit
+   * retry and held up every later alert for good. It is delivered with its largest details left
+   * out and a marker saying so (logged, counted), and the next alert follows; it stays firing
+   * across a restart.
+   */
+  @Test
+  void anAlertOverTheJournalLimitIsDeliveredWithItsLargestDetailsCut() throws Exception {
+    dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
+    Alert huge = withDetails(TestAlerts.numbered(1, AlertStatus.FIRING), "huge",
+        Map.of("vrps", List.of("203.0.113.0/24-24 AS64496"), "routes", "x".repeat(Journal.MAX_RECORD)));
+    dispatcher.accept(huge);
+    dispatcher.accept(TestAlerts.numbered(2, AlertStatus.FIRING));
+    assertThat(dispatcher.flush(WAIT)).as("both committed").isTrue();
+    Receiver.await(() -> receiver.posts.size() == 2, WAIT, "both delivered");
+    JsonNode first = AlertJson.MAPPER.readTree(receiver.posts.get(0).body());
+    assertThat(first.path("key").asText()).isEqualTo(huge.key());
+    assertThat(first.path("details").path("vrps").get(0).asText()).isEqualTo("203.0.113.0/24-24 AS64496");
+    assertThat(first.path("details").has("routes")).isFalse();
+    JsonNode marker = first.path("details").path("truncated");
+    assertThat(marker.path("omitted").get(0).asText()).isEqualTo("routes");
+    assertThat(marker.path("alert_bytes").asLong()).isGreaterThan(Journal.MAX_RECORD);
+    assertThat(AlertJson.read(receiver.posts.get(1).body()).originAsn()).isEqualTo(2);
+    assertThat(scrape()).contains("bgpsentry_alert_transitions_truncated_total 1.0",
+        "bgpsentry_alert_transitions_dropped_total{reason=\"too_large\"} 0.0");
+    dispatcher.close();
+    dispatcher = new AlertDispatcher(state, metrics, FAST, Clock.systemUTC());
+    assertThat(dispatcher.firing()).extracting(Alert::key).containsExactly(huge.key(), TestAlerts.numbered(2, AlertStatus.FIRING).key());
+  }
+
+  /**
+   * Too large even without details, or not serialisable at all: dropped, logged and counted by
+   * reason; the next alert is delivered.
+   */
+  @Test
+  void anAlertThatCannotBeStoredIsDroppedAndCounted() throws Exception {
+    dispatcher.configure(List.of(hook("noc", WebhookConfig.Format.JSON, "/h", null)));
+    dispatcher.accept(withDetails(TestAlerts.numbered(1, AlertStatus.FIRING), "x".repeat(Journal.MAX_RECORD), Map.of()));
+    dispatcher.accept(withDetails(TestAlerts.numbered(3, AlertStatus.FIRING), "opaque", Map.of("x", new Object())));
+    dispatcher.accept(TestAlerts.numbered(2, AlertStatus.FIRING));
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+    Receiver.await(() -> receiver.posts.size() == 1, WAIT, "the next alert delivered");
+    assertThat(AlertJson.read(receiver.posts.getFirst().body()).originAsn()).isEqualTo(2);
+    assertThat(scrape()).contains("bgpsentry_alert_transitions_dropped_total{reason=\"too_large\"} 1.0",
+        "bgpsentry_alert_transitions_dropped_total{reason=\"unserializable\"} 1.0",
+        "bgpsentry_alert_dispatcher_backlog 0.0");
   }
 
   @Test

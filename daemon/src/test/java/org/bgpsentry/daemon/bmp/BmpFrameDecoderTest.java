@@ -13,7 +13,7 @@ import org.bgpsentry.codec.bmp.BmpMessageType;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.junit.jupiter.api.Test;
 
-/** STYLE.md R13 (d): the BMP frame decoder (RFC 7854 §4.1) on an {@code EmbeddedChannel}. */
+/** docs/contributing.md R13 (d): the BMP frame decoder (RFC 7854 §4.1) on an {@code EmbeddedChannel}. */
 class BmpFrameDecoderTest {
   /** Initiation with sysName "r1". */
   static final String INITIATION = "03 0000000c 04" + "0002 0002 7231";

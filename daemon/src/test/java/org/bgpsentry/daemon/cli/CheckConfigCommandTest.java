@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CONTRACT.md §2: check-config prints every problem as file:line:col and exits 2; 0 when fine. */
+/** docs/cli.md: check-config prints every problem as file:line:col and exits 2; 0 when fine. */
 class CheckConfigCommandTest {
   @TempDir Path dir;
 
@@ -43,7 +43,7 @@ class CheckConfigCommandTest {
     assertThat(r2.err()).startsWith(dir.resolve("prefixes.yml") + ":2:14: 'prefix': invalid prefix length");
   }
 
-  /** Issue 14: an unreachable broker is a warning within a bound (the daemon waits for it), never a hang. */
+  /** docs/scaling.md: an unreachable broker is a warning within a bound (the daemon waits for it), never a hang. */
   @Test
   void unreachableKafkaIsAWarningWithinSeconds() throws Exception {
     int closed;
@@ -64,7 +64,7 @@ class CheckConfigCommandTest {
     assertThat(seconds).as("bounded by the 5 s timeout, with room for a loaded machine").isLessThan(30);
   }
 
-  /** CONTRACT.md §7: listening beyond loopback without a token is allowed, with a warning. */
+  /** docs/api.md: listening beyond loopback without a token is allowed, with a warning. */
   @Test
   void warnsWhenTheApiListensBeyondLoopbackWithoutAToken() throws Exception {
     Path c = dir.resolve("c.yml");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CONTRACT.md §12 {@code generate}: the prefix list of a real origin AS from a real RIB (RIS rrc05,
+ * docs/operators-guide.md "Public vantage points: RIS Live" {@code generate}: the prefix list of a real origin AS from a real RIB (RIS rrc05,
  * 2002, see src/test/resources/mrt/README.md) passes check-config, and replaying the same RIB
  * against it raises no alert.
  */

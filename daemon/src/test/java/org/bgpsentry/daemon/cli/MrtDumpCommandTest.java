@@ -7,11 +7,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import org.bgpsentry.codec.testing.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code bgpsentry mrt dump}: output, exit codes (CONTRACT.md §2) and the error message. */
+/** {@code bgpsentry mrt dump}: output, exit codes (docs/cli.md) and the error message. */
 class MrtDumpCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -34,8 +34,7 @@ class MrtDumpCommandTest {
 
   @Test
   void dumpsEveryFileGivenAndExitsZero() {
-    Path rib = MrtDumpOracleTest.sharedMrtData();
-    Assumptions.assumeTrue(rib != null, "shared test data not found (../shared/data/mrt)");
+    Path rib = TestData.file("mrt");
     String quagga = rib.resolve("mrtparse/quagga_rib").toString();
     int exit = BgpsentryCommand.execute("mrt", "dump", quagga, quagga);
     assertThat(exit).isZero();
@@ -50,8 +49,7 @@ class MrtDumpCommandTest {
 
   @Test
   void unreadableFileIsReportedOnStderrWithExitOneAndTheOthersStillDumped() {
-    Path data = MrtDumpOracleTest.sharedMrtData();
-    Assumptions.assumeTrue(data != null, "shared test data not found (../shared/data/mrt)");
+    Path data = TestData.file("mrt");
     int exit =
         BgpsentryCommand.execute(
             "mrt", "dump", "/nonexistent/rib.bz2", data.resolve("mrtparse/quagga_rib").toString());

@@ -13,7 +13,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code bmp:} section of CONTRACT.md §10: defaults, and every error at file:line:col. */
+/** The {@code bmp:} section of docs/operators-guide.md "Monitoring routers with BMP": defaults, and every error at file:line:col. */
 class BmpConfigTest {
   @TempDir Path dir;
 

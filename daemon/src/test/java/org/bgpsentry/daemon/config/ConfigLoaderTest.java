@@ -20,7 +20,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CONTRACT.md §3: strict config binding, defaults, and file:line:col errors. */
+/** docs/configuration.md: strict config binding, defaults, and file:line:col errors. */
 class ConfigLoaderTest {
   @TempDir Path dir;
 

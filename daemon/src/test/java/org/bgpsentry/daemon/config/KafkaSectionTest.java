@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CONTRACT.md §11 {@code kafka:}: defaults, the client map untouched, roles, file:line:col errors. */
+/** docs/scaling.md {@code kafka:}: defaults, the client map untouched, roles, file:line:col errors. */
 class KafkaSectionTest {
   @TempDir Path dir;
 

@@ -13,7 +13,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CONTRACT.md §4: the registry file, strictly, and its atomic write-back. */
+/** docs/configuration.md: the registry file, strictly, and its atomic write-back. */
 class RegistryLoaderTest {
   @TempDir Path dir;
 

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CONTRACT.md §12 {@code sources.ris_live}: defaults, values, errors at file:line:col. */
+/** docs/operators-guide.md "Public vantage points: RIS Live" {@code sources.ris_live}: defaults, values, errors at file:line:col. */
 class RisLiveConfigTest {
   @TempDir Path dir;
 

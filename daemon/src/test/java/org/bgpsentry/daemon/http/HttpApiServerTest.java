@@ -44,7 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CONTRACT.md §7: every endpoint and every error status, over real HTTP on loopback. */
+/** docs/api.md: every endpoint and every error status, over real HTTP on loopback. */
 class HttpApiServerTest {
   private static final String TOKEN = "t0ken";
   @TempDir Path dir;
@@ -231,7 +231,7 @@ class HttpApiServerTest {
   }
 
   /**
-   * CONTRACT.md §7: without a token, changes come from loopback clients only (others 403 JSON);
+   * docs/api.md: without a token, changes come from loopback clients only (others 403 JSON);
    * reads stay open. The client address is the connection's; here chosen, end to end over real
    * addresses in {@code LoopbackOnlyNetnsTest}.
    */

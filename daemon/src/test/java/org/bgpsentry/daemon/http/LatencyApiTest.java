@@ -22,7 +22,7 @@ import org.bgpsentry.daemon.probe.LatencySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code GET /api/v1/latency} (CONTRACT.md §7) from a config and registry to the JSON answer. */
+/** {@code GET /api/v1/latency} (docs/api.md) from a config and registry to the JSON answer. */
 class LatencyApiTest {
   private static final Prefix OPEN = Prefix.parse("127.0.0.2/32");
 

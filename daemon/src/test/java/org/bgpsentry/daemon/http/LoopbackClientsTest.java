@@ -7,7 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
-/** CONTRACT.md §7: without a token, which clients may change state. */
+/** docs/api.md: without a token, which clients may change state. */
 class LoopbackClientsTest {
   static boolean loopback(String address) throws Exception {
     return LoopbackClients.isLoopback(new InetSocketAddress(InetAddress.getByName(address), 40000));

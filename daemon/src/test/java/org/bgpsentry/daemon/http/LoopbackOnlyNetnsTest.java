@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CONTRACT.md §7 end to end, with a real non-loopback client: the daemon runs in a network
+ * docs/api.md end to end, with a real non-loopback client: the daemon runs in a network
  * namespace of this test ("srv", 198.51.100.1/30 on a veth) with {@code http.listen 0.0.0.0} and
  * no token; curl in a second namespace ("cli", 198.51.100.2/30) reads freely and gets 403 {"error"}
  * on changes, while curl on the daemon's own loopback changes the registry. Needs root and
@@ -61,7 +61,7 @@ class LoopbackOnlyNetnsTest {
   @Test
   void withoutATokenChangesFromAnotherHostGet403AndFromLoopbackSucceed() throws Exception {
     Assumptions.assumeTrue(
-        exec("ip", "netns", "add", srv).code() == 0, "needs root and iproute2 (ip netns add)");
+        exec("ip", "netns", "add", srv).code() == 0, "ip netns add failed: needs root and iproute2 (apt-get install iproute2)");
     namespaces.add(srv);
     Assumptions.assumeTrue(exec("curl", "--version").code() == 0, "needs curl (apt-get install curl)");
     ok("ip", "netns", "add", cli);

@@ -26,6 +26,8 @@ import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
+import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.bgpsentry.daemon.metrics.EveryMetric;
 import org.junit.jupiter.api.Test;
 
 /** The analytics thread: events in order, tasks among them, backpressure by watermarks, drain on close. */
@@ -77,6 +79,10 @@ class AnalyticsLoopTest {
     List<Boolean> reading = new CopyOnWriteArrayList<>();
     AnalyticsLoop loop = new AnalyticsLoop(engine(), Clock.systemUTC(), NONE);
     loop.backpressure(reading::add);
+    BgpsentryMetrics metrics = new BgpsentryMetrics();
+    metrics.bounds().analyticsQueue(loop::pending, loop::paused, loop::pauses);
+    assertThat(EveryMetric.text(metrics))
+        .contains("bgpsentry_analytics_queue_depth 0.0", "bgpsentry_ingest_paused 0.0", "bgpsentry_ingest_pauses_total 0.0");
     loop.start();
     loop.submit(e -> {
       try {
@@ -93,9 +99,20 @@ class AnalyticsLoopTest {
     batch.forEach(loop::offer);
     assertThat(reading).as("one pause, nothing dropped").containsExactly(false);
     assertThat(loop.pending()).isGreaterThan(AnalyticsLoop.HIGH_WATERMARK);
+    String paused = EveryMetric.text(metrics);
+    assertThat(paused).contains("bgpsentry_ingest_paused 1.0", "bgpsentry_ingest_pauses_total 1.0");
+    assertThat(gauge(paused, "bgpsentry_analytics_queue_depth")).isGreaterThan(AnalyticsLoop.HIGH_WATERMARK);
     release.countDown();
     loop.query(e -> null).get(30, TimeUnit.SECONDS);
     assertThat(reading).containsExactly(false, true);
+    assertThat(EveryMetric.text(metrics)).contains("bgpsentry_ingest_paused 0.0", "bgpsentry_ingest_pauses_total 1.0");
     loop.close();
+  }
+
+  /** The value of the unlabelled series {@code name} in the exposition {@code text}. */
+  private static double gauge(String text, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(text);
+    assertThat(m.find()).as(name).isTrue();
+    return Double.parseDouble(m.group(1));
   }
 }

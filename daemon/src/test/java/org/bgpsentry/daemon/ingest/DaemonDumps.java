@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bgpsentry.codec.testing.TestData;
 
 /**
  * The MRT dumps BIRD 2 and GoBGP wrote for the tests ({@code testdata/mrt/daemons}, made by its
@@ -15,15 +16,9 @@ import java.util.stream.Stream;
 public final class DaemonDumps {
   private DaemonDumps() {}
 
-  /** {@code testdata/mrt/daemons}, found by walking up from the working directory. */
+  /** {@code testdata/mrt/daemons}. */
   public static Path dir() {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path candidate = d.resolve("testdata/mrt/daemons");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("testdata/mrt/daemons not found above " + Path.of("").toAbsolutePath());
+    return TestData.file("mrt/daemons");
   }
 
   /** Every {@code .mrt} file of {@link #dir()}, sorted. */

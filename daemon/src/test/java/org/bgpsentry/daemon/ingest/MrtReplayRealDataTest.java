@@ -28,12 +28,12 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.codec.mrt.BgpdumpFormat;
 import org.bgpsentry.codec.mrt.MrtReader;
 import org.bgpsentry.codec.mrt.MrtRecord;
-import org.junit.jupiter.api.Assumptions;
+import org.bgpsentry.codec.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 /**
  * No false positives on real data (issue 5): for each real RIB or full table under
- * shared/data/mrt, register 500 prefixes sampled from it with every origin seen there for that
+ * testdata/mrt, register 500 prefixes sampled from it with every origin seen there for that
  * prefix (all of them for MOAS prefixes), replay RIB and updates, and expect no origin or path
  * hijack. Sub-prefix alerts are counted apart: a more specific originated by another AS is a
  * delegation to a customer unless the registration lists it, which is what the alert is for; the
@@ -44,14 +44,7 @@ class MrtReplayRealDataTest {
       EnumSet.of(AlertType.ORIGIN_HIJACK, AlertType.SUBPREFIX_HIJACK, AlertType.PATH_HIJACK);
 
   static Path data(String relative) {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path c = d.resolve("shared/data/mrt").resolve(relative);
-      if (Files.exists(c)) {
-        return c;
-      }
-    }
-    Assumptions.abort("shared/data/mrt/" + relative + " not found above the working directory");
-    return null;
+    return TestData.file("mrt/" + relative);
   }
 
   /** Prefix -> origins seen, from the bgpdump -m rendering (the reference decoder's view). */

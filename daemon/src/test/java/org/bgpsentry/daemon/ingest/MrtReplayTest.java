@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * replay end to end (CONTRACT.md §2) on MRT files written the way RIS wrote the 2008 YouTube
+ * replay end to end (docs/cli.md) on MRT files written the way RIS wrote the 2008 YouTube
  * hijack: a TABLE_DUMP_V2 RIB with a violation already present, then BGP4MP updates and a
  * session going down.
  */

@@ -27,12 +27,13 @@ import org.bgpsentry.analytics.rpki.RpkiState;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.bgpsentry.codec.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link RtrClient} against Debian's {@code stayrtr} on loopback, serving the 18 ROAs of
- * {@code shared/data/rpki/stayrtr-test.rpki.json} (their 2021 {@code expires} dropped, else
+ * {@code testdata/rpki/stayrtr-test.rpki.json} (their 2021 {@code expires} dropped, else
  * StayRTR serves nothing) and re-reading the file every second ({@code -refresh 1}).
  */
 public class RtrClientTest {
@@ -209,7 +210,7 @@ public class RtrClientTest {
 
   /** The test file's ROAs without their (long past) expiry times. */
   public static ArrayNode roas() throws IOException {
-    JsonNode root = JSON.readTree(data("rpki/stayrtr-test.rpki.json").toFile());
+    JsonNode root = JSON.readTree(TestData.file("rpki/stayrtr-test.rpki.json").toFile());
     ArrayNode out = JSON.createArrayNode();
     for (JsonNode r : root.path("roas")) {
       ObjectNode c = ((ObjectNode) r).deepCopy();
@@ -298,24 +299,13 @@ public class RtrClientTest {
     }
   }
 
-  static Path data(String relative) {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path c = d.resolve("shared/data").resolve(relative);
-      if (Files.exists(c)) {
-        return c;
-      }
-    }
-    Assumptions.abort("shared/data/" + relative + " not found above the working directory");
-    return null;
-  }
-
   static String require(String binary) {
     for (String d : (System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin").split(File.pathSeparator)) {
       if (!d.isEmpty() && Files.isExecutable(Path.of(d, binary))) {
         return Path.of(d, binary).toString();
       }
     }
-    Assumptions.abort(binary + " is not installed (apt-get install stayrtr; .ci/run installs it): skipped");
+    Assumptions.abort(binary + " is not installed (apt-get install stayrtr)");
     return null;
   }
 

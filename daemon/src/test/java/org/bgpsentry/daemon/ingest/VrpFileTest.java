@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.bgpsentry.analytics.rpki.AspaSet;
 import org.bgpsentry.analytics.rpki.RpkiState;
 import org.bgpsentry.codec.model.nlri.Prefix;
-import org.junit.jupiter.api.Assumptions;
+import org.bgpsentry.codec.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,14 +17,7 @@ class VrpFileTest {
   @TempDir Path dir;
 
   static Path stayrtrJson() {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path c = d.resolve("shared/data/rpki/stayrtr-test.rpki.json");
-      if (Files.exists(c)) {
-        return c;
-      }
-    }
-    Assumptions.abort("shared/data/rpki/stayrtr-test.rpki.json not found above the working directory");
-    return null;
+    return TestData.file("rpki/stayrtr-test.rpki.json");
   }
 
   @Test

@@ -10,7 +10,7 @@ import org.bgpsentry.analytics.alert.Severity;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 
-/** CONTRACT.md §8: exported names, labels and values, checked in the exposition text. */
+/** docs/metrics.md: exported names, labels and values, checked in the exposition text. */
 class BgpsentryMetricsTest {
   private static final Prefix P = EveryMetric.PREFIX;
 
@@ -46,7 +46,17 @@ class BgpsentryMetricsTest {
             "bgpsentry_rpki_vrps{afi=\"ipv4\"} 500.0",
             "bgpsentry_update_to_alert_seconds_bucket{le=\"0.005\"} 1",
             "bgpsentry_update_to_alert_seconds_count 1",
-            "bgpsentry_probes_total 1.0");
+            "bgpsentry_probes_total 1.0",
+            "bgpsentry_webhook_outbox_dropped_total{webhook=\"noc\"} 1.0",
+            "bgpsentry_analytics_queue_depth 7.0",
+            "bgpsentry_ingest_paused 1.0",
+            "bgpsentry_ingest_pauses_total 1.0",
+            "bgpsentry_alert_dispatcher_backlog 2.0",
+            "bgpsentry_alert_dispatcher_blocks_total 1.0",
+            "bgpsentry_alert_dispatcher_blocked_seconds_total 1.5",
+            "bgpsentry_alert_transitions_truncated_total 1.0",
+            "bgpsentry_alert_transitions_dropped_total{reason=\"too_large\"} 1.0",
+            "bgpsentry_alert_transitions_dropped_total{reason=\"unserializable\"} 0.0");
     assertThat(t).doesNotContain("_total_total").doesNotContain("session_up_total");
   }
 
@@ -78,6 +88,13 @@ class BgpsentryMetricsTest {
     }
     for (String outcome : List.of("ok", "retry", "failed")) {
       assertThat(t).contains("bgpsentry_webhook_deliveries_total{outcome=\"" + outcome + "\",webhook=\"noc\"} 0.0");
+    }
+    assertThat(t).contains("bgpsentry_webhook_outbox_dropped_total{webhook=\"noc\"} 0.0",
+        "bgpsentry_analytics_queue_depth 0.0", "bgpsentry_ingest_paused 0.0", "bgpsentry_ingest_pauses_total 0.0",
+        "bgpsentry_alert_dispatcher_backlog 0.0", "bgpsentry_alert_dispatcher_blocks_total 0.0",
+        "bgpsentry_alert_dispatcher_blocked_seconds_total 0.0", "bgpsentry_alert_transitions_truncated_total 0.0");
+    for (String reason : BoundsMetrics.DROP_REASONS) {
+      assertThat(t).contains("bgpsentry_alert_transitions_dropped_total{reason=\"" + reason + "\"} 0.0");
     }
     for (AlertType type : AlertType.values()) {
       assertThat(t).contains("bgpsentry_alerts_firing{type=\"" + type.wireName() + "\"} 0.0");

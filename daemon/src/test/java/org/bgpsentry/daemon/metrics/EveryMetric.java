@@ -6,7 +6,7 @@ import org.bgpsentry.analytics.alert.AlertType;
 import org.bgpsentry.analytics.alert.Severity;
 import org.bgpsentry.codec.model.nlri.Prefix;
 
-/** Test fixture: a {@link BgpsentryMetrics} with every CONTRACT.md §8 metric touched once. */
+/** Test fixture: a {@link BgpsentryMetrics} with every docs/metrics.md metric touched once. */
 public final class EveryMetric {
   /** The registered prefix the per-prefix series are labelled with. */
   public static final Prefix PREFIX = Prefix.parse("203.0.113.0/24");
@@ -30,16 +30,23 @@ public final class EveryMetric {
     m.prefixProbeFailure(PREFIX);
     m.webhookDelivery("noc", "ok");
     m.webhookOutboxPending("noc", 0);
+    m.bounds().outboxDropped("noc", 1); // issue 12 §4: the bounds
+    m.bounds().analyticsQueue(() -> 7, () -> true, () -> 1);
+    m.bounds().dispatcherBacklog(2);
+    m.bounds().dispatcherBlocking();
+    m.bounds().dispatcherBlocked(Duration.ofMillis(1500));
+    m.bounds().truncated();
+    m.bounds().dropped("too_large");
     m.rpkiVrps("ipv4", 500);
     m.updateToAlert(Duration.ofMillis(3));
     m.probeStarted();
     m.source("ris_live", java.util.List.of("malformed"));
     m.sourceMessage("ris_live", 1);
-    m.kafkaTopics(java.util.List.of("bgpsentry.alerts"), java.util.List.of("bgpsentry.events")); // CONTRACT.md §11
+    m.kafkaTopics(java.util.List.of("bgpsentry.alerts"), java.util.List.of("bgpsentry.events")); // docs/scaling.md
     m.kafkaRole("detector");
     m.kafkaUp(true);
     m.kafkaConsumerLag("bgpsentry.events", 0, 12);
-    BmpMetrics bmp = new BmpMetrics(m); // CONTRACT.md §10
+    BmpMetrics bmp = new BmpMetrics(m); // docs/operators-guide.md "Monitoring routers with BMP"
     bmp.router("edge1", (rib, afi) -> 1);
     bmp.routerUp("edge1", true);
     bmp.message("edge1", 0);

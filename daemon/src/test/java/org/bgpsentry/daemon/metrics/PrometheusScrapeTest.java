@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CONTRACT.md §8 end to end: a real Prometheus (Debian package {@code prometheus}) scrapes the
- * running daemon's {@code /metrics} on loopback and its query API returns the contract's names,
+ * docs/metrics.md end to end: a real Prometheus (Debian package {@code prometheus}) scrapes the
+ * running daemon's {@code /metrics} on loopback and its query API returns the documented (docs/metrics.md) names,
  * labels and values.
  */
 class PrometheusScrapeTest {

@@ -21,7 +21,7 @@ class DebPackageIT {
 
   @BeforeAll
   static void build() throws Exception {
-    assumeTrue(Tools.onPath("dpkg-deb") && Tools.onPath("fakeroot"), "dpkg-deb/fakeroot not installed");
+    assumeTrue(Tools.onPath("dpkg-deb") && Tools.onPath("fakeroot"), "dpkg-deb or fakeroot is not installed (apt-get install dpkg fakeroot)");
     Tools.Result r = Tools.run(Tools.root("packaging/deb/build.sh").resolve("packaging/deb/build.sh").toString(), out.toString());
     assertThat(r.exit()).as(r.output()).isZero();
     deb = Path.of(r.output().strip().lines().reduce((a, b) -> b).orElseThrow());
@@ -73,7 +73,7 @@ class DebPackageIT {
 
   @Test
   void lintianFindsNoErrors() throws Exception {
-    assumeTrue(Tools.onPath("lintian"), "lintian not installed");
+    assumeTrue(Tools.onPath("lintian"), "lintian is not installed (apt-get install lintian)");
     Tools.Result r = Tools.run("lintian", "--tag-display-limit", "0", deb.toString());
     assertThat(r.output().lines().filter(l -> l.startsWith("E:")).toList()).as(r.output()).isEmpty();
   }

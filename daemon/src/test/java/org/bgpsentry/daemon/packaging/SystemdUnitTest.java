@@ -20,7 +20,7 @@ class SystemdUnitTest {
 
   @Test
   void unitVerifiesWithSystemdAnalyze() throws Exception {
-    assumeTrue(Tools.onPath("systemd-analyze"), "systemd-analyze not installed");
+    assumeTrue(Tools.onPath("systemd-analyze"), "systemd-analyze is not installed (apt-get install systemd)");
     Path unit = installedCopy();
     Tools.Result r = Tools.run("systemd-analyze", "verify", unit.toString());
     assertThat(r.exit()).as(r.output()).isZero();
@@ -29,7 +29,7 @@ class SystemdUnitTest {
 
   @Test
   void exposureScoreStaysLow() throws Exception {
-    assumeTrue(Tools.onPath("systemd-analyze"), "systemd-analyze not installed");
+    assumeTrue(Tools.onPath("systemd-analyze"), "systemd-analyze is not installed (apt-get install systemd)");
     Tools.Result r = Tools.run("systemd-analyze", "security", "--offline=yes", installedCopy().toString());
     Matcher m = Pattern.compile("Overall exposure level for \\S+: ([0-9.]+)").matcher(r.output());
     assertThat(m.find()).as(r.output()).isTrue();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The BMP station (CONTRACT.md §10) with real routers: FRR 8.4.4's bgpd ({@code -M bmp}) fed by
+ * The BMP station (docs/operators-guide.md "Monitoring routers with BMP") with real routers: FRR 8.4.4's bgpd ({@code -M bmp}) fed by
  * ExaBGP, and GoBGP 3.10 fed by ExaBGP (its neighbour's views after a Peer Up, and its Loc-RIB as
  * peer type 3 without one). Exact routes per view, a withdrawal,
  * a hijack raising an alert that names the router's peer, the router killed with -9 and restarted

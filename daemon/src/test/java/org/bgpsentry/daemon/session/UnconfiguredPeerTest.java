@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * CONTRACT.md §3/§9: connections from addresses that are no configured peer are refused at once.
+ * docs/configuration.md, docs/operators-guide.md "How the sessions behave": connections from addresses that are no configured peer are refused at once.
  */
 class UnconfiguredPeerTest {
   static final String LOCAL = "127.0.0.51";

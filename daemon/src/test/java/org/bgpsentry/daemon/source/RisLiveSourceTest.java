@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RIS Live end to end (CONTRACT.md §12): a daemon fed by RIS Live alone, against {@link
+ * RIS Live end to end (docs/operators-guide.md "Public vantage points: RIS Live"): a daemon fed by RIS Live alone, against {@link
  * RisLiveServer} on loopback, alerts to a webhook receiver.
  */
 class RisLiveSourceTest {
@@ -340,7 +340,7 @@ class RisLiveSourceTest {
     assertThat(routes("prefix=" + HIJACK)).extracting(r -> r.get("peer").asText())
         .containsExactlyInAnyOrder("ris:rrc00:192.0.2.1", "ris:rrc01:192.0.2.2");
     assertThat(routes("prefix=" + HIJACK)).extracting(r -> r.get("source").asText())
-        .containsOnly("ris"); // CONTRACT.md §10: every route says where it came from
+        .containsOnly("ris"); // docs/operators-guide.md "Monitoring routers with BMP": every route says where it came from
     assertThat(hook.posts).isEmpty();
   }
 }

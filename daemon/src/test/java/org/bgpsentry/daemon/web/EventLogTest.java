@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The replay of {@code GET /api/v1/events} (CONTRACT.md §13): what a reconnecting client gets. */
+/** The replay of {@code GET /api/v1/events} (docs/operators-guide.md "The status page"): what a reconnecting client gets. */
 class EventLogTest {
   private static final class Recorder implements EventLog.Subscriber {
     final List<String> ids = new ArrayList<>();

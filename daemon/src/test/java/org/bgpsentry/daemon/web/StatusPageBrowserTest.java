@@ -55,7 +55,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The status page (CONTRACT.md §13) in Debian's headless Chromium, driven through its own
+ * The status page (docs/operators-guide.md "The status page") in Debian's headless Chromium, driven through its own
  * chromedriver (nothing is downloaded), against the real daemon with the demo's simulated peer
  * behind a loopback relay the test can cut. Screenshots go to {@code target/screenshots/}.
  */
@@ -83,10 +83,10 @@ class StatusPageBrowserTest {
   @BeforeAll
   void start() throws Exception {
     assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Debian's chromium and chromium-driver are not installed");
+        "chromium or chromedriver is not installed (apt-get install chromium chromium-driver)");
     int bgpPort = freePort();
     int httpPort = freePort();
-    int closedPort = freePort(); // probes get RST at once: answered (CONTRACT.md §7)
+    int closedPort = freePort(); // probes get RST at once: answered (docs/api.md)
     Files.writeString(dir.resolve("prefixes.yml"), """
         prefixes:
           - prefix: 18.0.0.0/8

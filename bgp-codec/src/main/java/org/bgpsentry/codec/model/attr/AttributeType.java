@@ -1,7 +1,7 @@
 package org.bgpsentry.codec.model.attr;
 
 /**
- * Path attribute type code, an open IANA registry (STYLE.md R2): any code 0..255 is a value.
+ * Path attribute type code, an open IANA registry (docs/contributing.md R2): any code 0..255 is a value.
  * Constants in RFC spelling. IANA "BGP Path Attributes".
  */
 public record AttributeType(int code) {

@@ -7,8 +7,8 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Nlri;
 
 /**
- * One decoded path attribute: a closed family of records (STYLE.md R1), with {@link Unknown} for
- * every type code we do not interpret, kept with its flags (STYLE.md R2). Wire flags of known
+ * One decoded path attribute: a closed family of records (docs/contributing.md R1), with {@link Unknown} for
+ * every type code we do not interpret, kept with its flags (docs/contributing.md R2). Wire flags of known
  * attributes are kept by {@link PathAttributes} for byte-exact re-encoding.
  */
 public sealed interface PathAttribute {

@@ -8,8 +8,8 @@ import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Family;
 
 /**
- * One capability advertised in OPEN: RFC 5492 §4. A closed family of records (STYLE.md R1), with
- * {@link Unknown} for every code we do not interpret, kept verbatim (STYLE.md R2).
+ * One capability advertised in OPEN: RFC 5492 §4. A closed family of records (docs/contributing.md R1), with
+ * {@link Unknown} for every code we do not interpret, kept verbatim (docs/contributing.md R2).
  */
 public sealed interface Capability {
   CapabilityCode code();

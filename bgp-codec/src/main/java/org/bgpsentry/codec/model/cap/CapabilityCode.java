@@ -1,7 +1,7 @@
 package org.bgpsentry.codec.model.cap;
 
 /**
- * Capability code, an open IANA registry (STYLE.md R2): RFC 5492 §4, IANA "Capability Codes".
+ * Capability code, an open IANA registry (docs/contributing.md R2): RFC 5492 §4, IANA "Capability Codes".
  * Constants in RFC spelling.
  */
 public record CapabilityCode(int code) {

@@ -1,7 +1,7 @@
 package org.bgpsentry.codec.model.nlri;
 
 /**
- * Address Family Identifier, an open IANA registry (STYLE.md R2): any 16-bit code is accepted,
+ * Address Family Identifier, an open IANA registry (docs/contributing.md R2): any 16-bit code is accepted,
  * the ones we route have names. RFC 4760 §3, IANA "Address Family Numbers".
  */
 public record Afi(int code) {

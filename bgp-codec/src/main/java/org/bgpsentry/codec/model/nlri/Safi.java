@@ -1,6 +1,6 @@
 package org.bgpsentry.codec.model.nlri;
 
-/** Subsequent AFI, an open IANA registry (STYLE.md R2). RFC 4760 §3, IANA "SAFI Values". */
+/** Subsequent AFI, an open IANA registry (docs/contributing.md R2). RFC 4760 §3, IANA "SAFI Values". */
 public record Safi(int code) {
   public static final Safi UNICAST = new Safi(1);
   public static final Safi MULTICAST = new Safi(2);

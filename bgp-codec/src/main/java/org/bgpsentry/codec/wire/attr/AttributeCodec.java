@@ -10,7 +10,7 @@ import org.bgpsentry.codec.model.attr.PathAttribute;
 import org.bgpsentry.codec.wire.DecodeContext;
 
 /**
- * One row of the attribute table (STYLE.md R3): a type code, the Optional and Transitive flag bits
+ * One row of the attribute table (docs/contributing.md R3): a type code, the Optional and Transitive flag bits
  * its RFC assigns, the RFC 7606 approach when its value is malformed, and the value codec.
  */
 abstract class AttributeCodec<T extends PathAttribute> {
@@ -71,7 +71,7 @@ abstract class AttributeCodec<T extends PathAttribute> {
 
   /**
    * Decodes the attribute value, which is the readable part of {@code value} (from its reader to
-   * its writer index; use relative reads or offsets from {@code readerIndex()}, STYLE.md R9). On
+   * its writer index; use relative reads or offsets from {@code readerIndex()}, docs/contributing.md R9). On
    * malformed input returns {@link AttributeInput#malformed}, which records the issue and yields
    * null.
    */

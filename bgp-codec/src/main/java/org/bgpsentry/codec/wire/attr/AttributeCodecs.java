@@ -3,7 +3,7 @@ package org.bgpsentry.codec.wire.attr;
 import java.util.List;
 
 /**
- * The one table of attribute codecs (STYLE.md R3), keyed by type code. The comment on each row is
+ * The one table of attribute codecs (docs/contributing.md R3), keyed by type code. The comment on each row is
  * its RFC 7606 approach when malformed; types without a row are kept as {@code Unknown}.
  */
 final class AttributeCodecs {

@@ -15,7 +15,7 @@ import org.bgpsentry.codec.wire.NlriCodec;
 
 /**
  * What an attribute codec sees besides its value while one attribute list is decoded: the
- * session's {@link DecodeContext}, the MRT form flag, and where issues go (STYLE.md R5).
+ * session's {@link DecodeContext}, the MRT form flag, and where issues go (docs/contributing.md R5).
  */
 final class AttributeInput {
   final DecodeContext ctx;

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.bgpsentry.codec.error.DecodeIssue;
 import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.error.NotificationError;
@@ -32,10 +33,10 @@ import org.bgpsentry.codec.wire.NlriCodec;
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  *
- * Decoding runs in two phases (STYLE.md R4): phase 1 reads the headers only, checks lengths and
+ * Decoding runs in two phases (docs/contributing.md R4): phase 1 reads the headers only, checks lengths and
  * duplicates (RFC 7606 §3(g)) and keeps each value where it is; phase 2 decodes the values in
  * ascending type code through {@link AttributeCodecs}, then merges AS4_PATH into the effective AS
- * path (RFC 6793 §4.2.3). Errors never throw: each is a {@link DecodeIssue} (STYLE.md R5). For
+ * path (RFC 6793 §4.2.3). Errors never throw: each is a {@link DecodeIssue} (docs/contributing.md R5). For
  * MRT records ({@link DecodeContext#mrt}) the Optional/Transitive flags are not checked (RFC 7606
  * §3(c), RFC 4271 §6.3): a record is what a router held, and values are decoded as bgpdump does.
  */
@@ -157,6 +158,24 @@ public final class PathAttributesCodec {
     if (!forRib || !in.issues.isEmpty()) {
       return new AttributesResult(pa, action, in.issues, in.disabledFamilies());
     }
+    return withStoredSets(pa, attrs, fieldStart, fieldEnd, starts, lengths, n, ctx, nlriField);
+  }
+
+  /**
+   * A clean result with the per-route sets cut from phase 1's positions (kept out of {@link
+   * #decode}'s body, the hottest method of a full table, so that its size and compilation stay
+   * as they were).
+   */
+  private static AttributesResult withStoredSets(
+      PathAttributes pa,
+      ByteBuf attrs,
+      int fieldStart,
+      int fieldEnd,
+      int[] starts,
+      int[] lengths,
+      int n,
+      DecodeContext ctx,
+      boolean nlriField) {
     byte[] nlriSet =
         nlriField
             ? StoredAttributes.cut(
@@ -168,7 +187,8 @@ public final class PathAttributesCodec {
             ? null
             : StoredAttributes.cut(
                 attrs, fieldStart, fieldEnd, starts, lengths, n, ctx.fourOctetAs(), true);
-    return new AttributesResult(pa, action, in.issues, in.disabledFamilies(), nlriSet, mpSet);
+    return new AttributesResult(
+        pa, ErrorAction.NONE, List.of(), Set.of(), nlriSet, mpSet);
   }
 
   /**

@@ -10,7 +10,7 @@ import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.wire.DecodeContext;
 
 /**
- * A route's attribute set in the compact form an Adj-RIB-In keeps (STYLE.md §4): the wire bytes
+ * A route's attribute set in the compact form an Adj-RIB-In keeps (docs/contributing.md §4): the wire bytes
  * of the Path Attributes (RFC 4271 §4.3) behind one octet of decode context, so two routes carry
  * the same set exactly when their arrays are equal, and the set is decoded only when someone reads
  * it.

@@ -21,7 +21,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.junit.jupiter.api.Test;
 
-/** STYLE.md R3: the table has one row per PathAttribute subtype, and every row round-trips. */
+/** docs/contributing.md R3: the table has one row per PathAttribute subtype, and every row round-trips. */
 class AttributeCodecsTest {
   @Test
   void everyPathAttributeSubtypeButUnknownHasExactlyOneRow() {

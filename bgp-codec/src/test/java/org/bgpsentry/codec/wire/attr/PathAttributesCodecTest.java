@@ -29,7 +29,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.junit.jupiter.api.Test;
 
-/** STYLE.md R13 (b) and (c): inline hex per attribute, one-byte mutations per RFC 7606 rule. */
+/** docs/contributing.md R13 (b) and (c): inline hex per attribute, one-byte mutations per RFC 7606 rule. */
 class PathAttributesCodecTest {
   private static final DecodeContext TWO = DecodeContext.DEFAULT;
   private static final DecodeContext FOUR = DecodeContext.FOUR_OCTET_AS;

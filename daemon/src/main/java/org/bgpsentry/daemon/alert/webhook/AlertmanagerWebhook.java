@@ -50,6 +50,6 @@ public final class AlertmanagerWebhook implements WebhookFormatter {
     if (a.status() == AlertStatus.RESOLVED) {
       alert.put("endsAt", AlertJson.time(a.resolvedAt()));
     }
-    return new WebhookRequest(endpoint, WebhookFormatter.headers(config), WebhookFormatter.bytes(root));
+    return WebhookFormatter.request(endpoint, config, root);
   }
 }

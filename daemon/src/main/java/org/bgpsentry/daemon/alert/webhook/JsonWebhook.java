@@ -11,7 +11,7 @@ import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.daemon.config.WebhookConfig;
 
 /**
- * Format {@code json}: the CONTRACT.md §5 object as body; with a secret, {@code
+ * Format {@code json}: the docs/alerts.md object as body; with a secret, {@code
  * X-Bgpsentry-Signature-256: sha256=<hex HMAC-SHA256 (RFC 2104) of the body>}.
  */
 public final class JsonWebhook implements WebhookFormatter {

@@ -39,6 +39,6 @@ public final class PagerDutyWebhook implements WebhookFormatter {
       payload.put("class", a.type().wireName());
       payload.putRawValue("custom_details", new RawValue(new String(json, StandardCharsets.UTF_8)));
     }
-    return new WebhookRequest(config.url(), WebhookFormatter.headers(config), WebhookFormatter.bytes(root));
+    return WebhookFormatter.request(config.url(), config, root);
   }
 }

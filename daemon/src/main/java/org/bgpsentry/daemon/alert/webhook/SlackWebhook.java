@@ -29,26 +29,11 @@ public final class SlackWebhook implements WebhookFormatter {
     summary.putObject("text").put("type", "mrkdwn").put("text", cut(a.summary(), 3000));
     ObjectNode facts = blocks.addObject().put("type", "section");
     ArrayNode fields = facts.putArray("fields");
-    field(fields, "Registered prefix", a.registeredPrefix());
-    field(fields, "Prefix", a.prefix());
-    field(fields, "Customer", a.customer());
-    field(fields, "Provider", a.provider());
-    field(fields, "Location", a.location());
-    field(fields, "Origin", a.originAsn() < 0 ? "" : "AS" + a.originAsn());
-    field(fields, "Peers", String.valueOf(a.peerCount()));
-    field(fields, "First seen", AlertJson.time(a.firstSeen()));
-    if (a.resolvedAt() != null) {
-      field(fields, "Resolved", AlertJson.time(a.resolvedAt()));
-    }
+    WebhookFormatter.facts(a).forEach(
+        (title, value) -> fields.addObject().put("type", "mrkdwn").put("text", cut("*" + title + "*\n" + value, 2000)));
     ObjectNode context = blocks.addObject().put("type", "context");
     context.putArray("elements").addObject().put("type", "mrkdwn").put("text", cut("id " + a.id() + " · key " + a.key(), 3000));
-    return new WebhookRequest(config.url(), WebhookFormatter.headers(config), WebhookFormatter.bytes(root));
-  }
-
-  private static void field(ArrayNode fields, String title, String value) {
-    if (value != null && !value.isEmpty()) {
-      fields.addObject().put("type", "mrkdwn").put("text", cut("*" + title + "*\n" + value, 2000));
-    }
+    return WebhookFormatter.request(config.url(), config, root);
   }
 
   static String cut(String s, int max) {

@@ -41,17 +41,9 @@ public final class TeamsWebhook implements WebhookFormatter {
         .put("wrap", true);
     body.addObject().put("type", "TextBlock").put("text", a.summary()).put("wrap", true);
     ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
-    fact(facts, "Registered prefix", a.registeredPrefix());
-    fact(facts, "Prefix", a.prefix());
-    fact(facts, "Customer", a.customer());
-    fact(facts, "Provider", a.provider());
-    fact(facts, "Location", a.location());
-    fact(facts, "Origin", a.originAsn() < 0 ? "" : "AS" + a.originAsn());
-    fact(facts, "Peers", String.valueOf(a.peerCount()));
-    fact(facts, "First seen", AlertJson.time(a.firstSeen()));
-    fact(facts, "Resolved", AlertJson.time(a.resolvedAt()));
-    fact(facts, "Id", a.id());
-    return new WebhookRequest(config.url(), WebhookFormatter.headers(config), WebhookFormatter.bytes(root));
+    WebhookFormatter.facts(a).forEach((title, value) -> facts.addObject().put("title", title).put("value", value));
+    facts.addObject().put("title", "Id").put("value", a.id());
+    return WebhookFormatter.request(config.url(), config, root);
   }
 
   private static String color(Alert a) {
@@ -59,11 +51,5 @@ public final class TeamsWebhook implements WebhookFormatter {
       return "Good";
     }
     return a.severity() == Severity.CRITICAL ? "Attention" : a.severity() == Severity.WARNING ? "Warning" : "Default";
-  }
-
-  private static void fact(ArrayNode facts, String title, String value) {
-    if (value != null && !value.isEmpty()) {
-      facts.addObject().put("title", title).put("value", value);
-    }
   }
 }

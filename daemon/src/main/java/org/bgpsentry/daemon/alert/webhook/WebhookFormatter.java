@@ -8,7 +8,7 @@ import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.config.WebhookConfig;
 
-/** Renders an alert transition as the POST one receiver format expects (CONTRACT.md §6). */
+/** Renders an alert transition as the POST one receiver format expects (docs/operators-guide.md "Webhooks"). */
 public sealed interface WebhookFormatter
     permits JsonWebhook, SlackWebhook, TeamsWebhook, AlertmanagerWebhook, PagerDutyWebhook {
 
@@ -33,12 +33,33 @@ public sealed interface WebhookFormatter
     return h;
   }
 
-  static byte[] bytes(JsonNode node) {
+  /** A POST of {@code body} as JSON to {@code uri}, with the configured headers. */
+  static WebhookRequest request(java.net.URI uri, WebhookConfig config, JsonNode body) {
     try {
-      return AlertJson.MAPPER.writeValueAsBytes(node);
+      return new WebhookRequest(uri, headers(config), AlertJson.MAPPER.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("webhook body not serialisable", e);
     }
+  }
+
+  /**
+   * The alert's facts a chat message lists, title to value, in this order, the empty ones left
+   * out: registered prefix, prefix, customer, provider, location, origin, peers, first seen,
+   * resolved.
+   */
+  static Map<String, String> facts(Alert a) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("Registered prefix", a.registeredPrefix());
+    f.put("Prefix", a.prefix());
+    f.put("Customer", a.customer());
+    f.put("Provider", a.provider());
+    f.put("Location", a.location());
+    f.put("Origin", a.originAsn() < 0 ? "" : "AS" + a.originAsn());
+    f.put("Peers", String.valueOf(a.peerCount()));
+    f.put("First seen", AlertJson.time(a.firstSeen()));
+    f.put("Resolved", AlertJson.time(a.resolvedAt()));
+    f.values().removeIf(v -> v == null || v.isEmpty());
+    return f;
   }
 
   /** A one-line title: {@code [FIRING] origin_hijack (critical) 203.0.113.0/24}. */
