@@ -185,17 +185,17 @@ class KafkaFailuresTest {
   }
 
   private static long sent(Daemon d) {
-    for (String l : api(d).text("/metrics").lines().toList()) {
-      if (l.startsWith("bgpsentry_kafka_records_sent_total{topic=\"f.events\"}")) {
-        return (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
-      }
-    }
-    return 0;
+    return value(d, "bgpsentry_kafka_records_sent_total{topic=\"f.events\"}");
   }
 
   private static long skipped(Daemon d, String reason) {
+    return value(d, "bgpsentry_kafka_records_skipped_total{reason=\"" + reason + "\",topic=\"f.events\"}");
+  }
+
+  /** The value of the series {@code series} (name and labels as exported), 0 when absent. */
+  private static long value(Daemon d, String series) {
     for (String l : api(d).text("/metrics").lines().toList()) {
-      if (l.startsWith("bgpsentry_kafka_records_skipped_total{reason=\"" + reason + "\",topic=\"f.events\"}")) {
+      if (l.startsWith(series + " ")) {
         return (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
       }
     }

@@ -186,16 +186,6 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
   @Override
   public void close() {
     closing = true;
-    if (thread != null) {
-      try {
-        thread.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      thread.interrupt();
-    }
-    if (producer != null) {
-      producer.close(java.time.Duration.ofSeconds(5));
-    }
+    KafkaClients.stop(thread, producer);
   }
 }

@@ -77,6 +77,24 @@ public final class KafkaClients {
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
+  /**
+   * Stops a sending thread that drains its queue once {@code closing} is set: waits up to 5 s for
+   * it, then closes the producer, which sends what it holds within 3 s.
+   */
+  static void stop(Thread sender, org.apache.kafka.clients.producer.Producer<?, ?> producer) {
+    if (sender != null) {
+      try {
+        sender.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      sender.interrupt();
+    }
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(3));
+    }
+  }
+
   /** The operator's extra properties (for logs and tests). */
   Map<String, String> client() {
     return config.client();
