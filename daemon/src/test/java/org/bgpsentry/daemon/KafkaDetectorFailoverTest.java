@@ -87,6 +87,8 @@ class KafkaDetectorFailoverTest {
     int bgpPort = DaemonTest.freePort(LOCAL);
     int portA = DaemonTest.freePort("127.0.0.1");
     int portB = DaemonTest.freePort("127.0.0.1");
+    long killedAt = 0;
+    long takeoverMs = 0;
     Map<String, Instant> withdrawnAt = new java.util.concurrent.ConcurrentHashMap<>();
     List<String> early = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker")); Receiver hook = new Receiver()) {
@@ -129,9 +131,11 @@ class KafkaDetectorFailoverTest {
             if (i == PREFIXES / 2) {
               a.destroyForcibly(); // kill -9 in the middle of the burst
               assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
+              killedAt = System.nanoTime();
             }
           }
           Receiver.await(() -> ownedPartitions(apiB) == 12, WAIT, "b takes a's partitions over");
+          takeoverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
           Receiver.await(() -> firingKeys(hook).size() == PREFIXES, WAIT, "a firing transition for every hijack");
           for (int i = 0; i < PREFIXES; i++) {
             withdrawnAt.put(key(i), Instant.now());
@@ -150,8 +154,14 @@ class KafkaDetectorFailoverTest {
           deliveries.merge(alert.id() + " " + alert.status().wireName(), 1, Integer::sum);
         }
         int duplicates = deliveries.values().stream().mapToInt(n -> n - 1).sum();
+        long eventBytes = eventsTopicBytes(broker.bootstrap());
+        long eventRecords = new ApiClient(() -> collector.httpAddress().getPort()).text("/metrics").lines()
+            .filter(l -> l.startsWith("bgpsentry_kafka_records_sent_total{topic=\"fo.events\"}"))
+            .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         System.out.println("KafkaDetectorFailoverTest: " + hook.posts.size() + " posts, " + duplicates
-            + " duplicate deliveries (same id and status)");
+            + " duplicate deliveries (same id and status); b owned every partition " + takeoverMs
+            + " ms after kill -9 (at most, polled); fo.events: " + eventRecords + " records, " + eventBytes
+            + " bytes in the log (" + (eventRecords == 0 ? 0 : eventBytes / eventRecords) + " bytes per record)");
         assertThat(idsByKey).hasSize(PREFIXES);
         idsByKey.forEach((k, ids) -> assertThat(ids).as("ids of " + k + " (re-fired with a new id?)").hasSize(1));
         assertThat(early).as("nothing resolves before its route is withdrawn").isEmpty();
@@ -165,6 +175,24 @@ class KafkaDetectorFailoverTest {
           }
         }
       }
+    }
+  }
+
+  /** Bytes of {@code fo.events} in the broker's log directories (lz4 batches as stored). */
+  private static long eventsTopicBytes(String bootstrap) throws Exception {
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      long bytes = 0;
+      for (var dirs : admin.describeLogDirs(List.of(1)).allDescriptions().get().values()) {
+        for (var dir : dirs.values()) {
+          for (var e : dir.replicaInfos().entrySet()) {
+            if (e.getKey().topic().equals("fo.events")) {
+              bytes += e.getValue().size();
+            }
+          }
+        }
+      }
+      return bytes;
     }
   }
 
