@@ -104,7 +104,6 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private final int incomingLimit;
   private final Thread committer;
   /** Told of each transition once it counts (the status page's live events). */
-  private final List<java.util.function.Consumer<Alert>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AlertDispatcher(Path stateDir, BgpsentryMetrics metrics, DeliveryPolicy policy, Clock clock)
       throws IOException {
@@ -395,18 +394,13 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       }
     }
     updateFiringGauges();
-    for (Staged s : batch) {
-      for (var l : listeners) {
+    for (CommitListener l : commitListeners) {
+      for (Staged s : batch) {
         try {
-          l.accept(s.alert());
+          l.committed(s.alert(), s.json());
         } catch (RuntimeException e) {
           LOG.error("alert listener failed on {}: {}", s.alert().key(), e.toString());
         }
-      }
-    }
-    for (CommitListener l : commitListeners) {
-      for (Staged s : batch) {
-        l.committed(s.alert(), s.json());
       }
       l.batchCommitted();
     }
@@ -469,7 +463,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
    * on the committer thread: it must return quickly.
    */
   public void addListener(java.util.function.Consumer<Alert> listener) {
-    listeners.add(listener);
+    addCommitListener((alert, json) -> listener.accept(alert));
   }
 
   /** The firing alerts as persisted (restored after a restart with their ids). */
