@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,10 +20,9 @@ import org.bgpsentry.analytics.asrel.AsRelationships;
 import org.bgpsentry.analytics.detect.BestPathListener;
 import org.bgpsentry.analytics.detect.DetectionEngine;
 import org.bgpsentry.analytics.detect.DetectionSettings;
-import org.bgpsentry.analytics.detect.PathView;
-import org.bgpsentry.analytics.event.EventKind;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.event.PeerLocations;
 import org.bgpsentry.analytics.event.PeerRole;
 import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.latency.LatencyCondition;
@@ -34,6 +32,7 @@ import org.bgpsentry.analytics.rpki.AspaSet;
 import org.bgpsentry.analytics.rpki.VrpSources;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
+import org.bgpsentry.daemon.config.BmpConfig;
 import org.bgpsentry.daemon.config.PeerConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.PrefixStatus;
@@ -81,9 +80,6 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
   private final Map<Prefix, PrefixStatus> statuses = new ConcurrentHashMap<>();
 
   // analytics thread only
-  private final Map<Prefix, Map<PeerId, Set<Long>>> visible = new HashMap<>();
-  private final Map<Prefix, List<Long>> bestPaths = new HashMap<>();
-  private final Map<Prefix, Set<String>> openAlerts = new HashMap<>();
   private Instant routeReadAt;
 
   /** Tells {@code listener} (on the analytics thread) of every best-path change. */
@@ -105,18 +101,15 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
     AlertSink sink = statusThenDurable(ctx.alertSink());
     engine = new DetectionEngine(settings, reg, sink, clock, new Random());
     engine.setPeerRoles(roles(config));
+    engine.setPeerLocations(locations(config));
     engine.setBestPathListener(this::bestPathChanged);
+    engine.setPrefixListener(this::publish);
     RpkiData file = readVrpFile(config);
     synchronized (rpkiLock) {
       setFileRpki(file);
       applyRpki(engine, vrpSources, fileAspas.union(rtrAspas));
     }
     loadRelationships(config, engine);
-    for (Alert a : ctx.restoredAlerts()) {
-      if (!a.registeredPrefix().isEmpty()) { // peer_down belongs to no prefix
-        openAlerts.computeIfAbsent(Prefix.parse(a.registeredPrefix()), k -> new LinkedHashSet<>()).add(a.id());
-      }
-    }
     engine.restore(ctx.restoredAlerts());
     resetPrefixState(registry);
     filter = reg;
@@ -124,13 +117,15 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
       @Override
       public void beforeRoute(RouteEvent e) {
         routeReadAt = e.at();
-        routeSeen(e);
+        RegisteredPrefix owner = engine.registry().longestMatch(e.prefix());
+        if (owner != null) {
+          metrics.prefixChange(owner.prefix());
+        }
       }
 
       @Override
       public void afterRoute(RouteEvent e) {
         routeReadAt = null;
-        bestPathSeen(e.prefix());
       }
     });
     metrics.bounds().analyticsQueue(loop::pending, loop::paused, loop::pauses);
@@ -147,6 +142,32 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
       }
     }
     return out;
+  }
+
+  /**
+   * Where each peer stands (docs/configuration.md {@code location}): a configured BGP peer by its name; a
+   * BMP view (named {@code <router>:...}, docs/operators-guide.md "Monitoring routers with BMP") where its router stands.
+   */
+  static PeerLocations locations(BgpsentryConfig c) {
+    Map<String, String> byName = new HashMap<>();
+    for (PeerConfig p : c.peers()) {
+      if (p.location() != null) {
+        byName.put(p.name(), p.location());
+      }
+    }
+    Map<String, String> byRouter = new HashMap<>();
+    if (c.bmp() != null) {
+      for (BmpConfig.Router r : c.bmp().routers()) {
+        if (r.location() != null) {
+          byRouter.put(r.name(), r.location());
+        }
+      }
+    }
+    return peer -> {
+      String own = byName.get(peer.name());
+      int colon = peer.name().indexOf(':');
+      return own != null || colon < 0 ? own : byRouter.get(peer.name().substring(0, colon));
+    };
   }
 
   /** Reads {@code rpki.vrp_file}, or null when none is configured. */
@@ -239,6 +260,7 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
     RpkiData file = readVrpFile(config);
     AsRelationships rel = readRelationships(config);
     Map<String, PeerRole> roles = roles(config);
+    PeerLocations locations = locations(config);
     return () -> {
       if (!next.equals(settings)) {
         DetectionSettings before = settings;
@@ -248,6 +270,7 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
       }
       loop.submit(en -> {
         en.setPeerRoles(roles);
+        en.setPeerLocations(locations);
         en.updateRelationships(rel == null ? AsRelationships.EMPTY : rel);
       });
       synchronized (rpkiLock) {
@@ -277,11 +300,8 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
   private void resetPrefixState(List<RegisteredPrefix> registry) {
     Set<Prefix> now = new HashSet<>();
     registry.forEach(p -> now.add(p.prefix()));
-    visible.keySet().retainAll(now);
-    bestPaths.keySet().retainAll(now);
     statuses.keySet().retainAll(now);
     for (Prefix p : now) {
-      visible.computeIfAbsent(p, k -> new HashMap<>());
       publish(p);
     }
   }
@@ -334,47 +354,6 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
 
   // ---------------------------------------------------------------- analytics thread
 
-  private void routeSeen(RouteEvent e) {
-    PrefixRegistry reg = engine.registry();
-    RegisteredPrefix owner = reg.longestMatch(e.prefix());
-    if (owner != null) {
-      metrics.prefixChange(owner.prefix());
-    }
-    Map<PeerId, Set<Long>> peers = visible.get(e.prefix());
-    if (peers == null) {
-      return;
-    }
-    boolean present = e.kind() == EventKind.ANNOUNCE || e.kind() == EventKind.REPLACE;
-    Set<Long> paths = peers.get(e.peer());
-    boolean changed;
-    if (present) {
-      changed = paths == null;
-      peers.computeIfAbsent(e.peer(), k -> new HashSet<>(2)).add(e.pathId());
-    } else {
-      changed = paths != null && paths.remove(e.pathId()) && paths.isEmpty();
-      if (changed) {
-        peers.remove(e.peer());
-      }
-    }
-    if (changed) {
-      publish(e.prefix());
-    }
-  }
-
-  /**
-   * After the engine took a route for {@code prefix}: when it is registered, its status shows the
-   * engine's best path (also the first one, which the engine's listener does not report).
-   */
-  private void bestPathSeen(Prefix prefix) {
-    if (!visible.containsKey(prefix)) {
-      return;
-    }
-    List<Long> best = engine.bestPath(prefix);
-    if (!best.equals(bestPaths.put(prefix, best))) {
-      publish(prefix);
-    }
-  }
-
   private void bestPathChanged(Prefix registered, List<Long> oldPath, List<Long> newPath, Instant at) {
     BestPathListener l = latencyPaths;
     if (l != null) {
@@ -390,31 +369,35 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
       if (read != null && alert.status() == AlertStatus.FIRING) {
         metrics.updateToAlert(Duration.between(read, clock.instant()));
       }
-      String owner = alert.registeredPrefix().isEmpty() ? null : alert.registeredPrefix();
-      if (owner != null) {
-        Prefix p = Prefix.parse(owner);
-        Set<String> ids = openAlerts.computeIfAbsent(p, k -> new LinkedHashSet<>());
-        if (alert.status() == AlertStatus.RESOLVED) {
-          ids.remove(alert.id());
-        } else {
-          ids.add(alert.id());
-        }
+      if (!alert.registeredPrefix().isEmpty()) {
+        Prefix p = Prefix.parse(alert.registeredPrefix());
         if (statuses.containsKey(p)) {
-          publish(p);
+          publish(p); // the lifecycle has indexed the transition before telling the sink
         }
       }
       durable.accept(alert); // on disk before it is listed, counted or posted (docs/operators-guide.md "Webhooks")
     };
   }
 
+  /**
+   * The status of a registered prefix as the engine holds it now (visible peers, best path,
+   * ingress), with its open alerts; the API map and the per-prefix gauges change only when it did.
+   */
   private void publish(Prefix p) {
-    Map<PeerId, Set<Long>> peers = visible.getOrDefault(p, Map.of());
-    List<String> names = peers.keySet().stream().map(PeerId::name).sorted().toList();
-    List<Long> best = bestPaths.getOrDefault(p, List.of());
-    statuses.put(p, new PrefixStatus(names, best, List.copyOf(openAlerts.getOrDefault(p, Set.of()))));
-    metrics.prefixVisiblePeers(p, names.size());
-    long[] hops = best.stream().mapToLong(Long::longValue).toArray();
-    metrics.prefixBestPathLength(p, PathView.collapse(hops).length);
+    if (engine.registry().get(p) == null) {
+      return;
+    }
+    List<String> names = engine.visiblePeers(p).stream().map(PeerId::name).sorted().toList();
+    List<Long> best = engine.bestPath(p);
+    PrefixStatus next =
+        new PrefixStatus(names, best, engine.openAlerts(p), engine.ingressStatus(p));
+    PrefixStatus before = statuses.put(p, next);
+    if (before == null || before.visiblePeers().size() != names.size()) {
+      metrics.prefixVisiblePeers(p, names.size());
+    }
+    if (before == null || !before.bestPath().equals(best)) {
+      metrics.prefixBestPathLength(p, best.size()); // the engine's best path has prepends collapsed
+    }
   }
 
   @Override
@@ -449,19 +432,8 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
     loop.submit(en -> {
       Set<String> storedKeys = new HashSet<>();
       stored.forEach(a -> storedKeys.add(a.key()));
-      List<Alert> shown = en.firing().stream().filter(owned).toList();
-      List<Alert> unsent = shown.stream().filter(a -> !storedKeys.contains(a.key())).toList();
-      for (Alert a : shown) {
-        if (storedKeys.contains(a.key()) && !a.registeredPrefix().isEmpty()) {
-          openAlerts.getOrDefault(Prefix.parse(a.registeredPrefix()), new HashSet<>()).remove(a.id());
-        }
-      }
+      List<Alert> unsent = en.firing().stream().filter(owned).filter(a -> !storedKeys.contains(a.key())).toList();
       en.restore(stored);
-      for (Alert a : stored) {
-        if (!a.registeredPrefix().isEmpty()) {
-          openAlerts.computeIfAbsent(Prefix.parse(a.registeredPrefix()), k -> new LinkedHashSet<>()).add(a.id());
-        }
-      }
       unsent.forEach(deliver::accept);
     });
   }

@@ -75,6 +75,7 @@ public final class SessionsComponent implements DaemonComponent {
    * (docs/alerts.md) instead of the stop resolving them and raising peer_down for every peer.
    */
   private volatile boolean stopping;
+  private DetectionFeed feed;
   private BgpConfig bgp;
   private final Map<String, PeerSettings> peers = new LinkedHashMap<>();
   /** Peers whose Established session predates a hold_time change: renewed once it goes down. */
@@ -95,12 +96,13 @@ public final class SessionsComponent implements DaemonComponent {
     }
     this.bgp = config.bgp();
     this.registry = reg;
+    this.feed = new DetectionFeed(detection, metrics, true);
     for (PeerConfig p : config.peers()) {
       peers.put(p.name(), settings(p));
     }
     SpeakerSettings speaker = speaker(bgp);
     connections = new PeerConnections(speaker, List.copyOf(peers.values()), new AttributeInterner(),
-        new Listener(), clock);
+        new Listener(feed), clock);
     detection.backpressure(connections::setReading);
     peers.keySet().forEach(this::peerMetrics);
     connections.start();
@@ -132,8 +134,18 @@ public final class SessionsComponent implements DaemonComponent {
     metrics.routes(name, "ipv6", v6::getAsInt);
   }
 
-  /** Session callbacks, on the event loop: count, filter, queue; never block. */
+  /**
+   * Session callbacks, on the event loop: count, filter, queue; never block. The routes go through
+   * the {@link DetectionFeed} every source shares; the rest is the sessions' own.
+   */
   private final class Listener implements SessionListener {
+    /** Its own final copy: one load per route, as when these callbacks read the component. */
+    private final DetectionFeed feed;
+
+    Listener(DetectionFeed feed) {
+      this.feed = feed;
+    }
+
     @Override
     public void onStateChange(PeerId peer, SessionState old, SessionState next, String reason) {
       metrics.sessionState(peer.name(), PeerJson.stateName(next));
@@ -152,27 +164,22 @@ public final class SessionsComponent implements DaemonComponent {
 
     @Override
     public boolean wantsRoute(Prefix prefix) {
-      return !stopping && detection.relevant(prefix);
+      return feed.wantsRoute(prefix);
     }
 
     @Override
     public void onRouteEvent(RouteEvent event) {
-      if (!stopping) {
-        detection.offer(event);
-      }
+      feed.onRouteEvent(event);
     }
 
     @Override
     public void onPeerEvent(PeerEvent event) {
-      if (!stopping) {
-        detection.offer(event);
-      }
+      feed.onPeerEvent(event);
     }
 
     @Override
     public void onUpdateError(PeerId peer, ErrorAction action, DecodeIssue issue) {
-      // PeerSession logs each issue with its bytes in hex, rate-limited per peer.
-      metrics.updateError(peer.name(), action.name().toLowerCase(Locale.ROOT));
+      feed.onUpdateError(peer, action, issue);
     }
 
     @Override
@@ -453,6 +460,9 @@ public final class SessionsComponent implements DaemonComponent {
   @Override
   public synchronized void close() {
     stopping = true;
+    if (feed != null) {
+      feed.stop();
+    }
     if (connections != null) {
       connections.stop("bgpsentry shutting down");
     }

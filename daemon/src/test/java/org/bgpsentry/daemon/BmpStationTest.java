@@ -415,8 +415,68 @@ class BmpStationTest {
    * Writes {@code dir/bgpsentry.yml}: the station on {@code bmpPort} with routers r1 and r2, the
    * {@code bmp:} lines {@code extra} (newline-separated), a registry of 203.0.113.0/24 (AS64496).
    */
+  @Test
+  void aReloadAddsAndRemovesRoutersLiveAndANewDetectMakesThemSendAgain() throws Exception {
+    int bmpPort = DaemonTest.freePort(HOST);
+    config(bmpPort, "");
+    try (Daemon daemon = start()) {
+      ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
+      try (Router r1 = new Router(R1, bmpPort); Router r2 = new Router(R2, bmpPort)) {
+        r1.send(initiation("edge-one"), peerUp(), announce(0, "203.0.113.0/24", NEIGHBOUR_AS, 64496));
+        r2.send(initiation("edge-two"), peerUp(), announce(0, "203.0.113.0/24", NEIGHBOUR_AS, 64496));
+        await(api, "both routers' routes",
+            () -> api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").size() == 2);
+
+        // r2 removed, r3 added, stale_after changed: r2 closed and its view gone, r1 untouched
+        config(bmpPort, "stale_after: 7s", "r1", R1, "r3", STRANGER);
+        assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);
+        await(api, "r2 closed by the station", r2::closedByStation);
+        assertThat(api.json("/api/v1/routers").path("routers").findValuesAsText("name")).containsExactly("r1", "r3");
+        JsonNode left = api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes");
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).path("peer").asText()).isEqualTo("r1:192.0.2.1");
+        assertThat(firing(api, "peer_down")).as("a router removed raises no peer_down").isNull();
+        assertThat(r1.closedByStation()).as("r1 stays connected").isFalse();
+        r1.send(withdraw("203.0.113.0/24"));
+        await(api, "r1 still streaming", () -> api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").isEmpty());
+
+        try (Router r3 = new Router(STRANGER, bmpPort)) {
+          r3.send(initiation("edge-three"), peerUp(), announce(0, "203.0.113.0/24", NEIGHBOUR_AS, 64496));
+          await(api, "r3's route", () -> api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").size() == 1);
+          assertThat(api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").get(0).path("router").asText())
+              .isEqualTo("r3");
+          assertThat(api.text("/metrics")).contains("bgpsentry_bmp_router_up{router=\"r3\"} 1.0")
+              .contains("bgpsentry_bmp_routes{afi=\"ipv4\",rib=\"adj-rib-in-pre\",router=\"r3\"} 1.0");
+
+          // a new detect: every router's views go and its connection closes, to be sent again
+          config(bmpPort, "stale_after: 7s\ndetect: [adj-rib-in-post]", "r1", R1, "r3", STRANGER);
+          assertThat(api.post("/api/v1/reload", "{}")).isEqualTo(200);
+          await(api, "r1 closed for the new detect", r1::closedByStation);
+          await(api, "r3 closed for the new detect", r3::closedByStation);
+          assertThat(api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes")).isEmpty();
+        }
+        // and r1 comes back under the new detect
+        try (Router again = new Router(R1, bmpPort)) {
+          again.send(initiation("edge-one"), peerUp(), announce(PerPeerHeader.FLAG_L, "203.0.113.0/24", NEIGHBOUR_AS, 64496));
+          await(api, "r1's post-policy view", () -> api.json("/api/v1/peers").path("peers").size() == 1);
+          assertThat(api.json("/api/v1/peers").path("peers").get(0).path("rib").asText()).isEqualTo("adj-rib-in-post");
+          assertThat(api.json("/api/v1/peers").path("peers").get(0).path("name").asText()).isEqualTo("r1:192.0.2.1");
+        }
+      }
+    }
+  }
+
   private void config(int bmpPort, String extra) throws IOException {
+    config(bmpPort, extra, "r1", R1, "r2", R2);
+  }
+
+  /** {@code routers}: name, address, name, address, ... */
+  private void config(int bmpPort, String extra, String... routers) throws IOException {
     Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496]}\n");
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < routers.length; i += 2) {
+      list.append("    - {name: ").append(routers[i]).append(", address: ").append(routers[i + 1]).append("}\n");
+    }
     StringBuilder bmp = new StringBuilder();
     for (String line : extra.isEmpty() ? new String[0] : extra.split("\n")) {
       bmp.append("  ").append(line).append('\n');
@@ -425,12 +485,10 @@ class BmpStationTest {
         bmp:
           listen: "%s:%d"
           routers:
-            - {name: r1, address: %s}
-            - {name: r2, address: %s}
-        %sregistry: {file: prefixes.yml}
+        %s%sregistry: {file: prefixes.yml}
         http: {listen: "%s:0"}
         state_dir: state
-        """.formatted(HOST, bmpPort, R1, R2, bmp, HOST));
+        """.formatted(HOST, bmpPort, list, bmp, HOST));
   }
 
   /** The daemon of {@code dir/bgpsentry.yml} with detection, sessions and the BMP station, started. */

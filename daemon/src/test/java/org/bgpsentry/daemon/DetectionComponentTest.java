@@ -195,4 +195,30 @@ class DetectionComponentTest {
       d.close();
     }
   }
+
+  /** docs/configuration.md `peers` and `bmp`: a BGP peer stands at its own location, a BMP view at its router's. */
+  @Test
+  void peersStandAtTheirLocationAndBmpViewsAtTheirRouters() throws Exception {
+    Path c = dir.resolve("locations.yml");
+    Files.writeString(c, """
+        bgp: {local_asn: 64512, router_id: 192.0.2.1}
+        peers:
+          - {name: sea, address: 192.0.2.11, remote_asn: 64500, location: Washington}
+          - {name: iad, address: 192.0.2.12, remote_asn: 64501}
+        bmp:
+          listen: "127.0.0.1:11019"
+          routers:
+            - {name: pdx, address: 192.0.2.20, location: Oregon}
+            - {name: ord, address: 192.0.2.21}
+        """);
+    var cfg = org.bgpsentry.daemon.config.ConfigLoader.load(c, org.bgpsentry.daemon.config.BgpsentryConfig.Purpose.RUN);
+    var where = DetectionComponent.locations(cfg);
+    IpAddress a = IpAddress.parse("192.0.2.99");
+    assertThat(where.locationOf(new PeerId("sea", a, 64500))).isEqualTo("Washington");
+    assertThat(where.locationOf(new PeerId("iad", a, 64501))).isNull();
+    assertThat(where.locationOf(new PeerId("pdx:192.0.2.99", a, 65001))).isEqualTo("Oregon");
+    assertThat(where.locationOf(new PeerId("pdx:loc-rib", a, 65001))).isEqualTo("Oregon");
+    assertThat(where.locationOf(new PeerId("ord:192.0.2.99", a, 65001))).isNull();
+    assertThat(org.bgpsentry.daemon.config.IngressCheck.knownLocations(cfg)).containsExactly("Oregon", "Washington");
+  }
 }

@@ -46,6 +46,8 @@ public final class AlertLifecycle {
   private final PriorityQueue<Deadline> deadlines =
       new PriorityQueue<>(Comparator.comparing(Deadline::at));
   private Instant lastPrune = Instant.EPOCH;
+  /** Ids of the firing alerts per registered prefix, in firing order (for the prefix status). */
+  private final Map<String, Set<String>> firingByPrefix = new HashMap<>();
 
   public AlertLifecycle(DetectionSettings settings, AlertSink sink, Random random) {
     this.settings = settings;
@@ -263,6 +265,7 @@ public final class AlertLifecycle {
       a.peers().forEach(p -> waiting.add(p.name()));
       c.waitingPeers = waiting;
       conditions.put(a.key(), c);
+      index(a, true);
       deadlines.add(new Deadline(c.holdUntil, a.key()));
       scheduleRepeat(a.key(), c);
     }
@@ -300,6 +303,26 @@ public final class AlertLifecycle {
     return out;
   }
 
+  /** Ids of the alerts firing for the registered prefix {@code registeredPrefix}, oldest first. */
+  public List<String> firingIds(String registeredPrefix) {
+    Set<String> ids = firingByPrefix.get(registeredPrefix);
+    return ids == null ? List.of() : List.copyOf(ids);
+  }
+
+  private void index(Alert a, boolean firing) {
+    if (a.registeredPrefix().isEmpty()) {
+      return; // peer_down belongs to no prefix
+    }
+    if (firing) {
+      firingByPrefix.computeIfAbsent(a.registeredPrefix(), k -> new java.util.LinkedHashSet<>()).add(a.id());
+    } else {
+      Set<String> ids = firingByPrefix.get(a.registeredPrefix());
+      if (ids != null && ids.remove(a.id()) && ids.isEmpty()) {
+        firingByPrefix.remove(a.registeredPrefix());
+      }
+    }
+  }
+
   /** True while a condition for {@code key} is tracked (firing, held, or below min_peers). */
   public boolean isTracked(String key) {
     return conditions.containsKey(key);
@@ -318,6 +341,7 @@ public final class AlertLifecycle {
   private void fire(String key, Condition c, Instant at) {
     c.alert = build(c, ulid.next(at), AlertStatus.FIRING, null);
     c.lastSent = at;
+    index(c.alert, true);
     sink.accept(c.alert);
     scheduleRepeat(key, c);
   }
@@ -331,6 +355,7 @@ public final class AlertLifecycle {
             a.expectedOrigins(), a.originAsn(), a.asPath(), a.peers(), a.firstSeen(),
             c.lastSeen.isAfter(a.lastSeen()) ? c.lastSeen : a.lastSeen(), at, a.details());
     c.alert = null;
+    index(resolved, false);
     sink.accept(resolved);
   }
 

@@ -9,6 +9,7 @@ public enum AlertType {
   RPKI_INVALID(Severity.WARNING),
   ROUTE_LEAK(Severity.CRITICAL),
   SUBOPTIMAL_PATH(Severity.WARNING),
+  COMMUNITY_MISSING(Severity.WARNING),
   VISIBILITY_LOSS(Severity.WARNING),
   AS_PATH_ANOMALY(Severity.INFO),
   PEER_DOWN(Severity.WARNING),

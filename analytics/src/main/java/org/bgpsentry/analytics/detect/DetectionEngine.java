@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertLifecycle;
 import org.bgpsentry.analytics.alert.AlertSink;
@@ -19,6 +20,7 @@ import org.bgpsentry.analytics.asrel.AsRelationships;
 import org.bgpsentry.analytics.event.EventKind;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.event.PeerLocations;
 import org.bgpsentry.analytics.event.PeerRole;
 import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.latency.LatencyCondition;
@@ -32,8 +34,10 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
  * The detection engine (docs/contributing.md R14): consumes {@link RouteEvent}s and {@link PeerEvent}s from
- * the live sessions or MRT replay alike, runs the detectors on routes under registered prefixes,
- * keeps per alert key the routes (peer, path id) showing the condition, and lets {@link
+ * the live sessions or MRT replay alike, runs the route {@link Detector}s on routes under
+ * registered prefixes, keeps per alert key the routes (peer, path id) showing the condition, runs
+ * the {@link PrefixDetector}s (suboptimal_path, its ingress_location rule, visibility_loss) on a
+ * registered prefix whenever its routes or the peers that judge it change, and lets {@link
  * AlertLifecycle} turn that into alerts. It keeps its own copy only of routes that matter to the
  * registry (a registered prefix, a more specific of one, or a covering route), so full tables
  * pass through at the cost of one trie lookup per change.
@@ -50,19 +54,22 @@ public final class DetectionEngine {
   private AspaSet aspas = AspaSet.EMPTY;
   private AsRelationships relationships = AsRelationships.EMPTY;
   private Map<String, PeerRole> roles = Map.of();
+  private PeerLocations locations = PeerLocations.NONE;
   private List<Detector> detectors;
+  private static final List<PrefixDetector> PREFIX_DETECTORS =
+      List.of(new SuboptimalPathDetector(), new IngressLocationDetector(), new VisibilityDetector());
 
   private final PrefixTrie<Map<PathKey, StoredRoute>> routes = new PrefixTrie<>();
   private final Map<String, KeyState> keyStates = new HashMap<>();
   private final Set<PeerId> established = new LinkedHashSet<>();
   private final Set<Prefix> seen = new HashSet<>();
 
-  /** Registered prefixes whose visibility_loss / suboptimal_path the lifecycle may track. */
-  private final Set<Prefix> visibilityShown = new HashSet<>();
+  /** Per registered prefix, the keys of prefix-wide conditions the lifecycle may track. */
+  private final Map<Prefix, Set<String>> prefixShown = new HashMap<>();
 
-  private final Set<Prefix> suboptimalShown = new HashSet<>();
   private final Map<Prefix, List<Long>> bestPaths = new HashMap<>();
   private BestPathListener bestPathListener = (p, oldPath, newPath, at) -> {};
+  private Consumer<Prefix> prefixListener = p -> {};
   private Set<String> latencyKeys = Set.of();
   private Instant now = Instant.EPOCH;
 
@@ -84,7 +91,7 @@ public final class DetectionEngine {
     }
   }
 
-  private record Evidence(List<Long> asPath, Instant since) {}
+  private record Evidence(Finding finding, List<Long> asPath, Instant since) {}
 
   /** The routes showing one route-level condition. */
   private static final class KeyState {
@@ -109,6 +116,7 @@ public final class DetectionEngine {
     }
     d.add(new RouteLeakDetector(aspas, relationships));
     d.add(new AsPathAnomalyDetector());
+    d.add(new CommunityDetector());
     return List.copyOf(d);
   }
 
@@ -123,6 +131,27 @@ public final class DetectionEngine {
   /** Configured RFC 9234 roles by peer name (peers without a role are absent). */
   public void setPeerRoles(Map<String, PeerRole> roles) {
     this.roles = Map.copyOf(roles);
+  }
+
+  /**
+   * Where peers stand (docs/configuration.md {@code location}), for the {@code ingress_location} rule;
+   * every prefix with ingress locations is evaluated again.
+   */
+  public void setPeerLocations(PeerLocations locations) {
+    this.locations = locations;
+    for (RegisteredPrefix p : registry.entries()) {
+      if (!p.expectedIngress().isEmpty()) {
+        evaluatePrefix(p, false);
+      }
+    }
+  }
+
+  /**
+   * Told, after each evaluation of a registered prefix's prefix-wide conditions, which prefix it
+   * was: its {@link #visiblePeers}, {@link #bestPath} or {@link #ingressStatus} may have changed.
+   */
+  public void setPrefixListener(Consumer<Prefix> listener) {
+    this.prefixListener = listener;
   }
 
   /** Told of every change of a registered prefix's best path (the latency correlation). */
@@ -140,6 +169,28 @@ public final class DetectionEngine {
     return bestPaths.getOrDefault(registered, List.of());
   }
 
+  /** Peers holding a route for exactly the registered prefix {@code registered}. */
+  public Set<PeerId> visiblePeers(Prefix registered) {
+    Map<PathKey, StoredRoute> m = routes.get(registered);
+    if (m == null) {
+      return Set.of();
+    }
+    Set<PeerId> out = new HashSet<>();
+    m.keySet().forEach(k -> out.add(k.peer()));
+    return out;
+  }
+
+  /** Ids of the alerts firing for a registered prefix, oldest first. */
+  public List<String> openAlerts(Prefix registered) {
+    return lifecycle.firingIds(registered.toString());
+  }
+
+  /** Where the best path of a registered prefix enters (the ingress_location rule's view). */
+  public IngressStatus ingressStatus(Prefix registered) {
+    RegisteredPrefix p = registry.get(registered);
+    return p == null ? IngressStatus.NOT_CONFIGURED : IngressLocationDetector.status(context(p, false));
+  }
+
   /** Peers currently counted as established. */
   public Set<PeerId> establishedPeers() {
     return Set.copyOf(established);
@@ -155,10 +206,8 @@ public final class DetectionEngine {
               || a.prefix().equals(a.registeredPrefix()))) {
         seen.add(Prefix.parse(a.registeredPrefix()));
       }
-      switch (a.type()) {
-        case VISIBILITY_LOSS -> visibilityShown.add(Prefix.parse(a.registeredPrefix()));
-        case SUBOPTIMAL_PATH -> suboptimalShown.add(Prefix.parse(a.registeredPrefix()));
-        default -> {}
+      if (a.type() == AlertType.VISIBILITY_LOSS || a.type() == AlertType.SUBOPTIMAL_PATH) {
+        prefixShown.computeIfAbsent(Prefix.parse(a.registeredPrefix()), k -> new HashSet<>()).add(a.key());
       }
     }
     lifecycle.restore(firing, now);
@@ -222,14 +271,14 @@ public final class DetectionEngine {
       case PeerEvent.Established est -> {
         established.add(est.peer());
         lifecycle.clear(new Finding.PeerDown(est.peer(), "").key(), now);
-        reevaluateVisibility(false);
+        reevaluatePrefixes(est.peer(), false);
       }
       case PeerEvent.Down down -> {
         established.remove(down.peer());
         lifecycle.show(
             new Finding.PeerDown(down.peer(), down.reason()),
             List.of(down.peer()), List.of(), down.at(), now, 1);
-        reevaluateVisibility(true);
+        reevaluatePrefixes(down.peer(), true);
       }
       case PeerEvent.EndOfRib eor -> lifecycle.peerReady(eor.peer().name(), now);
     }
@@ -245,7 +294,7 @@ public final class DetectionEngine {
     advance(at);
     established.remove(peer);
     lifecycle.withdraw(new Finding.PeerDown(peer, "").key(), now);
-    reevaluateVisibility(true);
+    reevaluatePrefixes(peer, true);
   }
 
   /**
@@ -347,7 +396,7 @@ public final class DetectionEngine {
       KeyState ks = keyStates.computeIfAbsent(key, k -> new KeyState());
       ks.finding = f;
       Evidence prev = ks.contributors.get(pk);
-      ks.contributors.put(pk, new Evidence(neu.path.asList(), prev == null ? neu.since : prev.since()));
+      ks.contributors.put(pk, new Evidence(f, neu.path.asList(), prev == null ? neu.since : prev.since()));
       push(key, ks, pk);
     }
     for (Finding f : oldFindings) {
@@ -371,9 +420,11 @@ public final class DetectionEngine {
       return;
     }
     List<PeerId> peers = new ArrayList<>(ks.contributors.size());
+    List<Finding> findings = new ArrayList<>(ks.contributors.size());
     Instant first = null;
     for (Map.Entry<PathKey, Evidence> c : ks.contributors.entrySet()) {
       peers.add(c.getKey().peer());
+      findings.add(c.getValue().finding());
       Instant s = c.getValue().since();
       first = first == null || s.isBefore(first) ? s : first;
     }
@@ -381,7 +432,7 @@ public final class DetectionEngine {
     if (ev == null) {
       ev = ks.contributors.values().iterator().next();
     }
-    lifecycle.show(ks.finding, peers, ev.asPath(), first, now, settings.minPeers());
+    lifecycle.show(ks.finding.combine(findings), peers, ev.asPath(), first, now, settings.minPeers());
   }
 
   private void reevaluateAll() {
@@ -401,7 +452,7 @@ public final class DetectionEngine {
           KeyState ks = fresh.computeIfAbsent(f.key(), k -> new KeyState());
           ks.finding = f;
           ks.contributors.put(
-              r.getKey(), new Evidence(sr.path.asList(), prev == null ? sr.since : prev.since()));
+              r.getKey(), new Evidence(f, sr.path.asList(), prev == null ? sr.since : prev.since()));
         }
       }
     }
@@ -424,9 +475,9 @@ public final class DetectionEngine {
     }
     seen.removeIf(p -> registry.get(p) == null);
     bestPaths.keySet().removeIf(p -> registry.get(p) == null);
+    prefixShown.keySet().removeIf(p -> registry.get(p) == null);
     for (RegisteredPrefix p : registry.entries()) {
-      suboptimal(p);
-      visibility(p, false);
+      evaluatePrefix(p, false);
     }
   }
 
@@ -447,8 +498,7 @@ public final class DetectionEngine {
     boolean loss = neu == null;
     RegisteredPrefix exact = registry.get(q);
     if (exact != null) {
-      suboptimal(exact);
-      visibility(exact, loss);
+      evaluatePrefix(exact, loss);
     }
     if (registry.hasMoreSpecific(q)) {
       long peerAsn = pk.peer().asn();
@@ -456,45 +506,102 @@ public final class DetectionEngine {
       long newOrigin = neu == null ? -2 : neu.path.origin(peerAsn);
       for (RegisteredPrefix p : registry.moreSpecificThan(q)) {
         if (p.originAsns().contains(oldOrigin) || p.originAsns().contains(newOrigin)) {
-          visibility(p, loss || !p.originAsns().contains(newOrigin));
+          evaluatePrefix(p, loss || !p.originAsns().contains(newOrigin));
         }
       }
     }
   }
 
-  private void reevaluateVisibility(boolean loss) {
-    // Without a loss, visibility() acts only on a prefix seen and shown (it returns at once for
-    // the others): pick those here, in the order of seen, instead of a registry lookup per
-    // registered prefix for every peer that comes up.
-    if (!loss && visibilityShown.isEmpty()) {
-      return;
+  /**
+   * After {@code peer} came up or went away ({@code loss}): the prefixes whose conditions that can
+   * change. With a loss every prefix seen may lose visibility; otherwise only prefixes with a
+   * condition tracked can change, and those whose ingress locations include the peer's location.
+   */
+  private void reevaluatePrefixes(PeerId peer, boolean loss) {
+    String location = locations.locationOf(peer);
+    Set<Prefix> candidates = new LinkedHashSet<>();
+    if (loss) {
+      candidates.addAll(seen);
     }
-    List<Prefix> candidates = new ArrayList<>(loss ? seen.size() : visibilityShown.size());
-    for (Prefix p : seen) {
-      if (loss || visibilityShown.contains(p)) {
-        candidates.add(p);
+    candidates.addAll(prefixShown.keySet());
+    if (location != null) {
+      for (RegisteredPrefix p : registry.entries()) {
+        if (p.expectedIngress().contains(location)) {
+          candidates.add(p.prefix());
+        }
       }
     }
     for (Prefix p : candidates) {
       RegisteredPrefix r = registry.get(p);
       if (r != null) {
-        visibility(r, loss);
+        evaluatePrefix(r, loss);
       }
     }
   }
 
   /**
-   * visibility_loss for P (docs/alerts.md), relative to the established peers; {@code loss} when a
-   * route went away or a peer went down (only then can it fire; any change can resolve it).
+   * Runs the prefix detectors on P: each condition found is shown to the lifecycle, each shown
+   * before and gone now is cleared; {@code loss} when a route went away or a peer went down.
    */
-  private void visibility(RegisteredPrefix p, boolean loss) {
+  private void evaluatePrefix(RegisteredPrefix p, boolean loss) {
     Prefix prefix = p.prefix();
-    if (p.originAsns().isEmpty()
-        || (!loss && seen.contains(prefix) && !visibilityShown.contains(prefix))) {
-      return; // nothing can fire without a loss, and nothing is open to update or resolve
+    PrefixContext ctx = context(p, loss);
+    if (!seen.contains(prefix) && !ctx.carrying().isEmpty()) {
+      seen.add(prefix);
+      ctx = context(p, loss);
     }
-    String key = Alert.key(AlertType.VISIBILITY_LOSS, prefix.toString(), prefix.toString(), "");
-    Set<PeerId> carrying = new HashSet<>();
+    PrefixContext.BestPath best = ctx.best();
+    noteBestPath(prefix, best == null ? List.of() : best.asList());
+    List<PrefixCondition> found = new ArrayList<>(1);
+    for (PrefixDetector d : PREFIX_DETECTORS) {
+      d.inspect(ctx, found);
+    }
+    Set<String> before = prefixShown.getOrDefault(prefix, Set.of());
+    if (found.isEmpty() && before.isEmpty()) {
+      prefixListener.accept(prefix);
+      return; // the common case: nothing found, nothing to clear
+    }
+    Set<String> shown = new HashSet<>();
+    for (PrefixCondition c : found) {
+      shown.add(c.finding().key());
+      lifecycle.show(c.finding(), c.peers(), c.asPath(), now, now, 1);
+    }
+    for (String key : before) {
+      if (!shown.contains(key)) {
+        lifecycle.clear(key, now);
+        if (lifecycle.isTracked(key)) {
+          shown.add(key); // resolving later (resolve_after, damping): still to clear or keep
+        }
+      }
+    }
+    if (shown.isEmpty()) {
+      prefixShown.remove(prefix);
+    } else {
+      prefixShown.put(prefix, shown);
+    }
+    prefixListener.accept(prefix);
+  }
+
+  private PrefixContext context(RegisteredPrefix p, boolean loss) {
+    Prefix prefix = p.prefix();
+    Map<PathKey, StoredRoute> m = routes.get(prefix);
+    List<PrefixContext.Route> exact = new ArrayList<>(m == null ? 0 : m.size());
+    if (m != null) {
+      for (Map.Entry<PathKey, StoredRoute> r : m.entrySet()) {
+        if (!r.getKey().peer().isPublic()) { // public vantage points judge no path (docs/operators-guide.md "Public vantage points: RIS Live")
+          exact.add(new PrefixContext.Route(r.getKey().peer(), r.getValue().path));
+        }
+      }
+    }
+    return new PrefixContext(
+        p, exact, () -> carrying(p), established, locations, settings, seen.contains(prefix), loss,
+        prefixShown.containsKey(prefix), lifecycle::isTracked);
+  }
+
+  /** Peers carrying P, or a covering route whose origin is one of P's {@code origin_asns}. */
+  private Set<PeerId> carrying(RegisteredPrefix p) {
+    Prefix prefix = p.prefix();
+    Set<PeerId> out = new HashSet<>();
     routes.forEachCovering(
         prefix,
         m -> {
@@ -506,73 +613,11 @@ public final class DetectionEngine {
             }
             if (sr.prefix.length() == prefix.length()
                 || p.originAsns().contains(sr.path.origin(peer.asn()))) {
-              carrying.add(peer);
+              out.add(peer);
             }
           }
         });
-    if (!carrying.isEmpty()) {
-      seen.add(prefix);
-    }
-    int required = Math.min(settings.minPeers(), established.size());
-    List<PeerId> with = new ArrayList<>();
-    List<PeerId> without = new ArrayList<>();
-    for (PeerId peer : established) {
-      (carrying.contains(peer) ? with : without).add(peer);
-    }
-    if (seen.contains(prefix) && required > 0 && with.size() < required) {
-      if (!loss && !lifecycle.isTracked(key)) {
-        return; // docs/alerts.md: only a withdrawal (or a peer going down) makes a loss
-      }
-      lifecycle.show(new Finding.VisibilityLoss(p, with, without, required), without, List.of(), now, now, 1);
-      visibilityShown.add(prefix);
-    } else {
-      lifecycle.clear(key, now);
-      if (!lifecycle.isTracked(key)) {
-        visibilityShown.remove(prefix);
-      }
-    }
-  }
-
-  /** suboptimal_path for P: the best legitimate path across peers (docs/alerts.md). */
-  private void suboptimal(RegisteredPrefix p) {
-    Map<PathKey, StoredRoute> m = routes.get(p.prefix());
-    int allowed = p.maxPathLength() > 0 ? p.maxPathLength() : settings.maxPathLength();
-    int bestLen = Integer.MAX_VALUE;
-    boolean bestVia = false;
-    long[] best = null;
-    List<PeerId> peers = new ArrayList<>();
-    if (m != null) {
-      for (Map.Entry<PathKey, StoredRoute> r : m.entrySet()) {
-        PathView path = r.getValue().path;
-        if (r.getKey().peer().isPublic() || !p.originAsns().contains(path.origin(r.getKey().peer().asn()))) {
-          continue;
-        }
-        int len = path.collapsed().length;
-        boolean via = p.viaAsns().isEmpty() || p.viaAsns().stream().anyMatch(path::traverses);
-        if (len < bestLen || (len == bestLen && via && !bestVia)) {
-          bestLen = len;
-          bestVia = via;
-          best = path.collapsed();
-          peers.clear();
-        }
-        if (len == bestLen && via == bestVia) {
-          peers.add(r.getKey().peer());
-        }
-      }
-    }
-    List<Long> bestPath = best == null ? List.of() : java.util.Arrays.stream(best).boxed().toList();
-    noteBestPath(p.prefix(), bestPath);
-    if (bestLen != Integer.MAX_VALUE && (bestLen > allowed || !bestVia)) {
-      lifecycle.show(
-          new Finding.SuboptimalPath(p, bestPath, bestLen, allowed, !bestVia), peers, bestPath, now, now, 1);
-      suboptimalShown.add(p.prefix());
-    } else if (suboptimalShown.contains(p.prefix())) {
-      String key = Alert.key(AlertType.SUBOPTIMAL_PATH, p.prefix().toString(), p.prefix().toString(), "");
-      lifecycle.clear(key, now);
-      if (!lifecycle.isTracked(key)) {
-        suboptimalShown.remove(p.prefix());
-      }
-    }
+    return out;
   }
 
   /** Remembers P's best path (empty when none) and reports a change after the first one seen. */

@@ -43,6 +43,15 @@ public sealed interface Finding {
     return type().defaultSeverity();
   }
 
+  /**
+   * This finding for an alert key several routes show, given the findings of each of them ({@code
+   * all}, this one included): most findings speak for all; {@link CommunityMissing} lists each
+   * peer's route.
+   */
+  default Finding combine(List<Finding> all) {
+    return this;
+  }
+
   default String registeredPrefix() {
     return registered() == null ? "" : registered().prefix().toString();
   }
@@ -341,12 +350,136 @@ public sealed interface Finding {
 
     public Map<String, Object> details() {
       Map<String, Object> d = new LinkedHashMap<>();
+      d.put("rule", viaMissing && length <= allowed ? "via_asns" : "max_path_length");
       d.put("best_path", bestPath);
       d.put("best_path_length", length);
       d.put("max_path_length", allowed);
       d.put("via_asns", registered.viaAsns());
       d.put("via_missing", viaMissing);
       return java.util.Collections.unmodifiableMap(d);
+    }
+  }
+
+  /**
+   * {@code suboptimal_path}, rule {@code ingress_location}: P's best legitimate path is received
+   * only at established peers away from P's ingress locations, while a peer stands at one of them.
+   * The key's subject is {@code ingress_location}, so this rule fires and resolves on its own.
+   *
+   * @param bestLocations where the best path is received (peers' locations, sorted)
+   * @param lengthAtExpected the shortest legitimate path length received at an expected location,
+   *     or -1 when P is not received there at all
+   */
+  record IngressLocation(
+      RegisteredPrefix registered,
+      List<Long> bestPath,
+      int length,
+      List<String> bestLocations,
+      int lengthAtExpected)
+      implements Finding {
+    public static final String SUBJECT = "ingress_location";
+
+    public IngressLocation {
+      bestPath = List.copyOf(bestPath);
+      bestLocations = List.copyOf(bestLocations);
+    }
+
+    public AlertType type() {
+      return AlertType.SUBOPTIMAL_PATH;
+    }
+
+    public String prefix() {
+      return registered.prefix().toString();
+    }
+
+    public String subject() {
+      return SUBJECT;
+    }
+
+    public String summary() {
+      return "best path to " + registered.prefix() + " (" + length + " AS hops) is received at "
+          + (bestLocations.isEmpty() ? "peers without a location" : String.join(", ", bestLocations))
+          + ", not at " + String.join(" or ", registered.expectedIngress())
+          + (lengthAtExpected < 0 ? " (not received there)" : " (" + lengthAtExpected + " AS hops there)");
+    }
+
+    public Map<String, Object> details() {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("rule", SUBJECT);
+      d.put("best_path", bestPath);
+      d.put("best_path_length", length);
+      d.put("best_path_locations", bestLocations);
+      d.put("expected_locations", registered.expectedIngress());
+      if (lengthAtExpected >= 0) {
+        d.put("path_length_at_expected", lengthAtExpected);
+      }
+      return java.util.Collections.unmodifiableMap(d);
+    }
+  }
+
+  /** One peer's route lacking required communities, and the communities it carries instead. */
+  record CommunityLack(String peer, List<String> missing, List<String> carried) {
+    public CommunityLack {
+      missing = List.copyOf(missing);
+      carried = List.copyOf(carried);
+    }
+  }
+
+  /**
+   * {@code community_missing}: routes for Q (P or a more specific) lack one of P's {@code
+   * communities}; {@code lacks} lists each peer whose route does, with what it carries instead.
+   */
+  record CommunityMissing(RegisteredPrefix registered, Prefix announced, List<CommunityLack> lacks)
+      implements RouteFinding {
+    public CommunityMissing {
+      lacks = List.copyOf(lacks);
+    }
+
+    public AlertType type() {
+      return AlertType.COMMUNITY_MISSING;
+    }
+
+    public String subject() {
+      return "";
+    }
+
+    @Override
+    public Finding combine(List<Finding> all) {
+      Map<String, CommunityLack> byPeer = new java.util.TreeMap<>();
+      for (Finding f : all) {
+        if (f instanceof CommunityMissing c) {
+          for (CommunityLack l : c.lacks) {
+            byPeer.merge(
+                l.peer(),
+                l,
+                (a, b) -> new CommunityLack(a.peer(), union(a.missing(), b.missing()), union(a.carried(), b.carried())));
+          }
+        }
+      }
+      return new CommunityMissing(registered, announced, List.copyOf(byPeer.values()));
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+      java.util.Set<String> s = new java.util.LinkedHashSet<>(a);
+      s.addAll(b);
+      return List.copyOf(s);
+    }
+
+    public String summary() {
+      java.util.Set<String> missing = new java.util.TreeSet<>();
+      lacks.forEach(l -> missing.addAll(l.missing()));
+      return announced
+          + (announced.equals(registered.prefix()) ? "" : " (more specific of " + registered.prefix() + ")")
+          + " received without community " + String.join(", ", missing) + " from "
+          + lacks.stream().map(CommunityLack::peer).collect(Collectors.joining(", "));
+    }
+
+    public Map<String, Object> details() {
+      List<Map<String, Object>> peers =
+          lacks.stream()
+              .map(l -> Map.<String, Object>of("peer", l.peer(), "missing", l.missing(), "carried", l.carried()))
+              .toList();
+      return Map.of(
+          "required", registered.communities().stream().map(Object::toString).toList(), "peers", peers);
     }
   }
 

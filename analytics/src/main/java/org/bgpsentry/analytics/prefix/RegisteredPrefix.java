@@ -14,6 +14,9 @@ import org.bgpsentry.codec.model.nlri.Prefix;
  * @param viaAsns the best path must traverse one of these; empty = not checked
  * @param maxPathLength override of detection.max_path_length, or 0 when not set
  * @param severity floor for this prefix's hijack alerts, or null
+ * @param ingressLocations where the best path should enter (peers' {@code location}); empty means
+ *     {@code location} alone, or no ingress check when that is empty too
+ * @param communities communities every route for the prefix or a more specific must carry
  */
 public record RegisteredPrefix(
     Prefix prefix,
@@ -27,9 +30,13 @@ public record RegisteredPrefix(
     List<Long> viaAsns,
     int maxPathLength,
     Severity severity,
-    List<IpAddress> probeTargets) {
+    List<IpAddress> probeTargets,
+    List<String> ingressLocations,
+    List<Community> communities) {
 
   public RegisteredPrefix {
+    ingressLocations = List.copyOf(ingressLocations);
+    communities = List.copyOf(communities);
     originAsns = List.copyOf(originAsns);
     upstreamAsns = List.copyOf(upstreamAsns);
     viaAsns = List.copyOf(viaAsns);
@@ -44,6 +51,43 @@ public record RegisteredPrefix(
               + prefix.maxLength()
               + ")");
     }
+  }
+
+  /** An entry without ingress locations or required communities. */
+  public RegisteredPrefix(
+      Prefix prefix,
+      String description,
+      String customer,
+      String provider,
+      String location,
+      List<Long> originAsns,
+      int maxLength,
+      List<Long> upstreamAsns,
+      List<Long> viaAsns,
+      int maxPathLength,
+      Severity severity,
+      List<IpAddress> probeTargets) {
+    this(
+        prefix, description, customer, provider, location, originAsns, maxLength, upstreamAsns,
+        viaAsns, maxPathLength, severity, probeTargets, List.of(), List.of());
+  }
+
+  /**
+   * The locations where P's best path should be received (docs/configuration.md {@code
+   * ingress_locations}, default: {@code location}); empty when neither is set.
+   */
+  public List<String> expectedIngress() {
+    if (!ingressLocations.isEmpty()) {
+      return ingressLocations;
+    }
+    return location == null || location.isEmpty() ? List.of() : List.of(location);
+  }
+
+  /** A copy with these ingress locations and required communities. */
+  public RegisteredPrefix withIngress(List<String> locations, List<Community> required) {
+    return new RegisteredPrefix(
+        prefix, description, customer, provider, location, originAsns, maxLength, upstreamAsns,
+        viaAsns, maxPathLength, severity, probeTargets, locations, required);
   }
 
   /** A minimal entry: prefix and allowed origins, everything else defaulted. */

@@ -3,12 +3,10 @@ package org.bgpsentry.daemon.bmp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.bgpsentry.analytics.event.EventKind;
-import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
@@ -17,19 +15,17 @@ import org.bgpsentry.analytics.rib.AttributeInterner;
 import org.bgpsentry.analytics.rib.MoreSpecificsScan;
 import org.bgpsentry.analytics.rib.RibRoute;
 import org.bgpsentry.codec.bmp.Rib;
-import org.bgpsentry.codec.error.DecodeIssue;
-import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
 import org.bgpsentry.daemon.RouteSink;
+import org.bgpsentry.daemon.DetectionFeed;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.BmpConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.ReceivedRoute;
 import org.bgpsentry.daemon.http.RouterStatus;
-import org.bgpsentry.daemon.ingest.IngestListener;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.bgpsentry.daemon.metrics.BmpMetrics;
 import org.bgpsentry.daemon.session.PeerStatus;
@@ -43,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * are kept and shown), the §10 metrics, and the API: {@code /api/v1/routers}, the BMP peers in
  * {@code /api/v1/peers} and their routes in {@code /api/v1/routes}. Off without {@code bmp:}.
  *
- * <p>A reload keeps the running station: changes of {@code bmp:} take effect at the next restart
- * (logged).
+ * <p>A reload applies {@code bmp:} live ({@link #prepareReload}): routers added and removed one
+ * by one, the others stay connected.
  */
 public final class BmpComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(BmpComponent.class);
@@ -57,7 +53,14 @@ public final class BmpComponent implements DaemonComponent {
   private BmpConfig config;
   private BmpStation station;
   private java.time.Clock clock;
-  private volatile boolean stopping;
+  /** The views of {@code bmp.detect} feed detection; the others only count their errors. */
+  private DetectionFeed detecting;
+  private DetectionFeed counting;
+  private BmpMetrics bmpMetrics;
+  private BmpRouter.Shared shared;
+  /** The configured routers by name, for the routes gauges (read at scrape time). */
+  private final java.util.Map<String, BmpRouter> routers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<String> metered = new java.util.HashSet<>();
   private List<RegisteredPrefix> registry = List.of();
 
   public BmpComponent(RouteSink detection) {
@@ -74,15 +77,30 @@ public final class BmpComponent implements DaemonComponent {
     }
     metrics = ctx.metrics();
     clock = ctx.clock();
-    BmpMetrics bmpMetrics = new BmpMetrics(metrics);
-    BmpRouter.Shared shared =
+    detecting = new DetectionFeed(detection, metrics, true);
+    counting = new DetectionFeed(detection, metrics, false);
+    bmpMetrics = new BmpMetrics(metrics);
+    shared =
         new BmpRouter.Shared(
-            new AttributeInterner(), clock, bmpMetrics, config.detect(), config.staleAfter(), this::listener);
+            new AttributeInterner(), clock, bmpMetrics, config.detect(), config.staleAfter(), detecting, counting);
     station = new BmpStation(config, shared);
-    for (BmpRouter r : station.routers()) {
-      bmpMetrics.router(r.name(), (rib, afi) -> r.routes(Rib.fromId(rib), "ipv4".equals(afi) ? Afi.IPV4 : Afi.IPV6));
-    }
+    routersChanged(station.routers());
     station.start();
+  }
+
+  /** The routers now configured: their metrics (registered once per name, from the start at 0). */
+  private void routersChanged(List<BmpRouter> now) {
+    routers.clear();
+    for (BmpRouter r : now) {
+      routers.put(r.name(), r);
+      if (metered.add(r.name())) {
+        String name = r.name();
+        bmpMetrics.router(name, (rib, afi) -> {
+          BmpRouter current = routers.get(name);
+          return current == null ? 0 : current.routes(Rib.fromId(rib), "ipv4".equals(afi) ? Afi.IPV4 : Afi.IPV6);
+        });
+      }
+    }
   }
 
   /** The station's bound listen addresses (tests with port 0). */
@@ -90,41 +108,40 @@ public final class BmpComponent implements DaemonComponent {
     return station == null ? List.of() : station.localAddresses();
   }
 
-  /** Each view's Adj-RIB-In listener: detection for the views of {@code bmp.detect}. */
-  private IngestListener listener(PeerId peer, boolean detect) {
-    return new IngestListener() {
-      @Override
-      public boolean wantsRoute(Prefix prefix) {
-        return detect && !stopping && detection.relevant(prefix);
-      }
-
-      @Override
-      public void onRouteEvent(RouteEvent event) {
-        if (!stopping) {
-          detection.offer(event);
-        }
-      }
-
-      @Override
-      public void onPeerEvent(PeerEvent event) {
-        if (detect && !stopping) {
-          detection.offer(event);
-        }
-      }
-
-      @Override
-      public void onUpdateError(PeerId p, ErrorAction action, DecodeIssue issue) {
-        metrics.updateError(p.name(), action.name().toLowerCase(Locale.ROOT));
-      }
-    };
-  }
-
+  /**
+   * A reloaded {@code bmp:} applies live (docs/operators-guide.md "Monitoring routers with BMP"): routers added are accepted (dialled
+   * when active), routers removed or changed lose their views (detection forgets them) and their
+   * connection, the others stay connected; a new {@code detect} makes every router send its tables
+   * again ({@link BmpRouter#reconfigure}); a new {@code stale_after} applies from the next lost
+   * connection. Adding or removing {@code bmp:} itself, or a new {@code listen}, needs a restart
+   * (refused).
+   */
   @Override
   public synchronized Reload prepareReload(BgpsentryConfig cfg, List<RegisteredPrefix> registry) {
-    if (!java.util.Objects.equals(cfg.bmp(), config)) {
-      LOG.warn("bmp: changed; the BMP station keeps its running configuration until the next restart");
+    BmpConfig next = cfg.bmp();
+    if ((config == null) != (next == null)) {
+      throw new IllegalStateException("adding or removing bmp: needs a restart");
     }
-    return () -> {};
+    if (next == null || next.equals(config)) {
+      return () -> {};
+    }
+    if (!next.listen().equals(config.listen())) {
+      throw new IllegalStateException("bmp.listen changed from " + config.listen() + " to " + next.listen()
+          + ": needs a restart");
+    }
+    return () -> applyReload(next);
+  }
+
+  private synchronized void applyReload(BmpConfig next) {
+    shared = new BmpRouter.Shared(shared.interner(), clock, bmpMetrics, next.detect(), next.staleAfter(),
+        detecting, counting);
+    BmpRouter.Shared s = shared;
+    List<PeerId> gone = await(station.onLoop(st -> st.reconfigure(next, s)));
+    gone.forEach(detection::peerRemoved);
+    routersChanged(await(station.onLoop(BmpStation::routers)));
+    LOG.info("bmp: reloaded: {} routers, detect {}, stale_after {}; {} views gone", next.routers().size(),
+        next.detect(), next.staleAfter(), gone.size());
+    config = next;
   }
 
   /**
@@ -298,8 +315,9 @@ public final class BmpComponent implements DaemonComponent {
 
   @Override
   public synchronized void close() {
-    stopping = true;
     if (station != null) {
+      detecting.stop();
+      counting.stop();
       station.close();
     }
   }

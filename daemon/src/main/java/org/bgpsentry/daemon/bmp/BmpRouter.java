@@ -57,24 +57,25 @@ final class BmpRouter {
   private static final Logger log = LoggerFactory.getLogger(BmpRouter.class);
   private static final Set<Family> ALL = Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
 
-  /** What the station shares with its routers. */
+  /**
+   * What the station shares with its routers.
+   *
+   * @param detecting the listener of the views of {@code detect}
+   * @param counting the listener of the other views (kept and shown, not detected on)
+   */
   record Shared(
       AttributeInterner interner,
       Clock clock,
       BmpMetrics metrics,
       Set<Rib> detect,
       Duration staleAfter,
-      ViewListeners listeners) {}
-
-  /** The listener of each view's Adj-RIB-In: detection for views in {@code detect}. */
-  @FunctionalInterface
-  interface ViewListeners {
-    IngestListener of(PeerId peer, boolean detect);
-  }
+      IngestListener detecting,
+      IngestListener counting) {}
 
   final BmpConfig.Router config;
   private final EventLoop loop;
-  private final Shared shared;
+  /** Replaced by a reload ({@link #reconfigure}). */
+  private Shared shared;
   private final Map<MonitoredPeer.Key, MonitoredPeer> peers = new LinkedHashMap<>();
   private final RateLimitedLog malformedLog = new RateLimitedLog(log, 10_000);
   /** Statistics Reports: peer name -> stat type -> latest value. */
@@ -318,7 +319,7 @@ final class BmpRouter {
     boolean detect = shared.detect().contains(rib);
     Set<Family> families = p.context().families() == null ? ALL : p.context().families();
     PeerId id = new PeerId(detectionName(p.name, rib), p.key.address(), p.asn);
-    AdjRibIn adj = new AdjRibIn(id, shared.interner(), shared.listeners().of(id, detect), loop, shared.clock());
+    AdjRibIn adj = new AdjRibIn(id, shared.interner(), detect ? shared.detecting() : shared.counting(), loop, shared.clock());
     adj.up(families, Set.of(), Duration.ZERO);
     log.info("BMP router {}: view {} {} ({})", name(), p.name, rib.id(), detect ? "detection" : "kept, not in detect");
     return new BmpView(p.name, rib, adj, detect, families);
@@ -435,6 +436,46 @@ final class BmpRouter {
   }
 
   /** The station stops: deadlines cancelled, routes left as they are (no peer_down at shutdown). */
+  /**
+   * A reload's {@code detect} and {@code stale_after} (docs/operators-guide.md "Monitoring routers with BMP"). A new {@code detect}
+   * changes which views feed detection and their names: every view goes down (its routes
+   * withdrawn) and the connection is closed, so the router sends its tables again into views made
+   * under the new {@code detect} (an active router is dialled again). A new {@code stale_after}
+   * applies from the next lost connection. On the event loop.
+   *
+   * @return the views' peers gone (for detection to forget)
+   */
+  List<PeerId> reconfigure(Shared next, String why) {
+    boolean reset = !next.detect().equals(shared.detect());
+    shared = next;
+    return reset ? clear(why) : List.of();
+  }
+
+  /** The router left the configuration: its views go down, its connection closes. On the event loop. */
+  List<PeerId> remove(String why) {
+    List<PeerId> gone = clear(why);
+    stop();
+    return gone;
+  }
+
+  private List<PeerId> clear(String why) {
+    List<PeerId> gone = new ArrayList<>();
+    for (MonitoredPeer p : peers.values()) {
+      p.views.values().forEach(v -> gone.add(v.adj().peer()));
+      down(p, why);
+    }
+    peers.clear();
+    if (staleDeadline != null) {
+      staleDeadline.cancel(false);
+      staleDeadline = null;
+    }
+    if (channel != null) {
+      log.info("BMP router {}: connection closed ({})", name(), why);
+      channel.close();
+    }
+    return gone;
+  }
+
   void stop() {
     if (staleDeadline != null) {
       staleDeadline.cancel(false);

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.daemon.config.BmpConfig;
 import org.bgpsentry.daemon.logging.RateLimitedLog;
 import org.bgpsentry.daemon.metrics.BmpMetrics;
@@ -126,7 +127,7 @@ public final class BmpStation implements AutoCloseable {
 
   /** Connects to an active router; on failure or when the connection ends, again after a while. */
   private void dial(BmpRouter r, long delaySeconds) {
-    if (closed) {
+    if (closed || byName.get(r.name()) != r) {
       return;
     }
     InetSocketAddress remote = new InetSocketAddress(inet(r.config), r.config.port());
@@ -155,9 +156,52 @@ public final class BmpStation implements AutoCloseable {
   }
 
   private void retry(BmpRouter r, long delaySeconds) {
-    if (!closed) {
+    if (!closed && byName.get(r.name()) == r) {
       loop.schedule(() -> dial(r, delaySeconds), delaySeconds, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * A reloaded {@code bmp:} (docs/operators-guide.md "Monitoring routers with BMP"), on the event loop: routers no longer listed (or
+   * changed) are removed, their views down and their connections closed; new ones are accepted (and
+   * dialled when active); the others keep their connections and views, taking the new {@code
+   * detect} and {@code stale_after} ({@link BmpRouter#reconfigure}). {@code listen} stays as
+   * started.
+   *
+   * @return the views' peers gone (for detection to forget)
+   */
+  List<PeerId> reconfigure(BmpConfig next, BmpRouter.Shared shared) {
+    List<PeerId> gone = new ArrayList<>();
+    Map<String, BmpConfig.Router> wanted = new LinkedHashMap<>();
+    next.routers().forEach(r -> wanted.put(r.name(), r));
+    for (BmpRouter r : List.copyOf(byName.values())) {
+      if (!r.config.equals(wanted.get(r.name()))) {
+        byName.remove(r.name());
+        byAddress.remove(inet(r.config));
+        gone.addAll(r.remove("router removed from bmp.routers by a reload"));
+        log.info("BMP router {}: removed", r.name());
+      }
+    }
+    for (BmpRouter r : byName.values()) {
+      gone.addAll(r.reconfigure(shared, "bmp.detect changed by a reload"));
+    }
+    Map<String, BmpRouter> order = new LinkedHashMap<>();
+    for (BmpConfig.Router c : next.routers()) {
+      BmpRouter r = byName.get(c.name());
+      if (r == null) {
+        r = new BmpRouter(c, loop, shared);
+        byAddress.put(inet(c), r);
+        log.info("BMP router {}: added ({})", c.name(), c.address());
+        if (c.active()) {
+          BmpRouter dialled = r;
+          loop.execute(() -> dial(dialled, 1));
+        }
+      }
+      order.put(c.name(), r);
+    }
+    byName.clear();
+    byName.putAll(order);
+    return gone;
   }
 
   /** Runs {@code f} on the station's event loop. */

@@ -9,6 +9,7 @@ import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
 import org.bgpsentry.daemon.config.ConfigLoader;
+import org.bgpsentry.daemon.config.IngressCheck;
 import org.bgpsentry.daemon.config.RegistryLoader;
 import org.bgpsentry.daemon.kafka.BrokerCheck;
 import picocli.CommandLine.Command;
@@ -46,6 +47,10 @@ final class CheckConfigCommand implements Callable<Integer> {
       String warning = cfg.http().exposureWarning();
       if (warning != null) {
         System.err.println(config + ": warning: " + warning);
+      }
+      if (p == BgpsentryConfig.Purpose.RUN && cfg.registryFile() != null) {
+        IngressCheck.warnings(cfg.registryFile().toString(), prefixes, IngressCheck.knownLocations(cfg))
+            .forEach(System.err::println);
       }
       System.out.println(
           config + ": ok (" + cfg.peers().size() + " peers, "

@@ -39,7 +39,7 @@ public final class ConfigLoader {
   private static final List<String> PEER =
       List.of(
           "name", "address", "remote_asn", "mode", "md5_password", "role", "families", "hold_time",
-          "max_prefixes", "delay_open");
+          "max_prefixes", "delay_open", "location");
   private static final List<String> WEBHOOK =
       List.of("name", "url", "format", "secret_file", "min_severity", "types", "headers");
   private static final List<String> FAMILIES = List.of("ipv4-unicast", "ipv6-unicast");
@@ -233,9 +233,11 @@ public final class ConfigLoader {
       Map<Family, Long> maxPrefixes =
           m.has("max_prefixes") && families != null ? maxPrefixes(m.get("max_prefixes"), pr, families) : Map.of();
       Duration delayOpen = m.has("delay_open") ? delayOpen(m.get("delay_open"), pr) : Duration.ZERO;
+      String location = m.has("location") ? Values.string(m.get("location"), pr, "location") : null;
       if (name != null && address != null && asn != null && families != null && maxPrefixes != null
           && delayOpen != null) {
-        out.add(new PeerConfig(name, address, port, asn, mode, md5, role, families, hold, maxPrefixes, delayOpen));
+        out.add(new PeerConfig(name, address, port, asn, mode, md5, role, families, hold, maxPrefixes, delayOpen,
+            location == null || location.isEmpty() ? null : location));
       }
     }
     return out;

@@ -18,6 +18,8 @@ import org.bgpsentry.daemon.session.PeerMode;
  * @param maxPrefixes routes allowed per family before the session is closed with Cease/Maximum
  *     Number of Prefixes Reached (RFC 4486 §4); families not in the map have no limit
  * @param delayOpen RFC 4271 §8.1.1 DelayOpenTime; zero means DelayOpen is off
+ * @param location where the peer's router stands (the names of registered prefixes' {@code
+ *     location}), or null
  */
 public record PeerConfig(
     String name,
@@ -30,7 +32,8 @@ public record PeerConfig(
     Set<Family> families,
     Duration holdTime,
     Map<Family, Long> maxPrefixes,
-    Duration delayOpen) {
+    Duration delayOpen,
+    String location) {
 
   public PeerConfig {
     families = Set.copyOf(families);

@@ -67,6 +67,12 @@ public final class RegistryFile {
     if (!p.probeTargets().isEmpty()) {
       m.put("probe_targets", p.probeTargets().stream().map(Object::toString).toList());
     }
+    if (!p.ingressLocations().isEmpty()) {
+      m.put("ingress_locations", p.ingressLocations());
+    }
+    if (!p.communities().isEmpty()) {
+      m.put("communities", p.communities().stream().map(Object::toString).toList());
+    }
     return m;
   }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.analytics.prefix.Community;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
@@ -23,7 +24,7 @@ public final class RegistryLoader {
       List.of(
           "prefix", "description", "customer", "provider", "location", "origin_asns",
           "max_length", "upstream_asns", "via_asns", "max_path_length", "severity",
-          "probe_targets");
+          "probe_targets", "ingress_locations", "communities");
 
   private RegistryLoader() {}
 
@@ -157,12 +158,47 @@ public final class RegistryLoader {
         targets.add(a);
       }
     }
+    List<String> ingress = m.has("ingress_locations") ? texts(m.get("ingress_locations"), pr, "ingress_locations") : List.of();
+    List<Community> communities = m.has("communities") ? communities(m.get("communities"), pr) : List.of();
     if (pr.size() != before || prefix == null || origins == null || upstream == null || via == null) {
       return null;
     }
     return new RegisteredPrefix(
         prefix, description, customer, provider, location, origins, maxLength, upstream, via,
-        maxPath, severity, targets);
+        maxPath, severity, targets, ingress, communities);
+  }
+
+  /** A list of non-empty strings (ingress location names). */
+  private static List<String> texts(YNode n, Problems pr, String key) {
+    List<YNode> items = Values.list(n, pr, key, false);
+    List<String> out = new ArrayList<>();
+    for (YNode item : items == null ? List.<YNode>of() : items) {
+      String s = Values.string(item, pr, key);
+      if (s != null && s.isEmpty()) {
+        pr.add(item.pos(), "'" + key + "' has an empty name (expected: a location such as Washington)");
+      } else if (s != null) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** docs/configuration.md {@code communities}: RFC 1997 {@code a:b} or RFC 8092 large {@code a:b:c}. */
+  private static List<Community> communities(YNode n, Problems pr) {
+    List<YNode> items = Values.list(n, pr, "communities", false);
+    List<Community> out = new ArrayList<>();
+    for (YNode item : items == null ? List.<YNode>of() : items) {
+      String s = Values.string(item, pr, "communities");
+      if (s == null) {
+        continue;
+      }
+      try {
+        out.add(Community.parse(s));
+      } catch (IllegalArgumentException e) {
+        pr.add(item.pos(), "'communities': " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   private static String text(MapReader m, String key) {

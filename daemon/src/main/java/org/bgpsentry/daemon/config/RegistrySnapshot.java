@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.bgpsentry.analytics.alert.Severity;
+import org.bgpsentry.analytics.prefix.Community;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
@@ -34,7 +35,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
  * again. Writing is best-effort: a cache that cannot be written costs nothing but the next parse.
  */
 final class RegistrySnapshot {
-  private static final long MAGIC = 0x6267707352656731L; // "bgpsReg1"
+  private static final long MAGIC = 0x6267707352656732L; // "bgpsReg2"
 
   private final Path file;
   private final byte[] contentHash;
@@ -137,6 +138,14 @@ final class RegistrySnapshot {
       out.writeLong(a.hi());
       out.writeLong(a.lo());
     }
+    out.writeInt(p.ingressLocations().size());
+    for (String l : p.ingressLocations()) {
+      text(out, l);
+    }
+    out.writeInt(p.communities().size());
+    for (Community c : p.communities()) {
+      text(out, c.toString());
+    }
   }
 
   private static RegisteredPrefix entry(DataInputStream in) throws IOException {
@@ -157,9 +166,27 @@ final class RegistrySnapshot {
     for (int i = 0; i < targets; i++) {
       probeTargets.add(new IpAddress(in.readBoolean(), in.readLong(), in.readLong()));
     }
+    List<String> ingress = new ArrayList<>();
+    int locations = count(in);
+    for (int i = 0; i < locations; i++) {
+      ingress.add(text(in));
+    }
+    List<Community> communities = new ArrayList<>();
+    int required = count(in);
+    for (int i = 0; i < required; i++) {
+      communities.add(Community.parse(text(in)));
+    }
     return new RegisteredPrefix(
         prefix, description, customer, provider, location, origins, maxLength, upstream, via, maxPath,
-        severity, probeTargets);
+        severity, probeTargets, ingress, communities);
+  }
+
+  private static int count(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 1 << 16) {
+      throw new EOFException("count " + n);
+    }
+    return n;
   }
 
   private static void prefix(DataOutputStream out, Prefix p) throws IOException {

@@ -16,7 +16,7 @@ public final class PeerJson {
   /**
    * {@code {name, address, asn, state, uptime_s, routes_ipv4, routes_ipv6, capabilities,
    * last_error, source, router, rib}}; {@code uptime_s} is 0 when the session is not established;
-   * {@code source} is {@code bgp} or {@code bmp}, {@code router} and {@code rib} name a BMP view
+   * {@code source} is {@code bgp}, {@code bmp} or {@code ris} (a RIS Live peer), {@code router} and {@code rib} name a BMP view
    * (docs/operators-guide.md "Monitoring routers with BMP"), null for a session.
    */
   public static Map<String, Object> of(PeerStatus s, Instant now) {

@@ -12,7 +12,7 @@ import org.bgpsentry.codec.model.cap.Capability;
  * @param capabilities the peer's capabilities of the current session (empty when none)
  * @param lastError the last NOTIFICATION or connection error, or null
  * @param source where the routes come from: {@code bgp} for a session, {@code bmp} for a BMP view
- *     (docs/operators-guide.md "Monitoring routers with BMP")
+ *     (docs/operators-guide.md "Monitoring routers with BMP"), {@code ris} for a RIS Live peer
  * @param router the BMP router, or null
  * @param rib the BMP view ({@code adj-rib-in-pre}, {@code loc-rib}, ...), or null
  */

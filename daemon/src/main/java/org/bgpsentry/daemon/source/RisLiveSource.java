@@ -22,14 +22,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.bgpsentry.analytics.detect.PathView;
-import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
-import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.analytics.rib.AttributeInterner;
 import org.bgpsentry.analytics.rib.MoreSpecificsScan;
 import org.bgpsentry.analytics.rib.RibRoute;
+import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Nlri;
@@ -37,14 +36,16 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
 import org.bgpsentry.daemon.RouteSink;
+import org.bgpsentry.daemon.DetectionFeed;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.RisLiveConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.ReceivedRoute;
 import org.bgpsentry.daemon.ingest.AdjRibIn;
-import org.bgpsentry.daemon.ingest.IngestListener;
 import org.bgpsentry.daemon.logging.RateLimitedLog;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
+import org.bgpsentry.daemon.session.PeerStatus;
+import org.bgpsentry.daemon.session.SessionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,8 @@ public final class RisLiveSource implements DaemonComponent {
   private final RateLimitedLog badInput = new RateLimitedLog(LOG, 10_000);
   private final AttributeInterner interner = new AttributeInterner();
   private final Map<String, AdjRibIn> ribs = new HashMap<>();
+  /** When each RIS peer of {@link #ribs} sent its first message (its {@code uptime_s}). */
+  private final Map<String, Instant> since = new HashMap<>();
   private final ArrayDeque<String> outbox = new ArrayDeque<>();
   private BgpsentryMetrics metrics;
   private Clock clock;
@@ -107,6 +110,8 @@ public final class RisLiveSource implements DaemonComponent {
   private ScheduledFuture<?> reconnect;
   private ScheduledFuture<?> drain;
   private volatile boolean stopping;
+  /** Every RIS peer's routes into detection (the listener every source shares). */
+  private DetectionFeed feed;
 
   public RisLiveSource(RouteSink detection) {
     this(detection, Timing.DEFAULT);
@@ -121,6 +126,7 @@ public final class RisLiveSource implements DaemonComponent {
   public void start(DaemonContext ctx, BgpsentryConfig cfg, List<RegisteredPrefix> reg) throws SSLException {
     metrics = ctx.metrics();
     clock = ctx.clock();
+    feed = new DetectionFeed(detection, metrics, true);
     java.util.concurrent.ThreadFactory threads = r -> Thread.ofPlatform().daemon().name("ris-live").unstarted(r);
     group = new MultiThreadIoEventLoopGroup(1, threads, NioIoHandler.newFactory());
     loop = group.next();
@@ -365,41 +371,22 @@ public final class RisLiveSource implements DaemonComponent {
       rib = null;
     }
     if (rib == null) {
-      rib = new AdjRibIn(new PeerId(name, peer, asn), interner, new Ingest(), loop, clock);
+      rib = new AdjRibIn(new PeerId(name, peer, asn), interner, feed, loop, clock);
       rib.up(FAMILIES, Set.of(), Duration.ZERO);
       ribs.put(name, rib);
+      since.put(name, clock.instant());
     }
     return rib;
   }
 
   private void peerDown(RisMessage.PeerState s) {
-    AdjRibIn rib = ribs.remove(PeerId.RIS_PREFIX + s.host() + ":" + s.peer());
+    String name = PeerId.RIS_PREFIX + s.host() + ":" + s.peer();
+    since.remove(name);
+    AdjRibIn rib = ribs.remove(name);
     if (rib != null) {
       LOG.info("RIS Live: RIS peer {} (AS{}) down at {}: its {} routes withdrawn", rib.peer(), s.peerAsn(), s.host(),
           rib.rib().size());
       rib.down("RIS_PEER_STATE down");
-    }
-  }
-
-  /** Routes of RIS peers into detection: the same listener contract as a BGP session's. */
-  private final class Ingest implements IngestListener {
-    @Override
-    public boolean wantsRoute(Prefix prefix) {
-      return !stopping && detection.relevant(prefix);
-    }
-
-    @Override
-    public void onRouteEvent(RouteEvent event) {
-      if (!stopping) {
-        detection.offer(event);
-      }
-    }
-
-    @Override
-    public void onPeerEvent(PeerEvent event) {
-      if (!stopping) {
-        detection.offer(event);
-      }
     }
   }
 
@@ -467,7 +454,12 @@ public final class RisLiveSource implements DaemonComponent {
   @Override
   public ApiViews contribute(ApiViews views) {
     ApiViews.Routes others = views.routes();
-    return views.withRoutes((prefix, more, peer, origin, limit) -> {
+    ApiViews.Peers otherPeers = views.peers();
+    return views.withPeers(() -> {
+      List<PeerStatus> all = new ArrayList<>(otherPeers.peers());
+      all.addAll(peerStatuses());
+      return all;
+    }).withRoutes((prefix, more, peer, origin, limit) -> {
       ApiViews.RouteAnswer a = others.routes(prefix, more, peer, origin, limit);
       if (a.truncated() || a.routes().size() >= limit || (peer != null && !peer.startsWith(PeerId.RIS_PREFIX))) {
         return a;
@@ -477,6 +469,27 @@ public final class RisLiveSource implements DaemonComponent {
       all.addAll(mine.routes());
       return new ApiViews.RouteAnswer(all, mine.truncated());
     });
+  }
+
+  /**
+   * The RIS peers for {@code /api/v1/peers}: {@code "source": "ris"}, Established from their first
+   * message until RIS_PEER_STATE down (docs/operators-guide.md "Public vantage points: RIS Live").
+   */
+  private List<PeerStatus> peerStatuses() {
+    if (loop == null) {
+      return List.of();
+    }
+    CompletableFuture<List<PeerStatus>> f = new CompletableFuture<>();
+    loop.execute(() -> f.complete(ribs.values().stream()
+        .sorted((x, y) -> x.peer().name().compareTo(y.peer().name()))
+        .map(rib -> new PeerStatus(rib.peer(), SessionState.ESTABLISHED, since.get(rib.peer().name()),
+            rib.rib().size(Afi.IPV4), rib.rib().size(Afi.IPV6), List.of(), null, "ris", null, null))
+        .toList()));
+    try {
+      return f.get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("RIS Live peers not read: " + e, e);
+    }
   }
 
   private ApiViews.RouteAnswer routes(Prefix prefix, boolean moreSpecifics, String peer, long origin, int limit) {
@@ -526,6 +539,9 @@ public final class RisLiveSource implements DaemonComponent {
   @Override
   public void close() {
     stopping = true;
+    if (feed != null) {
+      feed.stop();
+    }
     if (loop != null) {
       loop.execute(() -> {
         if (config != null) {

@@ -86,6 +86,39 @@ class CheckConfigCommandTest {
   }
 
   @Test
+  void anIngressLocationNoPeerStandsAtIsWarnedAbout() throws Exception {
+    Files.writeString(
+        dir.resolve("prefixes.yml"),
+        "prefixes:\n  - {prefix: 203.0.113.0/24, origin_asns: [64496], location: Washington}\n"
+            + "  - {prefix: 198.51.100.0/24, origin_asns: [64496], ingress_locations: [Virginia, Oregon]}\n");
+    Path c = dir.resolve("c.yml");
+    Files.writeString(
+        c,
+        "bgp: {local_asn: 64512, router_id: 192.0.2.1}\n"
+            + "peers:\n  - {name: sea, address: 192.0.2.11, remote_asn: 64500, location: Washington}\n"
+            + "  - {name: iad, address: 192.0.2.12, remote_asn: 64501, location: Virginia}\n"
+            + "registry: {file: prefixes.yml}\n");
+    Cli.Run r = run("check-config", "--config", c.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.err().lines())
+        .containsExactly(
+            dir.resolve("prefixes.yml") + ": warning: 198.51.100.0/24: ingress location \"Oregon\" is no peer's or"
+                + " router's location (configured: Virginia, Washington); the suboptimal_path rule ingress_location cannot judge it");
+  }
+
+  @Test
+  void theExampleConfigIsValidAndEveryIngressLocationHasAPeer() {
+    Path root = Path.of("").toAbsolutePath();
+    while (!Files.exists(root.resolve("examples/bgpsentry.yml"))) {
+      root = root.getParent();
+    }
+    Cli.Run r = run("check-config", "--config", root.resolve("examples/bgpsentry.yml").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).contains("ok (2 peers, 3 registered prefixes");
+  }
+
+  @Test
   void missingOptionIsUsageError() {
     assertThat(run("check-config").code()).isEqualTo(2);
   }

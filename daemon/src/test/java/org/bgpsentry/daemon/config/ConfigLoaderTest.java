@@ -99,6 +99,7 @@ class ConfigLoaderTest {
                     md5_password: secret
                     role: rs-client
                     families: [ipv6-unicast]
+                    location: Washington
                     hold_time: 3s
                     max_prefixes: {ipv6-unicast: 300000}
                     delay_open: 5s
@@ -150,7 +151,9 @@ class ConfigLoaderTest {
             new PeerConfig(
                 "edge1", IpAddress.parse("192.0.2.11"), 179, 64500, PeerMode.ACTIVE,
                 "secret", PeerRole.RS_CLIENT, Set.of(Family.IPV6_UNICAST),
-                Duration.ofSeconds(3), Map.of(Family.IPV6_UNICAST, 300000L), Duration.ofSeconds(5)));
+                Duration.ofSeconds(3), Map.of(Family.IPV6_UNICAST, 300000L), Duration.ofSeconds(5),
+                "Washington"));
+    assertThat(c.peers().get(1).location()).isNull();
     assertThat(c.peers().get(1).address()).isEqualTo(IpAddress.parse("2001:db8::2"));
     assertThat(c.peers().get(1).port()).isEqualTo(1790);
     assertThat(c.peers().get(1).maxPrefixes())
@@ -273,7 +276,7 @@ class ConfigLoaderTest {
             "F:11:12: 'url' is 'ftp://x' (expected: an http:// or https:// URL)",
             "F:12:15: 'format' is 'xml' (expected: one of json, slack, teams, alertmanager, pagerduty)",
             "F:13:21: 'min_severity' is 'loud' (expected: one of info, warning, critical)",
-            "F:14:15: 'types' is 'hijack' (expected: one of origin_hijack, subprefix_hijack, more_specific, path_hijack, rpki_invalid, route_leak, suboptimal_path, visibility_loss, as_path_anomaly, peer_down, latency_degraded)",
+            "F:14:15: 'types' is 'hijack' (expected: one of origin_hijack, subprefix_hijack, more_specific, path_hijack, rpki_invalid, route_leak, suboptimal_path, community_missing, visibility_loss, as_path_anomaly, peer_down, latency_degraded)",
             "F:15:17: header 'Host' is set by the HTTP client (expected: another header)");
   }
 

@@ -28,6 +28,8 @@ class RegistrySnapshotTest {
           max_path_length: 3
           severity: critical
           probe_targets: [203.0.113.10, 203.0.113.11]
+          ingress_locations: [Washington, Oregon]
+          communities: ["8075:8007", "64496:1:2"]
         - {prefix: 2001:db8::/32, origin_asns: [], max_length: 48, severity: info, probe_targets: ['2001:db8::1']}
         - {prefix: 198.51.100.0/24, origin_asns: [64497]}
       """;
@@ -44,6 +46,8 @@ class RegistrySnapshotTest {
     RegistrySnapshot snapshot = RegistrySnapshot.of(cache, reg, Files.readAllBytes(reg));
     assertThat(snapshot.file()).exists();
     assertThat(snapshot.read()).isEqualTo(parsed);
+    assertThat(snapshot.read().getFirst().communities()).hasSize(2);
+    assertThat(snapshot.read().getFirst().ingressLocations()).containsExactly("Washington", "Oregon");
     assertThat(RegistryLoader.load(reg, cache)).isEqualTo(parsed);
     // what the loader returns for these bytes is the snapshot's content, not a new parse
     List<RegisteredPrefix> other = List.of(RegisteredPrefix.of(Prefix.parse("192.0.2.0/24"), 1));

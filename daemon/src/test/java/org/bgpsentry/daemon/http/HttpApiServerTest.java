@@ -86,7 +86,8 @@ class HttpApiServerTest {
               // three routes match; the view answers at most limit of them
               return new ApiViews.RouteAnswer(java.util.Collections.nCopies(Math.min(3, limit), r), limit < 3);
             })
-            .withPrefixStatus(p2 -> new PrefixStatus(List.of("edge1"), List.of(64500L, 64496L), List.of("A1")))
+            .withPrefixStatus(p2 -> new PrefixStatus(List.of("edge1"), List.of(64500L, 64496L), List.of("A1"),
+                org.bgpsentry.analytics.detect.IngressStatus.NOT_CONFIGURED))
             .withAlerts(() -> alerts)
             .withLatency(new LatencyRoute(latency)::get)
             .withRegistry(new ApiViews.Registry() {

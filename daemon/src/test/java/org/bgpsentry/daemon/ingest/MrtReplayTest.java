@@ -182,4 +182,41 @@ class MrtReplayTest {
     assertThat(bad.exitValue()).isEqualTo(2);
     assertThat(err).contains("bad.yml:4:3");
   }
+
+  /**
+   * docs/alerts.md in replay: community_missing fires and resolves; MRT peers have no location,
+   * so the prefix's location raises no ingress_location alert.
+   */
+  @Test
+  void communityMissingFiresAndResolvesInReplayWhileIngressLocationStaysSilent() throws Exception {
+    Instant t = Instant.parse("2008-02-24T18:00:00Z");
+    org.bgpsentry.codec.model.attr.PathAttributes tagged =
+        org.bgpsentry.codec.model.attr.PathAttributes.of(
+            MrtBuilder.path(1299, 3356, 36561).list().get(0),
+            MrtBuilder.path(1299, 3356, 36561).list().get(1),
+            MrtBuilder.path(1299, 3356, 36561).list().get(2),
+            new org.bgpsentry.codec.model.attr.PathAttribute.Communities(List.of(3356 << 16 | 100)));
+    List<org.bgpsentry.codec.model.nlri.Nlri> p22 = List.of(org.bgpsentry.codec.model.nlri.Nlri.of(Prefix.parse("208.65.152.0/22")));
+    Path f = dir.resolve("updates.communities");
+    new MrtBuilder()
+        .announce(t, RIS1, "208.65.152.0/22", 3333, 3356, 36561)
+        .update(t.plusSeconds(60), RIS1, new org.bgpsentry.codec.model.Update(List.of(), tagged, p22))
+        .writeTo(f);
+    RegisteredPrefix youtube =
+        new RegisteredPrefix(
+                Prefix.parse("208.65.152.0/22"), "YouTube", "youtube", "Example ISP", "California",
+                List.of(36561L), 24, List.of(), List.of(), 0, null, List.of())
+            .withIngress(List.of(), List.of(org.bgpsentry.analytics.prefix.Community.parse("3356:100")));
+    List<Alert> alerts = new ArrayList<>();
+    EventClock clock = new EventClock();
+    DetectionEngine engine =
+        new DetectionEngine(DetectionSettings.DEFAULTS, new PrefixRegistry(List.of(youtube)), alerts::add, clock, new Random(1));
+    new MrtReplay(engine, clock).replay(List.of(f));
+    assertThat(alerts.stream().map(a -> a.key() + " " + a.status().wireName()))
+        .containsExactly(
+            "community_missing|208.65.152.0/22|208.65.152.0/22| firing",
+            "community_missing|208.65.152.0/22|208.65.152.0/22| resolved");
+    assertThat(alerts.get(0).details().get("peers").toString()).contains("mrt:193.0.0.56");
+    assertThat(alerts.get(1).resolvedAt()).isEqualTo(t.plusSeconds(60));
+  }
 }

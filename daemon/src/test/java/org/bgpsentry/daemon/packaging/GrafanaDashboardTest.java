@@ -57,6 +57,23 @@ class GrafanaDashboardTest {
     assertThat(n).isPositive();
   }
 
+  /** Alert type label values in the dashboard's and the rules' alert queries are real types. */
+  @Test
+  void alertTypesQueriedAreAlertTypes() throws Exception {
+    Pattern typeLabel = Pattern.compile("bgpsentry_alerts_[a-z_]+\\{type=~?\\\\?\"([a-z_|]+)");
+    int n = 0;
+    for (String f : java.util.List.of("packaging/grafana/bgpsentry.json", "packaging/prometheus/bgpsentry-rules.yml")) {
+      Matcher m = typeLabel.matcher(java.nio.file.Files.readString(Tools.root(f).resolve(f)));
+      while (m.find()) {
+        for (String t : m.group(1).split("\\|")) {
+          n++;
+          assertThat(org.bgpsentry.analytics.alert.AlertType.parse(t)).as("%s in %s", t, f).isNotNull();
+        }
+      }
+    }
+    assertThat(n).as("community_missing and suboptimal_path are queried by type").isGreaterThanOrEqualTo(4);
+  }
+
   private static String scrapeWithEveryMetricTouched() {
     return EveryMetric.text(EveryMetric.touched());
   }

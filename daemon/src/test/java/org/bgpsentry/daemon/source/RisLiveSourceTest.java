@@ -143,6 +143,21 @@ class RisLiveSourceTest {
     return RisLiveServer.JSON.readTree(r.body()).get("routes");
   }
 
+  /** The RIS peers of {@code /api/v1/peers}. */
+  List<JsonNode> risPeers() throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + daemon.httpAddress().getPort() + "/api/v1/peers")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    List<JsonNode> out = new java.util.ArrayList<>();
+    RisLiveServer.JSON.readTree(r.body()).path("peers").forEach(p -> {
+      if ("ris".equals(p.path("source").asText())) {
+        out.add(p);
+      }
+    });
+    return out;
+  }
+
   /** Waits until the routes API shows {@code n} routes for {@code prefix}, then until detection took them. */
   void awaitRoutes(String prefix, int n) throws Exception {
     Receiver.await(() -> {
@@ -231,12 +246,25 @@ class RisLiveSourceTest {
     }
     awaitRoutes("208.65.152.0/22", 3);
     Receiver.await(() -> metric("bgpsentry_source_up", "source", "ris_live") == 1, WAIT, "source up");
+    // the RIS peers are listed in /api/v1/peers with "source": "ris"
+    List<JsonNode> listed = risPeers();
+    assertThat(listed).extracting(p -> p.get("name").asText())
+        .containsExactly("ris:rrc00:192.0.2.1", "ris:rrc00:192.0.2.2", "ris:rrc00:192.0.2.3");
+    assertThat(listed).extracting(p -> p.get("asn").asLong()).containsExactly(3333L, 1299L, 6939L);
+    assertThat(listed).allSatisfy(p -> {
+      assertThat(p.get("state").asText()).isEqualTo("established");
+      assertThat(p.get("routes_ipv4").asInt()).isEqualTo(1);
+      assertThat(p.get("address").asText()).startsWith("192.0.2.");
+    });
     // RIS_PEER_STATE down of one RIS peer: its route goes, and no peer_down
     ObjectNode state = RisLiveServer.JSON.createObjectNode();
     state.put("timestamp", 1203878900.0).put("peer", "192.0.2.1").put("peer_asn", "3333").put("id", "x")
         .put("host", "rrc00").put("type", "RIS_PEER_STATE").put("state", "down");
     assertThat(server.publish(state)).isEqualTo(1);
     awaitRoutes("208.65.152.0/22", 2);
+    assertThat(risPeers()).extracting(p -> p.get("name").asText())
+        .as("a RIS peer down is no longer listed")
+        .containsExactly("ris:rrc00:192.0.2.2", "ris:rrc00:192.0.2.3");
     // then nothing at all for longer than stale_after (10 s)
     Receiver.await(() -> metric("bgpsentry_source_up", "source", "ris_live") == 0, WAIT, "source down when quiet");
     Receiver.await(() -> metric("bgpsentry_source_errors", "source", "ris_live", "reason", "stale") >= 1,
