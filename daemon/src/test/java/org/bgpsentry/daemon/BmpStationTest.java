@@ -33,7 +33,6 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.codec.wire.DecodeContext;
-import org.bgpsentry.daemon.bmp.BmpComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -493,12 +492,7 @@ class BmpStationTest {
 
   /** The daemon of {@code dir/bgpsentry.yml} with detection, sessions and the BMP station, started. */
   private Daemon start() throws Exception {
-    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-    DetectionComponent detection = new DetectionComponent();
-    Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-        List.of(detection, new SessionsComponent(detection), new BmpComponent(detection)));
-    daemon.start();
-    return daemon;
+    return Daemons.startWithBmp(dir.resolve("bgpsentry.yml"));
   }
 
   static JsonNode firing(ApiClient api, String type) {

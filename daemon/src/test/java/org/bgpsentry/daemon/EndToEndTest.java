@@ -70,11 +70,7 @@ class EndToEndTest {
             webhooks:
               - {name: noc, url: "%s", format: json}
           """.formatted(LOCAL, bgpPort, LOCAL, ORIGIN, TRANSIT, hook.uri("/hook")));
-      Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-      DetectionComponent detection = new DetectionComponent();
-      Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-          List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection)));
-      daemon.start();
+      Daemon daemon = Daemons.startWithSessions(dir.resolve("bgpsentry.yml"));
       httpPort = daemon.httpAddress().getPort();
       try (ScriptedPeer origin = new ScriptedPeer(ORIGIN, LOCAL, bgpPort, 65104);
           ScriptedPeer transit = new ScriptedPeer(TRANSIT, LOCAL, bgpPort, 65101)) {

@@ -60,11 +60,7 @@ class IngressAndCommunityEndToEndTest {
             webhooks:
               - {name: noc, url: "%s", format: json}
           """.formatted(LOCAL, bgpPort, LOCAL, FAR, NEAR, hook.uri("/hook")));
-      Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-      DetectionComponent detection = new DetectionComponent();
-      Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-          List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection)));
-      daemon.start();
+      Daemon daemon = Daemons.startWithSessions(dir.resolve("bgpsentry.yml"));
       httpPort = daemon.httpAddress().getPort();
       Files.createDirectories(dir.resolve("far"));
       Files.createDirectories(dir.resolve("near"));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,12 +48,7 @@ class MetricsFromStartTest {
   @Test
   void aFreshDaemonExportsKnownSeriesAtZeroAndReloadsFollow() throws Exception {
     write("edge1", "203.0.113.0/24", "noc");
-    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-    DetectionComponent detection = new DetectionComponent();
-    daemon =
-        new Daemon(loaded.config(), loaded.registry(),
-            List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection)));
-    daemon.start();
+    daemon = Daemons.startWithSessions(dir.resolve("bgpsentry.yml"));
     ApiClient api = new ApiClient(() -> daemon.httpAddress().getPort());
     String m = api.text("/metrics");
     assertThat(m)

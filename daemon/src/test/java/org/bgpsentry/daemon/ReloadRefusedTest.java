@@ -61,11 +61,7 @@ class ReloadRefusedTest {
             - {prefix: 192.0.2.0/24, origin_asns: [65104]}
           """);
       writeConfig(List.of(port), 64, hook);
-      Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-      DetectionComponent detection = new DetectionComponent();
-      Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-          List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection)));
-      daemon.start();
+      Daemon daemon = Daemons.startWithSessions(dir.resolve("bgpsentry.yml"));
       try (ScriptedPeer transit = new ScriptedPeer(TRANSIT, LOCAL, port, 65101)) {
         Receiver.await(transit::established, WAIT, "session Established");
 

@@ -1,13 +1,10 @@
 package org.bgpsentry.daemon.cli;
 
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
-import org.bgpsentry.codec.mrt.BgpdumpFormat;
-import org.bgpsentry.codec.mrt.MrtReader;
-import org.bgpsentry.codec.mrt.MrtRecord;
-import org.bgpsentry.daemon.ingest.MrtFiles;
 
 /**
  * Steady-state throughput of {@code mrt dump} (docs/performance.md): dumps one file N times in one
@@ -28,18 +25,7 @@ public final class MrtDumpThroughput {
       long wall0 = System.nanoTime();
       long cpu0 = threads.getCurrentThreadCpuTime();
       LineCounter sink = new LineCounter();
-      BgpdumpFormat format = new BgpdumpFormat();
-      try (MrtFiles.Truncation in = MrtFiles.open(file);
-          MrtReader reader = new MrtReader(in)) {
-        MrtRecord r;
-        while ((r = reader.next()) != null) {
-          format.format(r);
-          if (format.buffered() >= 1 << 16) {
-            format.writeTo(sink);
-          }
-        }
-        format.writeTo(sink);
-      }
+      MrtDumpCommand.dump(file, sink, new PrintStream(OutputStream.nullOutputStream()));
       double wall = (System.nanoTime() - wall0) / 1e9;
       double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
       System.out.printf(

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
     name = "dump",
     description = "Print MRT files one line per route, as bgpdump -m does.",
     mixinStandardHelpOptions = true)
-final class MrtDumpCommand implements Callable<Integer> {
+public final class MrtDumpCommand implements Callable<Integer> {
   private static final int FLUSH_AT = 1 << 16;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "MRT files (.gz/.bz2 ok).")
@@ -66,9 +66,10 @@ final class MrtDumpCommand implements Callable<Integer> {
 
   /**
    * Writes the bgpdump lines of {@code file} to {@code out}; skipped records and a truncated
-   * archive are reported on {@code diagnostics} (bgpdump logs these to syslog).
+   * archive are reported on {@code diagnostics} (bgpdump logs these to syslog). Public for
+   * MrtDumpThroughput (src/bench), which runs from source outside this class loader.
    */
-  static void dump(Path file, OutputStream out, PrintStream diagnostics) throws IOException {
+  public static void dump(Path file, OutputStream out, PrintStream diagnostics) throws IOException {
     BgpdumpFormat format = new BgpdumpFormat();
     try (MrtFiles.Truncation in = MrtFiles.open(file);
         MrtReader reader = new MrtReader(in)) {

@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bgpsentry.daemon.Daemon;
-import org.bgpsentry.daemon.DetectionComponent;
-import org.bgpsentry.daemon.SessionsComponent;
-import org.bgpsentry.daemon.bmp.BmpComponent;
+import org.bgpsentry.daemon.Daemons;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,12 +53,7 @@ class BmpInteropTest {
         http: {listen: "%s:0"}
         state_dir: state
         """.formatted(listen, routers, detect, STATION));
-    Daemon.Loaded l = Daemon.load(dir.resolve("bgpsentry.yml"));
-    DetectionComponent detection = new DetectionComponent();
-    Daemon d = new Daemon(l.config(), l.registry(),
-        List.of(detection, new SessionsComponent(detection), new BmpComponent(detection)));
-    d.start();
-    return d;
+    return Daemons.startWithBmp(dir.resolve("bgpsentry.yml"));
   }
 
   private JsonNode get(String path) {
@@ -199,39 +192,18 @@ class BmpInteropTest {
 
   @Test
   void gobgpLocRibWithoutPeerUpAndAnExabgpNeighbour() throws Exception {
-    String gobgpd = ExternalDaemon.require("gobgpd", "gobgpd");
-    String gobgp = ExternalDaemon.require("gobgp", "gobgpd");
     ExternalDaemon.require("exabgp", "exabgp");
     int bmpPort = Loopback.freePort("::1");
-    int apiPort = Loopback.freePort(GOBGP);
     int bgpPort = Loopback.freePort(GOBGP);
     daemon = daemon("\"[::1]:" + bmpPort + "\"", "    - {name: r2, address: \"::1\"}", "[adj-rib-in-pre, loc-rib]");
-    Files.writeString(dir.resolve("gobgpd.toml"), """
-        [global.config]
-          as = 65200
-          router-id = "%s"
-          port = %d
-          local-address-list = ["%s"]
-        [[neighbors]]
-          [neighbors.config]
-            neighbor-address = "%s"
-            peer-as = 174
-          [neighbors.transport.config]
-            passive-mode = true
-            local-address = "%s"
-          [[neighbors.afi-safis]]
-            [neighbors.afi-safis.config]
-              afi-safi-name = "ipv4-unicast"
+    Gobgp g = Gobgp.start(dir, GOBGP, 65200, bgpPort, GOBGP_NEIGHBOUR, 174, """
         [[bmp-servers]]
           [bmp-servers.config]
             address = "::1"
             port = %d
             route-monitoring-policy = "all"
             statistics-timeout = 15
-        """.formatted(GOBGP, bgpPort, GOBGP, GOBGP_NEIGHBOUR, GOBGP, bmpPort));
-    List<String> start = List.of(gobgpd, "-f", "gobgpd.toml", "--api-hosts", GOBGP + ":" + apiPort, "-l", "info");
-    List<String> cli = List.of(gobgp, "-u", GOBGP, "-p", Integer.toString(apiPort));
-    ExternalDaemon g = ExternalDaemon.start("gobgpd", dir, start);
+        """.formatted(bmpPort));
     Path exaDir = Files.createDirectories(dir.resolve("exabgp"));
     try (Daemon running = daemon; Exabgp exa = Exabgp.start(exaDir, GOBGP_NEIGHBOUR, 174, GOBGP, 65200, bgpPort,
         "ipv4 unicast;", "    route 198.51.100.0/24 next-hop 192.0.2.111 as-path [174 3333];\n")) {
@@ -244,13 +216,13 @@ class BmpInteropTest {
               "r2:loc-rib loc-rib [174,3333]")));
 
       // Loc-RIB without Peer Up: routes added with the CLI, a hijack, a withdrawal.
-      run(cli, "global", "rib", "add", "-a", "ipv4", "203.0.113.0/24", "aspath", "65300,3333");
-      run(cli, "global", "rib", "add", "-a", "ipv4", "203.0.113.128/25", "aspath", "65300,666");
+      g.add("203.0.113.0/24", "aspath", "65300,3333");
+      g.add("203.0.113.128/25", "aspath", "65300,666");
       ExternalDaemon.await(() -> "Loc-RIB routes: " + routes("203.0.113.0/24") + "\n" + g.log(), WAIT,
           () -> routes("203.0.113.0/24").equals(List.of("r2:loc-rib loc-rib [65300,3333]")));
       ExternalDaemon.await("subprefix_hijack", WAIT, () -> firing("subprefix_hijack") != null);
       assertThat(firing("subprefix_hijack").path("peers").get(0).path("name").asText()).isEqualTo("r2:loc-rib");
-      run(cli, "global", "rib", "del", "-a", "ipv4", "203.0.113.128/25");
+      g.delete("203.0.113.128/25");
       ExternalDaemon.await("subprefix_hijack resolved", WAIT, () -> firing("subprefix_hijack") == null);
       assertThat(routes("203.0.113.128/25")).isEmpty();
 
@@ -262,11 +234,5 @@ class BmpInteropTest {
     } finally {
       g.close();
     }
-  }
-
-  private static String run(List<String> cli, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(cli);
-    cmd.addAll(List.of(args));
-    return ExternalDaemon.run(cmd);
   }
 }

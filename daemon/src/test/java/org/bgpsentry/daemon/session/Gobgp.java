@@ -34,6 +34,17 @@ final class Gobgp implements AutoCloseable {
    */
   static Gobgp start(Path dir, String address, long asn, int port, String neighbor)
       throws Exception {
+    return start(dir, address, asn, port, neighbor, 65000, "");
+  }
+
+  /**
+   * {@link #start(Path, String, long, int, String)} with the neighbour in AS {@code neighborAsn}
+   * and {@code moreToml} (further top-level tables, e.g. {@code [[bmp-servers]]}) at the end of
+   * the configuration.
+   */
+  static Gobgp start(
+      Path dir, String address, long asn, int port, String neighbor, long neighborAsn, String moreToml)
+      throws Exception {
     String gobgpd = ExternalDaemon.require("gobgpd", "gobgpd");
     String gobgp = ExternalDaemon.require("gobgp", "gobgpd");
     int apiPort = Loopback.freePort(address);
@@ -48,7 +59,7 @@ final class Gobgp implements AutoCloseable {
         [[neighbors]]
           [neighbors.config]
             neighbor-address = "%s"
-            peer-as = 65000
+            peer-as = %d
           [neighbors.transport.config]
             passive-mode = true
             local-address = "%s"
@@ -61,7 +72,8 @@ final class Gobgp implements AutoCloseable {
             [neighbors.afi-safis.config]
               afi-safi-name = "ipv6-unicast"
         """
-            .formatted(asn, address, port, address, neighbor, address));
+                .formatted(asn, address, port, address, neighbor, neighborAsn, address)
+            + moreToml);
     ExternalDaemon d =
         ExternalDaemon.start(
             "gobgpd",

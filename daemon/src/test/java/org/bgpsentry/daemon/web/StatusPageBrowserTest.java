@@ -28,9 +28,7 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.Daemon;
-import org.bgpsentry.daemon.DetectionComponent;
-import org.bgpsentry.daemon.LatencyComponent;
-import org.bgpsentry.daemon.SessionsComponent;
+import org.bgpsentry.daemon.Daemons;
 import org.bgpsentry.daemon.demo.SimulatedPeer;
 import org.bgpsentry.daemon.probe.LatencyStore;
 import org.junit.jupiter.api.AfterAll;
@@ -143,10 +141,7 @@ class StatusPageBrowserTest {
         """.formatted(bgpPort, closedPort, httpPort));
     Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
     seedLatency(loaded, loaded.config().stateDir());
-    DetectionComponent detection = new DetectionComponent();
-    daemon = new Daemon(loaded.config(), loaded.registry(),
-        List.of(detection, new LatencyComponent(detection), new SessionsComponent(detection)));
-    daemon.start();
+    daemon = Daemons.startWithSessions(loaded);
     api = "http://127.0.0.1:" + daemon.httpAddress().getPort();
     peer = SimulatedPeer.recordedTable(new InetSocketAddress("127.0.0.1", bgpPort), new InetSocketAddress("127.0.0.2", 0), line -> {});
     peer.start();
