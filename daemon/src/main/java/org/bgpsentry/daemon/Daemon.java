@@ -78,7 +78,7 @@ public final class Daemon implements AutoCloseable {
       dispatcher = new AlertDispatcher(config.stateDir(), metrics, DeliveryPolicy.DEFAULT, Clock.systemUTC());
       dispatcher.configure(config.webhooks());
       DaemonContext ctx =
-          new DaemonContext(metrics, dispatcher, dispatcher.firing(), config.stateDir(), Clock.systemUTC());
+          new DaemonContext(metrics, dispatcher, dispatcher.firing(), config.stateDir(), Clock.systemUTC(), dispatcher);
       List<RegisteredPrefix> reg = registryOrEmpty();
       for (DaemonComponent c : components) {
         c.start(ctx, config, reg);
@@ -159,7 +159,7 @@ public final class Daemon implements AutoCloseable {
       return List.of("reload failed while applying: " + e);
     }
     config = new BgpsentryConfig(c.file(), c.bgp(), c.peers(), c.registryFile(), c.asRelationships(), c.rpki(),
-        c.detection(), c.latency(), c.http(), config.stateDir(), c.webhooks(), c.risLive(), c.bmp());
+        c.detection(), c.latency(), c.http(), config.stateDir(), c.webhooks(), c.risLive(), c.bmp(), c.kafka());
     registry.set(c.registryFile(), next.registry()); // tells registryChanged
     LOG.info("reloaded {}: {} peers, {} registered prefixes, {} webhooks",
         configFile, c.peers().size(), next.registry().size(), c.webhooks().size());

@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * <p>Alerts restored from {@code state_dir} go back into the engine with their ids before the
  * first event, so they stay firing and are never re-fired (docs/alerts.md).
  */
-public final class DetectionComponent implements DaemonComponent {
+public final class DetectionComponent implements DaemonComponent, RouteSink {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionComponent.class);
   /** The name of the RTR cache's part in {@link VrpSources}. */
   static final String RTR_SOURCE = "rtr";
@@ -307,24 +307,34 @@ public final class DetectionComponent implements DaemonComponent {
   }
 
   /** True when the route for {@code q} matters to the registry (called on the BGP event loops). */
+  @Override
   public boolean relevant(Prefix q) {
     return filter.overlaps(q);
   }
 
   /** Queues a route change; never blocks. */
+  @Override
   public void offer(RouteEvent e) {
     loop.offer(e);
   }
 
   /** A peer left the configuration: its peer_down alert resolves (queued after its last events). */
+  @Override
   public void peerRemoved(PeerId peer) {
     Instant at = clock.instant();
     loop.submit(en -> en.peerRemoved(peer, at));
   }
 
   /** Queues a session event; never blocks. */
+  @Override
   public void offer(PeerEvent e) {
     loop.offer(e);
+  }
+
+  /** The analytics queue's watermarks pause and resume the sources. */
+  @Override
+  public void backpressure(java.util.function.Consumer<Boolean> reading) {
+    loop.backpressure(reading);
   }
 
   /** The analytics loop (for backpressure and tests). */
@@ -336,6 +346,7 @@ public final class DetectionComponent implements DaemonComponent {
    * RFC 6811 state of a route by the current VRPs (the union of file and RTR): valid, invalid,
    * not_found; unknown without VRPs.
    */
+  @Override
   public String rpkiState(Prefix prefix, long origin) {
     VrpSources v = vrps;
     return v.isEmpty() || origin < 0 ? "unknown" : v.validate(prefix, origin).wireName();
@@ -408,5 +419,22 @@ public final class DetectionComponent implements DaemonComponent {
   /** Alerts the engine holds firing (for tests). */
   List<Alert> firing() {
     return loop.query(DetectionEngine::firing).join();
+  }
+
+  /**
+   * A Kafka detector has rebuilt the state of prefixes it took over (docs/scaling.md), with their
+   * alerts held back meanwhile: alerts of {@code owned} the engine shows now keep the id stored
+   * in Kafka ({@code stored}); stored ones it does not show are held as after a restart (resolved
+   * once the grace passes, unless shown again); ones only the engine shows were never delivered
+   * by the detector before and go to {@code deliver} now. Queued after every event given so far.
+   */
+  public void takeOver(java.util.function.Predicate<Alert> owned, List<Alert> stored, AlertSink deliver) {
+    loop.submit(en -> {
+      Set<String> storedKeys = new HashSet<>();
+      stored.forEach(a -> storedKeys.add(a.key()));
+      List<Alert> unsent = en.firing().stream().filter(owned).filter(a -> !storedKeys.contains(a.key())).toList();
+      en.restore(stored);
+      unsent.forEach(deliver::accept);
+    });
   }
 }

@@ -22,7 +22,7 @@ import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
  * <p>Called on the source's event loop: counts, filters and queues, never blocks.
  */
 public final class DetectionFeed implements IngestListener {
-  private final DetectionComponent detection;
+  private final RouteSink detection;
   private final BgpsentryMetrics metrics;
   private final boolean detect;
   private volatile boolean stopping;
@@ -31,7 +31,7 @@ public final class DetectionFeed implements IngestListener {
    * @param detect whether the routes and peer events go to detection (else only the errors are
    *     counted)
    */
-  public DetectionFeed(DetectionComponent detection, BgpsentryMetrics metrics, boolean detect) {
+  public DetectionFeed(RouteSink detection, BgpsentryMetrics metrics, boolean detect) {
     this.detection = detection;
     this.metrics = metrics;
     this.detect = detect;

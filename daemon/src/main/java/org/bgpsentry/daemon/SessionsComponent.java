@@ -65,7 +65,7 @@ public final class SessionsComponent implements DaemonComponent {
   static final int SCAN_SLOTS = 1 << 16;
   /** {@code type} label of each message type, indexed by ordinal (one lookup per message). */
 
-  private final DetectionComponent detection;
+  private final RouteSink detection;
   private BgpsentryMetrics metrics;
   private Clock clock;
   private PeerConnections connections;
@@ -82,7 +82,7 @@ public final class SessionsComponent implements DaemonComponent {
   private final Set<String> renewWhenDown = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private List<RegisteredPrefix> registry = List.of();
 
-  public SessionsComponent(DetectionComponent detection) {
+  public SessionsComponent(RouteSink detection) {
     this.detection = detection;
   }
 
@@ -103,7 +103,7 @@ public final class SessionsComponent implements DaemonComponent {
     SpeakerSettings speaker = speaker(bgp);
     connections = new PeerConnections(speaker, List.copyOf(peers.values()), new AttributeInterner(),
         new Listener(feed), clock);
-    detection.analytics().backpressure(connections::setReading);
+    detection.backpressure(connections::setReading);
     peers.keySet().forEach(this::peerMetrics);
     connections.start();
   }

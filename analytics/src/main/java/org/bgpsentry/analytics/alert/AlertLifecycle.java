@@ -236,11 +236,21 @@ public final class AlertLifecycle {
   /**
    * Takes back alerts that were firing before a restart: they keep their id, are never re-fired,
    * and resolve only after their peers are back with End-of-RIB ({@link #peerReady}) or {@link
-   * #RESTORE_GRACE} has passed, if no peer shows the condition by then.
+   * #RESTORE_GRACE} has passed, if no peer shows the condition by then. A condition shown already
+   * (rebuilt first) takes the stored id and stays as shown.
    */
   public void restore(Collection<Alert> firing, Instant now) {
     for (Alert a : firing) {
       if (a.status() != AlertStatus.FIRING) {
+        continue;
+      }
+      Condition shown = conditions.get(a.key());
+      if (shown != null && shown.present) {
+        // Rebuilt before the restore (a Kafka detector's takeover): shown now, it takes the stored
+        // id and first_seen, and nothing is sent again.
+        shown.firstSeen = a.firstSeen();
+        shown.alert = build(shown, a.id(), AlertStatus.FIRING, null);
+        shown.lastSent = now;
         continue;
       }
       Condition c = new Condition();

@@ -8,9 +8,9 @@ import static org.bgpsentry.analytics.testing.Routes.peer;
 import static org.bgpsentry.analytics.testing.Routes.peerDownRoute;
 import static org.bgpsentry.analytics.testing.Routes.replace;
 import static org.bgpsentry.analytics.testing.Routes.t;
+import static org.bgpsentry.analytics.testing.Routes.withdraw;
 import static org.bgpsentry.analytics.testing.Routes.up;
 import static org.bgpsentry.analytics.testing.Routes.withOtc;
-import static org.bgpsentry.analytics.testing.Routes.withdraw;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -360,6 +360,38 @@ class DetectionEngineTest {
     });
     assertThat(after.firing()).singleElement().satisfies(a ->
         assertThat(a.id()).isEqualTo(idOf(persisted, "subprefix_hijack|208.65.152.0/22|208.65.153.0/24|17557")));
+  }
+
+  /**
+   * A Kafka detector's takeover: the state is rebuilt first (the engine fires with an id of its
+   * own, held back by the daemon), then the stored alert is restored: the shown condition takes
+   * the stored id and first_seen, sends nothing, and its resolution carries the stored id.
+   */
+  @Test
+  void restoringOverAConditionShownAlreadyKeepsItShownWithTheStoredId() {
+    DetectionEngine before = engineWithPeers(DetectionSettings.DEFAULTS, YOUTUBE);
+    before.onRoute(announce(EDGE1, "208.65.153.0/24", T0, 64500, 3491, 17557));
+    List<Alert> stored = before.firing();
+    Instant takeover = T0.plus(Duration.ofHours(1));
+    clock.advanceTo(takeover);
+    DetectionEngine after = engineWithPeers(DetectionSettings.DEFAULTS, YOUTUBE);
+    after.onRoute(announce(EDGE1, "208.65.153.0/24", takeover, 64500, 3491, 17557));
+    assertThat(after.firing()).singleElement().satisfies(a -> assertThat(a.id()).isNotEqualTo(stored.get(0).id()));
+    sent.clear();
+    after.restore(stored);
+    assertThat(sent).as("nothing sent again").isEmpty();
+    assertThat(after.firing()).singleElement().satisfies(a -> {
+      assertThat(a.id()).isEqualTo(stored.get(0).id());
+      assertThat(a.firstSeen()).isEqualTo(T0);
+    });
+    clock.advanceTo(takeover.plus(Duration.ofMinutes(10)));
+    after.tick();
+    assertThat(sent).as("still shown: no resolution after the restore grace").isEmpty();
+    after.onRoute(withdraw(EDGE1, "208.65.153.0/24", takeover.plus(Duration.ofMinutes(11))));
+    assertThat(sent).singleElement().satisfies(a -> {
+      assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
+      assertThat(a.id()).isEqualTo(stored.get(0).id());
+    });
   }
 
   @Test

@@ -91,6 +91,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private final AlertStateStore state;
   private final Deque<Alert> recentResolved = new ArrayDeque<>();
   private final Map<String, WebhookWorker> workers = new LinkedHashMap<>();
+  private final List<CommitListener> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Held for a whole commit round; {@link #configure} and {@link #close} take it first. */
   private final Object commitLock = new Object();
   /** Accepted, not yet staged (guarded by {@code this}). */
@@ -103,7 +104,6 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private final int incomingLimit;
   private final Thread committer;
   /** Told of each transition once it counts (the status page's live events). */
-  private final List<java.util.function.Consumer<Alert>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AlertDispatcher(Path stateDir, BgpsentryMetrics metrics, DeliveryPolicy policy, Clock clock)
       throws IOException {
@@ -175,6 +175,24 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
         LOG.info("webhook {}: {} to {}, {} pending", w.name(), w.format().configName(), w.url(), box.size());
       }
     }
+  }
+
+  /** Told of each transition once it is on disk, in commit order, with its section 5 JSON. */
+  @FunctionalInterface
+  public interface CommitListener {
+    /** Runs on the commit thread: must hand {@code json} (the webhooks' bytes; not to be changed) off, not block. */
+    void committed(Alert alert, byte[] json);
+
+    /**
+     * After the batch's transitions, before any webhook may post them: a listener that must have
+     * them stored elsewhere first (the Kafka alert state) waits here, bounded.
+     */
+    default void batchCommitted() {}
+  }
+
+  /** Adds a listener of committed transitions (the Kafka alerts topic, docs/scaling.md). */
+  public void addCommitListener(CommitListener listener) {
+    commitListeners.add(listener);
   }
 
   /**
@@ -376,14 +394,15 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       }
     }
     updateFiringGauges();
-    for (Staged s : batch) {
-      for (var l : listeners) {
+    for (CommitListener l : commitListeners) {
+      for (Staged s : batch) {
         try {
-          l.accept(s.alert());
+          l.committed(s.alert(), s.json());
         } catch (RuntimeException e) {
           LOG.error("alert listener failed on {}: {}", s.alert().key(), e.toString());
         }
       }
+      l.batchCommitted();
     }
     java.util.Set<WebhookWorker> touched = new java.util.LinkedHashSet<>();
     for (Staged s : batch) {
@@ -444,7 +463,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
    * on the committer thread: it must return quickly.
    */
   public void addListener(java.util.function.Consumer<Alert> listener) {
-    listeners.add(listener);
+    addCommitListener((alert, json) -> listener.accept(alert));
   }
 
   /** The firing alerts as persisted (restored after a restart with their ids). */

@@ -19,7 +19,7 @@ import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
-import org.bgpsentry.daemon.DetectionComponent;
+import org.bgpsentry.daemon.RouteSink;
 import org.bgpsentry.daemon.DetectionFeed;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.BmpConfig;
@@ -48,7 +48,7 @@ public final class BmpComponent implements DaemonComponent {
   /** Table slots one slice of a more-specifics scan reads on the event loop. */
   private static final int SCAN_SLOTS = 1 << 16;
 
-  private final DetectionComponent detection;
+  private final RouteSink detection;
   private BgpsentryMetrics metrics;
   private BmpConfig config;
   private BmpStation station;
@@ -63,7 +63,7 @@ public final class BmpComponent implements DaemonComponent {
   private final java.util.Set<String> metered = new java.util.HashSet<>();
   private List<RegisteredPrefix> registry = List.of();
 
-  public BmpComponent(DetectionComponent detection) {
+  public BmpComponent(RouteSink detection) {
     this.detection = detection;
   }
 

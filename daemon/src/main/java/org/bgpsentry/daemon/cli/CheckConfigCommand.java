@@ -1,6 +1,7 @@
 package org.bgpsentry.daemon.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
@@ -10,16 +11,22 @@ import org.bgpsentry.daemon.config.ConfigException;
 import org.bgpsentry.daemon.config.ConfigLoader;
 import org.bgpsentry.daemon.config.IngressCheck;
 import org.bgpsentry.daemon.config.RegistryLoader;
+import org.bgpsentry.daemon.kafka.BrokerCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code bgpsentry check-config --config FILE}: validates the config and the registry it names,
  * prints every problem as {@code file:line:col: ...} and exits 2 when any (docs/cli.md); warns
- * (exit 0) when the HTTP API listens beyond loopback without a token (docs/api.md).
+ * (exit 0) when the HTTP API listens beyond loopback without a token (docs/api.md). With
+ * a {@code kafka:} section it also asks the cluster, for at most {@link #BROKER_TIMEOUT}; an
+ * unreachable one is a warning (the daemon waits for it), not an error.
  */
 @Command(name = "check-config", description = "Validate the config and registry; print problems.")
 final class CheckConfigCommand implements Callable<Integer> {
+  /** How long a {@code kafka:} cluster gets to answer before it is reported unreachable. */
+  static final Duration BROKER_TIMEOUT = Duration.ofSeconds(5);
+
   @Option(names = "--config", required = true, description = "the YAML config file")
   Path config;
 
@@ -49,6 +56,9 @@ final class CheckConfigCommand implements Callable<Integer> {
           config + ": ok (" + cfg.peers().size() + " peers, "
               + (cfg.bmp() == null ? "" : cfg.bmp().routers().size() + " BMP routers, ") + prefixes.size()
               + " registered prefixes, " + cfg.webhooks().size() + " webhooks)");
+      if (cfg.kafka() != null) {
+        BrokerCheck.warning(cfg.kafka(), BROKER_TIMEOUT).ifPresent(System.err::println);
+      }
       return BgpsentryCommand.EXIT_OK;
     } catch (ConfigException e) {
       for (ConfigError err : e.errors()) {

@@ -12,8 +12,15 @@ import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DetectionComponent;
 import org.bgpsentry.daemon.LatencyComponent;
 import org.bgpsentry.daemon.SessionsComponent;
+import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
+import org.bgpsentry.daemon.RouteSink;
+import org.bgpsentry.daemon.config.KafkaConfig;
+import org.bgpsentry.daemon.kafka.BmpRawTap;
+import org.bgpsentry.daemon.kafka.EventPublisher;
+import org.bgpsentry.daemon.kafka.KafkaComponent;
+import org.bgpsentry.daemon.kafka.KafkaDetector;
 import org.bgpsentry.daemon.source.RisLiveSource;
 import org.bgpsentry.daemon.systemd.SystemdNotifier;
 import org.slf4j.Logger;
@@ -42,18 +49,67 @@ final class RunCommand implements Callable<Integer> {
    * then RIS Live and the BMP station (each off without its section).
    */
   static List<DaemonComponent> components(boolean sessions) {
+    return local(sessions, null);
+  }
+
+  /** Detection and the sources; with {@code publish_bmp_raw} the sources' events pass the BMP tap first. */
+  private static List<DaemonComponent> local(boolean sessions, KafkaConfig kafka) {
     DetectionComponent detection = new DetectionComponent();
     List<DaemonComponent> out = new java.util.ArrayList<>(List.of(detection, new LatencyComponent(detection)));
-    if (sessions) {
-      out.add(new SessionsComponent(detection));
+    out.addAll(sources(detection, sessions, kafka));
+    return out;
+  }
+
+  private static List<DaemonComponent> sources(RouteSink sink, boolean sessions, KafkaConfig kafka) {
+    List<DaemonComponent> out = new java.util.ArrayList<>();
+    if (kafka != null && kafka.publishBmpRaw()) {
+      BmpRawTap tap = new BmpRawTap(sink);
+      out.add(tap);
+      sink = tap;
     }
-    out.add(new RisLiveSource(detection));
-    out.add(new org.bgpsentry.daemon.bmp.BmpComponent(detection));
+    if (sessions) {
+      out.add(new SessionsComponent(sink));
+    }
+    out.add(new RisLiveSource(sink));
+    out.add(new org.bgpsentry.daemon.bmp.BmpComponent(sink));
     return out;
   }
 
   static List<DaemonComponent> components() {
     return components(true);
+  }
+
+  /**
+   * The components {@code config} asks for. With a {@code kafka:} section (docs/scaling.md) the
+   * Kafka side comes first, and the role decides the wiring of the same components: {@code
+   * standalone} as without Kafka; {@code collector} sends the sources' events to Kafka instead of
+   * detection; {@code detector} feeds detection from Kafka instead of sources.
+   */
+  static List<DaemonComponent> components(BgpsentryConfig config) {
+    if (config.kafka() == null) {
+      return components(config.bgp() != null);
+    }
+    List<DaemonComponent> out = new java.util.ArrayList<>();
+    switch (config.kafka().role()) {
+      case STANDALONE -> {
+        out.add(new KafkaComponent(null));
+        out.addAll(local(config.bgp() != null, config.kafka()));
+      }
+      case COLLECTOR -> {
+        EventPublisher events = new EventPublisher();
+        out.add(new KafkaComponent(null));
+        out.add(events);
+        out.addAll(sources(events, config.bgp() != null, config.kafka()));
+      }
+      case DETECTOR -> {
+        DetectionComponent detection = new DetectionComponent();
+        KafkaDetector detector = new KafkaDetector(detection);
+        out.add(new KafkaComponent(detector));
+        out.add(detector);
+        out.add(new LatencyComponent(detection));
+      }
+    }
+    return out;
   }
 
   @Override
@@ -68,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
       return BgpsentryCommand.EXIT_USAGE;
     }
     CountDownLatch stop = new CountDownLatch(1);
-    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components(loaded.config().bgp() != null));
+    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components(loaded.config()));
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon.metrics()::statusLine, daemon::failure);

@@ -11,6 +11,7 @@ import java.util.List;
  * @param asRelationships {@code data.as_relationships}, or null
  * @param risLive {@code sources.ris_live}, or null when RIS Live is off
  * @param bmp the BMP station (docs/operators-guide.md "Monitoring routers with BMP"), or null when off
+ * @param kafka the {@code kafka:} section (docs/scaling.md), or null: one daemon does everything
  */
 public record BgpsentryConfig(
     Path file,
@@ -25,7 +26,8 @@ public record BgpsentryConfig(
     Path stateDir,
     List<WebhookConfig> webhooks,
     RisLiveConfig risLive,
-    BmpConfig bmp) {
+    BmpConfig bmp,
+    KafkaConfig kafka) {
 
   public BgpsentryConfig {
     peers = List.copyOf(peers);
@@ -38,7 +40,7 @@ public record BgpsentryConfig(
       RpkiConfig rpki, DetectionConfig detection, LatencyConfig latency, HttpConfig http, Path stateDir,
       List<WebhookConfig> webhooks) {
     this(file, bgp, peers, registryFile, asRelationships, rpki, detection, latency, http, stateDir,
-        webhooks, null, null);
+        webhooks, null, null, null);
   }
 
   /** A config without a BMP station. */
@@ -47,7 +49,7 @@ public record BgpsentryConfig(
       RpkiConfig rpki, DetectionConfig detection, LatencyConfig latency, HttpConfig http, Path stateDir,
       List<WebhookConfig> webhooks, RisLiveConfig risLive) {
     this(file, bgp, peers, registryFile, asRelationships, rpki, detection, latency, http, stateDir,
-        webhooks, risLive, null);
+        webhooks, risLive, null, null);
   }
 
   /** Which command the file is checked for: {@code run} needs {@code bgp} and {@code peers}. */

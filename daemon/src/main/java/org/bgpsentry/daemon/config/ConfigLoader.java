@@ -28,7 +28,7 @@ public final class ConfigLoader {
   private static final List<String> TOP =
       List.of(
           "bgp", "peers", "registry", "data", "rpki", "detection", "latency", "http", "state_dir",
-          "alerts", "sources", "bmp");
+          "alerts", "sources", "bmp", "kafka");
   /** RFC 4486 §4: the upper bound is sent as 4 octets. */
   private static final long MAX_PREFIXES = 0xffffffffL;
 
@@ -80,7 +80,13 @@ public final class ConfigLoader {
     // docs/cli.md: run needs bgp and peers, or a source of routes (sources, bmp) instead
     boolean otherSource =
         top.has("bmp") || (top.has("sources") && RisLiveConfig.given(top.get("sources")));
-    boolean run = purpose == BgpsentryConfig.Purpose.RUN && (!otherSource || top.has("bgp"));
+    KafkaConfig kafka = top.has("kafka") ? KafkaSection.read(top.get("kafka"), pr, file.toString()) : null;
+    boolean detector = kafka != null && kafka.role() == KafkaConfig.Role.DETECTOR;
+    if (detector) {
+      noSourcesInDetector(top, pr);
+    }
+    // a Kafka detector needs none of them (docs/scaling.md)
+    boolean run = purpose == BgpsentryConfig.Purpose.RUN && !detector && (!otherSource || top.has("bgp"));
     YNode bgpNode = run ? top.required("bgp") : top.get("bgp");
     BgpConfig bgp = bgpNode == null ? null : bgp(bgpNode, pr);
     YNode peersNode = run ? top.required("peers") : top.get("peers");
@@ -94,6 +100,9 @@ public final class ConfigLoader {
       }
     } else if (purpose == BgpsentryConfig.Purpose.REPLAY) {
       top.required("registry");
+    } else if (kafka != null) {
+      pr.add(top.get("kafka").pos(), "'kafka' is set but 'registry' is not (expected: registry.file, where this"
+          + " daemon keeps the registry it shares with the others through " + kafka.topicPrefix() + ".registry)");
     }
     Path asRel = null;
     if (top.has("data")) {
@@ -122,7 +131,17 @@ public final class ConfigLoader {
       }
     }
     return new BgpsentryConfig(
-        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks, risLive, bmp);
+        file, bgp, peers, registry, asRel, rpki, detection, latency, http, stateDir, webhooks, risLive, bmp, kafka);
+  }
+
+  /** docs/scaling.md: a detector has no sources of its own; sessions configured there would be ignored. */
+  private static void noSourcesInDetector(MapReader top, Problems pr) {
+    for (String key : List.of("bgp", "peers", "sources")) {
+      if (top.has(key)) {
+        pr.add(top.get(key).pos(), "'" + key + "' is set but kafka.role is detector, which has no sources"
+            + " (expected: no '" + key + "' here; sessions belong in a collector's or standalone daemon's config)");
+      }
+    }
   }
 
   private static BgpConfig bgp(YNode node, Problems pr) {

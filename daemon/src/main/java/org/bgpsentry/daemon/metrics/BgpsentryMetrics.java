@@ -93,6 +93,8 @@ public final class BgpsentryMetrics {
    * Micrometer's builder and registry lookup cost more than the message's own bookkeeping.
    */
   private final Map<String, Map<String, Counter>> messageCounters = new ConcurrentHashMap<>();
+  /** Kafka record counters by direction and topic (looked up per record). */
+  private final Map<String, Counter> kafkaCounters = new ConcurrentHashMap<>();
   private final Counter refusedConnections;
   private final Counter probes;
   private final Timer updateToAlert;
@@ -367,6 +369,81 @@ public final class BgpsentryMetrics {
 
   public void rpkiVrps(String afi, long count) {
     gauge("bgpsentry_rpki_vrps", "Validated ROA payloads loaded", Tags.of("afi", afi)).set(count);
+  }
+
+  // --- Kafka (docs/scaling.md) ---
+
+  /**
+   * Creates this daemon's Kafka series at 0: {@code bgpsentry_kafka_up}, and the record counters
+   * of every topic it produces to ({@code sent}) or consumes ({@code received}).
+   */
+  public void kafkaTopics(List<String> sent, List<String> received) {
+    gauge("bgpsentry_kafka_up", "1 while the Kafka cluster is reachable", Tags.empty());
+    sent.forEach(this::kafkaSentCounter);
+    received.forEach(this::kafkaReceivedCounter);
+    for (String topic : received) {
+      for (String reason : List.of("malformed", "newer_format")) {
+        kafkaSkippedCounter(topic, reason);
+      }
+    }
+  }
+
+  /** {@code bgpsentry_kafka_records_sent_total{topic}}: a record the broker acknowledged. */
+  public void kafkaRecordSent(String topic) {
+    kafkaSentCounter(topic).increment();
+  }
+
+  /** {@code bgpsentry_kafka_records_received_total{topic}}: a record a consumer polled. */
+  public void kafkaRecordReceived(String topic) {
+    kafkaReceivedCounter(topic).increment();
+  }
+
+  private Counter kafkaSentCounter(String topic) {
+    return kafkaCounters.computeIfAbsent("sent " + topic, k -> Counter.builder("bgpsentry_kafka_records_sent")
+        .description("Records produced to Kafka and acknowledged").tags("topic", topic).register(registry));
+  }
+
+  private Counter kafkaReceivedCounter(String topic) {
+    return kafkaCounters.computeIfAbsent("received " + topic, k -> Counter.builder("bgpsentry_kafka_records_received")
+        .description("Records consumed from Kafka").tags("topic", topic).register(registry));
+  }
+
+  /** {@code bgpsentry_kafka_consumer_lag{topic,partition}}: records behind the partition's end. */
+  public void kafkaConsumerLag(String topic, int partition, long lag) {
+    gauge("bgpsentry_kafka_consumer_lag", "Records a consumer is behind the end of the partition",
+        Tags.of("topic", topic, "partition", Integer.toString(partition))).set(lag);
+  }
+
+  /** Drops the lag series of a partition this daemon no longer consumes (revoked by a rebalance). */
+  public void removeKafkaConsumerLag(String topic, int partition) {
+    String p = Integer.toString(partition);
+    removeWhere(id -> id.getName().equals("bgpsentry_kafka_consumer_lag")
+        && topic.equals(id.getTag("topic")) && p.equals(id.getTag("partition")));
+  }
+
+  /**
+   * {@code bgpsentry_kafka_records_skipped_total{topic,reason}}: a consumed record that could not
+   * be used ({@code reason}: {@code malformed}, {@code newer_format}); the consumer goes on.
+   */
+  public void kafkaRecordSkipped(String topic, String reason) {
+    kafkaSkippedCounter(topic, reason).increment();
+  }
+
+  private Counter kafkaSkippedCounter(String topic, String reason) {
+    return kafkaCounters.computeIfAbsent("skipped " + topic + " " + reason, k -> Counter.builder("bgpsentry_kafka_records_skipped")
+        .description("Consumed records skipped as unusable").tags("topic", topic, "reason", reason).register(registry));
+  }
+
+  /** {@code bgpsentry_kafka_role{role}}: 1 for this daemon's role (standalone, collector, detector), 0 for the others. */
+  public void kafkaRole(String role) {
+    for (String r : List.of("standalone", "collector", "detector")) {
+      gauge("bgpsentry_kafka_role", "This daemon's role in the Kafka cluster", Tags.of("role", r)).set(r.equals(role) ? 1 : 0);
+    }
+  }
+
+  /** {@code bgpsentry_kafka_up}. */
+  public void kafkaUp(boolean up) {
+    gauge("bgpsentry_kafka_up", "1 while the Kafka cluster is reachable", Tags.empty()).set(up ? 1 : 0);
   }
 
   private void removeWhere(java.util.function.Predicate<Meter.Id> match) {

@@ -35,7 +35,7 @@ import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
-import org.bgpsentry.daemon.DetectionComponent;
+import org.bgpsentry.daemon.RouteSink;
 import org.bgpsentry.daemon.DetectionFeed;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.config.RisLiveConfig;
@@ -82,7 +82,7 @@ public final class RisLiveSource implements DaemonComponent {
         new Timing(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMillis(50));
   }
 
-  private final DetectionComponent detection;
+  private final RouteSink detection;
   private final Timing timing;
   private final RateLimitedLog badInput = new RateLimitedLog(LOG, 10_000);
   private final AttributeInterner interner = new AttributeInterner();
@@ -113,11 +113,11 @@ public final class RisLiveSource implements DaemonComponent {
   /** Every RIS peer's routes into detection (the listener every source shares). */
   private DetectionFeed feed;
 
-  public RisLiveSource(DetectionComponent detection) {
+  public RisLiveSource(RouteSink detection) {
     this(detection, Timing.DEFAULT);
   }
 
-  public RisLiveSource(DetectionComponent detection, Timing timing) {
+  public RisLiveSource(RouteSink detection, Timing timing) {
     this.detection = detection;
     this.timing = timing;
   }

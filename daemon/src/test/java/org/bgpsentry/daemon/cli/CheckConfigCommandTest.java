@@ -34,13 +34,34 @@ class CheckConfigCommandTest {
     assertThat(r.err().lines())
         .containsExactly(
             c + ":2:14: 'local_asn' is 'x' (expected: an integer 1..4294967295)",
-            c + ":5:1: unknown key 'foo' in the config (expected one of: bgp, peers, registry, data, rpki, detection, latency, http, state_dir, alerts, sources, bmp)");
+            c + ":5:1: unknown key 'foo' in the config (expected one of: bgp, peers, registry, data, rpki, detection, latency, http, state_dir, alerts, sources, bmp, kafka)");
 
     Files.writeString(dir.resolve("prefixes.yml"), "prefixes:\n  - {prefix: 203.0.113.0/33, origin_asns: [64496]}\n");
     Files.writeString(c, "bgp: {local_asn: 64512, router_id: 192.0.2.1}\npeers: []\nregistry: {file: prefixes.yml}\n");
     Cli.Run r2 = run("check-config", "--config", c.toString());
     assertThat(r2.code()).isEqualTo(2);
     assertThat(r2.err()).startsWith(dir.resolve("prefixes.yml") + ":2:14: 'prefix': invalid prefix length");
+  }
+
+  /** docs/scaling.md: an unreachable broker is a warning within a bound (the daemon waits for it), never a hang. */
+  @Test
+  void unreachableKafkaIsAWarningWithinSeconds() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Path c = dir.resolve("c.yml");
+    Files.writeString(dir.resolve("prefixes.yml"), "prefixes: []\n");
+    Files.writeString(c, "kafka:\n  bootstrap_servers: [\"127.0.0.1:" + closed + "\"]\n  role: detector\n"
+        + "registry: {file: prefixes.yml}\n");
+    long t0 = System.nanoTime();
+    Cli.Run r = run("check-config", "--config", c.toString());
+    long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("ok (0 peers, 0 registered prefixes, 0 webhooks)");
+    assertThat(r.err()).startsWith(c + ":2:22: warning: kafka.bootstrap_servers [127.0.0.1:" + closed
+        + "]: not reachable within 5s");
+    assertThat(seconds).as("bounded by the 5 s timeout, with room for a loaded machine").isLessThan(30);
   }
 
   /** docs/api.md: listening beyond loopback without a token is allowed, with a warning. */

@@ -182,7 +182,7 @@ class ConfigLoaderTest {
   void unknownKeysAreErrorsAtTheKey() throws Exception {
     assertThat(errors(MINIMAL + "bogus: 1\n    \n"))
         .containsExactly(
-            "F:8:1: unknown key 'bogus' in the config (expected one of: bgp, peers, registry, data, rpki, detection, latency, http, state_dir, alerts, sources, bmp)");
+            "F:8:1: unknown key 'bogus' in the config (expected one of: bgp, peers, registry, data, rpki, detection, latency, http, state_dir, alerts, sources, bmp, kafka)");
     assertThat(errors(MINIMAL.replace("  router_id", "  routerid: 1\n  router_id")))
         .containsExactly(
             "F:3:3: unknown key 'routerid' in bgp (expected one of: listen, local_asn, router_id, hold_time)");

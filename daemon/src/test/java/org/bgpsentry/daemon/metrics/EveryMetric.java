@@ -42,6 +42,10 @@ public final class EveryMetric {
     m.probeStarted();
     m.source("ris_live", java.util.List.of("malformed"));
     m.sourceMessage("ris_live", 1);
+    m.kafkaTopics(java.util.List.of("bgpsentry.alerts"), java.util.List.of("bgpsentry.events")); // docs/scaling.md
+    m.kafkaRole("detector");
+    m.kafkaUp(true);
+    m.kafkaConsumerLag("bgpsentry.events", 0, 12);
     BmpMetrics bmp = new BmpMetrics(m); // docs/operators-guide.md "Monitoring routers with BMP"
     bmp.router("edge1", (rib, afi) -> 1);
     bmp.routerUp("edge1", true);

@@ -1,0 +1,124 @@
+package org.bgpsentry.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bgpsentry.daemon.alert.Receiver;
+import org.bgpsentry.daemon.kafka.KafkaBroker;
+import org.bgpsentry.daemon.kafka.KafkaComponent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docs/scaling.md: the registry is shared through the compacted {@code <prefix>.registry}; a
+ * change by file, SIGHUP or API on any daemon reaches all of them. Two daemons on one real
+ * broker: the first seeds the empty topic, the second adopts the shared registry over its own
+ * file, then edits on either side (API add, file edit, SIGHUP, API delete) appear on the other,
+ * and unusable records in the topic are skipped and counted without stopping anything.
+ */
+class KafkaRegistryTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  @TempDir Path dir;
+
+  private Daemon daemon(String name, String bootstrap, String... prefixes) throws Exception {
+    Path d = Files.createDirectories(dir.resolve(name));
+    writeRegistry(d, prefixes);
+    Files.writeString(d.resolve("bgpsentry.yml"), """
+        bgp: {listen: "127.0.0.1:%d", local_asn: 65000, router_id: 192.0.2.1}
+        peers: []
+        registry: {file: prefixes.yml}
+        http: {listen: "127.0.0.1:0"}
+        state_dir: state
+        kafka: {bootstrap_servers: ["%s"], topic_prefix: reg}
+        """.formatted(DaemonTest.freePort("127.0.0.1"), bootstrap));
+    Daemon.Loaded loaded = Daemon.load(d.resolve("bgpsentry.yml"));
+    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), List.of(new KafkaComponent(null)));
+    daemon.start();
+    return daemon;
+  }
+
+  private static void writeRegistry(Path d, String... prefixes) throws Exception {
+    StringBuilder sb = new StringBuilder("prefixes:\n");
+    for (String p : prefixes) {
+      sb.append("  - {prefix: ").append(p).append(", origin_asns: [64496]}\n");
+    }
+    Files.writeString(d.resolve("prefixes.yml"), sb.toString());
+  }
+
+  private static Set<String> prefixes(ApiClient api) {
+    Set<String> out = new TreeSet<>();
+    api.json("/api/v1/prefixes").path("prefixes").forEach(p -> out.add(p.path("prefix").asText()));
+    return out;
+  }
+
+  @Test
+  void aChangeByFileSighupOrApiOnEitherDaemonReachesTheOther() throws Exception {
+    try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker"));
+        Daemon a = daemon("a", broker.bootstrap(), "203.0.113.0/24")) {
+      ApiClient apiA = new ApiClient(() -> a.httpAddress().getPort());
+      Receiver.await(() -> apiA.text("/metrics").contains("bgpsentry_kafka_records_sent_total{topic=\"reg.registry\"} 1.0"),
+          WAIT, "a seeds the empty topic with its registry");
+      try (Daemon b = daemon("b", broker.bootstrap(), "198.51.100.0/24")) {
+        ApiClient apiB = new ApiClient(() -> b.httpAddress().getPort());
+        Receiver.await(() -> prefixes(apiB).equals(Set.of("203.0.113.0/24")), WAIT,
+            "b adopts the shared registry over its own file");
+        assertThat(Files.readString(dir.resolve("b/prefixes.yml"))).contains("203.0.113.0/24").doesNotContain("198.51.100.0/24");
+
+        assertThat(apiB.post("/api/v1/prefixes", "{\"prefixes\": [{\"prefix\": \"192.0.2.0/24\", \"origin_asns\": [64497]}]}"))
+            .isEqualTo(200);
+        Receiver.await(() -> prefixes(apiA).equals(Set.of("203.0.113.0/24", "192.0.2.0/24")), WAIT, "b's API add at a");
+        assertThat(apiA.json("/api/v1/prefixes").toString()).contains("64497");
+
+        writeRegistry(dir.resolve("a"), "192.0.2.0/24", "198.18.0.0/15");
+        Receiver.await(() -> prefixes(apiB).equals(Set.of("192.0.2.0/24", "198.18.0.0/15")), WAIT,
+            "a's file edit (one removed, one added) at b");
+
+        writeRegistry(dir.resolve("b"), "192.0.2.0/24", "198.18.0.0/15", "100.64.0.0/10");
+        assertThat(b.reload()).isEmpty();
+        Receiver.await(() -> prefixes(apiA).equals(Set.of("192.0.2.0/24", "198.18.0.0/15", "100.64.0.0/10")), WAIT,
+            "b's SIGHUP reload at a");
+
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+          p.send(new ProducerRecord<>("reg.registry", 0, "10.0.0.0/8".getBytes(StandardCharsets.UTF_8),
+              new byte[] {(byte) 0xde, (byte) 0xad, 0x00})).get();
+          ProducerRecord<byte[], byte[]> newer = new ProducerRecord<>("reg.registry", 0,
+              "10.0.0.0/8".getBytes(StandardCharsets.UTF_8),
+              "{\"prefixes\": [{\"prefix\": \"10.0.0.0/8\", \"origin_asns\": [1]}]}".getBytes(StandardCharsets.UTF_8));
+          newer.headers().add("bgpsentry-format", "2".getBytes(StandardCharsets.UTF_8));
+          p.send(newer).get();
+        }
+        for (ApiClient api : List.of(apiA, apiB)) {
+          Receiver.await(() -> api.text("/metrics").contains(
+              "bgpsentry_kafka_records_skipped_total{reason=\"malformed\",topic=\"reg.registry\"} 1.0")
+              && api.text("/metrics").contains(
+              "bgpsentry_kafka_records_skipped_total{reason=\"newer_format\",topic=\"reg.registry\"} 1.0"), WAIT,
+              "the garbage and the newer-format record skipped and counted");
+        }
+
+        HttpResponse<Void> del = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + a.httpAddress().getPort() + "/api/v1/prefixes/198.18.0.0/15"))
+            .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(del.statusCode()).isLessThan(300);
+        Receiver.await(() -> prefixes(apiB).equals(Set.of("192.0.2.0/24", "100.64.0.0/10")), WAIT,
+            "a's API delete at b, after the skipped records");
+        assertThat(prefixes(apiA)).isEqualTo(prefixes(apiB)).doesNotContain("10.0.0.0/8");
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package org.bgpsentry.daemon.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.bgpsentry.analytics.event.EventKind;
+import org.bgpsentry.analytics.event.PeerEvent;
+import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.event.RouteEvent;
+import org.bgpsentry.codec.model.attr.AsPathSegment;
+import org.bgpsentry.codec.model.attr.OriginType;
+import org.bgpsentry.codec.model.attr.PathAttribute;
+import org.bgpsentry.codec.model.attr.PathAttributes;
+import org.bgpsentry.codec.model.nlri.Family;
+import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.model.nlri.Prefix;
+import org.junit.jupiter.api.Test;
+
+/** The collectors' event records: every event comes back equal; unusable records are Malformed with a reason. */
+class EventCodecTest {
+  private static final PeerId PEER = new PeerId("edge1", IpAddress.parse("2001:db8::11"), 4_200_000_001L);
+  private static final Instant AT = Instant.parse("2026-12-06T04:55:01.123456789Z");
+  private static final PathAttributes ATTRS = PathAttributes.of(new PathAttribute.Origin(OriginType.IGP),
+      new PathAttribute.AsPath(List.of(AsPathSegment.sequence(64500, 4_200_000_001L))),
+      new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
+
+  @Test
+  void routeEventsRoundTripWithAttributesAndPrevious() throws Exception {
+    RouteEvent announce = new RouteEvent(PEER, Prefix.parse("203.0.113.128/25"), 7, ATTRS, null, EventKind.ANNOUNCE, AT);
+    RouteEvent withdraw = new RouteEvent(PEER, Prefix.parse("2001:db8:1::/48"), 0, null, ATTRS, EventKind.WITHDRAW, AT);
+    for (RouteEvent e : List.of(announce, withdraw)) {
+      assertThat(EventCodec.decode(EventCodec.route(e))).isEqualTo(new EventCodec.Route(e));
+    }
+  }
+
+  @Test
+  void peerEventsRoundTrip() throws Exception {
+    for (PeerEvent e : List.of(new PeerEvent.Established(PEER, AT), new PeerEvent.Down(PEER, "Hold Timer Expired", AT),
+        new PeerEvent.EndOfRib(PEER, Family.IPV6_UNICAST, AT))) {
+      assertThat(EventCodec.decode(EventCodec.peer(e))).isEqualTo(new EventCodec.Peer(e));
+    }
+    assertThat(EventCodec.decode(EventCodec.removed(PEER, AT))).isEqualTo(new EventCodec.Removed(PEER, AT));
+  }
+
+  @Test
+  void garbageTruncationAndLaterFormatsAreMalformedNotExceptions() {
+    byte[] good = EventCodec.route(new RouteEvent(PEER, Prefix.parse("203.0.113.0/24"), 0, ATTRS, null, EventKind.ANNOUNCE, AT));
+    for (int cut = 0; cut < good.length; cut++) {
+      byte[] part = Arrays.copyOf(good, cut);
+      assertThatThrownBy(() -> EventCodec.decode(part)).isInstanceOf(EventCodec.Malformed.class)
+          .satisfies(e -> assertThat(((EventCodec.Malformed) e).reason).isEqualTo("malformed"));
+    }
+    byte[] later = good.clone();
+    later[0] = 2;
+    assertThatThrownBy(() -> EventCodec.decode(later)).isInstanceOf(EventCodec.Malformed.class)
+        .satisfies(e -> assertThat(((EventCodec.Malformed) e).reason).isEqualTo("newer_format"));
+    byte[] longer = Arrays.copyOf(good, good.length + 1);
+    assertThatThrownBy(() -> EventCodec.decode(longer)).hasMessageContaining("1 bytes after the event");
+    assertThatThrownBy(() -> EventCodec.decode(new byte[] {1, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}))
+        .isInstanceOf(EventCodec.Malformed.class);
+  }
+}
