@@ -272,11 +272,12 @@ public final class SessionsComponent implements DaemonComponent {
       if (identity || !was.equals(now)) {
         String why = now == null ? "peer removed from the configuration"
             : identity ? "local AS or BGP identifier changed" : "peer configuration changed";
+        // detection first: the Down of the session stopped here is no peer_down
+        detection.peerRemoved(new PeerId(name,
+            org.bgpsentry.codec.model.nlri.IpAddress.of(was.address().getAddress()), was.remoteAsn()));
         await(connections.removePeer(name, why));
         renewWhenDown.remove(name);
-        PeerSettings gone = peers.remove(name);
-        detection.peerRemoved(new PeerId(name,
-            org.bgpsentry.codec.model.nlri.IpAddress.of(gone.address().getAddress()), gone.remoteAsn()));
+        peers.remove(name);
         metrics.removePeer(name);
         LOG.info("peer {}: stopped ({})", name, why);
       }

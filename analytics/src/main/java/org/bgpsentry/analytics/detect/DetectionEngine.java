@@ -62,6 +62,13 @@ public final class DetectionEngine {
   private final PrefixTrie<Map<PathKey, StoredRoute>> routes = new PrefixTrie<>();
   private final Map<String, KeyState> keyStates = new HashMap<>();
   private final Set<PeerId> established = new LinkedHashSet<>();
+
+  /**
+   * Peers a reload removed whose session or view the source has yet to tear down: the Down that the
+   * tear-down reports is the operator's doing, not a {@code peer_down} (one Down is absorbed per
+   * removal; an Established of the same peer, added again, ends it).
+   */
+  private final Set<PeerId> removed = new HashSet<>();
   private final Set<Prefix> seen = new HashSet<>();
 
   /** Per registered prefix, the keys of prefix-wide conditions the lifecycle may track. */
@@ -269,12 +276,17 @@ public final class DetectionEngine {
     }
     switch (e) {
       case PeerEvent.Established est -> {
+        removed.remove(est.peer());
         established.add(est.peer());
         lifecycle.clear(new Finding.PeerDown(est.peer(), "").key(), now);
         reevaluatePrefixes(est.peer(), false);
       }
       case PeerEvent.Down down -> {
         established.remove(down.peer());
+        if (removed.remove(down.peer())) {
+          reevaluatePrefixes(down.peer(), true);
+          return;
+        }
         lifecycle.show(
             new Finding.PeerDown(down.peer(), down.reason()),
             List.of(down.peer()), List.of(), down.at(), now, 1);
@@ -287,12 +299,15 @@ public final class DetectionEngine {
   /**
    * A peer left the configuration (reload): it no longer counts for visibility, and its {@code
    * peer_down} alert no longer applies, so it resolves now (docs/alerts.md: "registry changed so
-   * it no longer applies", the same for the peer list). Its routes went before, as PEER_DOWN
-   * route events.
+   * it no longer applies", the same for the peer list). The sources call it before they tear the
+   * peer down, so the Down that follows raises no {@code peer_down}; its routes then go as
+   * PEER_DOWN route events.
    */
   public void peerRemoved(PeerId peer, Instant at) {
     advance(at);
-    established.remove(peer);
+    if (established.remove(peer)) {
+      removed.add(peer); // its tear-down's Down follows
+    }
     lifecycle.withdraw(new Finding.PeerDown(peer, "").key(), now);
     reevaluatePrefixes(peer, true);
   }

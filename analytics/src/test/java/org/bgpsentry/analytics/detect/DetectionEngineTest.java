@@ -436,6 +436,20 @@ class DetectionEngineTest {
   }
 
   @Test
+  void aPeerRemovedByAReloadRaisesNoPeerDownWhenItsSessionIsThenTornDown() {
+    DetectionEngine e = engineWithPeers(DetectionSettings.DEFAULTS, YOUTUBE);
+    // the source tells detection first, then stops the session, whose Down follows
+    e.peerRemoved(EDGE1, T0.plusSeconds(10));
+    e.onPeer(down(EDGE1, T0.plusSeconds(10)));
+    assertThat(sent).as("the operator removed the peer: no peer_down").isEmpty();
+    // added again: a later Down is a peer_down as usual
+    e.onPeer(up(EDGE1, T0.plusSeconds(20)));
+    e.onPeer(down(EDGE1, T0.plusSeconds(30)));
+    assertThat(sent).extracting(Alert::key, Alert::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("peer_down|||edge1", AlertStatus.FIRING));
+  }
+
+  @Test
   void visibilityLossFiresOnWithdrawalRelativeToEstablishedPeersCriticalWhenNobodyHasIt() {
     DetectionEngine e = engineWithPeers(DetectionSettings.DEFAULTS.withMinPeers(2), YOUTUBE);
     e.onRoute(announce(EDGE1, "208.65.152.0/22", T0, 64500, 3491, 36561));

@@ -136,8 +136,11 @@ public final class BmpComponent implements DaemonComponent {
     shared = new BmpRouter.Shared(shared.interner(), clock, bmpMetrics, next.detect(), next.staleAfter(),
         detecting, counting);
     BmpRouter.Shared s = shared;
+    // detection first: the Downs of the views taken down here are no peer_down
+    List<PeerId> leaving = await(station.onLoop(st -> st.leaving(next)));
+    leaving.forEach(detection::peerRemoved);
     List<PeerId> gone = await(station.onLoop(st -> st.reconfigure(next, s)));
-    gone.forEach(detection::peerRemoved);
+    gone.stream().filter(p -> !leaving.contains(p)).forEach(detection::peerRemoved);
     routersChanged(await(station.onLoop(BmpStation::routers)));
     LOG.info("bmp: reloaded: {} routers, detect {}, stale_after {}; {} views gone", next.routers().size(),
         next.detect(), next.staleAfter(), gone.size());

@@ -446,9 +446,14 @@ final class BmpRouter {
    * @return the views' peers gone (for detection to forget)
    */
   List<PeerId> reconfigure(Shared next, String why) {
-    boolean reset = !next.detect().equals(shared.detect());
+    boolean reset = resetBy(next.detect());
     shared = next;
     return reset ? clear(why) : List.of();
+  }
+
+  /** Whether a reload's {@code detect} makes every view go ({@link #reconfigure}). */
+  boolean resetBy(java.util.Set<Rib> detect) {
+    return !detect.equals(shared.detect());
   }
 
   /** The router left the configuration: its views go down, its connection closes. On the event loop. */

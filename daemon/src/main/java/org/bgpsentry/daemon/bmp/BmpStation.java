@@ -170,6 +170,23 @@ public final class BmpStation implements AutoCloseable {
    *
    * @return the views' peers gone (for detection to forget)
    */
+  /**
+   * The views that {@link #reconfigure} with {@code next} would take down (routers removed or
+   * changed; every view when {@code detect} changes), for detection to forget first. On the event
+   * loop.
+   */
+  List<PeerId> leaving(BmpConfig next) {
+    Map<String, BmpConfig.Router> wanted = new LinkedHashMap<>();
+    next.routers().forEach(r -> wanted.put(r.name(), r));
+    List<PeerId> out = new ArrayList<>();
+    for (BmpRouter r : byName.values()) {
+      if (!r.config.equals(wanted.get(r.name())) || r.resetBy(next.detect())) {
+        r.views().forEach(v -> out.add(v.adj().peer()));
+      }
+    }
+    return out;
+  }
+
   List<PeerId> reconfigure(BmpConfig next, BmpRouter.Shared shared) {
     List<PeerId> gone = new ArrayList<>();
     Map<String, BmpConfig.Router> wanted = new LinkedHashMap<>();
