@@ -69,6 +69,7 @@ class KafkaScaleBench {
   static final int HIJACKS = 300;
   static final int HIJACKS_AFTER_TAKEOVER = 100;
   static final String TOPICS = "kb";
+  static final Duration SETTLE = Duration.ofSeconds(5);
   static final Duration WAIT = Duration.ofMinutes(10);
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -212,7 +213,8 @@ class KafkaScaleBench {
         long tableEnd = java.util.Arrays.stream(tableDone).max().getAsLong();
         double events = deliveredAt[0];
 
-        // Phase 2: UPDATE to webhook with the tables in.
+        // Phase 2: UPDATE to webhook with the tables in (and the daemons' post-table GC done).
+        Thread.sleep(SETTLE.toMillis());
         List<String> hijacks = new ArrayList<>();
         int next = 0;
         for (int i = 0; i < HIJACKS; i++) {
@@ -270,6 +272,10 @@ class KafkaScaleBench {
         System.out.printf("takeover after kill -9 of %s: %s owned all %d partitions after %.1f s, lag 0 after %.1f s%n",
             victim.name(), survivor.name(), PARTITIONS, (ownedAt - killedAt) / 1e9, (caughtUpAt - killedAt) / 1e9);
         report("UPDATE -> webhook through the survivor alone", afterTakeover, latency);
+        System.out.println("in send order, every 10th (ms): before the kill " + everyTenth(hijacks, latency)
+            + "; through the survivor " + everyTenth(afterTakeover, latency));
+        System.out.println("survivor: " + survivor.api().metricLines("bgpsentry_update_to_alert_seconds")
+            .lines().filter(l -> !l.contains("_bucket")).toList());
         rss.forEach((k, v) -> System.out.println("RSS " + k + ": " + v));
         System.out.println("duplicate deliveries (same id and status): " + duplicates + "; other alerts: "
             + new java.util.TreeMap<>(otherAlerts));
@@ -308,6 +314,14 @@ class KafkaScaleBench {
         UpdateToWebhookBench.pct(ns, 99) / 1e6, ns[ns.length - 1] / 1e6);
   }
 
+  private static List<Long> everyTenth(List<String> prefixes, Map<String, Long> latency) {
+    List<Long> out = new ArrayList<>();
+    for (int i = 0; i < prefixes.size(); i += 10) {
+      out.add(latency.get(prefixes.get(i)) / 1_000_000);
+    }
+    return out;
+  }
+
   private Path write(String name, List<Entry> entries, String yaml) throws IOException {
     Path d = Files.createDirectories(dir.resolve(name));
     StringBuilder y = new StringBuilder("prefixes:\n");
@@ -332,9 +346,13 @@ class KafkaScaleBench {
 
   /** The broker's JVM: this JVM's child running {@code kafka.Kafka}. */
   private static java.util.Optional<Long> brokerPid() {
-    return ProcessHandle.current().children()
-        .filter(h -> h.info().commandLine().orElse("").contains("kafka.Kafka"))
-        .map(ProcessHandle::pid).findFirst();
+    return ProcessHandle.current().children().map(ProcessHandle::pid).filter(pid -> {
+      try {
+        return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).contains("kafka.Kafka");
+      } catch (IOException e) {
+        return false;
+      }
+    }).findFirst();
   }
 
   /** VmRSS and VmHWM (peak) of a process, from /proc. */
