@@ -67,7 +67,7 @@ class KafkaScaleBench {
   static final int DETECTORS = 2;
   static final int PARTITIONS = 12;
   static final int HIJACKS = 300;
-  static final int HIJACKS_AFTER_TAKEOVER = 100;
+  static final int HIJACKS_AFTER_TAKEOVER = 300;
   static final String TOPICS = "kb";
   static final Duration SETTLE = Duration.ofSeconds(5);
   static final Duration WAIT = Duration.ofMinutes(10);
