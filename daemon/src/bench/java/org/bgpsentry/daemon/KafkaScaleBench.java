@@ -243,8 +243,12 @@ class KafkaScaleBench {
         EndToEndIT.await("the survivor has read every partition (lag 0)", WAIT, () -> survivor.lag() == 0);
         long caughtUpAt = System.nanoTime();
         List<String> afterTakeover = new ArrayList<>();
+        List<Long> pending = new ArrayList<>();
         for (int i = 0; i < HIJACKS_AFTER_TAKEOVER; i++) {
           afterTakeover.add(hijack(hijacker, v4.get(next++), sentAt));
+          if (i % 30 == 0) {
+            pending.add((long) survivor.sum("bgpsentry_webhook_outbox_pending{"));
+          }
           Thread.sleep(20);
         }
         EndToEndIT.await(() -> "every hijack after the takeover at the webhook", Duration.ofMinutes(3),
@@ -274,6 +278,7 @@ class KafkaScaleBench {
         report("UPDATE -> webhook through the survivor alone", afterTakeover, latency);
         System.out.println("in send order, every 10th (ms): before the kill " + everyTenth(hijacks, latency)
             + "; through the survivor " + everyTenth(afterTakeover, latency));
+        System.out.println("survivor's webhook outbox (transitions not yet delivered), every 30th hijack: " + pending);
         System.out.println("survivor: " + survivor.api().metricLines("bgpsentry_update_to_alert_seconds")
             .lines().filter(l -> !l.contains("_bucket")).toList());
         rss.forEach((k, v) -> System.out.println("RSS " + k + ": " + v));
