@@ -75,7 +75,7 @@ final class AlertState implements AlertDispatcher.CommitListener {
 
   /** Every firing alert stored now, read from the beginning to the current end. */
   Map<String, Alert> read() {
-    Properties p = clients.base("alert-state");
+    Properties p = clients.consumer("alert-state");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     Map<String, Alert> out = new HashMap<>();
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

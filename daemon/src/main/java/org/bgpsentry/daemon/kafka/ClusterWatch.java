@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code bgpsentry_kafka_up}: asks the cluster for its brokers every {@link #INTERVAL}, logs the
  * cluster going away and coming back once each, and creates this daemon's topics the first time
  * it answers (existing ones are left as they are, so an operator may create them beforehand with
- * other settings).
+ * other settings). The first check runs in the constructor, before the daemon's other Kafka
+ * clients exist.
  */
 final class ClusterWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterWatch.class);
@@ -36,7 +37,11 @@ final class ClusterWatch implements AutoCloseable {
     this.admin = clients.admin("watch", INTERVAL.minusSeconds(1));
     this.metrics = metrics;
     this.topics = List.copyOf(topics);
-    timer.scheduleWithFixedDelay(this::check, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    // The first check runs before the caller makes its producers and consumers, so that the
+    // topics exist (with their partitions and compaction) before a client could have the broker
+    // auto-create one; bounded by INTERVAL when the cluster does not answer.
+    check();
+    timer.scheduleWithFixedDelay(this::check, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void check() {

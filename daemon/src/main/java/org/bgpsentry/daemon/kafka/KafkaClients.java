@@ -40,6 +40,17 @@ public final class KafkaClients {
    * An admin client that gives up within {@code timeout} per call, so that nothing waits on an
    * unreachable cluster longer than that.
    */
+  /**
+   * A consumer's properties: {@link #base} and no topic auto-creation, so a consumer that asks for
+   * a topic before {@link ClusterWatch} created it waits for it instead of having the broker create
+   * it with one partition and no compaction.
+   */
+  Properties consumer(String purpose) {
+    Properties p = base(purpose);
+    p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    return p;
+  }
+
   public Admin admin(String purpose, Duration timeout) {
     Properties p = base(purpose);
     int ms = (int) timeout.toMillis();

@@ -87,7 +87,7 @@ public final class KafkaDetector implements DaemonComponent {
     detection.start(new DaemonContext(metrics, this::deliverIfSettled, List.of(), ctx.stateDir(), ctx.clock(),
         ctx.dispatcher()), config, List.of());
     detection.backpressure(reading -> paused = !reading);
-    Properties p = new KafkaClients(config.kafka()).base("detector");
+    Properties p = new KafkaClients(config.kafka()).consumer("detector");
     p.put(ConsumerConfig.GROUP_ID_CONFIG, topics.detectors());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -65,7 +65,7 @@ final class RegistrySync implements AutoCloseable {
     this.topic = topic;
     this.producer = producer;
     this.metrics = metrics;
-    Properties p = clients.base("registry");
+    Properties p = clients.consumer("registry");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
