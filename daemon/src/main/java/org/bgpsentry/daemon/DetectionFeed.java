@@ -14,7 +14,7 @@ import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
  * The one {@link IngestListener} from every source of routes (BGP sessions, BMP views, RIS Live
  * peers) into detection and the metrics (docs/contributing.md §1): route changes of the registered prefixes
  * (one registry trie lookup each) and peer events go to the analytics queue, RFC 7606 issues to
- * {@code bgpsentry_update_errors_total}. A feed without {@code detect} (a BMP view outside {@code
+ * {@code bgpsentry_bgp_update_errors_total}. A feed without {@code detect} (a BMP view outside {@code
  * bmp.detect}) only counts. After {@link #stop} nothing more reaches detection: a stopping source's
  * last events (Down, PEER_DOWN flushes) must not resolve or raise alerts, which the restart
  * restores as they were.
