@@ -34,24 +34,6 @@ public record BgpsentryConfig(
     webhooks = List.copyOf(webhooks);
   }
 
-  /** A config without RIS Live and without a BMP station. */
-  public BgpsentryConfig(
-      Path file, BgpConfig bgp, List<PeerConfig> peers, Path registryFile, Path asRelationships,
-      RpkiConfig rpki, DetectionConfig detection, LatencyConfig latency, HttpConfig http, Path stateDir,
-      List<WebhookConfig> webhooks) {
-    this(file, bgp, peers, registryFile, asRelationships, rpki, detection, latency, http, stateDir,
-        webhooks, null, null, null);
-  }
-
-  /** A config without a BMP station. */
-  public BgpsentryConfig(
-      Path file, BgpConfig bgp, List<PeerConfig> peers, Path registryFile, Path asRelationships,
-      RpkiConfig rpki, DetectionConfig detection, LatencyConfig latency, HttpConfig http, Path stateDir,
-      List<WebhookConfig> webhooks, RisLiveConfig risLive) {
-    this(file, bgp, peers, registryFile, asRelationships, rpki, detection, latency, http, stateDir,
-        webhooks, risLive, null, null);
-  }
-
   /** Which command the file is checked for: {@code run} needs {@code bgp} and {@code peers}. */
   public enum Purpose {
     RUN,
