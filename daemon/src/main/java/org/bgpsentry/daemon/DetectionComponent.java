@@ -78,6 +78,9 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
   private RtrClient rtr;
   private java.net.InetSocketAddress rtrAddress;
   private final Map<Prefix, PrefixStatus> statuses = new ConcurrentHashMap<>();
+  /** The newest registry change the engine has not taken yet; null when none is queued. */
+  private final java.util.concurrent.atomic.AtomicReference<NextRegistry> nextRegistry =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   // analytics thread only
   private Instant routeReadAt;
@@ -286,15 +289,28 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
         + s.resolveAfter() + ", repeat_interval " + s.repeatInterval() + ", rpki.stale_after " + s.staleAfter();
   }
 
+  /**
+   * The engine re-evaluates every route and prefix on a registry change, so changes that queue up
+   * behind each other (a registry shared through Kafka, partitions gained and lost, API edits) are
+   * coalesced: one queued update, which takes the newest registry when it runs. Route events are
+   * filtered by the newest registry from the call on ({@link #relevant}), so the engine taking it
+   * at the first queued update judges them the same way.
+   */
   @Override
   public void registryChanged(List<RegisteredPrefix> registry) {
-    PrefixRegistry reg = new PrefixRegistry(registry);
-    filter = reg;
-    loop.submit(en -> {
-      en.updateRegistry(reg);
-      resetPrefixState(registry);
-    });
+    NextRegistry next = new NextRegistry(new PrefixRegistry(registry), registry);
+    filter = next.reg();
+    if (nextRegistry.getAndSet(next) == null) {
+      loop.submit(en -> {
+        NextRegistry n = nextRegistry.getAndSet(null);
+        en.updateRegistry(n.reg());
+        resetPrefixState(n.list());
+      });
+    }
   }
+
+  /** A registry not yet given to the engine. */
+  private record NextRegistry(PrefixRegistry reg, List<RegisteredPrefix> list) {}
 
   /** Per-prefix state follows the registry: removed prefixes lose theirs, new ones start at zero. */
   private void resetPrefixState(List<RegisteredPrefix> registry) {

@@ -93,6 +93,16 @@ final class RegistryService implements ApiViews.Registry {
     return true;
   }
 
+  @Override
+  public synchronized void update(List<RegisteredPrefix> put, java.util.Collection<Prefix> remove) throws IOException {
+    Map<Prefix, RegisteredPrefix> m = new LinkedHashMap<>(entries);
+    put.forEach(p -> m.put(p.prefix(), p));
+    remove.forEach(m::remove);
+    if (!m.equals(entries)) {
+      onChange.accept(save(m));
+    }
+  }
+
   private List<RegisteredPrefix> save(Map<Prefix, RegisteredPrefix> m) throws IOException {
     List<RegisteredPrefix> list = List.copyOf(m.values());
     RegistryFile.write(file, list);

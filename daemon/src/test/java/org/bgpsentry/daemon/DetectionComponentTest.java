@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertStatus;
@@ -18,6 +19,7 @@ import org.bgpsentry.analytics.event.EventKind;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.event.RouteEvent;
+import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.attr.AsPathSegment;
 import org.bgpsentry.codec.model.attr.OriginType;
 import org.bgpsentry.codec.model.attr.PathAttribute;
@@ -139,6 +141,63 @@ class DetectionComponentTest {
       assertThat(d.contribute(ApiViews.empty()).prefixStatus().status(REGISTERED).bestPath())
           .containsExactly(64500L, 64510L, 64496L);
     } finally {
+      d.close();
+    }
+  }
+
+  /**
+   * Registry changes that queue up behind each other (a shared registry applied through Kafka,
+   * partitions gained and lost) cost one re-evaluation of everything, with the newest registry,
+   * not one each: events behind them wait for one, not for thousands (issue 14's late alerts
+   * after a takeover).
+   */
+  @Test
+  void registryChangesQueuedBehindEachOtherAreOneUpdateWithTheNewest() throws Exception {
+    Files.writeString(dir.resolve("prefixes.yml"), """
+        prefixes:
+          - {prefix: 203.0.113.0/24, origin_asns: [64496]}
+        """);
+    Files.writeString(dir.resolve("bgpsentry.yml"), """
+        bgp: {listen: "127.0.0.1:0", local_asn: 65000, router_id: 192.0.2.1}
+        peers: [{name: edge1, address: 192.0.2.11, remote_asn: 64500}]
+        registry: {file: prefixes.yml}
+        state_dir: state
+        """);
+    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
+    DetectionComponent d = new DetectionComponent();
+    d.start(new DaemonContext(new BgpsentryMetrics(), a -> {}, List.of(), dir.resolve("state"), Clock.systemUTC()),
+        loaded.config(), loaded.registry());
+    Prefix other = Prefix.parse("198.51.100.0/24");
+    List<RegisteredPrefix> both = List.of(loaded.registry().getFirst(), RegisteredPrefix.of(other, 64497));
+    List<RegisteredPrefix> onlyOther = List.of(RegisteredPrefix.of(other, 64497));
+    CountDownLatch busy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      d.analytics().submit(e -> {
+        busy.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      assertThat(busy.await(30, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < 1_000; i++) {
+        d.registryChanged(i % 2 == 0 ? both : loaded.registry());
+      }
+      d.registryChanged(onlyOther);
+      assertThat(d.analytics().pending()).as("one registry update queued for 1,001 changes").isEqualTo(1);
+      assertThat(d.relevant(REGISTERED)).as("the sources filter by the newest registry at once").isFalse();
+      d.offer(announce(other, 64500, 64497));
+      release.countDown();
+      d.analytics().query(e -> null).get(30, TimeUnit.SECONDS);
+      assertThat(d.analytics().query(e -> e.registry().get(REGISTERED)).get(30, TimeUnit.SECONDS)).isNull();
+      assertThat(d.contribute(ApiViews.empty()).prefixStatus().status(other).bestPath()).containsExactly(64500L, 64497L);
+      d.registryChanged(both);
+      assertThat(d.analytics().query(e -> e.registry().get(REGISTERED)).get(30, TimeUnit.SECONDS))
+          .as("a change after the queued update ran is taken too").isNotNull();
+    } finally {
+      release.countDown();
       d.close();
     }
   }

@@ -36,6 +36,10 @@ class KafkaRegistryTest {
   @TempDir Path dir;
 
   private Daemon daemon(String name, String bootstrap, String... prefixes) throws Exception {
+    return daemon(name, bootstrap, List.of(), prefixes);
+  }
+
+  private Daemon daemon(String name, String bootstrap, List<DaemonComponent> more, String... prefixes) throws Exception {
     Path d = Files.createDirectories(dir.resolve(name));
     writeRegistry(d, prefixes);
     Files.writeString(d.resolve("bgpsentry.yml"), """
@@ -47,7 +51,9 @@ class KafkaRegistryTest {
         kafka: {bootstrap_servers: ["%s"], topic_prefix: reg}
         """.formatted(DaemonTest.freePort("127.0.0.1"), bootstrap));
     Daemon.Loaded loaded = Daemon.load(d.resolve("bgpsentry.yml"));
-    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), List.of(new KafkaComponent(null)));
+    List<DaemonComponent> components = new java.util.ArrayList<>(more);
+    components.add(new KafkaComponent(null));
+    Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components);
     daemon.start();
     return daemon;
   }
@@ -118,6 +124,65 @@ class KafkaRegistryTest {
         Receiver.await(() -> prefixes(apiB).equals(Set.of("192.0.2.0/24", "100.64.0.0/10")), WAIT,
             "a's API delete at b, after the skipped records");
         assertThat(prefixes(apiA)).isEqualTo(prefixes(apiB)).doesNotContain("10.0.0.0/8");
+      }
+    }
+  }
+
+  /** Counts the registry changes a daemon hands its components, and keeps the last. */
+  private static final class Changes implements DaemonComponent {
+    final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    volatile List<org.bgpsentry.analytics.prefix.RegisteredPrefix> last = List.of();
+
+    @Override
+    public void start(DaemonContext context, org.bgpsentry.daemon.config.BgpsentryConfig config,
+        List<org.bgpsentry.analytics.prefix.RegisteredPrefix> registry) {}
+
+    @Override
+    public Reload prepareReload(org.bgpsentry.daemon.config.BgpsentryConfig config,
+        List<org.bgpsentry.analytics.prefix.RegisteredPrefix> registry) {
+      return () -> {};
+    }
+
+    @Override
+    public void registryChanged(List<org.bgpsentry.analytics.prefix.RegisteredPrefix> registry) {
+      last = registry;
+      count.incrementAndGet();
+    }
+
+    @Override
+    public org.bgpsentry.daemon.http.ApiViews contribute(org.bgpsentry.daemon.http.ApiViews views) {
+      return views;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /**
+   * A daemon whose file holds many prefixes the shared registry lacks (it started while another
+   * seeded the topic, or its file is stale) adopts the shared registry as one change: one file
+   * write, one re-evaluation by detection. One change per dropped prefix kept a detector's
+   * analytics re-evaluating everything for minutes, and its alerts seconds late (issue 14).
+   */
+  @Test
+  void adoptingTheSharedRegistryIsOneChangeHoweverManyPrefixesItDrops() throws Exception {
+    String[] own = new String[500];
+    for (int i = 0; i < own.length; i++) {
+      own[i] = "10." + (i / 256) + "." + (i % 256) + ".0/24";
+    }
+    try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker"));
+        Daemon a = daemon("a", broker.bootstrap(), List.of(), "203.0.113.0/24")) {
+      ApiClient apiA = new ApiClient(() -> a.httpAddress().getPort());
+      Receiver.await(() -> apiA.text("/metrics").contains("bgpsentry_kafka_records_sent_total{topic=\"reg.registry\"} 1.0"),
+          WAIT, "a seeds the empty topic with its registry");
+      Changes changes = new Changes();
+      try (Daemon b = daemon("b", broker.bootstrap(), List.of(changes), own)) {
+        ApiClient apiB = new ApiClient(() -> b.httpAddress().getPort());
+        Receiver.await(() -> prefixes(apiB).equals(Set.of("203.0.113.0/24")), WAIT,
+            "b adopts the shared registry over its own file of " + own.length + " prefixes");
+        assertThat(changes.last).extracting(p -> p.prefix().toString()).containsExactly("203.0.113.0/24");
+        assertThat(changes.count.get()).as("registry changes b made to adopt the shared registry").isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("b/prefixes.yml"))).contains("203.0.113.0/24").doesNotContain("10.0.0.0/24");
       }
     }
   }

@@ -103,6 +103,19 @@ public record ApiViews(
 
     /** Removes one entry; false when it was not registered. */
     boolean remove(Prefix prefix) throws IOException;
+
+    /**
+     * Adds or replaces {@code put} and removes {@code remove} as one change: one write and one
+     * notification, however many entries (the default makes one per entry).
+     */
+    default void update(List<RegisteredPrefix> put, java.util.Collection<Prefix> remove) throws IOException {
+      if (!put.isEmpty()) {
+        put(put);
+      }
+      for (Prefix p : remove) {
+        remove(p);
+      }
+    }
   }
 
   /** SIGHUP's work: returns the problems of a refused config, empty on success. */

@@ -221,7 +221,10 @@ final class RegistrySync implements AutoCloseable {
   /**
    * Makes the local registry hold what the topic holds for {@code prefixes} (null: every
    * prefix), without publishing it back: the change notifications this causes find no
-   * difference.
+   * difference. One registry change however many prefixes differ: a daemon that starts while
+   * another seeds the topic adopts the part seeded so far and drops the rest of its own file at
+   * once, where a change per prefix rewrote the file and had detection re-evaluate everything
+   * each time (thousands of times: a detector's alerts came seconds late long after).
    */
   private void apply(java.util.Set<Prefix> prefixes) {
     Map<Prefix, RegisteredPrefix> have = new LinkedHashMap<>();
@@ -235,11 +238,8 @@ final class RegistrySync implements AutoCloseable {
     List<Prefix> gone = have.keySet().stream()
         .filter(p -> (prefixes == null || prefixes.contains(p)) && !shared.containsKey(p)).toList();
     try {
-      if (!put.isEmpty()) {
-        registry.put(put);
-      }
-      for (Prefix p : gone) {
-        registry.remove(p);
+      if (!put.isEmpty() || !gone.isEmpty()) {
+        registry.update(put, gone); // one change: per entry, each would rewrite the file and re-evaluate everything
       }
     } catch (java.io.IOException e) {
       LOG.error("{}: cannot write the shared registry's changes to the registry file: {}", topic, e.toString());
