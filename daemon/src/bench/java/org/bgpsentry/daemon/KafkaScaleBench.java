@@ -46,13 +46,16 @@ import org.junit.jupiter.api.io.TempDir;
  *       bytes of {@code <prefix>.events} in the broker's log per record sent;
  *   <li>takeover: the first detector is killed with -9; the time until the second owns every
  *       partition, then until its consumer lag is 0 on all of them (state rebuilt), then UPDATE to
- *       webhook again through the survivor.
+ *       webhook again through the survivor;
+ *   <li>with {@code -Dbgpsentry.bench.takeovers=N}, N-1 more takeovers by the same survivor: a
+ *       new detector joins and takes its share, 300 hijacks go through both, the newcomer is
+ *       killed with -9, 300 more go through the survivor; each round's p50/p99 before and after.
  * </ol>
  *
  * <pre>
  * flock /tmp/bgpsentry-external.lock mvn -B -ntp -q -pl daemon -am -Pbench verify \
  *   -Dit.test=KafkaScaleBench -Dbgpsentry.bench.dir=HARNESS -Dbgpsentry.bench.table=.../table.bin \
- *   [-Dbgpsentry.bench.collectors=2]
+ *   [-Dbgpsentry.bench.collectors=2] [-Dbgpsentry.bench.takeovers=1]
  * </pre>
  *
  * The table's pre-encoded stream ({@code stream.cache} next to it, or {@code
@@ -68,6 +71,8 @@ class KafkaScaleBench {
   static final int PARTITIONS = 12;
   static final int HIJACKS = 300;
   static final int HIJACKS_AFTER_TAKEOVER = 300;
+  /** Takeovers per run: the first as below, each further one by the same survivor (phase 5). */
+  static final int TAKEOVERS = Integer.getInteger("bgpsentry.bench.takeovers", 1);
   static final String TOPICS = "kb";
   static final Duration SETTLE = Duration.ofSeconds(5);
   static final Duration WAIT = Duration.ofMinutes(10);
@@ -138,18 +143,7 @@ class KafkaScaleBench {
     try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker"))) {
       createTopics(broker.bootstrap());
       for (int i = 0; i < DETECTORS; i++) {
-        int http = EndToEndIT.freePort();
-        Path cfg = write("detector" + i, registered, """
-            registry: {file: prefixes.yml}
-            detection: {max_path_length: 64}
-            http: {listen: "127.0.0.1:%d"}
-            state_dir: state
-            alerts:
-              webhooks:
-                - {name: bench, url: "http://127.0.0.1:%d/hook", format: json}
-            kafka: {bootstrap_servers: ["%s"], topic_prefix: %s, role: detector}
-            """.formatted(http, receiver.getAddress().getPort(), broker.bootstrap(), TOPICS));
-        detectors.add(new Role("detector" + i, start(started, "detector" + i, launcher, cfg), new ApiClient(() -> http)));
+        detectors.add(detector(started, "detector" + i, launcher, registered, receiver.getAddress().getPort(), broker.bootstrap()));
       }
       for (int i = 0; i < collectors; i++) {
         String address = "127.0.0." + (20 + i);
@@ -253,6 +247,39 @@ class KafkaScaleBench {
         }
         EndToEndIT.await(() -> "every hijack after the takeover at the webhook", Duration.ofMinutes(3),
             () -> afterTakeover.stream().allMatch(latency::containsKey));
+
+        // Phase 5 (-Dbgpsentry.bench.takeovers=N): N-1 more takeovers by the same survivor. A
+        // new detector joins and takes its share, hijacks go through both, then the newcomer is
+        // killed with -9 and hijacks go through the survivor alone again.
+        List<String> rounds = new ArrayList<>();
+        for (int round = 2; round <= TAKEOVERS; round++) {
+          Role joiner = detector(started, "detector" + round, launcher, registered, receiver.getAddress().getPort(),
+              broker.bootstrap());
+          EndToEndIT.await(joiner.name() + " ready on /readyz", WAIT, () -> joiner.api().status("/readyz") == 200);
+          EndToEndIT.await(joiner.name() + " shares the partitions, both read them", WAIT,
+              () -> joiner.owned() > 0 && survivor.owned() + joiner.owned() == PARTITIONS
+                  && joiner.lag() == 0 && survivor.lag() == 0);
+          Thread.sleep(SETTLE.toMillis());
+          List<String> shared = burst(hijacker, v4, next, HIJACKS_AFTER_TAKEOVER, sentAt);
+          next += shared.size();
+          EndToEndIT.await(() -> "every hijack through two detectors at the webhook", Duration.ofMinutes(3),
+              () -> shared.stream().allMatch(latency::containsKey));
+          joiner.process().destroyForcibly();
+          assertThat(joiner.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+          long killed = System.nanoTime();
+          EndToEndIT.await("the survivor owns every partition", WAIT, () -> survivor.owned() == PARTITIONS);
+          long owned = System.nanoTime();
+          EndToEndIT.await("the survivor has read every partition (lag 0)", WAIT, () -> survivor.lag() == 0);
+          long caughtUp = System.nanoTime();
+          List<String> alone = burst(hijacker, v4, next, HIJACKS_AFTER_TAKEOVER, sentAt);
+          next += alone.size();
+          EndToEndIT.await(() -> "every hijack through the survivor at the webhook", Duration.ofMinutes(3),
+              () -> alone.stream().allMatch(latency::containsKey));
+          rounds.add(String.format("takeover %d (kill -9 of %s): owned all after %.1f s, lag 0 after %.1f s;"
+                  + " 2 detectors before: %s; %s alone after: %s; load %s", round, joiner.name(), (owned - killed) / 1e9,
+              (caughtUp - killed) / 1e9, stats(shared, latency), survivor.name(), stats(alone, latency),
+              Files.readString(Path.of("/proc/loadavg")).trim()));
+        }
         int duplicates = deliveries.values().stream().mapToInt(n -> n.get() - 1).sum();
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
 
@@ -285,6 +312,9 @@ class KafkaScaleBench {
         System.out.println("duplicate deliveries (same id and status): " + duplicates + "; other alerts: "
             + new java.util.TreeMap<>(otherAlerts));
         System.out.println("load average before: " + loadBefore + ", after: " + loadAfter);
+        System.out.printf("takeover 1 (kill -9 of %s): 2 detectors before: %s; %s alone after: %s%n", victim.name(),
+            stats(hijacks, latency), survivor.name(), stats(afterTakeover, latency));
+        rounds.forEach(System.out::println);
       }
     } catch (AssertionError | RuntimeException e) {
       for (Path log : Files.list(dir).filter(p -> p.toString().endsWith(".log")).toList()) {
@@ -336,6 +366,40 @@ class KafkaScaleBench {
     Files.writeString(d.resolve("prefixes.yml"), y);
     Files.writeString(d.resolve("bgpsentry.yml"), yaml);
     return d.resolve("bgpsentry.yml");
+  }
+
+  /** A detector ({@code role: detector}) with its webhook to the bench's receiver. */
+  private Role detector(List<Process> started, String name, Path launcher, List<Entry> registered, int hookPort,
+      String bootstrap) throws IOException {
+    int http = EndToEndIT.freePort();
+    Path cfg = write(name, registered, """
+        registry: {file: prefixes.yml}
+        detection: {max_path_length: 64}
+        http: {listen: "127.0.0.1:%d"}
+        state_dir: state
+        alerts:
+          webhooks:
+            - {name: bench, url: "http://127.0.0.1:%d/hook", format: json}
+        kafka: {bootstrap_servers: ["%s"], topic_prefix: %s, role: detector}
+        """.formatted(http, hookPort, bootstrap, TOPICS));
+    return new Role(name, start(started, name, launcher, cfg), new ApiClient(() -> http));
+  }
+
+  /** {@code n} hijacks, one every 20 ms, from {@code v4[from]} on; their prefixes. */
+  private static List<String> burst(ScriptedPeer hijacker, List<Entry> v4, int from, int n, Map<String, Long> sentAt)
+      throws IOException, InterruptedException {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(hijack(hijacker, v4.get(from + i), sentAt));
+      Thread.sleep(20);
+    }
+    return out;
+  }
+
+  private static String stats(List<String> prefixes, Map<String, Long> latency) {
+    long[] ns = prefixes.stream().mapToLong(latency::get).sorted().toArray();
+    return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms", UpdateToWebhookBench.pct(ns, 50) / 1e6,
+        UpdateToWebhookBench.pct(ns, 99) / 1e6, ns[ns.length - 1] / 1e6);
   }
 
   private Process start(List<Process> started, String name, Path launcher, Path config) throws IOException {
