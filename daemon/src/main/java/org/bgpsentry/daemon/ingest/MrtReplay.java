@@ -320,7 +320,7 @@ public final class MrtReplay {
     return peers.computeIfAbsent(
         new PeerKey(address, asn),
         k -> {
-          PeerId id = new PeerId("mrt:" + address, address, asn);
+          PeerId id = new PeerId("mrt:" + address, address, asn, PeerId.Source.MRT);
           // MrtReplay already left out the prefixes the registry does not concern
           return new ReplayPeer(id, new PeerRib(id, interner, engine::onRoute));
         });
