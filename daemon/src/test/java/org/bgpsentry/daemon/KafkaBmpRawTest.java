@@ -250,8 +250,8 @@ class KafkaBmpRawTest {
   /**
    * The broker stops once the Peer Up is in; the producer may hold 64 KiB ({@code buffer.memory}),
    * then its sends wait, the backlog passes its watermark and the session stops reading; the broker
-   * back, every UPDATE of the burst is in the topic, in order, and the daemon's stop (Cease sent)
-   * is the Peer Down after them.
+   * back, every UPDATE of the burst is in the topic, in order, and the peer's Cease the Peer Down
+   * after them.
    */
   @Test
   void aBurstWhileTheBrokerIsAwayPausesTheSessionAndLosesNothing() throws Exception {
@@ -300,13 +300,15 @@ class KafkaBmpRawTest {
         Receiver.await(() -> sent(api, "burst.bmp_raw").equals((n + 1) + ".0"), Duration.ofSeconds(180),
             "Peer Up and every UPDATE acknowledged");
         assertThat(api.text("/metrics")).contains("bgpsentry_kafka_bmp_raw_backlog_bytes 0.0");
+        origin.send(Notification.shutdown(NotificationError.ADMINISTRATIVE_SHUTDOWN, "done"));
+        Receiver.await(() -> sent(api, "burst.bmp_raw").equals((n + 2) + ".0"), WAIT, "the Peer Down acknowledged");
       }
     }
     List<Parsed> got = topic("burst.bmp_raw", "192.0.2.1");
-    assertThat(got).as("Peer Up, the burst, the Peer Down of the daemon's stop").hasSize(n + 2);
+    assertThat(got).as("Peer Up, the burst, Peer Down").hasSize(n + 2);
     BmpMessage.PeerDown down = (BmpMessage.PeerDown) got.getLast().message();
-    assertThat(down.reason()).as("RFC 7854 §4.9: closed here with a NOTIFICATION")
-        .isEqualTo(BmpMessage.PeerDown.LOCAL_NOTIFICATION);
+    assertThat(down.reason()).as("RFC 7854 §4.9: closed by the peer with a NOTIFICATION")
+        .isEqualTo(BmpMessage.PeerDown.REMOTE_NOTIFICATION);
     assertThat(down.notification().subcode()).isEqualTo(NotificationError.ADMINISTRATIVE_SHUTDOWN.subcode());
     for (int i = 0; i < n; i++) {
       assertThat(((BmpMessage.RouteMonitoring) got.get(i + 1).message()).update().update().announced())

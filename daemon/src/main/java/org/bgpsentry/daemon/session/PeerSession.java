@@ -329,9 +329,8 @@ final class PeerSession {
     }
     channel = null;
     retainOnDown = true;
-    if (downReason == 0) {
-      downReason = BmpRawFeed.REMOTE_NO_NOTIFICATION;
-      downData = new byte[0];
+    if (raw != null && downReason == 0) {
+      downReason(BmpRawFeed.REMOTE_NO_NOTIFICATION, new byte[0]);
     }
     lastError = lastError == null ? "connection closed by peer" : lastError;
     run(fsm.tcpConnectionFails());
@@ -559,6 +558,8 @@ final class PeerSession {
       int why = downReason == 0 ? BmpRawFeed.LOCAL_NO_NOTIFICATION : downReason;
       byte[] data = downReason == 0 ? new byte[2] : downData;
       raw.sessionDown(id, why, data, clock.millis());
+      downReason = 0;
+      downData = null;
     }
     Capability.GracefulRestart gr = negotiated == null ? null : negotiated.gracefulRestart();
     if (retainOnDown && gr != null && gr.restartTime() > 0) {
@@ -596,7 +597,9 @@ final class PeerSession {
   private static final int FSM_OPEN_COLLISION_DUMP = 23;
 
   private void downReason(int reason, int fsmEvent) {
-    downReason(reason, new byte[] {(byte) (fsmEvent >> 8), (byte) fsmEvent});
+    if (raw != null) {
+      downReason(reason, new byte[] {(byte) (fsmEvent >> 8), (byte) fsmEvent});
+    }
   }
 
   private void downReason(int reason, byte[] data) {
