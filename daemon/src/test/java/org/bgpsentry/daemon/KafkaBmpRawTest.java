@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bgpsentry.codec.bmp.BmpCodec;
-import org.bgpsentry.codec.bmp.BmpHeader;
 import org.bgpsentry.codec.bmp.BmpMessage;
 import org.bgpsentry.codec.bmp.PeerType;
 import org.bgpsentry.codec.bmp.PerPeerHeader;
@@ -31,6 +29,7 @@ import org.bgpsentry.daemon.kafka.BmpRawTap;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
 import org.bgpsentry.daemon.kafka.KafkaComponent;
 import org.bgpsentry.daemon.kafka.Kcat;
+import org.bgpsentry.daemon.kafka.OpenBmpRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,47 +70,12 @@ class KafkaBmpRawTest {
     }
   }
 
-  /** One bmp_raw record, parsed as bs_format_bmp.c parses the OpenBMP header, with its BMP octets. */
-  record Parsed(int flags, String adminId, byte[] routerIp, byte[] bmp, BmpMessage message) {}
-
-  static Parsed parse(byte[] record) {
-    ByteBuf in = Unpooled.wrappedBuffer(record);
-    try {
-      assertThat(in.readCharSequence(4, StandardCharsets.US_ASCII).toString()).isEqualTo("OBMP");
-      assertThat(in.readUnsignedByte()).as("major version").isEqualTo((short) 1);
-      assertThat(in.readUnsignedByte()).as("minor version").isEqualTo((short) 7);
-      int headerLength = in.readUnsignedShort();
-      long messageLength = in.readUnsignedInt();
-      int flags = in.readUnsignedByte();
-      assertThat(flags & 0x80).as("router message flag").isNotZero();
-      assertThat(in.readUnsignedByte()).as("object type: BMP raw").isEqualTo((short) 12);
-      in.skipBytes(8 + 16); // collector timestamp, collector hash
-      String admin = in.readCharSequence(in.readUnsignedShort(), StandardCharsets.UTF_8).toString();
-      in.skipBytes(16); // router hash
-      byte[] ip = new byte[(flags & 0x40) != 0 ? 16 : 4];
-      in.readBytes(ip);
-      in.skipBytes(16 - ip.length);
-      in.skipBytes(in.readUnsignedShort()); // router group
-      assertThat(in.readUnsignedInt()).as("row count").isEqualTo(1);
-      assertThat(in.readerIndex()).as("header length").isEqualTo(headerLength);
-      assertThat(in.readableBytes()).as("message length").isEqualTo((int) messageLength);
-      byte[] bmp = new byte[in.readableBytes()];
-      in.getBytes(in.readerIndex(), bmp);
-      BmpHeader h = BmpHeader.read(in);
-      assertThat(h.length()).isEqualTo((int) messageLength);
-      BmpMessage m = BmpCodec.decode(h.type(), in.readSlice(h.length() - 6), p -> DecodeContext.FOUR_OCTET_AS);
-      return new Parsed(flags, admin, ip, bmp, m);
-    } finally {
-      in.release();
-    }
-  }
-
   /** The topic as kcat reads it: every record's key is {@code key}. */
-  private static List<Parsed> topic(String topic, String key) throws Exception {
-    List<Parsed> got = new ArrayList<>();
+  private static List<OpenBmpRecord> topic(String topic, String key) throws Exception {
+    List<OpenBmpRecord> got = new ArrayList<>();
     for (Kcat.Message m : Kcat.read(broker.bootstrap(), topic)) {
       assertThat(m.key()).as("key: the router").isEqualTo(key);
-      got.add(parse(m.value()));
+      got.add(OpenBmpRecord.parse(m.value()));
     }
     return got;
   }
@@ -165,7 +129,7 @@ class KafkaBmpRawTest {
             "Peer Up, three Route Monitorings and Peer Down acknowledged");
       }
     }
-    List<Parsed> got = topic("raw.bmp_raw", "192.0.2.1");
+    List<OpenBmpRecord> got = topic("raw.bmp_raw", "192.0.2.1");
     assertThat(got).hasSize(5);
     assertThat(got.getFirst().adminId()).isEqualTo("bgpsentry");
     assertThat(got.getFirst().routerIp()).containsExactly(192, 0, 2, 1);
@@ -230,7 +194,7 @@ class KafkaBmpRawTest {
         Receiver.await(() -> sent(api, "routers.bmp_raw").equals("6.0"), WAIT, "the router's six messages acknowledged");
       }
     }
-    List<Parsed> got = topic("routers.bmp_raw", ROUTER);
+    List<OpenBmpRecord> got = topic("routers.bmp_raw", ROUTER);
     assertThat(got).hasSize(6);
     for (int i = 0; i < messages.size(); i++) {
       ByteBuf b = Unpooled.buffer();
@@ -304,7 +268,7 @@ class KafkaBmpRawTest {
         Receiver.await(() -> sent(api, "burst.bmp_raw").equals((n + 2) + ".0"), WAIT, "the Peer Down acknowledged");
       }
     }
-    List<Parsed> got = topic("burst.bmp_raw", "192.0.2.1");
+    List<OpenBmpRecord> got = topic("burst.bmp_raw", "192.0.2.1");
     assertThat(got).as("Peer Up, the burst, Peer Down").hasSize(n + 2);
     BmpMessage.PeerDown down = (BmpMessage.PeerDown) got.getLast().message();
     assertThat(down.reason()).as("RFC 7854 §4.9: closed by the peer with a NOTIFICATION")
