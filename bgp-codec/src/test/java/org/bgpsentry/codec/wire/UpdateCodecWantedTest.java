@@ -128,7 +128,8 @@ class UpdateCodecWantedTest {
     }
   }
 
-  private static int routes(UpdateResult r) {
+  /** The routes an UPDATE withdraws or announces, every family. */
+  static int routes(UpdateResult r) {
     int n = 0;
     for (List<Nlri> nlri : r.routesToWithdraw().values()) {
       n += nlri.size();
