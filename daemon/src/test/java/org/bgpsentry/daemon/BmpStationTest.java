@@ -359,7 +359,7 @@ class BmpStationTest {
           {1, 0, 0, 0, 6, 4}, // version 1
           {3, 0, 0x10, 0, 1, 0}, // 1 MiB + 1
           {3, 0, 0, 0, 5, 4}, // shorter than the header
-          {3, 0, 0, 0, 6, 7}, // unknown type
+          {3, -1, -1, -1, -1, 0}, // 4 GiB - 1 (an unknown type in a good header is skipped instead)
           "GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), // garbage
         };
         for (byte[] b : bad) {
