@@ -2,9 +2,10 @@ package org.bgpsentry.codec.bmp;
 
 /**
  * A common header (RFC 7854 §4.1) with version 3 and a good length but a Message Type this station
- * does not decode (IANA "BMP Message Types", RFC 7854 §10.1, may assign more). Thrown by {@link
- * BmpHeader#read} without consuming the header: the message is {@link #length()} octets and the
- * next one follows it, so a station can skip it and keep the router (as pmacct does).
+ * does not decode (IANA "BMP Message Types" may assign more). Thrown by {@link BmpHeader#read}
+ * without consuming the header: the message is {@link #length()} octets and the next one follows
+ * it, so a station can skip it and keep the router, as RFC 7854 §4.1 requires ("A BMP
+ * implementation MUST ignore unrecognized message types upon receipt").
  */
 public final class BmpUnknownTypeException extends BmpDecodeException {
   private final int typeCode;

@@ -63,7 +63,7 @@ final class BmpFrameDecoder extends ByteToMessageDecoder {
       header = BmpHeader.read(in);
     } catch (BmpUnknownTypeException e) {
       if (in.readableBytes() >= e.length()) {
-        in.skipBytes(e.length()); // framing intact: skip the message, keep the router
+        in.skipBytes(e.length()); // RFC 7854 §4.1: unrecognized types MUST be ignored
         out.add(new Malformed(null, e.getMessage() + ", " + e.length() + " octets skipped"));
       }
       return;

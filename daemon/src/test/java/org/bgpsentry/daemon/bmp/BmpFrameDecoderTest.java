@@ -85,7 +85,7 @@ class BmpFrameDecoderTest {
   }
 
   @Test
-  void rfc7854_10_1_unknownTypeInAnIntactHeaderIsSkippedAndTheStreamGoesOn() {
+  void rfc7854_4_1_unknownTypeInAnIntactHeaderIsIgnoredAndTheStreamGoesOn() {
     EmbeddedChannel ch = channel();
     // Type 7 (not in RFC 7854) with a 3-octet body, split before its end, then an Initiation.
     assertThat(ch.writeInbound(hex("03 00000009 07 0102"))).isFalse();
