@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bgpsentry.analytics.rib.AttributeInterner;
 import org.bgpsentry.daemon.ingest.AdjRibIn;
+import org.bgpsentry.codec.error.DecodeIssue;
+import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.error.NotificationError;
 import org.bgpsentry.codec.model.BgpMessage;
 import org.bgpsentry.codec.model.Keepalive;
@@ -162,6 +164,63 @@ class BgpSessionHandlerTest {
                 List.of())));
     assertThat(listener.routes).containsOnlyKeys("198.51.100.0/24");
     assertThat(written(ch)).isEmpty(); // receive-only: nothing sent back
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void rfc7606_3d_rfc4271_6_3_theSessionsUpdatesAreCheckedAgainstTheSession() {
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
+    ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
+    written(ch);
+    ch.writeInbound(encode(announce("203.0.113.0/24")));
+    assertThat(listener.routes).containsOnlyKeys("203.0.113.0/24");
+
+    // ORIGIN missing (RFC 7606 §3(d)): treat-as-withdraw, the route it replaced goes too
+    ch.writeInbound(
+        encode(
+            new Update(
+                List.of(),
+                PathAttributes.of(
+                    new PathAttribute.AsPath(
+                        List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500}))),
+                    new PathAttribute.NextHop(IpAddress.parse("192.0.2.1"))),
+                List.of(Nlri.of(Prefix.parse("203.0.113.0/24"))))));
+    assertThat(listener.routes).isEmpty();
+    assertThat(listener.issues)
+        .extracting(DecodeIssue::error)
+        .containsExactly(NotificationError.MISSING_WELL_KNOWN_ATTRIBUTE);
+    assertThat(listener.actions).containsExactly(ErrorAction.TREAT_AS_WITHDRAW);
+
+    // NEXT_HOP 0.0.0.0 (RFC 4271 §6.3): treat-as-withdraw
+    ch.writeInbound(
+        encode(
+            new Update(
+                List.of(),
+                PathAttributes.of(
+                    new PathAttribute.Origin(OriginType.IGP),
+                    new PathAttribute.AsPath(
+                        List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500}))),
+                    new PathAttribute.NextHop(IpAddress.parse("0.0.0.0"))),
+                List.of(Nlri.of(Prefix.parse("198.51.100.0/24"))))));
+    assertThat(listener.routes).isEmpty();
+
+    // LOCAL_PREF from an external peer (RFC 7606 §7.5): discarded, the route stays
+    ch.writeInbound(
+        encode(
+            new Update(
+                List.of(),
+                PathAttributes.of(
+                    new PathAttribute.Origin(OriginType.IGP),
+                    new PathAttribute.AsPath(
+                        List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500}))),
+                    new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")),
+                    new PathAttribute.LocalPref(200)),
+                List.of(Nlri.of(Prefix.parse("192.0.2.0/24"))))));
+    assertThat(listener.routes).containsOnlyKeys("192.0.2.0/24");
+    assertThat(listener.routes.get("192.0.2.0/24")).isEqualTo(attrs(64500));
+
+    assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+    assertThat(written(ch)).isEmpty();
     assertThat(ch.finish()).isFalse();
   }
 
