@@ -157,10 +157,22 @@ public final class UpdateValidator {
       }
     }
     for (PathAttribute a : attrs.list()) {
-      if (a instanceof MpReachNlri r && !r.nextHops().isEmpty()) {
+      if (a instanceof MpReachNlri r && !r.nextHops().isEmpty() && !linkLocalOnly(r.nextHops())) {
         checkNextHop(r.nextHops().get(0), session, issues);
       }
     }
+  }
+
+  /**
+   * An IPv6 next hop of "::" then a link-local address (RFC 2545 §3 wants a global one first;
+   * speakers on link-local-only sessions send this), which says where to forward all the same.
+   */
+  private static boolean linkLocalOnly(List<IpAddress> nextHops) {
+    return nextHops.size() == 2
+        && nextHops.get(0).ipv6()
+        && nextHops.get(0).hi() == 0
+        && nextHops.get(0).lo() == 0
+        && (nextHops.get(1).hi() >>> 54) == 0x3fa; // fe80::/10
   }
 
   /** RFC 4271 §6.3 and §5.1.3: a next hop must be a unicast address other than our own. */

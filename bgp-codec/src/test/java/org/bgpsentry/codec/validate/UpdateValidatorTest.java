@@ -90,6 +90,24 @@ class UpdateValidatorTest {
   }
 
   @Test
+  void rfc2545_3_anUnspecifiedGlobalNextHopWithALinkLocalOneIsAccepted() {
+    SessionContext v6 = EBGP.withFamilies(Family.IPV6_UNICAST);
+    for (String[] nh : new String[][] {{"::", "fe80::1"}, {"::"}, {"::", "2001:db8::1"}}) {
+      PathAttribute reach =
+          new PathAttribute.MpReachNlri(
+              Family.IPV6_UNICAST,
+              java.util.Arrays.stream(nh).map(IpAddress::parse).toList(),
+              OpaqueBytes.EMPTY,
+              List.of(Nlri.of(Prefix.parse("2001:db8::/32"))),
+              OpaqueBytes.EMPTY);
+      UpdateResult r = validate(v6, List.of(), origin(), path(64496), reach);
+      assertThat(r.action())
+          .as(String.join(" ", nh))
+          .isEqualTo(nh.length == 2 && nh[1].startsWith("fe80") ? ErrorAction.NONE : ErrorAction.TREAT_AS_WITHDRAW);
+    }
+  }
+
+  @Test
   void rfc7606_7_5_localPrefFromAnExternalPeerIsDiscarded() {
     UpdateResult r =
         validate(EBGP, NLRI, origin(), path(64496), nextHop("192.0.2.1"), new PathAttribute.LocalPref(200));
