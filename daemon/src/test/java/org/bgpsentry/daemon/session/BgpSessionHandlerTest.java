@@ -167,6 +167,11 @@ class BgpSessionHandlerTest {
     assertThat(ch.finish()).isFalse();
   }
 
+  /** An UPDATE announcing {@code prefix} with exactly {@code attrs}. */
+  private static Update route(String prefix, PathAttribute... attrs) {
+    return new Update(List.of(), PathAttributes.of(attrs), List.of(Nlri.of(Prefix.parse(prefix))));
+  }
+
   @Test
   void rfc7606_3d_rfc4271_6_3_theSessionsUpdatesAreCheckedAgainstTheSession() {
     EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
@@ -174,17 +179,13 @@ class BgpSessionHandlerTest {
     written(ch);
     ch.writeInbound(encode(announce("203.0.113.0/24")));
     assertThat(listener.routes).containsOnlyKeys("203.0.113.0/24");
+    PathAttribute origin = new PathAttribute.Origin(OriginType.IGP);
+    PathAttribute path =
+        new PathAttribute.AsPath(List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500})));
+    PathAttribute nextHop = new PathAttribute.NextHop(IpAddress.parse("192.0.2.1"));
 
     // ORIGIN missing (RFC 7606 §3(d)): treat-as-withdraw, the route it replaced goes too
-    ch.writeInbound(
-        encode(
-            new Update(
-                List.of(),
-                PathAttributes.of(
-                    new PathAttribute.AsPath(
-                        List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500}))),
-                    new PathAttribute.NextHop(IpAddress.parse("192.0.2.1"))),
-                List.of(Nlri.of(Prefix.parse("203.0.113.0/24"))))));
+    ch.writeInbound(encode(route("203.0.113.0/24", path, nextHop)));
     assertThat(listener.routes).isEmpty();
     assertThat(listener.issues)
         .extracting(DecodeIssue::error)
@@ -193,29 +194,11 @@ class BgpSessionHandlerTest {
 
     // NEXT_HOP 0.0.0.0 (RFC 4271 §6.3): treat-as-withdraw
     ch.writeInbound(
-        encode(
-            new Update(
-                List.of(),
-                PathAttributes.of(
-                    new PathAttribute.Origin(OriginType.IGP),
-                    new PathAttribute.AsPath(
-                        List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500}))),
-                    new PathAttribute.NextHop(IpAddress.parse("0.0.0.0"))),
-                List.of(Nlri.of(Prefix.parse("198.51.100.0/24"))))));
+        encode(route("198.51.100.0/24", origin, path, new PathAttribute.NextHop(IpAddress.parse("0.0.0.0")))));
     assertThat(listener.routes).isEmpty();
 
     // LOCAL_PREF from an external peer (RFC 7606 §7.5): discarded, the route stays
-    ch.writeInbound(
-        encode(
-            new Update(
-                List.of(),
-                PathAttributes.of(
-                    new PathAttribute.Origin(OriginType.IGP),
-                    new PathAttribute.AsPath(
-                        List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500}))),
-                    new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")),
-                    new PathAttribute.LocalPref(200)),
-                List.of(Nlri.of(Prefix.parse("192.0.2.0/24"))))));
+    ch.writeInbound(encode(route("192.0.2.0/24", origin, path, nextHop, new PathAttribute.LocalPref(200))));
     assertThat(listener.routes).containsOnlyKeys("192.0.2.0/24");
     assertThat(listener.routes.get("192.0.2.0/24")).isEqualTo(attrs(64500));
 
