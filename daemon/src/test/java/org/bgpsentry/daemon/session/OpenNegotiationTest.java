@@ -99,6 +99,18 @@ class OpenNegotiationTest {
   }
 
   @Test
+  void rfc6286_2_2_ourOwnIdentifierIsBadOnAnInternalSessionOnly() throws Exception {
+    IpAddress ours = OpenNegotiationTest.SPEAKER.routerId();
+    PeerSettings internal = PeerSettings.passive("rr1", InetAddress.getByName("192.0.2.12"), 4_200_000_000L);
+    Open local = OpenNegotiation.localOpen(SPEAKER, internal);
+    Open sameId = remote(4_200_000_000L, 90, ours, new Capability.FourOctetAs(4_200_000_000L));
+    assertThat(error(local, sameId, internal)).isEqualTo(NotificationError.BAD_BGP_IDENTIFIER);
+    // an external peer may have the same identifier (RFC 6286 §2.2 asks uniqueness within an AS)
+    assertThat(OpenNegotiation.negotiate(OpenNegotiation.localOpen(SPEAKER, peer()), remote(64500, 90, ours), peer()))
+        .isNotNull();
+  }
+
+  @Test
   void rfc9234_4_2_roleOtherThanConfiguredIsRoleMismatch() {
     PeerSettings p = peer().withRole(PeerRole.PROVIDER);
     Open local = OpenNegotiation.localOpen(SPEAKER, p);
