@@ -549,7 +549,6 @@ public final class AdjRibIn {
     }
   }
 
-  /** RFC 7606 §2 AFI/SAFI disable: the family's routes go. */
   /**
    * RFC 7606 §2 "AFI/SAFI disable", done as RFC 4760 §7 says: the family's routes are withdrawn
    * and its later routes ignored until the source is {@link #up} again (a new session; for a BMP
@@ -561,10 +560,14 @@ public final class AdjRibIn {
       Set<Family> left = new HashSet<>(families);
       left.remove(family);
       families = Set.copyOf(left);
-      log.warn("peer {}: {} disabled until the session restarts (RFC 7606 AFI/SAFI disable)", peer, family);
+      log.warn(
+          "peer {}: {} disabled until the session restarts (RFC 7606 AFI/SAFI disable)",
+          peer,
+          family);
     }
   }
 
+  /** The family's routes go (each a PEER_DOWN route event). */
   private void flush(Family family, Instant now) {
     if (family.afi().equals(Afi.IPV4) || family.afi().equals(Afi.IPV6)) {
       rib.markStale(family.afi());

@@ -525,7 +525,9 @@ final class PeerSession {
         channel != null && channel.localAddress() instanceof InetSocketAddress a
             ? IpAddress.of(a.getAddress().getAddress())
             : null;
-    checks = new SessionContext(localOpen.asn(), negotiated.peerAsn(), negotiated.families(), false, local);
+    checks =
+        new SessionContext(
+            localOpen.asn(), negotiated.peerAsn(), negotiated.families(), false, local);
     lastError = null;
     Capability.GracefulRestart gr = negotiated.gracefulRestart();
     Set<Family> keep = new HashSet<>();
