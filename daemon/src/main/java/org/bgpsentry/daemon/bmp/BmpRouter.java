@@ -194,14 +194,20 @@ final class BmpRouter {
     }
   }
 
-  /** A well-framed message whose body did not decode: skipped, counted, logged (rate-limited). */
+  /**
+   * A well-framed message whose body did not decode, or of an unknown type: skipped, counted,
+   * logged (rate-limited).
+   */
   void malformed(Channel ch, BmpFrameDecoder.Malformed m) {
     if (ch != channel) {
       return;
     }
-    shared.metrics().message(name(), m.type().code());
+    if (m.type() != null) {
+      shared.metrics().message(name(), m.type().code());
+    }
     shared.metrics().error(name(), "malformed");
-    malformedLog.warn("BMP router {}: malformed {} skipped: {}", name(), m.type(), m.reason());
+    malformedLog.warn("BMP router {}: malformed {} skipped: {}", name(), m.type() == null ? "message" : m.type(),
+        m.reason());
   }
 
   /** The connection's framing broke: counted; the handler closes it. */
@@ -318,7 +324,7 @@ final class BmpRouter {
   private BmpView view(MonitoredPeer p, Rib rib) {
     boolean detect = shared.detect().contains(rib);
     Set<Family> families = p.context().families() == null ? ALL : p.context().families();
-    PeerId id = new PeerId(detectionName(p.name, rib), p.key.address(), p.asn);
+    PeerId id = new PeerId(detectionName(p.name, rib), p.key.address(), p.asn, PeerId.Source.BMP);
     AdjRibIn adj = new AdjRibIn(id, shared.interner(), detect ? shared.detecting() : shared.counting(), loop, shared.clock());
     adj.up(families, Set.of(), Duration.ZERO);
     log.info("BMP router {}: view {} {} ({})", name(), p.name, rib.id(), detect ? "detection" : "kept, not in detect");

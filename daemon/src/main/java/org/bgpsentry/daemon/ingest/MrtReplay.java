@@ -34,6 +34,7 @@ import org.bgpsentry.codec.mrt.MrtReader;
 import org.bgpsentry.codec.mrt.MrtRecord;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
+import org.bgpsentry.codec.wire.SiftedUpdate;
 
 /**
  * {@code replay} (docs/cli.md): MRT records -> one {@link PeerRib} per MRT peer -> {@link
@@ -49,7 +50,9 @@ import org.bgpsentry.codec.wire.DecodeContext;
  * {@link PeerRib}: the engine ignores such routes, and every alert concerns a registered prefix
  * (docs/alerts.md). Per-peer state (established, End-of-RIB, peer down) is kept for every peer as
  * before; the registry does not change during a replay. An UPDATE whose routes are all of that
- * kind is not even decoded once its peer is established ({@link UpdatePrefilter}).
+ * kind has only its NLRI decoded once its peer is established, in the one walk of the UPDATE
+ * ({@link org.bgpsentry.codec.wire.UpdateCodec#decode(io.netty.buffer.ByteBuf, DecodeContext,
+ * Predicate)}).
  *
  * <p>As docs/contributing.md R7 allows, MRT replay skips {@code UpdateValidator}: collectors record what they
  * accepted, so first-AS and next-hop checks are not repeated; RFC 7606 outcomes still apply,
@@ -69,6 +72,8 @@ public final class MrtReplay {
   private final EventClock clock;
   private final AttributeInterner interner = new AttributeInterner();
   private final Predicate<Prefix> relevant = this::relevant;
+  /** Before its peer is established an UPDATE is decoded whole: it establishes the peer. */
+  private static final Predicate<Prefix> EVERY_ROUTE = p -> true;
   private final Map<PeerKey, ReplayPeer> peers = new LinkedHashMap<>();
   private final Map<String, Long> skipped = new LinkedHashMap<>();
   private final MrtRibRoutes ribRoutes = new MrtRibRoutes(skipped);
@@ -227,24 +232,22 @@ public final class MrtReplay {
 
   private void update(
       ReplayPeer p, OpaqueBytes bytes, int offset, int length, DecodeContext ctx, Instant at) {
-    if (p.established) {
-      // routes of no registered prefix only: nothing to decode (UpdatePrefilter says why)
-      int unwanted =
-          UpdatePrefilter.unwantedRoutes(bytes.asReadOnlyBuffer(), offset, length, ctx, relevant);
-      if (unwanted > 0) {
-        routeChanges += unwanted;
-        return;
-      }
-    }
-    UpdateResult result;
-    ByteBuf body = Unpooled.wrappedBuffer(bytes.toByteArray(), offset, length);
+    SiftedUpdate sifted;
+    ByteBuf body = Unpooled.wrappedBuffer(bytes.asReadOnlyBuffer()).setIndex(offset, offset + length);
     try {
-      result = BgpMessageCodec.decodeUpdate(body, ctx);
+      // once the peer is established, an UPDATE that changes no route the registry concerns is
+      // only counted, its attributes not decoded (UpdateCodec#decode with a predicate says when)
+      sifted = BgpMessageCodec.decodeUpdate(body, ctx, p.established ? relevant : EVERY_ROUTE);
     } catch (BgpNotificationException e) {
       skip("UPDATE with a session-level error");
       return;
     } finally {
       body.release();
+    }
+    UpdateResult result = sifted.decoded();
+    if (result == null) {
+      routeChanges += sifted.unwantedRoutes();
+      return;
     }
     established(p, at);
     Family eor = result.update().endOfRibFamily();
@@ -325,7 +328,7 @@ public final class MrtReplay {
     return peers.computeIfAbsent(
         new PeerKey(address, asn),
         k -> {
-          PeerId id = new PeerId("mrt:" + address, address, asn);
+          PeerId id = new PeerId("mrt:" + address, address, asn, PeerId.Source.MRT);
           // MrtReplay already left out the prefixes the registry does not concern
           return new ReplayPeer(id, new PeerRib(id, interner, engine::onRoute));
         });

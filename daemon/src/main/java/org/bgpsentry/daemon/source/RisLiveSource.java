@@ -74,6 +74,11 @@ public final class RisLiveSource implements DaemonComponent {
       "malformed", "unknown_type", "ris_error", "too_large", "closed_mid_frame", "handshake", "tls",
       "connection", "stale");
   private static final Logger LOG = LoggerFactory.getLogger(RisLiveSource.class);
+  /**
+   * Name prefix of the RIS peers: {@code ris:<host>:<peer address>} (reserved: no configured peer
+   * has it, docs/operators-guide.md "Public vantage points: RIS Live").
+   */
+  static final String PEER_PREFIX = "ris:";
   private static final Set<Family> FAMILIES = Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
 
   /** Intervals; tests shorten them. */
@@ -199,6 +204,7 @@ public final class RisLiveSource implements DaemonComponent {
       opened = true;
       openedAt = clock.instant();
       lastFrame = openedAt;
+      holdAfterGap();
       LOG.info("RIS Live: connected to {}, subscribing to {} prefixes", config.url(), wanted.size());
       outbox.clear();
       for (RisSubscriptions.Subscription s : wanted) {
@@ -239,6 +245,27 @@ public final class RisLiveSource implements DaemonComponent {
       LOG.info("RIS Live: disconnected from {}; reconnecting in {} ms", config.url(), ms);
       reconnect = loop.schedule(RisLiveSource.this::connect, ms, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * A connection after a lost one: RIS Live has no replay (https://ris-live.ripe.net/manual/: a
+   * live stream and its filters only), so a withdrawal sent in the gap was missed. Every RIS route
+   * held from before is marked stale; one RIS sends again (announce or withdraw) is current again,
+   * the others go {@code gap_hold} after the reconnect (PEER_DOWN route events), so that a
+   * condition only they showed clears and its alert resolves. {@code gap_hold: 0s} keeps them.
+   */
+  private void holdAfterGap() {
+    Duration hold = config.gapHold();
+    if (ribs.isEmpty() || !hold.isPositive()) {
+      return;
+    }
+    int routes = 0;
+    for (AdjRibIn rib : ribs.values()) {
+      routes += rib.rib().size();
+      rib.staleUntilEndOfRib(FAMILIES, hold);
+    }
+    LOG.info("RIS Live: reconnected after a gap: {} routes of {} RIS peers are stale until sent again,"
+        + " at most {} s (RIS Live has no replay)", routes, ribs.size(), hold.toSeconds());
   }
 
   /** Sends the queued subscription messages one every {@code subscribeSpacing}. */
@@ -364,14 +391,14 @@ public final class RisLiveSource implements DaemonComponent {
 
   /** The Adj-RIB-In of {@code ris:<host>:<peer>}, made (and up) on its first message. */
   private AdjRibIn rib(String host, IpAddress peer, long asn) {
-    String name = PeerId.RIS_PREFIX + host + ":" + peer;
+    String name = PEER_PREFIX + host + ":" + peer;
     AdjRibIn rib = ribs.get(name);
     if (rib != null && rib.peer().asn() != asn) {
       rib.down("RIS peer " + name + " now AS" + asn);
       rib = null;
     }
     if (rib == null) {
-      rib = new AdjRibIn(new PeerId(name, peer, asn), interner, feed, loop, clock);
+      rib = new AdjRibIn(new PeerId(name, peer, asn, PeerId.Source.RIS), interner, feed, loop, clock);
       rib.up(FAMILIES, Set.of(), Duration.ZERO);
       ribs.put(name, rib);
       since.put(name, clock.instant());
@@ -380,7 +407,7 @@ public final class RisLiveSource implements DaemonComponent {
   }
 
   private void peerDown(RisMessage.PeerState s) {
-    String name = PeerId.RIS_PREFIX + s.host() + ":" + s.peer();
+    String name = PEER_PREFIX + s.host() + ":" + s.peer();
     since.remove(name);
     AdjRibIn rib = ribs.remove(name);
     if (rib != null) {
@@ -461,7 +488,7 @@ public final class RisLiveSource implements DaemonComponent {
       return all;
     }).withRoutes((prefix, more, peer, origin, limit) -> {
       ApiViews.RouteAnswer a = others.routes(prefix, more, peer, origin, limit);
-      if (a.truncated() || a.routes().size() >= limit || (peer != null && !peer.startsWith(PeerId.RIS_PREFIX))) {
+      if (a.truncated() || a.routes().size() >= limit) {
         return a;
       }
       ApiViews.RouteAnswer mine = routes(prefix, more, peer, origin, limit - a.routes().size());
