@@ -222,8 +222,8 @@ final class BmpRouter {
     MonitoredPeer p = peer(up.peer(), up.tableName());
     p.context(BmpPeerContext.of(up));
     p.seen = true;
-    if (up.sentOpen() != null && routerAsn < 0) {
-      routerAsn = up.sentOpen().asn();
+    if (routerAsn < 0) {
+      routerAsn = p.context().routerAsn();
     }
     if (!p.context().complete()) {
       once(p.name + "|header-only", "BMP router {}: Peer Up of {} without both OPENs (header-only): 4-octet AS"
