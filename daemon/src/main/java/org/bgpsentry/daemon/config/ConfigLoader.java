@@ -191,6 +191,10 @@ public final class ConfigLoader {
       }
       YNode nameNode = m.required("name");
       String name = nameNode == null ? null : Values.string(nameNode, pr, "name");
+      if (name != null && name.isBlank()) {
+        pr.add(nameNode.pos(), "'name' is empty (expected: a name such as edge1)");
+        name = null;
+      }
       if (name != null && (name.startsWith("ris:") || name.startsWith("mrt:"))) {
         pr.add(nameNode.pos(), "peer name '" + name + "' (expected: a name not starting with ris: or mrt:,"
             + " which name RIS Live and MRT peers)");
@@ -359,11 +363,15 @@ public final class ConfigLoader {
     if (m == null) {
       return d;
     }
-    Long minPeers = m.has("min_peers") ? Values.integer(m.get("min_peers"), pr, "min_peers", 1, 10_000) : d.minPeers();
+    // Long.valueOf: with a bare int the conditional would unbox a null (a bad value) and throw
+    Long minPeers =
+        m.has("min_peers")
+            ? Values.integer(m.get("min_peers"), pr, "min_peers", 1, 10_000)
+            : Long.valueOf(d.minPeers());
     Long maxLen =
         m.has("max_path_length")
             ? Values.integer(m.get("max_path_length"), pr, "max_path_length", 1, 255)
-            : d.maxPathLength();
+            : Long.valueOf(d.maxPathLength());
     Duration resolve = m.has("resolve_after") ? Values.duration(m.get("resolve_after"), pr, "resolve_after") : d.resolveAfter();
     Duration repeat =
         m.has("repeat_interval") ? Values.duration(m.get("repeat_interval"), pr, "repeat_interval") : d.repeatInterval();
@@ -398,7 +406,10 @@ public final class ConfigLoader {
       ports = ps;
     }
     Duration timeout = m.has("timeout") ? positive(m.get("timeout"), pr, "timeout") : d.timeout();
-    Double ratio = m.has("degrade_ratio") ? Values.number(m.get("degrade_ratio"), pr, "degrade_ratio", 1.0) : d.degradeRatio();
+    Double ratio =
+        m.has("degrade_ratio")
+            ? Values.number(m.get("degrade_ratio"), pr, "degrade_ratio", 1.0)
+            : Double.valueOf(d.degradeRatio());
     if (interval == null || method == null || timeout == null || ratio == null) {
       return d;
     }
