@@ -400,6 +400,24 @@ class HttpApiServerTest {
   }
 
   /**
+   * A client that announces an oversized body with {@code Expect: 100-continue} (curl does for
+   * bodies over 1 MiB) gets the same JSON 413, not Netty's empty one, and sends no body.
+   */
+  @Test
+  void oversizedBodyAnnouncedWithExpectContinueGetsAJson413() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.localAddress().getPort())) {
+      s.setSoTimeout(30_000);
+      s.getOutputStream().write(("POST /api/v1/prefixes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+              + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: "
+              + (2 * HttpApiServer.MAX_REQUEST_BYTES) + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 413").contains("application/json", "\"error\"", "1 MiB");
+    }
+  }
+
+  /**
    * A client that sends its whole oversized body before reading still gets the 413: the server
    * reads and drops the rest of the body rather than closing on unread input, which would reset
    * the connection and destroy the response before the client reads it.
