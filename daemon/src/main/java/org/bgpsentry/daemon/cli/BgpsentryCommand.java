@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bgpsentry",
     mixinStandardHelpOptions = true,
+    // every subcommand gets --help and -V (docs/cli.md)
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = VersionCommand.Provider.class,
     description = "BGP route-monitoring daemon.",
     subcommands = {

@@ -13,7 +13,10 @@ import org.bgpsentry.daemon.config.IngressCheck;
 import org.bgpsentry.daemon.config.RegistryLoader;
 import org.bgpsentry.daemon.kafka.BrokerCheck;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bgpsentry check-config --config FILE}: validates the config and the registry it names,
@@ -33,11 +36,18 @@ final class CheckConfigCommand implements Callable<Integer> {
   @Option(
       names = "--for",
       defaultValue = "run",
-      description = "the command the config is for: run (needs bgp, peers) or replay")
+      description =
+          "the command the config is for: run (needs bgp and peers, or bmp or sources) or replay (needs registry)")
   String purpose;
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
+    if (!List.of("run", "replay").contains(purpose)) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--for': '" + purpose + "' (expected: run or replay)");
+    }
     BgpsentryConfig.Purpose p =
         "replay".equals(purpose) ? BgpsentryConfig.Purpose.REPLAY : BgpsentryConfig.Purpose.RUN;
     try {

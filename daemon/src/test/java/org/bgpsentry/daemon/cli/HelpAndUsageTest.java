@@ -1,0 +1,41 @@
+package org.bgpsentry.daemon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/cli.md: {@code bgpsentry COMMAND --help} prints the command's options and exits 0, {@code
+ * -V} the version; a bad option value is bad usage (exit 2).
+ */
+class HelpAndUsageTest {
+  @Test
+  void everyCommandPrintsItsHelpAndExits0() {
+    for (String[] cmd :
+        new String[][] {
+          {"run"}, {"check-config"}, {"replay"}, {"mrt"}, {"mrt", "dump"}, {"generate"}, {"demo"}, {"version"}
+        }) {
+      String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+      args[cmd.length] = "--help";
+      Cli.Run r = Cli.run(args);
+      assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
+      assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: bgpsentry " + String.join(" ", cmd));
+    }
+  }
+
+  @Test
+  void everyCommandPrintsTheVersion() {
+    for (String cmd : new String[] {"run", "check-config", "replay", "generate", "demo"}) {
+      Cli.Run r = Cli.run(cmd, "-V");
+      assertThat(r.code()).as(cmd).isZero();
+      assertThat(r.out()).as(cmd).startsWith("bgpsentry ");
+    }
+  }
+
+  @Test
+  void checkConfigForAnUnknownCommandIsBadUsage() {
+    Cli.Run r = Cli.run("check-config", "--config", "x.yml", "--for", "rnu");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--for", "rnu", "run", "replay");
+  }
+}
