@@ -1,0 +1,24 @@
+package org.bgpsentry.daemon.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Syntax errors name a position and say what is wrong in words, without the parser's internals. */
+class YamlTreeTest {
+  @Test
+  void aTruncatedJsonBodyNamesWhereTheOpenObjectStarted() {
+    Problems pr = new Problems("request");
+    assertThat(YamlTree.parseJson("{\"prefixes\":[{\"prefix\":\"10.0.0.0/8\"", pr)).isNull();
+    assertThatThrownBy(pr::throwIfAny)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors().getFirst().toString())
+                    .startsWith("request:1:")
+                    .contains("Unexpected end-of-input", "(start marker at line 1, column 14)",
+                        "(expected: well-formed YAML or JSON)")
+                    .doesNotContain("Source:", "REDACTED", "StreamReadFeature"));
+  }
+}
