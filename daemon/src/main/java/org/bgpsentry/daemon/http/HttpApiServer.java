@@ -90,6 +90,9 @@ public final class HttpApiServer implements AutoCloseable {
     } catch (RuntimeException | InterruptedException e) {
       close();
       throw e;
+    } catch (Exception e) { // Netty's sync() rethrows a bind failure as it is (BindException)
+      close();
+      throw new IllegalStateException("cannot listen for HTTP on " + listen + " (http.listen): " + e, e);
     }
     LOG.info("HTTP API and metrics on {}", channel.localAddress());
   }
