@@ -74,6 +74,10 @@ final class CheckConfigCommand implements Callable<Integer> {
       for (ConfigError err : e.errors()) {
         System.err.println(err);
       }
+      if (p == BgpsentryConfig.Purpose.RUN
+          && e.errors().stream().anyMatch(err -> err.message().startsWith("missing required key 'bgp'"))) {
+        System.err.println(config + ": note: checked for run; a config for replay alone is checked with --for replay");
+      }
       return BgpsentryCommand.EXIT_USAGE;
     }
   }

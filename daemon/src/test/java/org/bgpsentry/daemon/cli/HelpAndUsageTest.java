@@ -32,6 +32,21 @@ class HelpAndUsageTest {
     }
   }
 
+  /** examples/replay.yml checked without --for replay: the errors say how to check it for replay. */
+  @Test
+  void aReplayConfigCheckedForRunPointsToForReplay() {
+    java.nio.file.Path root = java.nio.file.Path.of("").toAbsolutePath();
+    while (!java.nio.file.Files.exists(root.resolve("examples/replay.yml"))) {
+      root = root.getParent();
+    }
+    String replay = root.resolve("examples/replay.yml").toString();
+    Cli.Run r = Cli.run("check-config", "--config", replay);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines().toList().getLast())
+        .isEqualTo(replay + ": note: checked for run; a config for replay alone is checked with --for replay");
+    assertThat(Cli.run("check-config", "--config", replay, "--for", "replay").code()).isZero();
+  }
+
   @Test
   void checkConfigForAnUnknownCommandIsBadUsage() {
     Cli.Run r = Cli.run("check-config", "--config", "x.yml", "--for", "rnu");
