@@ -86,9 +86,19 @@ final class YamlTree {
         problems.add(new YNode.Pos(1, 1), "empty document (expected: a mapping)");
         return null;
       }
-      return t == JsonToken.START_OBJECT
-          ? mapping(p, problems, pos(p.currentTokenLocation()), streamed, items)
-          : node(p, problems);
+      YNode root =
+          t == JsonToken.START_OBJECT
+              ? mapping(p, problems, pos(p.currentTokenLocation()), streamed, items)
+              : node(p, problems);
+      if (p.nextToken() != null) {
+        problems.add(
+            pos(p.currentTokenLocation()),
+            factory == JSON
+                ? "a second document after the first (expected: one JSON value)"
+                : "a second document after the first (expected: one YAML document; '---' starts another,"
+                    + " which would not be read)");
+      }
+      return root;
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String msg =

@@ -21,4 +21,29 @@ class YamlTreeTest {
                         "(expected: well-formed YAML or JSON)")
                     .doesNotContain("Source:", "REDACTED", "StreamReadFeature"));
   }
+
+  /** A second YAML document is refused, not silently left unread. */
+  @Test
+  void aSecondYamlDocumentIsAnError() {
+    Problems pr = new Problems("c.yml");
+    YamlTree.parseYaml("bgp: {local_asn: 64512}\n---\nfoo: bar\n", pr);
+    assertThatThrownBy(pr::throwIfAny)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors().stream().map(ConfigError::toString))
+                    .containsExactly("c.yml:3:1: a second document after the first (expected: one YAML document;"
+                        + " '---' starts another, which would not be read)"));
+  }
+
+  /** Content after the JSON value of an API body is refused. */
+  @Test
+  void contentAfterTheJsonValueIsAnError() {
+    Problems pr = new Problems("request");
+    YamlTree.parseJson("{\"prefixes\": []} {\"prefixes\": []}", pr);
+    assertThatThrownBy(pr::throwIfAny)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.errors().getFirst().toString()).startsWith("request:1:18: a second document"));
+  }
 }
