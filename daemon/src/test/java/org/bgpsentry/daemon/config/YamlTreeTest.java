@@ -36,6 +36,14 @@ class YamlTreeTest {
                         + " '---' starts another, which would not be read)"));
   }
 
+  /** A document start and end marker around the one document are fine. */
+  @Test
+  void markersAroundOneDocumentAreFine() {
+    Problems pr = new Problems("c.yml");
+    assertThat(YamlTree.parseYaml("---\nbgp: {local_asn: 64512}\n...\n", pr)).isNotNull();
+    assertThat(pr.isEmpty()).isTrue();
+  }
+
   /** Content after the JSON value of an API body is refused. */
   @Test
   void contentAfterTheJsonValueIsAnError() {
