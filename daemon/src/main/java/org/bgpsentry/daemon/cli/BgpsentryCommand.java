@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = VersionCommand.Provider.class,
     description = "BGP route-monitoring daemon.",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:success", "1:runtime failure", "2:bad usage, or an invalid config or registry"},
     subcommands = {
       RunCommand.class,
       CheckConfigCommand.class,

@@ -19,7 +19,8 @@ class HelpAndUsageTest {
       args[cmd.length] = "--help";
       Cli.Run r = Cli.run(args);
       assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
-      assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: bgpsentry " + String.join(" ", cmd));
+      assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: bgpsentry " + String.join(" ", cmd))
+          .contains("Exit codes:", "2   bad usage, or an invalid config or registry");
     }
   }
 
