@@ -25,9 +25,10 @@ import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
  * detectors (a daemons' own format, docs/architecture.md). Binary, one event per record:
  *
  * <pre>
- * u8  format (1)          u8  type (1 route, 2 established, 3 down, 4 end-of-RIB, 5 removed)
+ * u8  format (2)          u8  type (1 route, 2 established, 3 down, 4 end-of-RIB, 5 removed)
  * i64 at, epoch seconds   i32 at, nanoseconds
- * peer: u16 name length, name (UTF-8), u8 address length (4 or 16), address, u32 AS
+ * peer: u16 name length, name (UTF-8), u8 address length (4 or 16), address, u32 AS,
+ *       u8 source (PeerId.Source order; not in format 1, where the name tells it)
  * route:  u8 prefix length, u8 address length, address, i64 path id, u8 kind (EventKind order),
  *         attributes and previous attributes, each i32 length (-1: none) and RFC 4271 §4.3
  *         path attributes (4-octet AS numbers; AS_PATH already merged with AS4_PATH)
@@ -35,11 +36,13 @@ import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
  * end-of-RIB: u16 AFI, u8 SAFI
  * </pre>
  *
- * A record of a later format or that does not parse is {@link Malformed}: skipped by the
+ * Format 1 (before the source) is still read. A record of a later format or that does not parse is {@link Malformed}: skipped by the
  * detector with a counter and a log line.
  */
 final class EventCodec {
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
+  private static final int FORMAT_WITHOUT_SOURCE = 1;
+  private static final PeerId.Source[] SOURCES = PeerId.Source.values();
   private static final int ROUTE = 1;
   private static final int ESTABLISHED = 2;
   private static final int DOWN = 3;
@@ -103,8 +106,9 @@ final class EventCodec {
     if (value == null || value.length < 2) {
       throw new Malformed("malformed", "record of " + (value == null ? 0 : value.length) + " bytes (expected: at least 2)");
     }
-    if ((value[0] & 0xff) != FORMAT) {
-      throw new Malformed("newer_format", "format " + (value[0] & 0xff) + " (this daemon reads " + FORMAT + ")");
+    int format = value[0] & 0xff;
+    if (format != FORMAT && format != FORMAT_WITHOUT_SOURCE) {
+      throw new Malformed("newer_format", "format " + format + " (this daemon reads " + FORMAT_WITHOUT_SOURCE + " and " + FORMAT + ")");
     }
     ByteBuf in = Unpooled.wrappedBuffer(value);
     try {
@@ -114,7 +118,9 @@ final class EventCodec {
       String name = readText(in);
       byte[] addr = new byte[checkedLength(in.readUnsignedByte(), 4, 16)];
       in.readBytes(addr);
-      PeerId peer = new PeerId(name, IpAddress.of(addr), in.readUnsignedInt());
+      long asn = in.readUnsignedInt();
+      PeerId peer = new PeerId(name, IpAddress.of(addr), asn,
+          format == FORMAT_WITHOUT_SOURCE ? PeerId.Source.ofUnsourcedName(name) : source(in.readUnsignedByte()));
       Event e = switch (type) {
         case ROUTE -> {
           int length = in.readUnsignedByte();
@@ -148,6 +154,13 @@ final class EventCodec {
     }
   }
 
+  private static PeerId.Source source(int code) throws Malformed {
+    if (code >= SOURCES.length) {
+      throw new Malformed("malformed", "peer source " + code + " (expected: 0.." + (SOURCES.length - 1) + ")");
+    }
+    return SOURCES[code];
+  }
+
   private static int checkedLength(int n, int a, int b) throws Malformed {
     if (n != a && n != b) {
       throw new Malformed("malformed", "address of " + n + " bytes (expected: " + a + " or " + b + ")");
@@ -160,7 +173,7 @@ final class EventCodec {
     out.writeByte(FORMAT).writeByte(type).writeLong(at.getEpochSecond()).writeInt(at.getNano());
     text(peer.name(), out);
     byte[] a = peer.address().bytes();
-    out.writeByte(a.length).writeBytes(a).writeInt((int) peer.asn());
+    out.writeByte(a.length).writeBytes(a).writeInt((int) peer.asn()).writeByte(peer.source().ordinal());
     return out;
   }
 

@@ -46,6 +46,35 @@ class EventCodecTest {
   }
 
   @Test
+  void peersKeepTheirSource() throws Exception {
+    for (PeerId.Source source : PeerId.Source.values()) {
+      PeerId peer = new PeerId("p1", IpAddress.parse("192.0.2.1"), 64500, source);
+      assertThat(EventCodec.decode(EventCodec.peer(new PeerEvent.Established(peer, AT))))
+          .isEqualTo(new EventCodec.Peer(new PeerEvent.Established(peer, AT)));
+    }
+    byte[] bad = EventCodec.removed(PEER, AT);
+    bad[bad.length - 1] = (byte) PeerId.Source.values().length;
+    assertThatThrownBy(() -> EventCodec.decode(bad)).isInstanceOf(EventCodec.Malformed.class)
+        .hasMessageContaining("peer source");
+  }
+
+  /** Format 1 (before the source byte), as collectors before it wrote it: the name tells the source. */
+  @Test
+  void format1IsStillRead() throws Exception {
+    PeerId ris = new PeerId("ris:rrc00:192.0.2.1", IpAddress.parse("192.0.2.1"), 3333, PeerId.Source.RIS);
+    for (PeerId peer : List.of(PEER, ris)) {
+      byte[] v2 = EventCodec.peer(new PeerEvent.Down(peer, "x", AT));
+      // format 2 without its source byte (after the AS, before the reason)
+      int sourceAt = 2 + 8 + 4 + 2 + peer.name().length() + 1 + peer.address().bytes().length + 4;
+      byte[] v1 = new byte[v2.length - 1];
+      System.arraycopy(v2, 0, v1, 0, sourceAt);
+      System.arraycopy(v2, sourceAt + 1, v1, sourceAt, v2.length - sourceAt - 1);
+      v1[0] = 1;
+      assertThat(EventCodec.decode(v1)).isEqualTo(new EventCodec.Peer(new PeerEvent.Down(peer, "x", AT)));
+    }
+  }
+
+  @Test
   void garbageTruncationAndLaterFormatsAreMalformedNotExceptions() {
     byte[] good = EventCodec.route(new RouteEvent(PEER, Prefix.parse("203.0.113.0/24"), 0, ATTRS, null, EventKind.ANNOUNCE, AT));
     for (int cut = 0; cut < good.length; cut++) {
@@ -54,7 +83,7 @@ class EventCodecTest {
           .satisfies(e -> assertThat(((EventCodec.Malformed) e).reason).isEqualTo("malformed"));
     }
     byte[] later = good.clone();
-    later[0] = 2;
+    later[0] = 3;
     assertThatThrownBy(() -> EventCodec.decode(later)).isInstanceOf(EventCodec.Malformed.class)
         .satisfies(e -> assertThat(((EventCodec.Malformed) e).reason).isEqualTo("newer_format"));
     byte[] longer = Arrays.copyOf(good, good.length + 1);
