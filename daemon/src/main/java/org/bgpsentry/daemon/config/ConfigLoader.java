@@ -462,6 +462,9 @@ public final class ConfigLoader {
       Set<AlertType> types = EnumSet.noneOf(AlertType.class);
       if (m.has("types")) {
         List<YNode> ts = Values.list(m.get("types"), pr, "types", false);
+        if (ts != null && ts.isEmpty()) {
+          pr.add(m.get("types").pos(), "'types' is empty (expected: one or more alert types; leave 'types' out for all)");
+        }
         List<String> allowed = java.util.Arrays.stream(AlertType.values()).map(AlertType::wireName).toList();
         for (YNode t : ts == null ? List.<YNode>of() : ts) {
           String s = Values.oneOf(t, pr, "types", allowed);

@@ -293,6 +293,13 @@ class ConfigLoaderTest {
         .containsExactly("F:5:11: 'name' is empty (expected: a name such as edge1)");
   }
 
+  /** A webhook's types default to all; an empty list would read as "none" and is refused. */
+  @Test
+  void emptyWebhookTypesAreAnError() throws Exception {
+    assertThat(errors(MINIMAL + "alerts: {webhooks: [{name: noc, url: \"http://x\", format: json, types: []}]}\n"))
+        .containsExactly("F:8:71: 'types' is empty (expected: one or more alert types; leave 'types' out for all)");
+  }
+
   /** An empty value says so, not "a string". */
   @Test
   void anEmptyValueIsCalledEmpty() throws Exception {
