@@ -49,6 +49,16 @@ class HelpAndUsageTest {
   }
 
   @Test
+  void demoWithAPortOutOfRangeOrANegativePauseIsBadUsage() {
+    Cli.Run port = Cli.run("demo", "--http-port", "99999");
+    assertThat(port.code()).isEqualTo(2);
+    assertThat(port.err()).startsWith("Invalid value for option '--http-port': 99999 (expected: a TCP port 1..65535)");
+    Cli.Run pause = Cli.run("demo", "--pause", "-1");
+    assertThat(pause.code()).isEqualTo(2);
+    assertThat(pause.err()).startsWith("Invalid value for option '--pause': -1");
+  }
+
+  @Test
   void checkConfigForAnUnknownCommandIsBadUsage() {
     Cli.Run r = Cli.run("check-config", "--config", "x.yml", "--for", "rnu");
     assertThat(r.code()).isEqualTo(2);
