@@ -205,7 +205,9 @@ public final class ConfigLoader {
       int port = BgpConfig.BGP_PORT;
       if (addrNode != null) {
         InetSocketAddress sa = Values.hostPort(addrNode, pr, "address", BgpConfig.BGP_PORT);
-        if (sa != null) {
+        if (sa != null && sa.getPort() == 0) {
+          pr.add(addrNode.pos(), "'address' has port 0 (expected: the peer's BGP port 1..65535, or no port for 179)");
+        } else if (sa != null) {
           address = IpAddress.of(sa.getAddress().getAddress());
           port = sa.getPort();
           if (addresses.putIfAbsent(address, addrNode.pos()) != null) {

@@ -293,6 +293,13 @@ class ConfigLoaderTest {
         .containsExactly("F:5:11: 'name' is empty (expected: a name such as edge1)");
   }
 
+  /** A peer's port is where an active session connects: 0 is no port. */
+  @Test
+  void peerPortZeroIsAnError() throws Exception {
+    assertThat(errors(MINIMAL.replace("192.0.2.11", "\"192.0.2.11:0\"")))
+        .containsExactly("F:6:14: 'address' has port 0 (expected: the peer's BGP port 1..65535, or no port for 179)");
+  }
+
   /** A webhook's types default to all; an empty list would read as "none" and is refused. */
   @Test
   void emptyWebhookTypesAreAnError() throws Exception {
