@@ -343,6 +343,10 @@ public final class ConfigLoader {
     }
     Path vrp = m.has("vrp_file") ? Values.existingFile(m.get("vrp_file"), pr, "vrp_file", dir) : null;
     InetSocketAddress rtr = m.has("rtr") ? Values.hostPort(m.get("rtr"), pr, "rtr", -1) : null;
+    if (rtr != null && rtr.getPort() == 0) {
+      pr.add(m.get("rtr").pos(), "'rtr' has port 0 (expected: the RPKI cache's port 1..65535, such as 3323)");
+      rtr = null;
+    }
     Duration stale =
         m.has("stale_after") ? positive(m.get("stale_after"), pr, "stale_after") : RpkiConfig.DEFAULT.staleAfter();
     return new RpkiConfig(vrp, rtr, stale);

@@ -293,11 +293,13 @@ class ConfigLoaderTest {
         .containsExactly("F:5:11: 'name' is empty (expected: a name such as edge1)");
   }
 
-  /** A peer's port is where an active session connects: 0 is no port. */
+  /** Port 0 is no port to connect to: a peer's address (active sessions), the RTR cache. */
   @Test
-  void peerPortZeroIsAnError() throws Exception {
+  void portZeroIsAnErrorWhereWeConnect() throws Exception {
     assertThat(errors(MINIMAL.replace("192.0.2.11", "\"192.0.2.11:0\"")))
         .containsExactly("F:6:14: 'address' has port 0 (expected: the peer's BGP port 1..65535, or no port for 179)");
+    assertThat(errors(MINIMAL + "rpki: {rtr: \"127.0.0.1:0\"}\n"))
+        .containsExactly("F:8:13: 'rtr' has port 0 (expected: the RPKI cache's port 1..65535, such as 3323)");
   }
 
   /** A webhook's types default to all; an empty list would read as "none" and is refused. */
