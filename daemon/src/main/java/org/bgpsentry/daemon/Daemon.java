@@ -75,7 +75,11 @@ public final class Daemon implements AutoCloseable {
   /** Starts everything; on failure, what started is stopped again. */
   public void start() throws Exception {
     try {
-      dispatcher = new AlertDispatcher(config.stateDir(), metrics, DeliveryPolicy.DEFAULT, Clock.systemUTC());
+      try {
+        dispatcher = new AlertDispatcher(config.stateDir(), metrics, DeliveryPolicy.DEFAULT, Clock.systemUTC());
+      } catch (IOException e) {
+        throw new IOException("cannot use state_dir " + config.stateDir() + ": " + e, e);
+      }
       dispatcher.configure(config.webhooks());
       DaemonContext ctx =
           new DaemonContext(metrics, dispatcher, dispatcher.firing(), config.stateDir(), Clock.systemUTC(), dispatcher);

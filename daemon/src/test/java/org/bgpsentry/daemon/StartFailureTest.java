@@ -10,21 +10,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/cli.md: a port that cannot be bound is a runtime failure whose message says which
- * listener ({@code bgp.listen} or {@code http.listen}) and which address, not only "Address
- * already in use".
+ * docs/cli.md: what stops {@code run} at start is a runtime failure whose message names the config
+ * key and the value: a port that cannot be bound ({@code bgp.listen}, {@code http.listen}), not
+ * only "Address already in use"; a {@code state_dir} that cannot be made.
  */
-class ListenInUseTest {
+class StartFailureTest {
   @TempDir Path dir;
 
   private Path config(String bgpListen, String httpListen) throws Exception {
+    return config(bgpListen, httpListen, dir.resolve("state").toString());
+  }
+
+  private Path config(String bgpListen, String httpListen, String stateDir) throws Exception {
     return Files.writeString(dir.resolve("bgpsentry.yml"), """
         bgp: {listen: "%s", local_asn: 64512, router_id: 192.0.2.1}
         peers:
           - {name: edge1, address: 192.0.2.11, remote_asn: 64500}
         http: {listen: "%s"}
         state_dir: %s
-        """.formatted(bgpListen, httpListen, dir.resolve("state")));
+        """.formatted(bgpListen, httpListen, stateDir));
   }
 
   @Test
@@ -45,5 +49,13 @@ class ListenInUseTest {
           .hasMessageContaining("bgp.listen")
           .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
     }
+  }
+
+  @Test
+  void aStateDirThatCannotBeMadeNamesStateDir() throws Exception {
+    Files.writeString(dir.resolve("file"), "not a directory\n");
+    Path c = config("127.0.0.1:0", "127.0.0.1:0", dir.resolve("file").resolve("state").toString());
+    assertThatThrownBy(() -> Daemons.startWithSessions(c).close())
+        .hasMessageContaining("state_dir " + dir.resolve("file").resolve("state"));
   }
 }
