@@ -26,6 +26,7 @@ import org.bgpsentry.daemon.config.BmpConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.ReceivedRoute;
 import org.bgpsentry.daemon.http.RouterStatus;
+import org.bgpsentry.daemon.ingest.BmpRawFeed;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.bgpsentry.daemon.metrics.BmpMetrics;
 import org.bgpsentry.daemon.session.PeerStatus;
@@ -63,8 +64,17 @@ public final class BmpComponent implements DaemonComponent {
   private final java.util.Set<String> metered = new java.util.HashSet<>();
   private List<RegisteredPrefix> registry = List.of();
 
+  /** {@code publish_bmp_raw}: where the routers' messages also go, as they arrived; or null. */
+  private final BmpRawFeed raw;
+
   public BmpComponent(RouteSink detection) {
+    this(detection, null);
+  }
+
+  /** With {@code raw} set, every message of every router also goes there (docs/scaling.md). */
+  public BmpComponent(RouteSink detection, BmpRawFeed raw) {
     this.detection = detection;
+    this.raw = raw;
   }
 
   @Override
@@ -84,13 +94,26 @@ public final class BmpComponent implements DaemonComponent {
         new BmpRouter.Shared(
             new AttributeInterner(), clock, bmpMetrics, config.detect(), config.staleAfter(), detecting, counting);
     station = new BmpStation(config, shared);
+    if (raw != null) {
+      station.rawFeed(raw);
+      raw.backpressure(station::setReading);
+    }
     routersChanged(station.routers());
     station.start();
   }
 
-  /** The routers now configured: their metrics (registered once per name, from the start at 0). */
+  /**
+   * The routers now configured: their metrics (registered once per name, from the start at 0);
+   * those of routers no longer configured are removed.
+   */
   private void routersChanged(List<BmpRouter> now) {
     routers.clear();
+    for (String name : List.copyOf(metered)) {
+      if (now.stream().noneMatch(r -> r.name().equals(name))) {
+        metered.remove(name);
+        bmpMetrics.removeRouter(name);
+      }
+    }
     for (BmpRouter r : now) {
       routers.put(r.name(), r);
       if (metered.add(r.name())) {
@@ -141,6 +164,9 @@ public final class BmpComponent implements DaemonComponent {
     leaving.forEach(detection::peerRemoved);
     List<PeerId> gone = await(station.onLoop(st -> st.reconfigure(next, s)));
     gone.stream().filter(p -> !leaving.contains(p)).forEach(detection::peerRemoved);
+    // the views gone lose their series (update errors); the routers gone, theirs just below
+    java.util.stream.Stream.concat(leaving.stream(), gone.stream())
+        .map(PeerId::name).distinct().forEach(metrics::removePeer);
     routersChanged(await(station.onLoop(BmpStation::routers)));
     LOG.info("bmp: reloaded: {} routers, detect {}, stale_after {}; {} views gone", next.routers().size(),
         next.detect(), next.staleAfter(), gone.size());

@@ -19,7 +19,6 @@ import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
 import org.bgpsentry.daemon.RouteSink;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
-import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,20 +166,10 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
     });
   }
 
-  @Override
-  public Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> reg) {
-    return () -> {};
-  }
-
   /** Runs before the sessions' own (they re-send held routes of new prefixes through {@link #relevant}). */
   @Override
   public void registryChanged(List<RegisteredPrefix> reg) {
     registry = new PrefixRegistry(reg);
-  }
-
-  @Override
-  public ApiViews contribute(ApiViews views) {
-    return views;
   }
 
   @Override

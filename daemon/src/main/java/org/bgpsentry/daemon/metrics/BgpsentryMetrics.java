@@ -229,7 +229,11 @@ public final class BgpsentryMetrics {
     }
   }
 
-  /** Removes every series of a peer that is no longer configured. */
+  /**
+   * Removes every series of a peer that is gone: no longer configured (reload), a BMP view of a
+   * router removed or reset by a reload, a RIS peer that went down. A label set that no longer
+   * exists has no series (its counters start again at 0 should it come back).
+   */
   public void removePeer(String peer) {
     sessionStates.remove(peer);
     messageCounters.remove(peer);
@@ -388,6 +392,18 @@ public final class BgpsentryMetrics {
     }
   }
 
+  /**
+   * {@code publish_bmp_raw}: {@code bgpsentry_kafka_bmp_raw_backlog_bytes} (message octets waiting
+   * for the producer) and {@code bgpsentry_kafka_bmp_raw_pauses_total} (times the backlog made the
+   * sources stop reading), both from 0.
+   */
+  public void kafkaBmpRawBacklog(java.util.function.LongSupplier octets, java.util.function.LongSupplier pauses) {
+    Gauge.builder("bgpsentry_kafka_bmp_raw_backlog_bytes", octets, s -> s.getAsLong()).strongReference(true)
+        .description("Octets of BMP messages waiting to be published to the bmp_raw topic").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("bgpsentry_kafka_bmp_raw_pauses", pauses, s -> s.getAsLong())
+        .description("Times the sources stopped reading because the bmp_raw backlog was full").register(registry);
+  }
+
   /** {@code bgpsentry_kafka_records_sent_total{topic}}: a record the broker acknowledged. */
   public void kafkaRecordSent(String topic) {
     kafkaSentCounter(topic).increment();
@@ -446,7 +462,7 @@ public final class BgpsentryMetrics {
     gauge("bgpsentry_kafka_up", "1 while the Kafka cluster is reachable", Tags.empty()).set(up ? 1 : 0);
   }
 
-  private void removeWhere(java.util.function.Predicate<Meter.Id> match) {
+  void removeWhere(java.util.function.Predicate<Meter.Id> match) {
     List<Meter> doomed = new ArrayList<>();
     for (Meter m : registry.getMeters()) {
       if (match.test(m.getId())) {
