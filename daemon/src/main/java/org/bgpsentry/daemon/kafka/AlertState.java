@@ -39,18 +39,27 @@ final class AlertState implements AlertDispatcher.CommitListener {
   private final KafkaClients clients;
   private final Producer<byte[], byte[]> producer;
   private final String topic;
+  private final TopicGate gate;
   private final BgpsentryMetrics metrics;
   private final List<Future<RecordMetadata>> sent = new ArrayList<>();
 
-  AlertState(KafkaClients clients, Producer<byte[], byte[]> producer, String topic, BgpsentryMetrics metrics) {
+  AlertState(KafkaClients clients, Producer<byte[], byte[]> producer, String topic, TopicGate gate,
+      BgpsentryMetrics metrics) {
     this.clients = clients;
     this.producer = producer;
     this.topic = topic;
+    this.gate = gate;
     this.metrics = metrics;
   }
 
   @Override
   public void committed(Alert alert, byte[] json) {
+    // A detector commits only what it consumed, after the cluster answered: the topic is there.
+    if (!gate.await(topic, WAIT)) {
+      LOG.error("{}: the topic is not there yet; {} {} is not stored in Kafka, a detector taking over may fire it again",
+          topic, alert.key(), alert.status().wireName());
+      return;
+    }
     byte[] value = alert.status() == AlertStatus.FIRING ? json : null;
     sent.add(producer.send(new ProducerRecord<>(topic, alert.key().getBytes(StandardCharsets.UTF_8), value), (md, e) -> {
       if (e == null) {

@@ -66,6 +66,7 @@ public final class BmpRawTap implements DaemonComponent, RouteSink {
   private volatile boolean closing;
   private KafkaProducer<byte[], byte[]> producer;
   private String topic;
+  private TopicGate gate;
   private IpAddress router;
   private long localAsn;
   private BgpsentryMetrics metrics;
@@ -84,6 +85,7 @@ public final class BmpRawTap implements DaemonComponent, RouteSink {
     localAsn = config.bgp() == null ? 0 : config.bgp().localAsn();
     metrics.kafkaTopics(List.of(topic), List.of());
     producer = new KafkaClients(config.kafka()).producer("bmp-raw", true);
+    gate = TopicGate.of(config.kafka());
     thread = Thread.ofPlatform().daemon().name("kafka-bmp-raw").start(this::run);
   }
 
@@ -130,6 +132,9 @@ public final class BmpRawTap implements DaemonComponent, RouteSink {
   }
 
   private void run() {
+    if (!gate.awaitUnless(topic, () -> closing)) {
+      return; // closing before the topic was there (TopicGate)
+    }
     while (!closing || !queue.isEmpty()) {
       Object o;
       try {

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * reading it from the beginning. Newly registered prefixes get the routes the sessions hold
  * re-sent (the sessions do that on every registry change).
  *
- * <p>The sources' threads only queue; one thread ({@code kafka-events}) encodes and sends. The
+ * <p>The sources' threads only queue; one thread ({@code kafka-events}) waits for the topic
+ * ({@link TopicGate}: while the cluster is away at start the events wait in the queue), then
+ * encodes and sends. The
  * queue is bounded by watermarks: above {@link #HIGH} events the sources stop reading (TCP flow
  * control slows the peers, as with a busy detection), below {@link #LOW} they read again. While
  * the cluster is away the producer holds what it has ({@code buffer.memory}), then the queue
@@ -52,6 +54,7 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
   private volatile boolean closing;
   private KafkaProducer<byte[], byte[]> producer;
   private String topic;
+  private TopicGate gate;
   private int partitions;
   private BgpsentryMetrics metrics;
   private Clock clock;
@@ -64,6 +67,7 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
     metrics = context.metrics();
     clock = context.clock();
     registry = new PrefixRegistry(reg);
+    gate = TopicGate.of(config.kafka());
     KafkaClients clients = new KafkaClients(config.kafka());
     topic = KafkaTopics.of(config.kafka().topicPrefix()).events();
     metrics.kafkaTopics(List.of(topic), List.of());
@@ -107,6 +111,10 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
   }
 
   private void run() {
+    if (!gate.awaitUnless(topic, () -> closing)) {
+      LOG.warn("{}: closing before the topic was there; {} events not published", topic, queue.size());
+      return;
+    }
     while (!closing || !queue.isEmpty()) {
       Object o;
       try {

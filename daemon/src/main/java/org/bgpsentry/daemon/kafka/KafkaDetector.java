@@ -64,6 +64,7 @@ public final class KafkaDetector implements DaemonComponent {
   private AlertSink durable;
   private BgpsentryMetrics metrics;
   private String topic;
+  private TopicGate gate;
   private Thread thread;
 
   public KafkaDetector(DetectionComponent detection) {
@@ -82,6 +83,7 @@ public final class KafkaDetector implements DaemonComponent {
     durable = ctx.alertSink();
     KafkaTopics topics = KafkaTopics.of(config.kafka().topicPrefix());
     topic = topics.events();
+    gate = TopicGate.of(config.kafka());
     metrics.kafkaTopics(List.of(), List.of(topic));
     // Restored alerts come from Kafka per partition, not from this daemon's last run.
     detection.start(new DaemonContext(metrics, this::deliverIfSettled, List.of(), ctx.stateDir(), ctx.clock(),
@@ -122,6 +124,9 @@ public final class KafkaDetector implements DaemonComponent {
 
   private void run() {
     try {
+      if (!gate.awaitUnless(topic, () -> closing)) {
+        return;
+      }
       while (partitions == 0 && !closing) {
         try {
           partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).size();
