@@ -25,21 +25,27 @@ import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
  * detectors (a daemons' own format, docs/architecture.md). Binary, one event per record:
  *
  * <pre>
- * u8  format (1)          u8  type (1 route, 2 established, 3 down, 4 end-of-RIB, 5 removed)
+ * u8  format (2)          u8  type (1 route, 2 established, 3 down, 4 end-of-RIB, 5 removed)
  * i64 at, epoch seconds   i32 at, nanoseconds
  * peer: u16 name length, name (UTF-8), u8 address length (4 or 16), address, u32 AS
  * route:  u8 prefix length, u8 address length, address, i64 path id, u8 kind (EventKind order),
  *         attributes and previous attributes, each i32 length (-1: none) and RFC 4271 §4.3
  *         path attributes (4-octet AS numbers; AS_PATH already merged with AS4_PATH)
+ * established: u16 location length, location (UTF-8; empty: none) — format 2 only
  * down:   u16 reason length, reason (UTF-8)
  * end-of-RIB: u16 AFI, u8 SAFI
  * </pre>
  *
- * A record of a later format or that does not parse is {@link Malformed}: skipped by the
+ * Format 2 added the peer's {@code location} (docs/configuration.md, a configured peer's or its
+ * BMP router's, as the collector's config knows it) to Established, for the detectors' {@code
+ * ingress_location} rule; format 1 records (from older collectors) still decode, their location
+ * unknown. A record of a later format or that does not parse is {@link Malformed}: skipped by the
  * detector with a counter and a log line.
  */
 final class EventCodec {
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
+  /** The oldest format still read: 1 has no location in Established. */
+  static final int OLDEST_FORMAT = 1;
   private static final int ROUTE = 1;
   private static final int ESTABLISHED = 2;
   private static final int DOWN = 3;
@@ -54,7 +60,15 @@ final class EventCodec {
 
   record Route(RouteEvent event) implements Event {}
 
-  record Peer(PeerEvent event) implements Event {}
+  /**
+   * A peer event; {@code location} only for an Established record of format 2: where the peer
+   * stands ("" when nowhere), null when the record does not say.
+   */
+  record Peer(PeerEvent event, String location) implements Event {
+    Peer(PeerEvent event) {
+      this(event, null);
+    }
+  }
 
   record Removed(PeerId peer, Instant at) implements Event {}
 
@@ -79,9 +93,14 @@ final class EventCodec {
     return bytes(out);
   }
 
-  static byte[] peer(PeerEvent e) {
+  /** A peer event; {@code location} (null: none) is written for Established only. */
+  static byte[] peer(PeerEvent e, String location) {
     return switch (e) {
-      case PeerEvent.Established x -> bytes(head(ESTABLISHED, x.at(), x.peer()));
+      case PeerEvent.Established x -> {
+        ByteBuf out = head(ESTABLISHED, x.at(), x.peer());
+        text(location == null ? "" : location, out);
+        yield bytes(out);
+      }
       case PeerEvent.Down d -> {
         ByteBuf out = head(DOWN, d.at(), d.peer());
         text(d.reason() == null ? "" : d.reason(), out);
@@ -103,8 +122,9 @@ final class EventCodec {
     if (value == null || value.length < 2) {
       throw new Malformed("malformed", "record of " + (value == null ? 0 : value.length) + " bytes (expected: at least 2)");
     }
-    if ((value[0] & 0xff) != FORMAT) {
-      throw new Malformed("newer_format", "format " + (value[0] & 0xff) + " (this daemon reads " + FORMAT + ")");
+    int format = value[0] & 0xff;
+    if (format < OLDEST_FORMAT || format > FORMAT) {
+      throw new Malformed(format > FORMAT ? "newer_format" : "malformed", "format " + format + " (this daemon reads " + OLDEST_FORMAT + " to " + FORMAT + ")");
     }
     ByteBuf in = Unpooled.wrappedBuffer(value);
     try {
@@ -131,7 +151,7 @@ final class EventCodec {
           PathAttributes previous = readAttributes(in);
           yield new Route(new RouteEvent(peer, prefix, pathId, attrs, previous, KINDS[kind], at));
         }
-        case ESTABLISHED -> new Peer(new PeerEvent.Established(peer, at));
+        case ESTABLISHED -> new Peer(new PeerEvent.Established(peer, at), format >= 2 ? readText(in) : null);
         case DOWN -> new Peer(new PeerEvent.Down(peer, readText(in), at));
         case END_OF_RIB -> new Peer(new PeerEvent.EndOfRib(peer, Family.of(in.readUnsignedShort(), in.readUnsignedByte()), at));
         case REMOVED -> new Removed(peer, at);

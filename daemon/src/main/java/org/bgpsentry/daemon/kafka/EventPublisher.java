@@ -11,12 +11,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.event.PeerLocations;
 import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
+import org.bgpsentry.daemon.DetectionComponent;
 import org.bgpsentry.daemon.RouteSink;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.http.ApiViews;
@@ -55,6 +57,8 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
   private KafkaProducer<byte[], byte[]> producer;
   private String topic;
   private TopicGate gate;
+  /** Where this collector's peers stand (its config): sent with each Established for the detectors. */
+  private volatile PeerLocations locations = PeerLocations.NONE;
   private int partitions;
   private BgpsentryMetrics metrics;
   private Clock clock;
@@ -68,6 +72,7 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
     clock = context.clock();
     registry = new PrefixRegistry(reg);
     gate = TopicGate.of(config.kafka());
+    locations = DetectionComponent.locations(config);
     KafkaClients clients = new KafkaClients(config.kafka());
     topic = KafkaTopics.of(config.kafka().topicPrefix()).events();
     metrics.kafkaTopics(List.of(topic), List.of());
@@ -151,8 +156,8 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
           send(p, key, value);
         }
       }
-      case PeerEvent.EndOfRib r -> toAll("p " + r.peer().name() + " eor " + r.family(), EventCodec.peer(r));
-      case PeerEvent e -> toAll("p " + e.peer().name() + " session", EventCodec.peer(e));
+      case PeerEvent.EndOfRib r -> toAll("p " + r.peer().name() + " eor " + r.family(), EventCodec.peer(r, null));
+      case PeerEvent e -> toAll("p " + e.peer().name() + " session", EventCodec.peer(e, locations.locationOf(e.peer())));
       case Removed r -> toAll("p " + r.peer().name() + " session", EventCodec.removed(r.peer(), clock.instant()));
       default -> throw new IllegalStateException("unexpected " + o);
     }
@@ -177,7 +182,8 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
 
   @Override
   public Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> reg) {
-    return () -> {};
+    PeerLocations next = DetectionComponent.locations(config);
+    return () -> locations = next;
   }
 
   /** Runs before the sessions' own (they re-send held routes of new prefixes through {@link #relevant}). */

@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * <prefix>.alert_state}: what was delivered keeps its id, what the previous owner never delivered
  * is delivered now, and nothing is re-fired. Peer events arrive once per partition: only the
  * newest of each session (and each route, which may sit in several partitions) is applied.
+ * Established records carry where the peer stands in its collector's config ({@link
+ * DetectionComponent#peerLocated}), for the {@code ingress_location} rule.
  */
 public final class KafkaDetector implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaDetector.class);
@@ -249,11 +251,15 @@ public final class KafkaDetector implements DaemonComponent {
       }
       case EventCodec.Peer x -> {
         if (newest(key, x.event().at())) {
+          if (x.location() != null) {
+            detection.peerLocated(x.event().peer(), x.location().isEmpty() ? null : x.location());
+          }
           detection.offer(x.event());
         }
       }
       case EventCodec.Removed x -> {
         if (newest(key, x.at())) {
+          detection.peerLocated(x.peer(), null);
           detection.peerRemoved(x.peer());
         }
       }

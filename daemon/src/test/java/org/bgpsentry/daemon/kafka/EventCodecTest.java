@@ -38,11 +38,28 @@ class EventCodecTest {
 
   @Test
   void peerEventsRoundTrip() throws Exception {
-    for (PeerEvent e : List.of(new PeerEvent.Established(PEER, AT), new PeerEvent.Down(PEER, "Hold Timer Expired", AT),
+    for (PeerEvent e : List.of(new PeerEvent.Down(PEER, "Hold Timer Expired", AT),
         new PeerEvent.EndOfRib(PEER, Family.IPV6_UNICAST, AT))) {
-      assertThat(EventCodec.decode(EventCodec.peer(e))).isEqualTo(new EventCodec.Peer(e));
+      assertThat(EventCodec.decode(EventCodec.peer(e, "Washington"))).isEqualTo(new EventCodec.Peer(e));
     }
+    PeerEvent up = new PeerEvent.Established(PEER, AT);
+    assertThat(EventCodec.decode(EventCodec.peer(up, "Washington"))).isEqualTo(new EventCodec.Peer(up, "Washington"));
+    assertThat(EventCodec.decode(EventCodec.peer(up, null))).isEqualTo(new EventCodec.Peer(up, ""));
     assertThat(EventCodec.decode(EventCodec.removed(PEER, AT))).isEqualTo(new EventCodec.Removed(PEER, AT));
+  }
+
+  /** An older collector's Established (format 1: no location) still decodes; its location is unknown (null). */
+  @Test
+  void formatOneRecordsStillDecode() throws Exception {
+    PeerEvent up = new PeerEvent.Established(PEER, AT);
+    byte[] v2 = EventCodec.peer(up, null);
+    byte[] v1 = Arrays.copyOf(v2, v2.length - 2); // without the empty location's u16 length
+    v1[0] = 1;
+    assertThat(EventCodec.decode(v1)).isEqualTo(new EventCodec.Peer(up, null));
+    RouteEvent announce = new RouteEvent(PEER, Prefix.parse("203.0.113.0/24"), 0, ATTRS, null, EventKind.ANNOUNCE, AT);
+    byte[] route = EventCodec.route(announce);
+    route[0] = 1;
+    assertThat(EventCodec.decode(route)).isEqualTo(new EventCodec.Route(announce));
   }
 
   @Test
@@ -54,7 +71,7 @@ class EventCodecTest {
           .satisfies(e -> assertThat(((EventCodec.Malformed) e).reason).isEqualTo("malformed"));
     }
     byte[] later = good.clone();
-    later[0] = 2;
+    later[0] = (byte) (EventCodec.FORMAT + 1);
     assertThatThrownBy(() -> EventCodec.decode(later)).isInstanceOf(EventCodec.Malformed.class)
         .satisfies(e -> assertThat(((EventCodec.Malformed) e).reason).isEqualTo("newer_format"));
     byte[] longer = Arrays.copyOf(good, good.length + 1);
