@@ -454,15 +454,33 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
    * A Kafka detector has rebuilt the state of prefixes it took over (docs/scaling.md), with their
    * alerts held back meanwhile: alerts of {@code owned} the engine shows now keep the id stored
    * in Kafka ({@code stored}); stored ones it does not show are held as after a restart (resolved
-   * once the grace passes, unless shown again); ones only the engine shows were never delivered
-   * by the detector before and go to {@code deliver} now. Queued after every event given so far.
+   * once the grace passes, unless shown again). The transitions the previous owner committed but
+   * did not deliver ({@code undelivered}, in commit order) go to {@code deliver} as they are, with
+   * their ids; a firing one whose alert has neither a stored firing nor an undelivered resolution
+   * with that id is left out (its resolution was delivered: posting it now would leave receivers
+   * with a firing alert that is over). Then alerts only the engine shows, never delivered by the
+   * detector before, go to {@code deliver}. Queued after every event given so far.
    */
-  public void takeOver(java.util.function.Predicate<Alert> owned, List<Alert> stored, AlertSink deliver) {
+  public void takeOver(java.util.function.Predicate<Alert> owned, List<Alert> stored, List<Alert> undelivered,
+      AlertSink deliver) {
     loop.submit(en -> {
       Set<String> storedKeys = new HashSet<>();
-      stored.forEach(a -> storedKeys.add(a.key()));
+      Set<String> storedIds = new HashSet<>();
+      stored.forEach(a -> {
+        storedKeys.add(a.key());
+        storedIds.add(a.id());
+      });
+      Set<String> resolvedIds = new HashSet<>();
+      undelivered.stream().filter(a -> a.status() == AlertStatus.RESOLVED).forEach(a -> resolvedIds.add(a.id()));
       List<Alert> unsent = en.firing().stream().filter(owned).filter(a -> !storedKeys.contains(a.key())).toList();
       en.restore(stored);
+      for (Alert a : undelivered) {
+        if (a.status() == AlertStatus.FIRING && !storedIds.contains(a.id()) && !resolvedIds.contains(a.id())) {
+          LOG.info("not delivering {} firing ({}): its resolution was delivered already", a.key(), a.id());
+          continue;
+        }
+        deliver.accept(a);
+      }
       unsent.forEach(deliver::accept);
     });
   }

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * until its position reaches the end seen at assignment, the alerts of its prefixes are held back.
  * Then {@link DetectionComponent#takeOver} gives the engine the ids stored in {@code
  * <prefix>.alert_state}: what was delivered keeps its id, what the previous owner never delivered
- * is delivered now, and nothing is re-fired. Peer events arrive once per partition: only the
+ * is delivered now (transitions it committed but its webhooks had not delivered, with their ids;
+ * alerts it never committed), and nothing is re-fired. Peer events arrive once per partition: only the
  * newest of each session (and each route, which may sit in several partitions) is applied.
  * Established records carry where the peer stands in its collector's config ({@link
  * DetectionComponent#peerLocated}), for the {@code ingress_location} rule.
@@ -220,16 +221,17 @@ public final class KafkaDetector implements DaemonComponent {
     if (done.isEmpty()) {
       return;
     }
-    Map<String, Alert> stored = alertState == null ? Map.of() : alertState.read();
+    AlertState.Stored stored = alertState == null ? new AlertState.Stored(Map.of(), List.of()) : alertState.read();
     int n = partitions;
     for (var e : done) {
       int p = e.getKey().partition();
-      List<Alert> mine = stored.values().stream().filter(a -> Partitioning.ofAlert(a, n) == p).toList();
-      detection.takeOver(a -> Partitioning.ofAlert(a, n) == p, mine, durable);
+      List<Alert> mine = stored.firing().values().stream().filter(a -> Partitioning.ofAlert(a, n) == p).toList();
+      List<Alert> undelivered = stored.undelivered().stream().filter(a -> Partitioning.ofAlert(a, n) == p).toList();
+      detection.takeOver(a -> Partitioning.ofAlert(a, n) == p, mine, undelivered, durable);
       detection.analytics().submit(en -> rebuilding.remove(p));
       rebuildEnd.remove(e.getKey());
-      LOG.info("{}: partition {} rebuilt up to offset {}, {} stored firing alerts taken over", topic, p, e.getValue(),
-          mine.size());
+      LOG.info("{}: partition {} rebuilt up to offset {}, {} stored firing alerts taken over, {} undelivered transitions"
+          + " delivered", topic, p, e.getValue(), mine.size(), undelivered.size());
     }
   }
 
