@@ -19,6 +19,7 @@ import org.bgpsentry.analytics.event.EventClock;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
+import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +31,12 @@ import org.junit.jupiter.api.Test;
 class PublicVantagePointTest {
   static final Instant T0 = t("2008-02-24T18:47:45Z");
   static final PeerId EDGE1 = peer("edge1", "192.0.2.11", 64500);
-  static final PeerId RIS_A = peer("ris:rrc00:192.0.2.101", "192.0.2.101", 3333);
-  static final PeerId RIS_B = peer("ris:rrc00:192.0.2.102", "192.0.2.102", 1299);
-  static final PeerId RIS_B2 = peer("ris:rrc01:192.0.2.103", "192.0.2.103", 1299);
-  static final PeerId RIS_C = peer("ris:rrc21:192.0.2.104", "192.0.2.104", 6939);
+  /** A RIS Live peer: the source makes it a public vantage point, not its name. */
+  static final PeerId NAMED_LIKE_RIS = peer("ris:rrc00:192.0.2.105", "192.0.2.105", 64501);
+  static final PeerId RIS_A = ris("ris:rrc00:192.0.2.101", "192.0.2.101", 3333);
+  static final PeerId RIS_B = ris("ris:rrc00:192.0.2.102", "192.0.2.102", 1299);
+  static final PeerId RIS_B2 = ris("ris:rrc01:192.0.2.103", "192.0.2.103", 1299);
+  static final PeerId RIS_C = ris("ris:rrc21:192.0.2.104", "192.0.2.104", 6939);
   static final RegisteredPrefix YOUTUBE = RegisteredPrefix.of(Prefix.parse("208.65.152.0/22"), 36561);
 
   final List<Alert> sent = new ArrayList<>();
@@ -69,6 +72,18 @@ class PublicVantagePointTest {
   }
 
   @Test
+  void theSourceDecidesNotTheName() {
+    DetectionEngine e = engine(DetectionSettings.DEFAULTS.withMinPeers(2));
+    e.onRoute(announce(EDGE1, "208.65.153.0/24", T0, 64500, 3491, 17557));
+    assertThat(sent).isEmpty();
+    // a BGP session's peer counts as the operator's own, whatever its name
+    e.onRoute(announce(NAMED_LIKE_RIS, "208.65.153.0/24", T0.plusSeconds(1), 64501, 3491, 17557));
+    assertThat(sent).singleElement().extracting(Alert::type).isEqualTo(AlertType.SUBPREFIX_HIJACK);
+    assertThat(NAMED_LIKE_RIS.isPublic()).isFalse();
+    assertThat(RIS_A.isPublic()).isTrue();
+  }
+
+  @Test
   void ownPeersAloneFireAtDetectionMinPeers() {
     DetectionEngine e = engine(DetectionSettings.DEFAULTS.withPublicMinPeers(1));
     e.onRoute(announce(EDGE1, "208.65.153.0/24", T0, 64500, 3491, 17557));
@@ -85,5 +100,9 @@ class PublicVantagePointTest {
     assertThat(sent).isEmpty();
     assertThat(e.establishedPeers()).containsExactly(EDGE1);
     assertThat(e.bestPath(YOUTUBE.prefix())).isEmpty();
+  }
+
+  private static PeerId ris(String name, String address, long asn) {
+    return new PeerId(name, IpAddress.parse(address), asn, PeerId.Source.RIS);
   }
 }

@@ -1,6 +1,7 @@
 package org.bgpsentry.codec.wire;
 
 import io.netty.buffer.ByteBuf;
+import java.util.function.Predicate;
 import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.error.NotificationError;
 import org.bgpsentry.codec.error.UpdateResult;
@@ -11,6 +12,7 @@ import org.bgpsentry.codec.model.Notification;
 import org.bgpsentry.codec.model.Open;
 import org.bgpsentry.codec.model.RouteRefresh;
 import org.bgpsentry.codec.model.Update;
+import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
  * Entry point for message bodies after {@link MessageHeader#read}: RFC 4271 §4. UPDATEs go
@@ -46,6 +48,15 @@ public final class BgpMessageCodec {
   /** Decodes an UPDATE body; see {@link UpdateCodec#decode}. */
   public static UpdateResult decodeUpdate(ByteBuf body, DecodeContext ctx) {
     return UpdateCodec.decode(body, ctx);
+  }
+
+  /**
+   * Decodes an UPDATE body for a reader of the routes {@code wanted} accepts; see {@link
+   * UpdateCodec#decode(ByteBuf, DecodeContext, Predicate)}.
+   */
+  public static UpdateResult decodeUpdate(
+      ByteBuf body, DecodeContext ctx, Predicate<Prefix> wanted) {
+    return UpdateCodec.decode(body, ctx, wanted);
   }
 
   /**

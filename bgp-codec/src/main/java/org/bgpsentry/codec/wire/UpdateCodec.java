@@ -3,6 +3,7 @@ package org.bgpsentry.codec.wire;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.error.DecodeIssue;
 import org.bgpsentry.codec.error.ErrorAction;
@@ -12,6 +13,7 @@ import org.bgpsentry.codec.model.Update;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.Nlri;
+import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.codec.wire.attr.AttributesResult;
 import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
 
@@ -41,7 +43,19 @@ public final class UpdateCodec {
   private UpdateCodec() {}
 
   public static UpdateResult decode(ByteBuf body, DecodeContext ctx) {
-    return decode(body, ctx, false).result();
+    return decode(body, ctx, false, null).result();
+  }
+
+  /**
+   * Decodes {@code body} for a reader that looks only at the routes {@code wanted} accepts (MRT
+   * replay), in the same single walk: as {@link #decode}, except that the NLRI field is read before
+   * the attributes and, when no route of the UPDATE is wanted, the attribute values other than
+   * MP_REACH_NLRI and MP_UNREACH_NLRI are not decoded ({@link
+   * PathAttributesCodec#decodeUnlessUnwanted} says when): the result's attributes then hold those
+   * two only, and its routes are all there.
+   */
+  public static UpdateResult decode(ByteBuf body, DecodeContext ctx, Predicate<Prefix> wanted) {
+    return decode(body, ctx, false, wanted).result();
   }
 
   /**
@@ -50,10 +64,11 @@ public final class UpdateCodec {
    * PathAttributesCodec#decodeForRib}).
    */
   public static RibUpdate decodeForRib(ByteBuf body, DecodeContext ctx) {
-    return decode(body, ctx, true);
+    return decode(body, ctx, true, null);
   }
 
-  private static RibUpdate decode(ByteBuf body, DecodeContext ctx, boolean forRib) {
+  private static RibUpdate decode(
+      ByteBuf body, DecodeContext ctx, boolean forRib, Predicate<Prefix> wanted) {
     int total = body.readableBytes();
     if (total < 4) {
       throw new BgpNotificationException(
@@ -86,11 +101,27 @@ public final class UpdateCodec {
           "Total Path Attribute Length " + attrLen + " overruns the UPDATE ("
               + body.readableBytes() + " octets available)");
     }
-    body.writerIndex(body.readerIndex() + attrLen);
+    int attrEnd = body.readerIndex() + attrLen;
+    List<Nlri> announced = null;
+    boolean sieve = false;
+    if (wanted != null) {
+      // the NLRI field first (RFC 4271 §4.3 puts it after the attributes), to know whether the
+      // attribute values matter; its error is thrown where it would be otherwise
+      announced = new ArrayList<>((end - attrEnd) / 3);
+      int attrStart = body.readerIndex();
+      body.readerIndex(attrEnd);
+      error = NlriCodec.decode(body, Afi.IPV4, addPath, announced, issues);
+      body.readerIndex(attrStart);
+      sieve = error == null && issues.isEmpty() && none(withdrawn, wanted) && none(announced, wanted);
+    }
+    body.writerIndex(attrEnd);
     AttributesResult attrs =
         forRib
             ? PathAttributesCodec.decodeForRib(body, ctx, body.writerIndex() < end)
-            : PathAttributesCodec.decode(body, ctx, false);
+            : sieve
+                ? PathAttributesCodec.decodeUnlessUnwanted(
+                    body, ctx, wanted, !withdrawn.isEmpty() || !announced.isEmpty())
+                : PathAttributesCodec.decode(body, ctx, false);
     body.writerIndex(end);
     if (attrs.action() == ErrorAction.SESSION_RESET) {
       for (DecodeIssue i : attrs.issues()) {
@@ -99,8 +130,12 @@ public final class UpdateCodec {
         }
       }
     }
-    List<Nlri> announced = new ArrayList<>(body.readableBytes() / 3);
-    error = NlriCodec.decode(body, Afi.IPV4, addPath, announced, issues);
+    if (announced == null) {
+      announced = new ArrayList<>(body.readableBytes() / 3);
+      error = NlriCodec.decode(body, Afi.IPV4, addPath, announced, issues);
+    } else {
+      body.skipBytes(body.readableBytes());
+    }
     if (error != null) {
       throw new BgpNotificationException(NotificationError.INVALID_NETWORK_FIELD, "NLRI: " + error);
     }
@@ -115,6 +150,15 @@ public final class UpdateCodec {
     all.addAll(issues);
     return new RibUpdate(
         new UpdateResult(update, attrs.action(), all, attrs.disabledFamilies()), null, null);
+  }
+
+  private static boolean none(List<Nlri> routes, Predicate<Prefix> wanted) {
+    for (Nlri n : routes) {
+      if (wanted.test(n.prefix())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Encodes the body of {@code update}. */

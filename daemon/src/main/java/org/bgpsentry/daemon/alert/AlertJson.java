@@ -118,7 +118,10 @@ public final class AlertJson {
       List<PeerId> peers = new ArrayList<>();
       for (JsonNode p : o.path("peers")) {
         String addr = p.path("address").asText(null);
-        peers.add(new PeerId(p.path("name").asText(), addr == null ? null : IpAddress.parse(addr), p.path("asn").asLong()));
+        // the JSON has no source: a restored alert's peers are shown until detection shows its own
+        String name = p.path("name").asText();
+        peers.add(new PeerId(name, addr == null ? null : IpAddress.parse(addr), p.path("asn").asLong(),
+            PeerId.Source.ofUnsourcedName(name)));
       }
       Map<String, Object> details = MAPPER.convertValue(o.path("details"), new TypeReference<Map<String, Object>>() {});
       return new Alert(

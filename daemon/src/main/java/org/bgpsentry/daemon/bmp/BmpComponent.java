@@ -214,7 +214,7 @@ public final class BmpComponent implements DaemonComponent {
       for (BmpRouter r : s.routers()) {
         for (BmpView v : r.views()) {
           // The view's peer under its API name (detection may know it as <name>#<rib>).
-          PeerId id = new PeerId(v.peerName(), v.adj().peer().address(), v.adj().peer().asn());
+          PeerId id = new PeerId(v.peerName(), v.adj().peer().address(), v.adj().peer().asn(), PeerId.Source.BMP);
           out.add(new PeerStatus(
               id,
               r.connected() ? SessionState.ESTABLISHED : SessionState.IDLE,

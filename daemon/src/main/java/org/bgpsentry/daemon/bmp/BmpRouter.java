@@ -318,7 +318,7 @@ final class BmpRouter {
   private BmpView view(MonitoredPeer p, Rib rib) {
     boolean detect = shared.detect().contains(rib);
     Set<Family> families = p.context().families() == null ? ALL : p.context().families();
-    PeerId id = new PeerId(detectionName(p.name, rib), p.key.address(), p.asn);
+    PeerId id = new PeerId(detectionName(p.name, rib), p.key.address(), p.asn, PeerId.Source.BMP);
     AdjRibIn adj = new AdjRibIn(id, shared.interner(), detect ? shared.detecting() : shared.counting(), loop, shared.clock());
     adj.up(families, Set.of(), Duration.ZERO);
     log.info("BMP router {}: view {} {} ({})", name(), p.name, rib.id(), detect ? "detection" : "kept, not in detect");

@@ -49,7 +49,9 @@ import org.bgpsentry.codec.wire.DecodeContext;
  * {@link PeerRib}: the engine ignores such routes, and every alert concerns a registered prefix
  * (docs/alerts.md). Per-peer state (established, End-of-RIB, peer down) is kept for every peer as
  * before; the registry does not change during a replay. An UPDATE whose routes are all of that
- * kind is not even decoded once its peer is established ({@link UpdatePrefilter}).
+ * kind has only its NLRI decoded once its peer is established, in the one walk of the UPDATE
+ * ({@link org.bgpsentry.codec.wire.UpdateCodec#decode(io.netty.buffer.ByteBuf, DecodeContext,
+ * Predicate)}).
  *
  * <p>As docs/contributing.md R7 allows, MRT replay skips {@code UpdateValidator}: collectors record what they
  * accepted, so first-AS and next-hop checks are not repeated; RFC 7606 outcomes still apply,
@@ -227,19 +229,12 @@ public final class MrtReplay {
 
   private void update(
       ReplayPeer p, OpaqueBytes bytes, int offset, int length, DecodeContext ctx, Instant at) {
-    if (p.established) {
-      // routes of no registered prefix only: nothing to decode (UpdatePrefilter says why)
-      int unwanted =
-          UpdatePrefilter.unwantedRoutes(bytes.asReadOnlyBuffer(), offset, length, ctx, relevant);
-      if (unwanted > 0) {
-        routeChanges += unwanted;
-        return;
-      }
-    }
     UpdateResult result;
     ByteBuf body = Unpooled.wrappedBuffer(bytes.toByteArray(), offset, length);
     try {
-      result = BgpMessageCodec.decodeUpdate(body, ctx);
+      // once the peer is established, the attributes of an UPDATE that changes no route the
+      // registry concerns are not decoded (UpdateCodec#decode with a predicate says when)
+      result = BgpMessageCodec.decodeUpdate(body, ctx, p.established ? relevant : null);
     } catch (BgpNotificationException e) {
       skip("UPDATE with a session-level error");
       return;
@@ -325,7 +320,7 @@ public final class MrtReplay {
     return peers.computeIfAbsent(
         new PeerKey(address, asn),
         k -> {
-          PeerId id = new PeerId("mrt:" + address, address, asn);
+          PeerId id = new PeerId("mrt:" + address, address, asn, PeerId.Source.MRT);
           // MrtReplay already left out the prefixes the registry does not concern
           return new ReplayPeer(id, new PeerRib(id, interner, engine::onRoute));
         });

@@ -74,6 +74,11 @@ public final class RisLiveSource implements DaemonComponent {
       "malformed", "unknown_type", "ris_error", "too_large", "closed_mid_frame", "handshake", "tls",
       "connection", "stale");
   private static final Logger LOG = LoggerFactory.getLogger(RisLiveSource.class);
+  /**
+   * Name prefix of the RIS peers: {@code ris:<host>:<peer address>} (reserved: no configured peer
+   * has it, docs/operators-guide.md "Public vantage points: RIS Live").
+   */
+  static final String PEER_PREFIX = "ris:";
   private static final Set<Family> FAMILIES = Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
 
   /** Intervals; tests shorten them. */
@@ -364,14 +369,14 @@ public final class RisLiveSource implements DaemonComponent {
 
   /** The Adj-RIB-In of {@code ris:<host>:<peer>}, made (and up) on its first message. */
   private AdjRibIn rib(String host, IpAddress peer, long asn) {
-    String name = PeerId.RIS_PREFIX + host + ":" + peer;
+    String name = PEER_PREFIX + host + ":" + peer;
     AdjRibIn rib = ribs.get(name);
     if (rib != null && rib.peer().asn() != asn) {
       rib.down("RIS peer " + name + " now AS" + asn);
       rib = null;
     }
     if (rib == null) {
-      rib = new AdjRibIn(new PeerId(name, peer, asn), interner, feed, loop, clock);
+      rib = new AdjRibIn(new PeerId(name, peer, asn, PeerId.Source.RIS), interner, feed, loop, clock);
       rib.up(FAMILIES, Set.of(), Duration.ZERO);
       ribs.put(name, rib);
       since.put(name, clock.instant());
@@ -380,7 +385,7 @@ public final class RisLiveSource implements DaemonComponent {
   }
 
   private void peerDown(RisMessage.PeerState s) {
-    String name = PeerId.RIS_PREFIX + s.host() + ":" + s.peer();
+    String name = PEER_PREFIX + s.host() + ":" + s.peer();
     since.remove(name);
     AdjRibIn rib = ribs.remove(name);
     if (rib != null) {
@@ -461,7 +466,7 @@ public final class RisLiveSource implements DaemonComponent {
       return all;
     }).withRoutes((prefix, more, peer, origin, limit) -> {
       ApiViews.RouteAnswer a = others.routes(prefix, more, peer, origin, limit);
-      if (a.truncated() || a.routes().size() >= limit || (peer != null && !peer.startsWith(PeerId.RIS_PREFIX))) {
+      if (a.truncated() || a.routes().size() >= limit) {
         return a;
       }
       ApiViews.RouteAnswer mine = routes(prefix, more, peer, origin, limit - a.routes().size());

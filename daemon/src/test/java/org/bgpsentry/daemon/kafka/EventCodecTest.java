@@ -48,18 +48,47 @@ class EventCodecTest {
     assertThat(EventCodec.decode(EventCodec.removed(PEER, AT))).isEqualTo(new EventCodec.Removed(PEER, AT));
   }
 
-  /** An older collector's Established (format 1: no location) still decodes; its location is unknown (null). */
+  /** An older collector's Established (format 2: no location) still decodes; its location is unknown (null). */
   @Test
-  void formatOneRecordsStillDecode() throws Exception {
+  void format2IsStillReadWithoutALocation() throws Exception {
     PeerEvent up = new PeerEvent.Established(PEER, AT);
-    byte[] v2 = EventCodec.peer(up, null);
-    byte[] v1 = Arrays.copyOf(v2, v2.length - 2); // without the empty location's u16 length
-    v1[0] = 1;
-    assertThat(EventCodec.decode(v1)).isEqualTo(new EventCodec.Peer(up, null));
+    byte[] v3 = EventCodec.peer(up, null);
+    byte[] v2 = Arrays.copyOf(v3, v3.length - 2); // without the empty location's u16 length
+    v2[0] = 2;
+    assertThat(EventCodec.decode(v2)).isEqualTo(new EventCodec.Peer(up, null));
     RouteEvent announce = new RouteEvent(PEER, Prefix.parse("203.0.113.0/24"), 0, ATTRS, null, EventKind.ANNOUNCE, AT);
     byte[] route = EventCodec.route(announce);
-    route[0] = 1;
+    route[0] = 2;
     assertThat(EventCodec.decode(route)).isEqualTo(new EventCodec.Route(announce));
+  }
+
+  @Test
+  void peersKeepTheirSource() throws Exception {
+    for (PeerId.Source source : PeerId.Source.values()) {
+      PeerId peer = new PeerId("p1", IpAddress.parse("192.0.2.1"), 64500, source);
+      assertThat(EventCodec.decode(EventCodec.peer(new PeerEvent.Established(peer, AT), "Washington")))
+          .isEqualTo(new EventCodec.Peer(new PeerEvent.Established(peer, AT), "Washington"));
+    }
+    byte[] bad = EventCodec.removed(PEER, AT);
+    bad[bad.length - 1] = (byte) PeerId.Source.values().length;
+    assertThatThrownBy(() -> EventCodec.decode(bad)).isInstanceOf(EventCodec.Malformed.class)
+        .hasMessageContaining("peer source");
+  }
+
+  /** Format 1 (before the source byte), as collectors before it wrote it: the name tells the source. */
+  @Test
+  void format1IsStillRead() throws Exception {
+    PeerId ris = new PeerId("ris:rrc00:192.0.2.1", IpAddress.parse("192.0.2.1"), 3333, PeerId.Source.RIS);
+    for (PeerId peer : List.of(PEER, ris)) {
+      byte[] v2 = EventCodec.peer(new PeerEvent.Down(peer, "x", AT), null);
+      // format 2 without its source byte (after the AS, before the reason)
+      int sourceAt = 2 + 8 + 4 + 2 + peer.name().length() + 1 + peer.address().bytes().length + 4;
+      byte[] v1 = new byte[v2.length - 1];
+      System.arraycopy(v2, 0, v1, 0, sourceAt);
+      System.arraycopy(v2, sourceAt + 1, v1, sourceAt, v2.length - sourceAt - 1);
+      v1[0] = 1;
+      assertThat(EventCodec.decode(v1)).isEqualTo(new EventCodec.Peer(new PeerEvent.Down(peer, "x", AT)));
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.bgpsentry.codec.error.DecodeIssue;
 import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.error.NotificationError;
@@ -17,6 +18,9 @@ import org.bgpsentry.codec.model.attr.PathAttribute.AsPath;
 import org.bgpsentry.codec.model.attr.PathAttribute.MpReachNlri;
 import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.attr.AttributeType;
+import org.bgpsentry.codec.model.nlri.Family;
+import org.bgpsentry.codec.model.nlri.Nlri;
+import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.codec.wire.NlriCodec;
 
@@ -54,7 +58,23 @@ public final class PathAttributesCodec {
    *     RFC 4760 §3
    */
   public static AttributesResult decode(ByteBuf attrs, DecodeContext ctx, boolean mrtAbbreviatedMpReach) {
-    return decode(attrs, ctx, mrtAbbreviatedMpReach, false, false);
+    return decode(attrs, ctx, mrtAbbreviatedMpReach, false, false, null, false);
+  }
+
+  /**
+   * Decodes the Path Attributes of an UPDATE whose Withdrawn Routes and NLRI fields carry no route
+   * {@code wanted} accepts, for a reader that looks at those routes only (MRT replay): as {@link
+   * #decode}, except that MP_REACH_NLRI and MP_UNREACH_NLRI (RFC 4760 §3, §4) are decoded first
+   * and, when phase 1 and they find no issue, both are IPv4/IPv6 unicast, neither carries a prefix
+   * {@code wanted} accepts, the UPDATE carries a route ({@code routesOutside}, or theirs: an
+   * End-of-RIB is decoded whole, RFC 4724 §2) and every attribute without the Optional bit is a
+   * well-known one (RFC 4271 §5, else §6.3 applies), the other values are not decoded: the result
+   * then holds those two attributes only. RFC 7606 treatment of routes nobody looks at has no
+   * outcome, so the UPDATE is still read in one walk.
+   */
+  public static AttributesResult decodeUnlessUnwanted(
+      ByteBuf attrs, DecodeContext ctx, Predicate<Prefix> wanted, boolean routesOutside) {
+    return decode(attrs, ctx, false, false, false, wanted, routesOutside);
   }
 
   /**
@@ -65,7 +85,7 @@ public final class PathAttributesCodec {
    * {@link AttributesResult#mpSet()} when MP_REACH_NLRI carries routes.
    */
   public static AttributesResult decodeForRib(ByteBuf attrs, DecodeContext ctx, boolean nlriField) {
-    return decode(attrs, ctx, false, true, nlriField);
+    return decode(attrs, ctx, false, true, nlriField, null, false);
   }
 
   private static AttributesResult decode(
@@ -73,7 +93,9 @@ public final class PathAttributesCodec {
       DecodeContext ctx,
       boolean mrtAbbreviatedMpReach,
       boolean forRib,
-      boolean nlriField) {
+      boolean nlriField,
+      Predicate<Prefix> wanted,
+      boolean routesOutside) {
     AttributeInput in = new AttributeInput(ctx, mrtAbbreviatedMpReach);
     int fieldStart = attrs.readerIndex();
     int fieldEnd = attrs.writerIndex();
@@ -127,6 +149,31 @@ public final class PathAttributesCodec {
     // which changes mid-table, and the JIT recompiles this method where a branch first goes the
     // other way.
     PathAttribute[] decoded = new PathAttribute[n];
+    if (wanted != null) {
+      for (int i = 0; i < n; i++) {
+        int type = attrs.getUnsignedByte(starts[i] + 1);
+        if (type == MP_REACH || type == MP_UNREACH) {
+          decoded[i] = decodeOne(attrs, starts[i], lengths[i], in);
+        }
+      }
+      seen[0] &= ~(1L << MP_REACH | 1L << MP_UNREACH);
+      if (unwanted(attrs, starts, decoded, n, in, wanted, routesOutside)) {
+        List<PathAttribute> mp = new ArrayList<>(2);
+        for (PathAttribute a : decoded) {
+          if (a != null) {
+            mp.add(a);
+          }
+        }
+        byte[] flags = new byte[mp.size()];
+        for (int i = 0, m = 0; i < n; i++) {
+          if (decoded[i] != null) {
+            flags[m++] = (byte) storedFlags(attrs.getUnsignedByte(starts[i]), decoded[i], ctx);
+          }
+        }
+        return new AttributesResult(
+            new PathAttributes(mp, flags, null), ErrorAction.NONE, List.of(), Set.of());
+      }
+    }
     for (int word = 0; word < seen.length; word++) {
       for (long bits = seen[word]; bits != 0; bits &= bits - 1) {
         int type = word * 64 + Long.numberOfTrailingZeros(bits);
@@ -159,6 +206,57 @@ public final class PathAttributesCodec {
       return new AttributesResult(pa, action, in.issues, in.disabledFamilies());
     }
     return withStoredSets(pa, attrs, fieldStart, fieldEnd, starts, lengths, n, ctx, nlriField);
+  }
+
+  /**
+   * Whether the UPDATE, its MP_REACH_NLRI and MP_UNREACH_NLRI decoded into {@code decoded}, changes
+   * no route {@code wanted} accepts (see {@link #decodeUnlessUnwanted}).
+   */
+  private static boolean unwanted(
+      ByteBuf attrs,
+      int[] starts,
+      PathAttribute[] decoded,
+      int n,
+      AttributeInput in,
+      Predicate<Prefix> wanted,
+      boolean routes) {
+    if (!in.issues.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      int flags = attrs.getUnsignedByte(starts[i]);
+      if ((flags & AttributeCodec.OPTIONAL) == 0
+          && !wellKnown(attrs.getUnsignedByte(starts[i] + 1))) {
+        return false;
+      }
+      List<Nlri> nlri =
+          switch (decoded[i]) {
+            case MpReachNlri r when unicast(r.family()) -> r.nlri();
+            case PathAttribute.MpUnreachNlri u when unicast(u.family()) -> u.withdrawn();
+            case MpReachNlri r -> null;
+            case PathAttribute.MpUnreachNlri u -> null;
+            case null, default -> List.of();
+          };
+      if (nlri == null) {
+        return false;
+      }
+      for (Nlri route : nlri) {
+        if (wanted.test(route.prefix())) {
+          return false;
+        }
+      }
+      routes |= !nlri.isEmpty();
+    }
+    return routes;
+  }
+
+  private static boolean unicast(Family f) {
+    return f.equals(Family.IPV4_UNICAST) || f.equals(Family.IPV6_UNICAST);
+  }
+
+  /** ORIGIN, AS_PATH, NEXT_HOP, LOCAL_PREF, ATOMIC_AGGREGATE (RFC 4271 §5). */
+  private static boolean wellKnown(int type) {
+    return type == 1 || type == 2 || type == 3 || type == 5 || type == 6;
   }
 
   /**
