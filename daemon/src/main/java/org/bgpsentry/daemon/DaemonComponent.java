@@ -22,9 +22,12 @@ public interface DaemonComponent extends AutoCloseable {
    * everything that can fail (read files, bind listen addresses) without changing what runs, or
    * with a change that {@link Reload#abort} takes back, and throws when this component cannot
    * take the config. The result applies it: e.g. start added peers, stop removed ones, reset
-   * changed ones, leave the rest up.
+   * changed ones, leave the rest up. By default a component has nothing to reload.
    */
-  Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> registry) throws Exception;
+  default Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> registry)
+      throws Exception {
+    return () -> {};
+  }
 
   /** A prepared reload of one component. */
   interface Reload {
@@ -35,11 +38,19 @@ public interface DaemonComponent extends AutoCloseable {
     default void abort() {}
   }
 
-  /** The registry changed (API edit or file change picked up without a signal). */
-  void registryChanged(List<RegisteredPrefix> registry);
+  /**
+   * The registry changed (API edit or file change picked up without a signal); by default the
+   * component does not use it.
+   */
+  default void registryChanged(List<RegisteredPrefix> registry) {}
 
-  /** Adds what this component shows in the API, e.g. {@code views.withPeers(...)}. */
-  ApiViews contribute(ApiViews views);
+  /**
+   * Adds what this component shows in the API, e.g. {@code views.withPeers(...)}; by default
+   * nothing.
+   */
+  default ApiViews contribute(ApiViews views) {
+    return views;
+  }
 
   /** Stops (SIGTERM): sessions send NOTIFICATION Cease/Administrative Shutdown first. */
   @Override

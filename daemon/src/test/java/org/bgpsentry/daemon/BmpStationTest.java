@@ -425,6 +425,15 @@ class BmpStationTest {
         r2.send(initiation("edge-two"), peerUp(), announce(0, "203.0.113.0/24", NEIGHBOUR_AS, 64496));
         await(api, "both routers' routes",
             () -> api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").size() == 2);
+        // r2's view gets an update error series (RFC 7606 §7.1: an undefined ORIGIN)
+        byte[] bad = encode(announce(0, "192.0.2.128/25", NEIGHBOUR_AS, 64496), false);
+        int origin = 6 + PerPeerHeader.LENGTH + 19 + 2 + 2; // common header, per-peer, BGP header, lengths
+        assertThat(bad[origin + 1]).isEqualTo((byte) 1); // type code ORIGIN
+        bad[origin + 3] = 7;
+        r2.sendRaw(bad);
+        await(api, "r2's update error", () -> api.text("/metrics").contains(
+            "bgpsentry_bgp_update_errors_total{action=\"treat_as_withdraw\",peer=\"r2:192.0.2.1\"} 1.0"));
+        assertThat(api.text("/metrics")).contains("bgpsentry_bmp_router_up{router=\"r2\"} 1.0");
 
         // r2 removed, r3 added, stale_after changed: r2 closed and its view gone, r1 untouched
         config(bmpPort, "stale_after: 7s", "r1", R1, "r3", STRANGER);
@@ -435,6 +444,9 @@ class BmpStationTest {
         assertThat(left).hasSize(1);
         assertThat(left.get(0).path("peer").asText()).isEqualTo("r1:192.0.2.1");
         assertThat(firing(api, "peer_down")).as("a router removed raises no peer_down").isNull();
+        assertThat(api.text("/metrics")).as("a router removed has no series, nor have its views")
+            .doesNotContain("router=\"r2\"").doesNotContain("peer=\"r2:")
+            .contains("bgpsentry_bmp_router_up{router=\"r1\"} 1.0", "bgpsentry_bmp_router_up{router=\"r3\"} 0.0");
         assertThat(r1.closedByStation()).as("r1 stays connected").isFalse();
         r1.send(withdraw("203.0.113.0/24"));
         await(api, "r1 still streaming", () -> api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").isEmpty());

@@ -97,12 +97,28 @@ class DaemonTest {
     }
   }
 
+  /** A component with only what it must have: reload, registry and API are the defaults. */
+  static final class StartCloseOnly implements DaemonComponent {
+    final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void start(DaemonContext context, BgpsentryConfig config, List<RegisteredPrefix> registry) {
+      calls.add("start");
+    }
+
+    @Override
+    public void close() {
+      calls.add("close");
+    }
+  }
+
   @Test
   void componentsArePluggedAndReloadRefusesInvalidConfig() throws Exception {
     Path c = config(0, ""); // the kernel picks the HTTP port when the listener binds
     Daemon.Loaded l = Daemon.load(c);
     Recorder rec = new Recorder();
-    try (Daemon d = new Daemon(l.config(), l.registry(), List.of(rec))) {
+    StartCloseOnly plain = new StartCloseOnly();
+    try (Daemon d = new Daemon(l.config(), l.registry(), List.of(rec, plain))) {
       d.start();
       int port = d.httpAddress().getPort();
       assertThat(get(port, "/readyz").get("status").asText()).isEqualTo("ready");
@@ -129,6 +145,7 @@ class DaemonTest {
       }
     }
     assertThat(rec.calls).last().isEqualTo("close");
+    assertThat(plain.calls).containsExactly("start", "close");
   }
 
   /** Starts {@code bgpsentry run} as its own process (through {@code sh -c prelude}) and waits until it runs. */

@@ -54,7 +54,7 @@ public final class BgpMessageCodec {
    * Decodes an UPDATE body for a reader of the routes {@code wanted} accepts; see {@link
    * UpdateCodec#decode(ByteBuf, DecodeContext, Predicate)}.
    */
-  public static UpdateResult decodeUpdate(
+  public static SiftedUpdate decodeUpdate(
       ByteBuf body, DecodeContext ctx, Predicate<Prefix> wanted) {
     return UpdateCodec.decode(body, ctx, wanted);
   }

@@ -43,19 +43,22 @@ public final class UpdateCodec {
   private UpdateCodec() {}
 
   public static UpdateResult decode(ByteBuf body, DecodeContext ctx) {
-    return decode(body, ctx, false, null).result();
+    return decode(body, ctx, false, null, null).result();
   }
 
   /**
-   * Decodes {@code body} for a reader that looks only at the routes {@code wanted} accepts (MRT
-   * replay), in the same single walk: as {@link #decode}, except that the NLRI field is read before
-   * the attributes and, when no route of the UPDATE is wanted, the attribute values other than
+   * Reads {@code body} for a reader that looks only at the routes {@code wanted} accepts (MRT
+   * replay), in one walk: as {@link #decode}, except that the NLRI field is read before the
+   * attributes, and when no route of the UPDATE is wanted the attribute values other than
    * MP_REACH_NLRI and MP_UNREACH_NLRI are not decoded ({@link
-   * PathAttributesCodec#decodeUnlessUnwanted} says when): the result's attributes then hold those
-   * two only, and its routes are all there.
+   * PathAttributesCodec#decodeUnlessUnwanted} says when) and only its routes are counted. The
+   * issues of a decoded UPDATE are those of {@link #decode}, those of MP_REACH_NLRI and
+   * MP_UNREACH_NLRI first.
    */
-  public static UpdateResult decode(ByteBuf body, DecodeContext ctx, Predicate<Prefix> wanted) {
-    return decode(body, ctx, false, wanted).result();
+  public static SiftedUpdate decode(ByteBuf body, DecodeContext ctx, Predicate<Prefix> wanted) {
+    int[] unwanted = {-1};
+    RibUpdate r = decode(body, ctx, false, wanted, unwanted);
+    return r == null ? new SiftedUpdate(null, unwanted[0]) : new SiftedUpdate(r.result(), 0);
   }
 
   /**
@@ -64,11 +67,15 @@ public final class UpdateCodec {
    * PathAttributesCodec#decodeForRib}).
    */
   public static RibUpdate decodeForRib(ByteBuf body, DecodeContext ctx) {
-    return decode(body, ctx, true, null);
+    return decode(body, ctx, true, null, null);
   }
 
+  /**
+   * With {@code wanted}: null when no route of the UPDATE is wanted, their number in {@code
+   * unwanted[0]}.
+   */
   private static RibUpdate decode(
-      ByteBuf body, DecodeContext ctx, boolean forRib, Predicate<Prefix> wanted) {
+      ByteBuf body, DecodeContext ctx, boolean forRib, Predicate<Prefix> wanted, int[] unwanted) {
     int total = body.readableBytes();
     if (total < 4) {
       throw new BgpNotificationException(
@@ -123,6 +130,11 @@ public final class UpdateCodec {
                     body, ctx, wanted, !withdrawn.isEmpty() || !announced.isEmpty())
                 : PathAttributesCodec.decode(body, ctx, false);
     body.writerIndex(end);
+    if (attrs.unwantedRoutes() >= 0) {
+      body.skipBytes(body.readableBytes());
+      unwanted[0] = withdrawn.size() + announced.size() + attrs.unwantedRoutes();
+      return null;
+    }
     if (attrs.action() == ErrorAction.SESSION_RESET) {
       for (DecodeIssue i : attrs.issues()) {
         if (i.action() == ErrorAction.SESSION_RESET) {

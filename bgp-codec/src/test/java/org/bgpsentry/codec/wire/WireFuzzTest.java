@@ -4,12 +4,16 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.error.UpdateResult;
 import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.model.nlri.Family;
+import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.codec.wire.attr.AttributesResult;
 import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
 
@@ -60,6 +64,54 @@ class WireFuzzTest {
     } finally {
       body.release();
       out.release();
+    }
+  }
+
+  /**
+   * An UPDATE read for a reader of some routes only (MRT replay) against the full decoder: a
+   * session-level error in one is one in the other; a decoded UPDATE is the same (its issues
+   * may come in another order: MP_REACH_NLRI and MP_UNREACH_NLRI are decoded first); an unwanted
+   * one counts the routes the full decoder finds. Seeds: those of {@link #message}.
+   */
+  @FuzzTest
+  void siftedUpdate(FuzzedDataProvider data) {
+    data.consumeInt(0, 4); // the message type of the message seeds
+    DecodeContext ctx = context(data);
+    byte[] bytes = data.consumeRemainingAsBytes();
+    for (Predicate<Prefix> wanted : List.<Predicate<Prefix>>of(p -> false, p -> p.length() >= 24)) {
+      UpdateResult full;
+      try {
+        full = UpdateCodec.decode(Unpooled.wrappedBuffer(bytes), ctx);
+      } catch (BgpNotificationException e) {
+        full = null;
+      }
+      ByteBuf body = Unpooled.wrappedBuffer(bytes);
+      SiftedUpdate sifted;
+      try {
+        sifted = UpdateCodec.decode(body, ctx, wanted);
+      } catch (BgpNotificationException e) {
+        if (full != null) {
+          throw new AssertionError("sifted threw " + e + ", the full decoder did not");
+        }
+        continue;
+      }
+      if (body.isReadable()) {
+        throw new AssertionError("UPDATE left unread: " + body.readableBytes());
+      }
+      UpdateResult r = sifted.decoded();
+      if (r != null) {
+        if (full == null
+            || !r.update().equals(full.update())
+            || r.action() != full.action()
+            || !r.disabledFamilies().equals(full.disabledFamilies())
+            || !new HashSet<>(r.issues()).equals(new HashSet<>(full.issues()))) {
+          throw new AssertionError("sifted " + r + " (expected: " + full + ")");
+        }
+      } else if (sifted.unwantedRoutes() <= 0
+          || (full != null && full.action() != ErrorAction.SESSION_RESET
+              && sifted.unwantedRoutes() != UpdateCodecWantedTest.routes(full))) {
+        throw new AssertionError(sifted.unwantedRoutes() + " unwanted routes (full: " + full + ")");
+      }
     }
   }
 

@@ -88,9 +88,18 @@ public final class BmpComponent implements DaemonComponent {
     station.start();
   }
 
-  /** The routers now configured: their metrics (registered once per name, from the start at 0). */
+  /**
+   * The routers now configured: their metrics (registered once per name, from the start at 0);
+   * those of routers no longer configured are removed.
+   */
   private void routersChanged(List<BmpRouter> now) {
     routers.clear();
+    for (String name : List.copyOf(metered)) {
+      if (now.stream().noneMatch(r -> r.name().equals(name))) {
+        metered.remove(name);
+        bmpMetrics.removeRouter(name);
+      }
+    }
     for (BmpRouter r : now) {
       routers.put(r.name(), r);
       if (metered.add(r.name())) {
@@ -141,6 +150,9 @@ public final class BmpComponent implements DaemonComponent {
     leaving.forEach(detection::peerRemoved);
     List<PeerId> gone = await(station.onLoop(st -> st.reconfigure(next, s)));
     gone.stream().filter(p -> !leaving.contains(p)).forEach(detection::peerRemoved);
+    // the views gone lose their series (update errors); the routers gone, theirs just below
+    java.util.stream.Stream.concat(leaving.stream(), gone.stream())
+        .map(PeerId::name).distinct().forEach(metrics::removePeer);
     routersChanged(await(station.onLoop(BmpStation::routers)));
     LOG.info("bmp: reloaded: {} routers, detect {}, stale_after {}; {} views gone", next.routers().size(),
         next.detect(), next.staleAfter(), gone.size());

@@ -15,11 +15,15 @@ import java.util.List;
  * @param staleAfter no RIS message this long: the source is down, and the client reconnects
  * @param caFile PEM certificates to trust for {@code wss://} instead of the JDK's CAs, or null
  */
-public record RisLiveConfig(URI url, List<String> hosts, int minPeers, Duration staleAfter, Path caFile) {
+public record RisLiveConfig(
+    URI url, List<String> hosts, int minPeers, Duration staleAfter, Duration gapHold, Path caFile) {
   public static final URI DEFAULT_URL = URI.create("wss://ris-live.ripe.net/v1/ws/?client=bgpsentry");
   public static final int DEFAULT_MIN_PEERS = 3;
   public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
-  static final List<String> KEYS = List.of("url", "hosts", "min_peers", "stale_after", "ca_file");
+  /** RIS routes held before a reconnect and not sent again are removed this long after it. */
+  public static final Duration DEFAULT_GAP_HOLD = Duration.ofHours(1);
+  static final List<String> KEYS =
+      List.of("url", "hosts", "min_peers", "stale_after", "gap_hold", "ca_file");
 
   public RisLiveConfig {
     hosts = List.copyOf(hosts);
@@ -65,8 +69,13 @@ public record RisLiveConfig(URI url, List<String> hosts, int minPeers, Duration 
         stale = d;
       }
     }
+    Duration gapHold = DEFAULT_GAP_HOLD;
+    if (m.has("gap_hold")) {
+      Duration d = Values.duration(m.get("gap_hold"), pr, "gap_hold");
+      gapHold = d == null ? gapHold : d;
+    }
     Path ca = m.has("ca_file") ? Values.existingFile(m.get("ca_file"), pr, "ca_file", dir) : null;
-    return url == null ? null : new RisLiveConfig(url, hosts, minPeers, stale, ca);
+    return url == null ? null : new RisLiveConfig(url, hosts, minPeers, stale, gapHold, ca);
   }
 
   /** Whether {@code sources} names {@code ris_live} (even with errors in it): then {@code run} needs no {@code bgp}. */

@@ -34,6 +34,7 @@ import org.bgpsentry.codec.mrt.MrtReader;
 import org.bgpsentry.codec.mrt.MrtRecord;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
+import org.bgpsentry.codec.wire.SiftedUpdate;
 
 /**
  * {@code replay} (docs/cli.md): MRT records -> one {@link PeerRib} per MRT peer -> {@link
@@ -71,6 +72,8 @@ public final class MrtReplay {
   private final EventClock clock;
   private final AttributeInterner interner = new AttributeInterner();
   private final Predicate<Prefix> relevant = this::relevant;
+  /** Before its peer is established an UPDATE is decoded whole: it establishes the peer. */
+  private static final Predicate<Prefix> EVERY_ROUTE = p -> true;
   private final Map<PeerKey, ReplayPeer> peers = new LinkedHashMap<>();
   private final Map<String, Long> skipped = new LinkedHashMap<>();
   private final MrtRibRoutes ribRoutes = new MrtRibRoutes(skipped);
@@ -229,17 +232,22 @@ public final class MrtReplay {
 
   private void update(
       ReplayPeer p, OpaqueBytes bytes, int offset, int length, DecodeContext ctx, Instant at) {
-    UpdateResult result;
-    ByteBuf body = Unpooled.wrappedBuffer(bytes.toByteArray(), offset, length);
+    SiftedUpdate sifted;
+    ByteBuf body = Unpooled.wrappedBuffer(bytes.asReadOnlyBuffer()).setIndex(offset, offset + length);
     try {
-      // once the peer is established, the attributes of an UPDATE that changes no route the
-      // registry concerns are not decoded (UpdateCodec#decode with a predicate says when)
-      result = BgpMessageCodec.decodeUpdate(body, ctx, p.established ? relevant : null);
+      // once the peer is established, an UPDATE that changes no route the registry concerns is
+      // only counted, its attributes not decoded (UpdateCodec#decode with a predicate says when)
+      sifted = BgpMessageCodec.decodeUpdate(body, ctx, p.established ? relevant : EVERY_ROUTE);
     } catch (BgpNotificationException e) {
       skip("UPDATE with a session-level error");
       return;
     } finally {
       body.release();
+    }
+    UpdateResult result = sifted.decoded();
+    if (result == null) {
+      routeChanges += sifted.unwantedRoutes();
+      return;
     }
     established(p, at);
     Family eor = result.update().endOfRibFamily();

@@ -39,7 +39,6 @@ import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
 import org.bgpsentry.daemon.RouteSink;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
-import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -233,19 +232,6 @@ public final class BmpRawTap implements DaemonComponent, RouteSink {
       list.add(x);
     }
     return new Update(List.of(), new PathAttributes(list, flags, a.asPath()), List.of());
-  }
-
-  @Override
-  public Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> registry) {
-    return () -> {};
-  }
-
-  @Override
-  public void registryChanged(List<RegisteredPrefix> registry) {}
-
-  @Override
-  public ApiViews contribute(ApiViews views) {
-    return views;
   }
 
   @Override

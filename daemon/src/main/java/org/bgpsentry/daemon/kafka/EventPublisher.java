@@ -21,7 +21,6 @@ import org.bgpsentry.daemon.DaemonContext;
 import org.bgpsentry.daemon.DetectionComponent;
 import org.bgpsentry.daemon.RouteSink;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
-import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -190,11 +189,6 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
   @Override
   public void registryChanged(List<RegisteredPrefix> reg) {
     registry = new PrefixRegistry(reg);
-  }
-
-  @Override
-  public ApiViews contribute(ApiViews views) {
-    return views;
   }
 
   @Override

@@ -229,7 +229,11 @@ public final class BgpsentryMetrics {
     }
   }
 
-  /** Removes every series of a peer that is no longer configured. */
+  /**
+   * Removes every series of a peer that is gone: no longer configured (reload), a BMP view of a
+   * router removed or reset by a reload, a RIS peer that went down. A label set that no longer
+   * exists has no series (its counters start again at 0 should it come back).
+   */
   public void removePeer(String peer) {
     sessionStates.remove(peer);
     messageCounters.remove(peer);
@@ -446,7 +450,7 @@ public final class BgpsentryMetrics {
     gauge("bgpsentry_kafka_up", "1 while the Kafka cluster is reachable", Tags.empty()).set(up ? 1 : 0);
   }
 
-  private void removeWhere(java.util.function.Predicate<Meter.Id> match) {
+  void removeWhere(java.util.function.Predicate<Meter.Id> match) {
     List<Meter> doomed = new ArrayList<>();
     for (Meter m : registry.getMeters()) {
       if (match.test(m.getId())) {

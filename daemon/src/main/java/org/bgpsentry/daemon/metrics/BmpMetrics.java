@@ -16,6 +16,7 @@ import java.util.function.LongSupplier;
  * configured router exists at 0 from its start: {@code router_up}, each message type, each view
  * and family of {@code bgpsentry_bmp_routes}, each error kind. Statistics Report series appear
  * with the router's first report of each peer and type (their set is the router's to choose).
+ * A router removed from the configuration loses all of its series ({@link #removeRouter}).
  * Counters are looked up in maps on the station's event loop (one lookup per message).
  */
 public final class BmpMetrics {
@@ -32,6 +33,7 @@ public final class BmpMetrics {
   public static final List<String> RIBS =
       List.of("adj-rib-in-pre", "adj-rib-in-post", "loc-rib", "adj-rib-out-pre", "adj-rib-out-post");
 
+  private final BgpsentryMetrics metrics;
   private final PrometheusMeterRegistry registry;
   private final Counter refused;
   private final Map<String, Counter[]> messages = new ConcurrentHashMap<>();
@@ -41,6 +43,7 @@ public final class BmpMetrics {
   private final Map<Meter.Id, AtomicLong> stats = new ConcurrentHashMap<>();
 
   public BmpMetrics(BgpsentryMetrics metrics) {
+    this.metrics = metrics;
     this.registry = metrics.registry();
     refused =
         Counter.builder("bgpsentry_bmp_refused_connections")
@@ -94,6 +97,16 @@ public final class BmpMetrics {
             .register(registry);
       }
     }
+  }
+
+  /** Removes every series of a router no longer configured (reload), its statistics too. */
+  public void removeRouter(String router) {
+    up.remove(router);
+    messages.remove(router);
+    corrections.remove(router);
+    ERROR_KINDS.forEach(kind -> errors.remove(router + "|" + kind));
+    stats.keySet().removeIf(id -> router.equals(id.getTag("router")));
+    metrics.removeWhere(id -> router.equals(id.getTag("router")));
   }
 
   /** Routes held by a router's views. */

@@ -204,6 +204,7 @@ public final class RisLiveSource implements DaemonComponent {
       opened = true;
       openedAt = clock.instant();
       lastFrame = openedAt;
+      holdAfterGap();
       LOG.info("RIS Live: connected to {}, subscribing to {} prefixes", config.url(), wanted.size());
       outbox.clear();
       for (RisSubscriptions.Subscription s : wanted) {
@@ -244,6 +245,27 @@ public final class RisLiveSource implements DaemonComponent {
       LOG.info("RIS Live: disconnected from {}; reconnecting in {} ms", config.url(), ms);
       reconnect = loop.schedule(RisLiveSource.this::connect, ms, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * A connection after a lost one: RIS Live has no replay (https://ris-live.ripe.net/manual/: a
+   * live stream and its filters only), so a withdrawal sent in the gap was missed. Every RIS route
+   * held from before is marked stale; one RIS sends again (announce or withdraw) is current again,
+   * the others go {@code gap_hold} after the reconnect (PEER_DOWN route events), so that a
+   * condition only they showed clears and its alert resolves. {@code gap_hold: 0s} keeps them.
+   */
+  private void holdAfterGap() {
+    Duration hold = config.gapHold();
+    if (ribs.isEmpty() || !hold.isPositive()) {
+      return;
+    }
+    int routes = 0;
+    for (AdjRibIn rib : ribs.values()) {
+      routes += rib.rib().size();
+      rib.staleUntilEndOfRib(FAMILIES, hold);
+    }
+    LOG.info("RIS Live: reconnected after a gap: {} routes of {} RIS peers are stale until sent again,"
+        + " at most {} s (RIS Live has no replay)", routes, ribs.size(), hold.toSeconds());
   }
 
   /** Sends the queued subscription messages one every {@code subscribeSpacing}. */

@@ -32,7 +32,7 @@ class RisLiveConfigTest {
     BgpsentryConfig c = ConfigLoader.load(write("sources:\n  ris_live: {}\n"), BgpsentryConfig.Purpose.RUN);
     assertThat(c.bgp()).isNull();
     assertThat(c.risLive()).isEqualTo(new RisLiveConfig(
-        java.net.URI.create("wss://ris-live.ripe.net/v1/ws/?client=bgpsentry"), List.of(), 3, Duration.ofMinutes(10), null));
+        java.net.URI.create("wss://ris-live.ripe.net/v1/ws/?client=bgpsentry"), List.of(), 3, Duration.ofMinutes(10), Duration.ofHours(1), null));
     assertThat(ConfigLoader.load(write("bgp: {local_asn: 64512, router_id: 192.0.2.1}\npeers: []\n"),
         BgpsentryConfig.Purpose.RUN).risLive()).isNull();
     // "ris_live:" with nothing under it: {} turns it on with every default
@@ -49,12 +49,14 @@ class RisLiveConfigTest {
             hosts: [rrc00, rrc21]
             min_peers: 5
             stale_after: 30m
+            gap_hold: 0s
             ca_file: ca.pem
         """), BgpsentryConfig.Purpose.RUN);
     assertThat(c.risLive().url().toString()).isEqualTo("ws://127.0.0.1:8080/v1/ws/?client=noc-example");
     assertThat(c.risLive().hosts()).containsExactly("rrc00", "rrc21");
     assertThat(c.risLive().minPeers()).isEqualTo(5);
     assertThat(c.risLive().staleAfter()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.risLive().gapHold()).isZero();
     assertThat(c.risLive().caFile()).isEqualTo(dir.resolve("ca.pem"));
   }
 
@@ -72,7 +74,7 @@ class RisLiveConfigTest {
           kafka: {}
         """)).containsExactlyInAnyOrder(
         ":9:3: unknown key 'kafka' in sources (expected one of: ris_live)",
-        ":8:5: unknown key 'colour' in ris_live (expected one of: url, hosts, min_peers, stale_after, ca_file)",
+        ":8:5: unknown key 'colour' in ris_live (expected one of: url, hosts, min_peers, stale_after, gap_hold, ca_file)",
         ":3:10: 'url' is 'https://ris-live.ripe.net/' (expected: a ws:// or wss:// URL)",
         ":4:13: 'hosts' has 'RRC 00' (expected: a RIS collector name such as rrc00)",
         ":5:16: 'min_peers' is 0 (expected: an integer 1..10000)",

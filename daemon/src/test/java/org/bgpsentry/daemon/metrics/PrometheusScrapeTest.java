@@ -11,7 +11,6 @@ import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
 import org.bgpsentry.daemon.alert.TestAlerts;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
-import org.bgpsentry.daemon.http.ApiViews;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,19 +33,6 @@ class PrometheusScrapeTest {
       ctx.metrics().routes("edge1", "ipv6", 56);
       ctx.metrics().prefixVisiblePeers(Prefix.parse("203.0.113.0/24"), 1);
       ctx.alertSink().accept(TestAlerts.youtube("01JD2Q4M8X9Z6V0K7T3N5R1C2B", AlertStatus.FIRING));
-    }
-
-    @Override
-    public Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> registry) {
-      return () -> {};
-    }
-
-    @Override
-    public void registryChanged(List<RegisteredPrefix> registry) {}
-
-    @Override
-    public ApiViews contribute(ApiViews views) {
-      return views;
     }
 
     @Override

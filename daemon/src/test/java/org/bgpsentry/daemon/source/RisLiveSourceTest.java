@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bgpsentry.analytics.alert.Alert;
@@ -210,6 +211,39 @@ class RisLiveSourceTest {
     Receiver.await(() -> !alerts(AlertType.SUBPREFIX_HIJACK, AlertStatus.RESOLVED).isEmpty(), WAIT, "resolved");
     assertThat(alerts(AlertType.SUBPREFIX_HIJACK, AlertStatus.RESOLVED).getFirst().id()).isEqualTo(fired.id());
     assertThat(hook.posts).hasSize(2);
+  }
+
+  /**
+   * RIS Live has no replay: withdrawals sent while the client was disconnected are missed. After
+   * the reconnect the routes held from before are stale: those RIS sends again stay, the others go
+   * after gap_hold, and the alert only they showed resolves.
+   */
+  @Test
+  void routesNotSentAgainAfterAGapGoAfterGapHoldAndTheirAlertResolves() throws Exception {
+    start(YOUTUBE, "    gap_hold: 5s");
+    long[][] peers = {{1, 3333}, {2, 1299}, {3, 6939}};
+    for (long[] p : peers) {
+      server.publish(announce("rrc00", "192.0.2." + p[0], p[1], HIJACK, p[1], 3491, 17557));
+    }
+    server.publish(announce("rrc00", "192.0.2.1", 3333, "208.65.152.0/22", 3333, 3356, 36561));
+    Receiver.await(() -> alerts(AlertType.SUBPREFIX_HIJACK, AlertStatus.FIRING).size() == 1, WAIT, "the hijack");
+    awaitRoutes("208.65.152.0/22", 1);
+    Instant gap = Instant.now();
+
+    server.disconnectAll(); // the hijack's withdrawals would come now: missed
+    Receiver.await(() -> server.clientCount() == 1 && server.subscribed().contains("208.65.152.0/22"), WAIT,
+        "reconnected");
+    assertThat(routes("prefix=" + HIJACK)).as("stale, not gone yet").hasSize(3);
+    // the legitimate route is sent again (it changed, or RIS re-announced it): current again
+    server.publish(announce("rrc00", "192.0.2.1", 3333, "208.65.152.0/22", 3333, 3356, 36561));
+
+    awaitRoutes(HIJACK, 0);
+    assertThat(Duration.between(gap, Instant.now())).as("not before gap_hold").isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+    Receiver.await(() -> !alerts(AlertType.SUBPREFIX_HIJACK, AlertStatus.RESOLVED).isEmpty(), WAIT,
+        "the hijack resolved once its stale routes went");
+    assertThat(routes("prefix=208.65.152.0/22")).as("sent again after the gap: kept").hasSize(1);
+    assertThat(alerts(AlertType.SUBPREFIX_HIJACK, AlertStatus.RESOLVED).getFirst().id())
+        .isEqualTo(alerts(AlertType.SUBPREFIX_HIJACK, AlertStatus.FIRING).getFirst().id());
   }
 
   @Test

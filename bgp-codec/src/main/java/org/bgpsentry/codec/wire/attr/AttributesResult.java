@@ -17,6 +17,9 @@ import org.bgpsentry.codec.model.nlri.Family;
  *     for or when there were issues
  * @param mpSet the {@link StoredAttributes} set of the MP_REACH_NLRI routes; null when there are
  *     none, when not asked for, or when there were issues
+ * @param unwantedRoutes -1 when decoded; else the attributes of an UPDATE none of whose routes was
+ *     wanted were left undecoded ({@link PathAttributesCodec#decodeUnlessUnwanted}), and this is
+ *     the number of routes of its MP_REACH_NLRI and MP_UNREACH_NLRI
  */
 public record AttributesResult(
     PathAttributes attributes,
@@ -24,7 +27,8 @@ public record AttributesResult(
     List<DecodeIssue> issues,
     Set<Family> disabledFamilies,
     byte[] nlriSet,
-    byte[] mpSet) {
+    byte[] mpSet,
+    int unwantedRoutes) {
   public AttributesResult {
     issues = List.copyOf(issues);
     disabledFamilies = Set.copyOf(disabledFamilies);
@@ -36,6 +40,12 @@ public record AttributesResult(
       ErrorAction action,
       List<DecodeIssue> issues,
       Set<Family> disabledFamilies) {
-    this(attributes, action, issues, disabledFamilies, null, null);
+    this(attributes, action, issues, disabledFamilies, null, null, -1);
+  }
+
+  /** Attributes not decoded: no route of the UPDATE was wanted; {@code mpRoutes} routes in MP_*. */
+  static AttributesResult unwanted(int mpRoutes) {
+    return new AttributesResult(
+        PathAttributes.EMPTY, ErrorAction.NONE, List.of(), Set.of(), null, null, mpRoutes);
   }
 }

@@ -69,8 +69,8 @@ public final class PathAttributesCodec {
    * {@code wanted} accepts, the UPDATE carries a route ({@code routesOutside}, or theirs: an
    * End-of-RIB is decoded whole, RFC 4724 §2) and every attribute without the Optional bit is a
    * well-known one (RFC 4271 §5, else §6.3 applies), the other values are not decoded: the result
-   * then holds those two attributes only. RFC 7606 treatment of routes nobody looks at has no
-   * outcome, so the UPDATE is still read in one walk.
+   * is {@link AttributesResult#unwanted}, with the number of their routes. RFC 7606 treatment of
+   * routes nobody looks at has no outcome, so the UPDATE is still read in one walk.
    */
   public static AttributesResult decodeUnlessUnwanted(
       ByteBuf attrs, DecodeContext ctx, Predicate<Prefix> wanted, boolean routesOutside) {
@@ -150,28 +150,9 @@ public final class PathAttributesCodec {
     // other way.
     PathAttribute[] decoded = new PathAttribute[n];
     if (wanted != null) {
-      for (int i = 0; i < n; i++) {
-        int type = attrs.getUnsignedByte(starts[i] + 1);
-        if (type == MP_REACH || type == MP_UNREACH) {
-          decoded[i] = decodeOne(attrs, starts[i], lengths[i], in);
-        }
-      }
-      seen[0] &= ~(1L << MP_REACH | 1L << MP_UNREACH);
-      if (unwanted(attrs, starts, decoded, n, in, wanted, routesOutside)) {
-        List<PathAttribute> mp = new ArrayList<>(2);
-        for (PathAttribute a : decoded) {
-          if (a != null) {
-            mp.add(a);
-          }
-        }
-        byte[] flags = new byte[mp.size()];
-        for (int i = 0, m = 0; i < n; i++) {
-          if (decoded[i] != null) {
-            flags[m++] = (byte) storedFlags(attrs.getUnsignedByte(starts[i]), decoded[i], ctx);
-          }
-        }
-        return new AttributesResult(
-            new PathAttributes(mp, flags, null), ErrorAction.NONE, List.of(), Set.of());
+      int unwanted = sift(attrs, starts, lengths, n, seen, decoded, in, wanted, routesOutside);
+      if (unwanted >= 0) {
+        return AttributesResult.unwanted(unwanted);
       }
     }
     for (int word = 0; word < seen.length; word++) {
@@ -209,25 +190,36 @@ public final class PathAttributesCodec {
   }
 
   /**
-   * Whether the UPDATE, its MP_REACH_NLRI and MP_UNREACH_NLRI decoded into {@code decoded}, changes
-   * no route {@code wanted} accepts (see {@link #decodeUnlessUnwanted}).
+   * Decodes MP_REACH_NLRI and MP_UNREACH_NLRI into {@code decoded} and takes them out of {@code
+   * seen} (phase 2 leaves them); returns their routes when the UPDATE changes no route {@code
+   * wanted} accepts ({@link #decodeUnlessUnwanted} says when), else -1.
    */
-  private static boolean unwanted(
+  private static int sift(
       ByteBuf attrs,
       int[] starts,
-      PathAttribute[] decoded,
+      int[] lengths,
       int n,
+      long[] seen,
+      PathAttribute[] decoded,
       AttributeInput in,
       Predicate<Prefix> wanted,
-      boolean routes) {
-    if (!in.issues.isEmpty()) {
-      return false;
+      boolean routesOutside) {
+    for (int i = 0; i < n; i++) {
+      int type = attrs.getUnsignedByte(starts[i] + 1);
+      if (type == MP_REACH || type == MP_UNREACH) {
+        decoded[i] = decodeOne(attrs, starts[i], lengths[i], in);
+      }
     }
+    seen[0] &= ~(1L << MP_REACH | 1L << MP_UNREACH);
+    if (!in.issues.isEmpty()) {
+      return -1;
+    }
+    int routes = 0;
     for (int i = 0; i < n; i++) {
       int flags = attrs.getUnsignedByte(starts[i]);
       if ((flags & AttributeCodec.OPTIONAL) == 0
           && !wellKnown(attrs.getUnsignedByte(starts[i] + 1))) {
-        return false;
+        return -1;
       }
       List<Nlri> nlri =
           switch (decoded[i]) {
@@ -238,16 +230,16 @@ public final class PathAttributesCodec {
             case null, default -> List.of();
           };
       if (nlri == null) {
-        return false;
+        return -1;
       }
       for (Nlri route : nlri) {
         if (wanted.test(route.prefix())) {
-          return false;
+          return -1;
         }
       }
-      routes |= !nlri.isEmpty();
+      routes += nlri.size();
     }
-    return routes;
+    return routes > 0 || routesOutside ? routes : -1;
   }
 
   private static boolean unicast(Family f) {
@@ -286,7 +278,7 @@ public final class PathAttributesCodec {
             : StoredAttributes.cut(
                 attrs, fieldStart, fieldEnd, starts, lengths, n, ctx.fourOctetAs(), true);
     return new AttributesResult(
-        pa, ErrorAction.NONE, List.of(), Set.of(), nlriSet, mpSet);
+        pa, ErrorAction.NONE, List.of(), Set.of(), nlriSet, mpSet, -1);
   }
 
   /**
