@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bgpsentry.codec.bmp.BmpCodec;
 import org.bgpsentry.codec.bmp.BmpDecodeException;
@@ -32,8 +33,16 @@ final class BmpFrameDecoder extends ByteToMessageDecoder {
 
   private boolean failed;
 
+  /** {@code publish_bmp_raw}: gets each well-framed message whole, as it arrived; null: off, no copies. */
+  private final Consumer<byte[]> raw;
+
   BmpFrameDecoder(Function<PerPeerHeader, DecodeContext> contexts) {
+    this(contexts, null);
+  }
+
+  BmpFrameDecoder(Function<PerPeerHeader, DecodeContext> contexts, Consumer<byte[]> raw) {
     this.contexts = contexts;
+    this.raw = raw;
   }
 
   /** A well-framed message whose body is malformed. */
@@ -67,6 +76,11 @@ final class BmpFrameDecoder extends ByteToMessageDecoder {
     if (in.readableBytes() < header.bodyLength()) {
       in.readerIndex(start); // wait for the whole message
       return;
+    }
+    if (raw != null) {
+      byte[] message = new byte[header.length()];
+      in.getBytes(start, message);
+      raw.accept(message);
     }
     body.clear();
     body.ensureWritable(header.bodyLength());
