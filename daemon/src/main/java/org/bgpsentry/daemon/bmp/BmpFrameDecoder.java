@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bgpsentry.codec.bmp.BmpCodec;
 import org.bgpsentry.codec.bmp.BmpDecodeException;
+import org.bgpsentry.codec.bmp.BmpUnknownTypeException;
 import org.bgpsentry.codec.bmp.BmpHeader;
 import org.bgpsentry.codec.bmp.BmpMessage;
 import org.bgpsentry.codec.bmp.BmpMessageType;
@@ -19,10 +20,11 @@ import org.bgpsentry.daemon.ingest.ReceivedUpdate;
 
 /**
  * Splits a router's TCP stream into BMP messages and decodes each (docs/contributing.md R9 for BMP): {@link
- * BmpHeader#read} checks version 3, a length of 6..1 MiB and a known type; a broken header throws
- * (the router's connection closes: nothing after it can be framed) and everything after it is
- * discarded. A well-framed message whose body does not decode becomes a {@link Malformed} (the
- * router stays; the message is counted and skipped). Route Monitoring UPDATEs are decoded with the
+ * BmpHeader#read} checks version 3 and a length of 6..1 MiB; a broken header throws (the router's
+ * connection closes: nothing after it can be framed) and everything after it is discarded. A
+ * well-framed message whose body does not decode, or whose type is unknown (IANA may assign more
+ * than RFC 7854's 0-6), becomes a {@link Malformed} (the router stays; the message is counted and
+ * skipped). Route Monitoring UPDATEs are decoded with the
  * context {@code contexts} gives for their per-peer header: Netty hands each message on before
  * decoding the next, so a Peer Up handled downstream applies to the very next message.
  */
@@ -45,7 +47,10 @@ final class BmpFrameDecoder extends ByteToMessageDecoder {
     this.raw = raw;
   }
 
-  /** A well-framed message whose body is malformed. */
+  /**
+   * A well-framed message whose body is malformed, or whose type ({@code null}) this station does
+   * not know.
+   */
   record Malformed(BmpMessageType type, String reason) {}
 
   /**
@@ -65,6 +70,12 @@ final class BmpFrameDecoder extends ByteToMessageDecoder {
     BmpHeader header;
     try {
       header = BmpHeader.read(in);
+    } catch (BmpUnknownTypeException e) {
+      if (in.readableBytes() >= e.length()) {
+        in.skipBytes(e.length()); // RFC 7854 §4.1: unrecognized types MUST be ignored
+        out.add(new Malformed(null, e.getMessage() + ", " + e.length() + " octets skipped"));
+      }
+      return;
     } catch (BmpDecodeException e) {
       failed = true;
       in.skipBytes(in.readableBytes());

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.bgpsentry.analytics.rib.PeerRib;
 import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.error.DecodeIssue;
 import org.bgpsentry.codec.error.NotificationError;
+import org.bgpsentry.codec.error.UpdateResult;
 import org.bgpsentry.codec.model.BgpMessage;
 import org.bgpsentry.codec.model.Keepalive;
 import org.bgpsentry.codec.model.MessageType;
@@ -34,6 +36,8 @@ import org.bgpsentry.codec.model.cap.Capability;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.validate.SessionContext;
+import org.bgpsentry.codec.validate.UpdateValidator;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.daemon.ingest.AdjRibIn;
@@ -102,6 +106,8 @@ final class PeerSession {
 
   private Channel channel;
   private NegotiatedSession negotiated;
+  /** What {@link #checked} checks UPDATEs against, from Established on. */
+  private SessionContext checks;
   private IpAddress lastPeerId;
   private boolean retainOnDown;
   private Instant establishedAt;
@@ -348,7 +354,7 @@ final class PeerSession {
         listener.onMessage(id, MessageType.UPDATE);
         run(fsm.updateReceived());
         if (fsm.state() == SessionState.ESTABLISHED) {
-          switch (ingest.apply(r)) {
+          switch (ingest.apply(checked(r))) {
             case IngestOutcome.Applied a -> {}
             case IngestOutcome.SessionReset reset -> updateError(reset.cause());
             case IngestOutcome.PrefixLimitReached over -> maximumPrefixesReached(over);
@@ -381,6 +387,19 @@ final class PeerSession {
       case Update u -> throw new IllegalStateException("UPDATEs arrive as ReceivedUpdate: " + u);
       default -> throw new IllegalStateException("unexpected message " + msg.getClass().getName());
     }
+  }
+
+  /**
+   * {@code r} after the semantic checks of {@link UpdateValidator} against this session (RFC 7606
+   * §3(d) mandatory attributes, RFC 4271 §6.3 next hop, RFC 7606 §7.5/§7.9/§7.10 attributes an
+   * external peer must not send, RFC 4760 families not negotiated). The first AS is not checked
+   * (RFC 4271 §6.3 makes it a MAY; a route server does not prepend its AS, and a monitor keeps what
+   * it is sent). When the checks changed the UPDATE, the attribute sets cut from the wire no longer
+   * fit it and are dropped.
+   */
+  private ReceivedUpdate checked(ReceivedUpdate r) {
+    UpdateResult v = UpdateValidator.validate(r.result(), checks);
+    return v == r.result() ? r : new ReceivedUpdate(v, null, null);
   }
 
   /** A session-level error on {@code ch} (framing, OPEN, or a message the codec rejected). */
@@ -526,6 +545,13 @@ final class PeerSession {
 
   private void up() {
     establishedAt = clock.instant();
+    IpAddress local =
+        channel != null && channel.localAddress() instanceof InetSocketAddress a
+            ? IpAddress.of(a.getAddress().getAddress())
+            : null;
+    checks =
+        new SessionContext(
+            localOpen.asn(), negotiated.peerAsn(), negotiated.families(), false, local);
     lastError = null;
     Capability.GracefulRestart gr = negotiated.gracefulRestart();
     Set<Family> keep = new HashSet<>();
