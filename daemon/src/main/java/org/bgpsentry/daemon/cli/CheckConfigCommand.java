@@ -91,7 +91,9 @@ final class CheckConfigCommand implements Callable<Integer> {
       if (warning != null) {
         System.err.println(config + ": warning: " + warning);
       }
-      if (p == BgpsentryConfig.Purpose.RUN && cfg.registryFile() != null) {
+      // a Kafka detector has no peers: the collectors send where theirs stand (docs/scaling.md)
+      boolean detector = cfg.kafka() != null && cfg.kafka().role() == org.bgpsentry.daemon.config.KafkaConfig.Role.DETECTOR;
+      if (p == BgpsentryConfig.Purpose.RUN && cfg.registryFile() != null && !detector) {
         IngressCheck.warnings(cfg.registryFile().toString(), prefixes, IngressCheck.knownLocations(cfg))
             .forEach(System.err::println);
       }
