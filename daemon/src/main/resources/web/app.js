@@ -9,12 +9,14 @@
   ];
   const WINDOWS = ['6h', '12h', '1d', '7d', '30d'];
   const WINDOW_MS = { '6h': 6 * 3600e3, '12h': 12 * 3600e3, '1d': 864e5, '7d': 7 * 864e5, '30d': 30 * 864e5 };
+  const SOURCE_NAMES = { ris_live: 'RIS Live' };
   const FEED_MAX = 50;
   const ROUTES_SHOWN = 500; // a page of cards, not a full table
 
   const state = {
     peers: [],
     routers: null, // null: the daemon has no /api/v1/routers
+    sources: [], // [{source, up, messages}] from bgpsentry_source_* in /metrics
     prefixes: [],
     alerts: new Map(), // id -> alert
     feed: [], // newest first
@@ -136,6 +138,28 @@
     routersMissing = b.status === 404; // a daemon without BMP: not asked again until a reload
   }
 
+  /**
+   * The public sources (RIS Live, ...) and their state: the API has no list of them, /metrics has
+   * bgpsentry_source_up and bgpsentry_source_messages_received_total per source.
+   */
+  async function loadSources() {
+    try {
+      const r = await fetch('metrics', { headers: { Accept: 'text/plain' }, cache: 'no-store' });
+      if (!r.ok) return;
+      const by = new Map();
+      const line = /^bgpsentry_source_(up|messages_received_total)\{source="([^"]*)"[^}]*\} (\S+)$/gm;
+      for (const m of (await r.text()).matchAll(line)) {
+        const s = by.get(m[2]) || { source: m[2], up: false, messages: 0 };
+        if (m[1] === 'up') s.up = Number(m[3]) === 1;
+        else s.messages = Number(m[3]);
+        by.set(m[2], s);
+      }
+      state.sources = [...by.values()];
+    } catch (e) {
+      // the peers and routers say the daemon is unreachable; the sources keep their last state
+    }
+  }
+
   async function loadPrefixes() {
     const r = await getJson('api/v1/prefixes');
     if (r.ok) state.prefixes = r.body.prefixes || [];
@@ -151,7 +175,7 @@
 
   async function loadAll() {
     try {
-      await Promise.all([loadPeers(), loadPrefixes(), loadAlerts()]);
+      await Promise.all([loadPeers(), loadPrefixes(), loadAlerts(), loadSources()]);
       state.loadError = null;
     } catch (e) {
       state.loadError = 'The daemon did not answer (' + e.message + '); retrying.';
@@ -241,6 +265,15 @@
           { label: 'Peers', cell: (r) => (Array.isArray(r.peers) ? r.peers.length : num(r.peers)), cls: 'num' },
         ], state.routers)
         : el('p', { class: 'empty' }, 'No BMP router is connected.'));
+    }
+
+    if (state.sources.length) {
+      out.push(el('h2', null, 'Sources'));
+      out.push(table('sources', [
+        { label: 'Source', cell: (s) => SOURCE_NAMES[s.source] || s.source },
+        { label: 'State', cell: (s) => peerState(s.up ? 'up' : 'down') },
+        { label: 'Messages', cell: (s) => num(s.messages), cls: 'num' },
+      ], state.sources, (s) => ({ 'data-source': s.source })));
     }
 
     out.push(el('h2', null, 'Live events'));
@@ -489,7 +522,7 @@
   function refreshSoon() {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(async () => {
-      await Promise.all([loadPeers(), loadPrefixes()]).catch(() => {});
+      await Promise.all([loadPeers(), loadPrefixes(), loadSources()]).catch(() => {});
       render();
     }, 250);
   }

@@ -38,6 +38,8 @@ import org.bgpsentry.daemon.config.PeerConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.PeerJson;
 import org.bgpsentry.daemon.http.ReceivedRoute;
+import org.bgpsentry.daemon.ingest.BmpRawFeed;
+import org.bgpsentry.daemon.ingest.ReadGate;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.bgpsentry.daemon.session.PeerConnections;
 import org.bgpsentry.daemon.session.PeerSettings;
@@ -82,8 +84,17 @@ public final class SessionsComponent implements DaemonComponent {
   private final Set<String> renewWhenDown = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private List<RegisteredPrefix> registry = List.of();
 
+  /** {@code publish_bmp_raw}: where the sessions' raw messages go, or null. */
+  private final BmpRawFeed raw;
+
   public SessionsComponent(RouteSink detection) {
+    this(detection, null);
+  }
+
+  /** With {@code raw} set, every session's OPENs, UPDATEs and NOTIFICATIONs also go there as BMP. */
+  public SessionsComponent(RouteSink detection, BmpRawFeed raw) {
     this.detection = detection;
+    this.raw = raw;
   }
 
   @Override
@@ -103,7 +114,13 @@ public final class SessionsComponent implements DaemonComponent {
     SpeakerSettings speaker = speaker(bgp);
     connections = new PeerConnections(speaker, List.copyOf(peers.values()), new AttributeInterner(),
         new Listener(feed), clock);
-    detection.backpressure(connections::setReading);
+    if (raw == null) {
+      detection.backpressure(connections::setReading);
+    } else {
+      ReadGate gate = new ReadGate(connections::setReading);
+      detection.backpressure(gate.input(0));
+      raw.backpressure(gate.input(1));
+    }
     peers.keySet().forEach(this::peerMetrics);
     connections.start();
   }
@@ -144,6 +161,11 @@ public final class SessionsComponent implements DaemonComponent {
 
     Listener(DetectionFeed feed) {
       this.feed = feed;
+    }
+
+    @Override
+    public BmpRawFeed bmpRaw() {
+      return raw;
     }
 
     @Override

@@ -200,9 +200,13 @@ class BmpStationTest {
         assertThat(api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes")).hasSize(1); // post-policy view
 
         // Garbage from r2: r2 closed and counted, r1 streams on.
-        r2.sendRaw(new byte[] {3, 0, 0, 0, 6, 9});
+        r2.sendRaw(new byte[] {3, 0, 0, 0, 5, 4}); // a length shorter than the common header
         await(api, "r2 closed", r2::closedByStation);
         assertThat(api.text("/metrics")).contains("bgpsentry_bmp_errors_total{kind=\"framing\",router=\"r2\"} 1.0");
+        // A message type beyond RFC 7854's, well framed: skipped and counted, r1 stays.
+        r1.sendRaw(new byte[] {3, 0, 0, 0, 8, 9, 1, 2});
+        await(api, "unknown type counted",
+            () -> api.text("/metrics").contains("bgpsentry_bmp_errors_total{kind=\"malformed\",router=\"r1\"} 1.0"));
         r1.send(announce(0, "203.0.113.0/24", NEIGHBOUR_AS, 64496));
         await(api, "r1 still streaming", () -> api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").size() == 2);
 
@@ -355,7 +359,7 @@ class BmpStationTest {
           {1, 0, 0, 0, 6, 4}, // version 1
           {3, 0, 0x10, 0, 1, 0}, // 1 MiB + 1
           {3, 0, 0, 0, 5, 4}, // shorter than the header
-          {3, 0, 0, 0, 6, 7}, // unknown type
+          {3, -1, -1, -1, -1, 0}, // 4 GiB - 1 (an unknown type in a good header is skipped instead)
           "GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), // garbage
         };
         for (byte[] b : bad) {

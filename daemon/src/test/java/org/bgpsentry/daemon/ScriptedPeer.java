@@ -114,12 +114,30 @@ final class ScriptedPeer implements AutoCloseable {
     out.flush();
   }
 
-  /** Announces {@code prefix} with AS_PATH {@code path} (one AS_SEQUENCE) and NEXT_HOP {@code nextHop}. */
-  void announce(Prefix prefix, String nextHop, long... path) throws IOException {
+  /** Writes {@code messages} in one go (one burst for the daemon to read). */
+  synchronized void sendAll(List<? extends BgpMessage> messages) throws IOException {
+    ByteBuf buf = Unpooled.buffer();
+    for (BgpMessage m : messages) {
+      BgpMessageCodec.encode(m, CONTEXT, buf);
+    }
+    byte[] bytes = new byte[buf.readableBytes()];
+    buf.readBytes(bytes);
+    buf.release();
+    out.write(bytes);
+    out.flush();
+  }
+
+  /** The UPDATE announcing {@code prefix} with AS_PATH {@code path} and NEXT_HOP {@code nextHop}. */
+  static Update announcement(Prefix prefix, String nextHop, long... path) {
     PathAttributes attrs = PathAttributes.of(new PathAttribute.Origin(OriginType.IGP),
         new PathAttribute.AsPath(List.of(AsPathSegment.sequence(path))),
         new PathAttribute.NextHop(IpAddress.parse(nextHop)));
-    send(new Update(List.of(), attrs, List.of(Nlri.of(prefix))));
+    return new Update(List.of(), attrs, List.of(Nlri.of(prefix)));
+  }
+
+  /** Announces {@code prefix} with AS_PATH {@code path} (one AS_SEQUENCE) and NEXT_HOP {@code nextHop}. */
+  void announce(Prefix prefix, String nextHop, long... path) throws IOException {
+    send(announcement(prefix, nextHop, path));
   }
 
   void withdraw(Prefix prefix) throws IOException {

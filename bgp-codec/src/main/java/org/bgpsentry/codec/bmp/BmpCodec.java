@@ -153,21 +153,31 @@ public final class BmpCodec {
     Notification notification = null;
     int fsmEvent = -1;
     List<InformationTlv> tlvs = List.of();
-    switch (reason) {
-      case BmpMessage.PeerDown.LOCAL_NOTIFICATION, BmpMessage.PeerDown.REMOTE_NOTIFICATION -> {
-        ByteBuf n = bgpMessage(body, MessageType.NOTIFICATION, true, "Peer Down NOTIFICATION");
-        try {
-          notification = NotificationCodec.decode(n);
-        } catch (BgpNotificationException e) {
-          throw new BmpDecodeException("Peer Down NOTIFICATION: " + e.getMessage());
+    // The peer is down whatever follows the reason: data that does not have the reason's layout
+    // is kept in data rather than losing the Peer Down (pmacct likewise takes it).
+    int dataStart = body.readerIndex();
+    try {
+      switch (reason) {
+        case BmpMessage.PeerDown.LOCAL_NOTIFICATION, BmpMessage.PeerDown.REMOTE_NOTIFICATION -> {
+          ByteBuf n = bgpMessage(body, MessageType.NOTIFICATION, true, "Peer Down NOTIFICATION");
+          try {
+            notification = NotificationCodec.decode(n);
+          } catch (BgpNotificationException e) {
+            throw new BmpDecodeException("Peer Down NOTIFICATION: " + e.getMessage());
+          }
         }
+        case BmpMessage.PeerDown.LOCAL_NO_NOTIFICATION -> {
+          need(body, 2, "Peer Down FSM event code");
+          fsmEvent = body.readUnsignedShort();
+        }
+        case BmpMessage.PeerDown.LOCAL_SYSTEM_CLOSED_TLV -> tlvs = tlvs(body);
+        default -> {}
       }
-      case BmpMessage.PeerDown.LOCAL_NO_NOTIFICATION -> {
-        need(body, 2, "Peer Down FSM event code");
-        fsmEvent = body.readUnsignedShort();
-      }
-      case BmpMessage.PeerDown.LOCAL_SYSTEM_CLOSED_TLV -> tlvs = tlvs(body);
-      default -> {}
+    } catch (BmpDecodeException e) {
+      body.readerIndex(dataStart);
+      notification = null;
+      fsmEvent = -1;
+      tlvs = List.of();
     }
     OpaqueBytes data = copy(body, body.readableBytes());
     return new BmpMessage.PeerDown(peer, reason, notification, fsmEvent, tlvs, data);

@@ -43,8 +43,10 @@ public record BmpHeader(BmpMessageType type, int length) {
    * bytes are readable, consumes nothing and returns null (wait for more); otherwise consumes the
    * header, never the body.
    *
-   * @throws BmpDecodeException for a version other than 3, a length outside 6..1 MiB, or an
-   *     unknown message type: the stream cannot be resynchronised
+   * @throws BmpDecodeException for a version other than 3 or a length outside 6..1 MiB: the
+   *     stream cannot be resynchronised
+   * @throws BmpUnknownTypeException for an unknown message type in an otherwise good header,
+   *     which is not consumed: the message can be skipped
    */
   public static BmpHeader read(ByteBuf in) {
     if (in.readableBytes() < HEADER_LENGTH) {
@@ -63,7 +65,7 @@ public record BmpHeader(BmpMessageType type, int length) {
     int code = in.getUnsignedByte(at + 5);
     BmpMessageType type = BmpMessageType.fromCode(code);
     if (type == null) {
-      throw new BmpDecodeException("unknown BMP message type " + code + " (expected: 0..6)");
+      throw new BmpUnknownTypeException(code, (int) length);
     }
     in.skipBytes(HEADER_LENGTH);
     return new BmpHeader(type, (int) length);

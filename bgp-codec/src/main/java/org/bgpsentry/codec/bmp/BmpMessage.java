@@ -87,7 +87,8 @@ public sealed interface BmpMessage {
    * Peer Down Notification: RFC 7854 §4.9, RFC 9069 §5.3. By {@code reason}: 1 and 3 carry the
    * NOTIFICATION sent or received ({@code notification}), 2 the FSM event code ({@code
    * fsmEvent}), 4 and 5 nothing, 6 (RFC 9069) Information TLVs. An unknown reason keeps its data in
-   * {@code data}.
+   * {@code data}, and so does a known one whose data does not have the reason's layout (the peer
+   * is down all the same).
    *
    * @param notification the NOTIFICATION for reasons 1 and 3, else null
    * @param fsmEvent the FSM Event code for reason 2, else -1

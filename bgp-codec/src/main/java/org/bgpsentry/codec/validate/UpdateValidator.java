@@ -24,8 +24,9 @@ import org.bgpsentry.codec.model.nlri.Nlri;
 /**
  * The semantic checks of a decoded UPDATE against its session (docs/contributing.md R7): RFC 7606 §3(d)
  * mandatory attributes, RFC 4271 §6.3 first AS and NEXT_HOP sanity, RFC 7606 §7.5/§7.9/§7.10
- * attributes an external peer must not send, and RFC 4760 families not negotiated. The codecs did
- * the syntax; MRT replay skips this class (an MRT file has no session to check against).
+ * attributes an external peer must not send, RFC 7607 AS 0, and RFC 4760 families not
+ * negotiated. The codecs did the syntax; MRT replay and BMP skip this class (an MRT file has no
+ * session to check against; a BMP router checked its own sessions).
  */
 public final class UpdateValidator {
   private UpdateValidator() {}
@@ -70,6 +71,7 @@ public final class UpdateValidator {
         }
       }
     }
+    checkAsZero(attrs, discard, issues);
     boolean reach = !announced.isEmpty();
     for (PathAttribute a : attrs.list()) {
       if (a instanceof MpReachNlri r && !discard.contains(a.type()) && !r.nlri().isEmpty()) {
@@ -88,6 +90,44 @@ public final class UpdateValidator {
       action = action.max(i.action());
     }
     return new UpdateResult(new Update(withdrawn, kept, announced), action, issues, decoded.disabledFamilies());
+  }
+
+  /**
+   * RFC 7607 §2: AS 0 in AS_PATH or AGGREGATOR is malformed as RFC 7606 §7.2/§7.7 treat them
+   * (treat-as-withdraw, attribute discard); in AS4_PATH or AS4_AGGREGATOR as RFC 6793 §6 does
+   * (attribute discard).
+   */
+  private static void checkAsZero(
+      PathAttributes attrs, Set<AttributeType> discard, List<DecodeIssue> issues) {
+    for (PathAttribute a : attrs.list()) {
+      if (a instanceof PathAttribute.AsPath p && hasAsZero(p.segments())) {
+        issues.add(issue(NotificationError.MALFORMED_AS_PATH, ErrorAction.TREAT_AS_WITHDRAW,
+            "AS_PATH " + p.segments() + " holds AS 0 (expected: none, RFC 7607)"));
+      } else if (a instanceof PathAttribute.As4Path p && hasAsZero(p.segments())) {
+        discard.add(AttributeType.AS4_PATH);
+        issues.add(issue(NotificationError.OPTIONAL_ATTRIBUTE_ERROR, ErrorAction.ATTRIBUTE_DISCARD,
+            "AS4_PATH " + p.segments() + " holds AS 0 (discarded, RFC 7607)"));
+      } else if (a instanceof PathAttribute.Aggregator g && g.asn() == 0) {
+        discard.add(AttributeType.AGGREGATOR);
+        issues.add(issue(NotificationError.OPTIONAL_ATTRIBUTE_ERROR, ErrorAction.ATTRIBUTE_DISCARD,
+            "AGGREGATOR AS 0 (discarded, RFC 7607)"));
+      } else if (a instanceof PathAttribute.As4Aggregator g && g.asn() == 0) {
+        discard.add(AttributeType.AS4_AGGREGATOR);
+        issues.add(issue(NotificationError.OPTIONAL_ATTRIBUTE_ERROR, ErrorAction.ATTRIBUTE_DISCARD,
+            "AS4_AGGREGATOR AS 0 (discarded, RFC 7607)"));
+      }
+    }
+  }
+
+  private static boolean hasAsZero(List<AsPathSegment> segments) {
+    for (AsPathSegment s : segments) {
+      for (int i = 0; i < s.size(); i++) {
+        if (s.asn(i) == 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static void checkReach(
@@ -117,10 +157,22 @@ public final class UpdateValidator {
       }
     }
     for (PathAttribute a : attrs.list()) {
-      if (a instanceof MpReachNlri r && !r.nextHops().isEmpty()) {
+      if (a instanceof MpReachNlri r && !r.nextHops().isEmpty() && !linkLocalOnly(r.nextHops())) {
         checkNextHop(r.nextHops().get(0), session, issues);
       }
     }
+  }
+
+  /**
+   * An IPv6 next hop of "::" then a link-local address (RFC 2545 §3 wants a global one first;
+   * speakers on link-local-only sessions send this), which says where to forward all the same.
+   */
+  private static boolean linkLocalOnly(List<IpAddress> nextHops) {
+    return nextHops.size() == 2
+        && nextHops.get(0).ipv6()
+        && nextHops.get(0).hi() == 0
+        && nextHops.get(0).lo() == 0
+        && (nextHops.get(1).hi() >>> 54) == 0x3fa; // fe80::/10
   }
 
   /** RFC 4271 §6.3 and §5.1.3: a next hop must be a unicast address other than our own. */
@@ -173,8 +225,11 @@ public final class UpdateValidator {
     return new PathAttributes(kept, java.util.Arrays.copyOf(flags, n), effective(attrs, drop));
   }
 
+  /** The effective AS path once {@code drop} is gone: without AS4_PATH, no RFC 6793 merge. */
   private static PathAttribute.AsPath effective(PathAttributes attrs, Set<AttributeType> drop) {
-    return drop.contains(AttributeType.AS_PATH) ? null : attrs.asPath();
+    return drop.contains(AttributeType.AS_PATH) || drop.contains(AttributeType.AS4_PATH)
+        ? null
+        : attrs.asPath();
   }
 
 }

@@ -1,8 +1,10 @@
 package org.bgpsentry.codec.wire;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.error.NotificationError;
+import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.model.OpaqueBytes;
 import org.bgpsentry.codec.model.RouteRefresh;
 import org.bgpsentry.codec.model.nlri.Family;
@@ -26,8 +28,9 @@ public final class RouteRefreshCodec {
   /**
    * Decodes the body.
    *
-   * @throws BgpNotificationException 7/1 when a BoRR or EoRR (subtype 1 or 2) body is not 4
-   *     octets (RFC 7313 §5), 1/2 when the body is shorter than 4 octets
+   * @throws BgpNotificationException 7/1 with the whole message (header included) as data when a
+   *     BoRR or EoRR (subtype 1 or 2) body is not 4 octets (RFC 7313 §5), 1/2 when the body is
+   *     shorter than 4 octets
    */
   public static RouteRefresh decode(ByteBuf body) {
     int n = body.readableBytes();
@@ -42,9 +45,17 @@ public final class RouteRefreshCodec {
     if ((subtype == RouteRefresh.BEGINNING_OF_ROUTE_REFRESH
             || subtype == RouteRefresh.END_OF_ROUTE_REFRESH)
         && n != 4) {
+      // RFC 7313 §5: the Data field "MUST contain the complete ROUTE-REFRESH message", its
+      // header too; the frame decoder checked the marker, so the header is what the peer sent.
+      byte[] message = new byte[MessageHeader.HEADER_LENGTH + n];
+      Arrays.fill(message, 0, MessageHeader.MARKER_LENGTH, (byte) 0xff);
+      message[MessageHeader.MARKER_LENGTH] = (byte) (message.length >>> 8);
+      message[MessageHeader.MARKER_LENGTH + 1] = (byte) message.length;
+      message[MessageHeader.MARKER_LENGTH + 2] = (byte) MessageType.ROUTE_REFRESH.code();
+      body.getBytes(body.readerIndex() - 4, message, MessageHeader.HEADER_LENGTH, n);
       throw new BgpNotificationException(
           NotificationError.INVALID_MESSAGE_LENGTH,
-          NlriCodec.copy(body, body.readerIndex() - 4, n),
+          OpaqueBytes.wrap(message),
           "ROUTE-REFRESH subtype " + subtype + " body of " + n + " octets (expected: 4)");
     }
     OpaqueBytes orf = NlriCodec.copy(body, body.readerIndex(), n - 4);

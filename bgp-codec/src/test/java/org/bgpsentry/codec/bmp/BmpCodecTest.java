@@ -167,10 +167,21 @@ class BmpCodecTest {
   }
 
   @Test
-  void rfc7854_4_9_peerDownReason2NeedsItsEventCode() {
-    assertThatThrownBy(() -> decode(BmpMessageType.PEER_DOWN, hex(peer("00", "00"), "02", "00")))
-        .isInstanceOf(BmpDecodeException.class)
-        .hasMessageContaining("FSM event code");
+  void rfc7854_4_9_aPeerDownWhoseDataDoesNotFitItsReasonIsStillAPeerDownWithTheDataKept() {
+    // reason 2 with one octet of FSM event code; reason 1 with a NOTIFICATION cut short; reason 6
+    // with a TLV overrunning the message
+    for (String[] c :
+        new String[][] {
+          {"02", "00"}, {"01", "ffffffffffffffffffffffffffffffff 0015 03 06"}, {"06", "0003 0009 6162"}
+        }) {
+      BmpMessage.PeerDown d =
+          (BmpMessage.PeerDown) decode(BmpMessageType.PEER_DOWN, hex(peer("00", "00"), c[0], c[1]));
+      assertThat(d.reason()).isEqualTo(Integer.parseInt(c[0]));
+      assertThat(d.notification()).isNull();
+      assertThat(d.fsmEvent()).isEqualTo(-1);
+      assertThat(d.tlvs()).isEmpty();
+      assertThat(d.data().toHex()).isEqualTo(c[1].replace(" ", ""));
+    }
   }
 
   @Test

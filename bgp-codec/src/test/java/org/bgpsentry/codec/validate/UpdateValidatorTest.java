@@ -90,6 +90,24 @@ class UpdateValidatorTest {
   }
 
   @Test
+  void rfc2545_3_anUnspecifiedGlobalNextHopWithALinkLocalOneIsAccepted() {
+    SessionContext v6 = EBGP.withFamilies(Family.IPV6_UNICAST);
+    for (String[] nh : new String[][] {{"::", "fe80::1"}, {"::"}, {"::", "2001:db8::1"}}) {
+      PathAttribute reach =
+          new PathAttribute.MpReachNlri(
+              Family.IPV6_UNICAST,
+              java.util.Arrays.stream(nh).map(IpAddress::parse).toList(),
+              OpaqueBytes.EMPTY,
+              List.of(Nlri.of(Prefix.parse("2001:db8::/32"))),
+              OpaqueBytes.EMPTY);
+      UpdateResult r = validate(v6, List.of(), origin(), path(64496), reach);
+      assertThat(r.action())
+          .as(String.join(" ", nh))
+          .isEqualTo(nh.length == 2 && nh[1].startsWith("fe80") ? ErrorAction.NONE : ErrorAction.TREAT_AS_WITHDRAW);
+    }
+  }
+
+  @Test
   void rfc7606_7_5_localPrefFromAnExternalPeerIsDiscarded() {
     UpdateResult r =
         validate(EBGP, NLRI, origin(), path(64496), nextHop("192.0.2.1"), new PathAttribute.LocalPref(200));
@@ -112,5 +130,37 @@ class UpdateValidatorTest {
     assertThat(r.routesToAnnounce()).isEmpty();
     UpdateResult ok = validate(EBGP.withFamilies(Family.IPV6_UNICAST), List.of(), origin(), path(64496), reach);
     assertThat(ok.issues()).isEmpty();
+  }
+
+  @Test
+  void rfc7607_2_as0InAsPathIsTreatAsWithdrawInTheOtherAsAttributesAttributeDiscard() {
+    UpdateResult path0 = validate(EBGP, NLRI, origin(), path(64496, 0, 64511), nextHop("192.0.2.1"));
+    assertThat(path0.action()).isEqualTo(ErrorAction.TREAT_AS_WITHDRAW);
+    assertThat(path0.issues().get(0).error()).isEqualTo(NotificationError.MALFORMED_AS_PATH);
+    assertThat(path0.routesToAnnounce()).isEmpty();
+
+    // a 2-octet session: AS_PATH 64496 AS_TRANS, AS4_PATH 0 4200000000; AGGREGATOR 0
+    PathAttribute as4Path =
+        new PathAttribute.As4Path(List.of(AsPathSegment.sequence(0, 4_200_000_000L)));
+    PathAttribute aggregator = new PathAttribute.Aggregator(0, IpAddress.parse("192.0.2.7"), false);
+    PathAttribute as4Aggregator = new PathAttribute.As4Aggregator(0, IpAddress.parse("192.0.2.7"));
+    UpdateResult r =
+        UpdateValidator.validate(
+            UpdateResult.ok(
+                new Update(
+                    List.of(),
+                    new PathAttributes(
+                        List.of(origin(), path(64496, 23456), nextHop("192.0.2.1"), aggregator, as4Path, as4Aggregator),
+                        new byte[] {0x40, 0x40, 0x40, (byte) 0xc0, (byte) 0xc0, (byte) 0xc0},
+                        new PathAttribute.AsPath(List.of(AsPathSegment.sequence(64496, 0, 4_200_000_000L)))),
+                    NLRI)),
+            EBGP);
+    assertThat(r.action()).isEqualTo(ErrorAction.ATTRIBUTE_DISCARD);
+    assertThat(r.issues()).hasSize(3);
+    assertThat(r.update().attributes().list()).containsExactly(origin(), path(64496, 23456), nextHop("192.0.2.1"));
+    assertThat(r.update().attributes().asPath())
+        .as("the AS4_PATH discarded, the AS_PATH as it came")
+        .isEqualTo(path(64496, 23456));
+    assertThat(r.routesToAnnounce().get(Family.IPV4_UNICAST)).isEqualTo(NLRI);
   }
 }

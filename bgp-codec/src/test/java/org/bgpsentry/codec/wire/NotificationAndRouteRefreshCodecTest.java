@@ -83,7 +83,9 @@ class NotificationAndRouteRefreshCodecTest {
       throw new AssertionError("expected a NOTIFICATION");
     } catch (BgpNotificationException e) {
       assertThat(e.error()).isEqualTo(NotificationError.INVALID_MESSAGE_LENGTH);
-      assertThat(e.data()).isEqualTo(OpaqueBytes.ofHex("0001020100"));
+      // "the complete ROUTE-REFRESH message": marker, length 24, type 5, then the body
+      assertThat(e.data())
+          .isEqualTo(OpaqueBytes.ofHex("ffffffffffffffffffffffffffffffff" + "0018" + "05" + "0001020100"));
     }
   }
 

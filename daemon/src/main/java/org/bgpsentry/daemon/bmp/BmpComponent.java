@@ -26,6 +26,7 @@ import org.bgpsentry.daemon.config.BmpConfig;
 import org.bgpsentry.daemon.http.ApiViews;
 import org.bgpsentry.daemon.http.ReceivedRoute;
 import org.bgpsentry.daemon.http.RouterStatus;
+import org.bgpsentry.daemon.ingest.BmpRawFeed;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.bgpsentry.daemon.metrics.BmpMetrics;
 import org.bgpsentry.daemon.session.PeerStatus;
@@ -63,8 +64,17 @@ public final class BmpComponent implements DaemonComponent {
   private final java.util.Set<String> metered = new java.util.HashSet<>();
   private List<RegisteredPrefix> registry = List.of();
 
+  /** {@code publish_bmp_raw}: where the routers' messages also go, as they arrived; or null. */
+  private final BmpRawFeed raw;
+
   public BmpComponent(RouteSink detection) {
+    this(detection, null);
+  }
+
+  /** With {@code raw} set, every message of every router also goes there (docs/scaling.md). */
+  public BmpComponent(RouteSink detection, BmpRawFeed raw) {
     this.detection = detection;
+    this.raw = raw;
   }
 
   @Override
@@ -84,6 +94,10 @@ public final class BmpComponent implements DaemonComponent {
         new BmpRouter.Shared(
             new AttributeInterner(), clock, bmpMetrics, config.detect(), config.staleAfter(), detecting, counting);
     station = new BmpStation(config, shared);
+    if (raw != null) {
+      station.rawFeed(raw);
+      raw.backpressure(station::setReading);
+    }
     routersChanged(station.routers());
     station.start();
   }

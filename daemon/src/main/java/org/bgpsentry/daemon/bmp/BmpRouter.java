@@ -203,14 +203,20 @@ final class BmpRouter {
     }
   }
 
-  /** A well-framed message whose body did not decode: skipped, counted, logged (rate-limited). */
+  /**
+   * A well-framed message whose body did not decode, or of an unknown type: skipped, counted,
+   * logged (rate-limited).
+   */
   void malformed(Channel ch, BmpFrameDecoder.Malformed m) {
     if (ch != channel) {
       return;
     }
-    shared.metrics().message(name(), m.type().code());
+    if (m.type() != null) {
+      shared.metrics().message(name(), m.type().code());
+    }
     shared.metrics().error(name(), "malformed");
-    malformedLog.warn("BMP router {}: malformed {} skipped: {}", name(), m.type(), m.reason());
+    malformedLog.warn("BMP router {}: malformed {} skipped: {}", name(), m.type() == null ? "message" : m.type(),
+        m.reason());
   }
 
   /** The connection's framing broke: counted; the handler closes it. */

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands one router connection's messages to its {@link BmpRouter}. Broken framing (a {@link
  * BmpDecodeException} from the frame decoder) closes this connection only, logged and counted;
- * the other routers keep streaming. Never pauses reading: the station reads at wire speed and
- * detection takes its events from a queue that never blocks (docs/operators-guide.md "Monitoring routers with BMP").
+ * the other routers keep streaming. Detection never pauses it: the station reads at wire speed and
+ * detection takes its events from a queue that never blocks (docs/operators-guide.md "Monitoring
+ * routers with BMP"); only a full {@code bmp_raw} backlog does ({@link BmpStation#setReading}).
  */
 final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(BmpRouterHandler.class);

@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.daemon.config.BmpConfig;
+import org.bgpsentry.daemon.ingest.BmpRawFeed;
 import org.bgpsentry.daemon.logging.RateLimitedLog;
 import org.bgpsentry.daemon.metrics.BmpMetrics;
 import org.slf4j.Logger;
@@ -55,6 +57,11 @@ public final class BmpStation implements AutoCloseable {
   private final AtomicLong refused = new AtomicLong();
   private final RateLimitedLog refusedLog = new RateLimitedLog(log, 10_000);
   private volatile boolean closed;
+  /** {@code publish_bmp_raw}: where every router's messages go as they arrived, or null. */
+  private BmpRawFeed raw;
+  /** The routers' connections, for backpressure (on the event loop). */
+  private final java.util.Set<Channel> connections = new java.util.HashSet<>();
+  private volatile boolean reading = true;
 
   public BmpStation(BmpConfig config, BmpRouter.Shared shared) {
     this.config = config;
@@ -71,6 +78,35 @@ public final class BmpStation implements AutoCloseable {
       return InetAddress.getByAddress(r.address().bytes());
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("router " + r.name() + ": bad address " + r.address(), e);
+    }
+  }
+
+  /** Sets where the routers' raw messages go ({@code publish_bmp_raw}); before {@link #start}. */
+  public void rawFeed(BmpRawFeed feed) {
+    this.raw = feed;
+  }
+
+  /**
+   * Stops or resumes reading from every router (Netty {@code autoRead}): the {@code bmp_raw}
+   * backlog's backpressure, so TCP flow control holds the routers back instead of a message being
+   * lost. Connections made while reading is off start with it off.
+   */
+  public void setReading(boolean on) {
+    reading = on;
+    loop.execute(() -> connections.forEach(ch -> ch.config().setAutoRead(on)));
+  }
+
+  /** The pipeline of a connection with {@code r}: framing (with the raw copy when on), then the router. */
+  private void pipeline(Channel ch, BmpRouter r) {
+    BmpRawFeed feed = raw;
+    IpAddress address = r.config.address();
+    ch.pipeline().addLast(
+        new BmpFrameDecoder(r::decodeContext, feed == null ? null : m -> feed.routerMessage(address, m)),
+        new BmpRouterHandler(r));
+    if (feed != null) {
+      connections.add(ch);
+      ch.closeFuture().addListener(f -> connections.remove(ch));
+      ch.config().setAutoRead(reading);
     }
   }
 
@@ -122,7 +158,7 @@ public final class BmpStation implements AutoCloseable {
       ch.close();
       return;
     }
-    ch.pipeline().addLast(new BmpFrameDecoder(r::decodeContext), new BmpRouterHandler(r));
+    pipeline(ch, r);
   }
 
   /** Connects to an active router; on failure or when the connection ends, again after a while. */
@@ -141,7 +177,7 @@ public final class BmpStation implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(new BmpFrameDecoder(r::decodeContext), new BmpRouterHandler(r));
+                    pipeline(ch, r);
                   }
                 });
     b.connect(remote).addListener(f -> {

@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
     return local(sessions, null);
   }
 
-  /** Detection and the sources; with {@code publish_bmp_raw} the sources' events pass the BMP tap first. */
+  /** Detection and the sources; with {@code publish_bmp_raw} the sources also hand their raw messages to the BMP tap. */
   private static List<DaemonComponent> local(boolean sessions, KafkaConfig kafka) {
     DetectionComponent detection = new DetectionComponent();
     List<DaemonComponent> out = new java.util.ArrayList<>(List.of(detection, new LatencyComponent(detection)));
@@ -62,16 +62,16 @@ final class RunCommand implements Callable<Integer> {
 
   private static List<DaemonComponent> sources(RouteSink sink, boolean sessions, KafkaConfig kafka) {
     List<DaemonComponent> out = new java.util.ArrayList<>();
+    BmpRawTap tap = null;
     if (kafka != null && kafka.publishBmpRaw()) {
-      BmpRawTap tap = new BmpRawTap(sink);
+      tap = new BmpRawTap();
       out.add(tap);
-      sink = tap;
     }
     if (sessions) {
-      out.add(new SessionsComponent(sink));
+      out.add(new SessionsComponent(sink, tap));
     }
-    out.add(new RisLiveSource(sink));
-    out.add(new org.bgpsentry.daemon.bmp.BmpComponent(sink));
+    out.add(new RisLiveSource(tap == null ? sink : tap.risLive(sink)));
+    out.add(new org.bgpsentry.daemon.bmp.BmpComponent(sink, tap));
     return out;
   }
 

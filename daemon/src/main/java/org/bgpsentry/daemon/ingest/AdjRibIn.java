@@ -318,13 +318,15 @@ public final class AdjRibIn {
               .orElseThrow());
     }
     Update u = r.update();
-    Family eor = u.endOfRibFamily();
+    // An End-of-RIB has no attribute on the wire (RFC 4724 §2); one whose attributes the RFC 7606
+    // treatment removed only looks like it.
+    Family eor = r.issues().isEmpty() ? u.endOfRibFamily() : null;
     if (eor != null) {
       endOfRib(eor, now);
       return IngestOutcome.APPLIED;
     }
     for (Family f : r.disabledFamilies()) {
-      flush(f, now);
+      disable(f, now);
     }
     IngestOutcome outcome =
         r.action() == ErrorAction.NONE || r.action() == ErrorAction.ATTRIBUTE_DISCARD
@@ -547,7 +549,25 @@ public final class AdjRibIn {
     }
   }
 
-  /** RFC 7606 §2 AFI/SAFI disable: the family's routes go. */
+  /**
+   * RFC 7606 §2 "AFI/SAFI disable", done as RFC 4760 §7 says: the family's routes are withdrawn
+   * and its later routes ignored until the source is {@link #up} again (a new session; for a BMP
+   * view, a new Peer Up after its Peer Down).
+   */
+  private void disable(Family family, Instant now) {
+    flush(family, now);
+    if (families.contains(family)) {
+      Set<Family> left = new HashSet<>(families);
+      left.remove(family);
+      families = Set.copyOf(left);
+      log.warn(
+          "peer {}: {} disabled until the session restarts (RFC 7606 AFI/SAFI disable)",
+          peer,
+          family);
+    }
+  }
+
+  /** The family's routes go (each a PEER_DOWN route event). */
   private void flush(Family family, Instant now) {
     if (family.afi().equals(Afi.IPV4) || family.afi().equals(Afi.IPV6)) {
       rib.markStale(family.afi());

@@ -2,13 +2,17 @@ package org.bgpsentry.daemon.kafka;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,40 +43,78 @@ import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
 import org.bgpsentry.daemon.RouteSink;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
+import org.bgpsentry.daemon.ingest.BmpRawFeed;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code publish_bmp_raw} (docs/scaling.md): the route changes the sources hand to detection
- * also go to {@code <prefix>.bmp_raw} as BMP (RFC 7854) behind the {@link OpenBmpHeader}, with
- * the daemon in the router's place: Established becomes Peer Up (§4.10, OPENs synthesized from
- * what is known of the peer), each route change a Route Monitoring (§4.6) of the pre-policy
- * Adj-RIB-In, Down a Peer Down (§4.9, reason 2, no NOTIFICATION). Everything is passed on to the
- * wrapped sink unchanged; the sources' threads only queue (bounded: {@link #BACKLOG}, beyond it
- * messages are not published, logged).
+ * {@code publish_bmp_raw} (docs/scaling.md): every message the sources receive goes to {@code
+ * <prefix>.bmp_raw} as BMP (RFC 7854) behind the {@link OpenBmpHeader}, before any registry filter
+ * and without decoding it again.
  *
- * <p>Only route changes the sources hand on (those overlapping a registered prefix) are
- * published; routes outside the registry stay out of the topic.
+ * <ul>
+ *   <li>BMP routers: each message as the router sent it (Initiation, Peer Up, Route Monitoring,
+ *       Statistics, Peer Down, Termination, Route Mirroring), header with that router's address,
+ *       as OpenBMP's collector republishes them;
+ *   <li>BGP sessions, the daemon in the router's place ({@link SessionBmp}): Peer Up with the
+ *       OPENs exchanged, one Route Monitoring per UPDATE received wrapping its bytes, Peer Down
+ *       with the §4.9 reason and the NOTIFICATION; header with the daemon's router id;
+ *   <li>RIS Live (whose subscriptions already hold only the registered prefixes and which has no
+ *       BGP bytes to pass on): synthesized from the route and peer events as before ({@link
+ *       #risLive}), one UPDATE per route change.
+ * </ul>
+ *
+ * <p>The sources' threads only copy and queue; one thread ({@code kafka-bmp-raw}) writes the
+ * records and sends them, keyed by the router's address (one router's messages stay in order in
+ * one partition). Nothing is dropped: above {@link #HIGH} octets waiting the sources stop reading
+ * (TCP flow control holds the peers and routers back), below {@link #LOW} they read again; each
+ * pause is logged and counted, the backlog is {@code bgpsentry_kafka_bmp_raw_backlog_bytes}.
  */
-public final class BmpRawTap implements DaemonComponent, RouteSink {
+public final class BmpRawTap implements DaemonComponent, BmpRawFeed {
   private static final Logger LOG = LoggerFactory.getLogger(BmpRawTap.class);
-  static final int BACKLOG = 200_000;
+  static final long HIGH = 64L << 20;
+  static final long LOW = 16L << 20;
   static final String ADMIN_ID = "bgpsentry";
+  /** What a queued item costs beyond its message octets (object headers, queue node). */
+  private static final int OVERHEAD = 64;
 
-  private final RouteSink inner;
-  private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(BACKLOG);
+  private final long high;
+  private final long low;
+  private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong pending = new AtomicLong();
+  private final AtomicBoolean paused = new AtomicBoolean();
+  private final AtomicLong pauses = new AtomicLong();
+  private final List<Consumer<Boolean>> readers = new CopyOnWriteArrayList<>();
   private volatile boolean closing;
   private KafkaProducer<byte[], byte[]> producer;
   private String topic;
+  private TopicGate gate;
   private IpAddress router;
   private long localAsn;
   private BgpsentryMetrics metrics;
   private Thread thread;
-  private long dropped;
+  /** On the sending thread: the headers per router address, the sessions' Peer Up facts. */
+  private final Map<IpAddress, OpenBmpHeader> headers = new HashMap<>();
+  private final Map<PeerId, SessionBmp.Peer> sessions = new HashMap<>();
 
-  public BmpRawTap(RouteSink inner) {
-    this.inner = inner;
+  private record RouterMessage(IpAddress router, byte[] message) {}
+
+  private record SessionUp(SessionBmp.Peer peer, IpAddress local, int localPort, int remotePort, byte[] sent,
+      byte[] received, long at) {}
+
+  private record SessionUpdate(PeerId peer, byte[] update, long at) {}
+
+  private record SessionDown(PeerId peer, int reason, byte[] data, long at) {}
+
+  public BmpRawTap() {
+    this(HIGH, LOW);
+  }
+
+  /** With other watermarks, in octets waiting (tests). */
+  public BmpRawTap(long high, long low) {
+    this.high = high;
+    this.low = low;
   }
 
   @Override
@@ -82,53 +124,90 @@ public final class BmpRawTap implements DaemonComponent, RouteSink {
     router = config.bgp() == null ? IpAddress.parse("0.0.0.0") : config.bgp().routerId();
     localAsn = config.bgp() == null ? 0 : config.bgp().localAsn();
     metrics.kafkaTopics(List.of(topic), List.of());
+    metrics.kafkaBmpRawBacklog(pending::get, pauses::get);
     producer = new KafkaClients(config.kafka()).producer("bmp-raw", true);
+    gate = TopicGate.of(config.kafka());
     thread = Thread.ofPlatform().daemon().name("kafka-bmp-raw").start(this::run);
   }
 
-  @Override
-  public boolean relevant(Prefix prefix) {
-    return inner.relevant(prefix);
+  /** The sink RIS Live hands its events to: on to {@code inner}, and synthesized into the topic. */
+  public RouteSink risLive(RouteSink inner) {
+    return new RouteSink() {
+      @Override
+      public boolean relevant(Prefix prefix) {
+        return inner.relevant(prefix);
+      }
+
+      @Override
+      public void offer(RouteEvent event) {
+        inner.offer(event);
+        enqueue(event, 256);
+      }
+
+      @Override
+      public void offer(PeerEvent event) {
+        inner.offer(event);
+        enqueue(event, 256);
+      }
+
+      @Override
+      public void peerRemoved(PeerId peer) {
+        inner.peerRemoved(peer);
+      }
+
+      @Override
+      public void backpressure(Consumer<Boolean> reading) {
+        inner.backpressure(reading);
+      }
+
+      @Override
+      public String rpkiState(Prefix prefix, long origin) {
+        return inner.rpkiState(prefix, origin);
+      }
+    };
   }
 
   @Override
-  public void offer(RouteEvent event) {
-    inner.offer(event);
-    enqueue(event);
+  public void routerMessage(IpAddress from, byte[] message) {
+    enqueue(new RouterMessage(from, message), message.length);
   }
 
   @Override
-  public void offer(PeerEvent event) {
-    inner.offer(event);
-    enqueue(event);
+  public void sessionUp(PeerId peer, IpAddress peerBgpId, boolean fourOctetAs, IpAddress localAddress, int localPort,
+      int remotePort, byte[] sentOpen, byte[] receivedOpen, long atMillis) {
+    enqueue(new SessionUp(new SessionBmp.Peer(peer, peerBgpId, fourOctetAs), localAddress, localPort, remotePort,
+        sentOpen, receivedOpen, atMillis), sentOpen.length + receivedOpen.length);
   }
 
   @Override
-  public void peerRemoved(PeerId peer) {
-    inner.peerRemoved(peer);
+  public void sessionUpdate(PeerId peer, byte[] update, long atMillis) {
+    enqueue(new SessionUpdate(peer, update, atMillis), update.length);
+  }
+
+  @Override
+  public void sessionDown(PeerId peer, int reason, byte[] data, long atMillis) {
+    enqueue(new SessionDown(peer, reason, data, atMillis), data.length);
   }
 
   @Override
   public void backpressure(Consumer<Boolean> reading) {
-    inner.backpressure(reading);
+    readers.add(reading);
   }
 
-  @Override
-  public String rpkiState(Prefix prefix, long origin) {
-    return inner.rpkiState(prefix, origin);
-  }
-
-  private void enqueue(Object o) {
-    if (!queue.offer(o)) {
-      synchronized (this) {
-        if (dropped++ % 10_000 == 0) {
-          LOG.error("{}: {} BMP messages wait for Kafka; not publishing more ({} so far)", topic, BACKLOG, dropped);
-        }
-      }
+  private void enqueue(Object o, int size) {
+    queue.add(o);
+    long now = pending.addAndGet(size + OVERHEAD);
+    if (now > high && !paused.get() && paused.compareAndSet(false, true)) {
+      pauses.incrementAndGet();
+      LOG.warn("{}: {} octets wait for Kafka: the sources stop reading until {} are left", topic, now, low);
+      readers.forEach(r -> r.accept(false));
     }
   }
 
   private void run() {
+    if (!gate.awaitUnless(topic, () -> closing)) {
+      return; // closing before the topic was there (TopicGate)
+    }
     while (!closing || !queue.isEmpty()) {
       Object o;
       try {
@@ -140,49 +219,105 @@ public final class BmpRawTap implements DaemonComponent, RouteSink {
         continue;
       }
       try {
-        BmpMessage m = message(o);
-        if (m != null) {
-          Instant at = o instanceof RouteEvent e ? e.at() : ((PeerEvent) o).at();
-          producer.send(new ProducerRecord<>(topic, router.toString().getBytes(StandardCharsets.UTF_8), record(m, at)),
-              (md, e) -> {
-                if (e == null) {
-                  metrics.kafkaRecordSent(topic);
-                } else {
-                  LOG.error("{}: cannot publish: {}", topic, e.toString());
-                }
-              });
-        }
+        send(o);
       } catch (RuntimeException e) {
         LOG.error("{}: cannot publish {}: {}", topic, o, e.toString());
+      }
+      if (pending.addAndGet(-(size(o) + OVERHEAD)) < low && paused.get() && paused.compareAndSet(true, false)) {
+        LOG.info("{}: the backlog is below {} octets: the sources read again", topic, low);
+        readers.forEach(r -> r.accept(true));
       }
     }
   }
 
-  /** One record: the OpenBMP header, then the BMP message. */
-  byte[] record(BmpMessage m, Instant at) {
+  private static int size(Object o) {
+    return switch (o) {
+      case RouterMessage m -> m.message().length;
+      case SessionUp u -> u.sent().length + u.received().length;
+      case SessionUpdate u -> u.update().length;
+      case SessionDown d -> d.data().length;
+      default -> 256;
+    };
+  }
+
+  /** Writes {@code o}'s record and hands it to the producer (which may wait for the cluster). */
+  private void send(Object o) {
+    long now = System.currentTimeMillis();
+    IpAddress from = router;
+    byte[] value;
+    switch (o) {
+      case RouterMessage m -> {
+        from = m.router();
+        ByteBuffer b = header(from).record(m.message().length, now);
+        b.put(m.message());
+        value = b.array();
+      }
+      case SessionUp u -> {
+        sessions.put(u.peer().id(), u.peer());
+        ByteBuffer b = header(from).record(SessionBmp.peerUpLength(u.sent(), u.received()), now);
+        SessionBmp.peerUp(b, u.peer(), u.at(), u.local(), u.localPort(), u.remotePort(), u.sent(), u.received());
+        value = b.array();
+      }
+      case SessionUpdate u -> {
+        ByteBuffer b = header(from).record(SessionBmp.routeMonitoringLength(u.update()), now);
+        SessionBmp.routeMonitoring(b, session(u.peer()), u.at(), u.update());
+        value = b.array();
+      }
+      case SessionDown d -> {
+        ByteBuffer b = header(from).record(SessionBmp.peerDownLength(d.data()), now);
+        SessionBmp.peerDown(b, session(d.peer()), d.at(), d.reason(), d.data());
+        sessions.remove(d.peer());
+        value = b.array();
+      }
+      default -> {
+        BmpMessage m = message(o);
+        if (m == null) {
+          return;
+        }
+        value = record(m, now);
+      }
+    }
+    producer.send(new ProducerRecord<>(topic, from.toString().getBytes(StandardCharsets.UTF_8), value), (md, e) -> {
+      if (e == null) {
+        metrics.kafkaRecordSent(topic);
+      } else {
+        LOG.error("{}: cannot publish: {}", topic, e.toString());
+      }
+    });
+  }
+
+  private OpenBmpHeader header(IpAddress from) {
+    return headers.computeIfAbsent(from, a -> new OpenBmpHeader(ADMIN_ID, a));
+  }
+
+  /** The session's Peer Up facts; a session whose Peer Up was not seen gets BGP Identifier 0. */
+  private SessionBmp.Peer session(PeerId peer) {
+    SessionBmp.Peer p = sessions.get(peer);
+    return p != null ? p : new SessionBmp.Peer(peer, IpAddress.parse("0.0.0.0"), true);
+  }
+
+  /** One synthesized record: the OpenBMP header, then the BMP message. */
+  private byte[] record(BmpMessage m, long now) {
     ByteBuf bmp = Unpooled.buffer(256);
-    ByteBuf out = Unpooled.buffer(384);
     try {
       BmpCodec.encode(m, p -> DecodeContext.FOUR_OCTET_AS, bmp);
-      OpenBmpHeader.write(out, ADMIN_ID, router, at, bmp.readableBytes());
-      out.writeBytes(bmp);
-      byte[] b = new byte[out.readableBytes()];
-      out.readBytes(b);
-      return b;
+      ByteBuffer b = header(router).record(bmp.readableBytes(), now);
+      bmp.readBytes(b);
+      return b.array();
     } finally {
       bmp.release();
-      out.release();
     }
   }
 
   /** RFC 7854 §4.2 per-peer header: global instance, pre-policy, 4-octet AS_PATH. */
-  private static PerPeerHeader peer(PeerId p, Instant at) {
+  private static PerPeerHeader peer(PeerId p, java.time.Instant at) {
     IpAddress id = p.address().ipv6() ? IpAddress.parse("0.0.0.0") : p.address();
     return new PerPeerHeader(PeerType.GLOBAL_INSTANCE, p.address().ipv6() ? PerPeerHeader.FLAG_V : 0, 0,
         p.address(), p.asn(), id, at.getEpochSecond(), at.getNano() / 1000);
   }
 
-  BmpMessage message(Object o) {
+  /** A RIS Live event as BMP: Established a Peer Up, a route change a Route Monitoring, Down a Peer Down. */
+  private BmpMessage message(Object o) {
     return switch (o) {
       case RouteEvent e -> new BmpMessage.RouteMonitoring(peer(e.peer(), e.at()),
           new UpdateResult(update(e), ErrorAction.NONE, List.of()));

@@ -1,10 +1,9 @@
 package org.bgpsentry.daemon.kafka;
 
-import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 
 /**
@@ -19,7 +18,9 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
  * u32 row count (1)
  * </pre>
  *
- * Hashes are MD5 of the admin id and of the router address, as OpenBMP derives them.
+ * As OpenBMP's collector derives them, the collector hash is the MD5 of the admin id and the
+ * router hash the MD5 of the router's address in text. One instance per router: everything but
+ * the lengths and the time is fixed, so each record costs one copy of the header.
  */
 final class OpenBmpHeader {
   static final int MAGIC = 0x4F424D50; // "OBMP"
@@ -28,20 +29,42 @@ final class OpenBmpHeader {
   static final int FLAG_ROUTER = 0x80;
   static final int FLAG_ROUTER_IPV6 = 0x40;
   static final int OBJECT_BMP_RAW = 12;
+  private static final int MESSAGE_LENGTH_AT = 8;
+  private static final int TIME_AT = 14;
 
-  private OpenBmpHeader() {}
+  private final byte[] template;
 
-  static void write(ByteBuf out, String adminId, IpAddress router, Instant at, int bmpLength) {
+  OpenBmpHeader(String adminId, IpAddress router) {
     byte[] admin = adminId.getBytes(StandardCharsets.UTF_8);
-    int headerLength = 4 + 1 + 1 + 2 + 4 + 1 + 1 + 4 + 4 + 16 + 2 + admin.length + 16 + 16 + 2 + 4;
-    out.writeInt(MAGIC).writeByte(MAJOR).writeByte(MINOR).writeShort(headerLength).writeInt(bmpLength);
-    out.writeByte(FLAG_ROUTER | (router.ipv6() ? FLAG_ROUTER_IPV6 : 0)).writeByte(OBJECT_BMP_RAW);
-    out.writeInt((int) at.getEpochSecond()).writeInt(at.getNano() / 1000);
-    out.writeBytes(md5(admin)).writeShort(admin.length).writeBytes(admin);
+    int length = 4 + 1 + 1 + 2 + 4 + 1 + 1 + 4 + 4 + 16 + 2 + admin.length + 16 + 16 + 2 + 4;
+    ByteBuffer b = ByteBuffer.allocate(length);
+    b.putInt(MAGIC).put((byte) MAJOR).put((byte) MINOR).putShort((short) length).putInt(0);
+    b.put((byte) (FLAG_ROUTER | (router.ipv6() ? FLAG_ROUTER_IPV6 : 0))).put((byte) OBJECT_BMP_RAW);
+    b.putInt(0).putInt(0);
+    b.put(md5(admin)).putShort((short) admin.length).put(admin);
     byte[] ip = router.bytes();
-    out.writeBytes(md5(ip)).writeBytes(ip).writeZero(16 - ip.length);
-    out.writeShort(0); // router group: none
-    out.writeInt(1); // row count: one BMP message per record
+    b.put(md5(router.toString().getBytes(StandardCharsets.US_ASCII))).put(ip).put(new byte[16 - ip.length]);
+    b.putShort((short) 0); // router group: none
+    b.putInt(1); // row count: one BMP message per record
+    template = b.array();
+  }
+
+  int length() {
+    return template.length;
+  }
+
+  /**
+   * A record of {@code bmpLength} BMP octets: the header written, collector time {@code
+   * atMillis}, the BMP message to be put at {@link #length()} by the caller.
+   */
+  ByteBuffer record(int bmpLength, long atMillis) {
+    byte[] out = new byte[template.length + bmpLength];
+    System.arraycopy(template, 0, out, 0, template.length);
+    ByteBuffer b = ByteBuffer.wrap(out);
+    b.putInt(MESSAGE_LENGTH_AT, bmpLength);
+    b.putInt(TIME_AT, (int) (atMillis / 1000)).putInt(TIME_AT + 4, (int) (atMillis % 1000) * 1000);
+    b.position(template.length);
+    return b;
   }
 
   private static byte[] md5(byte[] b) {

@@ -392,6 +392,18 @@ public final class BgpsentryMetrics {
     }
   }
 
+  /**
+   * {@code publish_bmp_raw}: {@code bgpsentry_kafka_bmp_raw_backlog_bytes} (message octets waiting
+   * for the producer) and {@code bgpsentry_kafka_bmp_raw_pauses_total} (times the backlog made the
+   * sources stop reading), both from 0.
+   */
+  public void kafkaBmpRawBacklog(java.util.function.LongSupplier octets, java.util.function.LongSupplier pauses) {
+    Gauge.builder("bgpsentry_kafka_bmp_raw_backlog_bytes", octets, s -> s.getAsLong()).strongReference(true)
+        .description("Octets of BMP messages waiting to be published to the bmp_raw topic").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("bgpsentry_kafka_bmp_raw_pauses", pauses, s -> s.getAsLong())
+        .description("Times the sources stopped reading because the bmp_raw backlog was full").register(registry);
+  }
+
   /** {@code bgpsentry_kafka_records_sent_total{topic}}: a record the broker acknowledged. */
   public void kafkaRecordSent(String topic) {
     kafkaSentCounter(topic).increment();

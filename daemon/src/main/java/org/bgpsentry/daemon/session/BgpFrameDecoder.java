@@ -29,6 +29,22 @@ public final class BgpFrameDecoder extends ByteToMessageDecoder {
   private DecodeContext context = DecodeContext.DEFAULT;
   private ByteBuf updateBody = Unpooled.wrappedBuffer(new byte[MessageHeader.MAX_LENGTH]);
   private boolean failed;
+  private Raw raw;
+
+  /**
+   * Receives the whole OPEN, UPDATE and NOTIFICATION messages as they arrived, before their
+   * decoded form is handed on ({@code publish_bmp_raw}, docs/scaling.md): a copy per message,
+   * made only while a hook is set.
+   */
+  @FunctionalInterface
+  interface Raw {
+    void received(MessageType type, byte[] message);
+  }
+
+  /** Sets the hook for raw messages (null: none, no copies). */
+  void raw(Raw hook) {
+    this.raw = hook;
+  }
 
   /** Sets the decoder settings negotiated from both OPENs. */
   public void context(DecodeContext negotiated) {
@@ -74,6 +90,11 @@ public final class BgpFrameDecoder extends ByteToMessageDecoder {
     if (in.readableBytes() < header.bodyLength()) {
       in.readerIndex(start); // wait for the whole message
       return;
+    }
+    if (raw != null && header.type() != MessageType.KEEPALIVE && header.type() != MessageType.ROUTE_REFRESH) {
+      byte[] message = new byte[MessageHeader.HEADER_LENGTH + header.bodyLength()];
+      in.getBytes(start, message);
+      raw.received(header.type(), message);
     }
     try {
       if (header.type() == MessageType.UPDATE) {

@@ -8,12 +8,14 @@ import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.error.NotificationError;
 import org.bgpsentry.codec.model.OpaqueBytes;
 import org.bgpsentry.codec.model.Open;
+import org.bgpsentry.codec.model.OptionalParameter;
 import org.bgpsentry.codec.model.cap.Capability;
 import org.bgpsentry.codec.model.nlri.Family;
 
 /**
- * Our OPEN and the checks of the peer's: RFC 4271 §6.2 (OPEN Message Error Handling), RFC 5492, RFC
- * 9234 §4.2 (role mismatch). docs/operators-guide.md "How the sessions behave": we advertise 4-octet AS, Multiprotocol for the
+ * Our OPEN and the checks of the peer's: RFC 4271 §6.2 (OPEN Message Error Handling, including
+ * 2/4 for an optional parameter other than Capabilities), RFC 5492, RFC 9234 §4.2 (role mismatch,
+ * also between several Role capabilities of one OPEN). docs/operators-guide.md "How the sessions behave": we advertise 4-octet AS, Multiprotocol for the
  * configured families, route refresh, enhanced route refresh, ADD-PATH receive, extended messages,
  * graceful restart as a helper only (no families, restart time 0), and BGP Role when configured.
  */
@@ -81,7 +83,25 @@ final class OpenNegotiation {
               + " (expected: non-zero"
               + (internal ? ", different from ours)" : ")"));
     }
+    for (OptionalParameter p : remote.parameters()) {
+      if (p instanceof OptionalParameter.Unknown u) {
+        // RFC 4271 §6.2: an Optional Parameter that is not recognized (RFC 5492 §4 left only
+        // Capabilities, type 2; type 1 Authentication is deprecated).
+        throw new BgpNotificationException(
+            NotificationError.UNSUPPORTED_OPTIONAL_PARAMETER,
+            "optional parameter type " + u.parameterType() + " (expected: 2, Capabilities)");
+      }
+    }
     Capability.BgpRole role = remote.capability(Capability.BgpRole.class);
+    for (Capability c : remote.capabilities()) {
+      if (c instanceof Capability.BgpRole other && other.role() != role.role()) {
+        // RFC 9234 §4.2: several BGP Role capabilities that do not all carry the same value.
+        throw new BgpNotificationException(
+            NotificationError.ROLE_MISMATCH,
+            "BGP Role capabilities with roles " + role.role() + " and " + other.role()
+                + " (expected: one role)");
+      }
+    }
     if (peer.role() != null && role != null && role.role() != peer.role().peerValue()) {
       // RFC 9234 §4.2: the pair of roles is not one of Table 2.
       throw new BgpNotificationException(

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.bgpsentry.analytics.rib.PeerRib;
 import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.error.DecodeIssue;
 import org.bgpsentry.codec.error.NotificationError;
+import org.bgpsentry.codec.error.UpdateResult;
 import org.bgpsentry.codec.model.BgpMessage;
 import org.bgpsentry.codec.model.Keepalive;
 import org.bgpsentry.codec.model.MessageType;
@@ -34,9 +36,12 @@ import org.bgpsentry.codec.model.cap.Capability;
 import org.bgpsentry.codec.model.nlri.Afi;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
+import org.bgpsentry.codec.validate.SessionContext;
+import org.bgpsentry.codec.validate.UpdateValidator;
 import org.bgpsentry.codec.wire.BgpMessageCodec;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.daemon.ingest.AdjRibIn;
+import org.bgpsentry.daemon.ingest.BmpRawFeed;
 import org.bgpsentry.daemon.ingest.IngestOutcome;
 import org.bgpsentry.daemon.ingest.ReceivedUpdate;
 import org.bgpsentry.daemon.logging.RateLimitedLog;
@@ -91,8 +96,18 @@ final class PeerSession {
   /** Further connections (collisions, refusals) the peer can open in a loop: at most every 10 s. */
   private final RateLimitedLog connectionLog = new RateLimitedLog(log, 10_000);
 
+  /** {@code publish_bmp_raw}: where the raw messages go, or null (no copies). */
+  private final BmpRawFeed raw;
+  /** The OPEN received on this connection, whole, while {@link #raw} is set (for the BMP Peer Up). */
+  private byte[] receivedOpen;
+  /** RFC 7854 §4.9 reason of the coming session down and its data, while {@link #raw} is set. */
+  private int downReason;
+  private byte[] downData;
+
   private Channel channel;
   private NegotiatedSession negotiated;
+  /** What {@link #checked} checks UPDATEs against, from Established on. */
+  private SessionContext checks;
   private IpAddress lastPeerId;
   private boolean retainOnDown;
   private Instant establishedAt;
@@ -123,6 +138,7 @@ final class PeerSession {
     this.clock = clock;
     this.ingest = new AdjRibIn(id, interner, listener, loop, clock);
     this.localOpen = OpenNegotiation.localOpen(speaker, settings);
+    this.raw = listener.bmpRaw();
     ingest.maxPrefixes(settings.maxPrefixes());
     this.fsm =
         new SessionFsm(
@@ -255,6 +271,11 @@ final class PeerSession {
     if (channel == null
         && (fsm.state() == SessionState.ACTIVE || fsm.state() == SessionState.CONNECT)) {
       channel = ch;
+      BgpFrameDecoder decoder = raw == null ? null : ch.pipeline().get(BgpFrameDecoder.class);
+      if (decoder != null) {
+        receivedOpen = null;
+        decoder.raw(this::rawReceived);
+      }
       run(fsm.tcpConnected());
       return true;
     }
@@ -289,12 +310,14 @@ final class PeerSession {
    * restart): the session ends as if the connection failed, its routes stay stale.
    */
   void peerRestarted() {
+    downReason(BmpRawFeed.LOCAL_NO_NOTIFICATION, FSM_TCP_CONNECTION_FAILS);
     retainOnDown = true;
     run(fsm.tcpConnectionFails());
   }
 
   /** Connection collision lost by the current connection (RFC 4271 §6.8): OpenCollisionDump. */
   void collisionDump() {
+    downReason(BmpRawFeed.LOCAL_NO_NOTIFICATION, FSM_OPEN_COLLISION_DUMP);
     run(fsm.openCollisionDump());
   }
 
@@ -312,6 +335,9 @@ final class PeerSession {
     }
     channel = null;
     retainOnDown = true;
+    if (raw != null && downReason == 0) {
+      downReason(BmpRawFeed.REMOTE_NO_NOTIFICATION, new byte[0]);
+    }
     lastError = lastError == null ? "connection closed by peer" : lastError;
     run(fsm.tcpConnectionFails());
   }
@@ -328,7 +354,7 @@ final class PeerSession {
         listener.onMessage(id, MessageType.UPDATE);
         run(fsm.updateReceived());
         if (fsm.state() == SessionState.ESTABLISHED) {
-          switch (ingest.apply(r)) {
+          switch (ingest.apply(checked(r))) {
             case IngestOutcome.Applied a -> {}
             case IngestOutcome.SessionReset reset -> updateError(reset.cause());
             case IngestOutcome.PrefixLimitReached over -> maximumPrefixesReached(over);
@@ -361,6 +387,19 @@ final class PeerSession {
       case Update u -> throw new IllegalStateException("UPDATEs arrive as ReceivedUpdate: " + u);
       default -> throw new IllegalStateException("unexpected message " + msg.getClass().getName());
     }
+  }
+
+  /**
+   * {@code r} after the semantic checks of {@link UpdateValidator} against this session (RFC 7606
+   * §3(d) mandatory attributes, RFC 4271 §6.3 next hop, RFC 7606 §7.5/§7.9/§7.10 attributes an
+   * external peer must not send, RFC 4760 families not negotiated). The first AS is not checked
+   * (RFC 4271 §6.3 makes it a MAY; a route server does not prepend its AS, and a monitor keeps what
+   * it is sent). When the checks changed the UPDATE, the attribute sets cut from the wire no longer
+   * fit it and are dropped.
+   */
+  private ReceivedUpdate checked(ReceivedUpdate r) {
+    UpdateResult v = UpdateValidator.validate(r.result(), checks);
+    return v == r.result() ? r : new ReceivedUpdate(v, null, null);
   }
 
   /** A session-level error on {@code ch} (framing, OPEN, or a message the codec rejected). */
@@ -488,6 +527,10 @@ final class PeerSession {
         case SessionAction.SendNotification n -> {
           Notification msg = Notification.of(n.error(), n.data());
           listener.onNotification(id, msg, true);
+          if (raw != null) {
+            downReason = BmpRawFeed.LOCAL_NOTIFICATION;
+            downData = encode(msg, DecodeContext.DEFAULT);
+          }
           send(msg);
         }
         case SessionAction.DropConnection d -> drop();
@@ -502,6 +545,13 @@ final class PeerSession {
 
   private void up() {
     establishedAt = clock.instant();
+    IpAddress local =
+        channel != null && channel.localAddress() instanceof InetSocketAddress a
+            ? IpAddress.of(a.getAddress().getAddress())
+            : null;
+    checks =
+        new SessionContext(
+            localOpen.asn(), negotiated.peerAsn(), negotiated.families(), false, local);
     lastError = null;
     Capability.GracefulRestart gr = negotiated.gracefulRestart();
     Set<Family> keep = new HashSet<>();
@@ -513,6 +563,9 @@ final class PeerSession {
       }
     }
     ingest.up(negotiated.families(), keep, STALE_LIMIT);
+    if (raw != null) {
+      bmpPeerUp();
+    }
     for (Family f : List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)) {
       if (negotiated.families().contains(f)) {
         send(Update.endOfRib(f)); // RFC 4724 §2: our (empty) initial table is complete
@@ -527,6 +580,13 @@ final class PeerSession {
    */
   private void down(String reason) {
     establishedAt = null;
+    if (raw != null) {
+      int why = downReason == 0 ? BmpRawFeed.LOCAL_NO_NOTIFICATION : downReason;
+      byte[] data = downReason == 0 ? new byte[2] : downData;
+      raw.sessionDown(id, why, data, clock.millis());
+      downReason = 0;
+      downData = null;
+    }
     Capability.GracefulRestart gr = negotiated == null ? null : negotiated.gracefulRestart();
     if (retainOnDown && gr != null && gr.restartTime() > 0) {
       Set<Family> keep = new HashSet<>();
@@ -538,6 +598,72 @@ final class PeerSession {
       ingest.down(reason);
     }
     negotiated = null;
+  }
+
+  /**
+   * A message arrived whole on the session's connection ({@link BgpFrameDecoder.Raw}), before its
+   * decoded form: an UPDATE while Established goes to {@code bmp_raw} as it is; the OPEN is kept
+   * for the Peer Up, a NOTIFICATION for the Peer Down (RFC 7854 §4.9 reason 3).
+   */
+  private void rawReceived(MessageType type, byte[] message) {
+    switch (type) {
+      case UPDATE -> {
+        if (fsm.state() == SessionState.ESTABLISHED) {
+          raw.sessionUpdate(id, message, clock.millis());
+        }
+      }
+      case OPEN -> receivedOpen = message;
+      case NOTIFICATION -> downReason(BmpRawFeed.REMOTE_NOTIFICATION, message);
+      default -> {}
+    }
+  }
+
+  /** RFC 4271 §8.1 event numbers for the Peer Down's FSM event code (RFC 7854 §4.9 reason 2). */
+  private static final int FSM_TCP_CONNECTION_FAILS = 18;
+  private static final int FSM_OPEN_COLLISION_DUMP = 23;
+
+  private void downReason(int reason, int fsmEvent) {
+    if (raw != null) {
+      downReason(reason, new byte[] {(byte) (fsmEvent >> 8), (byte) fsmEvent});
+    }
+  }
+
+  private void downReason(int reason, byte[] data) {
+    if (raw != null) {
+      downReason = reason;
+      downData = data;
+    }
+  }
+
+  /** RFC 7854 §4.10 for the session now Established: the OPENs as sent and as received. */
+  private void bmpPeerUp() {
+    IpAddress local = IpAddress.parse("0.0.0.0");
+    int localPort = 0;
+    int remotePort = 0;
+    Channel ch = channel;
+    if (ch != null && ch.localAddress() instanceof java.net.InetSocketAddress l
+        && ch.remoteAddress() instanceof java.net.InetSocketAddress r) {
+      local = IpAddress.of(l.getAddress().getAddress());
+      localPort = l.getPort();
+      remotePort = r.getPort();
+    }
+    byte[] received = receivedOpen == null ? encode(localOpen, DecodeContext.DEFAULT) : receivedOpen;
+    raw.sessionUp(id, negotiated.peerId(), negotiated.fourOctetAs(), local, localPort, remotePort,
+        encode(localOpen, DecodeContext.DEFAULT), received, clock.millis());
+    downReason = 0;
+    downData = null;
+  }
+
+  private static byte[] encode(BgpMessage msg, DecodeContext ctx) {
+    ByteBuf buf = Unpooled.buffer(64);
+    try {
+      BgpMessageCodec.encode(msg, ctx, buf);
+      byte[] b = new byte[buf.readableBytes()];
+      buf.readBytes(b);
+      return b;
+    } finally {
+      buf.release();
+    }
   }
 
   private void send(BgpMessage msg) {

@@ -4,6 +4,7 @@ import java.net.SocketAddress;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.codec.model.MessageType;
 import org.bgpsentry.codec.model.Notification;
+import org.bgpsentry.daemon.ingest.BmpRawFeed;
 import org.bgpsentry.daemon.ingest.IngestListener;
 
 /**
@@ -21,6 +22,11 @@ public interface SessionListener extends IngestListener {
 
   /** A NOTIFICATION sent to ({@code sent}) or received from the peer. */
   default void onNotification(PeerId peer, Notification notification, boolean sent) {}
+
+  /** Where every session's raw messages go ({@code publish_bmp_raw}), or null: off. */
+  default BmpRawFeed bmpRaw() {
+    return null;
+  }
 
   /** A connection from an address that is no configured peer, closed at once. */
   default void onRefusedConnection(SocketAddress remote) {}

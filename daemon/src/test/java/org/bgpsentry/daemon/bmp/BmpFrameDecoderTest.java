@@ -85,10 +85,16 @@ class BmpFrameDecoderTest {
   }
 
   @Test
-  void rfc7854_4_1_unknownTypeCloses() {
+  void rfc7854_4_1_unknownTypeInAnIntactHeaderIsIgnoredAndTheStreamGoesOn() {
     EmbeddedChannel ch = channel();
-    Throwable t = catchThrowable(() -> ch.writeInbound(hex("03 00000006 07")));
-    assertThat(framing(t)).hasMessage("unknown BMP message type 7 (expected: 0..6)");
+    // Type 7 (not in RFC 7854) with a 3-octet body, split before its end, then an Initiation.
+    assertThat(ch.writeInbound(hex("03 00000009 07 0102"))).isFalse();
+    ch.writeInbound(hex("03", INITIATION));
+    BmpFrameDecoder.Malformed skipped = ch.readInbound();
+    assertThat(skipped.type()).isNull();
+    assertThat(skipped.reason())
+        .isEqualTo("unknown BMP message type 7 (expected: 0..6), 9 octets skipped");
+    assertThat((Object) ch.readInbound()).isInstanceOf(BmpMessage.Initiation.class);
     assertThat(ch.finish()).isFalse();
   }
 

@@ -176,6 +176,56 @@ class AdjRibInTest {
     assertThat(errors).containsExactly(ErrorAction.TREAT_AS_WITHDRAW);
   }
 
+  /** An UPDATE body from hex, decoded as a session decodes it. */
+  private static ReceivedUpdate wire(String hex) {
+    ByteBuf body = Unpooled.wrappedBuffer(java.util.HexFormat.of().parseHex(hex.replace(" ", "")));
+    try {
+      return ReceivedUpdate.decode(body, DecodeContext.FOUR_OCTET_AS);
+    } finally {
+      body.release();
+    }
+  }
+
+  @Test
+  void rfc7606_2_afiSafiDisableWithdrawsTheFamilyAndIgnoresItUntilTheNextUp_rfc4760_7() {
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ingest.apply(announce("203.0.113.0/24", "198.51.100.0/24"));
+    // An UPDATE whose one attribute is an MP_REACH_NLRI for IPv4 unicast with a next hop of 5
+    // octets (RFC 7606 §7.11): nothing is left of it once decoded, yet it is no End-of-RIB.
+    ReceivedUpdate bad = wire("0000 0010 800e0d 0001 01 05 c000020101 00 10c000");
+    assertThat(bad.result().action()).isEqualTo(ErrorAction.AFI_SAFI_DISABLE);
+
+    ingest.apply(bad);
+    ingest.apply(announce("192.0.2.0/24"));
+
+    assertThat(events).as("no End-of-RIB").doesNotContain("EndOfRib");
+    assertThat(routes).as("the family's routes withdrawn, a later one ignored").isEmpty();
+    assertThat(ingest.families()).containsExactly(Family.IPV6_UNICAST);
+    assertThat(errors).containsExactly(ErrorAction.AFI_SAFI_DISABLE);
+
+    ingest.down("session reset");
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ingest.apply(announce("192.0.2.0/24"));
+    assertThat(routes).as("a new session takes the family again").containsOnlyKeys("192.0.2.0/24");
+  }
+
+  @Test
+  void rfc4724_2_anUpdateLeftEmptyByAMalformedAttributeIsNoEndOfRib() {
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ingest.apply(announce("203.0.113.0/24"));
+    ingest.down("restart", Set.of(Family.IPV4_UNICAST), Duration.ofMinutes(2));
+    ingest.up(BOTH, Set.of(Family.IPV4_UNICAST), Duration.ofMinutes(6));
+    events.clear();
+
+    // ORIGIN 7 (RFC 7606 §7.1, treat-as-withdraw) and nothing else: decoded, no attribute is left
+    ingest.apply(wire("0000 0004 40010107"));
+
+    assertThat(events).as("the stale route stays until the real End-of-RIB").isEmpty();
+    assertThat(routes).containsOnlyKeys("203.0.113.0/24");
+    ingest.apply(wire("0000 0000"));
+    assertThat(events).containsExactly("EndOfRib", "PEER_DOWN 203.0.113.0/24");
+  }
+
   @Test
   void sessionResetIsReturnedWithItsCauseAndAppliesNothing() {
     ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));

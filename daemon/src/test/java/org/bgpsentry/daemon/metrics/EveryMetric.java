@@ -46,6 +46,7 @@ public final class EveryMetric {
     m.kafkaRole("detector");
     m.kafkaUp(true);
     m.kafkaConsumerLag("bgpsentry.events", 0, 12);
+    m.kafkaBmpRawBacklog(() -> 0, () -> 0);
     BmpMetrics bmp = new BmpMetrics(m); // docs/operators-guide.md "Monitoring routers with BMP"
     bmp.router("edge1", (rib, afi) -> 1);
     bmp.routerUp("edge1", true);

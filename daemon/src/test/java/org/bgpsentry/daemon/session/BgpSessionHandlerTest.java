@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bgpsentry.analytics.rib.AttributeInterner;
 import org.bgpsentry.daemon.ingest.AdjRibIn;
+import org.bgpsentry.codec.error.DecodeIssue;
+import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.error.NotificationError;
 import org.bgpsentry.codec.model.BgpMessage;
 import org.bgpsentry.codec.model.Keepalive;
@@ -162,6 +164,46 @@ class BgpSessionHandlerTest {
                 List.of())));
     assertThat(listener.routes).containsOnlyKeys("198.51.100.0/24");
     assertThat(written(ch)).isEmpty(); // receive-only: nothing sent back
+    assertThat(ch.finish()).isFalse();
+  }
+
+  /** An UPDATE announcing {@code prefix} with exactly {@code attrs}. */
+  private static Update route(String prefix, PathAttribute... attrs) {
+    return new Update(List.of(), PathAttributes.of(attrs), List.of(Nlri.of(Prefix.parse(prefix))));
+  }
+
+  @Test
+  void rfc7606_3d_rfc4271_6_3_theSessionsUpdatesAreCheckedAgainstTheSession() {
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
+    ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
+    written(ch);
+    ch.writeInbound(encode(announce("203.0.113.0/24")));
+    assertThat(listener.routes).containsOnlyKeys("203.0.113.0/24");
+    PathAttribute origin = new PathAttribute.Origin(OriginType.IGP);
+    PathAttribute path =
+        new PathAttribute.AsPath(List.of(new AsPathSegment(SegmentType.AS_SEQUENCE, new int[] {64500})));
+    PathAttribute nextHop = new PathAttribute.NextHop(IpAddress.parse("192.0.2.1"));
+
+    // ORIGIN missing (RFC 7606 §3(d)): treat-as-withdraw, the route it replaced goes too
+    ch.writeInbound(encode(route("203.0.113.0/24", path, nextHop)));
+    assertThat(listener.routes).isEmpty();
+    assertThat(listener.issues)
+        .extracting(DecodeIssue::error)
+        .containsExactly(NotificationError.MISSING_WELL_KNOWN_ATTRIBUTE);
+    assertThat(listener.actions).containsExactly(ErrorAction.TREAT_AS_WITHDRAW);
+
+    // NEXT_HOP 0.0.0.0 (RFC 4271 §6.3): treat-as-withdraw
+    ch.writeInbound(
+        encode(route("198.51.100.0/24", origin, path, new PathAttribute.NextHop(IpAddress.parse("0.0.0.0")))));
+    assertThat(listener.routes).isEmpty();
+
+    // LOCAL_PREF from an external peer (RFC 7606 §7.5): discarded, the route stays
+    ch.writeInbound(encode(route("192.0.2.0/24", origin, path, nextHop, new PathAttribute.LocalPref(200))));
+    assertThat(listener.routes).containsOnlyKeys("192.0.2.0/24");
+    assertThat(listener.routes.get("192.0.2.0/24")).isEqualTo(attrs(64500));
+
+    assertThat(listener.state).isEqualTo(SessionState.ESTABLISHED);
+    assertThat(written(ch)).isEmpty();
     assertThat(ch.finish()).isFalse();
   }
 

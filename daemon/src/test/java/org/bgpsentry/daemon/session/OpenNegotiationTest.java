@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Set;
 import org.bgpsentry.codec.error.BgpNotificationException;
 import org.bgpsentry.codec.error.NotificationError;
+import org.bgpsentry.codec.model.OpaqueBytes;
 import org.bgpsentry.codec.model.Open;
+import org.bgpsentry.codec.model.OptionalParameter;
 import org.bgpsentry.codec.model.cap.Capability;
 import org.bgpsentry.codec.model.nlri.Family;
 import org.bgpsentry.codec.model.nlri.IpAddress;
@@ -97,6 +99,18 @@ class OpenNegotiationTest {
   }
 
   @Test
+  void rfc6286_2_2_ourOwnIdentifierIsBadOnAnInternalSessionOnly() throws Exception {
+    IpAddress ours = OpenNegotiationTest.SPEAKER.routerId();
+    PeerSettings internal = PeerSettings.passive("rr1", InetAddress.getByName("192.0.2.12"), 4_200_000_000L);
+    Open local = OpenNegotiation.localOpen(SPEAKER, internal);
+    Open sameId = remote(4_200_000_000L, 90, ours, new Capability.FourOctetAs(4_200_000_000L));
+    assertThat(error(local, sameId, internal)).isEqualTo(NotificationError.BAD_BGP_IDENTIFIER);
+    // an external peer may have the same identifier (RFC 6286 §2.2 asks uniqueness within an AS)
+    assertThat(OpenNegotiation.negotiate(OpenNegotiation.localOpen(SPEAKER, peer()), remote(64500, 90, ours), peer()))
+        .isNotNull();
+  }
+
+  @Test
   void rfc9234_4_2_roleOtherThanConfiguredIsRoleMismatch() {
     PeerSettings p = peer().withRole(PeerRole.PROVIDER);
     Open local = OpenNegotiation.localOpen(SPEAKER, p);
@@ -141,5 +155,43 @@ class OpenNegotiationTest {
     assertThat(n.families()).isEqualTo(Set.of(Family.IPV4_UNICAST));
     assertThat(n.holdTime()).isZero();
     assertThat(n.fourOctetAs()).isFalse();
+  }
+
+  @Test
+  void rfc4271_6_2_optionalParameterOtherThanCapabilitiesIsUnsupportedOptionalParameter() {
+    Open local = OpenNegotiation.localOpen(SPEAKER, peer());
+    // Type 1, Authentication Information (RFC 1771), deprecated by RFC 5492.
+    Open auth =
+        new Open(
+            4,
+            64500,
+            90,
+            PEER_ID,
+            List.of(new OptionalParameter.Unknown(1, OpaqueBytes.of(new byte[] {0}))),
+            false);
+    assertThat(error(local, auth, peer()))
+        .isEqualTo(NotificationError.UNSUPPORTED_OPTIONAL_PARAMETER);
+  }
+
+  @Test
+  void rfc9234_4_2_bgpRoleCapabilitiesWithDifferentValuesAreRoleMismatch() {
+    Open local = OpenNegotiation.localOpen(SPEAKER, peer());
+    Open two =
+        remote(
+            64500,
+            90,
+            PEER_ID,
+            new Capability.BgpRole(Capability.BgpRole.PROVIDER),
+            new Capability.BgpRole(Capability.BgpRole.PEER));
+    assertThat(error(local, two, peer())).isEqualTo(NotificationError.ROLE_MISMATCH);
+    Open same =
+        remote(
+            64500,
+            90,
+            PEER_ID,
+            new Capability.BgpRole(Capability.BgpRole.PEER),
+            new Capability.BgpRole(Capability.BgpRole.PEER));
+    assertThat(OpenNegotiation.negotiate(local, same, peer()).peerRole())
+        .isEqualTo(Capability.BgpRole.PEER);
   }
 }

@@ -28,9 +28,12 @@ import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.Daemon;
-import org.bgpsentry.daemon.Daemons;
+import org.bgpsentry.daemon.DetectionComponent;
+import org.bgpsentry.daemon.LatencyComponent;
+import org.bgpsentry.daemon.SessionsComponent;
 import org.bgpsentry.daemon.demo.SimulatedPeer;
 import org.bgpsentry.daemon.probe.LatencyStore;
+import org.bgpsentry.daemon.source.RisLiveSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -138,10 +141,23 @@ class StatusPageBrowserTest {
         http:
           listen: 127.0.0.1:%d
         state_dir: state
+        sources:
+          ris_live:
+            url: ws://127.0.0.1:1/v1/ws/   # refused: the source stays down
         """.formatted(bgpPort, closedPort, httpPort));
     Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
     seedLatency(loaded, loaded.config().stateDir());
-    daemon = Daemons.startWithSessions(loaded);
+    DetectionComponent detection = new DetectionComponent();
+    daemon =
+        new Daemon(
+            loaded.config(),
+            loaded.registry(),
+            List.of(
+                detection,
+                new LatencyComponent(detection),
+                new SessionsComponent(detection),
+                new RisLiveSource(detection)));
+    daemon.start();
     api = "http://127.0.0.1:" + daemon.httpAddress().getPort();
     peer = SimulatedPeer.recordedTable(new InetSocketAddress("127.0.0.1", bgpPort), new InetSocketAddress("127.0.0.2", 0), line -> {});
     peer.start();
@@ -212,6 +228,8 @@ class StatusPageBrowserTest {
     assertThat(text("#count-peers")).isEqualTo("1");
     assertThat(text("#count-prefixes")).isEqualTo("6");
     assertThat(text("#count-firing")).isEqualTo("0");
+    assertThat(text("#sources tr[data-source='ris_live'] td:nth-child(1)")).isEqualTo("RIS Live");
+    assertThat(text("#sources tr[data-source='ris_live'] td:nth-child(2)")).isEqualTo("down");
     await("the event stream open", Duration.ofSeconds(10), () -> "open".equals(browser.findElement(By.id("live")).getAttribute("data-state")));
 
     assertThat(text("#prefixes tr[data-prefix='192.0.2.0/24'] td:nth-child(2)")).isEqualTo(XSS);
