@@ -75,7 +75,11 @@ public final class Daemon implements AutoCloseable {
   /** Starts everything; on failure, what started is stopped again. */
   public void start() throws Exception {
     try {
-      dispatcher = new AlertDispatcher(config.stateDir(), metrics, DeliveryPolicy.DEFAULT, Clock.systemUTC());
+      try {
+        dispatcher = new AlertDispatcher(config.stateDir(), metrics, DeliveryPolicy.DEFAULT, Clock.systemUTC());
+      } catch (IOException e) {
+        throw new IOException("cannot use state_dir " + config.stateDir() + ": " + e, e);
+      }
       dispatcher.configure(config.webhooks());
       DaemonContext ctx =
           new DaemonContext(metrics, dispatcher, dispatcher.firing(), config.stateDir(), Clock.systemUTC(), dispatcher);
@@ -181,11 +185,14 @@ public final class Daemon implements AutoCloseable {
     return http.localAddress();
   }
 
-  /** Stops components in reverse order, then HTTP and delivery (pending stays in the outbox). */
+  /** Stops the status page, components in reverse order, then HTTP and delivery (pending stays in the outbox). */
   @Override
   public void close() {
     ready = false;
     timer.shutdownNow();
+    if (statusPage != null) {
+      statusPage.close(); // first: its poller reads the components' views, which end below
+    }
     for (int i = started.size() - 1; i >= 0; i--) {
       try {
         started.get(i).close();
@@ -194,9 +201,6 @@ public final class Daemon implements AutoCloseable {
       }
     }
     started.clear();
-    if (statusPage != null) {
-      statusPage.close();
-    }
     if (http != null) {
       http.close();
     }

@@ -81,6 +81,10 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
   /** The newest registry change the engine has not taken yet; null when none is queued. */
   private final java.util.concurrent.atomic.AtomicReference<NextRegistry> nextRegistry =
       new java.util.concurrent.atomic.AtomicReference<>();
+  /** Peer locations reported by collectors (Kafka), by peer name. */
+  private final Map<String, String> reportedLocations = new ConcurrentHashMap<>();
+  /** The locations the engine has (the analytics thread sets it after start). */
+  private volatile PeerLocations engineLocations = PeerLocations.NONE;
 
   // analytics thread only
   private Instant routeReadAt;
@@ -104,7 +108,8 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
     AlertSink sink = statusThenDurable(ctx.alertSink());
     engine = new DetectionEngine(settings, reg, sink, clock, new Random());
     engine.setPeerRoles(roles(config));
-    engine.setPeerLocations(locations(config));
+    engineLocations = withReported(locations(config));
+    engine.setPeerLocations(engineLocations);
     engine.setBestPathListener(this::bestPathChanged);
     engine.setPrefixListener(this::publish);
     RpkiData file = readVrpFile(config);
@@ -151,7 +156,7 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
    * Where each peer stands (docs/configuration.md {@code location}): a configured BGP peer by its name; a
    * BMP view (named {@code <router>:...}, docs/operators-guide.md "Monitoring routers with BMP") where its router stands.
    */
-  static PeerLocations locations(BgpsentryConfig c) {
+  public static PeerLocations locations(BgpsentryConfig c) {
     Map<String, String> byName = new HashMap<>();
     for (PeerConfig p : c.peers()) {
       if (p.location() != null) {
@@ -171,6 +176,29 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
       int colon = peer.name().indexOf(':');
       return own != null || colon < 0 ? own : byRouter.get(peer.name().substring(0, colon));
     };
+  }
+
+  /**
+   * {@code configured}, and for peers it does not place, where the peer's collector says it stands
+   * ({@link #peerLocated}): a Kafka detector knows no peers of its own (docs/scaling.md).
+   */
+  private PeerLocations withReported(PeerLocations configured) {
+    return peer -> {
+      String own = configured.locationOf(peer);
+      return own != null ? own : reportedLocations.get(peer.name());
+    };
+  }
+
+  /**
+   * Where a peer stands as its collector reports it (null: nowhere), for the {@code
+   * ingress_location} rule; a change is queued before the caller's next event, and the prefixes
+   * with ingress locations are evaluated again.
+   */
+  public void peerLocated(PeerId peer, String location) {
+    String before = location == null ? reportedLocations.remove(peer.name()) : reportedLocations.put(peer.name(), location);
+    if (!java.util.Objects.equals(before, location)) {
+      loop.submit(en -> en.setPeerLocations(engineLocations));
+    }
   }
 
   /** Reads {@code rpki.vrp_file}, or null when none is configured. */
@@ -263,7 +291,7 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
     RpkiData file = readVrpFile(config);
     AsRelationships rel = readRelationships(config);
     Map<String, PeerRole> roles = roles(config);
-    PeerLocations locations = locations(config);
+    PeerLocations locations = withReported(locations(config));
     return () -> {
       if (!next.equals(settings)) {
         DetectionSettings before = settings;
@@ -273,6 +301,7 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
       }
       loop.submit(en -> {
         en.setPeerRoles(roles);
+        engineLocations = locations;
         en.setPeerLocations(locations);
         en.updateRelationships(rel == null ? AsRelationships.EMPTY : rel);
       });
@@ -441,15 +470,33 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
    * A Kafka detector has rebuilt the state of prefixes it took over (docs/scaling.md), with their
    * alerts held back meanwhile: alerts of {@code owned} the engine shows now keep the id stored
    * in Kafka ({@code stored}); stored ones it does not show are held as after a restart (resolved
-   * once the grace passes, unless shown again); ones only the engine shows were never delivered
-   * by the detector before and go to {@code deliver} now. Queued after every event given so far.
+   * once the grace passes, unless shown again). The transitions the previous owner committed but
+   * did not deliver ({@code undelivered}, in commit order) go to {@code deliver} as they are, with
+   * their ids; a firing one whose alert has neither a stored firing nor an undelivered resolution
+   * with that id is left out (its resolution was delivered: posting it now would leave receivers
+   * with a firing alert that is over). Then alerts only the engine shows, never delivered by the
+   * detector before, go to {@code deliver}. Queued after every event given so far.
    */
-  public void takeOver(java.util.function.Predicate<Alert> owned, List<Alert> stored, AlertSink deliver) {
+  public void takeOver(java.util.function.Predicate<Alert> owned, List<Alert> stored, List<Alert> undelivered,
+      AlertSink deliver) {
     loop.submit(en -> {
       Set<String> storedKeys = new HashSet<>();
-      stored.forEach(a -> storedKeys.add(a.key()));
+      Set<String> storedIds = new HashSet<>();
+      stored.forEach(a -> {
+        storedKeys.add(a.key());
+        storedIds.add(a.id());
+      });
+      Set<String> resolvedIds = new HashSet<>();
+      undelivered.stream().filter(a -> a.status() == AlertStatus.RESOLVED).forEach(a -> resolvedIds.add(a.id()));
       List<Alert> unsent = en.firing().stream().filter(owned).filter(a -> !storedKeys.contains(a.key())).toList();
       en.restore(stored);
+      for (Alert a : undelivered) {
+        if (a.status() == AlertStatus.FIRING && !storedIds.contains(a.id()) && !resolvedIds.contains(a.id())) {
+          LOG.info("not delivering {} firing ({}): its resolution was delivered already", a.key(), a.id());
+          continue;
+        }
+        deliver.accept(a);
+      }
       unsent.forEach(deliver::accept);
     });
   }

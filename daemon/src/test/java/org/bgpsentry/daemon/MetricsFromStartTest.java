@@ -78,7 +78,21 @@ class MetricsFromStartTest {
             "bgpsentry_webhook_outbox_dropped_total{webhook=\"noc\"} 0.0",
             "bgpsentry_alert_transitions_truncated_total 0.0",
             "bgpsentry_alert_transitions_dropped_total{reason=\"too_large\"} 0.0",
-            "bgpsentry_alert_transitions_dropped_total{reason=\"unserializable\"} 0.0");
+            "bgpsentry_alert_transitions_dropped_total{reason=\"unserializable\"} 0.0",
+            // the rest of docs/metrics.md's contract names that have their labels from the start
+            "bgpsentry_bgp_session_up{peer=\"edge1\"} 0.0",
+            "bgpsentry_bgp_session_state{peer=\"edge1\",state=\"established\"} 0.0",
+            "bgpsentry_bgp_routes{afi=\"ipv4\",peer=\"edge1\"} 0.0",
+            "bgpsentry_bgp_routes{afi=\"ipv6\",peer=\"edge1\"} 0.0",
+            "bgpsentry_bgp_refused_connections_total 0.0",
+            "bgpsentry_prefix_visible_peers{prefix=\"203.0.113.0/24\"} 0.0",
+            "bgpsentry_prefix_visible_peers{prefix=\"198.51.100.0/24\"} 0.0",
+            "bgpsentry_prefix_best_path_length{prefix=\"198.51.100.0/24\"} 0.0",
+            "bgpsentry_prefix_rtt_seconds_count{prefix=\"203.0.113.0/24\"}",
+            "bgpsentry_webhook_outbox_pending{webhook=\"noc\"} 0.0",
+            "bgpsentry_rpki_vrps{afi=\"ipv4\"} 0.0",
+            "bgpsentry_rpki_vrps{afi=\"ipv6\"} 0.0",
+            "bgpsentry_update_to_alert_seconds_count 0");
     assertThat(m).doesNotContain("bgpsentry_prefix_probe_failures_total{prefix=\"198.51.100.0/24\"}");
 
     write("edge2", "192.0.2.0/24", "ops");
@@ -89,7 +103,11 @@ class MetricsFromStartTest {
             "bgpsentry_bgp_session_flaps_total{peer=\"edge2\"} 0.0",
             "bgpsentry_prefix_probe_failures_total{prefix=\"192.0.2.0/24\"} 0.0",
             "bgpsentry_webhook_deliveries_total{outcome=\"failed\",webhook=\"ops\"} 0.0",
-            "bgpsentry_webhook_outbox_dropped_total{webhook=\"ops\"} 0.0")
+            "bgpsentry_webhook_outbox_dropped_total{webhook=\"ops\"} 0.0",
+            "bgpsentry_bgp_session_up{peer=\"edge2\"} 0.0",
+            "bgpsentry_bgp_routes{afi=\"ipv4\",peer=\"edge2\"} 0.0",
+            "bgpsentry_prefix_visible_peers{prefix=\"192.0.2.0/24\"} 0.0",
+            "bgpsentry_webhook_outbox_pending{webhook=\"ops\"} 0.0")
         .doesNotContain("peer=\"edge1\"")
         .doesNotContain("webhook=\"noc\"")
         .doesNotContain("203.0.113.0/24");

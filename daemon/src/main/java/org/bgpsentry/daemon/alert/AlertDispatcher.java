@@ -58,6 +58,9 @@ import org.slf4j.LoggerFactory;
  * unforced and forced once the outbox is drained or by the next round: {@link Outbox#remove})
  * re-sends it with the same id and status, which docs/operators-guide.md "Webhooks" allows.
  *
+ * <p>Once every webhook that took a transition delivered it or gave up on it ({@link
+ * DeliveryTracker}), the commit listeners are told ({@link CommitListener#delivered}).
+ *
  * <p>When the disk refuses a write or force, the round is retried every second with the same
  * records (replaying a record twice is harmless: entries are keyed by sequence number and alert
  * key), and nothing of it counts meanwhile. A transition whose JSON is larger than a journal record
@@ -92,6 +95,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private final Deque<Alert> recentResolved = new ArrayDeque<>();
   private final Map<String, WebhookWorker> workers = new LinkedHashMap<>();
   private final List<CommitListener> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final DeliveryTracker deliveries = new DeliveryTracker(this::delivered);
   /** Held for a whole commit round; {@link #configure} and {@link #close} take it first. */
   private final Object commitLock = new Object();
   /** Accepted, not yet staged (guarded by {@code this}). */
@@ -158,10 +162,12 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
   private void configureWorkers(List<WebhookConfig> webhooks) throws IOException {
     Map<String, WebhookConfig> wanted = new LinkedHashMap<>();
     webhooks.forEach(w -> wanted.put(w.name(), w));
+    List<Outbox.Pending> left = new ArrayList<>();
     for (String name : new ArrayList<>(workers.keySet())) {
       WebhookWorker w = workers.get(name);
       if (!w.config().equals(wanted.get(name))) {
         workers.remove(name).close();
+        left.addAll(w.outbox().published());
         if (!wanted.containsKey(name)) {
           metrics.removeWebhook(name);
         }
@@ -170,9 +176,23 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     for (WebhookConfig w : wanted.values()) {
       if (!workers.containsKey(w.name())) {
         Outbox box = Outbox.open(stateDir.resolve("outbox").resolve(w.name() + ".journal"), state.committed());
+        box.published().forEach(deliveries::held);
         metrics.webhookConfigured(w.name());
-        workers.put(w.name(), new WebhookWorker(w, box, client, policy, clock, metrics));
+        workers.put(w.name(), new WebhookWorker(w, box, client, policy, clock, metrics, p -> deliveries.removed(p.txn())));
         LOG.info("webhook {}: {} to {}, {} pending", w.name(), w.format().configName(), w.url(), box.size());
+      }
+    }
+    // after the restarted ones counted theirs again, so that a transition they still hold stays undone
+    left.forEach(p -> deliveries.removed(p.txn()));
+  }
+
+  /** Every webhook that took {@code alert} delivered it or gave up on it: the listeners are told. */
+  private void delivered(Alert alert) {
+    for (CommitListener l : commitListeners) {
+      try {
+        l.delivered(alert);
+      } catch (RuntimeException e) {
+        LOG.error("alert listener failed on the delivery of {}: {}", alert.key(), e.toString());
       }
     }
   }
@@ -188,6 +208,14 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
      * them stored elsewhere first (the Kafka alert state) waits here, bounded.
      */
     default void batchCommitted() {}
+
+    /**
+     * Every configured webhook that takes the transition delivered it or gave up on it (counted
+     * {@code failed}); right after the commit when none takes it. On a webhook worker's thread or
+     * the commit thread: must not block. After a restart, transitions restored from the outboxes
+     * are told too, once delivered.
+     */
+    default void delivered(Alert alert) {}
   }
 
   /** Adds a listener of committed transitions (the Kafka alerts topic, docs/scaling.md). */
@@ -404,6 +432,12 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       }
       l.batchCommitted();
     }
+    for (Staged s : batch) {
+      if (s.entries().isEmpty()) {
+        delivered(s.alert());
+      }
+      s.entries().forEach(e -> deliveries.held(e.getValue()));
+    }
     java.util.Set<WebhookWorker> touched = new java.util.LinkedHashSet<>();
     for (Staged s : batch) {
       for (var e : s.entries()) {
@@ -440,6 +474,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
       List<Outbox.Pending> dropped = w.outbox().trimOldest(policy.outboxLimit());
       if (!dropped.isEmpty()) {
         dropped.forEach(p -> metrics.webhookDelivery(name, "failed"));
+        dropped.forEach(p -> deliveries.removed(p.txn()));
         metrics.bounds().outboxDropped(name, dropped.size());
         LOG.error("webhook {}: outbox full ({} transitions): dropped the {} oldest (counted failed), raised {} to {}",
             name, policy.outboxLimit(), dropped.size(), dropped.getFirst().enqueuedAt(), dropped.getLast().enqueuedAt());

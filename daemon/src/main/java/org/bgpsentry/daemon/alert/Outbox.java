@@ -150,6 +150,11 @@ final class Outbox implements AutoCloseable {
     return dropped;
   }
 
+  /** The pending transitions the worker may post (all of them between commit rounds), oldest first. */
+  synchronized List<Pending> published() {
+    return List.copyOf(pending.headMap(published, true).values());
+  }
+
   /** Pending transitions, committed or not. */
   synchronized int size() {
     return pending.size();

@@ -36,13 +36,15 @@ final class WebhookWorker implements AutoCloseable {
   private final DeliveryPolicy policy;
   private final Clock clock;
   private final BgpsentryMetrics metrics;
+  private final java.util.function.Consumer<Outbox.Pending> removed;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
   private final Thread thread;
   private volatile boolean stopping;
 
   WebhookWorker(
-      WebhookConfig config, Outbox outbox, HttpClient client, DeliveryPolicy policy, Clock clock, BgpsentryMetrics metrics) {
+      WebhookConfig config, Outbox outbox, HttpClient client, DeliveryPolicy policy, Clock clock, BgpsentryMetrics metrics,
+      java.util.function.Consumer<Outbox.Pending> removed) {
     this.config = config;
     this.formatter = WebhookFormatter.of(config);
     this.outbox = outbox;
@@ -50,6 +52,7 @@ final class WebhookWorker implements AutoCloseable {
     this.policy = policy;
     this.clock = clock;
     this.metrics = metrics;
+    this.removed = removed;
     metrics.webhookOutboxPending(config.name(), outbox.size());
     this.thread = Thread.ofPlatform().daemon().name("webhook-" + config.name()).start(this::loop);
   }
@@ -177,12 +180,14 @@ final class WebhookWorker implements AutoCloseable {
     }
   }
 
+  /** {@code p} is delivered or given up on: out of the outbox, and {@code removed} is told. */
   private void removeQuietly(Outbox.Pending p) {
     try {
       outbox.remove(p.seq());
     } catch (IOException e) {
       LOG.error("webhook {}: cannot record delivery of {} (it may be sent again): {}", config.name(), p.seq(), e.toString());
     }
+    removed.accept(p);
     metrics.webhookOutboxPending(config.name(), outbox.size());
   }
 

@@ -10,8 +10,12 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bgpsentry",
     mixinStandardHelpOptions = true,
+    // every subcommand gets --help and -V (docs/cli.md)
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = VersionCommand.Provider.class,
     description = "BGP route-monitoring daemon.",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:success", "1:runtime failure", "2:bad usage, or an invalid config or registry"},
     subcommands = {
       RunCommand.class,
       CheckConfigCommand.class,

@@ -5,8 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.bgpsentry.daemon.demo.Demo;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bgpsentry demo} (what {@code make demo} runs): the daemon on an embedded config with a
@@ -29,8 +34,20 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--exit-when-done", description = "exit 0 once the hijack and leak fired and resolved (1 on timeout)")
   boolean exitWhenDone;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    for (var o : List.of(Map.entry("--bgp-port", bgpPort), Map.entry("--http-port", httpPort))) {
+      if (o.getValue() < 1 || o.getValue() > 65535) {
+        throw new ParameterException(spec.commandLine(),
+            "Invalid value for option '" + o.getKey() + "': " + o.getValue() + " (expected: a TCP port 1..65535)");
+      }
+    }
+    if (pauseSeconds < 0) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--pause': " + pauseSeconds + " (expected: seconds, 0 or more)");
+    }
     Demo demo =
         new Demo(
             new InetSocketAddress("127.0.0.1", bgpPort),

@@ -191,6 +191,10 @@ public final class ConfigLoader {
       }
       YNode nameNode = m.required("name");
       String name = nameNode == null ? null : Values.string(nameNode, pr, "name");
+      if (name != null && name.isBlank()) {
+        pr.add(nameNode.pos(), "'name' is empty (expected: a name such as edge1)");
+        name = null;
+      }
       if (name != null && (name.startsWith("ris:") || name.startsWith("mrt:"))) {
         pr.add(nameNode.pos(), "peer name '" + name + "' (expected: a name not starting with ris: or mrt:,"
             + " which name RIS Live and MRT peers)");
@@ -201,7 +205,9 @@ public final class ConfigLoader {
       int port = BgpConfig.BGP_PORT;
       if (addrNode != null) {
         InetSocketAddress sa = Values.hostPort(addrNode, pr, "address", BgpConfig.BGP_PORT);
-        if (sa != null) {
+        if (sa != null && sa.getPort() == 0) {
+          pr.add(addrNode.pos(), "'address' has port 0 (expected: the peer's BGP port 1..65535, or no port for 179)");
+        } else if (sa != null) {
           address = IpAddress.of(sa.getAddress().getAddress());
           port = sa.getPort();
           if (addresses.putIfAbsent(address, addrNode.pos()) != null) {
@@ -337,6 +343,10 @@ public final class ConfigLoader {
     }
     Path vrp = m.has("vrp_file") ? Values.existingFile(m.get("vrp_file"), pr, "vrp_file", dir) : null;
     InetSocketAddress rtr = m.has("rtr") ? Values.hostPort(m.get("rtr"), pr, "rtr", -1) : null;
+    if (rtr != null && rtr.getPort() == 0) {
+      pr.add(m.get("rtr").pos(), "'rtr' has port 0 (expected: the RPKI cache's port 1..65535, such as 3323)");
+      rtr = null;
+    }
     Duration stale =
         m.has("stale_after") ? positive(m.get("stale_after"), pr, "stale_after") : RpkiConfig.DEFAULT.staleAfter();
     return new RpkiConfig(vrp, rtr, stale);
@@ -359,11 +369,15 @@ public final class ConfigLoader {
     if (m == null) {
       return d;
     }
-    Long minPeers = m.has("min_peers") ? Values.integer(m.get("min_peers"), pr, "min_peers", 1, 10_000) : d.minPeers();
+    // Long.valueOf: with a bare int the conditional would unbox a null (a bad value) and throw
+    Long minPeers =
+        m.has("min_peers")
+            ? Values.integer(m.get("min_peers"), pr, "min_peers", 1, 10_000)
+            : Long.valueOf(d.minPeers());
     Long maxLen =
         m.has("max_path_length")
             ? Values.integer(m.get("max_path_length"), pr, "max_path_length", 1, 255)
-            : d.maxPathLength();
+            : Long.valueOf(d.maxPathLength());
     Duration resolve = m.has("resolve_after") ? Values.duration(m.get("resolve_after"), pr, "resolve_after") : d.resolveAfter();
     Duration repeat =
         m.has("repeat_interval") ? Values.duration(m.get("repeat_interval"), pr, "repeat_interval") : d.repeatInterval();
@@ -398,7 +412,10 @@ public final class ConfigLoader {
       ports = ps;
     }
     Duration timeout = m.has("timeout") ? positive(m.get("timeout"), pr, "timeout") : d.timeout();
-    Double ratio = m.has("degrade_ratio") ? Values.number(m.get("degrade_ratio"), pr, "degrade_ratio", 1.0) : d.degradeRatio();
+    Double ratio =
+        m.has("degrade_ratio")
+            ? Values.number(m.get("degrade_ratio"), pr, "degrade_ratio", 1.0)
+            : Double.valueOf(d.degradeRatio());
     if (interval == null || method == null || timeout == null || ratio == null) {
       return d;
     }
@@ -451,6 +468,9 @@ public final class ConfigLoader {
       Set<AlertType> types = EnumSet.noneOf(AlertType.class);
       if (m.has("types")) {
         List<YNode> ts = Values.list(m.get("types"), pr, "types", false);
+        if (ts != null && ts.isEmpty()) {
+          pr.add(m.get("types").pos(), "'types' is empty (expected: one or more alert types; leave 'types' out for all)");
+        }
         List<String> allowed = java.util.Arrays.stream(AlertType.values()).map(AlertType::wireName).toList();
         for (YNode t : ts == null ? List.<YNode>of() : ts) {
           String s = Values.oneOf(t, pr, "types", allowed);

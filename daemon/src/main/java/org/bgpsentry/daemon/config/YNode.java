@@ -48,7 +48,7 @@ sealed interface YNode {
         case VALUE_NUMBER_FLOAT -> "a number";
         case VALUE_TRUE, VALUE_FALSE -> "a boolean";
         case VALUE_NULL -> "an empty value";
-        default -> "a string";
+        default -> text.isEmpty() ? "an empty value" : "a string";
       };
     }
 

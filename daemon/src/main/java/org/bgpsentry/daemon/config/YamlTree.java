@@ -21,6 +21,10 @@ final class YamlTree {
   /** SnakeYAML's default 3 MiB code point limit is below a 100k-prefix registry (~4.5 MB). */
   private static final int MAX_YAML_CODE_POINTS = 256 << 20;
 
+  /** Jackson's location inside its messages, {@code [Source: REDACTED (...); line: 1, column: 14]}. */
+  private static final java.util.regex.Pattern SOURCE =
+      java.util.regex.Pattern.compile("\\[Source: [^\\]]*; line: (\\d+), column: (\\d+)]");
+
   private static final YAMLFactory YAML = yamlFactory();
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -82,12 +86,23 @@ final class YamlTree {
         problems.add(new YNode.Pos(1, 1), "empty document (expected: a mapping)");
         return null;
       }
-      return t == JsonToken.START_OBJECT
-          ? mapping(p, problems, pos(p.currentTokenLocation()), streamed, items)
-          : node(p, problems);
+      YNode root =
+          t == JsonToken.START_OBJECT
+              ? mapping(p, problems, pos(p.currentTokenLocation()), streamed, items)
+              : node(p, problems);
+      if (p.nextToken() != null) {
+        problems.add(
+            pos(p.currentTokenLocation()),
+            factory == JSON
+                ? "a second document after the first (expected: one JSON value)"
+                : "a second document after the first (expected: one YAML document; '---' starts another,"
+                    + " which would not be read)");
+      }
+      return root;
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      String msg = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
+      String msg =
+          SOURCE.matcher(e.getOriginalMessage().lines().findFirst().orElse("syntax error")).replaceAll("line $1, column $2");
       problems.add(
           loc == null ? new YNode.Pos(1, 1) : pos(loc),
           "invalid syntax: " + msg + " (expected: well-formed YAML or JSON)");

@@ -338,6 +338,13 @@ public final class HttpApi {
             "changes are accepted from loopback clients only when no http.token_file is set"
                 + " (expected: a request from this host, or a token_file and its bearer token)");
       }
+      // a browser on this host sent here by another site (CSRF, DNS rebinding) is no loopback client
+      if (!LoopbackClients.namesLoopback(header.apply("Host")) || !LoopbackClients.namesLoopback(header.apply("Origin"))) {
+        throw new ApiResponse.Failure(HttpResponseStatus.FORBIDDEN,
+            "without http.token_file, changes are accepted only when addressed to this host by a loopback"
+                + " name (expected: Host and Origin such as 127.0.0.1, [::1] or localhost, or a token_file and"
+                + " its bearer token)");
+      }
       return;
     }
     String auth = header.apply("Authorization");

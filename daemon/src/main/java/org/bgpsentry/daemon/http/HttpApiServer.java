@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -89,6 +90,9 @@ public final class HttpApiServer implements AutoCloseable {
     } catch (RuntimeException | InterruptedException e) {
       close();
       throw e;
+    } catch (Exception e) { // Netty's sync() rethrows a bind failure as it is (BindException)
+      close();
+      throw new IllegalStateException("cannot listen for HTTP on " + listen + " (http.listen): " + e, e);
     }
     LOG.info("HTTP API and metrics on {}", channel.localAddress());
   }
@@ -118,6 +122,19 @@ public final class HttpApiServer implements AutoCloseable {
 
     LimitedAggregator() {
       super(MAX_REQUEST_BYTES, true);
+    }
+
+    /**
+     * An oversized body announced with {@code Expect: 100-continue} (curl's habit above 1 MiB)
+     * gets the JSON 413 of {@link #handleOversizedMessage} too, not Netty's empty one: without a
+     * continue response the aggregator checks the Content-Length and hands it there.
+     */
+    @Override
+    protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+      if (HttpUtil.is100ContinueExpected(start) && HttpUtil.getContentLength(start, -1L) > maxContentLength) {
+        return null;
+      }
+      return super.newContinueResponse(start, maxContentLength, pipeline);
     }
 
     @Override

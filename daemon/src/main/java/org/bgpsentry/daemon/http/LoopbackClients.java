@@ -18,6 +18,44 @@ final class LoopbackClients {
     return remote instanceof InetSocketAddress a && a.getAddress() != null && isLoopback(a.getAddress());
   }
 
+  /**
+   * Whether a {@code Host} or {@code Origin} header names this host by a loopback name: {@code
+   * localhost} or a loopback IP literal, with or without a port (and, for Origin, a scheme);
+   * null (no such header) does too. A browser on this host that a web page points at the daemon
+   * sends the page's origin, and a page whose DNS name was rebound to 127.0.0.1 sends its own
+   * name as Host: neither is a loopback name.
+   */
+  static boolean namesLoopback(String header) {
+    if (header == null) {
+      return true;
+    }
+    String h = header.strip().toLowerCase(java.util.Locale.ROOT);
+    int scheme = h.indexOf("://");
+    h = scheme < 0 ? h : h.substring(scheme + 3);
+    String host;
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      if (end < 0) {
+        return false;
+      }
+      host = h.substring(1, end);
+    } else {
+      int colon = h.indexOf(':');
+      host = colon < 0 ? h : h.substring(0, colon);
+    }
+    if (host.equals("localhost")) {
+      return true;
+    }
+    if (!host.matches("[0-9a-f:.]+")) {
+      return false; // a name: never resolved here
+    }
+    try {
+      return isLoopback(InetAddress.getByName(host)); // a literal: no lookup
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
   private static boolean isLoopback(InetAddress a) {
     if (a.isLoopbackAddress()) {
       return true;

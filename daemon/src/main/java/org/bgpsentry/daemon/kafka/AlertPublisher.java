@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code <prefix>.alerts} (docs/scaling.md): every committed transition, key = the alert key,
  * value = its alert JSON (docs/alerts.md), the very bytes the webhooks get. The dispatcher's commit thread only
- * queues; this thread hands records to the producer, which may block while the cluster is away.
+ * queues; this thread waits for the topic ({@link TopicGate}), then hands records to the
+ * producer, which may block while the cluster is away.
  * The queue is bounded ({@link #BACKLOG}); beyond it transitions are not published (logged and
  * counted), never held up: webhooks and the API do not depend on Kafka.
  */
@@ -27,15 +28,17 @@ final class AlertPublisher implements AlertDispatcher.CommitListener, AutoClosea
 
   private final Producer<byte[], byte[]> producer;
   private final String topic;
+  private final TopicGate gate;
   private final BgpsentryMetrics metrics;
   private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(BACKLOG);
   private final Thread thread;
   private volatile boolean closing;
   private long dropped;
 
-  AlertPublisher(Producer<byte[], byte[]> producer, String topic, BgpsentryMetrics metrics) {
+  AlertPublisher(Producer<byte[], byte[]> producer, String topic, TopicGate gate, BgpsentryMetrics metrics) {
     this.producer = producer;
     this.topic = topic;
+    this.gate = gate;
     this.metrics = metrics;
     this.thread = Thread.ofPlatform().daemon().name("kafka-alerts").start(this::run);
   }
@@ -53,6 +56,9 @@ final class AlertPublisher implements AlertDispatcher.CommitListener, AutoClosea
   }
 
   private void run() {
+    if (!gate.awaitUnless(topic, () -> closing)) {
+      return; // closing before the topic was there: what is queued stays unpublished
+    }
     while (!closing || !queue.isEmpty()) {
       Item item;
       try {

@@ -89,6 +89,7 @@ public final class BmpRawTap implements DaemonComponent, BmpRawFeed {
   private volatile boolean closing;
   private KafkaProducer<byte[], byte[]> producer;
   private String topic;
+  private TopicGate gate;
   private IpAddress router;
   private long localAsn;
   private BgpsentryMetrics metrics;
@@ -125,6 +126,7 @@ public final class BmpRawTap implements DaemonComponent, BmpRawFeed {
     metrics.kafkaTopics(List.of(topic), List.of());
     metrics.kafkaBmpRawBacklog(pending::get, pauses::get);
     producer = new KafkaClients(config.kafka()).producer("bmp-raw", true);
+    gate = TopicGate.of(config.kafka());
     thread = Thread.ofPlatform().daemon().name("kafka-bmp-raw").start(this::run);
   }
 
@@ -203,6 +205,9 @@ public final class BmpRawTap implements DaemonComponent, BmpRawFeed {
   }
 
   private void run() {
+    if (!gate.awaitUnless(topic, () -> closing)) {
+      return; // closing before the topic was there (TopicGate)
+    }
     while (!closing || !queue.isEmpty()) {
       Object o;
       try {

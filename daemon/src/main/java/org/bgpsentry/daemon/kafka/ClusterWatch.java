@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * {@code bgpsentry_kafka_up}: asks the cluster for its brokers every {@link #INTERVAL}, logs the
  * cluster going away and coming back once each, and creates this daemon's topics the first time
  * it answers (existing ones are left as they are, so an operator may create them beforehand with
- * other settings). The first check runs in the constructor, before the daemon's other Kafka
- * clients exist.
+ * other settings), retrying those it could not create at each check. Each topic created or found
+ * opens the daemon's {@link TopicGate}, which the daemon's other Kafka clients wait on before they
+ * use it: while the cluster is away at start, none of them can have the broker auto-create a
+ * topic without its partitions and compaction. The first check runs in the constructor.
  */
 final class ClusterWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterWatch.class);
@@ -27,19 +29,20 @@ final class ClusterWatch implements AutoCloseable {
 
   private final Admin admin;
   private final BgpsentryMetrics metrics;
-  private final List<NewTopic> topics;
+  private final TopicGate gate;
+  /** Topics not yet created or found (the watch thread only, after the constructor). */
+  private final List<NewTopic> missing;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("kafka-watch").unstarted(r));
   private Boolean up;
-  private boolean topicsCreated;
 
-  ClusterWatch(KafkaClients clients, BgpsentryMetrics metrics, List<NewTopic> topics) {
+  ClusterWatch(KafkaClients clients, BgpsentryMetrics metrics, TopicGate gate, List<NewTopic> topics) {
     this.admin = clients.admin("watch", INTERVAL.minusSeconds(1));
     this.metrics = metrics;
-    this.topics = List.copyOf(topics);
-    // The first check runs before the caller makes its producers and consumers, so that the
-    // topics exist (with their partitions and compaction) before a client could have the broker
-    // auto-create one; bounded by INTERVAL when the cluster does not answer.
+    this.gate = gate;
+    this.missing = new java.util.ArrayList<>(topics);
+    // The first check runs before the caller starts its clients, so that with a cluster that
+    // answers they find the gate open; bounded by INTERVAL when the cluster does not answer.
     check();
     timer.scheduleWithFixedDelay(this::check, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -49,8 +52,8 @@ final class ClusterWatch implements AutoCloseable {
     String why = "";
     try {
       now = !admin.describeCluster().nodes().get(INTERVAL.toMillis(), TimeUnit.MILLISECONDS).isEmpty();
-      if (now && !topicsCreated) {
-        topicsCreated = createTopics();
+      if (now && !missing.isEmpty()) {
+        createTopics();
       }
     } catch (ExecutionException | TimeoutException e) {
       now = false;
@@ -70,22 +73,24 @@ final class ClusterWatch implements AutoCloseable {
     }
   }
 
-  private boolean createTopics() throws InterruptedException {
-    boolean ok = true;
-    for (var e : admin.createTopics(topics).values().entrySet()) {
+  /** Creates the missing topics; each one created or already there opens the gate and is no longer missing. */
+  private void createTopics() throws InterruptedException {
+    for (var e : admin.createTopics(missing).values().entrySet()) {
       try {
         e.getValue().get(INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("created topic {}", e.getKey());
       } catch (ExecutionException ex) {
         if (!(ex.getCause() instanceof TopicExistsException)) {
-          LOG.warn("cannot create topic {}: {} (create it with the settings in docs/scaling.md)", e.getKey(), ex.getCause().toString());
-          ok = false;
+          LOG.warn("cannot create topic {}: {} (create it with the settings in docs/scaling.md; its clients wait for it)",
+              e.getKey(), ex.getCause().toString());
+          continue;
         }
       } catch (TimeoutException ex) {
-        ok = false;
+        continue;
       }
+      missing.removeIf(t -> t.name().equals(e.getKey()));
+      gate.open(e.getKey());
     }
-    return ok;
   }
 
   @Override

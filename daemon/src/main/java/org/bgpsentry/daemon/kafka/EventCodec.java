@@ -25,23 +25,30 @@ import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
  * detectors (a daemons' own format, docs/architecture.md). Binary, one event per record:
  *
  * <pre>
- * u8  format (2)          u8  type (1 route, 2 established, 3 down, 4 end-of-RIB, 5 removed)
+ * u8  format (3)          u8  type (1 route, 2 established, 3 down, 4 end-of-RIB, 5 removed)
  * i64 at, epoch seconds   i32 at, nanoseconds
  * peer: u16 name length, name (UTF-8), u8 address length (4 or 16), address, u32 AS,
  *       u8 source (PeerId.Source order; not in format 1, where the name tells it)
  * route:  u8 prefix length, u8 address length, address, i64 path id, u8 kind (EventKind order),
  *         attributes and previous attributes, each i32 length (-1: none) and RFC 4271 §4.3
  *         path attributes (4-octet AS numbers; AS_PATH already merged with AS4_PATH)
+ * established: u16 location length, location (UTF-8; empty: none), from format 3 on
  * down:   u16 reason length, reason (UTF-8)
  * end-of-RIB: u16 AFI, u8 SAFI
  * </pre>
  *
- * Format 1 (before the source) is still read. A record of a later format or that does not parse is {@link Malformed}: skipped by the
+ * Format 3 added the peer's {@code location} (docs/configuration.md, a configured peer's or its
+ * BMP router's, as the collector's config knows it) to Established, for the detectors' {@code
+ * ingress_location} rule; format 2 added the peer's source. Formats 1 (neither: the name tells
+ * the source) and 2 (no location: unknown) from older collectors are still read. A record of a
+ * later format or that does not parse is {@link Malformed}: skipped by the
  * detector with a counter and a log line.
  */
 final class EventCodec {
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
   private static final int FORMAT_WITHOUT_SOURCE = 1;
+  /** The last format without a location in Established. */
+  private static final int FORMAT_WITHOUT_LOCATION = 2;
   private static final PeerId.Source[] SOURCES = PeerId.Source.values();
   private static final int ROUTE = 1;
   private static final int ESTABLISHED = 2;
@@ -57,7 +64,15 @@ final class EventCodec {
 
   record Route(RouteEvent event) implements Event {}
 
-  record Peer(PeerEvent event) implements Event {}
+  /**
+   * A peer event; {@code location} only for an Established record of format 2: where the peer
+   * stands ("" when nowhere), null when the record does not say.
+   */
+  record Peer(PeerEvent event, String location) implements Event {
+    Peer(PeerEvent event) {
+      this(event, null);
+    }
+  }
 
   record Removed(PeerId peer, Instant at) implements Event {}
 
@@ -82,9 +97,14 @@ final class EventCodec {
     return bytes(out);
   }
 
-  static byte[] peer(PeerEvent e) {
+  /** A peer event; {@code location} (null: none) is written for Established only. */
+  static byte[] peer(PeerEvent e, String location) {
     return switch (e) {
-      case PeerEvent.Established x -> bytes(head(ESTABLISHED, x.at(), x.peer()));
+      case PeerEvent.Established x -> {
+        ByteBuf out = head(ESTABLISHED, x.at(), x.peer());
+        text(location == null ? "" : location, out);
+        yield bytes(out);
+      }
       case PeerEvent.Down d -> {
         ByteBuf out = head(DOWN, d.at(), d.peer());
         text(d.reason() == null ? "" : d.reason(), out);
@@ -107,8 +127,9 @@ final class EventCodec {
       throw new Malformed("malformed", "record of " + (value == null ? 0 : value.length) + " bytes (expected: at least 2)");
     }
     int format = value[0] & 0xff;
-    if (format != FORMAT && format != FORMAT_WITHOUT_SOURCE) {
-      throw new Malformed("newer_format", "format " + format + " (this daemon reads " + FORMAT_WITHOUT_SOURCE + " and " + FORMAT + ")");
+    if (format < FORMAT_WITHOUT_SOURCE || format > FORMAT) {
+      throw new Malformed(format > FORMAT ? "newer_format" : "malformed",
+          "format " + format + " (this daemon reads " + FORMAT_WITHOUT_SOURCE + " to " + FORMAT + ")");
     }
     ByteBuf in = Unpooled.wrappedBuffer(value);
     try {
@@ -137,7 +158,7 @@ final class EventCodec {
           PathAttributes previous = readAttributes(in);
           yield new Route(new RouteEvent(peer, prefix, pathId, attrs, previous, KINDS[kind], at));
         }
-        case ESTABLISHED -> new Peer(new PeerEvent.Established(peer, at));
+        case ESTABLISHED -> new Peer(new PeerEvent.Established(peer, at), format > FORMAT_WITHOUT_LOCATION ? readText(in) : null);
         case DOWN -> new Peer(new PeerEvent.Down(peer, readText(in), at));
         case END_OF_RIB -> new Peer(new PeerEvent.EndOfRib(peer, Family.of(in.readUnsignedShort(), in.readUnsignedByte()), at));
         case REMOVED -> new Removed(peer, at);

@@ -11,12 +11,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.event.PeerLocations;
 import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.DaemonContext;
+import org.bgpsentry.daemon.DetectionComponent;
 import org.bgpsentry.daemon.RouteSink;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
 import org.bgpsentry.daemon.metrics.BgpsentryMetrics;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * reading it from the beginning. Newly registered prefixes get the routes the sessions hold
  * re-sent (the sessions do that on every registry change).
  *
- * <p>The sources' threads only queue; one thread ({@code kafka-events}) encodes and sends. The
+ * <p>The sources' threads only queue; one thread ({@code kafka-events}) waits for the topic
+ * ({@link TopicGate}: while the cluster is away at start the events wait in the queue), then
+ * encodes and sends. The
  * queue is bounded by watermarks: above {@link #HIGH} events the sources stop reading (TCP flow
  * control slows the peers, as with a busy detection), below {@link #LOW} they read again. While
  * the cluster is away the producer holds what it has ({@code buffer.memory}), then the queue
@@ -51,6 +55,9 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
   private volatile boolean closing;
   private KafkaProducer<byte[], byte[]> producer;
   private String topic;
+  private TopicGate gate;
+  /** Where this collector's peers stand (its config): sent with each Established for the detectors. */
+  private volatile PeerLocations locations = PeerLocations.NONE;
   private int partitions;
   private BgpsentryMetrics metrics;
   private Clock clock;
@@ -63,6 +70,8 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
     metrics = context.metrics();
     clock = context.clock();
     registry = new PrefixRegistry(reg);
+    gate = TopicGate.of(config.kafka());
+    locations = DetectionComponent.locations(config);
     KafkaClients clients = new KafkaClients(config.kafka());
     topic = KafkaTopics.of(config.kafka().topicPrefix()).events();
     metrics.kafkaTopics(List.of(topic), List.of());
@@ -106,6 +115,10 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
   }
 
   private void run() {
+    if (!gate.awaitUnless(topic, () -> closing)) {
+      LOG.warn("{}: closing before the topic was there; {} events not published", topic, queue.size());
+      return;
+    }
     while (!closing || !queue.isEmpty()) {
       Object o;
       try {
@@ -142,8 +155,8 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
           send(p, key, value);
         }
       }
-      case PeerEvent.EndOfRib r -> toAll("p " + r.peer().name() + " eor " + r.family(), EventCodec.peer(r));
-      case PeerEvent e -> toAll("p " + e.peer().name() + " session", EventCodec.peer(e));
+      case PeerEvent.EndOfRib r -> toAll("p " + r.peer().name() + " eor " + r.family(), EventCodec.peer(r, null));
+      case PeerEvent e -> toAll("p " + e.peer().name() + " session", EventCodec.peer(e, locations.locationOf(e.peer())));
       case Removed r -> toAll("p " + r.peer().name() + " session", EventCodec.removed(r.peer(), clock.instant()));
       default -> throw new IllegalStateException("unexpected " + o);
     }
@@ -164,6 +177,12 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
         LOG.error("{}: cannot publish to partition {}: {}", topic, partition, e.toString());
       }
     });
+  }
+
+  @Override
+  public Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> reg) {
+    PeerLocations next = DetectionComponent.locations(config);
+    return () -> locations = next;
   }
 
   /** Runs before the sessions' own (they re-send held routes of new prefixes through {@link #relevant}). */

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's side of docs/scaling.md: the cluster watch ({@code bgpsentry_kafka_up}, topic
- * creation), the alerts topic fed from the dispatcher's commits, and the shared registry
+ * creation, the daemon's {@link TopicGate}), the alerts topic fed from the dispatcher's commits, and the shared registry
  * ({@link RegistrySync}). Plugged in only when the
  * config has a {@code kafka:} section; without one the daemon never loads a Kafka class.
  */
@@ -46,25 +46,26 @@ public final class KafkaComponent implements DaemonComponent {
     context.metrics().kafkaUp(false);
     context.metrics().kafkaRole(config.role().configName());
     Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-    watch = new ClusterWatch(clients, context.metrics(), List.of(
+    TopicGate gate = TopicGate.of(config);
+    watch = new ClusterWatch(clients, context.metrics(), gate, List.of(
         new NewTopic(topics.alerts(), Optional.empty(), Optional.empty()),
         new NewTopic(topics.bmpRaw(), Optional.empty(), Optional.empty()),
         new NewTopic(topics.registry(), Optional.of(1), Optional.empty()).configs(compact),
         new NewTopic(topics.events(), Optional.of(KafkaTopics.EVENTS_PARTITIONS), Optional.empty()).configs(compact),
         new NewTopic(topics.alertState(), Optional.of(1), Optional.empty()).configs(compact)));
     producer = clients.producer("alerts");
-    alerts = new AlertPublisher(producer, topics.alerts(), context.metrics());
+    alerts = new AlertPublisher(producer, topics.alerts(), gate, context.metrics());
     if (context.dispatcher() != null) {
       context.dispatcher().addCommitListener(alerts);
       if (detector != null) {
-        AlertState state = new AlertState(clients, producer, topics.alertState(), context.metrics());
+        AlertState state = new AlertState(clients, producer, topics.alertState(), gate, context.metrics());
         context.metrics().kafkaTopics(List.of(topics.alertState()), List.of(topics.alertState()));
         context.dispatcher().addCommitListener(state);
         detector.alertState(state);
       }
     }
     context.metrics().kafkaTopics(List.of(topics.registry()), List.of(topics.registry()));
-    registrySync = new RegistrySync(clients, topics.registry(), producer, context.metrics());
+    registrySync = new RegistrySync(clients, topics.registry(), producer, gate, context.metrics());
     LOG.info("Kafka {} at {}: alerts to {}", config.role().configName(), config.bootstrapServers(), topics.alerts());
   }
 
@@ -104,6 +105,9 @@ public final class KafkaComponent implements DaemonComponent {
     }
     if (watch != null) {
       watch.close();
+    }
+    if (config != null) {
+      TopicGate.release(config);
     }
   }
 }

@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * assignment, the alerts of its prefixes are held back.
  * Then {@link DetectionComponent#takeOver} gives the engine the ids stored in {@code
  * <prefix>.alert_state}: what was delivered keeps its id, what the previous owner never delivered
- * is delivered now, and nothing is re-fired. Peer events arrive once per partition: only the
+ * is delivered now (transitions it committed but its webhooks had not delivered, with their ids;
+ * alerts it never committed), and nothing is re-fired. Peer events arrive once per partition: only the
  * newest of each session (and each route, which may sit in several partitions) is applied.
+ * Established records carry where the peer stands in its collector's config ({@link
+ * DetectionComponent#peerLocated}), for the {@code ingress_location} rule.
  */
 public final class KafkaDetector implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaDetector.class);
@@ -65,6 +68,7 @@ public final class KafkaDetector implements DaemonComponent {
   private AlertSink durable;
   private BgpsentryMetrics metrics;
   private String topic;
+  private TopicGate gate;
   private Thread thread;
 
   public KafkaDetector(DetectionComponent detection) {
@@ -83,6 +87,7 @@ public final class KafkaDetector implements DaemonComponent {
     durable = ctx.alertSink();
     KafkaTopics topics = KafkaTopics.of(config.kafka().topicPrefix());
     topic = topics.events();
+    gate = TopicGate.of(config.kafka());
     metrics.kafkaTopics(List.of(), List.of(topic));
     // Restored alerts come from Kafka per partition, not from this daemon's last run.
     detection.start(new DaemonContext(metrics, this::deliverIfSettled, List.of(), ctx.stateDir(), ctx.clock(),
@@ -123,6 +128,9 @@ public final class KafkaDetector implements DaemonComponent {
 
   private void run() {
     try {
+      if (!gate.awaitUnless(topic, () -> closing)) {
+        return;
+      }
       while (partitions == 0 && !closing) {
         try {
           partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).size();
@@ -221,15 +229,16 @@ public final class KafkaDetector implements DaemonComponent {
     }
     Map<TopicPartition, Long> done = new HashMap<>(rebuildEnd);
     rebuildEnd.clear();
-    Map<String, Alert> stored = alertState == null ? Map.of() : alertState.read();
+    AlertState.Stored stored = alertState == null ? new AlertState.Stored(Map.of(), List.of()) : alertState.read();
     int n = partitions;
     for (var e : done.entrySet()) {
       int p = e.getKey().partition();
-      List<Alert> mine = stored.values().stream().filter(a -> Partitioning.ofAlert(a, n) == p).toList();
-      detection.takeOver(a -> Partitioning.ofAlert(a, n) == p, mine, durable);
+      List<Alert> mine = stored.firing().values().stream().filter(a -> Partitioning.ofAlert(a, n) == p).toList();
+      List<Alert> undelivered = stored.undelivered().stream().filter(a -> Partitioning.ofAlert(a, n) == p).toList();
+      detection.takeOver(a -> Partitioning.ofAlert(a, n) == p, mine, undelivered, durable);
       detection.analytics().submit(en -> rebuilding.remove(p));
-      LOG.info("{}: partition {} rebuilt up to offset {}, {} stored firing alerts taken over", topic, p, e.getValue(),
-          mine.size());
+      LOG.info("{}: partition {} rebuilt up to offset {}, {} stored firing alerts taken over, {} undelivered transitions"
+          + " delivered", topic, p, e.getValue(), mine.size(), undelivered.size());
     }
   }
 
@@ -251,11 +260,15 @@ public final class KafkaDetector implements DaemonComponent {
       }
       case EventCodec.Peer x -> {
         if (newest(key, x.event().at())) {
+          if (x.location() != null) {
+            detection.peerLocated(x.event().peer(), x.location().isEmpty() ? null : x.location());
+          }
           detection.offer(x.event());
         }
       }
       case EventCodec.Removed x -> {
         if (newest(key, x.at())) {
+          detection.peerLocated(x.peer(), null);
           detection.peerRemoved(x.peer());
         }
       }

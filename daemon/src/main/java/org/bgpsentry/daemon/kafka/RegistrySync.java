@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * re-send routes for new prefixes as after any edit. Records that cannot be read (not JSON, a
  * key that is not the entry's prefix, a newer {@link #FORMAT}) are skipped, counted and logged.
  *
- * <p>One thread ({@code kafka-registry}) consumes and publishes, so a cluster that is away
- * blocks no caller; {@link #localChanged} only hands the new list over.
+ * <p>One thread ({@code kafka-registry}) waits for the topic ({@link TopicGate}), then consumes
+ * and publishes, so a cluster that is away blocks no caller; {@link #localChanged} only hands the new list over.
  */
 final class RegistrySync implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistrySync.class);
@@ -52,6 +52,7 @@ final class RegistrySync implements AutoCloseable {
   private final String topic;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> producer;
+  private final TopicGate gate;
   private final BgpsentryMetrics metrics;
   private final Thread thread;
   /** What the topic holds, as far as read. Only the sync thread touches it. */
@@ -61,9 +62,11 @@ final class RegistrySync implements AutoCloseable {
   private volatile boolean dirty;
   private volatile boolean closing;
 
-  RegistrySync(KafkaClients clients, String topic, Producer<byte[], byte[]> producer, BgpsentryMetrics metrics) {
+  RegistrySync(KafkaClients clients, String topic, Producer<byte[], byte[]> producer, TopicGate gate,
+      BgpsentryMetrics metrics) {
     this.topic = topic;
     this.producer = producer;
+    this.gate = gate;
     this.metrics = metrics;
     Properties p = clients.consumer("registry");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -87,6 +90,9 @@ final class RegistrySync implements AutoCloseable {
   private void run() {
     TopicPartition tp = new TopicPartition(topic, 0);
     try {
+      if (!gate.awaitUnless(topic, () -> closing)) {
+        return;
+      }
       consumer.assign(List.of(tp));
       consumer.seekToBeginning(List.of(tp));
       catchUp(tp);

@@ -124,7 +124,13 @@ public final class PeerConnections implements AutoCloseable {
   /** Binds the listen addresses and starts every session. */
   public void start() throws InterruptedException {
     for (InetSocketAddress address : speaker.listen()) {
-      bind(address);
+      try {
+        bind(address);
+      } catch (InterruptedException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) { // Netty's sync() rethrows the bind failure as it is (BindException)
+        throw new IllegalStateException("cannot listen for BGP on " + address + " (bgp.listen): " + e, e);
+      }
     }
     loop.submit(() -> byName.values().forEach(PeerSession::start)).sync();
   }

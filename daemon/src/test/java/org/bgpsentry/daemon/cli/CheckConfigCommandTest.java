@@ -118,6 +118,27 @@ class CheckConfigCommandTest {
     assertThat(r.out()).contains("ok (2 peers, 3 registered prefixes");
   }
 
+  /** What run would refuse at start is refused here too: a malformed VRP or AS relationships file. */
+  @Test
+  void malformedDataFilesExit2() throws Exception {
+    Path c = dir.resolve("c.yml");
+    Files.writeString(dir.resolve("vrps.json"),
+        "{\"roas\": [{\"prefix\": \"10.0.0.0/8\", \"maxLength\": 24, \"asn\": \"AS64496\"},"
+            + " {\"prefix\": \"10.0.0.0/8\", \"maxLength\": 24, \"asn\": \"ASX\"}]}");
+    Files.writeString(c, "bgp: {local_asn: 64512, router_id: 192.0.2.1}\npeers: []\nrpki: {vrp_file: vrps.json}\n");
+    Cli.Run r = run("check-config", "--config", c.toString());
+    assertThat(r.code()).as(r.out()).isEqualTo(2);
+    assertThat(r.err()).contains(dir.resolve("vrps.json") + ": roas[1]: invalid ASN 'ASX'");
+
+    Files.writeString(dir.resolve("vrps.json"), "{\"roas\": []}");
+    Files.writeString(dir.resolve("as-rel.txt"), "1|2|x\n");
+    Files.writeString(c, "bgp: {local_asn: 64512, router_id: 192.0.2.1}\npeers: []\nrpki: {vrp_file: vrps.json}\n"
+        + "data: {as_relationships: as-rel.txt}\n");
+    Cli.Run r2 = run("check-config", "--config", c.toString());
+    assertThat(r2.code()).as(r2.out()).isEqualTo(2);
+    assertThat(r2.err()).contains(dir.resolve("as-rel.txt").toString());
+  }
+
   @Test
   void missingOptionIsUsageError() {
     assertThat(run("check-config").code()).isEqualTo(2);

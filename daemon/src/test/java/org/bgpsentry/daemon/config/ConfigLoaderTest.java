@@ -275,6 +275,47 @@ class ConfigLoaderTest {
             "F:15:17: header 'Host' is set by the HTTP client (expected: another header)");
   }
 
+  /** Out-of-range numbers in detection and latency are errors at their position, not a crash. */
+  @Test
+  void outOfRangeDetectionAndLatencyNumbersAreErrors() throws Exception {
+    assertThat(errors(MINIMAL + "detection:\n  min_peers: 0\n  max_path_length: 0\n"))
+        .containsExactly(
+            "F:9:14: 'min_peers' is 0 (expected: an integer 1..10000)",
+            "F:10:20: 'max_path_length' is 0 (expected: an integer 1..255)");
+    assertThat(errors(MINIMAL + "latency:\n  degrade_ratio: 0.5\n"))
+        .containsExactly("F:9:18: 'degrade_ratio' is '0.5' (expected: a number >= 1.0)");
+  }
+
+  /** A peer's name labels its metrics and alerts: an empty one is an error. */
+  @Test
+  void emptyPeerNameIsAnError() throws Exception {
+    assertThat(errors(MINIMAL.replace("name: edge1", "name: \"\"")))
+        .containsExactly("F:5:11: 'name' is empty (expected: a name such as edge1)");
+  }
+
+  /** Port 0 is no port to connect to: a peer's address (active sessions), the RTR cache. */
+  @Test
+  void portZeroIsAnErrorWhereWeConnect() throws Exception {
+    assertThat(errors(MINIMAL.replace("192.0.2.11", "\"192.0.2.11:0\"")))
+        .containsExactly("F:6:14: 'address' has port 0 (expected: the peer's BGP port 1..65535, or no port for 179)");
+    assertThat(errors(MINIMAL + "rpki: {rtr: \"127.0.0.1:0\"}\n"))
+        .containsExactly("F:8:13: 'rtr' has port 0 (expected: the RPKI cache's port 1..65535, such as 3323)");
+  }
+
+  /** A webhook's types default to all; an empty list would read as "none" and is refused. */
+  @Test
+  void emptyWebhookTypesAreAnError() throws Exception {
+    assertThat(errors(MINIMAL + "alerts: {webhooks: [{name: noc, url: \"http://x\", format: json, types: []}]}\n"))
+        .containsExactly("F:8:71: 'types' is empty (expected: one or more alert types; leave 'types' out for all)");
+  }
+
+  /** An empty value says so, not "a string". */
+  @Test
+  void anEmptyValueIsCalledEmpty() throws Exception {
+    assertThat(errors("bgp: {local_asn: 64512, router_id: 192.0.2.1}\npeers:\n"))
+        .containsExactly("F:2:7: 'peers' is an empty value (expected: a list)");
+  }
+
   @Test
   void syntaxErrorHasAPosition() throws Exception {
     List<String> errs = errors("bgp:\n  local_asn: [1\n");

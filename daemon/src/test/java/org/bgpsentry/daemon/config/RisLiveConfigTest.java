@@ -36,7 +36,7 @@ class RisLiveConfigTest {
     assertThat(ConfigLoader.load(write("bgp: {local_asn: 64512, router_id: 192.0.2.1}\npeers: []\n"),
         BgpsentryConfig.Purpose.RUN).risLive()).isNull();
     // "ris_live:" with nothing under it: {} turns it on with every default
-    assertThat(errors("sources:\n  ris_live:\n")).containsExactly(":2:12: 'ris_live' is a string (expected: a mapping)");
+    assertThat(errors("sources:\n  ris_live:\n")).containsExactly(":2:12: 'ris_live' is an empty value (expected: a mapping)");
   }
 
   @Test

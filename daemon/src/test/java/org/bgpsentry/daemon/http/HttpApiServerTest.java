@@ -269,6 +269,35 @@ class HttpApiServerTest {
   }
 
   /**
+   * Without a token, a loopback client is not enough when the request names another host: a
+   * browser on this host sent by a web page (CSRF: its Origin) or by a DNS name rebound to
+   * 127.0.0.1 (its Host) gets 403 {"error"}; loopback names pass.
+   */
+  @Test
+  void withoutATokenChangesMustBeAddressedToALoopbackName() throws Exception {
+    HttpApi open = new HttpApi(() -> views, metrics, () -> null);
+    InetSocketAddress local = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 40000);
+    for (Map<String, String> headers :
+        List.<Map<String, String>>of(Map.of("Origin", "https://attacker.example"), Map.of("Host", "rebound.attacker.example:9180"),
+            Map.of("Host", "127.0.0.1:9180", "Origin", "null"))) {
+      ApiResponse r = open.handle(local, "POST", "/api/v1/reload", headers::get, new byte[0]);
+      assertThat(r.status().code()).as(headers.toString()).isEqualTo(403);
+      assertThat(HttpApi.MAPPER.readTree(r.body()).get("error").asText()).contains("loopback name");
+    }
+    for (Map<String, String> headers :
+        List.<Map<String, String>>of(Map.of(), Map.of("Host", "127.0.0.1:9180"), Map.of("Host", "localhost", "Origin", "http://localhost:9180"),
+            Map.of("Host", "[::1]:9180", "Origin", "http://[::1]:9180"), Map.of("Host", "127.0.1.1"))) {
+      assertThat(open.handle(local, "POST", "/api/v1/reload", headers::get, new byte[0]).status().code())
+          .as(headers.toString()).isEqualTo(200);
+    }
+    // a token makes the names irrelevant: the token is what a foreign page cannot have
+    HttpApi tokened = new HttpApi(() -> views, metrics, () -> TOKEN);
+    assertThat(tokened.handle(local, "POST", "/api/v1/reload",
+            Map.of("Origin", "https://noc.example", "Authorization", "Bearer " + TOKEN)::get, new byte[0])
+        .status().code()).isEqualTo(200);
+  }
+
+  /**
    * Issue 12 §4: a view failing on the API thread (SessionsComponent when the BGP loop does not
    * answer within 5 s) still answers the client, 503 {"error"}, and logs a line.
    */
@@ -397,6 +426,24 @@ class HttpApiServerTest {
     assertError(post("/api/v1/prefixes", big, true), 413, "1 MiB");
     // The server keeps serving after refusing.
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * A client that announces an oversized body with {@code Expect: 100-continue} (curl does for
+   * bodies over 1 MiB) gets the same JSON 413, not Netty's empty one, and sends no body.
+   */
+  @Test
+  void oversizedBodyAnnouncedWithExpectContinueGetsAJson413() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.localAddress().getPort())) {
+      s.setSoTimeout(30_000);
+      s.getOutputStream().write(("POST /api/v1/prefixes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+              + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: "
+              + (2 * HttpApiServer.MAX_REQUEST_BYTES) + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 413").contains("application/json", "\"error\"", "1 MiB");
+    }
   }
 
   /**

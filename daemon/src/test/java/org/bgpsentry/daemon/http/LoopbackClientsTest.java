@@ -36,4 +36,17 @@ class LoopbackClientsTest {
     assertThat(LoopbackClients.isLoopback(ch.remoteAddress())).isFalse();
     assertThat(ch.finish()).isFalse();
   }
+
+  @Test
+  void hostAndOriginHeadersNamingThisHost() {
+    for (String h : new String[] {"127.0.0.1", "127.0.0.1:9180", "LOCALHOST:9180", "[::1]:9180", "http://127.0.0.1:9180",
+        "http://localhost", "https://[::1]", "127.0.1.1"}) {
+      assertThat(LoopbackClients.namesLoopback(h)).as(h).isTrue();
+    }
+    assertThat(LoopbackClients.namesLoopback(null)).isTrue();
+    for (String h : new String[] {"attacker.example", "attacker.example:9180", "http://attacker.example", "null",
+        "localhost.attacker.example", "198.51.100.1:9180", "[2001:db8::1]:9180", "[::1", "", "http://127.0.0.1.attacker.example"}) {
+      assertThat(LoopbackClients.namesLoopback(h)).as(h).isFalse();
+    }
+  }
 }

@@ -35,13 +35,17 @@ class ClusterWatchTest {
       KafkaClients clients = new KafkaClients(config);
       Map<String, String> compact =
           Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-      try (ClusterWatch watch = new ClusterWatch(clients, new BgpsentryMetrics(),
+      TopicGate gate = TopicGate.of(config);
+      try (ClusterWatch watch = new ClusterWatch(clients, new BgpsentryMetrics(), gate,
               List.of(new NewTopic("cw.events", Optional.of(8), Optional.empty()).configs(compact)));
           Admin admin = clients.admin("test", Duration.ofSeconds(10))) {
         // no wait: the constructor's own first check created it
         TopicDescription events =
             admin.describeTopics(List.of("cw.events")).allTopicNames().get(10, TimeUnit.SECONDS).get("cw.events");
         assertThat(events.partitions()).hasSize(8);
+        assertThat(gate.isOpen("cw.events")).as("the gate opens with the topic").isTrue();
+      } finally {
+        TopicGate.release(config);
       }
       Properties props = clients.consumer("test");
       assertThat(props.get("allow.auto.create.topics")).isEqualTo("false");

@@ -38,19 +38,36 @@ class EventCodecTest {
 
   @Test
   void peerEventsRoundTrip() throws Exception {
-    for (PeerEvent e : List.of(new PeerEvent.Established(PEER, AT), new PeerEvent.Down(PEER, "Hold Timer Expired", AT),
+    for (PeerEvent e : List.of(new PeerEvent.Down(PEER, "Hold Timer Expired", AT),
         new PeerEvent.EndOfRib(PEER, Family.IPV6_UNICAST, AT))) {
-      assertThat(EventCodec.decode(EventCodec.peer(e))).isEqualTo(new EventCodec.Peer(e));
+      assertThat(EventCodec.decode(EventCodec.peer(e, "Washington"))).isEqualTo(new EventCodec.Peer(e));
     }
+    PeerEvent up = new PeerEvent.Established(PEER, AT);
+    assertThat(EventCodec.decode(EventCodec.peer(up, "Washington"))).isEqualTo(new EventCodec.Peer(up, "Washington"));
+    assertThat(EventCodec.decode(EventCodec.peer(up, null))).isEqualTo(new EventCodec.Peer(up, ""));
     assertThat(EventCodec.decode(EventCodec.removed(PEER, AT))).isEqualTo(new EventCodec.Removed(PEER, AT));
+  }
+
+  /** An older collector's Established (format 2: no location) still decodes; its location is unknown (null). */
+  @Test
+  void format2IsStillReadWithoutALocation() throws Exception {
+    PeerEvent up = new PeerEvent.Established(PEER, AT);
+    byte[] v3 = EventCodec.peer(up, null);
+    byte[] v2 = Arrays.copyOf(v3, v3.length - 2); // without the empty location's u16 length
+    v2[0] = 2;
+    assertThat(EventCodec.decode(v2)).isEqualTo(new EventCodec.Peer(up, null));
+    RouteEvent announce = new RouteEvent(PEER, Prefix.parse("203.0.113.0/24"), 0, ATTRS, null, EventKind.ANNOUNCE, AT);
+    byte[] route = EventCodec.route(announce);
+    route[0] = 2;
+    assertThat(EventCodec.decode(route)).isEqualTo(new EventCodec.Route(announce));
   }
 
   @Test
   void peersKeepTheirSource() throws Exception {
     for (PeerId.Source source : PeerId.Source.values()) {
       PeerId peer = new PeerId("p1", IpAddress.parse("192.0.2.1"), 64500, source);
-      assertThat(EventCodec.decode(EventCodec.peer(new PeerEvent.Established(peer, AT))))
-          .isEqualTo(new EventCodec.Peer(new PeerEvent.Established(peer, AT)));
+      assertThat(EventCodec.decode(EventCodec.peer(new PeerEvent.Established(peer, AT), "Washington")))
+          .isEqualTo(new EventCodec.Peer(new PeerEvent.Established(peer, AT), "Washington"));
     }
     byte[] bad = EventCodec.removed(PEER, AT);
     bad[bad.length - 1] = (byte) PeerId.Source.values().length;
@@ -63,7 +80,7 @@ class EventCodecTest {
   void format1IsStillRead() throws Exception {
     PeerId ris = new PeerId("ris:rrc00:192.0.2.1", IpAddress.parse("192.0.2.1"), 3333, PeerId.Source.RIS);
     for (PeerId peer : List.of(PEER, ris)) {
-      byte[] v2 = EventCodec.peer(new PeerEvent.Down(peer, "x", AT));
+      byte[] v2 = EventCodec.peer(new PeerEvent.Down(peer, "x", AT), null);
       // format 2 without its source byte (after the AS, before the reason)
       int sourceAt = 2 + 8 + 4 + 2 + peer.name().length() + 1 + peer.address().bytes().length + 4;
       byte[] v1 = new byte[v2.length - 1];
@@ -83,7 +100,7 @@ class EventCodecTest {
           .satisfies(e -> assertThat(((EventCodec.Malformed) e).reason).isEqualTo("malformed"));
     }
     byte[] later = good.clone();
-    later[0] = 3;
+    later[0] = (byte) (EventCodec.FORMAT + 1);
     assertThatThrownBy(() -> EventCodec.decode(later)).isInstanceOf(EventCodec.Malformed.class)
         .satisfies(e -> assertThat(((EventCodec.Malformed) e).reason).isEqualTo("newer_format"));
     byte[] longer = Arrays.copyOf(good, good.length + 1);

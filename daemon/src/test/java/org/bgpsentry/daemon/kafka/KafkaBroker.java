@@ -36,9 +36,18 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Formats a log directory in {@code dir} and starts a broker on a free loopback port. */
   public static KafkaBroker start(Path dir) throws Exception {
+    KafkaBroker b = create(dir);
+    b.restart();
+    return b;
+  }
+
+  /**
+   * Formats a log directory in {@code dir} for a broker on a free loopback port, without starting
+   * it: clients may be pointed at {@link #bootstrap} before {@link #restart} brings it up.
+   */
+  public static KafkaBroker create(Path dir) throws Exception {
     KafkaBroker b = new KafkaBroker(dir, freePort(), freePort());
     b.format();
-    b.restart();
     return b;
   }
 

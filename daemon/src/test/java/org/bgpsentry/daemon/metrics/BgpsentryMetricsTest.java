@@ -64,6 +64,25 @@ class BgpsentryMetricsTest {
    * Issue 12 §2: series known in advance exist at 0 before their first event, so rate() and
    * increase() see it; a gauge of a rate became the counter bgpsentry_probes_total.
    */
+  /** Rates are counters: every {@code _total} is typed counter, and no gauge carries a rate. */
+  @Test
+  void ratesAreCountersAndNoGaugeIsARate() {
+    String t = text(EveryMetric.touched());
+    List<String> types = t.lines().filter(l -> l.startsWith("# TYPE bgpsentry_")).toList();
+    assertThat(types).isNotEmpty();
+    for (String line : types) {
+      String[] f = line.split(" ");
+      String name = f[2];
+      String type = f[3];
+      if (name.endsWith("_total")) {
+        assertThat(type).as(name).isEqualTo("counter");
+      }
+      if (type.equals("gauge")) {
+        assertThat(name).as("a gauge").doesNotContain("per_second", "_rate", "_total");
+      }
+    }
+  }
+
   @Test
   void knownSeriesExistAtZeroBeforeAnyEvent() {
     BgpsentryMetrics m = new BgpsentryMetrics();
