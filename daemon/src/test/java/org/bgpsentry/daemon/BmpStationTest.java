@@ -429,12 +429,8 @@ class BmpStationTest {
         r2.send(initiation("edge-two"), peerUp(), announce(0, "203.0.113.0/24", NEIGHBOUR_AS, 64496));
         await(api, "both routers' routes",
             () -> api.json("/api/v1/routes?prefix=203.0.113.0/24").path("routes").size() == 2);
-        // r2's view gets an update error series (RFC 7606 §7.1: an undefined ORIGIN)
-        byte[] bad = encode(announce(0, "192.0.2.128/25", NEIGHBOUR_AS, 64496), false);
-        int origin = 6 + PerPeerHeader.LENGTH + 19 + 2 + 2; // common header, per-peer, BGP header, lengths
-        assertThat(bad[origin + 1]).isEqualTo((byte) 1); // type code ORIGIN
-        bad[origin + 3] = 7;
-        r2.sendRaw(bad);
+        // r2's view gets an update error series
+        r2.sendRaw(undefinedOrigin());
         await(api, "r2's update error", () -> api.text("/metrics").contains(
             "bgpsentry_bgp_update_errors_total{action=\"treat_as_withdraw\",peer=\"r2:192.0.2.1\"} 1.0"));
         assertThat(api.text("/metrics")).contains("bgpsentry_bmp_router_up{router=\"r2\"} 1.0");
@@ -479,6 +475,57 @@ class BmpStationTest {
         }
       }
     }
+  }
+
+  @Test
+  void aPeerGoneForGoodLosesItsSeriesAFlappingOneKeepsItsCounters() throws Exception {
+    int bmpPort = DaemonTest.freePort(HOST);
+    config(bmpPort, "stale_after: 2s");
+    String errors = "bgpsentry_bgp_update_errors_total{action=\"treat_as_withdraw\",peer=\"r1:192.0.2.1\"} ";
+    String statistic = "bgpsentry_bmp_router_statistic{peer=\"r1:192.0.2.1\",router=\"r1\",stat=\"0\"} 5.0";
+    BmpMessage.StatisticsReport report = new BmpMessage.StatisticsReport(peer(0),
+        List.of(new org.bgpsentry.codec.bmp.Statistic(0, null, 5, OpaqueBytes.of(new byte[] {0, 0, 0, 5}))));
+    BmpMessage.PeerDown peerDown =
+        new BmpMessage.PeerDown(peer(0), BmpMessage.PeerDown.REMOTE_NO_DATA, null, -1, List.of(), OpaqueBytes.EMPTY);
+    try (Daemon daemon = start()) {
+      ApiClient api = new ApiClient(HOST, () -> daemon.httpAddress().getPort());
+      try (Router r1 = new Router(R1, bmpPort)) {
+        r1.send(initiation("edge-one"), peerUp(), report);
+        r1.sendRaw(undefinedOrigin());
+        await(api, "the peer's series", () -> api.text("/metrics").contains(errors + "1.0")
+            && api.text("/metrics").contains(statistic));
+
+        // A flap: Peer Down, Peer Up at once. Its series stay past stale_after, its counter goes on.
+        r1.send(peerDown, peerUp());
+        await(api, "peer_down", () -> firing(api, "peer_down") != null);
+        Thread.sleep(3_000); // past stale_after after the Peer Down: the peer is back, nothing goes
+        r1.sendRaw(undefinedOrigin());
+        await(api, "the error counted on", () -> api.text("/metrics").contains(errors + "2.0"));
+        assertThat(api.text("/metrics")).contains(statistic);
+
+        // Down for good: stale_after after its Peer Down its series are gone, the router's stay.
+        r1.send(peerDown);
+        await(api, "the peer's series gone", () -> !api.text("/metrics").contains("peer=\"r1:192.0.2.1\""));
+        assertThat(api.text("/metrics")).contains(
+            "bgpsentry_bmp_router_up{router=\"r1\"} 1.0",
+            "bgpsentry_bmp_messages_received_total{router=\"r1\",type=\"peer_down\"} 2.0");
+
+        // Back after all: its series start again.
+        r1.send(peerUp(), report);
+        r1.sendRaw(undefinedOrigin());
+        await(api, "the peer's series again", () -> api.text("/metrics").contains(errors + "1.0")
+            && api.text("/metrics").contains(statistic));
+      }
+    }
+  }
+
+  /** A Route Monitoring message whose UPDATE has an undefined ORIGIN (RFC 7606 §7.1: treat-as-withdraw). */
+  static byte[] undefinedOrigin() {
+    byte[] bad = encode(announce(0, "192.0.2.128/25", NEIGHBOUR_AS, 64496), false);
+    int origin = 6 + PerPeerHeader.LENGTH + 19 + 2 + 2; // common header, per-peer, BGP header, lengths
+    assertThat(bad[origin + 1]).isEqualTo((byte) 1); // type code ORIGIN
+    bad[origin + 3] = 7;
+    return bad;
   }
 
   private void config(int bmpPort, String extra) throws IOException {

@@ -3,6 +3,7 @@ package org.bgpsentry.codec.mrt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import org.bgpsentry.codec.model.nlri.Prefix;
 
 /**
  * A growable ASCII byte buffer with the number and address formatting bgpdump uses: unsigned
@@ -159,37 +160,20 @@ final class AsciiWriter {
 
   /**
    * An IPv6 address held as two longs, in bgpdump's {@code fmt_ipv6} form. Unlike RFC 5952 (and
-   * {@link org.bgpsentry.codec.model.nlri.Prefix#formatAddress}), a single zero group is compressed
-   * too ({@code 2001:db8::1:1:1:1:1}), so the zero-run search is not shared.
+   * {@link Prefix#formatAddress}), a single zero group is compressed
+   * too ({@code 2001:db8::1:1:1:1:1}).
    */
   AsciiWriter ipv6(long hi, long lo) {
-    int[] g = new int[8];
-    for (int i = 0; i < 8; i++) {
-      g[i] = (int) (((i < 4 ? hi : lo) >>> (48 - 16 * (i % 4))) & 0xffff);
-    }
+    int[] g = Prefix.groups(hi, lo);
     if (hi == 0 && (lo >>> 32) == 0xffffL) {
       return ascii("::ffff:").ipv4((int) lo);
     }
     if (hi == 0 && (lo >>> 32) == 0 && (lo & 0xffffffffL) > 1) {
       return ascii("::").ipv4((int) lo);
     }
-    int best = -1;
-    int bestLength = 0;
-    for (int i = 0; i < 8; ) {
-      if (g[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && g[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        best = i;
-        bestLength = j - i;
-      }
-      i = j;
-    }
+    int run = Prefix.longestZeroRun(g, 1);
+    int best = run >> 4;
+    int bestLength = run & 0xf;
     ensure(41);
     for (int i = 0; i < 8; i++) {
       if (i == best) {

@@ -49,7 +49,6 @@ public final class MrtReader implements AutoCloseable {
   private final byte[] header = new byte[16];
   private final Map<String, Long> skipped = new LinkedHashMap<>();
   private ByteBuf body = Unpooled.buffer(4096);
-  private long records;
   private boolean ended;
 
   public MrtReader(InputStream in) {
@@ -64,11 +63,6 @@ public final class MrtReader implements AutoCloseable {
   /** Skipped records (and a cut-off end of input) counted by reason, in first-seen order. */
   public Map<String, Long> skipped() {
     return Collections.unmodifiableMap(skipped);
-  }
-
-  /** Records read from the input, decoded or skipped. */
-  public long recordsRead() {
-    return records;
   }
 
   /** The next decoded record, or null at the end of the input. */
@@ -92,7 +86,6 @@ public final class MrtReader implements AutoCloseable {
           break;
         }
       }
-      records++;
       if (body.readableBytes() < length) {
         skip(
             "truncated record",

@@ -75,7 +75,6 @@ class MrtReaderTest {
       assertThat(records).singleElement().isInstanceOf(Bgp4mpStateChange.class);
       assertThat(reader.skipped()).isEqualTo(Map.of("unknown type", 1L));
       assertThat(told).containsExactly("unknown type");
-      assertThat(reader.recordsRead()).isEqualTo(2);
     }
   }
 

@@ -104,7 +104,7 @@ class OpenCodecTest {
             new Capability.Unknown(CapabilityCode.FOUR_OCTET_AS, OpaqueBytes.ofHex("fbf0")));
     assertThat(o.capability(Capability.AddPath.class).receiveFamilies())
         .containsExactlyInAnyOrder(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
-    assertThat(o.capability(Capability.Fqdn.class).host()).isEqualTo("router");
+    assertThat(o.capability(Capability.Fqdn.class).hostName()).isEqualTo(OpaqueBytes.of("router".getBytes()));
   }
 
   @Test

@@ -165,8 +165,8 @@ public final class BmpComponent implements DaemonComponent {
     List<PeerId> gone = await(station.onLoop(st -> st.reconfigure(next, s)));
     gone.stream().filter(p -> !leaving.contains(p)).forEach(detection::peerRemoved);
     // the views gone lose their series (update errors); the routers gone, theirs just below
-    java.util.stream.Stream.concat(leaving.stream(), gone.stream())
-        .map(PeerId::name).distinct().forEach(metrics::removePeer);
+    bmpMetrics.removePeers(java.util.stream.Stream.concat(leaving.stream(), gone.stream())
+        .map(PeerId::name).distinct().toList());
     routersChanged(await(station.onLoop(BmpStation::routers)));
     LOG.info("bmp: reloaded: {} routers, detect {}, stale_after {}; {} views gone", next.routers().size(),
         next.detect(), next.staleAfter(), gone.size());

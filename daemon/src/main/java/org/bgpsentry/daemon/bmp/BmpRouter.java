@@ -49,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * (GoBGP's Loc-RIB) makes the peer with a context from the per-peer header alone, logged once. A
  * lost connection keeps every view's routes, stale, for {@code stale_after}: a view the router
  * sends again after reconnecting clears them at its End-of-RIB (or the stale time sweeps what was
- * not sent again); a peer the router has not reported again by then is down. A second connection
+ * not sent again); a peer the router has not reported again by then is down. A peer down (Peer
+ * Down, or not back within {@code stale_after}) that the router has not reported again {@code
+ * stale_after} after its Peer Down is gone: its per-peer series leave {@code /metrics}; one back
+ * sooner (a flap) keeps them, its counters monotonic. A second connection
  * from the router replaces the first (a router that restarted before its old connection timed
  * out).
  */
@@ -92,6 +95,10 @@ final class BmpRouter {
   private long routerAsn = -1;
 
   private ScheduledFuture<?> staleDeadline;
+  /** Peers down by Peer Down whose series go unless they are back by then, with their series' names. */
+  private final Map<MonitoredPeer.Key, Forget> forgetting = new HashMap<>();
+
+  private record Forget(List<String> names, ScheduledFuture<?> task) {}
 
   BmpRouter(BmpConfig.Router config, EventLoop loop, Shared shared) {
     this.config = config;
@@ -166,7 +173,9 @@ final class BmpRouter {
       MonitoredPeer p = it.next();
       if (!p.seen) {
         it.remove();
+        List<String> names = seriesNames(p);
         down(p, "BMP connection to router " + name() + " lost (" + why + ") and not back within stale_after");
+        shared.metrics().removePeers(names);
       }
     }
   }
@@ -219,8 +228,8 @@ final class BmpRouter {
     MonitoredPeer p = peer(up.peer(), up.tableName());
     p.context(BmpPeerContext.of(up));
     p.seen = true;
-    if (up.sentOpen() != null && routerAsn < 0) {
-      routerAsn = up.sentOpen().asn();
+    if (routerAsn < 0) {
+      routerAsn = p.context().routerAsn();
     }
     if (!p.context().complete()) {
       once(p.name + "|header-only", "BMP router {}: Peer Up of {} without both OPENs (header-only): 4-octet AS"
@@ -239,7 +248,42 @@ final class BmpRouter {
         + (d.notification() != null ? " " + d.notification() : "")
         + (d.fsmEvent() >= 0 ? " FSM event " + d.fsmEvent() : "");
     log.info("BMP router {}: {} for {}", name(), reason, p.name);
+    List<String> names = seriesNames(p);
     down(p, reason);
+    forgetLater(p.key, names);
+  }
+
+  /** The names of a peer's series: its Statistics Report gauges' and its views'. */
+  private static List<String> seriesNames(MonitoredPeer p) {
+    List<String> names = new ArrayList<>();
+    names.add(p.name);
+    p.views.values().forEach(v -> names.add(v.adj().peer().name()));
+    return names;
+  }
+
+  /** {@code stale_after} from now, the series of the peer {@code k} go unless it is back. */
+  private void forgetLater(MonitoredPeer.Key k, List<String> names) {
+    Forget before = forgetting.remove(k);
+    List<String> all = new ArrayList<>(names);
+    if (before != null) {
+      before.task().cancel(false);
+      before.names().stream().filter(n -> !all.contains(n)).forEach(all::add);
+    }
+    ScheduledFuture<?> task = loop.schedule(() -> {
+      if (forgetting.remove(k) != null && !peers.containsKey(k)) {
+        shared.metrics().removePeers(all);
+      }
+    }, shared.staleAfter().toNanos(), TimeUnit.NANOSECONDS);
+    forgetting.put(k, new Forget(all, task));
+  }
+
+  /** Every peer down now loses its series (the router leaves or resets its views). */
+  private void forgetNow() {
+    forgetting.values().forEach(f -> {
+      f.task().cancel(false);
+      shared.metrics().removePeers(f.names());
+    });
+    forgetting.clear();
   }
 
   private void down(MonitoredPeer p, String reason) {
@@ -367,6 +411,10 @@ final class BmpRouter {
     if (p == null) {
       p = new MonitoredPeer(k, peerName(h, tableName), h.peerAs());
       peers.put(k, p);
+      Forget f = forgetting.remove(k); // back from a Peer Down: a flap, its series stay
+      if (f != null) {
+        f.task().cancel(false);
+      }
     }
     return p;
   }
@@ -477,6 +525,7 @@ final class BmpRouter {
       down(p, why);
     }
     peers.clear();
+    forgetNow();
     if (staleDeadline != null) {
       staleDeadline.cancel(false);
       staleDeadline = null;
@@ -492,6 +541,7 @@ final class BmpRouter {
     if (staleDeadline != null) {
       staleDeadline.cancel(false);
     }
+    forgetting.values().forEach(f -> f.task().cancel(false));
     peers.values().forEach(p -> p.views.values().forEach(v -> v.adj().cancelDeadlines()));
     if (channel != null) {
       channel.close();

@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
  * configured router exists at 0 from its start: {@code router_up}, each message type, each view
  * and family of {@code bgpsentry_bmp_routes}, each error kind. Statistics Report series appear
  * with the router's first report of each peer and type (their set is the router's to choose).
- * A router removed from the configuration loses all of its series ({@link #removeRouter}).
+ * A router removed from the configuration loses all of its series ({@link #removeRouter}); a
+ * monitored peer gone for good loses its own ({@link #removePeers}).
  * Counters are looked up in maps on the station's event loop (one lookup per message).
  */
 public final class BmpMetrics {
@@ -107,6 +108,16 @@ public final class BmpMetrics {
     ERROR_KINDS.forEach(kind -> errors.remove(router + "|" + kind));
     stats.keySet().removeIf(id -> router.equals(id.getTag("router")));
     metrics.removeWhere(id -> router.equals(id.getTag("router")));
+  }
+
+  /**
+   * Removes the per-peer series of monitored peers and views that are gone: the Statistics Report
+   * gauges whose {@code peer} is one of {@code names} and every {@code peer} series of the daemon
+   * ({@link BgpsentryMetrics#removePeer}). Should the peer come back, its series start again.
+   */
+  public void removePeers(java.util.Collection<String> names) {
+    stats.keySet().removeIf(id -> names.contains(id.getTag("peer")));
+    names.forEach(metrics::removePeer);
   }
 
   /** Routes held by a router's views. */

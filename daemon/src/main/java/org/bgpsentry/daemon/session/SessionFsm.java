@@ -57,7 +57,6 @@ public final class SessionFsm {
   private boolean delayOpenRunning;
   private boolean keepIdleHold;
   private int idleHoldSeconds;
-  private int connectRetryCounter;
   private int holdTime;
 
   /**
@@ -93,11 +92,6 @@ public final class SessionFsm {
    */
   public void delayOpen(int seconds) {
     this.delayOpenSeconds = seconds;
-  }
-
-  /** ConnectRetryCounter: sessions that ended in Idle since the last Established. */
-  public int connectRetryCounter() {
-    return connectRetryCounter;
   }
 
   /** The IdleHold time the next error will wait (active peers). */
@@ -137,7 +131,6 @@ public final class SessionFsm {
       case CONNECT, ACTIVE -> toIdle(out, reason, null, null);
       case OPEN_SENT, OPEN_CONFIRM, ESTABLISHED -> toIdle(out, reason, cease, data);
     }
-    connectRetryCounter = 0;
     return out;
   }
 
@@ -357,7 +350,6 @@ public final class SessionFsm {
           idleHoldSeconds = idleHoldBaseSeconds;
         }
         keepIdleHold = false;
-        connectRetryCounter = 0;
         out.add(SessionAction.UP);
         transitionTo(ESTABLISHED, "KEEPALIVE received");
       }
@@ -397,7 +389,6 @@ public final class SessionFsm {
       transitionTo(ACTIVE, reason + ", waiting for the peer to connect");
       return;
     }
-    connectRetryCounter = 0;
     out.add(new StartTimer(SessionTimer.CONNECT_RETRY, connectRetrySeconds));
     out.add(SessionAction.CONNECT);
     transitionTo(CONNECT, reason);
@@ -449,7 +440,6 @@ public final class SessionFsm {
     }
     delayOpenRunning = false;
     holdTime = 0;
-    connectRetryCounter++;
     transitionTo(IDLE, reason);
     if (stopped) {
       return;

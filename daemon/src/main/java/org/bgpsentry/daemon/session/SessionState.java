@@ -1,16 +1,11 @@
 package org.bgpsentry.daemon.session;
 
-/** BGP FSM states: RFC 4271 §8.2.2. The metric value of {@code bgpsentry_bgp_session_state}. */
+/** BGP FSM states: RFC 4271 §8.2.2; {@code bgpsentry_bgp_session_state} has one series per state. */
 public enum SessionState {
   IDLE,
   CONNECT,
   ACTIVE,
   OPEN_SENT,
   OPEN_CONFIRM,
-  ESTABLISHED;
-
-  /** 1..6 as in the BGP4-MIB {@code bgpPeerState} (RFC 4273). */
-  public int mibValue() {
-    return ordinal() + 1;
-  }
+  ESTABLISHED
 }

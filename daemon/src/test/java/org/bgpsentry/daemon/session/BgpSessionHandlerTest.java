@@ -259,20 +259,7 @@ class BgpSessionHandlerTest {
 
   @Test
   void rfc9003_stopSendsAdministrativeShutdownWithTheMessage() {
-    EmbeddedChannel ch = new EmbeddedChannel();
-    channels.add(ch);
-    PeerSession session =
-        new PeerSession(
-            OpenNegotiationTest.SPEAKER,
-            OpenNegotiationTest.peer(),
-            ch.eventLoop(),
-            new AttributeInterner(),
-            listener,
-            s -> {},
-            Clock.systemUTC());
-    ch.pipeline().addLast(new BgpFrameDecoder(), new BgpSessionHandler(session));
-    session.start();
-    PeerConnections.connected(session, ch);
+    EmbeddedChannel ch = connect(OpenNegotiationTest.peer());
     ch.writeInbound(encode(peerOpen()), encode(Keepalive.INSTANCE));
     written(ch);
 

@@ -147,14 +147,6 @@ public sealed interface Capability {
 
   /** Code 73, FQDN: draft-walton-bgp-hostname-capability §3; names kept as bytes. */
   record Fqdn(OpaqueBytes hostName, OpaqueBytes domainName) implements Capability {
-    public String host() {
-      return new String(hostName.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    public String domain() {
-      return new String(domainName.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     public CapabilityCode code() {
       return CapabilityCode.FQDN;
     }

@@ -193,13 +193,42 @@ public record Prefix(boolean ipv6, long hi, long lo, int length) implements Comp
       return (hi >>> 56) + "." + ((hi >>> 48) & 0xff) + "." + ((hi >>> 40) & 0xff) + "."
           + ((hi >>> 32) & 0xff);
     }
+    int[] g = groups(hi, lo);
+    int run = longestZeroRun(g, 2);
+    int bestStart = run >> 4;
+    int bestLen = run & 0xf;
+    StringBuilder sb = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+        sb.append(':');
+      }
+      sb.append(Integer.toHexString(g[i]));
+    }
+    return sb.toString();
+  }
+
+  /** The eight 16-bit groups of an IPv6 address held in {@code hi}/{@code lo}. */
+  public static int[] groups(long hi, long lo) {
     int[] g = new int[8];
     for (int i = 0; i < 8; i++) {
-      long half = i < 4 ? hi : lo;
-      g[i] = (int) ((half >>> (48 - 16 * (i % 4))) & 0xffff);
+      g[i] = (int) (((i < 4 ? hi : lo) >>> (48 - 16 * (i % 4))) & 0xffff);
     }
+    return g;
+  }
+
+  /**
+   * The first longest run of zero groups of at least {@code minLength} groups, as {@code start << 4
+   * | length}; -1 (start -1) when there is none. RFC 5952 §4.2.2 compresses runs of two or more;
+   * bgpdump a single zero group too.
+   */
+  public static int longestZeroRun(int[] g, int minLength) {
     int bestStart = -1;
-    int bestLen = 1;
+    int bestLen = minLength - 1;
     for (int i = 0; i < 8; ) {
       if (g[i] != 0) {
         i++;
@@ -215,18 +244,6 @@ public record Prefix(boolean ipv6, long hi, long lo, int length) implements Comp
       }
       i = j;
     }
-    StringBuilder sb = new StringBuilder(39);
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-        sb.append(':');
-      }
-      sb.append(Integer.toHexString(g[i]));
-    }
-    return sb.toString();
+    return bestStart < 0 ? -1 : bestStart << 4 | bestLen;
   }
 }
