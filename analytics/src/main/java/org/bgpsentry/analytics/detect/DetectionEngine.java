@@ -62,6 +62,8 @@ public final class DetectionEngine {
   private final PrefixTrie<Map<PathKey, StoredRoute>> routes = new PrefixTrie<>();
   private final Map<String, KeyState> keyStates = new HashMap<>();
   private final Set<PeerId> established = new LinkedHashSet<>();
+  /** Per peer, the AS that receives its routes, as its Established told (absent: unknown). */
+  private final Map<PeerId, Long> receivingAsns = new HashMap<>();
 
   /**
    * Peers a reload removed whose session or view the source has yet to tear down: the Down that the
@@ -271,6 +273,13 @@ public final class DetectionEngine {
   /** A session event: Established, Down (peer_down) or End-of-RIB. */
   public void onPeer(PeerEvent e) {
     advance(e.at());
+    if (e instanceof PeerEvent.Established est) {
+      if (est.receivingAsn() >= 0) {
+        receivingAsns.put(est.peer(), est.receivingAsn());
+      } else {
+        receivingAsns.remove(est.peer());
+      }
+    }
     if (e.peer().isPublic() && !(e instanceof PeerEvent.EndOfRib)) {
       return; // a RIS peer's state is no peer_down and no visibility (docs/operators-guide.md "Public vantage points: RIS Live")
     }
@@ -308,6 +317,7 @@ public final class DetectionEngine {
     if (established.remove(peer)) {
       removed.add(peer); // its tear-down's Down follows
     }
+    receivingAsns.remove(peer);
     lifecycle.withdraw(new Finding.PeerDown(peer, "").key(), now);
     reevaluatePrefixes(peer, true);
   }
@@ -386,7 +396,8 @@ public final class DetectionEngine {
     if (reg == null) {
       return List.of();
     }
-    RouteContext ctx = new RouteContext(peer, roles.get(peer.name()), q, r.attributes, r.path, reg, at);
+    RouteContext ctx = new RouteContext(
+        peer, roles.get(peer.name()), q, r.attributes, r.path, reg, at, receivingAsns.getOrDefault(peer, -1L));
     List<Finding> out = new ArrayList<>(2);
     for (Detector d : detectors) {
       d.inspect(ctx, out);

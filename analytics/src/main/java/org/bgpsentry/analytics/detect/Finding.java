@@ -245,7 +245,7 @@ public sealed interface Finding {
 
   /**
    * {@code route_leak} (RFC 7908): {@code leaker} passed the route from {@code before} on to
-   * {@code after} (-1 = the receiving router) against the rule named.
+   * {@code after} (the receiving network when the leaker leads the path; -1 = unknown) against the rule named.
    */
   record RouteLeak(
       RegisteredPrefix registered,

@@ -9,7 +9,8 @@ import org.bgpsentry.analytics.rpki.AspaSet;
 
 /**
  * route_leak (RFC 7908 types 1-4) by three independent methods, each naming the leaking AS, the
- * AS it learnt the route from and the AS it sent it to: RFC 9234 §5 OTC ingress rules (needs the
+ * AS it learnt the route from and the AS it sent it to (the receiving network, {@link
+ * RouteContext#receivingAsn}, when the leaker is the first AS of the path): RFC 9234 §5 OTC ingress rules (needs the
  * peer's configured role), ASPA path verification (draft-ietf-sidrops-aspa-verification §6, when
  * ASPA records are loaded), and the valley-free rule over CAIDA AS relationships (prepends
  * collapsed; links missing from the data are skipped).
@@ -51,7 +52,7 @@ final class RouteLeakDetector implements Detector {
       long before = path.length > 1 ? path[1] : -1;
       out.add(
           new Finding.RouteLeak(
-              r.registered(), r.prefix(), r.origin(), r.peer().asn(), before, -1, LeakRule.OTC));
+              r.registered(), r.prefix(), r.origin(), r.peer().asn(), before, r.receivingAsn(), LeakRule.OTC));
     }
   }
 
@@ -64,9 +65,10 @@ final class RouteLeakDetector implements Detector {
             ? aspas.verifyUpstream(path, r.path().hasAsSet())
             : aspas.verifyDownstream(path, r.path().hasAsSet());
     if (v.outcome() == AspaSet.Outcome.INVALID && v.leaker() >= 0) {
+      long after = v.after() >= 0 || path.length == 0 || v.leaker() != path[0] ? v.after() : r.receivingAsn();
       out.add(
           new Finding.RouteLeak(
-              r.registered(), r.prefix(), r.origin(), v.leaker(), v.before(), v.after(), LeakRule.ASPA));
+              r.registered(), r.prefix(), r.origin(), v.leaker(), v.before(), after, LeakRule.ASPA));
     }
   }
 
@@ -102,7 +104,7 @@ final class RouteLeakDetector implements Detector {
       long before = path.length > 1 ? path[1] : -1;
       out.add(
           new Finding.RouteLeak(
-              r.registered(), r.prefix(), r.origin(), path[0], before, -1, LeakRule.VALLEY_FREE));
+              r.registered(), r.prefix(), r.origin(), path[0], before, r.receivingAsn(), LeakRule.VALLEY_FREE));
     }
   }
 }

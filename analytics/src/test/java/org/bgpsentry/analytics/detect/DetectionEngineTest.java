@@ -618,4 +618,38 @@ class DetectionEngineTest {
     assertThat(ofType(AlertType.ROUTE_LEAK)).hasSize(2);
     assertThat(ofType(AlertType.ROUTE_LEAK).get(1).key()).endsWith("|203.0.113.0/25|64501");
   }
+
+  /**
+   * docs/alerts.md route_leak: when the leaker leads the path, {@code after_asn} is the receiving
+   * network, the AS the peer's Established named (absent while unknown).
+   */
+  @Test
+  void aLeakerLeadingThePathWasSentToTheReceivingAs() throws Exception {
+    RegisteredPrefix p = RegisteredPrefix.of(Prefix.parse("203.0.113.0/24"), 64496);
+    DetectionEngine e = engine(DetectionSettings.DEFAULTS, p);
+    e.onPeer(new PeerEvent.Established(EDGE1, T0.minusSeconds(60), 64512));
+    e.onPeer(up(EDGE2, T0.minusSeconds(60)));
+    e.setPeerRoles(Map.of("edge1", PeerRole.CUSTOMER, "edge2", PeerRole.CUSTOMER));
+    e.onRoute(announce(EDGE1, "203.0.113.0/24", T0, withOtc(path(64500, 3356, 64496), 3356)));
+    assertThat(ofType(AlertType.ROUTE_LEAK)).singleElement().satisfies(a -> {
+      assertThat(a.details()).containsEntry("rule", "otc").containsEntry("leaker_asn", 64500L)
+          .containsEntry("before_asn", 3356L).containsEntry("after_asn", 64512L);
+      assertThat(a.summary()).contains("sent to AS64512");
+    });
+    e.onRoute(announce(EDGE2, "203.0.113.0/25", T0, withOtc(path(64501, 3356, 64496), 3356)));
+    assertThat(ofType(AlertType.ROUTE_LEAK).get(1).details())
+        .containsEntry("leaker_asn", 64501L).doesNotContainKey("after_asn");
+
+    // valley-free: the customer AS64500 passes a route from its provider AS3356 up to us
+    sent.clear();
+    DetectionEngine v = engine(DetectionSettings.DEFAULTS, p);
+    v.updateRelationships(org.bgpsentry.analytics.asrel.AsRelationships.parse(
+        new java.io.StringReader("3356|64500|-1\n3356|64496|-1\n")));
+    v.onPeer(new PeerEvent.Established(EDGE1, T0.minusSeconds(60), 64512));
+    v.setPeerRoles(Map.of("edge1", PeerRole.CUSTOMER));
+    v.onRoute(announce(EDGE1, "203.0.113.0/24", T0, 64500, 3356, 64496));
+    assertThat(ofType(AlertType.ROUTE_LEAK)).singleElement().satisfies(a -> assertThat(a.details())
+        .containsEntry("rule", "valley_free").containsEntry("leaker_asn", 64500L)
+        .containsEntry("before_asn", 3356L).containsEntry("after_asn", 64512L));
+  }
 }

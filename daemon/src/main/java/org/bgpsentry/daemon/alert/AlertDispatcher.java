@@ -178,7 +178,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
         Outbox box = Outbox.open(stateDir.resolve("outbox").resolve(w.name() + ".journal"), state.committed());
         box.published().forEach(deliveries::held);
         metrics.webhookConfigured(w.name());
-        workers.put(w.name(), new WebhookWorker(w, box, client, policy, clock, metrics, p -> deliveries.removed(p.txn())));
+        workers.put(w.name(), new WebhookWorker(w, box, client, policy, clock, metrics, p -> deliveries.removed(p.txn()), state::firing));
         LOG.info("webhook {}: {} to {}, {} pending", w.name(), w.format().configName(), w.url(), box.size());
       }
     }

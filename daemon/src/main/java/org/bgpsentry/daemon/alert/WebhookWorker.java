@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.bgpsentry.analytics.alert.Alert;
+import org.bgpsentry.daemon.alert.webhook.AlertmanagerWebhook;
 import org.bgpsentry.daemon.alert.webhook.WebhookFormatter;
 import org.bgpsentry.daemon.alert.webhook.WebhookRequest;
 import org.bgpsentry.daemon.config.WebhookConfig;
@@ -23,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * until the policy gives up on it. A permanent refusal (4xx other than 408 and 429) is not
  * retried: it is logged with the start of the answer, counted {@code failed} and removed. Removals are forced once the outbox is drained (or with the
  * next commit round), not one by one.
+ *
+ * <p>For {@code alertmanager} it also posts every firing alert it takes again each {@code
+ * resend_interval} ({@link AlertmanagerWebhook#refresh}), between two outbox posts so that order
+ * holds: a resolution leaves the firing set before its outbox entry is published, so no refresh
+ * follows a resolve. Refreshes repeat a transition already counted: they are not written to the
+ * outbox, not retried (the next refresh is), and count in {@code bgpsentry_webhook_deliveries_total}
+ * per post ({@code ok}; {@code retry} when the receiver failed; {@code failed} on a permanent 4xx).
  */
 final class WebhookWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookWorker.class);
@@ -41,12 +50,17 @@ final class WebhookWorker implements AutoCloseable {
   private final Condition wake = lock.newCondition();
   private final Thread thread;
   private volatile boolean stopping;
+  /** {@code alertmanager}: the firing alerts to refresh; null for the other formats. */
+  private final java.util.function.Supplier<java.util.List<Alert>> firing;
+  private java.time.Instant nextRefresh;
 
   WebhookWorker(
       WebhookConfig config, Outbox outbox, HttpClient client, DeliveryPolicy policy, Clock clock, BgpsentryMetrics metrics,
-      java.util.function.Consumer<Outbox.Pending> removed) {
+      java.util.function.Consumer<Outbox.Pending> removed, java.util.function.Supplier<java.util.List<Alert>> firing) {
     this.config = config;
-    this.formatter = WebhookFormatter.of(config);
+    this.formatter = WebhookFormatter.of(config, clock);
+    this.firing = formatter instanceof AlertmanagerWebhook ? firing : null;
+    this.nextRefresh = clock.instant().plus(config.resendInterval());
     this.outbox = outbox;
     this.client = client;
     this.policy = policy;
@@ -78,10 +92,13 @@ final class WebhookWorker implements AutoCloseable {
   private void loop() {
     int failures = 0;
     while (!stopping) {
+      if (firing != null && !clock.instant().isBefore(nextRefresh)) {
+        refresh();
+      }
       Outbox.Pending head = outbox.takeHead();
       if (head == null) {
         forceRemovals();
-        await(Duration.ofSeconds(1), true);
+        await(idleWait(), true);
         continue;
       }
       if (Duration.between(head.enqueuedAt(), clock.instant()).compareTo(policy.giveUpAfter()) > 0) {
@@ -117,6 +134,32 @@ final class WebhookWorker implements AutoCloseable {
         metrics.webhookDelivery(config.name(), "retry");
         LOG.warn("webhook {}: delivery failed ({}), retry {} in {}", config.name(), answer.text(), failures, wait);
         await(wait, false);
+      }
+    }
+  }
+
+  /** Idle: a second, or until the next refresh when that is sooner. */
+  private Duration idleWait() {
+    Duration second = Duration.ofSeconds(1);
+    if (firing == null) {
+      return second;
+    }
+    Duration toRefresh = Duration.between(clock.instant(), nextRefresh);
+    return toRefresh.compareTo(second) < 0 ? toRefresh : second;
+  }
+
+  /** Posts the firing alerts this webhook takes again, in batches; a failed batch waits for the next round. */
+  private void refresh() {
+    nextRefresh = clock.instant().plus(config.resendInterval());
+    java.util.List<Alert> mine = firing.get().stream().filter(a -> config.accepts(a.type(), a.severity())).toList();
+    for (int i = 0; i < mine.size() && !stopping; i += AlertmanagerWebhook.REFRESH_BATCH) {
+      java.util.List<Alert> part = mine.subList(i, Math.min(mine.size(), i + AlertmanagerWebhook.REFRESH_BATCH));
+      Answer answer = post(request(((AlertmanagerWebhook) formatter).refresh(part)));
+      metrics.webhookDelivery(config.name(), answer.ok() ? "ok" : answer.permanent() ? "failed" : "retry");
+      if (!answer.ok()) {
+        LOG.warn("webhook {}: refresh of {} firing alerts failed ({}), next in {}",
+            config.name(), mine.size() - i, answer.text(), config.resendInterval());
+        return;
       }
     }
   }

@@ -370,7 +370,8 @@ final class BmpRouter {
     Set<Family> families = p.context().families() == null ? ALL : p.context().families();
     PeerId id = new PeerId(detectionName(p.name, rib), p.key.address(), p.asn, PeerId.Source.BMP);
     AdjRibIn adj = new AdjRibIn(id, shared.interner(), detect ? shared.detecting() : shared.counting(), loop, shared.clock());
-    adj.up(families, Set.of(), Duration.ZERO);
+    long receiving = p.context().routerAsn() >= 0 ? p.context().routerAsn() : routerAsn;
+    adj.up(families, Set.of(), Duration.ZERO, receiving);
     log.info("BMP router {}: view {} {} ({})", name(), p.name, rib.id(), detect ? "detection" : "kept, not in detect");
     return new BmpView(p.name, rib, adj, detect, families);
   }

@@ -41,7 +41,7 @@ public final class ConfigLoader {
           "name", "address", "remote_asn", "mode", "md5_password", "role", "families", "hold_time",
           "max_prefixes", "delay_open", "location");
   private static final List<String> WEBHOOK =
-      List.of("name", "url", "format", "secret_file", "min_severity", "types", "headers");
+      List.of("name", "url", "format", "secret_file", "min_severity", "types", "headers", "resend_interval");
   private static final List<String> FAMILIES = List.of("ipv4-unicast", "ipv6-unicast");
   private static final List<String> ROLES =
       java.util.Arrays.stream(PeerRole.values()).map(PeerRole::wireName).toList();
@@ -499,8 +499,19 @@ public final class ConfigLoader {
           }
         }
       }
+      java.time.Duration resend = WebhookConfig.DEFAULT_RESEND_INTERVAL;
+      if (m.has("resend_interval")) {
+        java.time.Duration d = Values.duration(m.get("resend_interval"), pr, "resend_interval");
+        if (d != null && format != null && format != WebhookConfig.Format.ALERTMANAGER) {
+          pr.add(m.get("resend_interval").pos(), "'resend_interval' is not used by format " + f + " (expected: alertmanager)");
+        } else if (d != null && !d.isPositive()) {
+          pr.add(m.get("resend_interval").pos(), "'resend_interval' is 0 (expected: a positive duration such as 1m)");
+        } else if (d != null) {
+          resend = d;
+        }
+      }
       if (name != null && url != null && format != null) {
-        out.add(new WebhookConfig(name, url, format, secret, min, types, headers));
+        out.add(new WebhookConfig(name, url, format, secret, min, types, headers, resend));
       }
     }
     return out;

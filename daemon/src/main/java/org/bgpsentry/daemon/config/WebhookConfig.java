@@ -12,6 +12,9 @@ import org.bgpsentry.analytics.alert.Severity;
  * @param secret contents of {@code secret_file}: the HMAC key for {@code json}, the Events API
  *     routing key for {@code pagerduty}; null when not set
  * @param types alert types delivered; empty = all
+ * @param resendInterval {@code alertmanager} only: how often every firing alert is posted again
+ *     with {@code endsAt} = now + 4 x this (as Prometheus' {@code --rules.alert.resend-delay}), so
+ *     that Alertmanager's {@code resolve_timeout} never resolves an alert that still fires
  */
 public record WebhookConfig(
     String name,
@@ -20,11 +23,24 @@ public record WebhookConfig(
     String secret,
     Severity minSeverity,
     Set<AlertType> types,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    java.time.Duration resendInterval) {
+  /** {@code resend_interval} default: Prometheus' {@code --rules.alert.resend-delay}. */
+  public static final java.time.Duration DEFAULT_RESEND_INTERVAL = java.time.Duration.ofMinutes(1);
 
   public WebhookConfig {
     types = Set.copyOf(types);
     headers = Map.copyOf(headers);
+    if (!resendInterval.isPositive()) {
+      throw new IllegalArgumentException("resend_interval " + resendInterval + " (expected: positive)");
+    }
+  }
+
+  /** With the default {@link #DEFAULT_RESEND_INTERVAL}. */
+  public WebhookConfig(
+      String name, URI url, Format format, String secret, Severity minSeverity, Set<AlertType> types,
+      Map<String, String> headers) {
+    this(name, url, format, secret, minSeverity, types, headers, DEFAULT_RESEND_INTERVAL);
   }
 
   /** Whether this webhook takes {@code severity}/{@code type} (min_severity and types filters). */

@@ -319,8 +319,8 @@ public final class HttpApi {
         return;
       }
     }
-    // RFC 9110 §15.5.6: a 405 lists the allowed methods.
-    String allow = String.join(", ", allowed);
+    // RFC 9110 §15.5.6: a 405 lists the allowed methods; HEAD goes wherever GET does (§9.3.2).
+    String allow = String.join(", ", allowed).replace("GET", "GET, HEAD");
     throw new ApiResponse.Failure(HttpResponseStatus.METHOD_NOT_ALLOWED,
         "method " + method + " not allowed (expected: " + allow + ")", "Allow", allow);
   }

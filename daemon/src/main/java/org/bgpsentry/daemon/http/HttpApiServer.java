@@ -160,8 +160,14 @@ public final class HttpApiServer implements AutoCloseable {
   }
 
   private static FullHttpResponse toNetty(ApiResponse r) {
+    return toNetty(r, false);
+  }
+
+  /** {@code head}: the GET's status and headers (its Content-Length too), no body (RFC 9110 §9.3.2). */
+  private static FullHttpResponse toNetty(ApiResponse r, boolean head) {
     FullHttpResponse resp =
-        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, r.status(), Unpooled.wrappedBuffer(r.body()));
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, r.status(), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
     resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
     resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
     r.headers().forEach((k, v) -> resp.headers().set(k, v));
@@ -217,8 +223,9 @@ public final class HttpApiServer implements AutoCloseable {
         byte[] body,
         boolean keepAlive) {
       ApiResponse r;
+      boolean head = method.equals("HEAD"); // RFC 9110 §9.3.2: answered as the GET, without its body
       try {
-        r = api.handle(client, method, uri, headers::get, body);
+        r = api.handle(client, head ? "GET" : method, uri, headers::get, body);
       } catch (RuntimeException e) {
         LOG.warn("HTTP {} {} from {} failed: {}", method, uri, client, e.toString(), e);
         r = ApiResponse.error(
@@ -229,11 +236,15 @@ public final class HttpApiServer implements AutoCloseable {
         write(ctx, ApiResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e), false);
         throw e;
       }
-      write(ctx, r, keepAlive);
+      write(ctx, r, keepAlive, head);
     }
 
     private static void write(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {
-      FullHttpResponse resp = toNetty(r);
+      write(ctx, r, keepAlive, false);
+    }
+
+    private static void write(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive, boolean head) {
+      FullHttpResponse resp = toNetty(r, head);
       HttpUtil.setKeepAlive(resp, keepAlive);
       var f = ctx.writeAndFlush(resp);
       if (keepAlive) {

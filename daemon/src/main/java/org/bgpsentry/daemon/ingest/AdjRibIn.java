@@ -156,9 +156,10 @@ public final class AdjRibIn {
    * from now on. Of the families still stale from before, those in {@code keepStale} stay stale
    * until their End-of-RIB or at the latest {@code staleLimit} from now (RFC 4724 §4.2: the peer
    * preserved their forwarding state); the others are swept now. Emits {@link
-   * PeerEvent.Established}.
+   * PeerEvent.Established} with {@code receivingAsn}, the AS that receives the peer's routes (-1:
+   * unknown).
    */
-  public void up(Set<Family> families, Set<Family> keepStale, Duration staleLimit) {
+  public void up(Set<Family> families, Set<Family> keepStale, Duration staleLimit, long receivingAsn) {
     Instant now = clock.instant();
     this.families = Set.copyOf(families);
     cancelStaleTimer();
@@ -171,7 +172,7 @@ public final class AdjRibIn {
     if (!staleFamilies.isEmpty()) {
       scheduleStaleTimer(staleLimit);
     }
-    listener.onPeerEvent(new PeerEvent.Established(peer, now));
+    listener.onPeerEvent(new PeerEvent.Established(peer, now, receivingAsn));
   }
 
   /**

@@ -86,6 +86,8 @@ public final class MrtReplay {
     final PeerId id;
     final PeerRib rib;
     boolean established;
+    /** The collector's AS on this peer's session (BGP4MP / BGP records carry it), -1 unknown. */
+    long receivingAsn = -1;
 
     ReplayPeer(PeerId id, PeerRib rib) {
       this.id = id;
@@ -194,12 +196,12 @@ public final class MrtReplay {
         if (m.local()) {
           skip("BGP4MP _LOCAL message (sent by the collector)");
         } else {
-          message(peer(m.peerAddress(), m.peerAs()), m.message(), context(m), at);
+          message(receivedBy(peer(m.peerAddress(), m.peerAs()), m.localAs()), m.message(), context(m), at);
         }
       }
       case MrtRecord.Bgp4mpStateChange s ->
-          stateChange(peer(s.peerAddress(), s.peerAs()), s.oldState(), s.newState(), at);
-      case MrtRecord.BgpUpdate u -> update(peer(u.peerAddress(), u.peerAs()), u.update(), 0,
+          stateChange(receivedBy(peer(s.peerAddress(), s.peerAs()), s.localAs()), s.oldState(), s.newState(), at);
+      case MrtRecord.BgpUpdate u -> update(receivedBy(peer(u.peerAddress(), u.peerAs()), u.localAs()), u.update(), 0,
           u.update().length(), DecodeContext.DEFAULT.withExtendedMessage(true).forMrt(), at);
       case MrtRecord.BgpStateChange s ->
           stateChange(peer(s.peerAddress(), s.peerAs()), s.oldState(), s.newState(), at);
@@ -317,10 +319,16 @@ public final class MrtReplay {
     return code >= 0 && code < STATES.length ? STATES[code] : Integer.toString(code);
   }
 
+  /** {@code p}, received by the collector's {@code localAs} (RFC 6396 §4.2, §4.4): route_leak's after_asn. */
+  private static ReplayPeer receivedBy(ReplayPeer p, long localAs) {
+    p.receivingAsn = localAs;
+    return p;
+  }
+
   private void established(ReplayPeer p, Instant at) {
     if (!p.established) {
       p.established = true;
-      engine.onPeer(new PeerEvent.Established(p.id, at));
+      engine.onPeer(new PeerEvent.Established(p.id, at, p.receivingAsn));
     }
   }
 

@@ -562,7 +562,7 @@ final class PeerSession {
         }
       }
     }
-    ingest.up(negotiated.families(), keep, STALE_LIMIT);
+    ingest.up(negotiated.families(), keep, STALE_LIMIT, localOpen.asn());
     if (raw != null) {
       bmpPeerUp();
     }

@@ -80,6 +80,8 @@ public final class RisLiveSource implements DaemonComponent {
    */
   static final String PEER_PREFIX = "ris:";
   private static final Set<Family> FAMILIES = Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
+  /** The AS of the RIPE NCC RIS route collectors, which receive the RIS peers' routes. */
+  static final long RIS_ASN = 12654;
 
   /** Intervals; tests shorten them. */
   public record Timing(Duration ping, Duration backoffMin, Duration backoffMax, Duration subscribeSpacing) {
@@ -399,7 +401,7 @@ public final class RisLiveSource implements DaemonComponent {
     }
     if (rib == null) {
       rib = new AdjRibIn(new PeerId(name, peer, asn, PeerId.Source.RIS), interner, feed, loop, clock);
-      rib.up(FAMILIES, Set.of(), Duration.ZERO);
+      rib.up(FAMILIES, Set.of(), Duration.ZERO, RIS_ASN);
       ribs.put(name, rib);
       since.put(name, clock.instant());
     }

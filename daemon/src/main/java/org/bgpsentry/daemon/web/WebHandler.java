@@ -37,6 +37,8 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
   static final int STREAM_BACKLOG_BYTES = 4 << 20;
 
   private final StatusPage page;
+  private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+
   /** Set once this connection carries an event stream; later reads are ignored. */
   private EventLog.Subscriber stream;
 
@@ -64,13 +66,13 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
     }
     try {
       boolean head = req.method().equals(HttpMethod.HEAD);
-      String allow = file != null ? "GET, HEAD" : "GET";
-      if (!req.method().equals(HttpMethod.GET) && !(head && file != null)) {
+      String allow = "GET, HEAD";
+      if (!req.method().equals(HttpMethod.GET) && !head) {
         reply(ctx, req, error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + req.method() + " not allowed (expected: " + allow + ")"), allow);
       } else if (file != null) {
         serve(ctx, req, file, head);
       } else {
-        events(ctx, req, q < 0 ? "" : uri.substring(q + 1));
+        events(ctx, req, q < 0 ? "" : uri.substring(q + 1), head);
       }
     } finally {
       req.release();
@@ -108,7 +110,7 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
    * last id seen is the {@code Last-Event-ID} header (a reconnecting EventSource sends it) or,
    * for a client that opens a new EventSource and so cannot set headers, {@code ?last_event_id=}.
    */
-  private void events(ChannelHandlerContext ctx, FullHttpRequest req, String query) {
+  private void events(ChannelHandlerContext ctx, FullHttpRequest req, String query, boolean head) {
     String lastId = req.headers().get("Last-Event-ID");
     if (!query.isEmpty()) {
       QueryStringDecoder qs = new QueryStringDecoder(query, false);
@@ -127,6 +129,13 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
           "too many event streams open (" + StatusPage.MAX_STREAMS + ", expected: fewer clients)"), null);
       return;
     }
+    if (head) { // RFC 9110 §9.3.2: the stream's headers, no stream
+      FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+      resp.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM);
+      resp.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+      write(ctx, req, resp);
+      return;
+    }
     // A stream is quiet in the client's direction: the read timeout must not end it; heartbeats
     // find dead clients instead.
     for (var e : ctx.pipeline().toMap().entrySet()) {
@@ -135,7 +144,7 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
       }
     }
     HttpResponse resp = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-    resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+    resp.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM);
     resp.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
     resp.headers().set("X-Accel-Buffering", "no"); // nginx: pass events on at once
     HttpUtil.setTransferEncodingChunked(resp, true);

@@ -131,10 +131,86 @@ class WebhookDeliveryTest {
     assertThat(f.get("labels").get("key").asText()).isEqualTo("subprefix_hijack|208.65.152.0/22|208.65.153.0/24|17557");
     assertThat(f.get("annotations").get("summary").asText()).contains("AS17557");
     assertThat(f.get("startsAt").asText()).isEqualTo("2008-02-24T18:47:45Z");
-    assertThat(f.has("endsAt")).isFalse();
+    java.time.Instant firingEnds = java.time.Instant.parse(f.get("endsAt").asText()); // now + 4 x resend_interval
+    assertThat(firingEnds).isBetween(
+        receiver.posts.getFirst().at().plus(Duration.ofMinutes(4)).minusSeconds(5),
+        receiver.posts.getFirst().at().plus(Duration.ofMinutes(4)).plusSeconds(5));
     JsonNode r = bodies.get(1).get(0);
     assertThat(r.get("labels")).isEqualTo(f.get("labels"));
     assertThat(r.get("endsAt").asText()).isEqualTo("2008-02-24T20:47:45Z");
+  }
+
+  /**
+   * As Prometheus re-sends firing alerts: every resend_interval the firing alert is posted again
+   * with its startsAt and endsAt = now + 4 x the interval, not through the outbox; after the
+   * resolve (endsAt = resolution time) it is not refreshed again.
+   */
+  @Test
+  void alertmanagerRefreshesFiringAlertsUntilTheResolve() throws Exception {
+    Duration every = Duration.ofMillis(200);
+    dispatcher.configure(List.of(new WebhookConfig("am", receiver.uri("/am"), WebhookConfig.Format.ALERTMANAGER,
+        null, Severity.INFO, Set.of(), Map.of(), every)));
+    Alert a = TestAlerts.numbered(1, AlertStatus.FIRING);
+    dispatcher.accept(a);
+    Receiver.await(() -> postsOf(a.key()).size() >= 4, WAIT, "the firing post and three refreshes");
+    List<JsonNode> sent = postsOf(a.key());
+    for (JsonNode n : sent) {
+      assertThat(n.get("startsAt").asText()).isEqualTo(AlertJson.time(a.firstSeen()));
+      assertThat(n.get("annotations").get("id").asText()).isEqualTo(a.id());
+    }
+    List<java.time.Instant> ends = sent.stream().map(n -> java.time.Instant.parse(n.get("endsAt").asText())).toList();
+    assertThat(ends).isSorted().doesNotHaveDuplicates();
+    // endsAt = the send time + 4 x the interval: at most that after the receiver got it (same clock)
+    List<Receiver.Post> got = List.copyOf(receiver.posts);
+    Receiver.Post last = got.getLast();
+    JsonNode lastAlert = AlertJson.MAPPER.readTree(last.body()).get(0);
+    assertThat(java.time.Instant.parse(lastAlert.get("endsAt").asText()))
+        .isBeforeOrEqualTo(last.at().plus(every.multipliedBy(4)))
+        .isAfter(last.at().plus(every.multipliedBy(4)).minusSeconds(5));
+    // refreshes are not transitions: not in the outbox, the journal's state unchanged
+    assertThat(dispatcher.pending("am")).isZero();
+    assertThat(dispatcher.alerts()).hasSize(1);
+    assertThat(metrics.registry().find("bgpsentry_webhook_deliveries").tags("webhook", "am", "outcome", "ok")
+        .counter().count()).isGreaterThanOrEqualTo(sent.size());
+
+    Alert resolved = TestAlerts.numbered(1, AlertStatus.RESOLVED);
+    dispatcher.accept(resolved);
+    Receiver.await(() -> postsOf(a.key()).stream().anyMatch(n -> n.get("endsAt").asText()
+        .equals(AlertJson.time(resolved.resolvedAt()))), WAIT, "the resolve");
+    int upToResolve = postsOf(a.key()).size();
+    // a second alert's refreshes show rounds went on after the resolve: none of them carried the first
+    Alert b = TestAlerts.numbered(2, AlertStatus.FIRING);
+    dispatcher.accept(b);
+    Receiver.await(() -> postsOf(b.key()).size() >= 3, WAIT, "the second alert and two refreshes");
+    assertThat(postsOf(a.key())).hasSize(upToResolve);
+    assertThat(postsOf(a.key()).getLast().get("endsAt").asText()).isEqualTo(AlertJson.time(resolved.resolvedAt()));
+
+    dispatcher.configure(List.of()); // removed on reload: no more refreshes
+    int atRemoval = receiver.posts.size();
+    dispatcher.configure(List.of(hook("other", WebhookConfig.Format.JSON, "/json", null)));
+    dispatcher.accept(TestAlerts.numbered(3, AlertStatus.FIRING));
+    Receiver.await(() -> receiver.posts.stream().anyMatch(p -> p.path().equals("/json")), WAIT, "a post to another webhook");
+    assertThat(receiver.posts.stream().filter(p -> p.path().startsWith("/am")).count()).isEqualTo(atRemoval);
+  }
+
+  /** Every postable alert the receiver got for {@code key}, in order. */
+  private List<JsonNode> postsOf(String key) {
+    List<JsonNode> out = new java.util.ArrayList<>();
+    for (Receiver.Post p : receiver.posts) {
+      try {
+        JsonNode body = AlertJson.MAPPER.readTree(p.body());
+        if (body.isArray()) {
+          body.forEach(n -> {
+            if (n.path("labels").path("key").asText().equals(key)) {
+              out.add(n);
+            }
+          });
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return out;
   }
 
   @Test

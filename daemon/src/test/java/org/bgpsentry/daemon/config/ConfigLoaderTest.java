@@ -275,6 +275,38 @@ class ConfigLoaderTest {
             "F:15:17: header 'Host' is set by the HTTP client (expected: another header)");
   }
 
+  /** {@code resend_interval}: alertmanager only, positive, default 1m. */
+  @Test
+  void resendIntervalIsForAlertmanagerOnly() throws Exception {
+    String hooks = """
+        alerts:
+          webhooks:
+            - name: am
+              url: http://127.0.0.1:9093
+              format: alertmanager
+              resend_interval: 30s
+            - name: am2
+              url: http://127.0.0.1:9093
+              format: alertmanager
+            - name: noc
+              url: http://127.0.0.1:1
+              format: json
+              resend_interval: 1m
+            - name: am3
+              url: http://127.0.0.1:9093
+              format: alertmanager
+              resend_interval: 0
+        """;
+    assertThat(errors(MINIMAL + hooks))
+        .containsExactly(
+            "F:20:24: 'resend_interval' is not used by format json (expected: alertmanager)",
+            "F:24:24: 'resend_interval' is 0 (expected: a positive duration such as 1m)");
+    String ok = MINIMAL + hooks.substring(0, hooks.indexOf("    - name: noc"));
+    BgpsentryConfig c = ConfigLoader.load(write("ok.yml", ok), BgpsentryConfig.Purpose.RUN);
+    assertThat(c.webhooks().get(0).resendInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.webhooks().get(1).resendInterval()).isEqualTo(Duration.ofMinutes(1));
+  }
+
   /** Out-of-range numbers in detection and latency are errors at their position, not a crash. */
   @Test
   void outOfRangeDetectionAndLatencyNumbersAreErrors() throws Exception {

@@ -119,6 +119,48 @@ class HttpApiServerTest {
     client.close();
   }
 
+  /** RFC 9110 §9.3.2: HEAD on any GET resource (API and status page) answers as the GET does, without a body. */
+  @Test
+  void headAnswersLikeGetWithoutABody() throws Exception {
+    var page = new org.bgpsentry.daemon.web.StatusPage(() -> views, Clock.systemUTC());
+    HttpApiServer both = new HttpApiServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        new HttpApi(() -> views, metrics, () -> TOKEN), page::handler);
+    try {
+      // stable bodies: the HEAD's Content-Length is the GET's
+      for (String path : List.of("/healthz", "/readyz", "/api/v1/prefixes", "/api/v1/alerts?status=firing",
+          "/api/v1/routes?prefix=203.0.113.0/24", "/api/v1/latency?prefix=198.51.100.0/24&window=6h", "/",
+          "/api/v1/nothing", "/api/v1/alerts?limit=0", "/api/v1/reload")) {
+        URI u = URI.create("http://127.0.0.1:" + both.localAddress().getPort() + path);
+        HttpResponse<String> get = send(HttpRequest.newBuilder(u));
+        HttpResponse<String> head = send(HttpRequest.newBuilder(u).HEAD());
+        assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode());
+        assertThat(head.headers().firstValue("Content-Type")).as(path).isEqualTo(get.headers().firstValue("Content-Type"));
+        assertThat(head.headers().firstValue("Content-Length")).as(path)
+            .isEqualTo(get.headers().firstValue("Content-Length")).hasValue(String.valueOf(get.body().length()));
+        assertThat(head.headers().firstValue("Allow")).as(path).isEqualTo(get.headers().firstValue("Allow"));
+        assertThat(head.body()).as(path).isEmpty();
+        assertThat(get.body()).as(path).isNotEmpty();
+      }
+      // bodies that change between two requests: same status and type, a length, no body
+      for (String path : List.of("/metrics", "/api/v1/peers", "/api/v1/routers", "/api/v1/events")) {
+        URI u = URI.create("http://127.0.0.1:" + both.localAddress().getPort() + path);
+        HttpResponse<String> head = send(HttpRequest.newBuilder(u).HEAD());
+        assertThat(head.statusCode()).as(path).isEqualTo(200);
+        assertThat(head.body()).as(path).isEmpty();
+        if (!path.equals("/api/v1/events")) {
+          HttpResponse<String> get = send(HttpRequest.newBuilder(u));
+          assertThat(head.headers().firstValue("Content-Type")).as(path).isEqualTo(get.headers().firstValue("Content-Type"));
+          assertThat(Integer.parseInt(head.headers().firstValue("Content-Length").orElseThrow())).as(path).isPositive();
+        } else {
+          assertThat(head.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
+        }
+      }
+    } finally {
+      both.close();
+      page.close();
+    }
+  }
+
   private static Alert alert(String id, AlertType type, AlertStatus status, String prefix) {
     return new Alert(id, type.wireName() + "|" + prefix + "|" + prefix + "|1", type, Severity.CRITICAL, status, "s", prefix, prefix,
         "", "", "", List.of(1L), 2, List.of(3L, 2L), List.of(new PeerId("edge1", IpAddress.parse("192.0.2.11"), 64500)),
@@ -418,7 +460,7 @@ class HttpApiServerTest {
     assertError(get("/api/v1/nothing"), 404, "no such endpoint");
     HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/v1/peers")).DELETE());
     assertError(r, 405, "not allowed");
-    assertThat(r.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD");
     HttpResponse<String> t = send(HttpRequest.newBuilder(uri("/api/v1/prefixes")).header("Authorization", "Bearer " + TOKEN)
         .header("Content-Type", "text/yaml").POST(HttpRequest.BodyPublishers.ofString("prefixes: []")));
     assertError(t, 415, "application/json");

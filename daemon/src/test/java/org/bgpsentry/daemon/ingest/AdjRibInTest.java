@@ -57,6 +57,7 @@ class AdjRibInTest {
   private final List<Object> events = new ArrayList<>();
   private final Map<String, RouteEvent> routes = new LinkedHashMap<>();
   private final List<ErrorAction> errors = new ArrayList<>();
+  private final List<PeerEvent> peerEvents = new ArrayList<>();
   private final AdjRibIn ingest =
       new AdjRibIn(
           PEER,
@@ -75,6 +76,7 @@ class AdjRibInTest {
             @Override
             public void onPeerEvent(PeerEvent e) {
               events.add(e.getClass().getSimpleName());
+              peerEvents.add(e);
             }
 
             @Override
@@ -115,12 +117,22 @@ class AdjRibInTest {
     timers.runScheduledPendingTasks();
   }
 
+  /** The source's local AS rides on Established: route_leak's after_asn when the leaker leads the path. */
+  @Test
+  void establishedCarriesTheReceivingAs() {
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6), 64512);
+    assertThat(peerEvents).singleElement().isInstanceOfSatisfying(PeerEvent.Established.class, e -> {
+      assertThat(e.peer()).isEqualTo(PEER);
+      assertThat(e.receivingAsn()).isEqualTo(64512);
+    });
+  }
+
   @Test
   void routesAreTakenOnlyWhileUpAndDownEmitsDownBeforeItsPeerDownEvents() {
     assertThat(ingest.apply(announce("203.0.113.0/24"))).isEqualTo(IngestOutcome.APPLIED);
     assertThat(routes).as("before up(): ignored").isEmpty();
 
-    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6), -1);
     ingest.apply(announce("203.0.113.0/24", "198.51.100.0/24"));
     ingest.apply(withdraw("198.51.100.0/24"));
     ingest.down("router lost");
@@ -139,7 +151,7 @@ class AdjRibInTest {
 
   @Test
   void oneDecodePerUpdateTheEventCarriesTheSetDecodedFromTheWire() {
-    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6), -1);
     ByteBuf body = Unpooled.buffer();
     UpdateCodec.encode(announce("203.0.113.0/24").update(), DecodeContext.FOUR_OCTET_AS, body);
     ReceivedUpdate received = ReceivedUpdate.decode(body, DecodeContext.FOUR_OCTET_AS);
@@ -155,7 +167,7 @@ class AdjRibInTest {
 
   @Test
   void rfc7606_2_treatAsWithdrawRemovesTheRoutesAndReportsEachIssue() {
-    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6), -1);
     ingest.apply(announce("203.0.113.0/24"));
     DecodeIssue bad =
         new DecodeIssue(
@@ -188,7 +200,7 @@ class AdjRibInTest {
 
   @Test
   void rfc7606_2_afiSafiDisableWithdrawsTheFamilyAndIgnoresItUntilTheNextUp_rfc4760_7() {
-    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6), -1);
     ingest.apply(announce("203.0.113.0/24", "198.51.100.0/24"));
     // An UPDATE whose one attribute is an MP_REACH_NLRI for IPv4 unicast with a next hop of 5
     // octets (RFC 7606 §7.11): nothing is left of it once decoded, yet it is no End-of-RIB.
@@ -204,17 +216,17 @@ class AdjRibInTest {
     assertThat(errors).containsExactly(ErrorAction.AFI_SAFI_DISABLE);
 
     ingest.down("session reset");
-    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6), -1);
     ingest.apply(announce("192.0.2.0/24"));
     assertThat(routes).as("a new session takes the family again").containsOnlyKeys("192.0.2.0/24");
   }
 
   @Test
   void rfc4724_2_anUpdateLeftEmptyByAMalformedAttributeIsNoEndOfRib() {
-    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6), -1);
     ingest.apply(announce("203.0.113.0/24"));
     ingest.down("restart", Set.of(Family.IPV4_UNICAST), Duration.ofMinutes(2));
-    ingest.up(BOTH, Set.of(Family.IPV4_UNICAST), Duration.ofMinutes(6));
+    ingest.up(BOTH, Set.of(Family.IPV4_UNICAST), Duration.ofMinutes(6), -1);
     events.clear();
 
     // ORIGIN 7 (RFC 7606 §7.1, treat-as-withdraw) and nothing else: decoded, no attribute is left
@@ -228,7 +240,7 @@ class AdjRibInTest {
 
   @Test
   void sessionResetIsReturnedWithItsCauseAndAppliesNothing() {
-    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6), -1);
     DecodeIssue reset =
         new DecodeIssue(
             NotificationError.MALFORMED_ATTRIBUTE_LIST,
@@ -250,7 +262,7 @@ class AdjRibInTest {
 
   @Test
   void rfc4486_aRouteBeyondMaxPrefixesIsRefusedAndReportedAndTheIngestGoesOn() {
-    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6), -1);
     assertThat(ingest.maxPrefixes(Map.of(Family.IPV4_UNICAST, 2L))).isNull();
 
     IngestOutcome o = ingest.apply(announce("203.0.113.0/24", "198.51.100.0/24", "192.0.2.0/24"));
@@ -268,7 +280,7 @@ class AdjRibInTest {
 
   @Test
   void staleRoutesNotSentAgainGoAtEndOfRibAndTheOthersAtTheDeadline() {
-    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6), -1);
     ingest.apply(announce("203.0.113.0/24", "198.51.100.0/24"));
     ingest.apply(
         UpdateResult.ok(
@@ -303,12 +315,12 @@ class AdjRibInTest {
 
   @Test
   void rfc4724_4_2_downKeepsTheRestartingFamiliesStaleAndFlushesTheOthers() {
-    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+    ingest.up(BOTH, Set.of(), Duration.ofMinutes(6), -1);
     ingest.apply(announce("203.0.113.0/24", "198.51.100.0/24"));
 
     ingest.down("hold timer expired", Set.of(Family.IPV4_UNICAST), Duration.ofSeconds(120));
     assertThat(routes).hasSize(2);
-    ingest.up(BOTH, Set.of(Family.IPV4_UNICAST), Duration.ofMinutes(6));
+    ingest.up(BOTH, Set.of(Family.IPV4_UNICAST), Duration.ofMinutes(6), -1);
     ingest.apply(announce("198.51.100.0/24"));
     ingest.apply(UpdateResult.ok(Update.endOfRib(Family.IPV4_UNICAST)));
 
@@ -324,7 +336,7 @@ class AdjRibInTest {
     logs.start();
     logger.addAppender(logs);
     try {
-      ingest.up(BOTH, Set.of(), Duration.ofMinutes(6));
+      ingest.up(BOTH, Set.of(), Duration.ofMinutes(6), -1);
       ingest.apply(announce("203.0.113.0/24", "198.51.100.0/24"));
       assertThat(ingest.beginRefresh(Family.IPV4_UNICAST, Duration.ofMinutes(6))).isTrue();
       ingest.apply(announce("203.0.113.0/24"));

@@ -97,11 +97,19 @@ class WebHandlerTest {
     assertThat(post.headers().get("Allow")).isEqualTo("GET, HEAD");
     post.release();
 
-    ch.writeInbound(request(HttpMethod.HEAD, "/api/v1/events"));
+    ch.writeInbound(request(HttpMethod.HEAD, "/api/v1/events")); // RFC 9110 §9.3.2: the stream's headers only
     FullHttpResponse headEvents = ch.readOutbound();
-    assertThat(headEvents.status().code()).isEqualTo(405);
-    assertThat(headEvents.headers().get("Allow")).isEqualTo("GET");
+    assertThat(headEvents.status().code()).isEqualTo(200);
+    assertThat(headEvents.headers().get("Content-Type")).isEqualTo("text/event-stream; charset=utf-8");
+    assertThat(headEvents.content().readableBytes()).isZero();
+    assertThat(page.events().subscribers()).isZero();
     headEvents.release();
+
+    ch.writeInbound(request(HttpMethod.POST, "/api/v1/events"));
+    FullHttpResponse postEvents = ch.readOutbound();
+    assertThat(postEvents.status().code()).isEqualTo(405);
+    assertThat(postEvents.headers().get("Allow")).isEqualTo("GET, HEAD");
+    postEvents.release();
 
     ch.writeInbound(request(HttpMethod.GET, "/api/v1/events?since=3"));
     FullHttpResponse bad = ch.readOutbound();

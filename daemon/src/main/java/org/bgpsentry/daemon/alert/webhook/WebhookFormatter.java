@@ -15,13 +15,13 @@ public sealed interface WebhookFormatter
   /** The request for {@code alert}; {@code json} is the alert as {@code AlertJson.write} wrote it. */
   WebhookRequest render(Alert alert, byte[] json);
 
-  /** The formatter of {@code config.format()}. */
-  static WebhookFormatter of(WebhookConfig config) {
+  /** The formatter of {@code config.format()}; {@code clock} dates Alertmanager's {@code endsAt}. */
+  static WebhookFormatter of(WebhookConfig config, java.time.Clock clock) {
     return switch (config.format()) {
       case JSON -> new JsonWebhook(config);
       case SLACK -> new SlackWebhook(config);
       case TEAMS -> new TeamsWebhook(config);
-      case ALERTMANAGER -> new AlertmanagerWebhook(config);
+      case ALERTMANAGER -> new AlertmanagerWebhook(config, clock);
       case PAGERDUTY -> new PagerDutyWebhook(config);
     };
   }
