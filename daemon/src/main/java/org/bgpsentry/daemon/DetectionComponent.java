@@ -83,6 +83,10 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
       new java.util.concurrent.atomic.AtomicReference<>();
   /** Peer locations reported by collectors (Kafka), by peer name. */
   private final Map<String, String> reportedLocations = new ConcurrentHashMap<>();
+  /** Peer roles reported by collectors (Kafka), by peer name. */
+  private final Map<String, PeerRole> reportedRoles = new ConcurrentHashMap<>();
+  /** The roles of this daemon's own config (analytics thread after start). */
+  private Map<String, PeerRole> configuredRoles = Map.of();
   /** The locations the engine has (the analytics thread sets it after start). */
   private volatile PeerLocations engineLocations = PeerLocations.NONE;
 
@@ -107,7 +111,8 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
     PrefixRegistry reg = new PrefixRegistry(registry);
     AlertSink sink = statusThenDurable(ctx.alertSink());
     engine = new DetectionEngine(settings, reg, sink, clock, new Random());
-    engine.setPeerRoles(roles(config));
+    configuredRoles = roles(config);
+    engine.setPeerRoles(withReported(configuredRoles));
     engineLocations = withReported(locations(config));
     engine.setPeerLocations(engineLocations);
     engine.setBestPathListener(this::bestPathChanged);
@@ -142,7 +147,8 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
     LOG.info("detection: {} registered prefixes, {} restored firing alerts", reg.size(), ctx.restoredAlerts().size());
   }
 
-  private static Map<String, PeerRole> roles(BgpsentryConfig c) {
+  /** The RFC 9234 roles of the configured BGP peers (docs/configuration.md {@code role}), by name. */
+  public static Map<String, PeerRole> roles(BgpsentryConfig c) {
     Map<String, PeerRole> out = new HashMap<>();
     for (PeerConfig p : c.peers()) {
       if (p.role() != null) {
@@ -180,7 +186,7 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
 
   /**
    * {@code configured}, and for peers it does not place, where the peer's collector says it stands
-   * ({@link #peerLocated}): a Kafka detector knows no peers of its own (docs/scaling.md).
+   * ({@link #peerConfigured}): a Kafka detector knows no peers of its own (docs/scaling.md).
    */
   private PeerLocations withReported(PeerLocations configured) {
     return peer -> {
@@ -190,14 +196,30 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
   }
 
   /**
-   * Where a peer stands as its collector reports it (null: nowhere), for the {@code
-   * ingress_location} rule; a change is queued before the caller's next event, and the prefixes
-   * with ingress locations are evaluated again.
+   * {@code configured}, and for peers it gives no role, the role their collector reports ({@link
+   * #peerConfigured}).
    */
-  public void peerLocated(PeerId peer, String location) {
+  private Map<String, PeerRole> withReported(Map<String, PeerRole> configured) {
+    Map<String, PeerRole> out = new HashMap<>(reportedRoles);
+    out.putAll(configured);
+    return out;
+  }
+
+  /**
+   * A peer as its collector's config knows it (docs/scaling.md): where it stands (null: nowhere),
+   * for the {@code ingress_location} rule, and its RFC 9234 role (null: none), for route_leak's
+   * {@code otc}, {@code aspa} and {@code valley_free}; this daemon's own config wins. A change is
+   * queued before the caller's next event; the prefixes with ingress locations are evaluated again,
+   * and the peer's routes from then on are judged with the role.
+   */
+  public void peerConfigured(PeerId peer, String location, PeerRole role) {
     String before = location == null ? reportedLocations.remove(peer.name()) : reportedLocations.put(peer.name(), location);
     if (!java.util.Objects.equals(before, location)) {
       loop.submit(en -> en.setPeerLocations(engineLocations));
+    }
+    PeerRole roleBefore = role == null ? reportedRoles.remove(peer.name()) : reportedRoles.put(peer.name(), role);
+    if (roleBefore != role) {
+      loop.submit(en -> en.setPeerRoles(withReported(configuredRoles)));
     }
   }
 
@@ -300,7 +322,8 @@ public final class DetectionComponent implements DaemonComponent, RouteSink {
         LOG.info("detection settings applied, alerts kept: {} (were {})", describe(next), describe(before));
       }
       loop.submit(en -> {
-        en.setPeerRoles(roles);
+        configuredRoles = roles;
+        en.setPeerRoles(withReported(roles));
         engineLocations = locations;
         en.setPeerLocations(locations);
         en.updateRelationships(rel == null ? AsRelationships.EMPTY : rel);

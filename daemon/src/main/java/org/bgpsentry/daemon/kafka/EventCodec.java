@@ -9,6 +9,7 @@ import java.util.List;
 import org.bgpsentry.analytics.event.EventKind;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.event.PeerRole;
 import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.codec.error.ErrorAction;
 import org.bgpsentry.codec.model.attr.PathAttribute;
@@ -33,7 +34,7 @@ import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
  *         attributes and previous attributes, each i32 length (-1: none) and RFC 4271 §4.3
  *         path attributes (4-octet AS numbers; AS_PATH already merged with AS4_PATH)
  * established: u16 location length, location (UTF-8; empty: none), i64 receiving AS (-1:
- *         unknown), both from format 3 on
+ *         unknown), u8 role (0: none, else 1 + PeerRole order), all from format 3 on
  * down:   u16 reason length, reason (UTF-8)
  * end-of-RIB: u16 AFI, u8 SAFI
  * </pre>
@@ -42,8 +43,9 @@ import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
  * peer's or its BMP router's, as the collector's config knows it), for the detectors' {@code
  * ingress_location} rule, and its {@link PeerEvent.Established#receivingAsn} (the collector's
  * local AS, the BMP router's, AS12654 for RIS), route_leak's {@code after_asn} when the leaker
- * leads the path; the receiving AS came later within format 3, which no release had written
- * without it. Format 2 added the peer's source. Formats 1 (neither: the name tells
+ * leads the path, and its RFC 9234 {@code role} (the collector's {@code peers[].role}), for the
+ * route_leak rules {@code otc}, {@code aspa} and {@code valley_free}; the receiving AS and the
+ * role came later within format 3, which no release had written without them. Format 2 added the peer's source. Formats 1 (neither: the name tells
  * the source) and 2 (no location: unknown) from older collectors are still read. A record of a
  * later format or that does not parse is {@link Malformed}: skipped by the
  * detector with a counter and a log line.
@@ -54,6 +56,7 @@ final class EventCodec {
   /** The last format without a location and receiving AS in Established. */
   private static final int FORMAT_WITHOUT_LOCATION = 2;
   private static final PeerId.Source[] SOURCES = PeerId.Source.values();
+  private static final PeerRole[] ROLES = PeerRole.values();
   private static final int ROUTE = 1;
   private static final int ESTABLISHED = 2;
   private static final int DOWN = 3;
@@ -69,12 +72,24 @@ final class EventCodec {
   record Route(RouteEvent event) implements Event {}
 
   /**
-   * A peer event; {@code location} only for an Established record of format 3: where the peer
-   * stands ("" when nowhere), null when the record does not say.
+   * A peer event; {@code configured} only for an Established record of format 3: the peer as its
+   * collector's config knows it, null when the record does not say.
    */
-  record Peer(PeerEvent event, String location) implements Event {
+  record Peer(PeerEvent event, Configured configured) implements Event {
     Peer(PeerEvent event) {
       this(event, null);
+    }
+  }
+
+  /**
+   * What a collector's config says of a peer that detection uses: where it stands ("" when
+   * nowhere) and its RFC 9234 §3.1 role (null when none).
+   */
+  record Configured(String location, PeerRole role) {
+    static final Configured NONE = new Configured("", null);
+
+    Configured {
+      location = location == null ? "" : location;
     }
   }
 
@@ -101,13 +116,15 @@ final class EventCodec {
     return bytes(out);
   }
 
-  /** A peer event; {@code location} (null: none) is written for Established only. */
-  static byte[] peer(PeerEvent e, String location) {
+  /** A peer event; {@code configured} (null: nothing) is written for Established only. */
+  static byte[] peer(PeerEvent e, Configured configured) {
     return switch (e) {
       case PeerEvent.Established x -> {
+        Configured c = configured == null ? Configured.NONE : configured;
         ByteBuf out = head(ESTABLISHED, x.at(), x.peer());
-        text(location == null ? "" : location, out);
+        text(c.location(), out);
         out.writeLong(x.receivingAsn());
+        out.writeByte(c.role() == null ? 0 : 1 + c.role().ordinal());
         yield bytes(out);
       }
       case PeerEvent.Down d -> {
@@ -172,7 +189,12 @@ final class EventCodec {
           if (receivingAsn < -1 || receivingAsn > 0xFFFF_FFFFL) {
             throw new Malformed("malformed", "receiving AS " + receivingAsn + " (expected: -1 or 0..4294967295)");
           }
-          yield new Peer(new PeerEvent.Established(peer, at, receivingAsn), location);
+          int role = in.readUnsignedByte();
+          if (role > ROLES.length) {
+            throw new Malformed("malformed", "peer role " + role + " (expected: 0.." + ROLES.length + ")");
+          }
+          yield new Peer(new PeerEvent.Established(peer, at, receivingAsn),
+              new Configured(location, role == 0 ? null : ROLES[role - 1]));
         }
         case DOWN -> new Peer(new PeerEvent.Down(peer, readText(in), at));
         case END_OF_RIB -> new Peer(new PeerEvent.EndOfRib(peer, Family.of(in.readUnsignedShort(), in.readUnsignedByte()), at));

@@ -3,6 +3,7 @@ package org.bgpsentry.daemon.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
 import org.bgpsentry.analytics.event.PeerLocations;
+import org.bgpsentry.analytics.event.PeerRole;
 import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.analytics.prefix.PrefixRegistry;
 import org.bgpsentry.analytics.prefix.RegisteredPrefix;
@@ -58,6 +60,8 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
   private TopicGate gate;
   /** Where this collector's peers stand (its config): sent with each Established for the detectors. */
   private volatile PeerLocations locations = PeerLocations.NONE;
+  /** The RFC 9234 roles of this collector's peers (its config): sent with each Established too. */
+  private volatile Map<String, PeerRole> roles = Map.of();
   private int partitions;
   private BgpsentryMetrics metrics;
   private Clock clock;
@@ -72,6 +76,7 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
     registry = new PrefixRegistry(reg);
     gate = TopicGate.of(config.kafka());
     locations = DetectionComponent.locations(config);
+    roles = DetectionComponent.roles(config);
     KafkaClients clients = new KafkaClients(config.kafka());
     topic = KafkaTopics.of(config.kafka().topicPrefix()).events();
     metrics.kafkaTopics(List.of(topic), List.of());
@@ -156,7 +161,8 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
         }
       }
       case PeerEvent.EndOfRib r -> toAll("p " + r.peer().name() + " eor " + r.family(), EventCodec.peer(r, null));
-      case PeerEvent e -> toAll("p " + e.peer().name() + " session", EventCodec.peer(e, locations.locationOf(e.peer())));
+      case PeerEvent e -> toAll("p " + e.peer().name() + " session", EventCodec.peer(e,
+          new EventCodec.Configured(locations.locationOf(e.peer()), roles.get(e.peer().name()))));
       case Removed r -> toAll("p " + r.peer().name() + " session", EventCodec.removed(r.peer(), clock.instant()));
       default -> throw new IllegalStateException("unexpected " + o);
     }
@@ -182,7 +188,11 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
   @Override
   public Reload prepareReload(BgpsentryConfig config, List<RegisteredPrefix> reg) {
     PeerLocations next = DetectionComponent.locations(config);
-    return () -> locations = next;
+    Map<String, PeerRole> nextRoles = DetectionComponent.roles(config);
+    return () -> {
+      locations = next;
+      roles = nextRoles;
+    };
   }
 
   /** Runs before the sessions' own (they re-send held routes of new prefixes through {@link #relevant}). */

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * alerts it never committed), and nothing is re-fired. Peer events arrive once per partition: only the
  * newest of each session (and each route, which may sit in several partitions) is applied.
  * Established records carry where the peer stands in its collector's config ({@link
- * DetectionComponent#peerLocated}), for the {@code ingress_location} rule.
+ * DetectionComponent#peerConfigured}), for the {@code ingress_location} rule, and its RFC 9234
+ * role, for route_leak's {@code otc}, {@code aspa} and {@code valley_free}.
  */
 public final class KafkaDetector implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaDetector.class);
@@ -260,15 +261,16 @@ public final class KafkaDetector implements DaemonComponent {
       }
       case EventCodec.Peer x -> {
         if (newest(key, x.event().at())) {
-          if (x.location() != null) {
-            detection.peerLocated(x.event().peer(), x.location().isEmpty() ? null : x.location());
+          if (x.configured() != null) {
+            String location = x.configured().location();
+            detection.peerConfigured(x.event().peer(), location.isEmpty() ? null : location, x.configured().role());
           }
           detection.offer(x.event());
         }
       }
       case EventCodec.Removed x -> {
         if (newest(key, x.at())) {
-          detection.peerLocated(x.peer(), null);
+          detection.peerConfigured(x.peer(), null, null);
           detection.peerRemoved(x.peer());
         }
       }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.bgpsentry.analytics.event.EventKind;
 import org.bgpsentry.analytics.event.PeerEvent;
 import org.bgpsentry.analytics.event.PeerId;
+import org.bgpsentry.analytics.event.PeerRole;
 import org.bgpsentry.analytics.event.RouteEvent;
 import org.bgpsentry.codec.model.attr.AsPathSegment;
 import org.bgpsentry.codec.model.attr.OriginType;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The collectors' event records: every event comes back equal; unusable records are Malformed with a reason. */
 class EventCodecTest {
   private static final PeerId PEER = new PeerId("edge1", IpAddress.parse("2001:db8::11"), 4_200_000_001L);
+  private static final EventCodec.Configured WASHINGTON = new EventCodec.Configured("Washington", PeerRole.CUSTOMER);
   private static final Instant AT = Instant.parse("2026-12-06T04:55:01.123456789Z");
   private static final PathAttributes ATTRS = PathAttributes.of(new PathAttribute.Origin(OriginType.IGP),
       new PathAttribute.AsPath(List.of(AsPathSegment.sequence(64500, 4_200_000_001L))),
@@ -40,16 +42,20 @@ class EventCodecTest {
   void peerEventsRoundTrip() throws Exception {
     for (PeerEvent e : List.of(new PeerEvent.Down(PEER, "Hold Timer Expired", AT),
         new PeerEvent.EndOfRib(PEER, Family.IPV6_UNICAST, AT))) {
-      assertThat(EventCodec.decode(EventCodec.peer(e, "Washington"))).isEqualTo(new EventCodec.Peer(e));
+      assertThat(EventCodec.decode(EventCodec.peer(e, WASHINGTON))).isEqualTo(new EventCodec.Peer(e));
     }
     PeerEvent up = new PeerEvent.Established(PEER, AT);
-    assertThat(EventCodec.decode(EventCodec.peer(up, "Washington"))).isEqualTo(new EventCodec.Peer(up, "Washington"));
-    assertThat(EventCodec.decode(EventCodec.peer(up, null))).isEqualTo(new EventCodec.Peer(up, ""));
+    assertThat(EventCodec.decode(EventCodec.peer(up, WASHINGTON))).isEqualTo(new EventCodec.Peer(up, WASHINGTON));
+    assertThat(EventCodec.decode(EventCodec.peer(up, null))).isEqualTo(new EventCodec.Peer(up, EventCodec.Configured.NONE));
+    for (PeerRole role : PeerRole.values()) {
+      EventCodec.Configured c = new EventCodec.Configured("", role);
+      assertThat(EventCodec.decode(EventCodec.peer(up, c))).isEqualTo(new EventCodec.Peer(up, c));
+    }
     assertThat(EventCodec.decode(EventCodec.removed(PEER, AT))).isEqualTo(new EventCodec.Removed(PEER, AT));
     for (long receiving : new long[] {65000, 4_294_967_295L, -1}) {
       PeerEvent received = new PeerEvent.Established(PEER, AT, receiving);
-      assertThat(EventCodec.decode(EventCodec.peer(received, "Washington")))
-          .isEqualTo(new EventCodec.Peer(received, "Washington"));
+      assertThat(EventCodec.decode(EventCodec.peer(received, WASHINGTON)))
+          .isEqualTo(new EventCodec.Peer(received, WASHINGTON));
     }
   }
 
@@ -57,9 +63,18 @@ class EventCodecTest {
   @Test
   void aReceivingAsOutOfRangeIsMalformed() {
     byte[] v = EventCodec.peer(new PeerEvent.Established(PEER, AT, 65000), null);
-    java.nio.ByteBuffer.wrap(v).putLong(v.length - 8, 1L << 32);
+    java.nio.ByteBuffer.wrap(v).putLong(v.length - 1 - 8, 1L << 32);
     assertThatThrownBy(() -> EventCodec.decode(v)).isInstanceOf(EventCodec.Malformed.class)
         .hasMessageContaining("receiving AS 4294967296");
+  }
+
+  /** route_leak's otc/aspa/valley_free: a role byte past PeerRole's is a malformed record, not a wrong role. */
+  @Test
+  void anUnknownRoleIsMalformed() {
+    byte[] v = EventCodec.peer(new PeerEvent.Established(PEER, AT, 65000), null);
+    v[v.length - 1] = (byte) (PeerRole.values().length + 1);
+    assertThatThrownBy(() -> EventCodec.decode(v)).isInstanceOf(EventCodec.Malformed.class)
+        .hasMessageContaining("peer role " + (PeerRole.values().length + 1));
   }
 
   /** An older collector's Established (format 2: no location) still decodes; its location is unknown (null). */
@@ -67,7 +82,7 @@ class EventCodecTest {
   void format2IsStillReadWithoutALocation() throws Exception {
     PeerEvent up = new PeerEvent.Established(PEER, AT);
     byte[] v3 = EventCodec.peer(up, null);
-    byte[] v2 = Arrays.copyOf(v3, v3.length - 2 - 8); // without the empty location's u16 length and the receiving AS
+    byte[] v2 = Arrays.copyOf(v3, v3.length - 2 - 8 - 1); // without the empty location's u16 length, the receiving AS and the role
     v2[0] = 2;
     assertThat(EventCodec.decode(v2)).isEqualTo(new EventCodec.Peer(up, null));
     RouteEvent announce = new RouteEvent(PEER, Prefix.parse("203.0.113.0/24"), 0, ATTRS, null, EventKind.ANNOUNCE, AT);
@@ -80,8 +95,8 @@ class EventCodecTest {
   void peersKeepTheirSource() throws Exception {
     for (PeerId.Source source : PeerId.Source.values()) {
       PeerId peer = new PeerId("p1", IpAddress.parse("192.0.2.1"), 64500, source);
-      assertThat(EventCodec.decode(EventCodec.peer(new PeerEvent.Established(peer, AT), "Washington")))
-          .isEqualTo(new EventCodec.Peer(new PeerEvent.Established(peer, AT), "Washington"));
+      assertThat(EventCodec.decode(EventCodec.peer(new PeerEvent.Established(peer, AT), WASHINGTON)))
+          .isEqualTo(new EventCodec.Peer(new PeerEvent.Established(peer, AT), WASHINGTON));
     }
     byte[] bad = EventCodec.removed(PEER, AT);
     bad[bad.length - 1] = (byte) PeerId.Source.values().length;
