@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * docs/alerts.md route_leak across Kafka, the leaker leading the path: {@code after_asn} is then
  * the receiving network, which only the collector knows (its {@code bgp.local_asn}); it comes with
  * the peer's Established record (docs/scaling.md), and a detector whose config has no peers and no
- * {@code bgp} names it. The leak is one that needs no peer role (a detector knows none): with ASPA
+ * {@code bgp} names it. The peer has no role here (roles: KafkaPeerRoleTest): with ASPA
  * data loaded, a path holding an AS_SET is ASPA-invalid and its neighbour AS the leaker
  * (draft-ietf-sidrops-aspa-verification §6).
  */
