@@ -252,7 +252,9 @@ public final class MrtReplay {
       return;
     }
     established(p, at);
-    Family eor = result.update().endOfRibFamily();
+    // An End-of-RIB has no attribute on the wire (RFC 4724 §2); an UPDATE whose attributes the
+    // RFC 7606 treatment removed only looks like it (AdjRibIn#apply does the same)
+    Family eor = result.issues().isEmpty() ? result.update().endOfRibFamily() : null;
     if (eor != null) {
       engine.onPeer(new PeerEvent.EndOfRib(p.id, eor, at));
       return;

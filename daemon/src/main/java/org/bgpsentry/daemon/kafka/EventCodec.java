@@ -32,14 +32,18 @@ import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
  * route:  u8 prefix length, u8 address length, address, i64 path id, u8 kind (EventKind order),
  *         attributes and previous attributes, each i32 length (-1: none) and RFC 4271 §4.3
  *         path attributes (4-octet AS numbers; AS_PATH already merged with AS4_PATH)
- * established: u16 location length, location (UTF-8; empty: none), from format 3 on
+ * established: u16 location length, location (UTF-8; empty: none), i64 receiving AS (-1:
+ *         unknown), both from format 3 on
  * down:   u16 reason length, reason (UTF-8)
  * end-of-RIB: u16 AFI, u8 SAFI
  * </pre>
  *
- * Format 3 added the peer's {@code location} (docs/configuration.md, a configured peer's or its
- * BMP router's, as the collector's config knows it) to Established, for the detectors' {@code
- * ingress_location} rule; format 2 added the peer's source. Formats 1 (neither: the name tells
+ * Format 3 added to Established the peer's {@code location} (docs/configuration.md, a configured
+ * peer's or its BMP router's, as the collector's config knows it), for the detectors' {@code
+ * ingress_location} rule, and its {@link PeerEvent.Established#receivingAsn} (the collector's
+ * local AS, the BMP router's, AS12654 for RIS), route_leak's {@code after_asn} when the leaker
+ * leads the path; the receiving AS came later within format 3, which no release had written
+ * without it. Format 2 added the peer's source. Formats 1 (neither: the name tells
  * the source) and 2 (no location: unknown) from older collectors are still read. A record of a
  * later format or that does not parse is {@link Malformed}: skipped by the
  * detector with a counter and a log line.
@@ -47,7 +51,7 @@ import org.bgpsentry.codec.wire.attr.PathAttributesCodec;
 final class EventCodec {
   static final int FORMAT = 3;
   private static final int FORMAT_WITHOUT_SOURCE = 1;
-  /** The last format without a location in Established. */
+  /** The last format without a location and receiving AS in Established. */
   private static final int FORMAT_WITHOUT_LOCATION = 2;
   private static final PeerId.Source[] SOURCES = PeerId.Source.values();
   private static final int ROUTE = 1;
@@ -65,7 +69,7 @@ final class EventCodec {
   record Route(RouteEvent event) implements Event {}
 
   /**
-   * A peer event; {@code location} only for an Established record of format 2: where the peer
+   * A peer event; {@code location} only for an Established record of format 3: where the peer
    * stands ("" when nowhere), null when the record does not say.
    */
   record Peer(PeerEvent event, String location) implements Event {
@@ -103,6 +107,7 @@ final class EventCodec {
       case PeerEvent.Established x -> {
         ByteBuf out = head(ESTABLISHED, x.at(), x.peer());
         text(location == null ? "" : location, out);
+        out.writeLong(x.receivingAsn());
         yield bytes(out);
       }
       case PeerEvent.Down d -> {
@@ -158,7 +163,17 @@ final class EventCodec {
           PathAttributes previous = readAttributes(in);
           yield new Route(new RouteEvent(peer, prefix, pathId, attrs, previous, KINDS[kind], at));
         }
-        case ESTABLISHED -> new Peer(new PeerEvent.Established(peer, at), format > FORMAT_WITHOUT_LOCATION ? readText(in) : null);
+        case ESTABLISHED -> {
+          if (format <= FORMAT_WITHOUT_LOCATION) {
+            yield new Peer(new PeerEvent.Established(peer, at), null);
+          }
+          String location = readText(in);
+          long receivingAsn = in.readLong();
+          if (receivingAsn < -1 || receivingAsn > 0xFFFF_FFFFL) {
+            throw new Malformed("malformed", "receiving AS " + receivingAsn + " (expected: -1 or 0..4294967295)");
+          }
+          yield new Peer(new PeerEvent.Established(peer, at, receivingAsn), location);
+        }
         case DOWN -> new Peer(new PeerEvent.Down(peer, readText(in), at));
         case END_OF_RIB -> new Peer(new PeerEvent.EndOfRib(peer, Family.of(in.readUnsignedShort(), in.readUnsignedByte()), at));
         case REMOVED -> new Removed(peer, at);

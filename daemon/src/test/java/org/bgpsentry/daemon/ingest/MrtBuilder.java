@@ -82,6 +82,17 @@ final class MrtBuilder {
     return record(at, 16, 4, b);
   }
 
+  /** RFC 6396 §4.4.3 BGP4MP_MESSAGE_AS4 carrying an UPDATE whose body (RFC 4271 §4.3) is given as hex. */
+  MrtBuilder update(Instant at, Peer peer, String bodyHex) {
+    byte[] body = java.util.HexFormat.of().parseHex(bodyHex.replace(" ", ""));
+    ByteBuf b = bgp4mpHead(peer);
+    for (int i = 0; i < 16; i++) {
+      b.writeByte(0xff);
+    }
+    b.writeShort(19 + body.length).writeByte(2).writeBytes(body);
+    return record(at, 16, 4, b);
+  }
+
   MrtBuilder announce(Instant at, Peer peer, String prefix, long... asns) {
     return update(at, peer, new Update(List.of(), path(asns), List.of(Nlri.of(Prefix.parse(prefix)))));
   }

@@ -111,6 +111,58 @@ class MrtReplayTest {
     assertThat(replay.peers()).hasSize(2);
   }
 
+  /**
+   * RFC 4724 §2: an End-of-RIB has no attribute on the wire. An UPDATE holding only an ORIGIN of 7
+   * (RFC 7606 §7.1, treat-as-withdraw) is empty once decoded, yet no End-of-RIB: a restored alert
+   * that waits for the peer's End-of-RIB keeps waiting, and resolves at the real one.
+   */
+  @Test
+  void anUpdateLeftEmptyByAMalformedAttributeIsNoEndOfRib() throws Exception {
+    RegisteredPrefix youtube =
+        new RegisteredPrefix(
+            Prefix.parse("208.65.152.0/22"), "YouTube", "youtube", "Example ISP", "California",
+            List.of(36561L), 24, List.of(), List.of(), 0, null, List.of());
+    List<Alert> before = new ArrayList<>();
+    EventClock clock1 = new EventClock();
+    DetectionEngine engine1 =
+        new DetectionEngine(
+            DetectionSettings.DEFAULTS, new PrefixRegistry(List.of(youtube)), before::add, clock1, new Random(1));
+    Path first = dir.resolve("updates.1");
+    new MrtBuilder()
+        .announce(Instant.parse("2008-02-24T18:47:45Z"), RIS1, "208.65.153.0/24", 3333, 3491, 17557)
+        .writeTo(first);
+    new MrtReplay(engine1, clock1).replay(List.of(first));
+    List<Alert> persisted = engine1.firing();
+    assertThat(persisted).singleElement().satisfies(a ->
+        assertThat(a.key()).isEqualTo("subprefix_hijack|208.65.152.0/22|208.65.153.0/24|17557"));
+
+    Instant restart = Instant.parse("2008-02-24T20:00:00Z");
+    List<Alert> after = new ArrayList<>();
+    EventClock clock2 = new EventClock(restart);
+    DetectionEngine engine2 =
+        new DetectionEngine(
+            DetectionSettings.DEFAULTS, new PrefixRegistry(List.of(youtube)), after::add, clock2, new Random(1));
+    engine2.restore(persisted);
+    Path badOnly = dir.resolve("updates.2");
+    new MrtBuilder()
+        // withdrawn routes length 0, path attributes length 4: ORIGIN (flags 0x40, type 1) 7
+        .update(restart.plusSeconds(5), RIS1, "0000 0004 40010107")
+        .writeTo(badOnly);
+    MrtReplay replay = new MrtReplay(engine2, clock2);
+    replay.replay(List.of(badOnly));
+    assertThat(after).as("no End-of-RIB: the restored alert still waits for the peer").isEmpty();
+    assertThat(engine2.firing()).hasSize(1);
+
+    Path endOfRib = dir.resolve("updates.3");
+    new MrtBuilder().update(restart.plusSeconds(7), RIS1, "0000 0000").writeTo(endOfRib);
+    replay.replay(List.of(endOfRib));
+    assertThat(after).singleElement().satisfies(a -> {
+      assertThat(a.key()).isEqualTo("subprefix_hijack|208.65.152.0/22|208.65.153.0/24|17557");
+      assertThat(a.status().wireName()).isEqualTo("resolved");
+      assertThat(a.id()).isEqualTo(persisted.get(0).id());
+    });
+  }
+
   @Test
   void configuredVrpsAndRelationshipsReachTheEngineThroughDetectionData() throws Exception {
     Files.writeString(

@@ -46,6 +46,20 @@ class EventCodecTest {
     assertThat(EventCodec.decode(EventCodec.peer(up, "Washington"))).isEqualTo(new EventCodec.Peer(up, "Washington"));
     assertThat(EventCodec.decode(EventCodec.peer(up, null))).isEqualTo(new EventCodec.Peer(up, ""));
     assertThat(EventCodec.decode(EventCodec.removed(PEER, AT))).isEqualTo(new EventCodec.Removed(PEER, AT));
+    for (long receiving : new long[] {65000, 4_294_967_295L, -1}) {
+      PeerEvent received = new PeerEvent.Established(PEER, AT, receiving);
+      assertThat(EventCodec.decode(EventCodec.peer(received, "Washington")))
+          .isEqualTo(new EventCodec.Peer(received, "Washington"));
+    }
+  }
+
+  /** route_leak's after_asn: a receiving AS out of the 4-octet range is a malformed record, not a wrong alert. */
+  @Test
+  void aReceivingAsOutOfRangeIsMalformed() {
+    byte[] v = EventCodec.peer(new PeerEvent.Established(PEER, AT, 65000), null);
+    java.nio.ByteBuffer.wrap(v).putLong(v.length - 8, 1L << 32);
+    assertThatThrownBy(() -> EventCodec.decode(v)).isInstanceOf(EventCodec.Malformed.class)
+        .hasMessageContaining("receiving AS 4294967296");
   }
 
   /** An older collector's Established (format 2: no location) still decodes; its location is unknown (null). */
@@ -53,7 +67,7 @@ class EventCodecTest {
   void format2IsStillReadWithoutALocation() throws Exception {
     PeerEvent up = new PeerEvent.Established(PEER, AT);
     byte[] v3 = EventCodec.peer(up, null);
-    byte[] v2 = Arrays.copyOf(v3, v3.length - 2); // without the empty location's u16 length
+    byte[] v2 = Arrays.copyOf(v3, v3.length - 2 - 8); // without the empty location's u16 length and the receiving AS
     v2[0] = 2;
     assertThat(EventCodec.decode(v2)).isEqualTo(new EventCodec.Peer(up, null));
     RouteEvent announce = new RouteEvent(PEER, Prefix.parse("203.0.113.0/24"), 0, ATTRS, null, EventKind.ANNOUNCE, AT);
