@@ -30,6 +30,7 @@ import org.bgpsentry.daemon.kafka.KafkaBroker;
 import org.bgpsentry.daemon.kafka.KafkaComponent;
 import org.bgpsentry.daemon.kafka.Kcat;
 import org.bgpsentry.daemon.kafka.OpenBmpRecord;
+import org.bgpsentry.daemon.kafka.TopicGate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,9 +115,10 @@ class KafkaBmpRawTest {
         """.formatted(LOCAL, bgpPort, ORIGIN));
     Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
     DetectionComponent detection = new DetectionComponent();
-    BmpRawTap tap = new BmpRawTap();
+    TopicGate gate = new TopicGate();
+    BmpRawTap tap = new BmpRawTap(gate);
     try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-        List.of(new KafkaComponent(null), detection, tap, new SessionsComponent(detection, tap)))) {
+        List.of(new KafkaComponent(gate, null), detection, tap, new SessionsComponent(detection, tap)))) {
       daemon.start();
       ApiClient api = new ApiClient(() -> daemon.httpAddress().getPort());
       try (ScriptedPeer origin = new ScriptedPeer(ORIGIN, LOCAL, bgpPort, 65104)) {
@@ -176,7 +178,8 @@ class KafkaBmpRawTest {
         """.formatted(BmpStationTest.HOST, bmpPort, ROUTER));
     Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
     DetectionComponent detection = new DetectionComponent();
-    BmpRawTap tap = new BmpRawTap();
+    TopicGate gate = new TopicGate();
+    BmpRawTap tap = new BmpRawTap(gate);
     PerPeerHeader peer = BmpStationTest.peer(0);
     List<BmpMessage> messages = List.of(
         BmpStationTest.initiation("r1"),
@@ -186,7 +189,7 @@ class KafkaBmpRawTest {
         BmpStationTest.withdraw("198.51.100.0/24"),
         new BmpMessage.PeerDown(peer, BmpMessage.PeerDown.REMOTE_NO_DATA, null, -1, List.of(), OpaqueBytes.EMPTY));
     try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-        List.of(new KafkaComponent(null), detection, tap, new BmpComponent(detection, tap)))) {
+        List.of(new KafkaComponent(gate, null), detection, tap, new BmpComponent(detection, tap)))) {
       daemon.start();
       ApiClient api = new ApiClient(() -> daemon.httpAddress().getPort());
       try (BmpStationTest.Router r = new BmpStationTest.Router(ROUTER, bmpPort)) {
@@ -245,9 +248,10 @@ class KafkaBmpRawTest {
     }
     Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
     DetectionComponent detection = new DetectionComponent();
-    BmpRawTap tap = new BmpRawTap(16_384, 4_096); // a hundred or so UPDATEs
+    TopicGate gate = new TopicGate();
+    BmpRawTap tap = new BmpRawTap(gate, 16_384, 4_096); // a hundred or so UPDATEs
     try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-        List.of(new KafkaComponent(null), detection, tap, new SessionsComponent(detection, tap)))) {
+        List.of(new KafkaComponent(gate, null), detection, tap, new SessionsComponent(detection, tap)))) {
       daemon.start();
       ApiClient api = new ApiClient(() -> daemon.httpAddress().getPort());
       assertThat(api.text("/metrics")).contains("bgpsentry_kafka_bmp_raw_backlog_bytes 0.0")

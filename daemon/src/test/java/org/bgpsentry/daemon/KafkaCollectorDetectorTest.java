@@ -16,6 +16,7 @@ import org.bgpsentry.daemon.kafka.EventPublisher;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
 import org.bgpsentry.daemon.kafka.KafkaComponent;
 import org.bgpsentry.daemon.kafka.KafkaDetector;
+import org.bgpsentry.daemon.kafka.TopicGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,11 +72,12 @@ class KafkaCollectorDetectorTest {
             webhooks:
               - {name: noc, url: "%s", format: json}
           """.formatted(detectorHook.uri("/hook")) + kafka.formatted(broker.bootstrap(), "detector"));
-      EventPublisher events = new EventPublisher();
+      TopicGate gate = new TopicGate();
+      EventPublisher events = new EventPublisher(gate);
       DetectionComponent detection = new DetectionComponent();
       KafkaDetector consumer = new KafkaDetector(detection);
       try (Daemon collector = new Daemon(c.config(), c.registry(),
-              List.of(new KafkaComponent(null), events, new SessionsComponent(events)));
+              List.of(new KafkaComponent(gate, null), events, new SessionsComponent(events)));
           Daemon detector = new Daemon(d.config(), d.registry(), List.of(new KafkaComponent(consumer), consumer))) {
         collector.start();
         detector.start();

@@ -24,6 +24,7 @@ import org.bgpsentry.daemon.kafka.EventPublisher;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
 import org.bgpsentry.daemon.kafka.KafkaComponent;
 import org.bgpsentry.daemon.kafka.KafkaDetector;
+import org.bgpsentry.daemon.kafka.TopicGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,8 +78,9 @@ class KafkaFailuresTest {
           - {name: transit, address: %s, remote_asn: 65101}
         kafka: {bootstrap_servers: ["%s"], topic_prefix: f, role: collector}
         """.formatted(LOCAL, bgpPort, LOCAL, ORIGIN, TRANSIT, bootstrap));
-    EventPublisher events = new EventPublisher();
-    Daemon d = new Daemon(c.config(), c.registry(), List.of(new KafkaComponent(null), events, new SessionsComponent(events)));
+    TopicGate gate = new TopicGate();
+    EventPublisher events = new EventPublisher(gate);
+    Daemon d = new Daemon(c.config(), c.registry(), List.of(new KafkaComponent(gate, null), events, new SessionsComponent(events)));
     d.start();
     running.add(d);
     return d;

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * change by file, SIGHUP or API on any daemon reaches all of them. Two daemons on one real
  * broker: the first seeds the empty topic, the second adopts the shared registry over its own
  * file, then edits on either side (API add, file edit, SIGHUP, API delete) appear on the other,
- * and unusable records in the topic are skipped and counted without stopping anything.
+ * and unusable records in the topic are skipped and counted without stopping anything. A daemon
+ * started while the topic is being seeded adopts the seeded registry whole, never a part.
  */
 class KafkaRegistryTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -77,8 +78,8 @@ class KafkaRegistryTest {
     try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker"));
         Daemon a = daemon("a", broker.bootstrap(), "203.0.113.0/24")) {
       ApiClient apiA = new ApiClient(() -> a.httpAddress().getPort());
-      Receiver.await(() -> apiA.text("/metrics").contains("bgpsentry_kafka_records_sent_total{topic=\"reg.registry\"} 1.0"),
-          WAIT, "a seeds the empty topic with its registry");
+      Receiver.await(() -> apiA.text("/metrics").contains("bgpsentry_kafka_records_sent_total{topic=\"reg.registry\"} 2.0"),
+          WAIT, "a seeds the empty topic with its registry (its entry, then the commit marker)");
       try (Daemon b = daemon("b", broker.bootstrap(), "198.51.100.0/24")) {
         ApiClient apiB = new ApiClient(() -> b.httpAddress().getPort());
         Receiver.await(() -> prefixes(apiB).equals(Set.of("203.0.113.0/24")), WAIT,
@@ -132,6 +133,8 @@ class KafkaRegistryTest {
   private static final class Changes implements DaemonComponent {
     final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
     volatile List<org.bgpsentry.analytics.prefix.RegisteredPrefix> last = List.of();
+    /** Every change's prefixes, sorted. */
+    final List<List<String>> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     @Override
     public void start(DaemonContext context, org.bgpsentry.daemon.config.BgpsentryConfig config,
@@ -146,6 +149,7 @@ class KafkaRegistryTest {
     @Override
     public void registryChanged(List<org.bgpsentry.analytics.prefix.RegisteredPrefix> registry) {
       last = registry;
+      seen.add(registry.stream().map(p -> p.prefix().toString()).sorted().toList());
       count.incrementAndGet();
     }
 
@@ -173,8 +177,8 @@ class KafkaRegistryTest {
     try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker"));
         Daemon a = daemon("a", broker.bootstrap(), List.of(), "203.0.113.0/24")) {
       ApiClient apiA = new ApiClient(() -> a.httpAddress().getPort());
-      Receiver.await(() -> apiA.text("/metrics").contains("bgpsentry_kafka_records_sent_total{topic=\"reg.registry\"} 1.0"),
-          WAIT, "a seeds the empty topic with its registry");
+      Receiver.await(() -> apiA.text("/metrics").contains("bgpsentry_kafka_records_sent_total{topic=\"reg.registry\"} 2.0"),
+          WAIT, "a seeds the empty topic with its registry (its entry, then the commit marker)");
       Changes changes = new Changes();
       try (Daemon b = daemon("b", broker.bootstrap(), List.of(changes), own)) {
         ApiClient apiB = new ApiClient(() -> b.httpAddress().getPort());
@@ -183,6 +187,72 @@ class KafkaRegistryTest {
         assertThat(changes.last).extracting(p -> p.prefix().toString()).containsExactly("203.0.113.0/24");
         assertThat(changes.count.get()).as("registry changes b made to adopt the shared registry").isEqualTo(1);
         assertThat(Files.readString(dir.resolve("b/prefixes.yml"))).contains("203.0.113.0/24").doesNotContain("10.0.0.0/24");
+      }
+    }
+  }
+
+  private static ProducerRecord<byte[], byte[]> seedRecord(String key, String value, String format, String batch) {
+    ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("reg.registry", 0, key.getBytes(StandardCharsets.UTF_8),
+        value.getBytes(StandardCharsets.UTF_8));
+    r.headers().add("bgpsentry-format", format.getBytes(StandardCharsets.UTF_8));
+    if (batch != null) {
+      r.headers().add("bgpsentry-batch", batch.getBytes(StandardCharsets.UTF_8));
+    }
+    return r;
+  }
+
+  /**
+   * The seeding race: the test seeds the topic as a daemon does (entries of one batch, then its
+   * commit marker) and stops half-way; a daemon started meanwhile reads the half, keeps its own
+   * registry (and an API add made meanwhile) and hands out no registry change until the marker
+   * comes, then adopts the whole seeded registry in one change, with the add kept and published.
+   */
+  @Test
+  void aDaemonStartedWhileAnotherSeedsTheTopicNeverHoldsAPartOfIt() throws Exception {
+    String[] seeded = new String[2000];
+    for (int i = 0; i < seeded.length; i++) {
+      seeded[i] = "10." + (i / 256) + "." + (i % 256) + ".0/24";
+    }
+    Set<String> full = new TreeSet<>(List.of(seeded));
+    try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker"));
+        org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+            Map.<String, Object>of("bootstrap.servers", broker.bootstrap()));
+        KafkaProducer<byte[], byte[]> seeder = new KafkaProducer<>(
+            Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()),
+            new ByteArraySerializer(), new ByteArraySerializer())) {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("reg.registry", 1, (short) 1)
+          .configs(Map.of("cleanup.policy", "compact")))).all().get();
+      int half = seeded.length / 2;
+      for (int i = 0; i < half; i++) {
+        seeder.send(seedRecord(seeded[i], "{\"prefixes\": [{\"prefix\": \"" + seeded[i] + "\", \"origin_asns\": [64496]}]}",
+            "1", "seeder 1"));
+      }
+      seeder.flush();
+
+      Changes changes = new Changes();
+      try (Daemon b = daemon("b", broker.bootstrap(), List.of(changes), "198.51.100.0/24")) {
+        ApiClient apiB = new ApiClient(() -> b.httpAddress().getPort());
+        Receiver.await(() -> apiB.metric("bgpsentry_kafka_records_received_total{topic=\"reg.registry\"}") >= half,
+            WAIT, "b read the half seeded so far");
+        assertThat(apiB.post("/api/v1/prefixes", "{\"prefixes\": [{\"prefix\": \"192.0.2.0/24\", \"origin_asns\": [64497]}]}"))
+            .isEqualTo(200);
+        assertThat(prefixes(apiB)).as("b holds its own registry while the seeding goes on")
+            .isEqualTo(Set.of("198.51.100.0/24", "192.0.2.0/24"));
+
+        for (int i = half; i < seeded.length; i++) {
+          seeder.send(seedRecord(seeded[i], "{\"prefixes\": [{\"prefix\": \"" + seeded[i] + "\", \"origin_asns\": [64496]}]}",
+              "1", "seeder 1"));
+        }
+        seeder.send(seedRecord("commit seeder", "{\"seq\": 1, \"records\": " + seeded.length + "}", "2", null)).get();
+
+        Set<String> adopted = new TreeSet<>(full);
+        adopted.add("192.0.2.0/24");
+        Receiver.await(() -> prefixes(apiB).equals(adopted), WAIT,
+            "b adopts the whole seeded registry, its API add kept");
+        Receiver.await(() -> apiB.metric("bgpsentry_kafka_records_sent_total{topic=\"reg.registry\"}") == 2.0, WAIT,
+            "b publishes its API add (entry and marker)");
+        assertThat(changes.seen).as("registry changes b made: its API add, then the whole seeded registry")
+            .containsExactly(List.of("192.0.2.0/24", "198.51.100.0/24"), List.copyOf(adopted));
       }
     }
   }

@@ -11,6 +11,9 @@ public enum MessageType {
   KEEPALIVE(4),
   ROUTE_REFRESH(5);
 
+  /** {@code values()} once: it clones the array per call, and this is read per message. */
+  private static final MessageType[] BY_CODE = values();
+
   private final int code;
 
   MessageType(int code) {
@@ -23,6 +26,6 @@ public enum MessageType {
 
   /** The type for a wire code, or null when unknown. */
   public static MessageType fromCode(int code) {
-    return code >= 1 && code <= 5 ? values()[code - 1] : null;
+    return code >= 1 && code <= 5 ? BY_CODE[code - 1] : null;
   }
 }

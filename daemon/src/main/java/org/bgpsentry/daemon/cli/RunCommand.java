@@ -21,6 +21,7 @@ import org.bgpsentry.daemon.kafka.BmpRawTap;
 import org.bgpsentry.daemon.kafka.EventPublisher;
 import org.bgpsentry.daemon.kafka.KafkaComponent;
 import org.bgpsentry.daemon.kafka.KafkaDetector;
+import org.bgpsentry.daemon.kafka.TopicGate;
 import org.bgpsentry.daemon.source.RisLiveSource;
 import org.bgpsentry.daemon.systemd.SystemdNotifier;
 import org.slf4j.Logger;
@@ -49,22 +50,22 @@ final class RunCommand implements Callable<Integer> {
    * then RIS Live and the BMP station (each off without its section).
    */
   static List<DaemonComponent> components(boolean sessions) {
-    return local(sessions, null);
+    return local(sessions, null, null);
   }
 
   /** Detection and the sources; with {@code publish_bmp_raw} the sources also hand their raw messages to the BMP tap. */
-  private static List<DaemonComponent> local(boolean sessions, KafkaConfig kafka) {
+  private static List<DaemonComponent> local(boolean sessions, KafkaConfig kafka, TopicGate gate) {
     DetectionComponent detection = new DetectionComponent();
     List<DaemonComponent> out = new java.util.ArrayList<>(List.of(detection, new LatencyComponent(detection)));
-    out.addAll(sources(detection, sessions, kafka));
+    out.addAll(sources(detection, sessions, kafka, gate));
     return out;
   }
 
-  private static List<DaemonComponent> sources(RouteSink sink, boolean sessions, KafkaConfig kafka) {
+  private static List<DaemonComponent> sources(RouteSink sink, boolean sessions, KafkaConfig kafka, TopicGate gate) {
     List<DaemonComponent> out = new java.util.ArrayList<>();
     BmpRawTap tap = null;
     if (kafka != null && kafka.publishBmpRaw()) {
-      tap = new BmpRawTap();
+      tap = new BmpRawTap(gate);
       out.add(tap);
     }
     if (sessions) {
@@ -90,21 +91,22 @@ final class RunCommand implements Callable<Integer> {
       return components(config.bgp() != null);
     }
     List<DaemonComponent> out = new java.util.ArrayList<>();
+    TopicGate gate = new TopicGate(); // this daemon's: its Kafka clients wait there for their topics
     switch (config.kafka().role()) {
       case STANDALONE -> {
-        out.add(new KafkaComponent(null));
-        out.addAll(local(config.bgp() != null, config.kafka()));
+        out.add(new KafkaComponent(gate, null));
+        out.addAll(local(config.bgp() != null, config.kafka(), gate));
       }
       case COLLECTOR -> {
-        EventPublisher events = new EventPublisher();
-        out.add(new KafkaComponent(null));
+        EventPublisher events = new EventPublisher(gate);
+        out.add(new KafkaComponent(gate, null));
         out.add(events);
-        out.addAll(sources(events, config.bgp() != null, config.kafka()));
+        out.addAll(sources(events, config.bgp() != null, config.kafka(), gate));
       }
       case DETECTOR -> {
         DetectionComponent detection = new DetectionComponent();
-        KafkaDetector detector = new KafkaDetector(detection);
-        out.add(new KafkaComponent(detector));
+        KafkaDetector detector = new KafkaDetector(detection, gate);
+        out.add(new KafkaComponent(gate, detector));
         out.add(detector);
         out.add(new LatencyComponent(detection));
       }

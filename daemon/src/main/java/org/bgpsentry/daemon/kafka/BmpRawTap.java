@@ -89,7 +89,7 @@ public final class BmpRawTap implements DaemonComponent, BmpRawFeed {
   private volatile boolean closing;
   private KafkaProducer<byte[], byte[]> producer;
   private String topic;
-  private TopicGate gate;
+  private final TopicGate gate;
   private IpAddress router;
   private long localAsn;
   private BgpsentryMetrics metrics;
@@ -107,12 +107,14 @@ public final class BmpRawTap implements DaemonComponent, BmpRawFeed {
 
   private record SessionDown(PeerId peer, int reason, byte[] data, long at) {}
 
-  public BmpRawTap() {
-    this(HIGH, LOW);
+  /** @param gate the daemon's {@link TopicGate}, the one its {@link KafkaComponent} opens */
+  public BmpRawTap(TopicGate gate) {
+    this(gate, HIGH, LOW);
   }
 
   /** With other watermarks, in octets waiting (tests). */
-  public BmpRawTap(long high, long low) {
+  public BmpRawTap(TopicGate gate, long high, long low) {
+    this.gate = gate;
     this.high = high;
     this.low = low;
   }
@@ -126,7 +128,6 @@ public final class BmpRawTap implements DaemonComponent, BmpRawFeed {
     metrics.kafkaTopics(List.of(topic), List.of());
     metrics.kafkaBmpRawBacklog(pending::get, pauses::get);
     producer = new KafkaClients(config.kafka()).producer("bmp-raw", true);
-    gate = TopicGate.of(config.kafka());
     thread = Thread.ofPlatform().daemon().name("kafka-bmp-raw").start(this::run);
   }
 

@@ -57,7 +57,7 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
   private volatile boolean closing;
   private KafkaProducer<byte[], byte[]> producer;
   private String topic;
-  private TopicGate gate;
+  private final TopicGate gate;
   /** Where this collector's peers stand (its config): sent with each Established for the detectors. */
   private volatile PeerLocations locations = PeerLocations.NONE;
   /** The RFC 9234 roles of this collector's peers (its config): sent with each Established too. */
@@ -69,12 +69,16 @@ public final class EventPublisher implements DaemonComponent, RouteSink {
 
   private record Removed(PeerId peer) {}
 
+  /** @param gate the daemon's {@link TopicGate}, the one its {@link KafkaComponent} opens */
+  public EventPublisher(TopicGate gate) {
+    this.gate = gate;
+  }
+
   @Override
   public void start(DaemonContext context, BgpsentryConfig config, List<RegisteredPrefix> reg) {
     metrics = context.metrics();
     clock = context.clock();
     registry = new PrefixRegistry(reg);
-    gate = TopicGate.of(config.kafka());
     locations = DetectionComponent.locations(config);
     roles = DetectionComponent.roles(config);
     KafkaClients clients = new KafkaClients(config.kafka());

@@ -25,6 +25,7 @@ public final class KafkaComponent implements DaemonComponent {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaComponent.class);
 
   private final KafkaDetector detector;
+  private final TopicGate gate;
   private KafkaConfig config;
   private ClusterWatch watch;
   private KafkaProducer<byte[], byte[]> producer;
@@ -32,8 +33,25 @@ public final class KafkaComponent implements DaemonComponent {
   private RegistrySync registrySync;
   private boolean registryFollowed;
 
-  /** @param detector the detector's consumer (role detector), which takes over stored alert ids; else null */
+  /**
+   * With the detector's {@link TopicGate}, or a gate of its own without a detector: for a daemon
+   * whose only other Kafka component, if any, is {@code detector}.
+   *
+   * @param detector the detector's consumer (role detector), which takes over stored alert ids; else null
+   */
   public KafkaComponent(KafkaDetector detector) {
+    this(detector == null ? new TopicGate() : detector.gate(), detector);
+  }
+
+  /**
+   * @param gate the daemon's gate, the one its other Kafka components wait on
+   * @param detector the detector's consumer (role detector), which takes over stored alert ids; else null
+   */
+  public KafkaComponent(TopicGate gate, KafkaDetector detector) {
+    if (detector != null && detector.gate() != gate) {
+      throw new IllegalArgumentException("the detector waits on another TopicGate than this daemon's");
+    }
+    this.gate = gate;
     this.detector = detector;
   }
 
@@ -46,7 +64,6 @@ public final class KafkaComponent implements DaemonComponent {
     context.metrics().kafkaUp(false);
     context.metrics().kafkaRole(config.role().configName());
     Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-    TopicGate gate = TopicGate.of(config);
     watch = new ClusterWatch(clients, context.metrics(), gate, List.of(
         new NewTopic(topics.alerts(), Optional.empty(), Optional.empty()),
         new NewTopic(topics.bmpRaw(), Optional.empty(), Optional.empty()),
@@ -105,9 +122,6 @@ public final class KafkaComponent implements DaemonComponent {
     }
     if (watch != null) {
       watch.close();
-    }
-    if (config != null) {
-      TopicGate.release(config);
     }
   }
 }

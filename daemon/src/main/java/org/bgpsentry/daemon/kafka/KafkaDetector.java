@@ -69,11 +69,22 @@ public final class KafkaDetector implements DaemonComponent {
   private AlertSink durable;
   private BgpsentryMetrics metrics;
   private String topic;
-  private TopicGate gate;
+  private final TopicGate gate;
   private Thread thread;
 
+  /** With a {@link TopicGate} of its own, which {@link KafkaComponent#KafkaComponent(KafkaDetector)} shares. */
   public KafkaDetector(DetectionComponent detection) {
+    this(detection, new TopicGate());
+  }
+
+  /** @param gate the daemon's {@link TopicGate}, the one its {@link KafkaComponent} opens */
+  public KafkaDetector(DetectionComponent detection, TopicGate gate) {
     this.detection = detection;
+    this.gate = gate;
+  }
+
+  TopicGate gate() {
+    return gate;
   }
 
   /** The stored alert state this detector writes (set by {@link KafkaComponent}, which owns the producer). */
@@ -88,7 +99,6 @@ public final class KafkaDetector implements DaemonComponent {
     durable = ctx.alertSink();
     KafkaTopics topics = KafkaTopics.of(config.kafka().topicPrefix());
     topic = topics.events();
-    gate = TopicGate.of(config.kafka());
     metrics.kafkaTopics(List.of(), List.of(topic));
     // Restored alerts come from Kafka per partition, not from this daemon's last run.
     detection.start(new DaemonContext(metrics, this::deliverIfSettled, List.of(), ctx.stateDir(), ctx.clock(),

@@ -1,12 +1,8 @@
 package org.bgpsentry.daemon.kafka;
 
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Set;
-import org.bgpsentry.daemon.config.KafkaConfig;
 
 /**
  * Which of a daemon's topics exist with the settings of docs/scaling.md: {@link ClusterWatch}
@@ -16,26 +12,16 @@ import org.bgpsentry.daemon.config.KafkaConfig;
  * ({@code auto.create.topics.enable}, on by default) with the broker's partition count and no
  * compaction, and ClusterWatch would then find it there.
  *
- * <p>One gate per daemon: the daemon's components share its {@code kafka:} section (the same
- * object), which {@link #of} maps to the gate; {@link KafkaComponent} {@link #release releases} it
- * when it closes.
+ * <p>One gate per daemon, made where its Kafka components are (RunCommand) and handed to each of
+ * them: {@link KafkaComponent} (which hands it on to {@link ClusterWatch}, {@link AlertPublisher},
+ * {@link AlertState} and {@link RegistrySync}), {@link EventPublisher}, {@link BmpRawTap} and
+ * {@link KafkaDetector}. Two daemons in one JVM never share one.
  */
-final class TopicGate {
-  private static final Map<KafkaConfig, TopicGate> GATES = Collections.synchronizedMap(new IdentityHashMap<>());
-
+public final class TopicGate {
   private final Set<String> open = new HashSet<>();
 
-  private TopicGate() {}
-
-  /** The gate of the daemon whose {@code kafka:} section is {@code config}. */
-  static TopicGate of(KafkaConfig config) {
-    return GATES.computeIfAbsent(config, c -> new TopicGate());
-  }
-
-  /** Forgets the daemon's gate (it stopped); a daemon started again with the same section gets a new one. */
-  static void release(KafkaConfig config) {
-    GATES.remove(config);
-  }
+  /** A gate with no topic open yet, for one daemon's Kafka components. */
+  public TopicGate() {}
 
   /** {@code topic} exists with its settings: clients of it may go on. */
   synchronized void open(String topic) {

@@ -189,6 +189,12 @@ public final class BgpsentryMetrics {
   }
 
   private Counter messageCounter(String peer, String type) {
+    // two plain reads per message; the capturing lambdas below only for a new peer or type
+    Map<String, Counter> byType = messageCounters.get(peer);
+    Counter known = byType == null ? null : byType.get(type);
+    if (known != null) {
+      return known;
+    }
     return messageCounters
         .computeIfAbsent(peer, p -> new ConcurrentHashMap<>())
         .computeIfAbsent(type, t -> Counter.builder("bgpsentry_bgp_messages_received")

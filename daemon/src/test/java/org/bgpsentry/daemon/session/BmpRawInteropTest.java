@@ -23,6 +23,7 @@ import org.bgpsentry.daemon.kafka.KafkaBroker;
 import org.bgpsentry.daemon.kafka.KafkaComponent;
 import org.bgpsentry.daemon.kafka.Kcat;
 import org.bgpsentry.daemon.kafka.OpenBmpRecord;
+import org.bgpsentry.daemon.kafka.TopicGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,12 +75,13 @@ class BmpRawInteropTest {
           """.formatted(bmpPort, broker.bootstrap()));
       Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
       DetectionComponent detection = new DetectionComponent();
-      BmpRawTap tap = new BmpRawTap();
+      TopicGate gate = new TopicGate();
+      BmpRawTap tap = new BmpRawTap(gate);
       String sent = "bgpsentry_kafka_records_sent_total{topic=\"interop.bmp_raw\"}";
       String received = "bgpsentry_bmp_messages_received_total{";
       Gobgp g = null;
       try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-          List.of(new KafkaComponent(null), detection, tap, new BmpComponent(detection, tap)))) {
+          List.of(new KafkaComponent(gate, null), detection, tap, new BmpComponent(detection, tap)))) {
         daemon.start();
         g = Gobgp.start(dir, GOBGP, 65200, bgpPort, NEIGHBOUR, 174, """
             [[bmp-servers]]

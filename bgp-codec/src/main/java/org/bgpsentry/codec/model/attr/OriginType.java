@@ -6,9 +6,12 @@ public enum OriginType {
   EGP,
   INCOMPLETE;
 
+  /** {@code values()} once: it clones the array per call, and this is read per UPDATE. */
+  private static final OriginType[] BY_CODE = values();
+
   /** The value for a wire code, or null when undefined. */
   public static OriginType fromCode(int code) {
-    return code >= 0 && code < 3 ? values()[code] : null;
+    return code >= 0 && code < 3 ? BY_CODE[code] : null;
   }
 
   public int code() {

@@ -7,6 +7,9 @@ public enum SegmentType {
   AS_CONFED_SEQUENCE(3),
   AS_CONFED_SET(4);
 
+  /** {@code values()} once: it clones the array per call, and this is read per AS_PATH segment. */
+  private static final SegmentType[] BY_CODE = values();
+
   private final int code;
 
   SegmentType(int code) {
@@ -19,7 +22,7 @@ public enum SegmentType {
 
   /** The type for a wire code, or null when undefined (RFC 7606 §7.2: treat-as-withdraw). */
   public static SegmentType fromCode(int code) {
-    return code >= 1 && code <= 4 ? values()[code - 1] : null;
+    return code >= 1 && code <= 4 ? BY_CODE[code - 1] : null;
   }
 
   public boolean isConfed() {
