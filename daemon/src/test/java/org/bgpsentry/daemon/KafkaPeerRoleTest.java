@@ -22,6 +22,7 @@ import org.bgpsentry.daemon.kafka.EventPublisher;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
 import org.bgpsentry.daemon.kafka.KafkaComponent;
 import org.bgpsentry.daemon.kafka.KafkaDetector;
+import org.bgpsentry.daemon.kafka.TopicGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,10 +82,11 @@ class KafkaPeerRoleTest {
               - {name: noc, url: "%s", format: json}
           """.formatted(hook.uri("/hook")) + kafka.formatted(broker.bootstrap(), "detector"));
       assertThat(d.config().peers()).as("the detector's config has no peer").isEmpty();
-      EventPublisher events = new EventPublisher();
+      TopicGate gate = new TopicGate();
+      EventPublisher events = new EventPublisher(gate);
       KafkaDetector consumer = new KafkaDetector(new DetectionComponent());
       try (Daemon collector = new Daemon(c.config(), c.registry(),
-              List.of(new KafkaComponent(null), events, new SessionsComponent(events)));
+              List.of(new KafkaComponent(gate, null), events, new SessionsComponent(events)));
           Daemon detector = new Daemon(d.config(), d.registry(), List.of(new KafkaComponent(consumer), consumer))) {
         collector.start();
         detector.start();
