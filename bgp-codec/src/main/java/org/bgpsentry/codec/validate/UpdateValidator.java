@@ -29,7 +29,38 @@ import org.bgpsentry.codec.model.nlri.Nlri;
  * session to check against; a BMP router checked its own sessions).
  */
 public final class UpdateValidator {
+  /** RFC 7606 §7.5, §7.9, §7.10: discarded when an external peer sends them. */
+  private static final List<AttributeType> EBGP_DISCARDED =
+      List.of(AttributeType.LOCAL_PREF, AttributeType.ORIGINATOR_ID, AttributeType.CLUSTER_LIST);
+
   private UpdateValidator() {}
+
+  /**
+   * What the checks found in one UPDATE; both parts stay null for a clean one (most UPDATEs), so
+   * that the check allocates nothing beyond this holder.
+   */
+  private static final class Findings {
+    List<DecodeIssue> issues;
+    Set<AttributeType> discard;
+
+    void add(DecodeIssue issue) {
+      if (issues == null) {
+        issues = new ArrayList<>(2);
+      }
+      issues.add(issue);
+    }
+
+    void discard(AttributeType type) {
+      if (discard == null) {
+        discard = new LinkedHashSet<>();
+      }
+      discard.add(type);
+    }
+
+    boolean discards(AttributeType type) {
+      return discard != null && discard.contains(type);
+    }
+  }
 
   /** {@code decoded} with the issues found here added, attribute discards applied. */
   public static UpdateResult validate(UpdateResult decoded, SessionContext session) {
@@ -37,8 +68,7 @@ public final class UpdateValidator {
       return decoded;
     }
     Update u = decoded.update();
-    List<DecodeIssue> issues = new ArrayList<>(decoded.issues());
-    Set<AttributeType> discard = new LinkedHashSet<>();
+    Findings found = new Findings();
     List<Nlri> announced = u.announced();
     List<Nlri> withdrawn = u.withdrawn();
     PathAttributes attrs = u.attributes();
@@ -46,7 +76,7 @@ public final class UpdateValidator {
     // RFC 4760 §8 / §6: NLRI of a family that was not negotiated are ignored.
     if (!session.families().contains(Family.IPV4_UNICAST)
         && (!announced.isEmpty() || !withdrawn.isEmpty())) {
-      issues.add(issue(NotificationError.INVALID_NETWORK_FIELD, ErrorAction.ATTRIBUTE_DISCARD,
+      found.add(issue(NotificationError.INVALID_NETWORK_FIELD, ErrorAction.ATTRIBUTE_DISCARD,
           "IPv4 unicast NLRI on a session that did not negotiate ipv4-unicast (ignored)"));
       announced = List.of();
       withdrawn = List.of();
@@ -54,37 +84,40 @@ public final class UpdateValidator {
     for (PathAttribute a : attrs.list()) {
       Family f = a instanceof MpReachNlri r ? r.family() : a instanceof MpUnreachNlri w ? w.family() : null;
       if (f != null && !session.families().contains(f)) {
-        discard.add(a.type());
-        issues.add(issue(NotificationError.OPTIONAL_ATTRIBUTE_ERROR, ErrorAction.ATTRIBUTE_DISCARD,
+        found.discard(a.type());
+        found.add(issue(NotificationError.OPTIONAL_ATTRIBUTE_ERROR, ErrorAction.ATTRIBUTE_DISCARD,
             (a instanceof MpReachNlri ? "MP_REACH_NLRI" : "MP_UNREACH_NLRI")
                 + " for " + f + ", which was not negotiated (ignored)"));
       }
     }
     if (session.ebgp()) {
       // RFC 7606 §7.5, §7.9, §7.10: from an external peer these are discarded.
-      for (AttributeType t :
-          List.of(AttributeType.LOCAL_PREF, AttributeType.ORIGINATOR_ID, AttributeType.CLUSTER_LIST)) {
+      for (AttributeType t : EBGP_DISCARDED) {
         if (attrs.get(t) != null) {
-          discard.add(t);
-          issues.add(issue(NotificationError.MALFORMED_ATTRIBUTE_LIST, ErrorAction.ATTRIBUTE_DISCARD,
+          found.discard(t);
+          found.add(issue(NotificationError.MALFORMED_ATTRIBUTE_LIST, ErrorAction.ATTRIBUTE_DISCARD,
               "attribute " + t.code() + " received from an external peer (discarded)"));
         }
       }
     }
-    checkAsZero(attrs, discard, issues);
+    checkAsZero(attrs, found);
     boolean reach = !announced.isEmpty();
     for (PathAttribute a : attrs.list()) {
-      if (a instanceof MpReachNlri r && !discard.contains(a.type()) && !r.nlri().isEmpty()) {
+      if (a instanceof MpReachNlri r && !found.discards(a.type()) && !r.nlri().isEmpty()) {
         reach = true;
       }
     }
     if (reach) {
-      checkReach(attrs, !announced.isEmpty(), session, issues);
+      checkReach(attrs, !announced.isEmpty(), session, found);
     }
-    if (discard.isEmpty() && issues.size() == decoded.issues().size()) {
+    if (found.issues == null && found.discard == null) {
       return decoded;
     }
-    PathAttributes kept = discard.isEmpty() ? attrs : without(attrs, discard);
+    PathAttributes kept = found.discard == null ? attrs : without(attrs, found.discard);
+    List<DecodeIssue> issues = new ArrayList<>(decoded.issues());
+    if (found.issues != null) {
+      issues.addAll(found.issues);
+    }
     ErrorAction action = ErrorAction.NONE;
     for (DecodeIssue i : issues) {
       action = action.max(i.action());
@@ -98,22 +131,22 @@ public final class UpdateValidator {
    * (attribute discard).
    */
   private static void checkAsZero(
-      PathAttributes attrs, Set<AttributeType> discard, List<DecodeIssue> issues) {
+      PathAttributes attrs, Findings found) {
     for (PathAttribute a : attrs.list()) {
       if (a instanceof PathAttribute.AsPath p && hasAsZero(p.segments())) {
-        issues.add(issue(NotificationError.MALFORMED_AS_PATH, ErrorAction.TREAT_AS_WITHDRAW,
+        found.add(issue(NotificationError.MALFORMED_AS_PATH, ErrorAction.TREAT_AS_WITHDRAW,
             "AS_PATH " + p.segments() + " holds AS 0 (expected: none, RFC 7607)"));
       } else if (a instanceof PathAttribute.As4Path p && hasAsZero(p.segments())) {
-        discard.add(AttributeType.AS4_PATH);
-        issues.add(issue(NotificationError.OPTIONAL_ATTRIBUTE_ERROR, ErrorAction.ATTRIBUTE_DISCARD,
+        found.discard(AttributeType.AS4_PATH);
+        found.add(issue(NotificationError.OPTIONAL_ATTRIBUTE_ERROR, ErrorAction.ATTRIBUTE_DISCARD,
             "AS4_PATH " + p.segments() + " holds AS 0 (discarded, RFC 7607)"));
       } else if (a instanceof PathAttribute.Aggregator g && g.asn() == 0) {
-        discard.add(AttributeType.AGGREGATOR);
-        issues.add(issue(NotificationError.OPTIONAL_ATTRIBUTE_ERROR, ErrorAction.ATTRIBUTE_DISCARD,
+        found.discard(AttributeType.AGGREGATOR);
+        found.add(issue(NotificationError.OPTIONAL_ATTRIBUTE_ERROR, ErrorAction.ATTRIBUTE_DISCARD,
             "AGGREGATOR AS 0 (discarded, RFC 7607)"));
       } else if (a instanceof PathAttribute.As4Aggregator g && g.asn() == 0) {
-        discard.add(AttributeType.AS4_AGGREGATOR);
-        issues.add(issue(NotificationError.OPTIONAL_ATTRIBUTE_ERROR, ErrorAction.ATTRIBUTE_DISCARD,
+        found.discard(AttributeType.AS4_AGGREGATOR);
+        found.add(issue(NotificationError.OPTIONAL_ATTRIBUTE_ERROR, ErrorAction.ATTRIBUTE_DISCARD,
             "AS4_AGGREGATOR AS 0 (discarded, RFC 7607)"));
       }
     }
@@ -131,34 +164,34 @@ public final class UpdateValidator {
   }
 
   private static void checkReach(
-      PathAttributes attrs, boolean ipv4Nlri, SessionContext session, List<DecodeIssue> issues) {
+      PathAttributes attrs, boolean ipv4Nlri, SessionContext session, Findings found) {
     // RFC 7606 §3(d): a missing well-known mandatory attribute is treat-as-withdraw.
     if (attrs.origin() == null) {
-      issues.add(missing(AttributeType.ORIGIN, "ORIGIN"));
+      found.add(missing(AttributeType.ORIGIN, "ORIGIN"));
     }
     if (attrs.get(AttributeType.AS_PATH) == null) {
-      issues.add(missing(AttributeType.AS_PATH, "AS_PATH"));
+      found.add(missing(AttributeType.AS_PATH, "AS_PATH"));
     } else if (session.ebgp() && session.enforceFirstAs()) {
       List<AsPathSegment> segs = attrs.asPath().segments();
       // RFC 4271 §6.3: the leftmost AS of an external peer's AS_PATH must be the peer's AS.
       if (segs.isEmpty()
           || segs.get(0).type() != SegmentType.AS_SEQUENCE
           || segs.get(0).asn(0) != session.peerAs()) {
-        issues.add(issue(NotificationError.MALFORMED_AS_PATH, ErrorAction.TREAT_AS_WITHDRAW,
+        found.add(issue(NotificationError.MALFORMED_AS_PATH, ErrorAction.TREAT_AS_WITHDRAW,
             "AS_PATH " + segs + " does not start with the peer AS " + session.peerAs()));
       }
     }
     if (ipv4Nlri) {
       PathAttribute.NextHop nh = attrs.nextHop();
       if (nh == null) {
-        issues.add(missing(AttributeType.NEXT_HOP, "NEXT_HOP"));
+        found.add(missing(AttributeType.NEXT_HOP, "NEXT_HOP"));
       } else {
-        checkNextHop(nh.address(), session, issues);
+        checkNextHop(nh.address(), session, found);
       }
     }
     for (PathAttribute a : attrs.list()) {
       if (a instanceof MpReachNlri r && !r.nextHops().isEmpty() && !linkLocalOnly(r.nextHops())) {
-        checkNextHop(r.nextHops().get(0), session, issues);
+        checkNextHop(r.nextHops().get(0), session, found);
       }
     }
   }
@@ -176,7 +209,7 @@ public final class UpdateValidator {
   }
 
   /** RFC 4271 §6.3 and §5.1.3: a next hop must be a unicast address other than our own. */
-  private static void checkNextHop(IpAddress nh, SessionContext session, List<DecodeIssue> issues) {
+  private static void checkNextHop(IpAddress nh, SessionContext session, Findings found) {
     String why = null;
     if (nh.ipv6()) {
       if (nh.hi() == 0 && nh.lo() == 0) {
@@ -196,7 +229,7 @@ public final class UpdateValidator {
       why = "is this speaker's own address";
     }
     if (why != null) {
-      issues.add(issue(NotificationError.INVALID_NEXT_HOP_ATTRIBUTE, ErrorAction.TREAT_AS_WITHDRAW,
+      found.add(issue(NotificationError.INVALID_NEXT_HOP_ATTRIBUTE, ErrorAction.TREAT_AS_WITHDRAW,
           "next hop " + nh + " " + why + " (expected: a unicast address of the peer's side)"));
     }
   }
