@@ -1,0 +1,42 @@
+package org.bgpsentry.daemon;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bgpsentry.daemon.kafka.KafkaBroker;
+
+/**
+ * Collectors and detectors for the Kafka tests, built as {@code bgpsentry run} builds them
+ * ({@link Wiring#components}) from a config written to a directory of their own.
+ */
+final class KafkaDaemons {
+  private KafkaDaemons() {}
+
+  /**
+   * The {@code kafka:} line (docs/scaling.md) for a daemon of {@code role} on {@code broker},
+   * its topics named {@code topicPrefix}.*.
+   */
+  static String kafka(KafkaBroker broker, String topicPrefix, String role) {
+    return "kafka: {bootstrap_servers: [\"%s\"], topic_prefix: %s, role: %s}\n"
+        .formatted(broker.bootstrap(), topicPrefix, role);
+  }
+
+  /**
+   * Writes {@code prefixes.yml} and {@code bgpsentry.yml} ({@code yaml}, then the registry, an
+   * HTTP API on a free loopback port and a state directory) into {@code dir} and loads them.
+   */
+  static Daemon.Loaded load(Path dir, String prefixes, String yaml) throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("prefixes.yml"), prefixes);
+    Files.writeString(dir.resolve("bgpsentry.yml"), yaml + """
+        registry: {file: prefixes.yml}
+        http: {listen: "127.0.0.1:0"}
+        state_dir: state
+        """);
+    return Daemon.load(dir.resolve("bgpsentry.yml"));
+  }
+
+  /** The daemon {@code bgpsentry run} would make of {@code loaded}, not started. */
+  static Daemon daemon(Daemon.Loaded loaded) {
+    return new Daemon(loaded.config(), loaded.registry(), Wiring.components(loaded.config()));
+  }
+}
