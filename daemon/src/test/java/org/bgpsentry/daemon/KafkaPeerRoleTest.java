@@ -18,11 +18,7 @@ import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.alert.Receiver;
-import org.bgpsentry.daemon.kafka.EventPublisher;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
-import org.bgpsentry.daemon.kafka.KafkaComponent;
-import org.bgpsentry.daemon.kafka.KafkaDetector;
-import org.bgpsentry.daemon.kafka.TopicGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,47 +43,34 @@ class KafkaPeerRoleTest {
 
   private Daemon.Loaded config(String name, String yaml) throws Exception {
     Path d = Files.createDirectories(dir.resolve(name));
-    Files.writeString(d.resolve("prefixes.yml"), """
-        prefixes:
-          - {prefix: 203.0.113.0/24, customer: contoso, origin_asns: [65104]}
-          - {prefix: 198.51.100.0/24, customer: contoso, origin_asns: [65104]}
-        """);
     Files.writeString(d.resolve("as-rel.txt"), """
         # provider|customer|-1
         3356|65104|-1
         3356|65201|-1
         """);
-    Files.writeString(d.resolve("bgpsentry.yml"), yaml + """
-        registry: {file: prefixes.yml}
-        data: {as_relationships: as-rel.txt}
-        http: {listen: "127.0.0.1:0"}
-        state_dir: state
-        """);
-    return Daemon.load(d.resolve("bgpsentry.yml"));
+    return KafkaDaemons.load(d, """
+        prefixes:
+          - {prefix: 203.0.113.0/24, customer: contoso, origin_asns: [65104]}
+          - {prefix: 198.51.100.0/24, customer: contoso, origin_asns: [65104]}
+        """, yaml + "data: {as_relationships: as-rel.txt}\n");
   }
 
   @Test
   void aDetectorJudgesACollectorsCustomerPeerByItsRole() throws Exception {
     int bgpPort = DaemonTest.freePort(LOCAL);
     try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker")); Receiver hook = new Receiver()) {
-      String kafka = "kafka: {bootstrap_servers: [\"%s\"], topic_prefix: roles, role: %s}\n";
       Daemon.Loaded c = config("collector", """
           bgp: {listen: "%s:%d", local_asn: 65000, router_id: %s}
           peers:
             - {name: edge, address: %s, remote_asn: 65201, role: customer}
-          """.formatted(LOCAL, bgpPort, LOCAL, EDGE) + kafka.formatted(broker.bootstrap(), "collector"));
+          """.formatted(LOCAL, bgpPort, LOCAL, EDGE) + KafkaDaemons.kafka(broker, "roles", "collector"));
       Daemon.Loaded d = config("detector", """
           alerts:
             webhooks:
               - {name: noc, url: "%s", format: json}
-          """.formatted(hook.uri("/hook")) + kafka.formatted(broker.bootstrap(), "detector"));
+          """.formatted(hook.uri("/hook")) + KafkaDaemons.kafka(broker, "roles", "detector"));
       assertThat(d.config().peers()).as("the detector's config has no peer").isEmpty();
-      TopicGate gate = new TopicGate();
-      EventPublisher events = new EventPublisher(gate);
-      KafkaDetector consumer = new KafkaDetector(new DetectionComponent());
-      try (Daemon collector = new Daemon(c.config(), c.registry(),
-              List.of(new KafkaComponent(gate, null), events, new SessionsComponent(events)));
-          Daemon detector = new Daemon(d.config(), d.registry(), List.of(new KafkaComponent(consumer), consumer))) {
+      try (Daemon collector = KafkaDaemons.daemon(c); Daemon detector = KafkaDaemons.daemon(d)) {
         collector.start();
         detector.start();
         try (ScriptedPeer edge = new ScriptedPeer(EDGE, LOCAL, bgpPort, 65201)) {
