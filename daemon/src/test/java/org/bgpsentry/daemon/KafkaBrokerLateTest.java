@@ -2,7 +2,6 @@ package org.bgpsentry.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,12 +18,8 @@ import org.bgpsentry.analytics.alert.AlertStatus;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.alert.Receiver;
-import org.bgpsentry.daemon.kafka.EventPublisher;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
-import org.bgpsentry.daemon.kafka.KafkaComponent;
-import org.bgpsentry.daemon.kafka.KafkaDetector;
 import org.bgpsentry.daemon.kafka.KafkaTopics;
-import org.bgpsentry.daemon.kafka.TopicGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,17 +41,10 @@ class KafkaBrokerLateTest {
   @TempDir Path dir;
 
   private Daemon.Loaded config(String name, String yaml) throws Exception {
-    Path d = Files.createDirectories(dir.resolve(name));
-    Files.writeString(d.resolve("prefixes.yml"), """
+    return KafkaDaemons.load(dir.resolve(name), """
         prefixes:
           - {prefix: 203.0.113.0/24, origin_asns: [65104]}
-        """);
-    Files.writeString(d.resolve("bgpsentry.yml"), yaml + """
-        registry: {file: prefixes.yml}
-        http: {listen: "127.0.0.1:0"}
-        state_dir: state
-        """);
-    return Daemon.load(d.resolve("bgpsentry.yml"));
+        """, yaml);
   }
 
   @Test
@@ -64,23 +52,17 @@ class KafkaBrokerLateTest {
     int bgpPort = DaemonTest.freePort(LOCAL);
     KafkaBroker broker = KafkaBroker.create(dir.resolve("broker"));
     try (broker; Receiver hook = new Receiver()) {
-      String kafka = "kafka: {bootstrap_servers: [\"%s\"], topic_prefix: late, role: %s}\n";
       Daemon.Loaded c = config("collector", """
           bgp: {listen: "%s:%d", local_asn: 65000, router_id: %s}
           peers:
             - {name: origin, address: %s, remote_asn: 65104}
-          """.formatted(LOCAL, bgpPort, LOCAL, ORIGIN) + kafka.formatted(broker.bootstrap(), "collector"));
+          """.formatted(LOCAL, bgpPort, LOCAL, ORIGIN) + KafkaDaemons.kafka(broker, "late", "collector"));
       Daemon.Loaded d = config("detector", """
           alerts:
             webhooks:
               - {name: noc, url: "%s", format: json}
-          """.formatted(hook.uri("/hook")) + kafka.formatted(broker.bootstrap(), "detector"));
-      TopicGate gate = new TopicGate();
-      EventPublisher events = new EventPublisher(gate);
-      KafkaDetector consumer = new KafkaDetector(new DetectionComponent());
-      try (Daemon collector = new Daemon(c.config(), c.registry(),
-              List.of(new KafkaComponent(gate, null), events, new SessionsComponent(events)));
-          Daemon detector = new Daemon(d.config(), d.registry(), List.of(new KafkaComponent(consumer), consumer))) {
+          """.formatted(hook.uri("/hook")) + KafkaDaemons.kafka(broker, "late", "detector"));
+      try (Daemon collector = KafkaDaemons.daemon(c); Daemon detector = KafkaDaemons.daemon(d)) {
         collector.start();
         detector.start();
         try (ScriptedPeer origin = new ScriptedPeer(ORIGIN, LOCAL, bgpPort, 65104)) {
