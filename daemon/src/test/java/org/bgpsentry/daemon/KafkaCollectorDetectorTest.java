@@ -2,7 +2,6 @@ package org.bgpsentry.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,11 +11,7 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.alert.Receiver;
 import org.bgpsentry.daemon.config.BgpsentryConfig;
-import org.bgpsentry.daemon.kafka.EventPublisher;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
-import org.bgpsentry.daemon.kafka.KafkaComponent;
-import org.bgpsentry.daemon.kafka.KafkaDetector;
-import org.bgpsentry.daemon.kafka.TopicGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,13 +31,10 @@ class KafkaCollectorDetectorTest {
   @TempDir Path dir;
 
   private Daemon.Loaded config(String name, String yaml) throws Exception {
-    Path d = Files.createDirectories(dir.resolve(name));
-    Files.writeString(d.resolve("prefixes.yml"), """
+    return KafkaDaemons.load(dir.resolve(name), """
         prefixes:
           - {prefix: 203.0.113.0/24, customer: contoso, origin_asns: [65104]}
-        """);
-    Files.writeString(d.resolve("bgpsentry.yml"), yaml);
-    return Daemon.load(d.resolve("bgpsentry.yml"));
+        """, yaml);
   }
 
   @Test
@@ -51,34 +43,21 @@ class KafkaCollectorDetectorTest {
     try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker"));
         Receiver collectorHook = new Receiver();
         Receiver detectorHook = new Receiver()) {
-      String kafka = "kafka: {bootstrap_servers: [\"%s\"], topic_prefix: cd, role: %s}\n";
       Daemon.Loaded c = config("collector", """
           bgp: {listen: "%s:%d", local_asn: 65000, router_id: %s}
           peers:
             - {name: origin, address: %s, remote_asn: 65104}
-          registry: {file: prefixes.yml}
-          http: {listen: "127.0.0.1:0"}
-          state_dir: state
           alerts:
             webhooks:
               - {name: noc, url: "%s", format: json}
           """.formatted(LOCAL, bgpPort, LOCAL, ORIGIN, collectorHook.uri("/hook"))
-          + kafka.formatted(broker.bootstrap(), "collector"));
+          + KafkaDaemons.kafka(broker, "cd", "collector"));
       Daemon.Loaded d = config("detector", """
-          registry: {file: prefixes.yml}
-          http: {listen: "127.0.0.1:0"}
-          state_dir: state
           alerts:
             webhooks:
               - {name: noc, url: "%s", format: json}
-          """.formatted(detectorHook.uri("/hook")) + kafka.formatted(broker.bootstrap(), "detector"));
-      TopicGate gate = new TopicGate();
-      EventPublisher events = new EventPublisher(gate);
-      DetectionComponent detection = new DetectionComponent();
-      KafkaDetector consumer = new KafkaDetector(detection);
-      try (Daemon collector = new Daemon(c.config(), c.registry(),
-              List.of(new KafkaComponent(gate, null), events, new SessionsComponent(events)));
-          Daemon detector = new Daemon(d.config(), d.registry(), List.of(new KafkaComponent(consumer), consumer))) {
+          """.formatted(detectorHook.uri("/hook")) + KafkaDaemons.kafka(broker, "cd", "detector"));
+      try (Daemon collector = KafkaDaemons.daemon(c); Daemon detector = KafkaDaemons.daemon(d)) {
         collector.start();
         detector.start();
         ApiClient detectorApi = new ApiClient(() -> detector.httpAddress().getPort());
