@@ -18,10 +18,7 @@ import org.bgpsentry.analytics.alert.AlertStatus;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.alert.Receiver;
-import org.bgpsentry.daemon.kafka.EventPublisher;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
-import org.bgpsentry.daemon.kafka.KafkaComponent;
-import org.bgpsentry.daemon.kafka.TopicGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,12 +107,9 @@ class KafkaDetectorFailoverTest {
           kafka: {bootstrap_servers: ["%s"], topic_prefix: fo, role: collector}
           """.formatted(LOCAL, bgpPort, LOCAL, ORIGIN, broker.bootstrap()));
       Daemon.Loaded c = Daemon.load(collectorCfg);
-      TopicGate gate = new TopicGate();
-      EventPublisher events = new EventPublisher(gate);
       Process a = detector("a", portA, broker.bootstrap(), hook);
       Process b = null;
-      try (Daemon collector = new Daemon(c.config(), c.registry(),
-          List.of(new KafkaComponent(gate, null), events, new SessionsComponent(events)))) {
+      try (Daemon collector = KafkaDaemons.daemon(c)) {
         collector.start();
         ApiClient apiA = new ApiClient(() -> portA);
         ApiClient apiB = new ApiClient(() -> portB);
