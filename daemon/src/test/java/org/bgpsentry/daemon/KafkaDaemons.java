@@ -2,6 +2,7 @@ package org.bgpsentry.daemon;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
 
 /**
@@ -25,14 +26,31 @@ final class KafkaDaemons {
    * HTTP API on a free loopback port and a state directory) into {@code dir} and loads them.
    */
   static Daemon.Loaded load(Path dir, String prefixes, String yaml) throws Exception {
+    return Daemon.load(write(dir, prefixes, yaml + "http: {listen: \"127.0.0.1:0\"}\n"));
+  }
+
+  /**
+   * Writes {@code prefixes.yml} and {@code bgpsentry.yml} ({@code yaml}, then the registry and a
+   * state directory) into {@code dir}; returns the config file.
+   */
+  static Path write(Path dir, String prefixes, String yaml) throws Exception {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("prefixes.yml"), prefixes);
-    Files.writeString(dir.resolve("bgpsentry.yml"), yaml + """
+    return Files.writeString(dir.resolve("bgpsentry.yml"), yaml + """
         registry: {file: prefixes.yml}
-        http: {listen: "127.0.0.1:0"}
         state_dir: state
         """);
-    return Daemon.load(dir.resolve("bgpsentry.yml"));
+  }
+
+  /**
+   * {@code bgpsentry run --config config} in a JVM of its own (so that a test can kill it with
+   * -9), its output appended to {@code log}.
+   */
+  static Process run(Path config, Path log) throws Exception {
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", config.toString());
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
   }
 
   /** The daemon {@code bgpsentry run} would make of {@code loaded}, not started. */

@@ -2,7 +2,6 @@ package org.bgpsentry.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,30 +49,22 @@ class KafkaDetectorFailoverTest {
   }
 
   private Path write(String name, String yaml) throws Exception {
-    Path d = Files.createDirectories(dir.resolve(name));
     StringBuilder reg = new StringBuilder("prefixes:\n");
     for (int i = 0; i < PREFIXES; i++) {
       reg.append("  - {prefix: ").append(registered(i)).append(", origin_asns: [65104]}\n");
     }
-    Files.writeString(d.resolve("prefixes.yml"), reg.toString());
-    Files.writeString(d.resolve("bgpsentry.yml"), yaml);
-    return d.resolve("bgpsentry.yml");
+    return KafkaDaemons.write(dir.resolve(name), reg.toString(), yaml);
   }
 
   private Process detector(String name, int httpPort, String bootstrap, Receiver hook) throws Exception {
     Path cfg = write(name, """
-        registry: {file: prefixes.yml}
         http: {listen: "127.0.0.1:%d"}
-        state_dir: state
         alerts:
           webhooks:
             - {name: noc, url: "%s", format: json}
         kafka: {bootstrap_servers: ["%s"], topic_prefix: fo, role: detector}
         """.formatted(httpPort, hook.uri("/hook"), bootstrap));
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", cfg.toString());
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile())).start();
+    return KafkaDaemons.run(cfg, dir.resolve(name + ".log"));
   }
 
   private static int ownedPartitions(ApiClient api) {
@@ -101,9 +92,7 @@ class KafkaDetectorFailoverTest {
           bgp: {listen: "%s:%d", local_asn: 65000, router_id: %s}
           peers:
             - {name: origin, address: %s, remote_asn: 65104}
-          registry: {file: prefixes.yml}
           http: {listen: "127.0.0.1:0"}
-          state_dir: state
           kafka: {bootstrap_servers: ["%s"], topic_prefix: fo, role: collector}
           """.formatted(LOCAL, bgpPort, LOCAL, ORIGIN, broker.bootstrap()));
       Daemon.Loaded c = Daemon.load(collectorCfg);

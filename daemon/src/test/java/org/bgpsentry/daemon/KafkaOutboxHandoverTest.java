@@ -3,7 +3,6 @@ package org.bgpsentry.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,17 +49,11 @@ class KafkaOutboxHandoverTest {
   }
 
   private Path write(String name, String yaml) throws Exception {
-    Path d = Files.createDirectories(dir.resolve(name));
-    Files.writeString(d.resolve("prefixes.yml"), """
+    return KafkaDaemons.write(dir.resolve(name), """
         prefixes:
           - {prefix: %s, origin_asns: [65104]}
           - {prefix: %s, origin_asns: [65104]}
-        """.formatted(registered(1), registered(2)));
-    Files.writeString(d.resolve("bgpsentry.yml"), yaml + """
-        registry: {file: prefixes.yml}
-        state_dir: state
-        """);
-    return d.resolve("bgpsentry.yml");
+        """.formatted(registered(1), registered(2)), yaml);
   }
 
   private Process detector(String name, int httpPort, String bootstrap, Receiver hook) throws Exception {
@@ -71,10 +64,7 @@ class KafkaOutboxHandoverTest {
             - {name: noc, url: "%s", format: json}
         kafka: {bootstrap_servers: ["%s"], topic_prefix: ho, role: detector}
         """.formatted(httpPort, hook.uri("/hook"), bootstrap));
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", cfg.toString());
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile())).start();
+    return KafkaDaemons.run(cfg, dir.resolve(name + ".log"));
   }
 
   private static int ownedPartitions(ApiClient api) {
