@@ -2,7 +2,6 @@ package org.bgpsentry.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +19,7 @@ import org.bgpsentry.analytics.alert.AlertStatus;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.alert.Receiver;
-import org.bgpsentry.daemon.kafka.EventPublisher;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
-import org.bgpsentry.daemon.kafka.KafkaComponent;
-import org.bgpsentry.daemon.kafka.KafkaDetector;
-import org.bgpsentry.daemon.kafka.TopicGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,18 +51,11 @@ class KafkaFailuresTest {
   }
 
   private Daemon.Loaded config(String name, String yaml) throws Exception {
-    Path d = Files.createDirectories(dir.resolve(name));
     StringBuilder reg = new StringBuilder("prefixes:\n");
     for (int i = 0; i < PREFIXES; i++) {
       reg.append("  - {prefix: ").append(registered(i)).append(", origin_asns: [65104]}\n");
     }
-    Files.writeString(d.resolve("prefixes.yml"), reg.toString());
-    Files.writeString(d.resolve("bgpsentry.yml"), yaml + """
-        registry: {file: prefixes.yml}
-        http: {listen: "127.0.0.1:0"}
-        state_dir: state
-        """);
-    return Daemon.load(d.resolve("bgpsentry.yml"));
+    return KafkaDaemons.load(dir.resolve(name), reg.toString(), yaml);
   }
 
   private Daemon collector() throws Exception {
@@ -78,9 +66,7 @@ class KafkaFailuresTest {
           - {name: transit, address: %s, remote_asn: 65101}
         kafka: {bootstrap_servers: ["%s"], topic_prefix: f, role: collector}
         """.formatted(LOCAL, bgpPort, LOCAL, ORIGIN, TRANSIT, bootstrap));
-    TopicGate gate = new TopicGate();
-    EventPublisher events = new EventPublisher(gate);
-    Daemon d = new Daemon(c.config(), c.registry(), List.of(new KafkaComponent(gate, null), events, new SessionsComponent(events)));
+    Daemon d = KafkaDaemons.daemon(c);
     d.start();
     running.add(d);
     return d;
@@ -93,8 +79,7 @@ class KafkaFailuresTest {
             - {name: noc, url: "%s", format: json}
         kafka: {bootstrap_servers: ["%s"], topic_prefix: f, role: detector}
         """.formatted(hook.uri("/hook"), bootstrap));
-    KafkaDetector consumer = new KafkaDetector(new DetectionComponent());
-    Daemon d = new Daemon(c.config(), c.registry(), List.of(new KafkaComponent(consumer), consumer));
+    Daemon d = KafkaDaemons.daemon(c);
     d.start();
     running.add(d);
     return d;
