@@ -2,7 +2,6 @@ package org.bgpsentry.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.alert.Receiver;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
-import org.bgpsentry.daemon.kafka.KafkaComponent;
 import org.bgpsentry.daemon.kafka.Kcat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,17 +34,13 @@ class KafkaStandaloneTest {
   void alertsGoToTheWebhookAndToTheAlertsTopicAsTheSameJson() throws Exception {
     int bgpPort = DaemonTest.freePort(LOCAL);
     try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker")); Receiver hook = new Receiver()) {
-      Files.writeString(dir.resolve("prefixes.yml"), """
+      Daemon.Loaded loaded = KafkaDaemons.load(dir, """
           prefixes:
             - {prefix: 203.0.113.0/24, customer: contoso, origin_asns: [65104]}
-          """);
-      Files.writeString(dir.resolve("bgpsentry.yml"), """
+          """, """
           bgp: {listen: "%s:%d", local_asn: 65000, router_id: %s}
           peers:
             - {name: origin, address: %s, remote_asn: 65104}
-          registry: {file: prefixes.yml}
-          http: {listen: "127.0.0.1:0"}
-          state_dir: state
           alerts:
             webhooks:
               - {name: noc, url: "%s", format: json}
@@ -54,10 +48,7 @@ class KafkaStandaloneTest {
             bootstrap_servers: ["%s"]
             topic_prefix: t1
           """.formatted(LOCAL, bgpPort, LOCAL, ORIGIN, hook.uri("/hook"), broker.bootstrap()));
-      Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-      DetectionComponent detection = new DetectionComponent();
-      try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(), List.of(
-          detection, new LatencyComponent(detection), new SessionsComponent(detection), new KafkaComponent(null)))) {
+      try (Daemon daemon = KafkaDaemons.daemon(loaded)) {
         daemon.start();
         httpPort = daemon.httpAddress().getPort();
         assertThat(api.text("/metrics"))
