@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bgpsentry.daemon.alert.Receiver;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
-import org.bgpsentry.daemon.kafka.KafkaComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,30 +40,28 @@ class KafkaRegistryTest {
   }
 
   private Daemon daemon(String name, String bootstrap, List<DaemonComponent> more, String... prefixes) throws Exception {
-    Path d = Files.createDirectories(dir.resolve(name));
-    writeRegistry(d, prefixes);
-    Files.writeString(d.resolve("bgpsentry.yml"), """
+    Daemon.Loaded loaded = KafkaDaemons.load(dir.resolve(name), registry(prefixes), """
         bgp: {listen: "127.0.0.1:%d", local_asn: 65000, router_id: 192.0.2.1}
         peers: []
-        registry: {file: prefixes.yml}
-        http: {listen: "127.0.0.1:0"}
-        state_dir: state
         kafka: {bootstrap_servers: ["%s"], topic_prefix: reg}
         """.formatted(DaemonTest.freePort("127.0.0.1"), bootstrap));
-    Daemon.Loaded loaded = Daemon.load(d.resolve("bgpsentry.yml"));
     List<DaemonComponent> components = new java.util.ArrayList<>(more);
-    components.add(new KafkaComponent(null));
+    components.addAll(Wiring.components(loaded.config()));
     Daemon daemon = new Daemon(loaded.config(), loaded.registry(), components);
     daemon.start();
     return daemon;
   }
 
   private static void writeRegistry(Path d, String... prefixes) throws Exception {
+    Files.writeString(d.resolve("prefixes.yml"), registry(prefixes));
+  }
+
+  private static String registry(String... prefixes) {
     StringBuilder sb = new StringBuilder("prefixes:\n");
     for (String p : prefixes) {
       sb.append("  - {prefix: ").append(p).append(", origin_asns: [64496]}\n");
     }
-    Files.writeString(d.resolve("prefixes.yml"), sb.toString());
+    return sb.toString();
   }
 
   private static Set<String> prefixes(ApiClient api) {
