@@ -8,7 +8,6 @@ import java.util.List;
 import org.bgpsentry.analytics.alert.Alert;
 import org.bgpsentry.analytics.alert.AlertStatus;
 import org.bgpsentry.codec.model.nlri.Prefix;
-import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.alert.Receiver;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
 import org.junit.jupiter.api.Test;
@@ -61,29 +60,19 @@ class KafkaIngressLocationTest {
             ScriptedPeer sea = new ScriptedPeer(SEA, LOCAL, bgpPort, 65202)) {
           Receiver.await(() -> iad.established() && sea.established(), WAIT, "both sessions Established at the collector");
           iad.announce(PREFIX, "192.0.2.1", 65201, 65104);
-          Receiver.await(() -> find(hook, AlertStatus.FIRING) != null, WAIT,
+          Receiver.await(() -> hook.alert(KEY, AlertStatus.FIRING) != null, WAIT,
               "suboptimal_path ingress_location firing at the detector's webhook");
-          Alert firing = find(hook, AlertStatus.FIRING);
+          Alert firing = hook.alert(KEY, AlertStatus.FIRING);
           assertThat(firing.details())
               .containsEntry("rule", "ingress_location")
               .containsEntry("best_path_locations", List.of("Virginia"))
               .containsEntry("expected_locations", List.of("Washington"));
           assertThat(firing.peers()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("iad"));
           sea.announce(PREFIX, "192.0.2.2", 65202, 65104);
-          Receiver.await(() -> find(hook, AlertStatus.RESOLVED) != null, WAIT, "the alert resolved once Washington has the route");
-          assertThat(find(hook, AlertStatus.RESOLVED).id()).isEqualTo(firing.id());
+          Receiver.await(() -> hook.alert(KEY, AlertStatus.RESOLVED) != null, WAIT, "the alert resolved once Washington has the route");
+          assertThat(hook.alert(KEY, AlertStatus.RESOLVED).id()).isEqualTo(firing.id());
         }
       }
     }
-  }
-
-  private static Alert find(Receiver hook, AlertStatus status) {
-    for (Receiver.Post p : hook.posts) {
-      Alert a = AlertJson.read(p.body());
-      if (a.key().equals(KEY) && a.status() == status) {
-        return a;
-      }
-    }
-    return null;
   }
 }

@@ -81,15 +81,6 @@ class KafkaOutboxHandoverTest {
     return out;
   }
 
-  private static Alert posted(Receiver hook, String key, AlertStatus status) {
-    for (Receiver.Post p : hook.posts) {
-      Alert a = AlertJson.read(p.body());
-      if (a.key().equals(key) && a.status() == status) {
-        return a;
-      }
-    }
-    return null;
-  }
 
   @Test
   void theSurvivorDeliversWhatTheDeadDetectorsWebhookNeverAcknowledged() throws Exception {
@@ -121,8 +112,8 @@ class KafkaOutboxHandoverTest {
           origin.announce(registered(1), "192.0.2.4", 65104);
           origin.announce(registered(2), "192.0.2.4", 65104);
           origin.announce(hijack(2), "192.0.2.4", 65104, 17557);
-          Receiver.await(() -> posted(hookA, key(2), AlertStatus.FIRING) != null, WAIT, "hijack 2 firing delivered by a");
-          firing2 = posted(hookA, key(2), AlertStatus.FIRING);
+          Receiver.await(() -> hookA.alert(key(2), AlertStatus.FIRING) != null, WAIT, "hijack 2 firing delivered by a");
+          firing2 = hookA.alert(key(2), AlertStatus.FIRING);
           hookA.status.set(503); // a's receiver stalls from now on
           origin.withdraw(hijack(2));
           origin.announce(hijack(1), "192.0.2.4", 65104, 17557);
@@ -132,23 +123,23 @@ class KafkaOutboxHandoverTest {
               "both hijacks resolved at a");
           resolvedAtA = resolved(apiA);
           Receiver.await(() -> hookA.refused.get() > 0, WAIT, "a's receiver refusing");
-          assertThat(posted(hookA, key(1), AlertStatus.FIRING)).as("a never delivered hijack 1").isNull();
+          assertThat(hookA.alert(key(1), AlertStatus.FIRING)).as("a never delivered hijack 1").isNull();
           a.destroyForcibly(); // kill -9 with three transitions in its outbox
           assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
           ApiClient apiB = new ApiClient(() -> portB);
           b = detector("b", portB, broker.bootstrap(), hookB);
           Receiver.await(() -> ownedPartitions(apiB) == 12, WAIT, "b takes a's partitions over");
-          Receiver.await(() -> posted(hookB, key(1), AlertStatus.FIRING) != null
-                  && posted(hookB, key(1), AlertStatus.RESOLVED) != null
-                  && posted(hookB, key(2), AlertStatus.RESOLVED) != null, WAIT,
+          Receiver.await(() -> hookB.alert(key(1), AlertStatus.FIRING) != null
+                  && hookB.alert(key(1), AlertStatus.RESOLVED) != null
+                  && hookB.alert(key(2), AlertStatus.RESOLVED) != null, WAIT,
               "b delivers hijack 1's firing and resolution and hijack 2's resolution");
         }
         String id1 = resolvedAtA.get(key(1)).id();
         String id2 = resolvedAtA.get(key(2)).id();
         assertThat(id2).isEqualTo(firing2.id());
-        assertThat(posted(hookB, key(1), AlertStatus.FIRING).id()).as("hijack 1 firing keeps a's id").isEqualTo(id1);
-        assertThat(posted(hookB, key(1), AlertStatus.RESOLVED).id()).as("hijack 1 resolved keeps a's id").isEqualTo(id1);
-        assertThat(posted(hookB, key(2), AlertStatus.RESOLVED).id()).as("hijack 2 resolved keeps a's id").isEqualTo(id2);
+        assertThat(hookB.alert(key(1), AlertStatus.FIRING).id()).as("hijack 1 firing keeps a's id").isEqualTo(id1);
+        assertThat(hookB.alert(key(1), AlertStatus.RESOLVED).id()).as("hijack 1 resolved keeps a's id").isEqualTo(id1);
+        assertThat(hookB.alert(key(2), AlertStatus.RESOLVED).id()).as("hijack 2 resolved keeps a's id").isEqualTo(id2);
         Map<String, Integer> deliveries = new HashMap<>();
         Set<String> ids = new TreeSet<>();
         for (Receiver.Post p : hookB.posts) {
@@ -160,7 +151,7 @@ class KafkaOutboxHandoverTest {
         System.out.println("KafkaOutboxHandoverTest: b delivered " + hookB.posts.size() + " transitions, "
             + duplicates + " duplicate deliveries (same id and status); a's receiver refused " + hookA.refused.get());
         assertThat(ids).as("no alert re-fired with a new id").containsExactlyInAnyOrder(key(1) + " " + id1, key(2) + " " + id2);
-        assertThat(posted(hookB, key(2), AlertStatus.FIRING))
+        assertThat(hookB.alert(key(2), AlertStatus.FIRING))
             .as("hijack 2's firing was delivered by a and marked so: b does not post it again").isNull();
         assertThat(duplicates).isZero();
       } finally {

@@ -16,7 +16,6 @@ import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
-import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.alert.Receiver;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
 import org.junit.jupiter.api.Test;
@@ -84,17 +83,17 @@ class KafkaPeerRoleTest {
               new PathAttribute.AsPath(List.of(AsPathSegment.sequence(65201, 3356, 65104))),
               new PathAttribute.NextHop(IpAddress.parse("192.0.2.1"))),
               List.of(Nlri.of(VALLEY_PREFIX))));
-          Receiver.await(() -> find(hook, OTC_KEY, AlertStatus.FIRING) != null
-              && find(hook, VALLEY_KEY, AlertStatus.FIRING) != null, WAIT,
+          Receiver.await(() -> hook.alert(OTC_KEY, AlertStatus.FIRING) != null
+              && hook.alert(VALLEY_KEY, AlertStatus.FIRING) != null, WAIT,
               "route_leak otc and valley_free firing at the detector's webhook");
-          Alert otc = find(hook, OTC_KEY, AlertStatus.FIRING);
+          Alert otc = hook.alert(OTC_KEY, AlertStatus.FIRING);
           assertThat(otc.details())
               .containsEntry("rule", "otc")
               .containsEntry("leaker_asn", 65201)
               .containsEntry("before_asn", 65104)
               .containsEntry("after_asn", 65000);
           assertThat(otc.peers()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("edge"));
-          Alert valley = find(hook, VALLEY_KEY, AlertStatus.FIRING);
+          Alert valley = hook.alert(VALLEY_KEY, AlertStatus.FIRING);
           assertThat(valley.details())
               .containsEntry("rule", "valley_free")
               .containsEntry("leaker_asn", 65201)
@@ -102,22 +101,12 @@ class KafkaPeerRoleTest {
               .containsEntry("after_asn", 65000);
           edge.withdraw(OTC_PREFIX);
           edge.withdraw(VALLEY_PREFIX);
-          Receiver.await(() -> find(hook, OTC_KEY, AlertStatus.RESOLVED) != null
-              && find(hook, VALLEY_KEY, AlertStatus.RESOLVED) != null, WAIT, "both route_leak resolved");
-          assertThat(find(hook, OTC_KEY, AlertStatus.RESOLVED).id()).isEqualTo(otc.id());
-          assertThat(find(hook, VALLEY_KEY, AlertStatus.RESOLVED).id()).isEqualTo(valley.id());
+          Receiver.await(() -> hook.alert(OTC_KEY, AlertStatus.RESOLVED) != null
+              && hook.alert(VALLEY_KEY, AlertStatus.RESOLVED) != null, WAIT, "both route_leak resolved");
+          assertThat(hook.alert(OTC_KEY, AlertStatus.RESOLVED).id()).isEqualTo(otc.id());
+          assertThat(hook.alert(VALLEY_KEY, AlertStatus.RESOLVED).id()).isEqualTo(valley.id());
         }
       }
     }
-  }
-
-  private static Alert find(Receiver hook, String key, AlertStatus status) {
-    for (Receiver.Post p : hook.posts) {
-      Alert a = AlertJson.read(p.body());
-      if (a.key().equals(key) && a.status() == status) {
-        return a;
-      }
-    }
-    return null;
   }
 }

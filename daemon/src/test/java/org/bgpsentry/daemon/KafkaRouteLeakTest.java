@@ -17,7 +17,6 @@ import org.bgpsentry.codec.model.attr.PathAttributes;
 import org.bgpsentry.codec.model.nlri.IpAddress;
 import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
-import org.bgpsentry.daemon.alert.AlertJson;
 import org.bgpsentry.daemon.alert.Receiver;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
 import org.junit.jupiter.api.Test;
@@ -77,8 +76,8 @@ class KafkaRouteLeakTest {
                   AsPathSegment.sequence(65104))),
               new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
           edge.send(new Update(List.of(), attrs, List.of(Nlri.of(PREFIX))));
-          Receiver.await(() -> find(hook, AlertStatus.FIRING) != null, WAIT, "route_leak firing at the detector's webhook");
-          Alert firing = find(hook, AlertStatus.FIRING);
+          Receiver.await(() -> hook.alert(KEY, AlertStatus.FIRING) != null, WAIT, "route_leak firing at the detector's webhook");
+          Alert firing = hook.alert(KEY, AlertStatus.FIRING);
           assertThat(firing.details())
               .containsEntry("rule", "aspa")
               .containsEntry("leaker_asn", 65201)
@@ -86,20 +85,10 @@ class KafkaRouteLeakTest {
               .doesNotContainKey("before_asn");
           assertThat(firing.peers()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("edge"));
           edge.withdraw(PREFIX);
-          Receiver.await(() -> find(hook, AlertStatus.RESOLVED) != null, WAIT, "route_leak resolved");
-          assertThat(find(hook, AlertStatus.RESOLVED).id()).isEqualTo(firing.id());
+          Receiver.await(() -> hook.alert(KEY, AlertStatus.RESOLVED) != null, WAIT, "route_leak resolved");
+          assertThat(hook.alert(KEY, AlertStatus.RESOLVED).id()).isEqualTo(firing.id());
         }
       }
     }
-  }
-
-  private static Alert find(Receiver hook, AlertStatus status) {
-    for (Receiver.Post p : hook.posts) {
-      Alert a = AlertJson.read(p.body());
-      if (a.key().equals(KEY) && a.status() == status) {
-        return a;
-      }
-    }
-    return null;
   }
 }

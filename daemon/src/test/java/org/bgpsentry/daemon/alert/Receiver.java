@@ -68,6 +68,17 @@ public final class Receiver implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
   }
 
+  /** The first alert posted here (docs/alerts.md JSON) with {@code key} and {@code status}, or null. */
+  public org.bgpsentry.analytics.alert.Alert alert(String key, org.bgpsentry.analytics.alert.AlertStatus status) {
+    for (Post p : posts) {
+      org.bgpsentry.analytics.alert.Alert a = AlertJson.read(p.body());
+      if (a.key().equals(key) && a.status() == status) {
+        return a;
+      }
+    }
+    return null;
+  }
+
   @Override
   public void close() {
     server.stop(0);
