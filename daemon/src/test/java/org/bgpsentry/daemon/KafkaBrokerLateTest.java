@@ -57,11 +57,7 @@ class KafkaBrokerLateTest {
           peers:
             - {name: origin, address: %s, remote_asn: 65104}
           """.formatted(LOCAL, bgpPort, LOCAL, ORIGIN) + KafkaDaemons.kafka(broker, "late", "collector"));
-      Daemon.Loaded d = config("detector", """
-          alerts:
-            webhooks:
-              - {name: noc, url: "%s", format: json}
-          """.formatted(hook.uri("/hook")) + KafkaDaemons.kafka(broker, "late", "detector"));
+      Daemon.Loaded d = config("detector", KafkaDaemons.webhook(hook) + KafkaDaemons.kafka(broker, "late", "detector"));
       try (Daemon collector = KafkaDaemons.daemon(c); Daemon detector = KafkaDaemons.daemon(d)) {
         collector.start();
         detector.start();

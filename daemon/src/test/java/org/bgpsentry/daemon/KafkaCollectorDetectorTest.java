@@ -52,11 +52,7 @@ class KafkaCollectorDetectorTest {
               - {name: noc, url: "%s", format: json}
           """.formatted(LOCAL, bgpPort, LOCAL, ORIGIN, collectorHook.uri("/hook"))
           + KafkaDaemons.kafka(broker, "cd", "collector"));
-      Daemon.Loaded d = config("detector", """
-          alerts:
-            webhooks:
-              - {name: noc, url: "%s", format: json}
-          """.formatted(detectorHook.uri("/hook")) + KafkaDaemons.kafka(broker, "cd", "detector"));
+      Daemon.Loaded d = config("detector", KafkaDaemons.webhook(detectorHook) + KafkaDaemons.kafka(broker, "cd", "detector"));
       try (Daemon collector = KafkaDaemons.daemon(c); Daemon detector = KafkaDaemons.daemon(d)) {
         collector.start();
         detector.start();

@@ -3,6 +3,7 @@ package org.bgpsentry.daemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.bgpsentry.daemon.alert.Receiver;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
 
 /**
@@ -19,6 +20,15 @@ final class KafkaDaemons {
   static String kafka(KafkaBroker broker, String topicPrefix, String role) {
     return "kafka: {bootstrap_servers: [\"%s\"], topic_prefix: %s, role: %s}\n"
         .formatted(broker.bootstrap(), topicPrefix, role);
+  }
+
+  /** An {@code alerts:} section with one webhook, {@code noc}, posting JSON to {@code hook}'s {@code /hook}. */
+  static String webhook(Receiver hook) {
+    return """
+        alerts:
+          webhooks:
+            - {name: noc, url: "%s", format: json}
+        """.formatted(hook.uri("/hook"));
   }
 
   /**

@@ -47,11 +47,7 @@ class KafkaIngressLocationTest {
             - {name: iad, address: %s, remote_asn: 65201, location: Virginia}
             - {name: sea, address: %s, remote_asn: 65202, location: Washington}
           """.formatted(LOCAL, bgpPort, LOCAL, IAD, SEA) + KafkaDaemons.kafka(broker, "loc", "collector"));
-      Daemon.Loaded d = config("detector", """
-          alerts:
-            webhooks:
-              - {name: noc, url: "%s", format: json}
-          """.formatted(hook.uri("/hook")) + KafkaDaemons.kafka(broker, "loc", "detector"));
+      Daemon.Loaded d = config("detector", KafkaDaemons.webhook(hook) + KafkaDaemons.kafka(broker, "loc", "detector"));
       assertThat(d.config().peers()).as("the detector's config places no peer").isEmpty();
       try (Daemon collector = KafkaDaemons.daemon(c); Daemon detector = KafkaDaemons.daemon(d)) {
         collector.start();

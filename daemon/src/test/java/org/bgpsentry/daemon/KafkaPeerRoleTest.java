@@ -63,11 +63,7 @@ class KafkaPeerRoleTest {
           peers:
             - {name: edge, address: %s, remote_asn: 65201, role: customer}
           """.formatted(LOCAL, bgpPort, LOCAL, EDGE) + KafkaDaemons.kafka(broker, "roles", "collector"));
-      Daemon.Loaded d = config("detector", """
-          alerts:
-            webhooks:
-              - {name: noc, url: "%s", format: json}
-          """.formatted(hook.uri("/hook")) + KafkaDaemons.kafka(broker, "roles", "detector"));
+      Daemon.Loaded d = config("detector", KafkaDaemons.webhook(hook) + KafkaDaemons.kafka(broker, "roles", "detector"));
       assertThat(d.config().peers()).as("the detector's config has no peer").isEmpty();
       try (Daemon collector = KafkaDaemons.daemon(c); Daemon detector = KafkaDaemons.daemon(d)) {
         collector.start();

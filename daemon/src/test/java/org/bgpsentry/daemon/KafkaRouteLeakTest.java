@@ -60,11 +60,7 @@ class KafkaRouteLeakTest {
           peers:
             - {name: edge, address: %s, remote_asn: 65201}
           """.formatted(LOCAL, bgpPort, LOCAL, EDGE) + KafkaDaemons.kafka(broker, "leak", "collector"));
-      Daemon.Loaded d = config("detector", """
-          alerts:
-            webhooks:
-              - {name: noc, url: "%s", format: json}
-          """.formatted(hook.uri("/hook")) + KafkaDaemons.kafka(broker, "leak", "detector"));
+      Daemon.Loaded d = config("detector", KafkaDaemons.webhook(hook) + KafkaDaemons.kafka(broker, "leak", "detector"));
       assertThat(d.config().peers()).as("the detector's config has no peer").isEmpty();
       try (Daemon collector = KafkaDaemons.daemon(c); Daemon detector = KafkaDaemons.daemon(d)) {
         collector.start();
