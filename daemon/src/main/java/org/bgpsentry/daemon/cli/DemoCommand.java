@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.bgpsentry.daemon.Wiring;
 import org.bgpsentry.daemon.demo.Demo;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
             stateDir,
             Duration.ofSeconds(pauseSeconds),
             System.out,
-            RunCommand.components());
+            Wiring.components(true));
     return demo.run(exitWhenDone) ? BgpsentryCommand.EXIT_OK : BgpsentryCommand.EXIT_RUNTIME;
   }
 }

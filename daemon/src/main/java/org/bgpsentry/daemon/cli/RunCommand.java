@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.bgpsentry.daemon.Daemon;
-import org.bgpsentry.daemon.DaemonComponent;
 import org.bgpsentry.daemon.Wiring;
 import org.bgpsentry.daemon.config.ConfigError;
 import org.bgpsentry.daemon.config.ConfigException;
@@ -31,11 +29,6 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--config", required = true, description = "the YAML config file")
   Path config;
-
-  /** What {@code bgpsentry demo} runs: {@link Wiring#components(boolean)} with sessions. */
-  static List<DaemonComponent> components() {
-    return Wiring.components(true);
-  }
 
   @Override
   public Integer call() throws Exception {
