@@ -56,14 +56,9 @@ class KafkaDetectorFailoverTest {
     return KafkaDaemons.write(dir.resolve(name), reg.toString(), yaml);
   }
 
-  private Process detector(String name, int httpPort, String bootstrap, Receiver hook) throws Exception {
-    Path cfg = write(name, """
-        http: {listen: "127.0.0.1:%d"}
-        alerts:
-          webhooks:
-            - {name: noc, url: "%s", format: json}
-        kafka: {bootstrap_servers: ["%s"], topic_prefix: fo, role: detector}
-        """.formatted(httpPort, hook.uri("/hook"), bootstrap));
+  private Process detector(String name, int httpPort, KafkaBroker broker, Receiver hook) throws Exception {
+    Path cfg = write(name, "http: {listen: \"127.0.0.1:%d\"}\n".formatted(httpPort)
+        + KafkaDaemons.webhook(hook) + KafkaDaemons.kafka(broker, "fo", "detector"));
     return KafkaDaemons.run(cfg, dir.resolve(name + ".log"));
   }
 
@@ -96,14 +91,14 @@ class KafkaDetectorFailoverTest {
           kafka: {bootstrap_servers: ["%s"], topic_prefix: fo, role: collector}
           """.formatted(LOCAL, bgpPort, LOCAL, ORIGIN, broker.bootstrap()));
       Daemon.Loaded c = Daemon.load(collectorCfg);
-      Process a = detector("a", portA, broker.bootstrap(), hook);
+      Process a = detector("a", portA, broker, hook);
       Process b = null;
       try (Daemon collector = KafkaDaemons.daemon(c)) {
         collector.start();
         ApiClient apiA = new ApiClient(() -> portA);
         ApiClient apiB = new ApiClient(() -> portB);
         Receiver.await(() -> ownedPartitions(apiA) == 12, WAIT, "detector a owns all 12 partitions");
-        b = detector("b", portB, broker.bootstrap(), hook);
+        b = detector("b", portB, broker, hook);
         Receiver.await(() -> ownedPartitions(apiB) > 0 && ownedPartitions(apiA) + ownedPartitions(apiB) == 12, WAIT,
             "the group shares the partitions between a and b");
         try (ScriptedPeer origin = new ScriptedPeer(ORIGIN, LOCAL, bgpPort, 65104)) {

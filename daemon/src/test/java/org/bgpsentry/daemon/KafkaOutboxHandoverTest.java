@@ -56,14 +56,9 @@ class KafkaOutboxHandoverTest {
         """.formatted(registered(1), registered(2)), yaml);
   }
 
-  private Process detector(String name, int httpPort, String bootstrap, Receiver hook) throws Exception {
-    Path cfg = write(name, """
-        http: {listen: "127.0.0.1:%d"}
-        alerts:
-          webhooks:
-            - {name: noc, url: "%s", format: json}
-        kafka: {bootstrap_servers: ["%s"], topic_prefix: ho, role: detector}
-        """.formatted(httpPort, hook.uri("/hook"), bootstrap));
+  private Process detector(String name, int httpPort, KafkaBroker broker, Receiver hook) throws Exception {
+    Path cfg = write(name, "http: {listen: \"127.0.0.1:%d\"}\n".formatted(httpPort)
+        + KafkaDaemons.webhook(hook) + KafkaDaemons.kafka(broker, "ho", "detector"));
     return KafkaDaemons.run(cfg, dir.resolve(name + ".log"));
   }
 
@@ -103,7 +98,7 @@ class KafkaOutboxHandoverTest {
       try (Daemon collector = KafkaDaemons.daemon(c)) {
         collector.start();
         ApiClient apiA = new ApiClient(() -> portA);
-        a = detector("a", portA, broker.bootstrap(), hookA);
+        a = detector("a", portA, broker, hookA);
         Receiver.await(() -> ownedPartitions(apiA) == 12, WAIT, "detector a owns all 12 partitions");
         Alert firing2;
         Map<String, Alert> resolvedAtA;
@@ -127,7 +122,7 @@ class KafkaOutboxHandoverTest {
           a.destroyForcibly(); // kill -9 with three transitions in its outbox
           assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
           ApiClient apiB = new ApiClient(() -> portB);
-          b = detector("b", portB, broker.bootstrap(), hookB);
+          b = detector("b", portB, broker, hookB);
           Receiver.await(() -> ownedPartitions(apiB) == 12, WAIT, "b takes a's partitions over");
           Receiver.await(() -> hookB.alert(key(1), AlertStatus.FIRING) != null
                   && hookB.alert(key(1), AlertStatus.RESOLVED) != null
