@@ -24,7 +24,6 @@ import org.bgpsentry.codec.model.nlri.Nlri;
 import org.bgpsentry.codec.model.nlri.Prefix;
 import org.bgpsentry.codec.wire.DecodeContext;
 import org.bgpsentry.daemon.alert.Receiver;
-import org.bgpsentry.daemon.bmp.BmpComponent;
 import org.bgpsentry.daemon.kafka.BmpRawTap;
 import org.bgpsentry.daemon.kafka.KafkaBroker;
 import org.bgpsentry.daemon.kafka.KafkaComponent;
@@ -114,11 +113,7 @@ class KafkaBmpRawTest {
           - {name: origin, address: %s, remote_asn: 65104}
         """.formatted(LOCAL, bgpPort, ORIGIN));
     Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-    DetectionComponent detection = new DetectionComponent();
-    TopicGate gate = new TopicGate();
-    BmpRawTap tap = new BmpRawTap(gate);
-    try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-        List.of(new KafkaComponent(gate, null), detection, tap, new SessionsComponent(detection, tap)))) {
+    try (Daemon daemon = KafkaDaemons.daemon(loaded)) {
       daemon.start();
       ApiClient api = new ApiClient(() -> daemon.httpAddress().getPort());
       try (ScriptedPeer origin = new ScriptedPeer(ORIGIN, LOCAL, bgpPort, 65104)) {
@@ -177,9 +172,6 @@ class KafkaBmpRawTest {
             - {name: r1, address: %s}
         """.formatted(BmpStationTest.HOST, bmpPort, ROUTER));
     Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-    DetectionComponent detection = new DetectionComponent();
-    TopicGate gate = new TopicGate();
-    BmpRawTap tap = new BmpRawTap(gate);
     PerPeerHeader peer = BmpStationTest.peer(0);
     List<BmpMessage> messages = List.of(
         BmpStationTest.initiation("r1"),
@@ -188,8 +180,7 @@ class KafkaBmpRawTest {
         BmpStationTest.announce(0, "198.51.100.0/24", BmpStationTest.NEIGHBOUR_AS, 64999),
         BmpStationTest.withdraw("198.51.100.0/24"),
         new BmpMessage.PeerDown(peer, BmpMessage.PeerDown.REMOTE_NO_DATA, null, -1, List.of(), OpaqueBytes.EMPTY));
-    try (Daemon daemon = new Daemon(loaded.config(), loaded.registry(),
-        List.of(new KafkaComponent(gate, null), detection, tap, new BmpComponent(detection, tap)))) {
+    try (Daemon daemon = KafkaDaemons.daemon(loaded)) {
       daemon.start();
       ApiClient api = new ApiClient(() -> daemon.httpAddress().getPort());
       try (BmpStationTest.Router r = new BmpStationTest.Router(ROUTER, bmpPort)) {
