@@ -118,9 +118,11 @@ class DetectionComponentTest {
     }
   }
 
-  /** The demo's order: the table arrives before any other event names the prefix. */
-  @Test
-  void statusShowsTheFirstBestPathWithoutAnEarlierChange() throws Exception {
+  /** The config {@link #startedWithOnePeerAndOnePrefix} loaded. */
+  private Daemon.Loaded loaded;
+
+  /** Detection started on a config with peer edge1 (AS64500) and 203.0.113.0/24 registered for AS64496. */
+  private DetectionComponent startedWithOnePeerAndOnePrefix() throws Exception {
     Files.writeString(dir.resolve("prefixes.yml"), """
         prefixes:
           - {prefix: 203.0.113.0/24, origin_asns: [64496]}
@@ -131,10 +133,17 @@ class DetectionComponentTest {
         registry: {file: prefixes.yml}
         state_dir: state
         """);
-    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
+    loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
     DetectionComponent d = new DetectionComponent();
     d.start(new DaemonContext(new BgpsentryMetrics(), a -> {}, List.of(), dir.resolve("state"), Clock.systemUTC()),
         loaded.config(), loaded.registry());
+    return d;
+  }
+
+  /** The demo's order: the table arrives before any other event names the prefix. */
+  @Test
+  void statusShowsTheFirstBestPathWithoutAnEarlierChange() throws Exception {
+    DetectionComponent d = startedWithOnePeerAndOnePrefix();
     try {
       d.offer(announce(REGISTERED, 64500, 64510, 64496));
       d.analytics().query(e -> null).get(30, TimeUnit.SECONDS);
@@ -153,20 +162,7 @@ class DetectionComponentTest {
    */
   @Test
   void registryChangesQueuedBehindEachOtherAreOneUpdateWithTheNewest() throws Exception {
-    Files.writeString(dir.resolve("prefixes.yml"), """
-        prefixes:
-          - {prefix: 203.0.113.0/24, origin_asns: [64496]}
-        """);
-    Files.writeString(dir.resolve("bgpsentry.yml"), """
-        bgp: {listen: "127.0.0.1:0", local_asn: 65000, router_id: 192.0.2.1}
-        peers: [{name: edge1, address: 192.0.2.11, remote_asn: 64500}]
-        registry: {file: prefixes.yml}
-        state_dir: state
-        """);
-    Daemon.Loaded loaded = Daemon.load(dir.resolve("bgpsentry.yml"));
-    DetectionComponent d = new DetectionComponent();
-    d.start(new DaemonContext(new BgpsentryMetrics(), a -> {}, List.of(), dir.resolve("state"), Clock.systemUTC()),
-        loaded.config(), loaded.registry());
+    DetectionComponent d = startedWithOnePeerAndOnePrefix();
     Prefix other = Prefix.parse("198.51.100.0/24");
     List<RegisteredPrefix> both = List.of(loaded.registry().getFirst(), RegisteredPrefix.of(other, 64497));
     List<RegisteredPrefix> onlyOther = List.of(RegisteredPrefix.of(other, 64497));
