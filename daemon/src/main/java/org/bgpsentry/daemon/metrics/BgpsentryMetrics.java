@@ -398,6 +398,9 @@ public final class BgpsentryMetrics {
     }
   }
 
+  /** The supplier behind {@code bgpsentry_kafka_bmp_raw_pauses_total}, held here (see {@link #kafkaBmpRawBacklog}). */
+  private java.util.function.LongSupplier bmpRawPauses;
+
   /**
    * {@code publish_bmp_raw}: {@code bgpsentry_kafka_bmp_raw_backlog_bytes} (message octets waiting
    * for the producer) and {@code bgpsentry_kafka_bmp_raw_pauses_total} (times the backlog made the
@@ -406,6 +409,9 @@ public final class BgpsentryMetrics {
   public void kafkaBmpRawBacklog(java.util.function.LongSupplier octets, java.util.function.LongSupplier pauses) {
     Gauge.builder("bgpsentry_kafka_bmp_raw_backlog_bytes", octets, s -> s.getAsLong()).strongReference(true)
         .description("Octets of BMP messages waiting to be published to the bmp_raw topic").register(registry);
+    // Micrometer holds a function counter's object weakly and this supplier had no other owner:
+    // after a GC the counter read NaN (KafkaBmpRawTest timed out in CI). This field owns it.
+    bmpRawPauses = pauses;
     io.micrometer.core.instrument.FunctionCounter.builder("bgpsentry_kafka_bmp_raw_pauses", pauses, s -> s.getAsLong())
         .description("Times the sources stopped reading because the bmp_raw backlog was full").register(registry);
   }

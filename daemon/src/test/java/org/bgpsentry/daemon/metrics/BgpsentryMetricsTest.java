@@ -168,4 +168,20 @@ class BgpsentryMetricsTest {
     assertThat(body).contains("bgpsentry_bgp_refused_connections_total 1.0").endsWith("# EOF\n");
     assertThat(m.scrape(null).contentType()).startsWith("text/plain; version=0.0.4");
   }
+
+  /**
+   * Micrometer holds a function meter's object weakly: the bmp_raw pause counter's supplier, which
+   * only the registration referenced, was collected and the counter read NaN (a CI failure of
+   * KafkaBmpRawTest). The metrics object holds it now.
+   */
+  @Test
+  void bmpRawPausesOutliveAGarbageCollection() {
+    BgpsentryMetrics m = new BgpsentryMetrics();
+    java.util.concurrent.atomic.AtomicLong pauses = new java.util.concurrent.atomic.AtomicLong(3);
+    m.kafkaBmpRawBacklog(() -> 0, pauses::get);
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+    }
+    assertThat(text(m)).contains("bgpsentry_kafka_bmp_raw_pauses_total 3.0");
+  }
 }
