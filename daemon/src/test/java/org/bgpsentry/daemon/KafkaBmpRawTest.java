@@ -228,9 +228,8 @@ class KafkaBmpRawTest {
         peers:
           - {name: origin, address: %s, remote_asn: 65104}
         """.formatted(broker.bootstrap(), LOCAL, bgpPort, ORIGIN));
-    // Uncompressed, the burst (about 300 KB of records) cannot fit the producer's 64 KiB buffer and
-    // the tap's 16 KiB backlog whatever the timing: the session must pause. With lz4 these
-    // synthetic UPDATEs shrink enough to fit when the tap keeps up (seen in CI at high load).
+    // Uncompressed, the burst (about 1 MB of records) cannot fit the producer's 64 KiB buffer and
+    // the tap's 16 KiB backlog whatever the timing: the session must pause.
     int n = 5_000;
     List<Update> burst = new ArrayList<>();
     for (int i = 0; i < n; i++) {
